@@ -1,0 +1,5 @@
+"""Allow ``python -m laissez``."""
+
+from laissez.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,36 @@
+"""Deployment configuration: one frozen dataclass built once at start-up.
+
+Layers, later ones winning: defaults, then ``LAISSEZ_*`` environment variables, then explicit
+arguments. Paths come from platformdirs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "Laissez"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Where Laissez keeps its files on this machine."""
+
+    data_dir: Path
+    log_dir: Path
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None) -> Config:
+        """Build the configuration and create its directories with owner-only permissions."""
+        env_dir = os.environ.get("LAISSEZ_DATA_DIR")
+        base = data_dir or (Path(env_dir) if env_dir else None)
+        if base is None:
+            base = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        log_dir = base / "logs"
+        for directory in (base, log_dir):
+            directory.mkdir(parents=True, exist_ok=True)
+            directory.chmod(0o700)
+        return cls(data_dir=base, log_dir=log_dir)

@@ -1,0 +1,1 @@
+"""Interview forms, rights-advisal texts and consent scopes: versioned, translated data."""

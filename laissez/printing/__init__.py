@@ -1,0 +1,1 @@
+"""PDF layouts (reportlab): the emergency travel document and the person's receipt."""

@@ -1,0 +1,1 @@
+"""Encrypted local storage: SQLAlchemy models on SQLCipher, keys, audit chain, sync outbox."""
