@@ -58,27 +58,22 @@ def decode_name(field: str) -> MrzName:
 def _cut(text: str, length: int) -> str:
     """Cut ``text`` to ``length`` so that it ends with a letter (never with a filler).
 
-    When the cut lands on a separator, the preceding component gives up letters so that the
-    next component's first letter takes the last position.
+    When the cut lands on a separator, the component nearest before the cut that has more than
+    one letter gives up a letter, so the next letter moves into the last position; if every
+    component there is a single letter, the nearest one is dropped with its separator.
     """
-    if len(text) <= length:
-        return text
-    cut = text[:length]
-    if cut[-1] != "<":
-        return cut
-    # The next letter after the separator run that starts inside the cut.
-    run_start = len(cut.rstrip("<"))
-    j = run_start
-    while j < len(text) and text[j] == "<":
-        j += 1
-    sep = text[run_start:j]
-    keep = length - len(sep) - 1
-    while keep > 0 and text[keep - 1] == "<":
-        keep -= 1
-    if keep <= 0:
-        return cut.rstrip("<")
-    candidate = text[:keep] + sep + text[j]
-    return candidate if len(candidate) == length else cut.rstrip("<")
+    while len(text) > length and text[length - 1] == "<":
+        letters = [k for k in range(1, length - 1) if text[k] != "<" and text[k - 1] != "<"]
+        if letters:
+            k = letters[-1]
+            text = text[:k] + text[k + 1 :]
+            continue
+        singles = [k for k in range(1, length - 1) if text[k] != "<" and text[k + 1] == "<"]
+        if not singles:
+            break
+        k = singles[-1]
+        text = text[: k - 1] + text[k + 1 :]  # the one-letter component and its separator
+    return text[:length].rstrip("<")
 
 
 def fit_name(
@@ -86,9 +81,10 @@ def fit_name(
 ) -> tuple[str, bool]:
     """Lay out MRZ components in ``length`` characters; returns ``(field, truncated)``.
 
-    ``initials`` (the default) reproduces the examples of Doc 9303 Part 3 §4.6: it first cuts
-    primary-identifier components after the first to their initials, from the last one back,
-    until at least two letters of the secondary identifier fit; then it cuts from the end.
+    ``initials`` (the default) reproduces the examples of Doc 9303 Part 3 §4.6: it first
+    shortens primary-identifier components after the first, from the last one back and at most
+    to their initials, until at least two letters of the secondary identifier fit; then it
+    cuts from the end.
     ``end`` only cuts from the end. Both keep ``<<`` and one letter of the secondary identifier
     whenever there is one, and both end a truncated name with a letter.
     """
@@ -108,9 +104,11 @@ def fit_name(
         prim = list(primary)
         wanted = min(MIN_SECONDARY_LETTERS, len(secondary[0]))
         for i in range(len(prim) - 1, 0, -1):
-            if len("<".join(prim)) + 2 + wanted <= length:
+            needed = len("<".join(prim)) + 2 + wanted - length
+            if needed <= 0:
                 break
-            prim[i] = prim[i][0]
+            # Shorten this component only as far as needed, down to its initial.
+            prim[i] = prim[i][: max(1, len(prim[i]) - needed)]
         full = join(prim)
         primary = prim
         if len(full) <= length:

@@ -297,6 +297,7 @@ class _Parser:
         digit_at: tuple[int, int] | None = None,
         found: str | None = None,
         allow_filler_when_empty: bool = False,
+        alternative: tuple[str, str] | None = None,
     ) -> None:
         if data is None:
             data = "".join(s.take(self.lines) for s in spec.covers)
@@ -313,6 +314,8 @@ class _Parser:
         ok = found == expected
         if allow_filler_when_empty and set(data) <= {FILLER} and found in (FILLER, "0"):
             ok, note, expected = True, "unused optional data: 0 or < allowed", found
+        if not ok and alternative is not None and check_digit(alternative[0]) == found:
+            ok, note, expected = True, alternative[1], found
         self.checks.append(
             CheckResult(spec.name, ok, line, position, covers, expected, found, note)
         )
@@ -343,6 +346,15 @@ class _Parser:
             if len(run) >= 2:
                 continuation, digit = run[:-1], run[-1]
                 cd_pos = opt_spec.span.start + len(run) - 1
+                # Belgium computes this digit over the filler at position 15 too; Doc 9303
+                # (Part 5 note j) skips it. Accept the national variant for BEL only, noted.
+                national = None
+                if self.take("issuing_state") == "BEL":
+                    national = (
+                        principal + FILLER + continuation,
+                        "national practice (BEL): computed including the filler before the "
+                        "continuation",
+                    )
                 self.check(
                     spec,
                     data=principal + continuation,
@@ -352,6 +364,7 @@ class _Parser:
                     ),
                     digit_at=(opt_spec.span.line, cd_pos),
                     found=digit,
+                    alternative=national,
                 )
                 return principal + continuation, optional[len(run) + 1 :].strip(FILLER)
             self.errors.append(
