@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import pkgutil
 import platform
 import sys
@@ -60,20 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'metric':<{width}}  {'value':>18}  {'budget':>8}  verdict")
     for key, value, budget, verdict in rows:
         print(f"{key:<{width}}  {value:>18}  {budget:>8}  {verdict}")
-    out = {
-        "machine": {"python": platform.python_version(), "cpu_count": _cpus()},
-        "metrics": results,
-    }
-    # One key per metric at the top level too, so tools can read bench/latest.json flatly.
-    out.update(results)
-    (HERE / "latest.json").write_text(json.dumps(out, indent=2, sort_keys=True) + "\n")
+    print(f"(python {platform.python_version()}, {os.cpu_count()} cores)")
+    # One key per metric; a partial run (named benchmarks) keeps the other metrics' last values.
+    path = HERE / "latest.json"
+    previous = json.loads(path.read_text()) if (wanted and path.exists()) else {}
+    previous.update(results)
+    path.write_text(json.dumps(previous, indent=2, sort_keys=True) + "\n")
     return 1 if failures else 0
-
-
-def _cpus() -> int:
-    import os
-
-    return os.cpu_count() or 0
 
 
 if __name__ == "__main__":
