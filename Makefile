@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run test test-fast lint bench clean
+.PHONY: help setup run test test-fast lint bench clean extract-strings update-strings check-strings
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,10 +26,31 @@ test: setup ## run the whole test suite headless
 test-fast: setup ## the suite without slow tests (OCR, crash loops)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
-lint: setup ## ruff and mypy (strict on laissez/documents)
-	$(VENV)/bin/ruff check laissez tests bench
-	$(VENV)/bin/ruff format --check laissez tests bench
+lint: setup check-strings ## ruff, mypy (strict on laissez/documents), stale-catalogue check
+	$(VENV)/bin/ruff check laissez tests bench scripts
+	$(VENV)/bin/ruff format --check laissez tests bench scripts
 	$(VENV)/bin/mypy laissez
+
+BABEL_EXTRACT = $(VENV)/bin/pybabel -q extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 \
+	-k pgettext:1c,2 --add-comments=Translators: --no-location --sort-output \
+	--project=Laissez --copyright-holder="Laissez developers" --msgid-bugs-address=""
+POT := laissez/locale/laissez.pot
+UI_LANGS := fr es ar
+
+extract-strings: setup ## regenerate the translation template from the source
+	$(BABEL_EXTRACT) -o $(POT) laissez
+
+update-strings: extract-strings ## merge the template into every interface catalogue
+	for lang in $(UI_LANGS); do \
+	  $(VENV)/bin/pybabel -q update -i $(POT) -d laissez/locale -D laissez -l $$lang --no-fuzzy-matching; \
+	done
+
+check-strings: setup ## fail when the translation template is stale
+	@tmp=$$(mktemp); $(BABEL_EXTRACT) -o $$tmp laissez; \
+	if diff -q <(grep -v POT-Creation-Date $$tmp) <(grep -v POT-Creation-Date $(POT)) >/dev/null; \
+	then rm -f $$tmp; echo "translation template is up to date"; \
+	else diff <(grep -v POT-Creation-Date $(POT)) <(grep -v POT-Creation-Date $$tmp) | head -20; rm -f $$tmp; \
+	echo "translation template is stale: run 'make update-strings' and translate"; exit 1; fi
 
 bench: setup ## run the benchmarks: prints a table, writes bench/latest.json
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run

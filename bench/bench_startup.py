@@ -20,8 +20,8 @@ WINDOW = (
     "import time; t=time.perf_counter()\n"
     "from PySide6.QtWidgets import QApplication\n"
     "app = QApplication([])\n"
-    "from laissez.desktop.app import create_window\n"
-    "w = create_window(); w.show(); app.processEvents()\n"
+    "from laissez.desktop.app import create_application\n"
+    "a = create_application(); a.window.show(); app.processEvents()\n"
     "print(time.perf_counter() - t)\n"
 )
 

@@ -1,48 +1,61 @@
-"""Application wiring: configuration, logging, the QApplication and the main window."""
+"""Application wiring: configuration, logging, language, the QApplication and the window."""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from laissez.desktop import preferences
 from laissez.desktop.config import Config
+from laissez.desktop.language import LanguageController
+from laissez.desktop.logging import configure_logging, install_excepthook
 from laissez.desktop.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
-LOG_MAX_BYTES = 2_000_000
-LOG_BACKUPS = 5
 
 
-def configure_logging(config: Config) -> None:
-    """A rotating log file at mode 0600 in the data directory's ``logs`` folder."""
-    path = config.log_dir / "laissez.log"
-    handler = RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    path.chmod(0o600)
+class Application:
+    """The wired application: config, preferences, language controller and main window."""
+
+    def __init__(self, app: QApplication, data_dir: Path | None = None) -> None:
+        self.config = Config.load(data_dir)
+        self.preferences = preferences.load(self.config.data_dir)
+        self.language = LanguageController(app)
+        self.window = MainWindow(self.config)
+        self.language.language_changed.connect(self.window.on_language_changed)
+        self.window.language_group.triggered.connect(self.on_language_chosen)
+        self.language.apply(self.preferences.ui_language)
+
+    def on_language_chosen(self, action: object) -> None:
+        """Apply and remember the language the officer picked from the menu."""
+        code = str(action.data())  # type: ignore[attr-defined]
+        self.language.apply(code)
+        self.preferences = self.preferences.with_language(code)
+        preferences.save(self.config.data_dir, self.preferences)
 
 
-def create_window(data_dir: Path | None = None) -> MainWindow:
-    """Build configuration and the main window (a QApplication must exist)."""
-    config = Config.load(data_dir)
-    return MainWindow(config)
+def create_application(data_dir: Path | None = None) -> Application:
+    """Wire the application around the existing QApplication (tests, benchmarks)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("a QApplication must exist before the application is wired")
+    return Application(app, data_dir)
 
 
 def run_app(data_dir: Path | None = None) -> int:
     """Run the desktop application until its window closes; returns the exit status."""
     os.umask(0o077)
     config = Config.load(data_dir)
-    configure_logging(config)
+    configure_logging(config.log_dir)
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
     app.setApplicationName("Laissez")
-    window = MainWindow(config)
-    window.show()
+    install_excepthook()
+    application = Application(app, data_dir)
+    application.window.show()
     logger.info("main window shown")
     return int(app.exec())

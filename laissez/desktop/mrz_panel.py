@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from laissez.desktop.messages import describe_mrz_error, field_label
 from laissez.documents.errors import MrzError
 from laissez.documents.mrz import parse
+from laissez.i18n import _, ngettext
 
 
 class MrzCheckPanel(QWidget):
@@ -29,15 +31,10 @@ class MrzCheckPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mrz_check_panel")
-        title = QLabel(self.tr_("Check a machine-readable zone"))
-        title.setObjectName("panel_title")
-        hint = QLabel(
-            self.tr_(
-                "Type or paste the two or three MRZ lines exactly as printed. "
-                "Each check digit is verified as you type."
-            )
-        )
-        hint.setWordWrap(True)
+        self.title = QLabel()
+        self.title.setObjectName("panel_title")
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("mrz_editor")
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -53,14 +50,21 @@ class MrzCheckPanel(QWidget):
         self.results = QListWidget()
         self.results.setObjectName("mrz_results")
         layout = QVBoxLayout(self)
-        for widget in (title, hint, self.editor, self.verdict, self.results):
+        for widget in (self.title, self.hint, self.editor, self.verdict, self.results):
             layout.addWidget(widget)
         self.editor.textChanged.connect(self.on_editor_text_changed)
+        self.retranslate()
 
-    @staticmethod
-    def tr_(text: str) -> str:
-        """Placeholder for gettext until the catalogues arrive with the desktop issue."""
-        return text
+    def retranslate(self) -> None:
+        """Set every text in the current interface language."""
+        self.title.setText(_("Check a machine-readable zone"))
+        self.hint.setText(
+            _(
+                "Type or paste the two or three MRZ lines exactly as printed. "
+                "Each check digit is verified as you type."
+            )
+        )
+        self.on_editor_text_changed()
 
     def on_editor_text_changed(self) -> None:
         """Re-check the MRZ and list each check and problem."""
@@ -72,36 +76,40 @@ class MrzCheckPanel(QWidget):
         try:
             result = parse(text)
         except MrzError as exc:
-            self.verdict.setText(self.tr_("Not an MRZ yet: ") + exc.message)
+            self.verdict.setText(describe_mrz_error(exc))
             self.verdict.setStyleSheet("color: #8a5300;")
             self.mrz_validated.emit(False)
             return
         if result.valid:
             self.verdict.setText(
-                self.tr_("Valid {format} MRZ: every check digit matches.").format(
+                _("Valid {format} MRZ: every check digit matches.").format(
                     format=result.format.value
                 )
             )
             self.verdict.setStyleSheet("color: #1b6e20; font-weight: bold;")
         else:
             self.verdict.setText(
-                self.tr_("Not valid: {count} problem(s).").format(count=len(result.errors))
+                ngettext(
+                    "Not valid: {count} problem.",
+                    "Not valid: {count} problems.",
+                    len(result.errors),
+                ).format(count=len(result.errors))
             )
             self.verdict.setStyleSheet("color: #b00020; font-weight: bold;")
         for error in result.errors:
-            QListWidgetItem("✗  " + error.message, self.results)
+            QListWidgetItem("✗  " + describe_mrz_error(error), self.results)
         for check in result.checks:
             if check.ok:
                 QListWidgetItem(
                     "✓  "
-                    + self.tr_("check digit for {name} (line {line}, position {pos})").format(
-                        name=check.name, line=check.line, pos=check.position
+                    + _("Check digit for the {name} matches (line {line}, position {pos}).").format(
+                        name=field_label(check.name), line=check.line, pos=check.position
                     ),
                     self.results,
                 )
         if result.fields.protection_status:
             QListWidgetItem(
-                "⚠  " + self.tr_("Protection code (XXA/XXB/XXC): refer before any return."),
+                "⚠  " + _("Protection code (XXA/XXB/XXC): refer before any return."),
                 self.results,
             )
         self.mrz_validated.emit(result.valid)

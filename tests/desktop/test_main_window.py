@@ -1,26 +1,35 @@
-"""The main window opens and its MRZ checker tells the officer what is wrong, where."""
+"""The main window opens, its MRZ checker tells the officer what is wrong and where, and the
+interface language switches, right to left for Arabic, and is remembered."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from laissez.desktop.app import create_window
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from laissez.desktop.app import create_application
 
 TD3 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
 
 
+def _texts(panel) -> list[str]:
+    return [panel.results.item(i).text() for i in range(panel.results.count())]
+
+
 def test_window_opens_on_isolated_data_dir(qtbot, isolated_dirs: Path) -> None:
-    window = create_window()
+    window = create_application().window
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     assert window.windowTitle() == "Laissez"
     assert isolated_dirs.is_dir()
     assert oct(isolated_dirs.stat().st_mode & 0o777) == "0o700"
+    assert str(isolated_dirs) in window.statusBar().currentMessage()
 
 
 def test_mrz_panel_names_the_failing_position(qtbot) -> None:
-    window = create_window()
+    window = create_application().window
     qtbot.addWidget(window)
     panel = window.mrz_panel
     with qtbot.waitSignal(panel.mrz_validated) as blocker:
@@ -28,9 +37,47 @@ def test_mrz_panel_names_the_failing_position(qtbot) -> None:
     assert blocker.args == [True]
     assert "Valid TD3" in panel.verdict.text()
 
-    broken = TD3[:-1] + "1"
     with qtbot.waitSignal(panel.mrz_validated) as blocker:
-        panel.editor.setPlainText(broken)
+        panel.editor.setPlainText(TD3[:-1] + "1")
     assert blocker.args == [False]
-    texts = [panel.results.item(i).text() for i in range(panel.results.count())]
-    assert any("line 2 position 44" in t for t in texts)
+    assert any("Line 2, position 44" in t for t in _texts(panel))
+    assert panel.verdict.text() == "Not valid: 1 problem."
+
+
+def test_mrz_panel_incomplete_input_says_what_to_do(qtbot) -> None:
+    window = create_application().window
+    qtbot.addWidget(window)
+    window.mrz_panel.editor.setPlainText("P<UTOERIKSSON")
+    assert "Not an MRZ yet" in window.mrz_panel.verdict.text()
+
+
+def test_arabic_switches_to_right_to_left_and_is_remembered(qtbot, isolated_dirs) -> None:
+    application = create_application()
+    qtbot.addWidget(application.window)
+    app = QApplication.instance()
+    try:
+        application.window.language_actions["ar"].trigger()
+        assert app.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert application.window.language_menu.title() != "&Language"
+        # The MRZ editor stays left to right inside a right-to-left interface.
+        editor = application.window.mrz_panel.editor
+        assert editor.layoutDirection() == Qt.LayoutDirection.LeftToRight
+        again = create_application()
+        qtbot.addWidget(again.window)
+        assert again.language.language == "ar"
+        assert again.window.language_actions["ar"].isChecked()
+    finally:
+        application.language.apply("en")
+    assert app.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_french_and_spanish_translate_the_checker(qtbot) -> None:
+    application = create_application()
+    qtbot.addWidget(application.window)
+    panel = application.window.mrz_panel
+    try:
+        for code in ("fr", "es"):
+            application.language.apply(code)
+            assert panel.title.text() != "Check a machine-readable zone", code
+    finally:
+        application.language.apply("en")

@@ -1,0 +1,96 @@
+"""The one place that turns errors into words for the officer (STYLE.md §3).
+
+Domain errors carry a stable ``code`` and structured fields, never translated text; this
+module maps them to translated, actionable sentences. It never shows ``str(error)``.
+"""
+
+from __future__ import annotations
+
+from laissez.documents.errors import DocumentError, MrzError
+from laissez.i18n import N_, _
+
+#: MRZ field names as the officer reads them.
+FIELD_LABELS: dict[str, str] = {
+    "document_code": N_("document code"),
+    "issuing_state": N_("issuing State"),
+    "name": N_("name"),
+    "document_number": N_("document number"),
+    "document_number_check": N_("document number check digit"),
+    "nationality": N_("nationality"),
+    "date_of_birth": N_("date of birth"),
+    "date_of_birth_check": N_("date of birth check digit"),
+    "sex": N_("sex"),
+    "date_of_expiry": N_("date of expiry"),
+    "date_of_expiry_check": N_("date of expiry check digit"),
+    "optional_data": N_("optional data"),
+    "optional_data_check": N_("optional data check digit"),
+    "optional_data_2": N_("optional data (line 2)"),
+    "composite": N_("whole line (composite)"),
+    "composite_check": N_("composite check digit"),
+}
+
+#: What an MRZ position may hold, as the documents package words it.
+EXPECTED_LABELS: dict[str, str] = {
+    "a letter A-Z or <": N_("a letter A-Z or <"),
+    "a letter, a digit or <": N_("a letter, a digit or <"),
+    "a digit 0-9": N_("a digit 0-9"),
+    "F, M or <": N_("F, M or <"),
+}
+
+
+def field_label(field: str) -> str:
+    """The translated name of an MRZ field."""
+    label = FIELD_LABELS.get(field)
+    return _(label) if label else field.replace("_", " ")
+
+
+def describe_mrz_error(error: MrzError) -> str:
+    """A translated sentence for one MRZ problem, naming its line and position."""
+    values = {
+        "line": error.line,
+        "position": error.position,
+        "end": error.end,
+        "field": field_label(error.field),
+    }
+    if error.code == "mrz.layout":
+        if error.line is None:
+            return _(
+                "Not an MRZ yet: an MRZ has 2 lines (of 36 or 44 characters) or 3 lines "
+                "(of 30). Type or paste every line."
+            )
+        return _(
+            "Line {line} has the wrong length: it should have {expected}. Check for a "
+            "missing or extra character."
+        ).format(line=error.line, expected=error.expected)
+    if error.code == "mrz.check_digit":
+        return _(
+            "Line {line}, position {position}: the check digit for the {field} does not match. "
+            "Compare the {field} with the document."
+        ).format(**values)
+    if error.code == "mrz.character":
+        expected = EXPECTED_LABELS.get(error.expected)
+        return _("Line {line}, position {position} ({field}): expected {expected}.").format(
+            expected=_(expected) if expected else error.expected, **values
+        )
+    if error.code == "mrz.code":
+        return _(
+            "Line {line}, positions {position}-{end}: the {field} is not a code that "
+            "ICAO Doc 9303 defines."
+        ).format(**values)
+    if error.code == "mrz.date":
+        return _("Line {line}, position {position}: the {field} is not a possible date.").format(
+            **values
+        )
+    return describe_error(error)
+
+
+def describe_error(error: BaseException) -> str:
+    """A translated sentence for any error the interface may meet; generic for bugs."""
+    if isinstance(error, MrzError) and error.code != "mrz":
+        return describe_mrz_error(error)
+    if isinstance(error, DocumentError):
+        return _("The document could not be read. Try again, or enter the data by hand.")
+    return _(
+        "Something went wrong inside Laissez. Nothing already saved was lost. "
+        "If it happens again, tell your administrator."
+    )
