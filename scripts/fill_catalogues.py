@@ -15,6 +15,21 @@ ROOT = Path(__file__).resolve().parent.parent / "laissez" / "locale"
 
 T: dict[str, dict[str, object]] = {
     "&Language": {"fr": "&Langue", "es": "&Idioma", "ar": "اللغة"},
+    "&Session": {"fr": "&Session", "es": "&Sesión", "ar": "الجلسة"},
+    "&Lock now": {"fr": "&Verrouiller maintenant", "es": "&Bloquear ahora", "ar": "القفل الآن"},
+    "Laissez is locked": {
+        "fr": "Laissez est verrouillé",
+        "es": "Laissez está bloqueado",
+        "ar": "Laissez مقفل",
+    },
+    "Nothing is shown while the application is locked. Unlock to go on.": {
+        "fr": "Rien n'est affiché tant que l'application est verrouillée. "
+        "Déverrouillez pour continuer.",
+        "es": "No se muestra nada mientras la aplicación está bloqueada. "
+        "Desbloquee para continuar.",
+        "ar": "لا يُعرض شيء ما دام التطبيق مقفلًا. افتح القفل للمتابعة.",
+    },
+    "Unlock": {"fr": "Déverrouiller", "es": "Desbloquear", "ar": "فتح القفل"},
     "Check a machine-readable zone": {
         "fr": "Vérifier une zone de lecture automatique (ZLA)",
         "es": "Verificar una zona de lectura mecánica (ZLM)",

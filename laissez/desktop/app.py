@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from laissez.desktop import preferences
 from laissez.desktop.config import Config
+from laissez.desktop.idle import IdleWatcher
 from laissez.desktop.language import LanguageController
 from laissez.desktop.logging import configure_logging, install_excepthook
 from laissez.desktop.main_window import MainWindow
@@ -29,6 +30,8 @@ class Application:
         self.language.language_changed.connect(self.window.on_language_changed)
         self.window.language_group.triggered.connect(self.on_language_chosen)
         self.language.apply(self.preferences.ui_language)
+        self.idle = IdleWatcher(app, self.config.idle_lock_ms)
+        self.idle.idle_timed_out.connect(self.window.lock)
 
     def on_language_chosen(self, action: object) -> None:
         """Apply and remember the language the officer picked from the menu."""

@@ -21,6 +21,7 @@ class Config:
 
     data_dir: Path
     log_dir: Path
+    idle_lock_ms: int = 5 * 60 * 1000
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Config:
@@ -33,4 +34,9 @@ class Config:
         for directory in (base, log_dir):
             directory.mkdir(parents=True, exist_ok=True)
             directory.chmod(0o700)
-        return cls(data_dir=base, log_dir=log_dir)
+        idle = os.environ.get("LAISSEZ_IDLE_LOCK_SECONDS")
+        try:
+            idle_ms = int(float(idle) * 1000) if idle else 5 * 60 * 1000
+        except ValueError:
+            raise ValueError("LAISSEZ_IDLE_LOCK_SECONDS must be a number of seconds") from None
+        return cls(data_dir=base, log_dir=log_dir, idle_lock_ms=max(idle_ms, 0))

@@ -3,11 +3,12 @@ offers the MRZ checker, the interface language, and shows where the data lives."
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from laissez import __version__
 from laissez.desktop.config import Config
+from laissez.desktop.lock import LockScreen
 from laissez.desktop.mrz_panel import MrzCheckPanel
 from laissez.i18n import UI_LANGUAGES, _, ltr
 
@@ -29,7 +30,19 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.addWidget(self.header)
         layout.addWidget(self.mrz_panel, 1)
-        self.setCentralWidget(central)
+        self.work_area = central
+        self.lock_screen = LockScreen()
+        self.lock_screen.unlock_requested.connect(self.unlock)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.work_area)
+        self.pages.addWidget(self.lock_screen)
+        self.setCentralWidget(self.pages)
+        self.lock_action = QAction(self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.addAction(self.lock_action)
+        self.session_menu = self.menuBar().addMenu("")
+        self.session_menu.addAction(self.lock_action)
         self.language_menu = self.menuBar().addMenu("")
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -51,10 +64,33 @@ class MainWindow(QMainWindow):
             )
         )
         self.language_menu.setTitle(_("&Language"))
+        self.session_menu.setTitle(_("&Session"))
+        self.lock_action.setText(_("&Lock now"))
+        self.lock_screen.retranslate()
         self.statusBar().showMessage(
             _("Data directory: {path}").format(path=ltr(str(self.config.data_dir)))
         )
         self.mrz_panel.retranslate()
+
+    @property
+    def locked(self) -> bool:
+        """True while the lock screen hides the work area."""
+        return self.pages.currentWidget() is self.lock_screen
+
+    def lock(self) -> None:
+        """Hide everything behind the lock screen and clear what was typed in the checker.
+
+        Until sign-in arrives (desktop issue), unlocking needs no passphrase; what matters here
+        is that nothing personal stays on screen or in the widgets while locked.
+        """
+        self.mrz_panel.editor.clear()
+        self.pages.setCurrentWidget(self.lock_screen)
+        self.menuBar().setEnabled(False)
+
+    def unlock(self) -> None:
+        """Show the work area again."""
+        self.pages.setCurrentWidget(self.work_area)
+        self.menuBar().setEnabled(True)
 
     def on_language_changed(self, language: str) -> None:
         """Tick the chosen language and re-translate the window."""

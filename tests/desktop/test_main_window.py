@@ -81,3 +81,43 @@ def test_french_and_spanish_translate_the_checker(qtbot) -> None:
             assert panel.title.text() != "Check a machine-readable zone", code
     finally:
         application.language.apply("en")
+
+
+def test_idle_time_locks_and_hides_what_was_typed(qtbot, monkeypatch) -> None:
+    monkeypatch.setenv("LAISSEZ_IDLE_LOCK_SECONDS", "0.2")
+    application = create_application()
+    window = application.window
+    qtbot.addWidget(window)
+    window.show()
+    window.mrz_panel.editor.setPlainText(TD3)
+    with qtbot.waitSignal(application.idle.idle_timed_out, timeout=3000):
+        pass
+    assert window.locked
+    assert window.mrz_panel.editor.toPlainText() == ""
+    assert not window.menuBar().isEnabled()
+    qtbot.mouseClick(window.lock_screen.unlock_button, Qt.MouseButton.LeftButton)
+    assert not window.locked
+
+
+def test_typing_postpones_the_idle_lock(qtbot, monkeypatch) -> None:
+    monkeypatch.setenv("LAISSEZ_IDLE_LOCK_SECONDS", "0.4")
+    application = create_application()
+    window = application.window
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    for _ in range(4):
+        qtbot.wait(200)
+        qtbot.keyClick(window.mrz_panel.editor, Qt.Key.Key_P)
+    assert not window.locked
+    qtbot.waitUntil(lambda: window.locked, timeout=3000)
+
+
+def test_lock_on_demand_with_ctrl_l(qtbot) -> None:
+    window = create_application().window
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.lock_action.trigger()
+    assert window.locked
+    assert window.lock_action.shortcut().toString() == "Ctrl+L"
