@@ -48,7 +48,7 @@ class IdleWatcher(QObject):
         else:
             self._timer.stop()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Restart the countdown on any input; never consumes the event."""
         if event.type() in _ACTIVITY and self.timeout_ms > 0:
             self._timer.start(self.timeout_ms)
