@@ -41,6 +41,18 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
+# The headquarters tests talk to the local PostgreSQL: start its cluster when it is down.
+if [ "$(id -u)" = 0 ] && command -v pg_lsclusters >/dev/null 2>&1; then
+  if ! pg_lsclusters -h 2>/dev/null | grep -q online; then
+    version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -1)
+    if [ -n "$version" ]; then
+      echo "setup: starting PostgreSQL $version"
+      pg_ctlcluster --skip-systemctl-redirect "$version" main start || \
+        echo "setup: PostgreSQL did not start; the headquarters tests will say so" >&2
+    fi
+  fi
+fi
+
 PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
