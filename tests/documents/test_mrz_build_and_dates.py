@@ -7,7 +7,15 @@ import datetime as dt
 import pytest
 
 from laissez.documents.errors import MrzBuildError
-from laissez.documents.mrz import DateRole, MrzFormat, MrzInput, build, parse, resolve_century
+from laissez.documents.mrz import (
+    DateRole,
+    MrzFormat,
+    MrzInput,
+    build,
+    check_digit,
+    parse,
+    resolve_century,
+)
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -87,18 +95,25 @@ def test_century_by_role(yy: int, role: DateRole, year: int) -> None:
     assert resolve_century(yy, role, TODAY) == year
 
 
+def _with_birth(raw: str) -> tuple[str, str]:
+    """The specimen with another date of birth, check digits recomputed (bypassing the
+    builder, which refuses impossible dates)."""
+    line1, line2 = build(_input()).lines
+    line2 = line2[:13] + raw + check_digit(raw) + line2[20:43]
+    return line1, line2 + check_digit(line2[0:10] + line2[13:20] + line2[21:43])
+
+
 def test_impossible_birth_date_is_named() -> None:
-    built = build(_input(date_of_birth="740230"))
-    result = parse(built.lines, today=TODAY)
+    result = parse(_with_birth("740230"), today=TODAY)
     assert not result.valid
     error = next(e for e in result.errors if e.code == "mrz.date")
     assert (error.line, error.position, error.field) == (2, 18, "date_of_birth")
 
 
 def test_leap_day_uses_the_resolved_century() -> None:
-    ok = parse(build(_input(date_of_birth="000229")).lines, today=TODAY)  # 2000 is leap
+    ok = parse(_with_birth("000229"), today=TODAY)  # 2000 is a leap year
     assert ok.valid
-    bad = parse(build(_input(date_of_birth="010229")).lines, today=TODAY)
+    bad = parse(_with_birth("010229"), today=TODAY)
     assert not bad.valid
 
 
@@ -107,3 +122,17 @@ def test_wholly_unknown_birth_date() -> None:
     assert result.valid
     assert result.fields.date_of_birth.raw == "<<<<<<"
     assert result.fields.date_of_birth.iso() is None
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"date_of_birth": "741399"}, "date_of_birth"),
+        ({"date_of_expiry": "120231"}, "date_of_expiry"),
+        ({"date_of_birth": "740001"}, "date_of_birth"),
+    ],
+)
+def test_build_refuses_impossible_dates(changes: dict[str, object], field: str) -> None:
+    with pytest.raises(MrzBuildError) as info:
+        build(_input(**changes))
+    assert info.value.field == field

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from laissez.documents import codes
 from laissez.documents.errors import MrzBuildError
 from laissez.documents.mrz.charset import DIGITS, FILLER, LETTERS, check_digit
-from laissez.documents.mrz.dates import format_date
+from laissez.documents.mrz.dates import DateRole, format_date, parse_date
 from laissez.documents.mrz.layouts import LAYOUTS, Layout, MrzFormat
 from laissez.documents.mrz.names import MrzName, TruncationMethod, encode_name
 from laissez.documents.transliteration import DEFAULT_OPTIONS, TransliterationOptions
@@ -166,19 +166,22 @@ def _document_code(value: str, fmt: MrzFormat) -> str:
     return code
 
 
-def _date(value: dt.date | str | None, name: str, unknown_ok: bool) -> str:
+def _date(value: dt.date | str | None, name: str, role: DateRole) -> str:
     try:
         text = format_date(value)
     except ValueError:
         raise MrzBuildError(
             f"field {name} is not a date", field=name, expected="YYMMDD or YYYY-MM-DD"
         ) from None
+    unknown_ok = role is DateRole.BIRTH
     allowed = DIGITS | ({FILLER} if unknown_ok else set())
+    words = "YYMMDD" + (" (<< for unknown parts)" if unknown_ok else "")
     if len(text) != 6 or any(c not in allowed for c in text):
+        raise MrzBuildError(f"field {name} is not a valid date", field=name, expected=words)
+    _value, problem, _offset = parse_date(text, role)
+    if problem is not None:
         raise MrzBuildError(
-            f"field {name} is not a valid date",
-            field=name,
-            expected="YYMMDD" + (" (<< for unknown parts)" if unknown_ok else ""),
+            f"field {name} is not a possible date ({problem.value})", field=name, expected=words
         )
     return text
 
@@ -206,8 +209,8 @@ def build(data: MrzInput) -> BuiltMrz:
         raise MrzBuildError(
             "field document_number is empty", field="document_number", expected="1 character"
         )
-    birth = _date(data.date_of_birth, "date_of_birth", unknown_ok=True)
-    expiry = _date(data.date_of_expiry, "date_of_expiry", unknown_ok=False)
+    birth = _date(data.date_of_birth, "date_of_birth", DateRole.BIRTH)
+    expiry = _date(data.date_of_expiry, "date_of_expiry", DateRole.EXPIRY)
     sex = {"F": "F", "M": "M", "X": FILLER, FILLER: FILLER, "": FILLER}.get(
         data.sex.strip().upper()
     )
@@ -277,4 +280,21 @@ def build(data: MrzInput) -> BuiltMrz:
             + expiry + check_digit(expiry) + _fit(optional, length - 28, "optional_data")
         )  # fmt: skip
         lines = (code + issuing + name.field, line2)
+    _guard(lines)
     return BuiltMrz(lines, name, truncated_number)
+
+
+def _guard(lines: tuple[str, ...]) -> None:
+    """The builder never hands out an MRZ that its own parser rejects."""
+    from laissez.documents.mrz.parse import parse
+
+    result = parse(lines)
+    if not result.valid:
+        first = result.errors[0]
+        raise MrzBuildError(
+            f"the fields do not make a valid MRZ: {first.message}",
+            field=first.field,
+            line=first.line,
+            position=first.position,
+            expected=first.expected,
+        )
