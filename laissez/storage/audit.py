@@ -2,7 +2,7 @@
 
 ``record`` appends an event inside the caller's transaction, so the event commits or rolls back
 with the change it records. Each event stores ``prev_hash`` (the previous event's hash) and
-``hash`` = SHA-256 of its own canonical form, which includes ``seq`` and ``prev_hash``. The
+``hash`` = SHA-256 of its own canonical form, ``prev_hash`` included. The
 ``audit_head`` row holds the count and the last hash, updated in the same transaction, so that
 deleting events at the end is noticed too. Triggers refuse UPDATE and DELETE on the table.
 
@@ -124,9 +124,12 @@ def clean_details(details: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def event_hash(event: AuditEvent) -> str:
-    """SHA-256 (hex) of an event's canonical form, ``prev_hash`` included."""
+    """SHA-256 (hex) of an event's canonical form, ``prev_hash`` included.
+
+    ``seq`` is left out on purpose: the position is given by the links, so moving an event
+    shows up as a broken link (reported as *reordered*) rather than as an edit.
+    """
     body = {
-        "seq": event.seq,
         "event_id": str(event.event_id),
         "at": event.at.isoformat(timespec="microseconds"),
         "actor_id": str(event.actor_id) if event.actor_id else None,
@@ -226,7 +229,7 @@ def _iter_events(session: Session) -> Iterator[AuditEvent]:
 
 def verify(session: Session) -> ChainReport:
     """Check the whole chain; return the first edited, deleted or reordered event."""
-    hashes: dict[str, int] = {}
+    every_hash = set(session.scalars(select(AuditEvent.hash)))
     prev_hash = GENESIS_HASH
     expected_seq = 1
     count = 0
@@ -249,7 +252,7 @@ def verify(session: Session) -> ChainReport:
                 f"event {event.seq} ({event.event_id}) was edited",
             )
         if event.prev_hash != prev_hash:
-            if event.prev_hash in hashes:
+            if event.prev_hash in every_hash:
                 return _report(
                     count,
                     "reordered",
@@ -264,7 +267,6 @@ def verify(session: Session) -> ChainReport:
                 event.event_id,
                 f"the event before event {event.seq} ({event.event_id}) was deleted or replaced",
             )
-        hashes[event.hash] = event.seq
         prev_hash = event.hash
         expected_seq += 1
     head = session.get(AuditHead, 1)

@@ -541,3 +541,15 @@ def _first_working_key(path: Path, keys: tuple[bytes, ...]) -> tuple[bytes, int]
     raise DatabaseCorruptError(
         f"database file {path.name} cannot be decrypted with the key in its key file"
     ) from last
+
+
+def default_path() -> Path:
+    """The database of this machine's user: ``$LAISSEZ_DATA_DIR/laissez.db``, else the
+    platform's per-user data directory (the same place the desktop's ``Config`` uses)."""
+    import os
+
+    import platformdirs
+
+    env_dir = os.environ.get("LAISSEZ_DATA_DIR")
+    base = Path(env_dir) if env_dir else Path(platformdirs.user_data_dir("Laissez", False))
+    return base / DATABASE_NAME
