@@ -9,12 +9,15 @@ it never sits in a URL, a log line or an exception. ``hide_parameters=True`` kee
 * ``secure_delete = ON``: deleted content is overwritten, not left in free pages;
 * ``foreign_keys = ON`` and a ``busy_timeout``, so parallel sessions wait instead of failing.
 
+SQLAlchemy's DEBUG lines that print fetched rows are filtered out (``_NoRowsFilter``).
+
 Transactions begin with ``BEGIN IMMEDIATE`` (the write lock is taken up front), so two sessions
 appending to the audit chain are serialised rather than failing at commit time.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,25 @@ from sqlalchemy.pool import QueuePool
 from laissez.storage.errors import DatabaseCorruptError
 
 BUSY_TIMEOUT_MS = 10_000
+
+
+class _NoRowsFilter(logging.Filter):
+    """Drops SQLAlchemy's DEBUG lines that print fetched rows (``Row (...)``): rows hold
+    personal data, and a DEBUG level set on the root logger would otherwise let them reach the
+    log file even with ``echo=False``. Bound parameters are already hidden by
+    ``hide_parameters=True``."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Row")
+
+
+_ROW_FILTER = _NoRowsFilter()
+
+
+def _guard_engine_logging() -> None:
+    logger = logging.getLogger("sqlalchemy.engine.Engine")
+    if _ROW_FILTER not in logger.filters:
+        logger.addFilter(_ROW_FILTER)
 
 
 def _apply_key(dbapi_conn: Any, key: bytes) -> None:
@@ -81,6 +103,7 @@ def make_engine(path: Path, key: bytes | None, *, pool_size: int = 5) -> Engine:
     ``key=None`` gives a plain SQLite engine with the same pragmas: only for benchmarks and
     tests that compare the two.
     """
+    _guard_engine_logging()
     module: Any = sqlite3 if key is None else sqlcipher3
 
     def creator() -> Any:
