@@ -32,7 +32,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from laissez.storage import audit, backup, migrate, retention
-from laissez.storage.engine import connect_raw, make_engine
+from laissez.storage.engine import READ_ONLY_OPTION, connect_raw, make_engine
 from laissez.storage.errors import (
     DatabaseClosedError,
     DatabaseCorruptError,
@@ -128,7 +128,8 @@ class Database:
         if path.exists() or kpath.exists():
             raise DatabaseExistsError(f"a database already exists at {path}")
         check_passphrase(passphrase)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, mode=0o700)
         key = generate_database_key()
         user_id = new_id()
         key_file = KeyFile.new(kpath)
@@ -211,7 +212,7 @@ class Database:
             if migrate_schema:
                 db._migrate(backup_dir or default_backup_dir(path))
             db._record_unlock()
-            if purge:
+            if purge and db._at_head():
                 db.last_purge = db.purge(now=now, actor_id=None)
         except BaseException:
             db.close()
@@ -276,6 +277,10 @@ class Database:
                 },
             )
 
+    def _at_head(self) -> bool:
+        with self._require_engine().connect() as connection:
+            return migrate.current_revision(connection) == migrate.head_revision()
+
     def _record_unlock(self) -> None:
         self._refresh_user()
         with self.session() as session:
@@ -300,6 +305,20 @@ class Database:
         self._require_engine()
         with self._sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A read-only transaction (deferred ``BEGIN``): it sees one consistent snapshot and
+        never waits for a writer. Flushing changes in it raises; it always rolls back."""
+        engine = self._require_engine().execution_options(**{READ_ONLY_OPTION: True})
+        with Session(engine, expire_on_commit=False, autoflush=False) as session:
+            session.info["read_only"] = True
+            try:
+                yield session
+                if session.new or session.dirty or session.deleted:
+                    raise PermissionDeniedError("a read-only session cannot change records")
+            finally:
+                session.rollback()
 
     @property
     def engine(self) -> Engine:
