@@ -330,6 +330,11 @@ class Database:
             raise DatabaseClosedError("the database was closed")
         return self._engine
 
+    def mission_id(self) -> uuid.UUID | None:
+        """The id of the mission this installation belongs to (None if not set)."""
+        with self.read_session() as session:
+            return session.scalar(select(Installation.mission_id).limit(1))
+
     def require_role(self, role: str) -> None:
         """Raise ``PermissionDeniedError`` unless the current user holds ``role``."""
         if not self.user.has_role(role):

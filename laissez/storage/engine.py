@@ -128,5 +128,8 @@ def make_engine(path: Path, key: bytes | None, *, pool_size: int = 5) -> Engine:
     def _begin(conn: Any) -> None:
         read_only = conn.get_execution_options().get(READ_ONLY_OPTION, False)
         conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        # Check foreign keys at COMMIT, not per statement: the ORM may insert a case's rows in
+        # any order within one flush. SQLite resets this pragma after each transaction.
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
 
     return engine

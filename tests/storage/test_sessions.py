@@ -122,3 +122,33 @@ def test_closed_database_refuses_sessions(db: Database) -> None:
     db.close()
     with pytest.raises(DatabaseClosedError), db.session():
         pass
+
+
+def test_foreign_keys_are_checked_at_commit(db: Database) -> None:
+    """Rows of one case may be flushed in any order; a dangling reference still fails."""
+    from laissez.storage.models import RightsAdvisal
+
+    with db.session() as session:
+        case = Case(created_by=db.user.id, mission_id=db.mission_id())
+        session.add(
+            RightsAdvisal(
+                case_id=case.id if case.id else uuid.uuid4(),
+                text_id="t",
+                text_version="1",
+                text_hash="0" * 64,
+                language="en",
+            )
+        )
+        session.flush()  # the advisal first, its case not yet written: allowed until commit
+        session.add(case)
+    with pytest.raises(Exception, match="FOREIGN KEY"), db.session() as session:
+        session.add(
+            RightsAdvisal(
+                case_id=uuid.uuid4(),
+                text_id="t",
+                text_version="1",
+                text_hash="0" * 64,
+                language="en",
+            )
+        )
+    assert db.mission_id() is not None
