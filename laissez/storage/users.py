@@ -74,12 +74,14 @@ class UserAdministration:
         self.require_role(Role.ADMINISTRATOR)
         role_list = sorted({Role(r).value for r in roles})
         check_passphrase(passphrase)
-        key_file = KeyFile.load(keys_path(self.path))
-        if key_file.has_slot(username):
-            raise UserExistsError("a user with that user name already exists")
-        user_id = new_id()
-        public = key_file.set_slot(username, user_id, passphrase, self._key, kdf)
         with self.session() as session:
+            # The key file is read and written while this transaction holds the database's
+            # write lock, so two administrators (or processes) cannot lose each other's slots.
+            key_file = KeyFile.load(keys_path(self.path))
+            if key_file.has_slot(username):
+                raise UserExistsError("a user with that user name already exists")
+            user_id = new_id()
+            public = key_file.set_slot(username, user_id, passphrase, self._key, kdf)
             if session.scalar(select(User.id).where(User.username == username)) is not None:
                 raise UserExistsError("a user with that user name already exists")
             session.add(
@@ -105,8 +107,8 @@ class UserAdministration:
         of the old key the user may hold no longer opens the file.
         """
         self.require_role(Role.ADMINISTRATOR)
-        key_file = KeyFile.load(keys_path(self.path))
         with self.session() as session:
+            key_file = KeyFile.load(keys_path(self.path))
             user = session.scalar(
                 select(User).where(User.username == username, User.active.is_(True))
             )
@@ -131,9 +133,9 @@ class UserAdministration:
 
     def change_passphrase(self, old: str, new: str) -> None:
         """Change the current user's passphrase (the old one is checked)."""
-        key_file = KeyFile.load(keys_path(self.path))
-        key_file.change_passphrase(self.user.username, old, new)
         with self.session() as session:
+            key_file = KeyFile.load(keys_path(self.path))
+            key_file.change_passphrase(self.user.username, old, new)
             audit.record(session, self.user.id, "user.passphrase_changed", "user", self.user.id)
             key_file.save()
 
@@ -141,8 +143,8 @@ class UserAdministration:
         """Give another user a new passphrase (administrators only): a new key pair and slot."""
         self.require_role(Role.ADMINISTRATOR)
         check_passphrase(new)
-        key_file = KeyFile.load(keys_path(self.path))
         with self.session() as session:
+            key_file = KeyFile.load(keys_path(self.path))
             user = session.scalar(
                 select(User).where(User.username == username, User.active.is_(True))
             )
@@ -157,7 +159,8 @@ class UserAdministration:
 
         The new key is sealed to every active user's public key first (as ``pending``), then
         the file is re-encrypted, then the slots are switched over: a crash at any point leaves
-        a database that opens. No other session may be in use meanwhile.
+        a database that opens. No other session may be in use meanwhile, and no other process
+        may have the database open (its connections still hold the old key).
         """
         self.require_role(Role.ADMINISTRATOR)
         engine = self._require_engine()
