@@ -28,7 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3
 from sqlalchemy import Engine, select
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from laissez.storage import audit, backup, migrate, retention
@@ -216,6 +218,11 @@ class Database(UserAdministration):
             db._record_unlock()
             if purge and db._at_head():
                 db.last_purge = db.purge(now=now, actor_id=None)
+        except sa_exc.DatabaseError as exc:
+            db.close()
+            if _is_damage(exc):
+                raise _damaged(path) from exc
+            raise
         except BaseException:
             db.close()
             raise
@@ -305,8 +312,13 @@ class Database(UserAdministration):
         short. Objects stay usable after the block (``expire_on_commit=False``).
         """
         self._require_engine()
-        with self._sessions() as session, session.begin():
-            yield session
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except sa_exc.DatabaseError as exc:
+            if _is_damage(exc):
+                raise _damaged(self.path) from exc
+            raise
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:
@@ -362,10 +374,13 @@ class Database(UserAdministration):
         problems: list[str] = []
         raw: Any = self._require_engine().raw_connection()
         try:
-            rows = raw.cursor().execute("PRAGMA integrity_check").fetchall()
-            problems += [str(r[0]) for r in rows if r[0] != "ok"]
-            rows = raw.cursor().execute("PRAGMA cipher_integrity_check").fetchall()
-            problems += [str(r[0]) for r in rows]
+            for pragma in ("integrity_check", "cipher_integrity_check"):
+                try:
+                    rows = raw.cursor().execute(f"PRAGMA {pragma}").fetchall()
+                except sqlcipher3.DatabaseError as exc:
+                    problems.append(f"{pragma}: {exc}")
+                    continue
+                problems += [f"{pragma}: {r[0]}" for r in rows if r[0] != "ok"]
         finally:
             raw.close()
         return problems
@@ -416,6 +431,19 @@ class Database(UserAdministration):
                 cur.execute("DETACH DATABASE export")
         finally:
             raw.close()
+
+
+def _is_damage(exc: sa_exc.DatabaseError) -> bool:
+    """Whether the driver said the file is damaged (its plain ``DatabaseError``: "database disk
+    image is malformed", "file is not a database"), as opposed to constraint or lock errors."""
+    return type(exc.orig) is sqlcipher3.DatabaseError
+
+
+def _damaged(path: Path) -> DatabaseCorruptError:
+    return DatabaseCorruptError(
+        f"database file {path.name} is damaged; run 'laissez database check' and restore "
+        "the latest backup with 'laissez restore'"
+    )
 
 
 def _sidecars(path: Path) -> list[Path]:
