@@ -16,7 +16,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from laissez.storage import audit
 from laissez.storage.engine import connect_raw, make_engine
-from laissez.storage.errors import LastAdministratorError, UserExistsError, UserNotFoundError
+from laissez.storage.errors import (
+    LastAdministratorError,
+    UnknownRoleError,
+    UserExistsError,
+    UserNotFoundError,
+)
 from laissez.storage.ids import new_id, utcnow
 from laissez.storage.keys import (
     DEFAULT_KDF,
@@ -72,7 +77,12 @@ class UserAdministration:
         Only the key file gains a slot: the database is not re-encrypted. Returns the new id.
         """
         self.require_role(Role.ADMINISTRATOR)
-        role_list = sorted({Role(r).value for r in roles})
+        try:
+            role_list = sorted({Role(r).value for r in roles})
+        except ValueError as exc:
+            raise UnknownRoleError("unknown role; use one of " + ", ".join(Role)) from exc
+        if not role_list:
+            raise UnknownRoleError("a user needs at least one role")
         check_passphrase(passphrase)
         with self.session() as session:
             # The key file is read and written while this transaction holds the database's
