@@ -386,8 +386,8 @@ class Database(UserAdministration):
         return problems
 
     def verify_audit(self) -> audit.ChainReport:
-        """Verify the audit chain (see ``audit.verify``)."""
-        with self.session() as session:
+        """Verify the audit chain (see ``audit.verify``) in a read-only snapshot."""
+        with self.read_session() as session:
             return audit.verify(session)
 
     def backup(self, dest: Path) -> Path:

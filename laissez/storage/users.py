@@ -54,6 +54,10 @@ class UserAdministration:
         """One transaction (implemented by ``Database``)."""
         raise NotImplementedError
 
+    def read_session(self) -> AbstractContextManager[Session]:  # pragma: no cover - see Database
+        """A read-only transaction (implemented by ``Database``)."""
+        raise NotImplementedError
+
     def require_role(self, role: str) -> None:  # pragma: no cover - see Database
         """Raise unless the current user holds ``role`` (implemented by ``Database``)."""
         raise NotImplementedError
@@ -198,6 +202,6 @@ class UserAdministration:
 
     def usernames(self) -> list[tuple[str, frozenset[str], bool]]:
         """(user name, roles, active) of every user, sorted by user name."""
-        with self.session() as session:
+        with self.read_session() as session:
             users = session.scalars(select(User).order_by(User.username)).all()
             return [(u.username, u.role_names, u.active) for u in users]
