@@ -33,7 +33,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
-from laissez.storage import audit, backup, migrate, retention
+from laissez.storage import audit, backup, migrate, outbox, retention
 from laissez.storage.engine import READ_ONLY_OPTION, connect_raw, make_engine
 from laissez.storage.errors import (
     DatabaseClosedError,
@@ -96,6 +96,7 @@ class Database(UserAdministration):
         user: the user who unlocked it.
         migrated_from: the schema revision the file had before ``open`` upgraded it (or None).
         last_purge: what the start-up retention purge did (None if it did not run).
+        requeued: outbox entries found ``sent`` but unacknowledged at open, put back to pending.
     """
 
     def __init__(self, path: Path, key: bytes, user: CurrentUser) -> None:
@@ -105,6 +106,7 @@ class Database(UserAdministration):
         self.user = user
         self.migrated_from: str | None = None
         self.last_purge: retention.PurgeReport | None = None
+        self.requeued = 0
         self._engine: Engine | None = make_engine(path, key)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
 
@@ -216,8 +218,12 @@ class Database(UserAdministration):
             if migrate_schema:
                 db._migrate(backup_dir or default_backup_dir(path))
             db._record_unlock()
-            if purge and db._at_head():
-                db.last_purge = db.purge(now=now, actor_id=None)
+            if db._at_head():
+                with db.session() as session:
+                    # Pushes cut off by a crash or quit go back to pending (HQ is idempotent).
+                    db.requeued = outbox.reset_in_flight(session)
+                if purge:
+                    db.last_purge = db.purge(now=now, actor_id=None)
         except sa_exc.DatabaseError as exc:
             db.close()
             if _is_damage(exc):

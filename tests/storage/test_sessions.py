@@ -152,3 +152,16 @@ def test_foreign_keys_are_checked_at_commit(db: Database) -> None:
             )
         )
     assert db.mission_id() is not None
+
+
+def test_open_puts_unacknowledged_pushes_back_to_pending(db: Database, db_path) -> None:
+    from tests.storage.conftest import ADMIN, ADMIN_PASS
+
+    with db.session() as session:
+        entry = outbox.enqueue(session, "case", uuid.uuid4(), "create", {})
+        entry.status = outbox.SENT
+    db.close()
+    with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS) as again:
+        assert again.requeued == 1
+        with again.read_session() as session:
+            assert [e.id for e in outbox.pending(session)] == [entry.id]
