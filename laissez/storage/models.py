@@ -30,8 +30,16 @@ from sqlalchemy import (
     String,
     Text,
     Uuid,
+    event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    registry,
+    relationship,
+)
+from sqlalchemy.orm.base import NEVER_SET, NO_VALUE
 
 from laissez.storage.ids import new_id, utcnow
 from laissez.storage.types import UtcDateTime
@@ -243,7 +251,8 @@ class DocumentImage(Base):
 
 
 class Case(Base):
-    """One return case. ``status`` is text owned by the casework state machine."""
+    """One return case. ``status`` is text owned by the casework state machine; setting it
+    stamps ``status_changed_at``, from which retention counts."""
 
     __tablename__ = "cases"
 
@@ -262,6 +271,13 @@ class Case(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     person: Mapped[Person | None] = relationship()
+
+
+@event.listens_for(Case.status, "set")
+def _status_changed(target: Case, value: str, oldvalue: Any, _initiator: Any) -> None:
+    """Changing a case's status stamps ``status_changed_at`` (retention counts from it)."""
+    if oldvalue is not value and oldvalue not in (NO_VALUE, NEVER_SET) and value != oldvalue:
+        target.status_changed_at = utcnow()
 
 
 class InterviewAnswers(Base):

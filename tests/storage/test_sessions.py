@@ -165,3 +165,18 @@ def test_open_puts_unacknowledged_pushes_back_to_pending(db: Database, db_path) 
         assert again.requeued == 1
         with again.read_session() as session:
             assert [e.id for e in outbox.pending(session)] == [entry.id]
+
+
+def test_status_change_is_stamped(db: Database) -> None:
+    with db.session() as session:
+        case = Case(created_by=db.user.id, status="draft")
+        session.add(case)
+    first = case.status_changed_at
+    with db.session() as session:
+        again = session.get(Case, case.id)
+        assert again is not None
+        again.status = "draft"  # same value: no change
+        session.flush()
+        assert again.status_changed_at == first
+        again.status = "closed"
+    assert again.status_changed_at > first
