@@ -35,7 +35,7 @@ pytestmark = [
     ),
 ]
 
-KILLS = 60
+KILLS = 55
 REKEY_KILLS = 20
 MAX_RUN_S = 0.2
 
