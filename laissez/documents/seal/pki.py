@@ -321,7 +321,9 @@ class CertificateList:
             roots = tuple(x509.load_pem_x509_certificate(p.encode()) for p in data["roots"])
             signers = tuple(x509.load_pem_x509_certificate(p.encode()) for p in data["signers"])
         except (ValueError, KeyError, TypeError, AttributeError):
-            raise SealKeyError("the certificate list is damaged or not a certificate list") from None
+            raise SealKeyError(
+                "the certificate list is damaged or not a certificate list"
+            ) from None
         return cls(roots, signers)
 
 

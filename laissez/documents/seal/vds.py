@@ -129,9 +129,7 @@ class VisibleDigitalSeal:
         """What the signature covers: the header and the complete message zone."""
         if self.signed_bytes:
             return self.signed_bytes
-        return self.header.encode() + b"".join(
-            f.encode(self.header.version) for f in self.features
-        )
+        return self.header.encode() + b"".join(f.encode(self.header.version) for f in self.features)
 
     def encode(self) -> bytes:
         """The whole seal; raises SealEncodeError when it carries no signature yet."""
