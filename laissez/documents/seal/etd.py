@@ -42,6 +42,7 @@ class Finding(enum.StrEnum):
     INVALID_SEAL_MRZ = "INVALID_SEAL_MRZ"
     INVALID_PRINTED_MRZ = "INVALID_PRINTED_MRZ"
     PRINTED_MRZ_NOT_READ = "PRINTED_MRZ_NOT_READ"
+    SEAL_NOT_FOUND = "SEAL_NOT_FOUND"
     SEAL_DOCUMENT_MISMATCH = "SEAL_DOCUMENT_MISMATCH"
     MISSING_SIGNATURE = "MISSING_SIGNATURE"
     BAD_SIGNATURE = "BAD_SIGNATURE"
@@ -89,10 +90,10 @@ class SealVerification:
 
     @property
     def verdict(self) -> Verdict:
-        """INVALID on any finding but a missing printed MRZ; INCOMPLETE on that one alone."""
+        """INVALID on any finding but an unread MRZ or seal; INCOMPLETE on those alone."""
         if not self.findings:
             return Verdict.VALID
-        if set(self.findings) <= {Finding.PRINTED_MRZ_NOT_READ}:
+        if set(self.findings) <= {Finding.PRINTED_MRZ_NOT_READ, Finding.SEAL_NOT_FOUND}:
             return Verdict.INCOMPLETE
         return Verdict.INVALID
 
