@@ -87,8 +87,8 @@ def read_seals(image: Image.Image) -> tuple[tuple[bytes, ...], str]:
     else:
         import zxingcpp
 
-        formats = zxingcpp.BarcodeFormat.DataMatrix | zxingcpp.BarcodeFormat.QRCode
-        found = [bytes(r.bytes) for r in zxingcpp.read_barcodes(image, formats=formats)]
+        # any 2D symbology may carry a seal (Part 13 §2.1); the 0xDC magic picks seals out
+        found = [bytes(r.bytes) for r in zxingcpp.read_barcodes(image)]
         reader = "zxing-cpp"
     return tuple(d for d in found if d[:1] == bytes((MAGIC,))), reader
 
