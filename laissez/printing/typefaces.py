@@ -142,10 +142,36 @@ def font(name: str) -> str:
         if name not in _registered:
             file_name, bundled = FONT_FILES[name]
             path = _find(file_name, bundled)
-            source: object = _with_latin(path) if name in MERGE_LATIN else str(path)
+            source: object = _cached_with_latin(path) if name in MERGE_LATIN else str(path)
             pdfmetrics.registerFont(TTFont(name, source, shapable=True))
             _registered.add(name)
     return name
+
+
+def _cache_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("laissez")) / "fonts"
+
+
+def _cached_with_latin(path: Path) -> io.BytesIO:
+    """:func:`_with_latin`, kept in the user cache (keyed by the source fonts' size and time)."""
+    latin = _find(FONT_FILES[SANS][0], False)
+    stamp = "-".join(f"{p.stat().st_size}.{int(p.stat().st_mtime)}" for p in (path, latin))
+    cached = _cache_dir() / f"{path.stem}+latin-{stamp}.ttf"
+    try:
+        return io.BytesIO(cached.read_bytes())
+    except OSError:
+        pass
+    merged = _with_latin(path)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(".tmp")
+        temporary.write_bytes(merged.getvalue())
+        temporary.replace(cached)
+    except OSError:
+        logger.info("font cache not writable; merged fonts are rebuilt per process")
+    return merged
 
 
 def _with_latin(path: Path) -> io.BytesIO:
