@@ -27,6 +27,7 @@ from laissez.hq.models import (
     utcnow,
 )
 from laissez.protocol import sha256_hex
+from laissez.protocol.bundle import load_x25519_public
 from laissez.protocol.signing import load_public_key
 
 ENROLMENT_CODE_HOURS = 72
@@ -79,13 +80,18 @@ def create_enrolment_code(
     return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
 
 
-def enrol_device(session: Session, code: str, public_key: str, name: str) -> Device:
-    """Enrol a device with a one-time code and its Ed25519 public key (base64url).
+def enrol_device(
+    session: Session, code: str, public_key: str, name: str, bundle_public_key: str | None = None
+) -> Device:
+    """Enrol a device with a one-time code, its Ed25519 public key (base64url) and, for
+    offline bundles, its X25519 public key.
 
     Raises ``EnrolmentError`` (one message for unknown, used and expired codes, so a guesser
     learns nothing) or ``laissez.protocol.BadKeyError`` for a key that is not Ed25519.
     """
     load_public_key(public_key)
+    if bundle_public_key is not None:
+        load_x25519_public(bundle_public_key)
     digest = sha256_hex(_normalise_code(code).encode())
     row = session.scalar(
         select(EnrolmentCode).where(EnrolmentCode.code_hash == digest).with_for_update()
@@ -95,7 +101,12 @@ def enrol_device(session: Session, code: str, public_key: str, name: str) -> Dev
         raise EnrolmentError("the enrolment code is unknown, already used or expired")
     if session.scalar(select(Device.id).where(Device.public_key == public_key)) is not None:
         raise EnrolmentError("this public key is already enrolled")
-    device = Device(mission_id=row.mission_id, name=name, public_key=public_key)
+    device = Device(
+        mission_id=row.mission_id,
+        name=name,
+        public_key=public_key,
+        bundle_public_key=bundle_public_key,
+    )
     session.add(device)
     session.flush()
     row.used_at = now

@@ -25,6 +25,7 @@ from laissez.hq import sync as hq_sync
 from laissez.hq.auth import authenticate, check_admin_token
 from laissez.hq.db import make_engine, migrate, session_factory
 from laissez.hq.errors import HqError, ProtocolVersionError
+from laissez.hq.keys import service_keys
 from laissez.hq.models import Device
 from laissez.protocol import (
     PROTOCOL_VERSION,
@@ -149,12 +150,23 @@ def create_app(
         """Enrol a device with a one-time code and its Ed25519 public key."""
         _check_version(request.protocol_version)
         new = admin.enrol_device(
-            session, request.enrolment_code, request.public_key, request.device_name
+            session,
+            request.enrolment_code,
+            request.public_key,
+            request.device_name,
+            request.bundle_public_key,
         )
         mission = admin.mission_of(session, new.mission_id)
+        keys = service_keys(session)
         session.commit()
         return _json(
-            EnrolResponse(device_id=new.id, mission_id=mission.id, mission_code=mission.code)
+            EnrolResponse(
+                device_id=new.id,
+                mission_id=mission.id,
+                mission_code=mission.code,
+                hq_bundle_key=keys.bundle_public,
+                hq_signing_key=keys.signing_public,
+            )
         )
 
     @app.post("/v1/push", response_model=PushAck, responses=_ERRORS)

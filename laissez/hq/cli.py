@@ -7,6 +7,7 @@
 * ``migrate``: bring the schema up to date;
 * ``admin ...``: create missions and enrolment codes, revoke devices and documents, publish
   forms, set configuration, list and resolve conflicts;
+* ``import FILE --reply OUT``: read a mission's offline bundle, write the reply bundle;
 * ``report``: the accountability report (JSON or CSV);
 * ``openapi``: print the OpenAPI schema.
 
@@ -41,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("serve", help="run the service (the default)")
     sub.add_parser("migrate", help="bring the database schema up to date")
     sub.add_parser("openapi", help="print the OpenAPI schema as JSON")
+    imp = sub.add_parser("import", help="import a mission's offline push bundle")
+    imp.add_argument("file", type=Path, help="the bundle the mission exported")
+    imp.add_argument("--reply", type=Path, required=True, help="where to write the reply bundle")
     rep = sub.add_parser("report", help="the accountability report")
     rep.add_argument("--format", choices=("json", "csv"), default="json")
 
@@ -156,6 +160,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             uvicorn.run(app, host=args.host, port=args.port, log_level="info")
             return 0
         with session_factory(engine)() as session:
+            if command == "import":
+                from laissez.hq.bundles import import_bundle
+
+                result = import_bundle(session, args.file.read_bytes())
+                session.commit()  # stored first: the reply acknowledges committed data only
+                args.reply.write_bytes(result.reply)
+                print(json.dumps({"device_id": str(result.device_id), "changes": result.changes}))
+                return 0
             if command == "report":
                 rows = report.build(session)
                 if args.format == "csv":

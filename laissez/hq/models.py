@@ -24,6 +24,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -99,6 +100,7 @@ class Device(Base):
     mission_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("missions.id"), index=True)
     name: Mapped[str] = mapped_column(String(100), default="")
     public_key: Mapped[str] = mapped_column(String(64), unique=True)
+    bundle_public_key: Mapped[str | None] = mapped_column(String(64))
     enrolled_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[dt.datetime | None]
 
@@ -223,4 +225,16 @@ class SignerCertificateRecord(Base):
     pem: Mapped[str] = mapped_column(Text)
     valid_from: Mapped[dt.datetime]
     valid_until: Mapped[dt.datetime]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ServiceKey(Base):
+    """A key of headquarters itself (``bundle_x25519`` to read offline bundles,
+    ``signing_ed25519`` to sign replies), made on first use. Raw private bytes: protect the
+    database like the service's other secrets."""
+
+    __tablename__ = "service_keys"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    private_key: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

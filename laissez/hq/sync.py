@@ -174,7 +174,7 @@ def allocate_range(session: Session, device: Device, request: NumberRangeRequest
     )
     if previous is None:
         session.execute(
-            _insert_ignore(session, NumberCounter, {"series": request.series, "next_value": 1})
+            insert_ignore(session, NumberCounter, {"series": request.series, "next_value": 1})
         )
         end = session.execute(
             update(NumberCounter)
@@ -195,7 +195,8 @@ def allocate_range(session: Session, device: Device, request: NumberRangeRequest
     return _range_message(previous)
 
 
-def _insert_ignore(session: Session, model: Any, values: dict[str, Any]) -> Any:
+def insert_ignore(session: Session, model: Any, values: dict[str, Any]) -> Any:
+    """An INSERT of ``values`` that does nothing when the row's key already exists."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert

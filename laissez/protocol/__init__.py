@@ -33,6 +33,8 @@ from laissez.protocol.messages import (
     PullResponse,
     PushAck,
     PushBatch,
+    PushBundleContent,
+    ReplyBundleContent,
     Revocation,
     SignerCertificate,
 )
@@ -59,7 +61,9 @@ __all__ = [
     "PullResponse",
     "PushAck",
     "PushBatch",
+    "PushBundleContent",
     "ReplayError",
+    "ReplyBundleContent",
     "Revocation",
     "SignerCertificate",
     "StaleRequestError",

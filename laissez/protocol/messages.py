@@ -215,6 +215,8 @@ class EnrolRequest(_Message):
     enrolment_code: str = Field(min_length=8, max_length=64)
     public_key: str = Field(min_length=40, max_length=64)
     device_name: str = Field(default="", max_length=100)
+    #: the device's X25519 key (base64url) for offline reply bundles; optional
+    bundle_public_key: str | None = Field(default=None, min_length=40, max_length=64)
 
 
 class EnrolResponse(_Message):
@@ -224,6 +226,27 @@ class EnrolResponse(_Message):
     device_id: uuid.UUID
     mission_id: uuid.UUID
     mission_code: str
+    #: headquarters' X25519 key for offline push bundles and Ed25519 key of its reply bundles
+    hq_bundle_key: str | None = None
+    hq_signing_key: str | None = None
+
+
+class PushBundleContent(_Message):
+    """What an offline push bundle carries: the batches and the device's pull cursor."""
+
+    protocol_version: int = PROTOCOL_VERSION
+    device_id: uuid.UUID
+    since: int = 0
+    batches: list[PushBatch]
+
+
+class ReplyBundleContent(_Message):
+    """What headquarters' reply bundle carries: the acknowledgements and a pull."""
+
+    protocol_version: int = PROTOCOL_VERSION
+    device_id: uuid.UUID
+    acks: list[PushAck]
+    pull: PullResponse
 
 
 class ErrorBody(_Message):

@@ -1,4 +1,5 @@
-"""``laissez sync``: enrol this installation, push, pull, ask for numbers, show the state.
+"""``laissez sync``: enrol this installation, push, pull, ask for numbers, show the state,
+and carry changes on a file when there is no link (``export`` / ``import``).
 
 The database is unlocked like every storage command (``--user``, passphrase on the terminal
 or, when standard input is not a terminal, its first line). Exit status: 0 done, 1 offline or
@@ -88,6 +89,25 @@ def cmd_numbers(args: argparse.Namespace, db: Database) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace, db: Database) -> int:
+    """Write the pending changes to an encrypted, signed bundle for headquarters."""
+    from laissez.storage.sync.offline import export_bundle
+
+    state.ensure_tables(db.engine)
+    _print(asdict(export_bundle(db.session, args.file)))
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, db: Database) -> int:
+    """Apply headquarters' reply bundle (acknowledgements, revocations, numbers, forms)."""
+    from laissez.storage.sync.offline import import_reply
+
+    state.ensure_tables(db.engine)
+    pushed, pulled = import_reply(db.session, args.file)
+    _print({"push": asdict(pushed), "pull": asdict(pulled)})
+    return EXIT_OK
+
+
 def cmd_status(args: argparse.Namespace, db: Database) -> int:
     """Show the enrolment, the outbox counts and the numbers left (no personal data)."""
     from sqlalchemy import func, select
@@ -160,8 +180,13 @@ def register(sub: Any, name: str, help_text: str) -> None:
         ("pull", "fetch revocations, number ranges, forms and configuration", cmd_pull),
         ("numbers", "ask headquarters for document numbers", cmd_numbers),
         ("status", "show enrolment, outbox counts and numbers left", cmd_status),
+        ("export", "write pending changes to an encrypted bundle (no link needed)", cmd_export),
+        ("import", "apply headquarters' reply bundle", cmd_import),
     ):
         p = _leaf(inner, action, help_text_, fn)
+        if action in ("export", "import"):
+            p.add_argument("file", type=Path)
+            continue
         if action != "status":
             p.add_argument("--hq", default=None, help="use this URL instead of the enrolled one")
         if action == "push":

@@ -56,12 +56,17 @@ def enrol(
     key: Ed25519PrivateKey,
     device_name: str = "",
     *,
+    bundle_public_key: str | None = None,
     timeout: float = DEFAULT_TIMEOUT_S,
     transport: httpx.BaseTransport | None = None,
 ) -> EnrolResponse:
-    """Enrol this device's public key with a one-time code; returns the device id."""
+    """Enrol this device's public keys with a one-time code; returns the device id and
+    headquarters' bundle keys."""
     body = EnrolRequest(
-        enrolment_code=enrolment_code, public_key=public_key_text(key), device_name=device_name
+        enrolment_code=enrolment_code,
+        public_key=public_key_text(key),
+        device_name=device_name,
+        bundle_public_key=bundle_public_key,
     ).to_bytes()
     try:
         with httpx.Client(base_url=base_url, timeout=timeout, transport=transport) as http:

@@ -37,6 +37,7 @@ from laissez.protocol import (
     ChangeAck,
     NumberRange,
     NumberRangeRequest,
+    PullResponse,
     PushBatch,
 )
 from laissez.protocol.minimise import minimise_payload
@@ -179,32 +180,8 @@ class SyncEngine:
             report.batches += 1
 
     def _apply_ack(self, ids: list[uuid.UUID], acks: list[ChangeAck], report: PushReport) -> None:
-        by_id = {a.change_id: a for a in acks}
-        now = utcnow()
-        durable: list[uuid.UUID] = []
         with self._scope() as session:
-            for entry_id in ids:
-                ack = by_id.get(entry_id)
-                if ack is not None and ack.status in DURABLE_STATUSES:
-                    durable.append(entry_id)
-                    report.acked += 1
-                    report.duplicates += ack.status == AckStatus.DUPLICATE
-                    report.conflicts += ack.status == AckStatus.CONFLICT
-                    continue
-                reason = (ack.reason if ack is not None else None) or "sync.not_acknowledged"
-                report.rejected += 1
-                report.rejected_codes[reason] = report.rejected_codes.get(reason, 0) + 1
-                session.execute(
-                    update(OutboxEntry)
-                    .where(OutboxEntry.id == entry_id)
-                    .values(status=FAILED, last_error_code=reason[:64])
-                )
-            for start in range(0, len(durable), 500):
-                session.execute(
-                    update(OutboxEntry)
-                    .where(OutboxEntry.id.in_(durable[start : start + 500]))
-                    .values(status=ACKED, acked_at=now, last_error_code=None)
-                )
+            apply_acks(session, ids, acks, report)
 
     def pull(self) -> PullReport:
         """Fetch and store what headquarters has for this mission. Raises
@@ -212,19 +189,8 @@ class SyncEngine:
         with self._scope() as session:
             since = state.cursor(session)
         response = self._client.pull(since)
-        report = PullReport(cursor=response.cursor)
         with self._scope() as session:
-            report.revocations = sum(
-                state.store_revocation(session, r) for r in response.revocations
-            )
-            report.number_ranges = sum(
-                state.store_range(session, r) for r in response.number_ranges
-            )
-            report.form_versions = sum(state.store_form(session, f) for f in response.form_versions)
-            state.put(session, state.KEY_CONFIG, _json(response.configuration))
-            state.put(session, state.KEY_MISSION, response.mission_code)
-            state.put(session, state.KEY_CURSOR, str(max(since, response.cursor)))
-        return report
+            return apply_pull(session, response, since)
 
     def request_numbers(self, size: int, series: str = "etd") -> NumberRange:
         """Ask headquarters for ``size`` more document numbers and keep them.
@@ -260,3 +226,47 @@ class SyncEngine:
 
 def _json(value: object) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def apply_pull(session: Session, response: PullResponse, since: int) -> PullReport:
+    """Store what a pull brought, in the caller's transaction (the cursor moves with it)."""
+    report = PullReport(cursor=response.cursor)
+    report.revocations = sum(state.store_revocation(session, r) for r in response.revocations)
+    report.number_ranges = sum(state.store_range(session, r) for r in response.number_ranges)
+    report.form_versions = sum(state.store_form(session, f) for f in response.form_versions)
+    state.put(session, state.KEY_CONFIG, _json(response.configuration))
+    state.put(session, state.KEY_MISSION, response.mission_code)
+    state.put(session, state.KEY_CURSOR, str(max(since, response.cursor)))
+    return report
+
+
+def apply_acks(
+    session: Session, ids: list[uuid.UUID], acks: list[ChangeAck], report: PushReport
+) -> None:
+    """Mark entries headquarters holds ``acked`` and rejected ones ``failed``, in the caller's
+    transaction; only entries in ``ids`` are touched."""
+    by_id = {a.change_id: a for a in acks}
+    now = utcnow()
+    durable: list[uuid.UUID] = []
+    for entry_id in ids:
+        ack = by_id.get(entry_id)
+        if ack is not None and ack.status in DURABLE_STATUSES:
+            durable.append(entry_id)
+            report.acked += 1
+            report.duplicates += ack.status == AckStatus.DUPLICATE
+            report.conflicts += ack.status == AckStatus.CONFLICT
+            continue
+        reason = (ack.reason if ack is not None else None) or "sync.not_acknowledged"
+        report.rejected += 1
+        report.rejected_codes[reason] = report.rejected_codes.get(reason, 0) + 1
+        session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.id == entry_id, OutboxEntry.status != ACKED)
+            .values(status=FAILED, last_error_code=reason[:64])
+        )
+    for start in range(0, len(durable), 500):
+        session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.id.in_(durable[start : start + 500]))
+            .values(status=ACKED, acked_at=now, last_error_code=None)
+        )

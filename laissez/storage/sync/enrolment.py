@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import httpx
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine
 
+from laissez.protocol.bundle import x25519_public_text
 from laissez.protocol.signing import generate_device_key, load_private_key, private_key_bytes
 from laissez.storage.sync import state
 from laissez.storage.sync.client import DEFAULT_TIMEOUT_S, HqClient, enrol
@@ -25,8 +28,28 @@ def enrol_installation(
     stored then)."""
     state.ensure_tables(engine)
     key = generate_device_key()
-    answer = enrol(hq_url, enrolment_code, key, device_name, transport=transport)
-    identity = state.Identity(answer.device_id, private_key_bytes(key), hq_url, answer.mission_code)
+    bundle_key = X25519PrivateKey.generate()
+    answer = enrol(
+        hq_url,
+        enrolment_code,
+        key,
+        device_name,
+        bundle_public_key=x25519_public_text(bundle_key),
+        transport=transport,
+    )
+    identity = state.Identity(
+        answer.device_id,
+        private_key_bytes(key),
+        hq_url,
+        answer.mission_code,
+        bundle_key.private_bytes(
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
+            serialization.NoEncryption(),
+        ),
+        answer.hq_bundle_key,
+        answer.hq_signing_key,
+    )
     with session_scope() as session:
         state.save_identity(session, identity)
     return identity

@@ -70,6 +70,11 @@ sync_form_versions = Table(
 KEY_DEVICE_ID, KEY_PRIVATE_KEY, KEY_HQ_URL = "device_id", "private_key", "hq_url"
 KEY_MISSION, KEY_CURSOR, KEY_CONFIG = "mission_code", "pull_cursor", "configuration"
 KEY_RANGE_REQUEST = "pending_range_request"
+KEY_BUNDLE_KEY, KEY_HQ_BUNDLE_KEY, KEY_HQ_SIGNING_KEY = (
+    "bundle_key",
+    "hq_bundle_key",
+    "hq_signing_key",
+)
 
 
 def ensure_tables(engine: Engine) -> None:
@@ -103,6 +108,10 @@ class Identity:
     private_key: bytes
     hq_url: str
     mission_code: str
+    #: raw X25519 private key for reply bundles, and headquarters' public keys (base64url)
+    bundle_key: bytes | None = None
+    hq_bundle_key: str | None = None
+    hq_signing_key: str | None = None
 
 
 def save_identity(session: Session, identity: Identity) -> None:
@@ -111,6 +120,11 @@ def save_identity(session: Session, identity: Identity) -> None:
     put(session, KEY_PRIVATE_KEY, identity.private_key.hex())
     put(session, KEY_HQ_URL, identity.hq_url)
     put(session, KEY_MISSION, identity.mission_code)
+    if identity.bundle_key is not None:
+        put(session, KEY_BUNDLE_KEY, identity.bundle_key.hex())
+    if identity.hq_bundle_key and identity.hq_signing_key:
+        put(session, KEY_HQ_BUNDLE_KEY, identity.hq_bundle_key)
+        put(session, KEY_HQ_SIGNING_KEY, identity.hq_signing_key)
 
 
 def load_identity(session: Session) -> Identity:
@@ -118,7 +132,16 @@ def load_identity(session: Session) -> Identity:
     device_id, key, url = (get(session, k) for k in (KEY_DEVICE_ID, KEY_PRIVATE_KEY, KEY_HQ_URL))
     if not device_id or not key or not url:
         raise NotEnrolledError("this installation is not enrolled with headquarters")
-    return Identity(uuid.UUID(device_id), bytes.fromhex(key), url, get(session, KEY_MISSION) or "")
+    bundle_key = get(session, KEY_BUNDLE_KEY)
+    return Identity(
+        uuid.UUID(device_id),
+        bytes.fromhex(key),
+        url,
+        get(session, KEY_MISSION) or "",
+        bytes.fromhex(bundle_key) if bundle_key else None,
+        get(session, KEY_HQ_BUNDLE_KEY),
+        get(session, KEY_HQ_SIGNING_KEY),
+    )
 
 
 def cursor(session: Session) -> int:
