@@ -52,8 +52,12 @@ def test_any_changed_field_is_refused(field: str) -> None:
 def test_another_recipient_or_signer_is_refused() -> None:
     sender, recipient, data = _sealed()
     with pytest.raises(BundleError, match="another recipient"):
-        open_bundle(data, recipient=X25519PrivateKey.generate(),
-                    verify_key_for=lambda _s: sender.public_key(), expect_kind=KIND_PUSH)  # fmt: skip
+        open_bundle(
+            data,
+            recipient=X25519PrivateKey.generate(),
+            verify_key_for=lambda _s: sender.public_key(),
+            expect_kind=KIND_PUSH,
+        )
     with pytest.raises(BundleError, match="signature"):
         open_bundle(data, recipient=recipient,
                     verify_key_for=lambda _s: generate_device_key().public_key(),
