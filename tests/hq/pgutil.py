@@ -1,21 +1,25 @@
 """PostgreSQL and headquarters-server helpers shared by tests/hq and tests/sync.
 
 Tests find PostgreSQL at ``$LAISSEZ_TEST_PG`` (a server URL without database, such as
-``postgresql+psycopg://postgres@127.0.0.1:5432``), else at 127.0.0.1:5432. Each test session
-creates its own uniquely named database and drops it at the end. In CI an unreachable server
-fails the run instead of skipping it.
+``postgresql+psycopg://postgres@127.0.0.1:5432``), else at 127.0.0.1:5432 if it answers, else
+they start a throwaway cluster from the installed binaries (``LAISSEZ_TEST_PG=throwaway``
+forces that). Each test session creates its own uniquely named database and drops it at the
+end. In CI, no PostgreSQL fails the run instead of skipping it.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,29 +32,94 @@ DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
 ADMIN_TOKEN = "test-admin-token-" + "x" * 16
 
 
-def server_url() -> str:
-    """The PostgreSQL server URL (no database) tests use."""
-    return os.environ.get("LAISSEZ_TEST_PG", DEFAULT_SERVER).rstrip("/")
+THROWAWAY = "throwaway"
+
+
+def _answers(server: str) -> bool:
+    engine = create_engine(f"{server}/postgres", connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        return False
+    finally:
+        engine.dispose()
+
+
+def _no_postgres(message: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(message + " (CI must run the PostgreSQL tests)")
+    pytest.skip(message)
+
+
+def _pg_bin(name: str) -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))
+    if found:
+        return found[-1]
+    which = shutil.which(name)
+    return Path(which) if which else None
+
+
+def start_throwaway_cluster(base: Path) -> tuple[str, Callable[[], None]]:
+    """initdb and start a private PostgreSQL on a free port under ``base``; returns its URL
+    and a function that stops it. As root, the cluster runs as the ``postgres`` user."""
+    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
+    if initdb is None or pg_ctl is None:
+        raise RuntimeError("initdb/pg_ctl not found")
+    data = base / "pgdata"
+    data.mkdir(parents=True)
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(base, "postgres")
+        shutil.chown(data, "postgres")
+        prefix = ["runuser", "-u", "postgres", "--"]
+    port = free_port()
+    run = functools.partial(subprocess.run, check=True, capture_output=True, timeout=120)
+    run([*prefix, str(initdb), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"])
+    options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
+    log = str(data / "server.log")
+    run([*prefix, str(pg_ctl), "-D", str(data), "-o", options, "-w", "-l", log, "start"])
+
+    def stop() -> None:
+        subprocess.run([*prefix, str(pg_ctl), "-D", str(data), "-m", "immediate", "stop"],
+                       capture_output=True, timeout=60)  # fmt: skip
+        shutil.rmtree(base, ignore_errors=True)
+
+    return f"postgresql+psycopg://postgres@127.0.0.1:{port}", stop
 
 
 @pytest.fixture(scope="session")
-def pg_url() -> Iterator[str]:
-    """A fresh, migrated PostgreSQL database for this test session; dropped afterwards."""
-    admin_url = f"{server_url()}/postgres"
-    admin_engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+def pg_server() -> Iterator[str]:
+    """The URL (without database) of a PostgreSQL server for this test session."""
+    wanted = os.environ.get("LAISSEZ_TEST_PG", "").rstrip("/")
+    if wanted and wanted != THROWAWAY:
+        if not _answers(wanted):
+            _no_postgres(f"PostgreSQL at $LAISSEZ_TEST_PG does not answer: {wanted}")
+        yield wanted
+        return
+    if not wanted and _answers(DEFAULT_SERVER):
+        yield DEFAULT_SERVER
+        return
     try:
-        with admin_engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception as exc:
-        admin_engine.dispose()
-        message = f"PostgreSQL is unreachable at {server_url()}: {type(exc).__name__}"
-        if os.environ.get("CI"):
-            pytest.fail(message + " (CI must run the PostgreSQL tests)")
-        pytest.skip(message)
+        url, stop = start_throwaway_cluster(Path(tempfile.mkdtemp(prefix="laissez-pg-")))
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        _no_postgres(f"no PostgreSQL answers and none could be started: {type(exc).__name__}")
+        return
+    try:
+        yield url
+    finally:
+        stop()
+
+
+@pytest.fixture(scope="session")
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database for this test session; dropped afterwards."""
+    admin_engine = create_engine(f"{pg_server}/postgres", isolation_level="AUTOCOMMIT")
     name = f"laissez_test_{secrets.token_hex(6)}"
     with admin_engine.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = f"{server_url()}/{name}"
+    url = f"{pg_server}/{name}"
     from laissez.hq.db import make_engine, migrate
 
     engine = make_engine(url)
