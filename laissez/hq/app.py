@@ -24,7 +24,12 @@ from laissez.hq import admin, report
 from laissez.hq import sync as hq_sync
 from laissez.hq.auth import authenticate, check_admin_token
 from laissez.hq.db import make_engine, migrate, session_factory
-from laissez.hq.errors import HqError, ProtocolVersionError
+from laissez.hq.errors import (
+    BodyTooLargeError,
+    ConfigurationError,
+    HqError,
+    ProtocolVersionError,
+)
 from laissez.hq.keys import service_keys
 from laissez.hq.models import Device
 from laissez.protocol import (
@@ -41,6 +46,8 @@ from laissez.protocol import (
     PushBatch,
 )
 
+#: largest accepted request body: a full batch of 1,000 changes stays well below it
+MAX_BODY_BYTES = 32 * 1024 * 1024
 ENV_ADMIN_TOKEN = "LAISSEZ_HQ_ADMIN_TOKEN"  # noqa: S105 - a variable name
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody},
@@ -114,7 +121,7 @@ def create_app(
 
     def get_session() -> Iterator[Session]:
         if sessions is None:
-            raise HqError("the service has no database configured")
+            raise ConfigurationError("the service has no database configured")
         session = sessions()
         try:
             yield session
@@ -122,7 +129,13 @@ def create_app(
             session.close()
 
     async def raw_body(request: Request) -> bytes:
-        return await request.body()
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            raise BodyTooLargeError(f"request bodies are limited to {MAX_BODY_BYTES} bytes")
+        body = await request.body()
+        if len(body) > MAX_BODY_BYTES:
+            raise BodyTooLargeError(f"request bodies are limited to {MAX_BODY_BYTES} bytes")
+        return body
 
     def device(
         request: Request,

@@ -72,3 +72,10 @@ class DuplicateError(HqError):
 
     code = "hq.duplicate"
     status = 409
+
+
+class BodyTooLargeError(HqError):
+    """The request body is larger than the service accepts; send smaller batches."""
+
+    code = "request.too_large"
+    status = 413

@@ -169,3 +169,42 @@ def test_the_committed_openapi_schema_is_the_generated_one() -> None:
         "regenerate with: python -m laissez.hq.cli openapi > laissez/hq/openapi.json"
     )
     assert {"/v1/enrol", "/v1/push", "/v1/pull", "/v1/number-ranges"} <= set(generated["paths"])
+
+
+def test_the_same_change_delivered_concurrently_is_stored_once(env) -> None:
+    client, sessions = env
+    code = unique_code("D")
+    make_mission(sessions, code)
+    dev = enrol(client, sessions, code)
+    from laissez.protocol import PushBatch
+    from tests.hq.helpers import change
+
+    same = [change({"n": i}) for i in range(20)]
+    clash = change({"n": "other"}, change_id=same[0].change_id, entity_id=same[0].entity_id)
+
+    def deliver(i: int) -> list[str]:
+        body = PushBatch(batch_id=uuid.uuid4(), changes=[clash] if i == 7 else same)
+        with sessions() as s:
+            device = s.get(Device, uuid.UUID(dev.device_id))
+            assert device is not None
+            ack = hq_sync.ingest(s, device, body)
+            s.commit()
+        return [a.status.value for a in ack.acks]
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(deliver, range(8)))
+    with sessions() as s:
+        stored = s.scalar(
+            select(func.count())
+            .select_from(ChangeRecord)
+            .where(ChangeRecord.device_id == uuid.UUID(dev.device_id))
+        )
+        conflicts = s.scalar(
+            select(func.count())
+            .select_from(Conflict)
+            .where(Conflict.change_id == same[0].change_id)
+        )
+    assert stored == 21  # 20 changes once each, plus the one clashing version
+    assert conflicts == 1
+    firsts = [r[0] for i, r in enumerate(results) if i != 7]
+    assert firsts.count("accepted") + (results[7] == ["accepted"]) == 1

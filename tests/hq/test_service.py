@@ -249,3 +249,13 @@ def test_accountability_report_counts_without_personal_data(env, dev: Dev) -> No
     csv_text = client.get("/v1/admin/report?format=csv", headers=auth).text
     assert csv_text.startswith("mission_code,cases_opened")
     assert "NOBODY" not in csv_text and "NOBODY" not in str(data)
+
+
+def test_an_oversized_body_is_refused_before_it_is_read(env, dev: Dev, monkeypatch) -> None:
+    import laissez.hq.app as app_module
+
+    client, _ = env
+    monkeypatch.setattr(app_module, "MAX_BODY_BYTES", 2000)
+    body = batch(*(change() for _ in range(20)))
+    resp = call(client, dev, "POST", "/v1/push", body)
+    assert (resp.status_code, resp.json()["code"]) == (413, "request.too_large")

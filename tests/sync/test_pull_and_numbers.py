@@ -4,6 +4,7 @@ minimisation (protection details never leave the desktop)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,6 +48,10 @@ def test_pull_stores_revocations_forms_and_configuration(site: Installation, pg_
         admin.revoke_document(s, site.mission_code, "E0000042", "consent_withdrawn")
         admin.publish_form(s, "advisal", f"v-{site.mission_code}", "fr", "Vous avez le droit...")
         admin.set_config(s, site.mission_code, "retention_days", 90)
+        now = dt.datetime.now(dt.UTC)
+        admin.add_signer_certificate(
+            s, "-----BEGIN CERTIFICATE-----\nX", now, now, site.mission_code
+        )
         s.commit()
     report = site.engine.pull()
     assert (report.revocations, report.form_versions >= 1) == (1, True)
@@ -55,6 +60,7 @@ def test_pull_stores_revocations_forms_and_configuration(site: Installation, pg_
         assert not state.is_revoked(s, "E0000043")
         assert state.configuration(s)["retention_days"] == 90
         assert state.cursor(s) == report.cursor > 0
+        assert state.signer_certificates(s) == ["-----BEGIN CERTIFICATE-----\nX"]
     assert site.engine.pull().revocations == 0  # incremental: nothing new
 
 

@@ -73,6 +73,7 @@ class PullReport:
     revocations: int = 0
     number_ranges: int = 0
     form_versions: int = 0
+    certificates: int = 0
     cursor: int = 0
 
 
@@ -234,6 +235,9 @@ def apply_pull(session: Session, response: PullResponse, since: int) -> PullRepo
     report.revocations = sum(state.store_revocation(session, r) for r in response.revocations)
     report.number_ranges = sum(state.store_range(session, r) for r in response.number_ranges)
     report.form_versions = sum(state.store_form(session, f) for f in response.form_versions)
+    report.certificates = sum(
+        state.store_certificate(session, c) for c in response.signer_certificates
+    )
     state.put(session, state.KEY_CONFIG, _json(response.configuration))
     state.put(session, state.KEY_MISSION, response.mission_code)
     state.put(session, state.KEY_CURSOR, str(max(since, response.cursor)))

@@ -4,7 +4,8 @@ These ``sync_*`` tables have their own ``MetaData`` and are created on first use
 ``ensure_tables`` (``CREATE TABLE IF NOT EXISTS``), so the storage package's schema and its
 migrations stay untouched. They hold: the device identity (id, private key, headquarters URL,
 mission), the pull cursor, a pending number-range request, the number ranges received with
-the next unused number of each, revocations, form versions and mission configuration.
+the next unused number of each, revocations, form versions, signer certificates and mission
+configuration.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from laissez.protocol import FormVersion, NumberRange, Revocation
+from laissez.protocol import FormVersion, NumberRange, Revocation, SignerCertificate
 from laissez.storage.sync.errors import NotEnrolledError, NumbersExhaustedError
 
 metadata = MetaData()
@@ -65,6 +66,15 @@ sync_form_versions = Table(
     Column("language", String(16), primary_key=True),
     Column("content_hash", String(64), nullable=False),
     Column("body", Text, nullable=False),
+)
+
+sync_signer_certificates = Table(
+    "sync_signer_certificates",
+    metadata,
+    Column("certificate_id", String(36), primary_key=True),
+    Column("pem", Text, nullable=False),
+    Column("valid_from", DateTime(timezone=True), nullable=False),
+    Column("valid_until", DateTime(timezone=True), nullable=False),
 )
 
 KEY_DEVICE_ID, KEY_PRIVATE_KEY, KEY_HQ_URL = "device_id", "private_key", "hq_url"
@@ -212,6 +222,29 @@ def store_form(session: Session, form: FormVersion) -> bool:
         )
     )
     return True
+
+
+def store_certificate(session: Session, certificate: SignerCertificate) -> bool:
+    """Keep a signer certificate; returns False when it was already known."""
+    cid = str(certificate.certificate_id)
+    c = sync_signer_certificates.c
+    if session.scalar(select(c.certificate_id).where(c.certificate_id == cid)):
+        return False
+    session.execute(
+        sync_signer_certificates.insert().values(
+            certificate_id=cid,
+            pem=certificate.pem,
+            valid_from=certificate.valid_from,
+            valid_until=certificate.valid_until,
+        )
+    )
+    return True
+
+
+def signer_certificates(session: Session) -> list[str]:
+    """The PEM texts of every signer certificate received, oldest validity first."""
+    c = sync_signer_certificates.c
+    return list(session.scalars(select(c.pem).order_by(c.valid_from)).all())
 
 
 def is_revoked(session: Session, document_number: str) -> bool:
