@@ -12,7 +12,9 @@ it never sits in a URL, a log line or an exception. ``hide_parameters=True`` kee
 SQLAlchemy's DEBUG lines that print fetched rows are filtered out (``_NoRowsFilter``).
 
 Transactions begin with ``BEGIN IMMEDIATE`` (the write lock is taken up front), so two sessions
-appending to the audit chain are serialised rather than failing at commit time.
+appending to the audit chain are serialised rather than failing at commit time. Connections
+with the execution option ``READ_ONLY_OPTION`` begin with a deferred ``BEGIN`` instead: readers
+never wait for a writer in WAL mode.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from sqlalchemy.pool import QueuePool
 from laissez.storage.errors import DatabaseCorruptError
 
 BUSY_TIMEOUT_MS = 10_000
+#: execution option: start transactions with a plain (deferred) BEGIN, for read-only sessions.
+READ_ONLY_OPTION = "laissez_read_only"
 
 
 class _NoRowsFilter(logging.Filter):
@@ -122,6 +126,10 @@ def make_engine(path: Path, key: bytes | None, *, pool_size: int = 5) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = conn.get_execution_options().get(READ_ONLY_OPTION, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        # Check foreign keys at COMMIT, not per statement: the ORM may insert a case's rows in
+        # any order within one flush. SQLite resets this pragma after each transaction.
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
 
     return engine

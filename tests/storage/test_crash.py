@@ -27,7 +27,16 @@ from laissez.storage.models import Case, IdentityDocument, Person
 from laissez.storage.repository import name_key
 from tests.storage.conftest import ADMIN, ADMIN_PASS
 
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        "fork" not in multiprocessing.get_all_start_methods() or not hasattr(signal, "SIGKILL"),
+        reason="needs fork() and SIGKILL (POSIX)",
+    ),
+]
+
 KILLS = 60
+REKEY_KILLS = 20
 MAX_RUN_S = 0.25
 
 
@@ -60,6 +69,18 @@ def _writer(path: str, fd: int, seed: int) -> None:
         os._exit(0)
 
 
+def _rekeyer(path: str, fd: int) -> None:
+    """Child: rotate the database key over and over until killed."""
+    try:
+        db = Database.open(Path(path), username=ADMIN, passphrase=ADMIN_PASS)
+        os.write(fd, b"R")
+        while True:
+            db.rekey()
+            os.write(fd, b"K")
+    finally:
+        os._exit(0)
+
+
 def _read_available(fd: int, buffer: bytearray, timeout: float) -> None:
     ready, _, _ = select.select([fd], [], [], timeout)
     if ready:
@@ -67,7 +88,6 @@ def _read_available(fd: int, buffer: bytearray, timeout: float) -> None:
         buffer.extend(chunk)
 
 
-@pytest.mark.slow
 def test_sigkill_while_writing_loses_nothing_committed(db: Database, db_path: Path) -> None:
     db.close()
     ctx = multiprocessing.get_context("fork")
@@ -109,3 +129,36 @@ def test_sigkill_while_writing_loses_nothing_committed(db: Database, db_path: Pa
                 assert rows == len(present)
     assert kills >= 50
     assert len(committed) > kills, "kills landed while cases were being written"
+
+
+def test_sigkill_during_key_rotation_leaves_a_database_that_opens(
+    db: Database, db_path: Path
+) -> None:
+    with db.session() as session:
+        for _ in range(200):  # enough pages that a rotation takes a moment
+            session.add(Person(primary_name_latin="R" * 500, search_name="R"))
+    db.close()
+    ctx = multiprocessing.get_context("fork")
+    rng = random.Random(7)
+    rotations = 0
+    for round_no in range(REKEY_KILLS):
+        read_fd, write_fd = os.pipe()
+        child = ctx.Process(target=_rekeyer, args=(str(db_path), write_fd))
+        child.start()
+        os.close(write_fd)
+        buffer = bytearray()
+        deadline = time.monotonic() + rng.uniform(0.05, 0.4)
+        while time.monotonic() < deadline:
+            _read_available(read_fd, buffer, max(0.0, deadline - time.monotonic()))
+        os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+        child.join(5)
+        while chunk := os.read(read_fd, 4096):
+            buffer.extend(chunk)
+        os.close(read_fd)
+        rotations += buffer.count(b"K")
+        with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS, purge=False) as again:
+            assert again.check_integrity() == [], f"round {round_no}"
+            assert again.verify_audit().ok, f"round {round_no}"
+            with again.session() as session:
+                assert session.scalar(sql_select(func.count()).select_from(Person)) == 200
+    assert rotations > REKEY_KILLS, "kills landed between and during rotations"
