@@ -264,7 +264,9 @@ def _check_version(version: int) -> None:
 
 
 def app_from_env() -> FastAPI:
-    """Factory for ``uvicorn --factory laissez.hq.app:app_from_env`` (URL from the env)."""
+    """Factory for ``uvicorn --factory laissez.hq.app:app_from_env``: the database URL comes
+    from ``$LAISSEZ_HQ_DATABASE_URL``; the schema must already be migrated
+    (``laissez-hq migrate``), so that several workers never migrate at once."""
     from laissez.hq.db import ENV_DATABASE_URL
 
-    return create_app(os.environ.get(ENV_DATABASE_URL))
+    return create_app(os.environ.get(ENV_DATABASE_URL), run_migrations=False)

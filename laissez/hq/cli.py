@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import uuid
 from collections.abc import Callable, Sequence
@@ -38,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="use a local SQLite demo database")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8400)
+    parser.add_argument("--workers", type=int, default=1, help="server processes (serve only)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("serve", help="run the service (the default)")
     sub.add_parser("migrate", help="bring the database schema up to date")
@@ -144,7 +146,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             print(json.dumps(create_app().openapi(), indent=2, sort_keys=True))
             return 0
-        from laissez.hq.db import make_engine, migrate, resolve_url, session_factory
+        from laissez.hq.db import (
+            ENV_DATABASE_URL,
+            make_engine,
+            migrate,
+            resolve_url,
+            session_factory,
+        )
 
         engine = make_engine(resolve_url(args.database, demo=args.demo))
         migrate(engine)
@@ -156,6 +164,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             from laissez.hq.app import create_app
 
+            if args.workers > 1:
+                # each worker process builds its own app and engine from the environment
+                os.environ[ENV_DATABASE_URL] = resolve_url(args.database, demo=args.demo)
+                engine.dispose()
+                uvicorn.run(
+                    "laissez.hq.app:app_from_env",
+                    factory=True,
+                    host=args.host,
+                    port=args.port,
+                    workers=args.workers,
+                    log_level="info",
+                )
+                return 0
             app = create_app(engine=engine, run_migrations=False)
             uvicorn.run(app, host=args.host, port=args.port, log_level="info")
             return 0
