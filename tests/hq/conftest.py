@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from tests.hq.pgutil import hq_server, pg_server, pg_url  # noqa: F401 - fixtures
+from tests.hq.pgutil import hq_process, hq_server, pg_server, pg_url  # noqa: F401 - fixtures

@@ -191,15 +191,24 @@ class HqServer:
         self.process = None
 
 
-@pytest.fixture
-def hq_server(pg_url: str) -> Iterator[HqServer]:
-    """A running headquarters process on the session's database."""
+@pytest.fixture(scope="session")
+def hq_process(pg_url: str) -> Iterator[HqServer]:
+    """One headquarters process for the whole session (starting one costs seconds)."""
     server = HqServer(pg_url, free_port())
     server.start()
     try:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def hq_server(hq_process: HqServer) -> HqServer:
+    """The session's headquarters process, restarted first if a test killed it."""
+    if hq_process.process is None or hq_process.process.poll() is not None:
+        hq_process.process = None
+        hq_process.start()
+    return hq_process
 
 
 def unique_code(prefix: str = "M") -> str:

@@ -135,3 +135,23 @@ def test_server_killed_mid_push_then_restarted(
     finally:
         site.engine.close()
         site.db.close()
+
+
+def test_an_entry_that_cannot_travel_does_not_block_the_queue(
+    site: Installation, pg_url: str
+) -> None:
+    site.write(3, prefix="before")
+    with site.db.session() as s:
+        from laissez.storage import outbox
+
+        bad = outbox.enqueue(s, "Travel-Document", "x", "create", {"ok": True})
+    site.write(3, prefix="after")
+    report = site.engine.push()
+    assert (report.acked, report.invalid) == (6, 1)
+    assert site.statuses() == {"acked": 6, "failed": 1}
+    with site.db.session() as s:
+        from laissez.storage.models import OutboxEntry
+
+        assert s.get(OutboxEntry, bad.id).last_error_code == "sync.invalid_entry"
+    assert site.engine.push().invalid == 1  # retried once per run, never looping
+    assert hq_counts(pg_url, site.mission_code) == (6, 6, 0)

@@ -50,6 +50,7 @@ from laissez.storage.sync.errors import HqUnreachableError
 
 log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 500
+INVALID_ENTRY = "sync.invalid_entry"
 SessionScope = Callable[[], AbstractContextManager[Session]]
 
 
@@ -62,6 +63,7 @@ class PushReport:
     duplicates: int = 0
     conflicts: int = 0
     rejected: int = 0
+    invalid: int = 0
     interrupted: bool = False
     rejected_codes: dict[str, int] = field(default_factory=dict)
 
@@ -106,45 +108,46 @@ class SyncEngine:
         with self._scope() as session:
             return reset_in_flight(session)
 
-    def _changes(self, entries: list[OutboxEntry], share: bool) -> list[Change]:
-        changes = []
-        for entry in entries:
-            payload, _dropped = minimise_payload(entry.payload, share_protection_details=share)
-            changes.append(
-                Change.build(
-                    change_id=entry.id,
-                    entity=entry.entity,
-                    entity_id=entry.entity_id,
-                    operation=entry.operation,
-                    payload=payload,
-                    schema_version=entry.schema_version,
-                    created_at=state.aware(entry.created_at),
+    def _take_batch(self, report: PushReport) -> tuple[list[uuid.UUID], PushBatch] | None:
+        """The next batch of pending entries, marked ``sent``. Entries that cannot become a
+        valid change (a malformed name, a value JSON cannot hold) are marked ``failed`` with
+        ``sync.invalid_entry`` instead, so one bad entry never blocks the queue behind it."""
+        while True:
+            with self._scope() as session:
+                share = bool(state.configuration(session).get("share_protection_details", False))
+                entries = list(
+                    session.scalars(
+                        select(OutboxEntry)
+                        .where(OutboxEntry.status == PENDING)
+                        .order_by(OutboxEntry.created_at, OutboxEntry.id)
+                        .limit(self._batch_size)
+                    ).all()
                 )
-            )
-        return changes
-
-    def _take_batch(self) -> tuple[list[uuid.UUID], PushBatch] | None:
-        with self._scope() as session:
-            share = bool(state.configuration(session).get("share_protection_details", False))
-            entries = list(
-                session.scalars(
-                    select(OutboxEntry)
-                    .where(OutboxEntry.status == PENDING)
-                    .order_by(OutboxEntry.created_at, OutboxEntry.id)
-                    .limit(self._batch_size)
-                ).all()
-            )
-            if not entries:
-                return None
-            now = utcnow()
-            ids = [e.id for e in entries]
-            session.execute(
-                update(OutboxEntry)
-                .where(OutboxEntry.id.in_(ids))
-                .values(status=SENT, sent_at=now, attempts=OutboxEntry.attempts + 1)
-            )
-            batch = PushBatch(batch_id=uuid.uuid4(), changes=self._changes(entries, share))
-        return ids, batch
+                if not entries:
+                    return None
+                changes, invalid = [], []
+                for entry in entries:
+                    try:
+                        changes.append(to_change(entry, share))
+                    except (ValueError, TypeError):
+                        invalid.append(entry.id)
+                if invalid:
+                    report.invalid += len(invalid)
+                    log.warning("%d outbox entries cannot be sent (invalid)", len(invalid))
+                    session.execute(
+                        update(OutboxEntry)
+                        .where(OutboxEntry.id.in_(invalid))
+                        .values(status=FAILED, last_error_code=INVALID_ENTRY)
+                    )
+                if not changes:
+                    continue
+                ids = [c.change_id for c in changes]
+                session.execute(
+                    update(OutboxEntry)
+                    .where(OutboxEntry.id.in_(ids))
+                    .values(status=SENT, sent_at=utcnow(), attempts=OutboxEntry.attempts + 1)
+                )
+                return ids, PushBatch(batch_id=uuid.uuid4(), changes=changes)
 
     def _release(self, ids: list[uuid.UUID], code: str) -> None:
         with self._scope() as session:
@@ -163,7 +166,7 @@ class SyncEngine:
                 update(OutboxEntry).where(OutboxEntry.status == FAILED).values(status=PENDING)
             )
         while True:
-            taken = self._take_batch()
+            taken = self._take_batch(report)
             if taken is None:
                 return report
             ids, batch = taken
@@ -227,6 +230,23 @@ class SyncEngine:
 
 def _json(value: object) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def to_change(entry: OutboxEntry, share_protection_details: bool) -> Change:
+    """The wire form of an outbox entry, minimised for headquarters. Raises ``ValueError``
+    (pydantic's validation error included) or ``TypeError`` when the entry cannot travel."""
+    payload, _dropped = minimise_payload(
+        entry.payload, share_protection_details=share_protection_details
+    )
+    return Change.build(
+        change_id=entry.id,
+        entity=entry.entity,
+        entity_id=entry.entity_id,
+        operation=entry.operation,
+        payload=payload,
+        schema_version=entry.schema_version,
+        created_at=state.aware(entry.created_at),
+    )
 
 
 def apply_pull(session: Session, response: PullResponse, since: int) -> PullReport:

@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 from laissez.protocol import (
     MAX_BATCH_CHANGES,
     BundleError,
-    Change,
     PushBatch,
     PushBundleContent,
     ReplyBundleContent,
@@ -34,12 +33,18 @@ from laissez.protocol.bundle import (
     open_bundle,
     seal,
 )
-from laissez.protocol.minimise import minimise_payload
 from laissez.protocol.signing import load_private_key, load_public_key
 from laissez.storage.models import OutboxEntry
 from laissez.storage.outbox import FAILED, PENDING
 from laissez.storage.sync import state
-from laissez.storage.sync.engine import PullReport, PushReport, SessionScope, apply_acks, apply_pull
+from laissez.storage.sync.engine import (
+    PullReport,
+    PushReport,
+    SessionScope,
+    apply_acks,
+    apply_pull,
+    to_change,
+)
 
 
 @dataclass(frozen=True)
@@ -72,18 +77,12 @@ def export_bundle(session_scope: SessionScope, path: Path) -> ExportReport:
             .where(OutboxEntry.status.in_((PENDING, FAILED)))
             .order_by(OutboxEntry.created_at, OutboxEntry.id)
         ).all()
-        changes = [
-            Change.build(
-                change_id=e.id,
-                entity=e.entity,
-                entity_id=e.entity_id,
-                operation=e.operation,
-                payload=minimise_payload(e.payload, share_protection_details=share)[0],
-                schema_version=e.schema_version,
-                created_at=state.aware(e.created_at),
-            )
-            for e in entries
-        ]
+        changes = []
+        for entry in entries:
+            try:
+                changes.append(to_change(entry, share))
+            except (ValueError, TypeError):
+                continue  # left for ``laissez sync push`` to mark failed, with its code
     batches = [
         PushBatch(batch_id=uuid.uuid4(), changes=changes[i : i + MAX_BATCH_CHANGES])
         for i in range(0, len(changes), MAX_BATCH_CHANGES)
