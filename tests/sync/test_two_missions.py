@@ -8,12 +8,14 @@ import os
 import random
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from laissez.protocol.minimise import minimise_payload
 from laissez.protocol.signing import load_private_key
+from laissez.storage import outbox
 from laissez.storage.database import Database
 from laissez.storage.sync import state
 from laissez.storage.sync.client import HqClient
@@ -67,8 +69,6 @@ def test_two_missions_sync_over_a_flaky_link(
         for i, site in enumerate(sites):
             site.write(150, prefix=f"mission-{i}")
             with site.db.session() as s:
-                from laissez.storage import outbox
-
                 outbox.enqueue(
                     s, "screening", "x", "record", {"done": True, "fear_details": f"SECRET-{i}"}
                 )
@@ -103,3 +103,38 @@ def test_two_missions_sync_over_a_flaky_link(
         proxy.close()
         for site in sites:
             site.db.close()
+
+
+@pytest.mark.slow
+def test_the_client_process_killed_mid_push_resumes(
+    tmp_path: Path, pg_url: str, hq_server: HqServer
+) -> None:
+    site = install(tmp_path / "a", pg_url, hq_server.url)
+    site.engine.close()
+    site.write(3000)
+    db_path = site.db.path
+    site.db.close()
+    env = dict(os.environ, LAISSEZ_USER="admin")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "laissez", "sync", "push", "--batch-size", "100",
+         "--database", str(db_path)],
+        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+        env=env,
+    )  # fmt: skip
+    assert proc.stdin is not None
+    proc.stdin.write((PASSPHRASE + "\n").encode())
+    proc.stdin.close()
+    deadline = time.monotonic() + 60
+    while hq_counts(pg_url, site.mission_code)[0] == 0 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.kill()  # SIGKILL: the client dies with a batch in flight
+    proc.wait(10)
+    assert hq_counts(pg_url, site.mission_code)[0] < 3000
+    run = _cli(db_path, "push")
+    assert run.returncode == 0, run.stderr
+    site.db = Database.open(db_path, username="admin", passphrase=PASSPHRASE)
+    try:
+        assert site.statuses() == {"acked": 3000}
+        assert hq_counts(pg_url, site.mission_code) == (3000, 3000, 0)
+    finally:
+        site.db.close()
