@@ -209,13 +209,18 @@ class ConflictView:
     resolved: bool
 
 
-def list_conflicts(session: Session, *, include_resolved: bool = False) -> list[ConflictView]:
-    """Every conflict (open ones only by default), oldest first."""
+def list_conflicts(
+    session: Session, *, include_resolved: bool = False, mission_id: uuid.UUID | None = None
+) -> list[ConflictView]:
+    """Every conflict (open ones only by default; of one mission when ``mission_id``),
+    oldest first."""
     stmt = (
         select(Conflict, Mission.code)
         .join(Mission, Mission.id == Conflict.mission_id)
         .order_by(Conflict.detected_at)
     )
+    if mission_id is not None:
+        stmt = stmt.where(Conflict.mission_id == mission_id)
     if not include_resolved:
         stmt = stmt.where(Conflict.resolved_at.is_(None))
     return [

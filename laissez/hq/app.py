@@ -6,6 +6,7 @@ Errors answer ``{"code", "message"}`` and never echo what was sent: a request bo
 personal data, so validation errors name field locations only.
 """
 
+import datetime as dt
 import os
 import time
 import uuid
@@ -68,6 +69,33 @@ class StoredChange(BaseModel):
     schema_version: int
     payload: dict[str, Any]
     stripped: list[str]
+
+
+class ConflictItem(BaseModel):
+    """A conflict: ids and sequence numbers of both stored versions, never their content."""
+
+    conflict_id: uuid.UUID
+    mission_code: str
+    change_id: uuid.UUID
+    first_seq: int
+    other_seq: int
+    detected_at: dt.datetime
+    resolved: bool
+
+
+def _conflict_items(views: list[admin.ConflictView]) -> list[ConflictItem]:
+    return [
+        ConflictItem(
+            conflict_id=c.conflict_id,
+            mission_code=c.mission_code,
+            change_id=c.change_id,
+            first_seq=c.first_seq,
+            other_seq=c.other_seq,
+            detected_at=c.detected_at,
+            resolved=c.resolved,
+        )
+        for c in views
+    ]
 
 
 def _json(model: BaseModel, status: int = 200) -> Response:
@@ -230,20 +258,20 @@ def create_app(
         ]
 
     @app.get("/v1/admin/conflicts", dependencies=[Depends(admin_only)], responses=_ERRORS)
-    def conflicts(session: SessionDep, include_resolved: bool = False) -> list[dict[str, Any]]:
+    def conflicts(session: SessionDep, include_resolved: bool = False) -> list[ConflictItem]:
         """Open conflicts (two contents under one change id) for a person to decide."""
-        return [
-            {
-                "conflict_id": str(c.conflict_id),
-                "mission_code": c.mission_code,
-                "change_id": str(c.change_id),
-                "first_seq": c.first_seq,
-                "other_seq": c.other_seq,
-                "detected_at": c.detected_at.isoformat(),
-                "resolved": c.resolved,
-            }
-            for c in admin.list_conflicts(session, include_resolved=include_resolved)
-        ]
+        return _conflict_items(admin.list_conflicts(session, include_resolved=include_resolved))
+
+    @app.get("/v1/conflicts", responses=_ERRORS)
+    def mission_conflicts(
+        who: DeviceDep, session: SessionDep, include_resolved: bool = False
+    ) -> list[ConflictItem]:
+        """The device's own mission's conflicts, so staff there see what waits for a decision
+        (``seq`` values match ``/v1/changes``)."""
+        found = admin.list_conflicts(
+            session, include_resolved=include_resolved, mission_id=who.mission_id
+        )
+        return _conflict_items(found)
 
     @app.get("/v1/admin/report", dependencies=[Depends(admin_only)], responses=_ERRORS)
     def accountability(session: SessionDep, format: str = "json") -> Response:

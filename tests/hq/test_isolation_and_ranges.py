@@ -208,3 +208,15 @@ def test_the_same_change_delivered_concurrently_is_stored_once(env) -> None:
     assert conflicts == 1
     firsts = [r[0] for i, r in enumerate(results) if i != 7]
     assert firsts.count("accepted") + (results[7] == ["accepted"]) == 1
+
+
+def test_a_mission_sees_its_own_conflicts_only(env, two) -> None:
+    client, _ = env
+    dev_a, dev_b = two
+    first = change({"v": 1})
+    clash = change({"v": 2}, change_id=first.change_id, entity_id=first.entity_id)
+    call(client, dev_a, "POST", "/v1/push", batch(first))
+    call(client, dev_a, "POST", "/v1/push", batch(clash))
+    seen_a = call(client, dev_a, "GET", "/v1/conflicts").json()
+    assert [c["change_id"] for c in seen_a] == [str(first.change_id)]
+    assert call(client, dev_b, "GET", "/v1/conflicts").json() == []
