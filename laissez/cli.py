@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "restore": ("laissez.storage.cli", "replace the database with an encrypted backup"),
     "retention": ("laissez.storage.cli", "show or set how long personal data is kept"),
     "purge": ("laissez.storage.cli", "remove personal data whose retention time is over"),
+    "sync": ("laissez.storage.sync.cli", "sync with headquarters: enrol, push, pull, numbers"),
 }
 
 

@@ -17,7 +17,18 @@ FORBIDDEN = {
     "printing": {"casework", "desktop", "storage", "forms", "hq"},
     "storage": {"casework", "desktop", "printing", "hq"},
     "casework": {"desktop", "hq"},
-    "hq": {"desktop", "casework", "printing"},
+    "hq": {"desktop", "casework", "printing", "storage"},
+    # the wire protocol is shared by hq and the sync client: it imports nothing of laissez
+    "protocol": {
+        "documents",
+        "forms",
+        "storage",
+        "casework",
+        "printing",
+        "desktop",
+        "hq",
+        "cli",
+    },
 }
 
 

@@ -1,18 +1,300 @@
-"""The FastAPI application of the headquarters service."""
+"""The FastAPI application of the headquarters service.
 
-from __future__ import annotations
+Device endpoints (``/v1/...``) are authenticated by request signatures (``auth``); enrolment
+is authenticated by a one-time code; admin endpoints (``/v1/admin/...``) by a bearer token.
+Errors answer ``{"code", "message"}`` and never echo what was sent: a request body carries
+personal data, so validation errors name field locations only.
+"""
 
-from fastapi import FastAPI
+import datetime as dt
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from laissez import __version__
+from laissez.hq import admin, report
+from laissez.hq import sync as hq_sync
+from laissez.hq.auth import authenticate, check_admin_token
+from laissez.hq.db import make_engine, migrate, session_factory
+from laissez.hq.errors import (
+    BodyTooLargeError,
+    ConfigurationError,
+    HqError,
+    ProtocolVersionError,
+)
+from laissez.hq.keys import service_keys
+from laissez.hq.models import Device
+from laissez.protocol import (
+    PROTOCOL_VERSION,
+    AuthError,
+    EnrolRequest,
+    EnrolResponse,
+    ErrorBody,
+    NumberRange,
+    NumberRangeRequest,
+    ProtocolError,
+    PullResponse,
+    PushAck,
+    PushBatch,
+)
+
+#: largest accepted request body: a full batch of 1,000 changes stays well below it
+MAX_BODY_BYTES = 32 * 1024 * 1024
+ENV_ADMIN_TOKEN = "LAISSEZ_HQ_ADMIN_TOKEN"  # noqa: S105 - a variable name
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody},
+    401: {"model": ErrorBody},
+    403: {"model": ErrorBody},
+}
 
 
-def create_app() -> FastAPI:
-    """A new application instance."""
-    app = FastAPI(title="Laissez headquarters", version=__version__)
+class StoredChange(BaseModel):
+    """A change as headquarters stored it (after minimisation), for its own mission."""
+
+    seq: int
+    change_id: uuid.UUID
+    content_hash: str
+    entity: str
+    entity_id: str
+    operation: str
+    schema_version: int
+    payload: dict[str, Any]
+    stripped: list[str]
+
+
+class ConflictItem(BaseModel):
+    """A conflict: ids and sequence numbers of both stored versions, never their content."""
+
+    conflict_id: uuid.UUID
+    mission_code: str
+    change_id: uuid.UUID
+    first_seq: int
+    other_seq: int
+    detected_at: dt.datetime
+    resolved: bool
+
+
+def _conflict_items(views: list[admin.ConflictView]) -> list[ConflictItem]:
+    return [
+        ConflictItem(
+            conflict_id=c.conflict_id,
+            mission_code=c.mission_code,
+            change_id=c.change_id,
+            first_seq=c.first_seq,
+            other_seq=c.other_seq,
+            detected_at=c.detected_at,
+            resolved=c.resolved,
+        )
+        for c in views
+    ]
+
+
+def _json(model: BaseModel, status: int = 200) -> Response:
+    return Response(
+        content=model.model_dump_json(), media_type="application/json", status_code=status
+    )
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"code": code, "message": message})
+
+
+def create_app(
+    database_url: str | None = None,
+    *,
+    engine: Engine | None = None,
+    admin_token: str | None = None,
+    run_migrations: bool = True,
+    clock: Callable[[], float] = time.time,
+) -> FastAPI:
+    """A new application on ``engine`` (or a new engine for ``database_url``).
+
+    With neither, only ``/health`` works (a service not yet configured). Migrations run at
+    creation unless ``run_migrations`` is false. ``admin_token`` (else
+    ``$LAISSEZ_HQ_ADMIN_TOKEN``) enables the admin endpoints. ``clock`` exists for tests.
+    """
+    app = FastAPI(
+        title="Laissez headquarters",
+        version=__version__,
+        description="Sync service for Laissez missions: signed, idempotent, mission-scoped.",
+    )
+    if engine is None and database_url:
+        engine = make_engine(database_url)
+    if engine is not None and run_migrations:
+        migrate(engine)
+    sessions = session_factory(engine) if engine is not None else None
+    token = admin_token if admin_token is not None else os.environ.get(ENV_ADMIN_TOKEN)
+
+    @app.exception_handler(HqError)
+    async def _hq_error(_request: Request, exc: HqError) -> JSONResponse:
+        return _error(exc.status, exc.code, exc.message)
+
+    @app.exception_handler(ProtocolError)
+    async def _protocol_error(_request: Request, exc: ProtocolError) -> JSONResponse:
+        return _error(401 if isinstance(exc, AuthError) else 400, exc.code, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        where = sorted({".".join(str(p) for p in e.get("loc", ())) for e in exc.errors()})
+        return _error(422, "request.invalid", "invalid fields: " + ", ".join(where[:20]))
+
+    def get_session() -> Iterator[Session]:
+        if sessions is None:
+            raise ConfigurationError("the service has no database configured")
+        session = sessions()
+        try:
+            yield session
+        finally:
+            session.close()
+
+    async def raw_body(request: Request) -> bytes:
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            raise BodyTooLargeError(f"request bodies are limited to {MAX_BODY_BYTES} bytes")
+        body = await request.body()
+        if len(body) > MAX_BODY_BYTES:
+            raise BodyTooLargeError(f"request bodies are limited to {MAX_BODY_BYTES} bytes")
+        return body
+
+    def device(
+        request: Request,
+        body: Annotated[bytes, Depends(raw_body)],
+        session: Annotated[Session, Depends(get_session)],
+    ) -> Device:
+        query = request.url.query
+        path = request.url.path + (f"?{query}" if query else "")
+        return authenticate(session, request.method, path, body, dict(request.headers), now=clock())
+
+    def admin_only(authorization: Annotated[str | None, Header()] = None) -> None:
+        given = authorization.removeprefix("Bearer ").strip() if authorization else None
+        check_admin_token(given, token)
+
+    SessionDep = Annotated[Session, Depends(get_session)]
+    DeviceDep = Annotated[Device, Depends(device)]
 
     @app.get("/health")
     def health() -> dict[str, str]:
+        """Liveness: answers without touching the database."""
         return {"status": "ok", "version": __version__}
 
+    @app.post("/v1/enrol", response_model=EnrolResponse, responses=_ERRORS)
+    def enrol(request: EnrolRequest, session: SessionDep) -> Response:
+        """Enrol a device with a one-time code and its Ed25519 public key."""
+        _check_version(request.protocol_version)
+        new = admin.enrol_device(
+            session,
+            request.enrolment_code,
+            request.public_key,
+            request.device_name,
+            request.bundle_public_key,
+        )
+        mission = admin.mission_of(session, new.mission_id)
+        keys = service_keys(session)
+        session.commit()
+        return _json(
+            EnrolResponse(
+                device_id=new.id,
+                mission_id=mission.id,
+                mission_code=mission.code,
+                hq_bundle_key=keys.bundle_public,
+                hq_signing_key=keys.signing_public,
+            )
+        )
+
+    @app.post("/v1/push", response_model=PushAck, responses=_ERRORS)
+    def push(batch: PushBatch, who: DeviceDep, session: SessionDep) -> Response:
+        """Store a batch of changes; answers only after the commit."""
+        _check_version(batch.protocol_version)
+        ack = hq_sync.ingest(session, who, batch)
+        session.commit()
+        return _json(ack)
+
+    @app.get("/v1/pull", response_model=PullResponse, responses=_ERRORS)
+    def pull(
+        who: DeviceDep, session: SessionDep, since: Annotated[int, Query(ge=0)] = 0
+    ) -> Response:
+        """Revocations after ``since``, number ranges, forms, certificates, configuration."""
+        return _json(hq_sync.pull(session, who, since))
+
+    @app.post("/v1/number-ranges", response_model=NumberRange, responses=_ERRORS)
+    def number_range(request: NumberRangeRequest, who: DeviceDep, session: SessionDep) -> Response:
+        """A range of document numbers no other device will ever receive."""
+        _check_version(request.protocol_version)
+        allocated = hq_sync.allocate_range(session, who, request)
+        session.commit()
+        return _json(allocated)
+
+    @app.get("/v1/changes", response_model=list[StoredChange], responses=_ERRORS)
+    def changes(
+        who: DeviceDep,
+        session: SessionDep,
+        after: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+    ) -> list[StoredChange]:
+        """The changes headquarters holds for the device's own mission, in arrival order."""
+        rows = hq_sync.mission_changes(session, who, after_seq=after, limit=limit)
+        return [
+            StoredChange(
+                seq=r.seq,
+                change_id=r.change_id,
+                content_hash=r.content_hash,
+                entity=r.entity,
+                entity_id=r.entity_id,
+                operation=r.operation,
+                schema_version=r.schema_version,
+                payload=r.payload,
+                stripped=list(r.stripped),
+            )
+            for r in rows
+        ]
+
+    @app.get("/v1/admin/conflicts", dependencies=[Depends(admin_only)], responses=_ERRORS)
+    def conflicts(session: SessionDep, include_resolved: bool = False) -> list[ConflictItem]:
+        """Open conflicts (two contents under one change id) for a person to decide."""
+        return _conflict_items(admin.list_conflicts(session, include_resolved=include_resolved))
+
+    @app.get("/v1/conflicts", responses=_ERRORS)
+    def mission_conflicts(
+        who: DeviceDep, session: SessionDep, include_resolved: bool = False
+    ) -> list[ConflictItem]:
+        """The device's own mission's conflicts, so staff there see what waits for a decision
+        (``seq`` values match ``/v1/changes``)."""
+        found = admin.list_conflicts(
+            session, include_resolved=include_resolved, mission_id=who.mission_id
+        )
+        return _conflict_items(found)
+
+    @app.get("/v1/admin/report", dependencies=[Depends(admin_only)], responses=_ERRORS)
+    def accountability(session: SessionDep, format: str = "json") -> Response:
+        """The aggregate accountability report (counts per mission, no personal data)."""
+        rows = report.build(session)
+        if format == "csv":
+            return Response(report.to_csv(rows), media_type="text/csv")
+        return JSONResponse(report.to_json(rows))
+
     return app
+
+
+def _check_version(version: int) -> None:
+    if version != PROTOCOL_VERSION:
+        raise ProtocolVersionError(
+            f"protocol version {version} is not supported; this service speaks {PROTOCOL_VERSION}"
+        )
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory laissez.hq.app:app_from_env``: the database URL comes
+    from ``$LAISSEZ_HQ_DATABASE_URL``; the schema must already be migrated
+    (``laissez-hq migrate``), so that several workers never migrate at once."""
+    from laissez.hq.db import ENV_DATABASE_URL
+
+    return create_app(os.environ.get(ENV_DATABASE_URL), run_migrations=False)

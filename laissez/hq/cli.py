@@ -1,24 +1,212 @@
-"""``laissez-hq``: run the headquarters service.
+"""``laissez-hq``: run and administer the headquarters service.
 
-The sync API itself arrives with the headquarters issue; today the service answers a health
-check so deployments can be wired and monitored.
+``laissez-hq --database URL`` (or ``$LAISSEZ_HQ_DATABASE_URL``) serves the API on PostgreSQL;
+``laissez-hq --demo`` serves on a local SQLite file. Subcommands:
+
+* ``serve`` (the default): run the service with uvicorn;
+* ``migrate``: bring the schema up to date;
+* ``admin ...``: create missions and enrolment codes, revoke devices and documents, publish
+  forms, set configuration, list and resolve conflicts;
+* ``import FILE --reply OUT``: read a mission's offline bundle, write the reply bundle;
+* ``report``: the accountability report (JSON or CSV);
+* ``openapi``: print the OpenAPI schema.
+
+Errors print one line with their code; no traceback reaches the administrator.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+import datetime as dt
+import json
+import os
+import sys
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from laissez.hq import admin, report
+from laissez.hq.errors import HqError
+from laissez.protocol import ProtocolError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="laissez-hq", description="Laissez headquarters service")
+    parser.add_argument("--database", help="SQLAlchemy URL (postgresql+psycopg://...)")
+    parser.add_argument("--demo", action="store_true", help="use a local SQLite demo database")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8400)
+    parser.add_argument("--workers", type=int, default=1, help="server processes (serve only)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("serve", help="run the service (the default)")
+    sub.add_parser("migrate", help="bring the database schema up to date")
+    sub.add_parser("openapi", help="print the OpenAPI schema as JSON")
+    imp = sub.add_parser("import", help="import a mission's offline push bundle")
+    imp.add_argument("file", type=Path, help="the bundle the mission exported")
+    imp.add_argument("--reply", type=Path, required=True, help="where to write the reply bundle")
+    rep = sub.add_parser("report", help="the accountability report")
+    rep.add_argument("--format", choices=("json", "csv"), default="json")
+
+    adm = sub.add_parser("admin", help="administer missions, devices and published data")
+    a = adm.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
+    p = a.add_parser("create-mission", help="create a mission")
+    p.add_argument("code")
+    p.add_argument("name")
+    p = a.add_parser("enrolment-code", help="make a one-time enrolment code for a mission")
+    p.add_argument("mission")
+    p.add_argument("--valid-hours", type=int, default=admin.ENROLMENT_CODE_HOURS)
+    p = a.add_parser("revoke-device", help="revoke an enrolled device")
+    p.add_argument("device_id", type=uuid.UUID)
+    p = a.add_parser("revoke-document", help="revoke a travel document of a mission")
+    p.add_argument("mission")
+    p.add_argument("document_number")
+    p.add_argument("--reason", default="headquarters")
+    p = a.add_parser("publish-form", help="publish a form or advisal text version")
+    p.add_argument("form_id")
+    p.add_argument("version")
+    p.add_argument("language")
+    p.add_argument("file", type=Path)
+    p = a.add_parser("add-certificate", help="register a signer certificate (PEM file)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--mission", help="only for this mission (default: all)")
+    p.add_argument("--valid-days", type=int, default=365)
+    p = a.add_parser("set-config", help="set a mission configuration value (JSON)")
+    p.add_argument("mission")
+    p.add_argument("key")
+    p.add_argument("value", help="a JSON value, e.g. true or 30")
+    p = a.add_parser("conflicts", help="list conflicts waiting for a person")
+    p.add_argument("--all", action="store_true", help="include resolved ones")
+    p = a.add_parser("resolve-conflict", help="record the decision on a conflict")
+    p.add_argument("conflict_id", type=uuid.UUID)
+    p.add_argument("resolution")
+    return parser
+
+
+def _admin_action(args: argparse.Namespace) -> Callable[[Session], Any]:
+    cmd = args.admin_command
+    if cmd == "create-mission":
+        return lambda s: {"mission_id": str(admin.create_mission(s, args.code, args.name).id)}
+    if cmd == "enrolment-code":
+        return lambda s: {
+            "enrolment_code": admin.create_enrolment_code(
+                s, args.mission, valid_hours=args.valid_hours
+            )
+        }
+    if cmd == "revoke-device":
+        return lambda s: {"revoked": str(admin.revoke_device(s, args.device_id).id)}
+    if cmd == "revoke-document":
+        return lambda s: {
+            "seq": admin.revoke_document(s, args.mission, args.document_number, args.reason)
+        }
+    if cmd == "publish-form":
+        body = args.file.read_text(encoding="utf-8")
+        return lambda s: {
+            "content_hash": admin.publish_form(s, args.form_id, args.version, args.language, body)
+        }
+    if cmd == "add-certificate":
+        pem = args.file.read_text(encoding="ascii")
+        start = dt.datetime.now(dt.UTC)
+        end = start + dt.timedelta(days=args.valid_days)
+        return lambda s: {
+            "certificate_id": str(admin.add_signer_certificate(s, pem, start, end, args.mission))
+        }
+    if cmd == "set-config":
+        value = json.loads(args.value)
+        return lambda s: admin.set_config(s, args.mission, args.key, value)
+    if cmd == "conflicts":
+        return lambda s: [
+            {
+                "conflict_id": str(c.conflict_id),
+                "mission_code": c.mission_code,
+                "change_id": str(c.change_id),
+                "versions": [c.first_seq, c.other_seq],
+                "resolved": c.resolved,
+            }
+            for c in admin.list_conflicts(s, include_resolved=args.all)
+        ]
+    assert cmd == "resolve-conflict"
+
+    def resolve(s: Session) -> dict[str, bool]:
+        admin.resolve_conflict(s, args.conflict_id, args.resolution)
+        return {"resolved": True}
+
+    return resolve
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Start the service with uvicorn."""
-    parser = argparse.ArgumentParser(prog="laissez-hq", description="Laissez headquarters service")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8400)
-    args = parser.parse_args(argv)
-    import uvicorn
+    """Entry point of ``laissez-hq``; returns the exit status."""
+    args = _parser().parse_args(argv)
+    command = args.command or "serve"
+    try:
+        if command == "openapi":
+            from laissez.hq.app import create_app
 
-    from laissez.hq.app import create_app
+            print(json.dumps(create_app().openapi(), indent=2, sort_keys=True))
+            return 0
+        from laissez.hq.db import (
+            ENV_DATABASE_URL,
+            make_engine,
+            migrate,
+            resolve_url,
+            session_factory,
+        )
 
-    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="info")
-    return 0
+        engine = make_engine(resolve_url(args.database, demo=args.demo))
+        migrate(engine)
+        if command == "migrate":
+            print("schema up to date")
+            return 0
+        if command == "serve":
+            import uvicorn
+
+            from laissez.hq.app import create_app
+
+            if args.workers > 1:
+                # each worker process builds its own app and engine from the environment
+                os.environ[ENV_DATABASE_URL] = resolve_url(args.database, demo=args.demo)
+                engine.dispose()
+                uvicorn.run(
+                    "laissez.hq.app:app_from_env",
+                    factory=True,
+                    host=args.host,
+                    port=args.port,
+                    workers=args.workers,
+                    log_level="info",
+                )
+                return 0
+            app = create_app(engine=engine, run_migrations=False)
+            uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+            return 0
+        with session_factory(engine)() as session:
+            if command == "import":
+                from laissez.hq.bundles import import_bundle
+
+                result = import_bundle(session, args.file.read_bytes())
+                session.commit()  # stored first: the reply acknowledges committed data only
+                args.reply.write_bytes(result.reply)
+                print(json.dumps({"device_id": str(result.device_id), "changes": result.changes}))
+                return 0
+            if command == "report":
+                rows = report.build(session)
+                if args.format == "csv":
+                    sys.stdout.write(report.to_csv(rows))
+                else:
+                    print(json.dumps(report.to_json(rows), indent=2))
+                return 0
+            result = _admin_action(args)(session)
+            session.commit()
+        print(json.dumps(result, indent=2, default=str))
+        return 0
+    except (HqError, ProtocolError) as exc:
+        print(f"laissez-hq: {exc.message} [{exc.code}]", file=sys.stderr)
+        return 1
+    except (OSError, json.JSONDecodeError) as exc:
+        print(f"laissez-hq: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,314 @@
+"""What devices do at headquarters: push changes, pull what concerns them, get number ranges.
+
+Every function takes the authenticated ``Device`` and touches only rows of its mission.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from typing import Any
+
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from laissez.hq.models import (
+    ChangeRecord,
+    Conflict,
+    Device,
+    FormVersionRecord,
+    Mission,
+    NumberCounter,
+    NumberRangeRecord,
+    RevocationRecord,
+    SignerCertificateRecord,
+    utcnow,
+)
+from laissez.protocol import (
+    AckStatus,
+    ChangeAck,
+    FormVersion,
+    NumberRange,
+    NumberRangeRequest,
+    PullResponse,
+    PushAck,
+    PushBatch,
+    Revocation,
+    SignerCertificate,
+)
+from laissez.protocol.minimise import minimise_payload
+
+log = logging.getLogger(__name__)
+#: a change with this entity and operation also lands in the revocation list
+REVOCATION_ENTITY, REVOCATION_OPERATION = "travel_document", "revoke"
+
+
+def _lock_mission(session: Session, mission_id: uuid.UUID) -> None:
+    """Serialise pushes of one mission so two deliveries of one change id cannot both pass
+    the "have we seen it?" check unseen by each other. Other missions are not blocked."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+            {"key": f"push:{mission_id}"},
+        )
+
+
+def ingest(session: Session, device: Device, batch: PushBatch) -> PushAck:
+    """Store a batch in the caller's transaction and return the answer for each change.
+
+    The caller commits, then sends the answer: an acknowledgement is never sent for data
+    that is not committed. Same id and same hash: ``duplicate``. Same id, other hash: both
+    versions stored, a ``Conflict`` row for a person, ``conflict``. Damaged hash: ``rejected``.
+    """
+    mission = session.get(Mission, device.mission_id)
+    assert mission is not None
+    _lock_mission(session, mission.id)
+    ids = [c.change_id for c in batch.changes]
+    seen: dict[uuid.UUID, dict[str, int]] = {}
+    if ids:
+        rows = session.execute(
+            select(ChangeRecord.change_id, ChangeRecord.content_hash, ChangeRecord.seq).where(
+                ChangeRecord.mission_id == mission.id, ChangeRecord.change_id.in_(ids)
+            )
+        )
+        for change_id, digest, seq in rows:
+            seen.setdefault(change_id, {})[digest] = seq
+    acks: dict[uuid.UUID, ChangeAck] = {}
+    new_rows: list[dict[str, Any]] = []
+    now = utcnow()
+    for change in batch.changes:
+        if not change.hash_matches():
+            acks[change.change_id] = ChangeAck(
+                change_id=change.change_id, status=AckStatus.REJECTED, reason="hash_mismatch"
+            )
+            continue
+        versions = seen.get(change.change_id, {})
+        if change.content_hash in versions:
+            acks[change.change_id] = ChangeAck(
+                change_id=change.change_id, status=AckStatus.DUPLICATE
+            )
+            continue
+        kept, stripped = minimise_payload(
+            change.payload, share_protection_details=mission.share_protection_details
+        )
+        new_rows.append(
+            {
+                "mission_id": mission.id,
+                "device_id": device.id,
+                "batch_id": batch.batch_id,
+                "change_id": change.change_id,
+                "content_hash": change.content_hash,
+                "entity": change.entity,
+                "entity_id": change.entity_id,
+                "operation": change.operation,
+                "schema_version": change.schema_version,
+                "payload": kept,
+                "stripped": stripped,
+                "created_at": change.created_at,
+                "received_at": now,
+            }
+        )
+        status = AckStatus.CONFLICT if versions else AckStatus.ACCEPTED
+        acks[change.change_id] = ChangeAck(
+            change_id=change.change_id, status=status, stripped=stripped
+        )
+    if new_rows:
+        inserted = session.execute(
+            insert(ChangeRecord).returning(ChangeRecord.seq, ChangeRecord.change_id), new_rows
+        ).all()
+        seq_of = {change_id: seq for seq, change_id in inserted}
+        for row in new_rows:
+            earlier = seen.get(row["change_id"])
+            if earlier:
+                session.add(
+                    Conflict(
+                        mission_id=mission.id,
+                        change_id=row["change_id"],
+                        first_seq=min(earlier.values()),
+                        other_seq=seq_of[row["change_id"]],
+                    )
+                )
+                log.warning("conflict on change %s of mission %s", row["change_id"], mission.code)
+            if (row["entity"], row["operation"]) == (REVOCATION_ENTITY, REVOCATION_OPERATION):
+                _record_mission_revocation(session, mission.id, row["payload"])
+        session.flush()
+    return PushAck(batch_id=batch.batch_id, acks=[acks[i] for i in ids], committed_at=utcnow())
+
+
+def _record_mission_revocation(
+    session: Session, mission_id: uuid.UUID, payload: dict[str, Any]
+) -> None:
+    number = payload.get("document_number")
+    if not isinstance(number, str) or not number:
+        return
+    exists = session.scalar(
+        select(RevocationRecord.seq).where(
+            RevocationRecord.mission_id == mission_id,
+            RevocationRecord.document_number == number,
+        )
+    )
+    if exists is None:
+        session.add(
+            RevocationRecord(
+                mission_id=mission_id,
+                document_number=number[:32],
+                reason_code=str(payload.get("reason_code") or "unspecified")[:40],
+                source="mission",
+            )
+        )
+
+
+def allocate_range(session: Session, device: Device, request: NumberRangeRequest) -> NumberRange:
+    """Give the device ``request.size`` fresh numbers of ``request.series``.
+
+    The counter row moves forward in one ``UPDATE ... RETURNING`` (a row lock on PostgreSQL),
+    so no two devices can ever receive overlapping numbers. Asking again with the same
+    ``request_id`` returns the same range instead of a new one.
+    """
+    previous = session.scalar(
+        select(NumberRangeRecord).where(
+            NumberRangeRecord.device_id == device.id,
+            NumberRangeRecord.request_id == request.request_id,
+        )
+    )
+    if previous is None:
+        session.execute(
+            insert_ignore(session, NumberCounter, {"series": request.series, "next_value": 1})
+        )
+        end = session.execute(
+            update(NumberCounter)
+            .where(NumberCounter.series == request.series)
+            .values(next_value=NumberCounter.next_value + request.size)
+            .returning(NumberCounter.next_value)
+        ).scalar_one()
+        previous = NumberRangeRecord(
+            series=request.series,
+            mission_id=device.mission_id,
+            device_id=device.id,
+            request_id=request.request_id,
+            first=end - request.size,
+            last=end - 1,
+        )
+        session.add(previous)
+        session.flush()
+    return _range_message(previous)
+
+
+def insert_ignore(session: Session, model: Any, values: dict[str, Any]) -> Any:
+    """An INSERT of ``values`` that does nothing when the row's key already exists."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(model).values(**values).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(model).values(**values).on_conflict_do_nothing()
+
+
+def _range_message(row: NumberRangeRecord) -> NumberRange:
+    return NumberRange(
+        range_id=row.id,
+        series=row.series,
+        first=row.first,
+        last=row.last,
+        allocated_at=_aware(row.allocated_at),
+    )
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def pull(session: Session, device: Device, since: int) -> PullResponse:
+    """Everything the device's mission should know; revocations after cursor ``since``."""
+    mission = session.get(Mission, device.mission_id)
+    assert mission is not None
+    revocations = session.scalars(
+        select(RevocationRecord)
+        .where(RevocationRecord.mission_id == mission.id, RevocationRecord.seq > since)
+        .order_by(RevocationRecord.seq)
+    ).all()
+    cursor = max([since, *(r.seq for r in revocations)])
+    ranges = session.scalars(
+        select(NumberRangeRecord)
+        .where(NumberRangeRecord.device_id == device.id)
+        .order_by(NumberRangeRecord.first)
+    ).all()
+    forms = session.scalars(
+        select(FormVersionRecord).order_by(
+            FormVersionRecord.form_id, FormVersionRecord.published_at
+        )
+    ).all()
+    certs = session.scalars(
+        select(SignerCertificateRecord).where(
+            (SignerCertificateRecord.mission_id == mission.id)
+            | SignerCertificateRecord.mission_id.is_(None)
+        )
+    ).all()
+    return PullResponse(
+        mission_code=mission.code,
+        cursor=cursor,
+        revocations=[
+            Revocation(
+                seq=r.seq,
+                document_number=r.document_number,
+                revoked_at=_aware(r.revoked_at),
+                reason_code=r.reason_code,
+                source="mission" if r.source == "mission" else "headquarters",
+            )
+            for r in revocations
+        ],
+        number_ranges=[_range_message(r) for r in ranges],
+        form_versions=[
+            FormVersion(
+                form_id=f.form_id,
+                version=f.version,
+                language=f.language,
+                content_hash=f.content_hash,
+                body=f.body,
+                published_at=_aware(f.published_at),
+            )
+            for f in forms
+        ],
+        signer_certificates=[
+            SignerCertificate(
+                certificate_id=c.id,
+                pem=c.pem,
+                valid_from=_aware(c.valid_from),
+                valid_until=_aware(c.valid_until),
+            )
+            for c in certs
+        ],
+        configuration={
+            **mission.config,
+            "share_protection_details": mission.share_protection_details,
+        },
+    )
+
+
+def mission_changes(
+    session: Session, device: Device, *, after_seq: int = 0, limit: int = 1000
+) -> list[ChangeRecord]:
+    """The device's own mission's stored changes after ``after_seq`` (to check what arrived)."""
+    return list(
+        session.scalars(
+            select(ChangeRecord)
+            .where(ChangeRecord.mission_id == device.mission_id, ChangeRecord.seq > after_seq)
+            .order_by(ChangeRecord.seq)
+            .limit(limit)
+        ).all()
+    )
+
+
+def count_changes(session: Session, mission_id: uuid.UUID) -> int:
+    """How many change versions a mission has stored."""
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(ChangeRecord)
+            .where(ChangeRecord.mission_id == mission_id)
+        )
+        or 0
+    )

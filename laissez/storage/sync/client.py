@@ -1,0 +1,126 @@
+"""``HqClient``: blocking HTTP calls to headquarters, every one signed with the device key.
+
+Run it in a worker thread (STYLE: no asyncio in the desktop). It turns transport failures and
+server errors into ``HqUnreachableError`` and refusals into ``HqRefusedError``; it never
+retries by itself: the sync engine decides.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TypeVar
+
+import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pydantic import BaseModel, ValidationError
+
+from laissez.protocol import (
+    EnrolRequest,
+    EnrolResponse,
+    NumberRange,
+    NumberRangeRequest,
+    PullResponse,
+    PushAck,
+    PushBatch,
+)
+from laissez.protocol.signing import public_key_text, sign_request
+from laissez.storage.sync.errors import HqRefusedError, HqUnreachableError
+
+DEFAULT_TIMEOUT_S = 30.0
+_M = TypeVar("_M", bound=BaseModel)
+_JSON = {"content-type": "application/json"}
+
+
+def _answer(response: httpx.Response, model: type[_M]) -> _M:
+    if response.status_code >= 500:
+        raise HqUnreachableError(f"headquarters answered HTTP {response.status_code}")
+    if response.status_code >= 400:
+        try:
+            code = str(response.json().get("code", "unknown"))
+        except ValueError:
+            code = "unknown"
+        raise HqRefusedError(
+            f"headquarters refused the request (HTTP {response.status_code}, {code})",
+            status=response.status_code,
+            hq_code=code,
+        )
+    try:
+        return model.model_validate_json(response.content)
+    except ValidationError as exc:
+        raise HqUnreachableError("headquarters sent an answer this client cannot read") from exc
+
+
+def enrol(
+    base_url: str,
+    enrolment_code: str,
+    key: Ed25519PrivateKey,
+    device_name: str = "",
+    *,
+    bundle_public_key: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    transport: httpx.BaseTransport | None = None,
+) -> EnrolResponse:
+    """Enrol this device's public keys with a one-time code; returns the device id and
+    headquarters' bundle keys."""
+    body = EnrolRequest(
+        enrolment_code=enrolment_code,
+        public_key=public_key_text(key),
+        device_name=device_name,
+        bundle_public_key=bundle_public_key,
+    ).to_bytes()
+    try:
+        with httpx.Client(base_url=base_url, timeout=timeout, transport=transport) as http:
+            response = http.post("/v1/enrol", content=body, headers=_JSON)
+    except httpx.TransportError as exc:
+        raise HqUnreachableError(f"headquarters is unreachable ({type(exc).__name__})") from exc
+    return _answer(response, EnrolResponse)
+
+
+class HqClient:
+    """A signed-request client for one enrolled device. Close it (or use ``with``)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        device_id: uuid.UUID | str,
+        key: Ed25519PrivateKey,
+        *,
+        timeout: float = DEFAULT_TIMEOUT_S,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.device_id = str(device_id)
+        self._key = key
+        self._http = httpx.Client(base_url=base_url, timeout=timeout, transport=transport)
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> HqClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _send(self, method: str, path: str, body: bytes = b"") -> httpx.Response:
+        request = self._http.build_request(method, path, content=body or None)
+        signed_path = request.url.raw_path.decode("ascii")
+        request.headers.update(sign_request(self._key, self.device_id, method, signed_path, body))
+        if body:
+            request.headers.update(_JSON)
+        try:
+            return self._http.send(request)
+        except httpx.TransportError as exc:
+            raise HqUnreachableError(f"headquarters is unreachable ({type(exc).__name__})") from exc
+
+    def push(self, batch: PushBatch) -> PushAck:
+        """Send one batch; returns headquarters' acknowledgement (sent after its commit)."""
+        return _answer(self._send("POST", "/v1/push", batch.to_bytes()), PushAck)
+
+    def pull(self, since: int = 0) -> PullResponse:
+        """What headquarters has for this device's mission; revocations after ``since``."""
+        return _answer(self._send("GET", f"/v1/pull?since={since}"), PullResponse)
+
+    def request_range(self, request: NumberRangeRequest) -> NumberRange:
+        """A document-number range (the same one again for the same ``request_id``)."""
+        return _answer(self._send("POST", "/v1/number-ranges", request.to_bytes()), NumberRange)

@@ -1,0 +1,296 @@
+"""``SyncEngine``: push the outbox to headquarters and apply what headquarters has.
+
+Push, for each batch of pending outbox entries in outbox order:
+
+1. mark the entries ``sent`` and commit (they are in flight);
+2. send one signed batch; headquarters commits, then acknowledges;
+3. mark every entry headquarters holds (``accepted``, ``duplicate``, ``conflict``) ``acked``,
+   and a rejected one ``failed`` with headquarters' reason; commit.
+
+If the link drops anywhere, the batch goes back to ``pending`` and the next push sends it
+again; headquarters recognises what it already committed by change id and hash, so nothing
+is lost and nothing is stored twice. If the process dies between steps, ``recover`` (run at
+start) puts ``sent`` entries back to ``pending``. Entries that failed are retried once per
+push run, so a refused entry cannot stall the queue behind it.
+
+Pull stores revocations, number ranges, form versions and configuration in the ``sync_*``
+tables in one transaction, and moves the revocation cursor only in that same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from laissez.protocol import (
+    DURABLE_STATUSES,
+    MAX_BATCH_CHANGES,
+    AckStatus,
+    Change,
+    ChangeAck,
+    NumberRange,
+    NumberRangeRequest,
+    PullResponse,
+    PushBatch,
+)
+from laissez.protocol.minimise import minimise_payload
+from laissez.storage.ids import utcnow
+from laissez.storage.models import OutboxEntry
+from laissez.storage.outbox import ACKED, FAILED, PENDING, SENT, reset_in_flight
+from laissez.storage.sync import state
+from laissez.storage.sync.client import HqClient
+from laissez.storage.sync.errors import HqUnreachableError
+
+log = logging.getLogger(__name__)
+DEFAULT_BATCH_SIZE = 500
+INVALID_ENTRY = "sync.invalid_entry"
+SessionScope = Callable[[], AbstractContextManager[Session]]
+
+
+@dataclass
+class PushReport:
+    """What one push run did (counts only)."""
+
+    batches: int = 0
+    acked: int = 0
+    duplicates: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    invalid: int = 0
+    interrupted: bool = False
+    rejected_codes: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class PullReport:
+    """What one pull brought (counts only)."""
+
+    revocations: int = 0
+    number_ranges: int = 0
+    form_versions: int = 0
+    certificates: int = 0
+    cursor: int = 0
+
+
+class SyncEngine:
+    """Push and pull for one enrolled installation.
+
+    ``session_scope`` opens one transaction (``Database.session``); ``client`` talks to
+    headquarters. The engine is not thread-safe: run one per installation, in a worker.
+    """
+
+    def __init__(
+        self,
+        session_scope: SessionScope,
+        client: HqClient,
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+    ) -> None:
+        if not 1 <= batch_size <= MAX_BATCH_CHANGES:
+            raise ValueError(f"batch_size must be 1..{MAX_BATCH_CHANGES}")
+        self._scope = session_scope
+        self._client = client
+        self._batch_size = batch_size
+
+    def close(self) -> None:
+        """Close the HTTP client."""
+        self._client.close()
+
+    def recover(self) -> int:
+        """Put entries left in flight by a crash back to ``pending``; returns how many."""
+        with self._scope() as session:
+            return reset_in_flight(session)
+
+    def _take_batch(self, report: PushReport) -> tuple[list[uuid.UUID], PushBatch] | None:
+        """The next batch of pending entries, marked ``sent``. Entries that cannot become a
+        valid change (a malformed name, a value JSON cannot hold) are marked ``failed`` with
+        ``sync.invalid_entry`` instead, so one bad entry never blocks the queue behind it."""
+        while True:
+            with self._scope() as session:
+                share = bool(state.configuration(session).get("share_protection_details", False))
+                entries = list(
+                    session.scalars(
+                        select(OutboxEntry)
+                        .where(OutboxEntry.status == PENDING)
+                        .order_by(OutboxEntry.created_at, OutboxEntry.id)
+                        .limit(self._batch_size)
+                    ).all()
+                )
+                if not entries:
+                    return None
+                changes, invalid = [], []
+                for entry in entries:
+                    try:
+                        changes.append(to_change(entry, share))
+                    except (ValueError, TypeError):
+                        invalid.append(entry.id)
+                if invalid:
+                    report.invalid += len(invalid)
+                    log.warning("%d outbox entries cannot be sent (invalid)", len(invalid))
+                    session.execute(
+                        update(OutboxEntry)
+                        .where(OutboxEntry.id.in_(invalid))
+                        .values(status=FAILED, last_error_code=INVALID_ENTRY)
+                    )
+                if not changes:
+                    continue
+                ids = [c.change_id for c in changes]
+                session.execute(
+                    update(OutboxEntry)
+                    .where(OutboxEntry.id.in_(ids))
+                    .values(status=SENT, sent_at=utcnow(), attempts=OutboxEntry.attempts + 1)
+                )
+                return ids, PushBatch(batch_id=uuid.uuid4(), changes=changes)
+
+    def _release(self, ids: list[uuid.UUID], code: str) -> None:
+        with self._scope() as session:
+            session.execute(
+                update(OutboxEntry)
+                .where(OutboxEntry.id.in_(ids), OutboxEntry.status == SENT)
+                .values(status=PENDING, last_error_code=code)
+            )
+
+    def push(self) -> PushReport:
+        """Send every pending entry; returns the counts. Never raises for a lost link: the
+        report says ``interrupted`` and the entries wait for the next run."""
+        report = PushReport()
+        with self._scope() as session:
+            session.execute(
+                update(OutboxEntry).where(OutboxEntry.status == FAILED).values(status=PENDING)
+            )
+        while True:
+            taken = self._take_batch(report)
+            if taken is None:
+                return report
+            ids, batch = taken
+            try:
+                ack = self._client.push(batch)
+            except HqUnreachableError as exc:
+                self._release(ids, exc.code)
+                report.interrupted = True
+                log.info("push interrupted: %d entries wait for the next run", len(ids))
+                return report
+            except BaseException:
+                self._release(ids, "sync.error")
+                raise
+            self._apply_ack(ids, ack.acks, report)
+            report.batches += 1
+
+    def _apply_ack(self, ids: list[uuid.UUID], acks: list[ChangeAck], report: PushReport) -> None:
+        with self._scope() as session:
+            apply_acks(session, ids, acks, report)
+
+    def pull(self) -> PullReport:
+        """Fetch and store what headquarters has for this mission. Raises
+        ``HqUnreachableError`` when offline (nothing changes locally then)."""
+        with self._scope() as session:
+            since = state.cursor(session)
+        response = self._client.pull(since)
+        with self._scope() as session:
+            return apply_pull(session, response, since)
+
+    def request_numbers(self, size: int, series: str = "etd") -> NumberRange:
+        """Ask headquarters for ``size`` more document numbers and keep them.
+
+        The request id is stored before asking, so if the answer is lost the next call asks
+        with the same id and gets the same range, never a second one.
+        """
+        with self._scope() as session:
+            pending = state.get(session, state.KEY_RANGE_REQUEST)
+            if pending is None:
+                pending = _json({"id": str(uuid.uuid4()), "size": size, "series": series})
+                state.put(session, state.KEY_RANGE_REQUEST, pending)
+        saved = json.loads(pending)
+        request = NumberRangeRequest(
+            request_id=uuid.UUID(saved["id"]), size=int(saved["size"]), series=saved["series"]
+        )
+        got = self._client.request_range(request)
+        with self._scope() as session:
+            state.store_range(session, got)
+            state.delete_setting(session, state.KEY_RANGE_REQUEST)
+        return got
+
+    def sync(self) -> tuple[PushReport, PullReport | None]:
+        """Push, then pull if the link held; the pull report is None when offline."""
+        pushed = self.push()
+        if pushed.interrupted:
+            return pushed, None
+        try:
+            return pushed, self.pull()
+        except HqUnreachableError:
+            return pushed, None
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def to_change(entry: OutboxEntry, share_protection_details: bool) -> Change:
+    """The wire form of an outbox entry, minimised for headquarters. Raises ``ValueError``
+    (pydantic's validation error included) or ``TypeError`` when the entry cannot travel."""
+    payload, _dropped = minimise_payload(
+        entry.payload, share_protection_details=share_protection_details
+    )
+    return Change.build(
+        change_id=entry.id,
+        entity=entry.entity,
+        entity_id=entry.entity_id,
+        operation=entry.operation,
+        payload=payload,
+        schema_version=entry.schema_version,
+        created_at=state.aware(entry.created_at),
+    )
+
+
+def apply_pull(session: Session, response: PullResponse, since: int) -> PullReport:
+    """Store what a pull brought, in the caller's transaction (the cursor moves with it)."""
+    report = PullReport(cursor=response.cursor)
+    report.revocations = sum(state.store_revocation(session, r) for r in response.revocations)
+    report.number_ranges = sum(state.store_range(session, r) for r in response.number_ranges)
+    report.form_versions = sum(state.store_form(session, f) for f in response.form_versions)
+    report.certificates = sum(
+        state.store_certificate(session, c) for c in response.signer_certificates
+    )
+    state.put(session, state.KEY_CONFIG, _json(response.configuration))
+    state.put(session, state.KEY_MISSION, response.mission_code)
+    state.put(session, state.KEY_CURSOR, str(max(since, response.cursor)))
+    return report
+
+
+def apply_acks(
+    session: Session, ids: list[uuid.UUID], acks: list[ChangeAck], report: PushReport
+) -> None:
+    """Mark entries headquarters holds ``acked`` and rejected ones ``failed``, in the caller's
+    transaction; only entries in ``ids`` are touched."""
+    by_id = {a.change_id: a for a in acks}
+    now = utcnow()
+    durable: list[uuid.UUID] = []
+    for entry_id in ids:
+        ack = by_id.get(entry_id)
+        if ack is not None and ack.status in DURABLE_STATUSES:
+            durable.append(entry_id)
+            report.acked += 1
+            report.duplicates += ack.status == AckStatus.DUPLICATE
+            report.conflicts += ack.status == AckStatus.CONFLICT
+            continue
+        reason = (ack.reason if ack is not None else None) or "sync.not_acknowledged"
+        report.rejected += 1
+        report.rejected_codes[reason] = report.rejected_codes.get(reason, 0) + 1
+        session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.id == entry_id, OutboxEntry.status != ACKED)
+            .values(status=FAILED, last_error_code=reason[:64])
+        )
+    for start in range(0, len(durable), 500):
+        session.execute(
+            update(OutboxEntry)
+            .where(OutboxEntry.id.in_(durable[start : start + 500]))
+            .values(status=ACKED, acked_at=now, last_error_code=None)
+        )

@@ -1,0 +1,46 @@
+"""Typed errors of the sync client.
+
+Being offline is a normal state: ``HqUnreachableError`` means "try again later" and loses
+nothing. Messages name ids, counts and codes, never payload values.
+"""
+
+from __future__ import annotations
+
+
+class SyncError(Exception):
+    """Base class of every error raised by ``laissez.storage.sync``."""
+
+    code = "sync"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class HqUnreachableError(SyncError):
+    """Headquarters did not answer (no link, timeout, cut connection, server error)."""
+
+    code = "sync.unreachable"
+
+
+class HqRefusedError(SyncError):
+    """Headquarters answered with a refusal (4xx); ``hq_code`` is its stable error code."""
+
+    code = "sync.refused"
+
+    def __init__(self, message: str, *, status: int, hq_code: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.hq_code = hq_code
+
+
+class NotEnrolledError(SyncError):
+    """This installation has no device identity yet: enrol it with a one-time code first."""
+
+    code = "sync.not_enrolled"
+
+
+class NumbersExhaustedError(SyncError):
+    """No unused document number is left in the ranges headquarters gave this device."""
+
+    code = "sync.numbers_exhausted"

@@ -1,0 +1,133 @@
+"""Offline transfer on the desktop: ``export_bundle`` writes the pending outbox into an
+encrypted, signed file for headquarters; ``import_reply`` applies headquarters' reply
+(acknowledgements and a pull).
+
+Exporting changes nothing in the outbox: entries stay ``pending`` until a reply (or an online
+push) acknowledges them, so a bundle lost on the way loses nothing, and one delivered twice
+is stored once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from laissez.protocol import (
+    MAX_BATCH_CHANGES,
+    BundleError,
+    PushBatch,
+    PushBundleContent,
+    ReplyBundleContent,
+)
+from laissez.protocol.bundle import (
+    HEADQUARTERS,
+    KIND_PUSH,
+    KIND_REPLY,
+    load_x25519_public,
+    open_bundle,
+    seal,
+)
+from laissez.protocol.signing import load_private_key, load_public_key
+from laissez.storage.models import OutboxEntry
+from laissez.storage.outbox import FAILED, PENDING
+from laissez.storage.sync import state
+from laissez.storage.sync.engine import (
+    PullReport,
+    PushReport,
+    SessionScope,
+    apply_acks,
+    apply_pull,
+    to_change,
+)
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """How many changes a bundle carries."""
+
+    changes: int
+    batches: int
+
+
+def _identity_for_bundles(session: Session) -> state.Identity:
+    identity = state.load_identity(session)
+    if not (identity.bundle_key and identity.hq_bundle_key and identity.hq_signing_key):
+        raise BundleError("this installation has no bundle keys: enrol it again online first")
+    return identity
+
+
+def export_bundle(session_scope: SessionScope, path: Path) -> ExportReport:
+    """Write every pending (or failed) outbox entry to an encrypted bundle at ``path``.
+
+    The file is written next to ``path`` and renamed into place, so a full disk never leaves
+    half a bundle. Raises ``NotEnrolledError`` or ``BundleError``.
+    """
+    with session_scope() as session:
+        identity = _identity_for_bundles(session)
+        share = bool(state.configuration(session).get("share_protection_details", False))
+        since = state.cursor(session)
+        entries = session.scalars(
+            select(OutboxEntry)
+            .where(OutboxEntry.status.in_((PENDING, FAILED)))
+            .order_by(OutboxEntry.created_at, OutboxEntry.id)
+        ).all()
+        changes = []
+        for entry in entries:
+            try:
+                changes.append(to_change(entry, share))
+            except (ValueError, TypeError):
+                continue  # left for ``laissez sync push`` to mark failed, with its code
+    batches = [
+        PushBatch(batch_id=uuid.uuid4(), changes=changes[i : i + MAX_BATCH_CHANGES])
+        for i in range(0, len(changes), MAX_BATCH_CHANGES)
+    ]
+    content = PushBundleContent(device_id=identity.device_id, since=since, batches=batches)
+    assert identity.hq_bundle_key is not None
+    data = seal(
+        content.model_dump(mode="json"),
+        kind=KIND_PUSH,
+        sender=str(identity.device_id),
+        signing_key=load_private_key(identity.private_key),
+        recipient=load_x25519_public(identity.hq_bundle_key),
+    )
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return ExportReport(len(changes), len(batches))
+
+
+def import_reply(session_scope: SessionScope, path: Path) -> tuple[PushReport, PullReport]:
+    """Verify headquarters' reply bundle and apply it in one transaction: mark acknowledged
+    entries, store revocations, ranges, forms and configuration. Raises ``BundleError``
+    (changed, not from headquarters, not for this device)."""
+    data = path.read_bytes()
+    with session_scope() as session:
+        identity = _identity_for_bundles(session)
+        assert identity.bundle_key is not None and identity.hq_signing_key is not None
+        hq_key = load_public_key(identity.hq_signing_key)
+
+        def verify_key(sender: str) -> Ed25519PublicKey:
+            if sender != HEADQUARTERS:
+                raise BundleError("the reply bundle does not come from headquarters")
+            return hq_key
+
+        opened = open_bundle(
+            data,
+            recipient=X25519PrivateKey.from_private_bytes(identity.bundle_key),
+            verify_key_for=verify_key,
+            expect_kind=KIND_REPLY,
+        )
+        reply = ReplyBundleContent.model_validate(opened.content)
+        if reply.device_id != identity.device_id:
+            raise BundleError("the reply bundle was made for another device")
+        pushed = PushReport(batches=len(reply.acks))
+        for ack in reply.acks:
+            apply_acks(session, [a.change_id for a in ack.acks], ack.acks, pushed)
+        pulled = apply_pull(session, reply.pull, state.cursor(session))
+    return pushed, pulled

@@ -1,0 +1,292 @@
+"""What the sync client keeps in the local (encrypted) database, beside the outbox.
+
+These ``sync_*`` tables have their own ``MetaData`` and are created on first use with
+``ensure_tables`` (``CREATE TABLE IF NOT EXISTS``), so the storage package's schema and its
+migrations stay untouched. They hold: the device identity (id, private key, headquarters URL,
+mission), the pull cursor, a pending number-range request, the number ranges received with
+the next unused number of each, revocations, form versions, signer certificates and mission
+configuration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Engine,
+    MetaData,
+    String,
+    Table,
+    Text,
+    select,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from laissez.protocol import FormVersion, NumberRange, Revocation, SignerCertificate
+from laissez.storage.sync.errors import NotEnrolledError, NumbersExhaustedError
+
+metadata = MetaData()
+
+sync_settings = Table(
+    "sync_settings",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+sync_number_ranges = Table(
+    "sync_number_ranges",
+    metadata,
+    Column("range_id", String(36), primary_key=True),
+    Column("series", String(64), nullable=False),
+    Column("first", BigInteger, nullable=False),
+    Column("last", BigInteger, nullable=False),
+    Column("next_free", BigInteger, nullable=False),
+)
+sync_revocations = Table(
+    "sync_revocations",
+    metadata,
+    Column("document_number", String(32), primary_key=True),
+    Column("reason_code", String(40), nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=False),
+)
+sync_form_versions = Table(
+    "sync_form_versions",
+    metadata,
+    Column("form_id", String(64), primary_key=True),
+    Column("version", String(32), primary_key=True),
+    Column("language", String(16), primary_key=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("body", Text, nullable=False),
+)
+
+sync_signer_certificates = Table(
+    "sync_signer_certificates",
+    metadata,
+    Column("certificate_id", String(36), primary_key=True),
+    Column("pem", Text, nullable=False),
+    Column("valid_from", DateTime(timezone=True), nullable=False),
+    Column("valid_until", DateTime(timezone=True), nullable=False),
+)
+
+KEY_DEVICE_ID, KEY_PRIVATE_KEY, KEY_HQ_URL = "device_id", "private_key", "hq_url"
+KEY_MISSION, KEY_CURSOR, KEY_CONFIG = "mission_code", "pull_cursor", "configuration"
+KEY_RANGE_REQUEST = "pending_range_request"
+KEY_BUNDLE_KEY, KEY_HQ_BUNDLE_KEY, KEY_HQ_SIGNING_KEY = (
+    "bundle_key",
+    "hq_bundle_key",
+    "hq_signing_key",
+)
+
+
+def ensure_tables(engine: Engine) -> None:
+    """Create the ``sync_*`` tables if they are missing (idempotent)."""
+    metadata.create_all(engine, checkfirst=True)
+
+
+def get(session: Session, key: str) -> str | None:
+    """A stored setting, or None."""
+    return session.scalar(select(sync_settings.c.value).where(sync_settings.c.key == key))
+
+
+def put(session: Session, key: str, value: str) -> None:
+    """Store a setting (insert or replace)."""
+    if get(session, key) is None:
+        session.execute(sync_settings.insert().values(key=key, value=value))
+    else:
+        session.execute(update(sync_settings).where(sync_settings.c.key == key).values(value=value))
+
+
+def delete_setting(session: Session, key: str) -> None:
+    """Forget a setting."""
+    session.execute(sync_settings.delete().where(sync_settings.c.key == key))
+
+
+@dataclass(frozen=True)
+class Identity:
+    """This device's enrolment: id, raw private key, headquarters URL and mission."""
+
+    device_id: uuid.UUID
+    private_key: bytes
+    hq_url: str
+    mission_code: str
+    #: raw X25519 private key for reply bundles, and headquarters' public keys (base64url)
+    bundle_key: bytes | None = None
+    hq_bundle_key: str | None = None
+    hq_signing_key: str | None = None
+
+
+def save_identity(session: Session, identity: Identity) -> None:
+    """Remember the enrolment (in the encrypted database only)."""
+    put(session, KEY_DEVICE_ID, str(identity.device_id))
+    put(session, KEY_PRIVATE_KEY, identity.private_key.hex())
+    put(session, KEY_HQ_URL, identity.hq_url)
+    put(session, KEY_MISSION, identity.mission_code)
+    if identity.bundle_key is not None:
+        put(session, KEY_BUNDLE_KEY, identity.bundle_key.hex())
+    if identity.hq_bundle_key and identity.hq_signing_key:
+        put(session, KEY_HQ_BUNDLE_KEY, identity.hq_bundle_key)
+        put(session, KEY_HQ_SIGNING_KEY, identity.hq_signing_key)
+
+
+def load_identity(session: Session) -> Identity:
+    """The enrolment; raises ``NotEnrolledError`` when the device was never enrolled."""
+    device_id, key, url = (get(session, k) for k in (KEY_DEVICE_ID, KEY_PRIVATE_KEY, KEY_HQ_URL))
+    if not device_id or not key or not url:
+        raise NotEnrolledError("this installation is not enrolled with headquarters")
+    bundle_key = get(session, KEY_BUNDLE_KEY)
+    return Identity(
+        uuid.UUID(device_id),
+        bytes.fromhex(key),
+        url,
+        get(session, KEY_MISSION) or "",
+        bytes.fromhex(bundle_key) if bundle_key else None,
+        get(session, KEY_HQ_BUNDLE_KEY),
+        get(session, KEY_HQ_SIGNING_KEY),
+    )
+
+
+def cursor(session: Session) -> int:
+    """The revocation cursor of the last pull (0 before the first)."""
+    return int(get(session, KEY_CURSOR) or 0)
+
+
+def configuration(session: Session) -> dict[str, Any]:
+    """The mission configuration from the last pull (empty before the first)."""
+    raw = get(session, KEY_CONFIG)
+    return dict(json.loads(raw)) if raw else {}
+
+
+def store_range(session: Session, number_range: NumberRange) -> bool:
+    """Keep a range received from headquarters; returns False when it was already known."""
+    rid = str(number_range.range_id)
+    if session.scalar(
+        select(sync_number_ranges.c.range_id).where(sync_number_ranges.c.range_id == rid)
+    ):
+        return False
+    session.execute(
+        sync_number_ranges.insert().values(
+            range_id=rid,
+            series=number_range.series,
+            first=number_range.first,
+            last=number_range.last,
+            next_free=number_range.first,
+        )
+    )
+    return True
+
+
+def store_revocation(session: Session, revocation: Revocation) -> bool:
+    """Keep a revocation; returns False when it was already known."""
+    number = revocation.document_number
+    if session.scalar(
+        select(sync_revocations.c.document_number).where(
+            sync_revocations.c.document_number == number
+        )
+    ):
+        return False
+    session.execute(
+        sync_revocations.insert().values(
+            document_number=number,
+            reason_code=revocation.reason_code,
+            source=revocation.source,
+            revoked_at=revocation.revoked_at,
+        )
+    )
+    return True
+
+
+def store_form(session: Session, form: FormVersion) -> bool:
+    """Keep a published form version; returns False when it was already known."""
+    key = (form.form_id, form.version, form.language)
+    c = sync_form_versions.c
+    if session.execute(
+        select(c.form_id).where(c.form_id == key[0], c.version == key[1], c.language == key[2])
+    ).first():
+        return False
+    session.execute(
+        sync_form_versions.insert().values(
+            form_id=form.form_id,
+            version=form.version,
+            language=form.language,
+            content_hash=form.content_hash,
+            body=form.body,
+        )
+    )
+    return True
+
+
+def store_certificate(session: Session, certificate: SignerCertificate) -> bool:
+    """Keep a signer certificate; returns False when it was already known."""
+    cid = str(certificate.certificate_id)
+    c = sync_signer_certificates.c
+    if session.scalar(select(c.certificate_id).where(c.certificate_id == cid)):
+        return False
+    session.execute(
+        sync_signer_certificates.insert().values(
+            certificate_id=cid,
+            pem=certificate.pem,
+            valid_from=certificate.valid_from,
+            valid_until=certificate.valid_until,
+        )
+    )
+    return True
+
+
+def signer_certificates(session: Session) -> list[str]:
+    """The PEM texts of every signer certificate received, oldest validity first."""
+    c = sync_signer_certificates.c
+    return list(session.scalars(select(c.pem).order_by(c.valid_from)).all())
+
+
+def is_revoked(session: Session, document_number: str) -> bool:
+    """Whether headquarters or this mission revoked the document."""
+    return (
+        session.scalar(
+            select(sync_revocations.c.document_number).where(
+                sync_revocations.c.document_number == document_number
+            )
+        )
+        is not None
+    )
+
+
+def take_number(session: Session, series: str = "etd") -> int:
+    """The next unused document number of ``series`` from this device's ranges.
+
+    Run it in the transaction that uses the number: a rolled-back transaction gives the number
+    back. Raises ``NumbersExhaustedError`` when every range is used up.
+    """
+    c = sync_number_ranges.c
+    row = session.execute(
+        select(c.range_id, c.next_free)
+        .where(c.series == series, c.next_free <= c.last)
+        .order_by(c.first)
+        .limit(1)
+    ).first()
+    if row is None:
+        raise NumbersExhaustedError(f"no unused number left in series {series}; sync to get more")
+    session.execute(
+        update(sync_number_ranges).where(c.range_id == row[0]).values(next_free=row[1] + 1)
+    )
+    return int(row[1])
+
+
+def numbers_left(session: Session, series: str = "etd") -> int:
+    """How many unused numbers of ``series`` this device holds."""
+    c = sync_number_ranges.c
+    rows = session.execute(select(c.next_free, c.last).where(c.series == series)).all()
+    return sum(max(0, last - nxt + 1) for nxt, last in rows)
+
+
+def aware(value: dt.datetime) -> dt.datetime:
+    """``value`` with UTC attached when SQLite handed it back naive."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
