@@ -38,7 +38,7 @@ OPEN_FOR_INTERVIEW = frozenset({S.IDENTIFIED, S.INTERVIEWED, S.ADVISED, S.CONSEN
 #: depends on what is recorded).
 TRANSITIONS: dict[str, tuple[frozenset[CaseState], CaseState | None]] = {
     "record_identity": (frozenset({S.DRAFT, S.IDENTIFIED}), S.IDENTIFIED),
-    "approve_nationality": (frozenset({S.IDENTIFIED, S.INTERVIEWED, S.ADVISED}), None),
+    "approve_nationality": (frozenset(OPEN_FOR_INTERVIEW), None),
     "record_interview": (frozenset(OPEN_FOR_INTERVIEW), None),
     "deliver_advisal": (
         frozenset({S.INTERVIEWED, S.ADVISED, S.CONSENT_RECORDED, S.CONSENT_DECLINED,

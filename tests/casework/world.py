@@ -143,7 +143,7 @@ class World:
         identity: dict[str, Any] | None = None,
         interview: dict[str, dict[str, Any]] | None = None,
         advisal: dict[str, Any] | None = None,
-        mrz: list[str] | None | bool = True,
+        mrz: list[str] | bool | None = True,
         consent: dict[str, Any] | None = None,
         data_sharing: str = "declined",
     ) -> uuid.UUID:
