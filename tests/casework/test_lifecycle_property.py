@@ -38,8 +38,12 @@ SUPERVISORS = {u for u, roles in USERS.items() if "supervisor" in roles}
 GUARDIAN = {"guardian_name": "G", "best_interests_record": "BIA done"}
 #: where a case starts: (how far along the main path, whether done well, whether a child)
 STARTS = [(stage, True, False) for stage in range(7)] + [
-    (5, True, True), (4, True, True), (5, False, False), (4, False, True), (3, False, False),
-]  # fmt: skip
+    (5, True, True),
+    (4, True, True),
+    (5, False, False),
+    (4, False, True),
+    (3, False, False),
+]
 #: documents issued and issue attempts refused over a run (so the test shows it is not vacuous)
 TALLY = {"issued": 0, "refused": 0}
 
@@ -104,8 +108,11 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
         # --- operations -------------------------------------------------------------------------
 
         def identity(self, user: str, nationality: str, valid: bool, claims: bool) -> None:
-            answers = {**IDENTITY, "nationality": nationality,
-                       "stateless_claim": "yes" if claims else "no"}  # fmt: skip
+            answers = {
+                **IDENTITY,
+                "nationality": nationality,
+                "stateless_claim": "yes" if claims else "no",
+            }
             if self._do(
                 user, "record_identity", answers, mrz_lines=mrz_lines(nationality, valid=valid)
             ):
@@ -123,8 +130,11 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
             if form_id == "vulnerability" and variant == "yes":
                 answers.update(is_child="yes", unaccompanied="yes")
             if form_id == "pending_proceedings" and variant in ("yes", "unknown"):
-                answers.update(appeal_pending="yes", consequences_explained="yes",
-                               consequences_acknowledged="yes" if variant == "yes" else "no")  # fmt: skip
+                answers.update(
+                    appeal_pending="yes",
+                    consequences_explained="yes",
+                    consequences_acknowledged="yes" if variant == "yes" else "no",
+                )
             if not self._do(user, "record_interview", form_id, answers):
                 return
             self.m.forms.add(form_id)
@@ -138,10 +148,16 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
             if form_id == "pending_proceedings":
                 self.m.proceedings_ok = variant not in ("unknown",)
 
-        def advise(self, user: str, language: str, understood: bool, interpreter: bool,
-                   counsel: bool) -> None:  # fmt: skip
-            params = {**ADVISAL, "language": language, "language_understood": understood,
-                      "interpreter_used": interpreter, "legal_counsel_offered": counsel}  # fmt: skip
+        def advise(
+            self, user: str, language: str, understood: bool, interpreter: bool, counsel: bool
+        ) -> None:
+            params = {
+                **ADVISAL,
+                "language": language,
+                "language_understood": understood,
+                "interpreter_used": interpreter,
+                "legal_counsel_offered": counsel,
+            }
             if self._do(user, "deliver_advisal", **params):
                 self.m.advisal_ok = language == "bn" and understood and interpreter and counsel
                 self.m.advisal_seq = self.m.seq
@@ -183,9 +199,11 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                 bad.append("withdrawn")
             if m.not_free and not (
                 m.last_review_ok_seq is not None
-                and all(m.consents.get(s, ("", -1, False))[1] > m.last_review_ok_seq
-                        for s in ("return", "travel_document"))
-            ):  # fmt: skip
+                and all(
+                    m.consents.get(s, ("", -1, False))[1] > m.last_review_ok_seq
+                    for s in ("return", "travel_document")
+                )
+            ):
                 bad.append("not_free")
             if set(recipients) - m.recipients:
                 bad.append("recipients")
@@ -224,29 +242,49 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
             if stage >= 6:
                 self.issue("olga")
 
-        @rule(user=users, nationality=st.sampled_from(["BGD", "BGD", "XXA", "XXB"]),
-              valid=st.booleans(), claims=st.booleans())  # fmt: skip
+        @rule(
+            user=users,
+            nationality=st.sampled_from(["BGD", "BGD", "XXA", "XXB"]),
+            valid=st.booleans(),
+            claims=st.booleans(),
+        )
         def record_identity(self, user: str, nationality: str, valid: bool, claims: bool) -> None:
             self.identity(user, nationality, valid, claims)
 
-        @rule(user=users, form_id=st.sampled_from(sorted(INTERVIEW)),
-              variant=st.sampled_from(["no", "no", "yes", "unknown", "detention"]))  # fmt: skip
+        @rule(
+            user=users,
+            form_id=st.sampled_from(sorted(INTERVIEW)),
+            variant=st.sampled_from(["no", "no", "yes", "unknown", "detention"]),
+        )
         def record_interview(self, user: str, form_id: str, variant: str) -> None:
             self.interview(user, form_id, variant)
 
-        @rule(user=users, language=st.sampled_from(["bn", "bn", "en", "ar"]),
-              understood=st.booleans(), interpreter=st.booleans(), counsel=st.booleans())  # fmt: skip
-        def deliver_advisal(self, user: str, language: str, understood: bool, interpreter: bool,
-                            counsel: bool) -> None:  # fmt: skip
+        @rule(
+            user=users,
+            language=st.sampled_from(["bn", "bn", "en", "ar"]),
+            understood=st.booleans(),
+            interpreter=st.booleans(),
+            counsel=st.booleans(),
+        )
+        def deliver_advisal(
+            self, user: str, language: str, understood: bool, interpreter: bool, counsel: bool
+        ) -> None:
             self.advise(user, language, understood, interpreter, counsel)
 
-        @rule(user=users, scope=st.sampled_from(["return", "travel_document"]),
-              decision=st.sampled_from(["granted", "granted", "declined"]), guardian=st.booleans())  # fmt: skip
+        @rule(
+            user=users,
+            scope=st.sampled_from(["return", "travel_document"]),
+            decision=st.sampled_from(["granted", "granted", "declined"]),
+            guardian=st.booleans(),
+        )
         def record_consent(self, user: str, scope: str, decision: str, guardian: bool) -> None:
             self.consent(user, scope, decision, guardian)
 
-        @rule(user=users, recipient=st.sampled_from(recipients),
-              decision=st.sampled_from(["granted", "declined"]))  # fmt: skip
+        @rule(
+            user=users,
+            recipient=st.sampled_from(recipients),
+            decision=st.sampled_from(["granted", "declined"]),
+        )
         def record_data_sharing(self, user: str, recipient: str, decision: str) -> None:
             self.share(user, recipient, decision)
 
@@ -262,15 +300,25 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                 self.m.fear_referred = False
                 self._content(user)
 
-        @rule(user=users, outcome=st.sampled_from(
-            ["no_protection_need", "fear_withdrawn_after_counselling", "asylum_claim_lodged",
-             "referred_to_protection_agency"]))  # fmt: skip
+        @rule(
+            user=users,
+            outcome=st.sampled_from(
+                [
+                    "no_protection_need",
+                    "fear_withdrawn_after_counselling",
+                    "asylum_claim_lodged",
+                    "referred_to_protection_agency",
+                ]
+            ),
+        )
         def referral_outcome(self, user: str, outcome: str) -> None:
             if self._do(user, "record_referral_outcome", outcome):
                 assert "protection_officer" in USERS[user]
                 self.m.fear_pending = False
-                self.m.fear_referred = outcome in ("asylum_claim_lodged",
-                                                   "referred_to_protection_agency")  # fmt: skip
+                self.m.fear_referred = outcome in (
+                    "asylum_claim_lodged",
+                    "referred_to_protection_agency",
+                )
 
         @rule(user=users, outcome=st.sampled_from(["free_consent_confirmed", "consent_not_free"]))
         def voluntariness_review(self, user: str, outcome: str) -> None:
