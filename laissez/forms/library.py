@@ -96,9 +96,10 @@ class Library:
             where = f" at line {mark.line + 1}" if mark is not None else ""
             raise DefinitionError(f"{key}: the file is not valid YAML{where}") from None
         validator = jsonschema.Draft202012Validator(_schema(self.root, schema))
-        errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+        errors = list(validator.iter_errors(data))
         if errors:
-            first = errors[0]
+            # the deepest error names the most precise place
+            first = max(errors, key=lambda e: len(e.absolute_path))
             where = "/".join(str(p) for p in first.absolute_path) or "(top)"
             raise DefinitionError(
                 f"{key}: {len(errors)} schema error(s); first at {where}: {first.validator} "
