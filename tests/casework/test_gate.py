@@ -59,7 +59,7 @@ def good() -> CaseSnapshot:
             legal_counsel_offered=True,
             delivered_at=t(10),
             delivered_by=OFFICER.id,
-        ),  # fmt: skip
+        ),
         consents=(
             consent("return"),
             consent("travel_document"),
@@ -96,7 +96,7 @@ CASES: dict[str, Callable[[], CaseSnapshot]] = {
     "protection.status_hold": lambda: replace(
         identity=IdentityFacts(
             nationality="XXB", mrz_valid=True, protection_codes=frozenset({"XXB"})
-        )  # fmt: skip
+        )
     ),
     "interview.incomplete": lambda: replace(completed_forms=frozenset({"identity"})),
     "advisal.text_unknown": lambda: adv(text_known=False),
@@ -111,7 +111,7 @@ CASES: dict[str, Callable[[], CaseSnapshot]] = {
         consents=(
             dataclasses.replace(good().consents[0], decision="declined"),
             *good().consents[1:],
-        )  # fmt: skip
+        )
     ),
     "consent.withdrawn": lambda: replace(
         consents=(dataclasses.replace(good().consents[0], withdrawn=True), *good().consents[1:])
