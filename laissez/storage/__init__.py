@@ -10,12 +10,14 @@ Stable API (casework and the desktop build on these names; they only grow):
     written), backs up and migrates an old schema, runs the retention purge.
     ``db.session()`` is a context manager giving a ``Session`` in ONE transaction (commit on
     success, rollback on exception; ``BEGIN IMMEDIATE``). One session per thread or job.
+    ``db.read_session()`` is a read-only snapshot (deferred ``BEGIN``, always rolled back).
     ``db.user`` (``CurrentUser``: ``id``, ``username``, ``display_name``, ``roles``,
     ``has_role``), ``db.require_role(role)``, ``db.close()``.
     Users and keys: ``add_user``, ``remove_user``, ``change_passphrase``, ``reset_passphrase``,
     ``rekey``, ``usernames``. Checks: ``check_integrity``, ``verify_audit``.
     ``backup(dest)``, ``purge(now=None, dry_run=False)``; ``backup.restore(source, path, *,
-    username, passphrase)``. ``DATABASE_NAME``, ``keys_path(path)``.
+    username, passphrase)``. ``DATABASE_NAME``, ``keys_path(path)``, ``default_path()``.
+    Tests use ``kdf=keys.TEST_KDF`` for speed; real installations keep ``DEFAULT_KDF``.
 ``laissez.storage.models``
     Typed declarative models: ``Mission``, ``Installation``, ``User``, ``UserRole``, ``Role``,
     ``Person``, ``IdentityDocument``, ``DocumentImage``, ``Case``, ``InterviewAnswers``,

@@ -67,7 +67,8 @@ def write_backup(db: Database, dest: Path) -> Path:
     dest = Path(dest)
     if dest.is_dir():
         dest = dest / f"laissez-{utcnow().strftime('%Y%m%dT%H%M%SZ')}{SUFFIX}"
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    if not dest.parent.exists():
+        dest.parent.mkdir(parents=True, mode=0o700)
     work = Path(tempfile.mkdtemp(prefix=".backup-", dir=dest.parent))
     try:
         copy = work / DB_MEMBER

@@ -22,27 +22,26 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3
 from sqlalchemy import Engine, select
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
-from laissez.storage import audit, backup, migrate, retention
-from laissez.storage.engine import connect_raw, make_engine
+from laissez.storage import audit, backup, migrate, outbox, retention
+from laissez.storage.engine import READ_ONLY_OPTION, connect_raw, make_engine
 from laissez.storage.errors import (
     DatabaseClosedError,
     DatabaseCorruptError,
     DatabaseExistsError,
     DatabaseMissingError,
-    LastAdministratorError,
     MigrationError,
     PermissionDeniedError,
-    UserExistsError,
-    UserNotFoundError,
     WrongPassphraseError,
 )
 from laissez.storage.ids import new_id, utcnow
@@ -54,15 +53,20 @@ from laissez.storage.keys import (
     generate_database_key,
 )
 from laissez.storage.models import Installation, Mission, Role, User, UserRole
+from laissez.storage.users import UserAdministration, keys_path
+
+__all__ = [
+    "DATABASE_NAME",
+    "CurrentUser",
+    "Database",
+    "default_backup_dir",
+    "default_path",
+    "keys_path",
+]
 
 logger = logging.getLogger(__name__)
 
 DATABASE_NAME = "laissez.db"
-
-
-def keys_path(path: Path) -> Path:
-    """The key-slot file that belongs to database ``path``."""
-    return path.with_name(path.name + ".keys")
 
 
 def default_backup_dir(path: Path) -> Path:
@@ -84,7 +88,7 @@ class CurrentUser:
         return role in self.roles
 
 
-class Database:
+class Database(UserAdministration):
     """An unlocked encrypted database. Make one with ``create``, ``open`` or ``restore``.
 
     Attributes:
@@ -92,6 +96,7 @@ class Database:
         user: the user who unlocked it.
         migrated_from: the schema revision the file had before ``open`` upgraded it (or None).
         last_purge: what the start-up retention purge did (None if it did not run).
+        requeued: outbox entries found ``sent`` but unacknowledged at open, put back to pending.
     """
 
     def __init__(self, path: Path, key: bytes, user: CurrentUser) -> None:
@@ -101,6 +106,7 @@ class Database:
         self.user = user
         self.migrated_from: str | None = None
         self.last_purge: retention.PurgeReport | None = None
+        self.requeued = 0
         self._engine: Engine | None = make_engine(path, key)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
 
@@ -128,7 +134,8 @@ class Database:
         if path.exists() or kpath.exists():
             raise DatabaseExistsError(f"a database already exists at {path}")
         check_passphrase(passphrase)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, mode=0o700)
         key = generate_database_key()
         user_id = new_id()
         key_file = KeyFile.new(kpath)
@@ -211,8 +218,17 @@ class Database:
             if migrate_schema:
                 db._migrate(backup_dir or default_backup_dir(path))
             db._record_unlock()
-            if purge:
-                db.last_purge = db.purge(now=now, actor_id=None)
+            if db._at_head():
+                with db.session() as session:
+                    # Pushes cut off by a crash or quit go back to pending (HQ is idempotent).
+                    db.requeued = outbox.reset_in_flight(session)
+                if purge:
+                    db.last_purge = db.purge(now=now, actor_id=None)
+        except sa_exc.DatabaseError as exc:
+            db.close()
+            if _is_damage(exc):
+                raise _damaged(path) from exc
+            raise
         except BaseException:
             db.close()
             raise
@@ -276,6 +292,10 @@ class Database:
                 },
             )
 
+    def _at_head(self) -> bool:
+        with self._require_engine().connect() as connection:
+            return migrate.current_revision(connection) == migrate.head_revision()
+
     def _record_unlock(self) -> None:
         self._refresh_user()
         with self.session() as session:
@@ -298,8 +318,27 @@ class Database:
         short. Objects stay usable after the block (``expire_on_commit=False``).
         """
         self._require_engine()
-        with self._sessions() as session, session.begin():
-            yield session
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except sa_exc.DatabaseError as exc:
+            if _is_damage(exc):
+                raise _damaged(self.path) from exc
+            raise
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A read-only transaction (deferred ``BEGIN``): it sees one consistent snapshot and
+        never waits for a writer. Flushing changes in it raises; it always rolls back."""
+        engine = self._require_engine().execution_options(**{READ_ONLY_OPTION: True})
+        with Session(engine, expire_on_commit=False, autoflush=False) as session:
+            session.info["read_only"] = True
+            try:
+                yield session
+                if session.new or session.dirty or session.deleted:
+                    raise PermissionDeniedError("a read-only session cannot change records")
+            finally:
+                session.rollback()
 
     @property
     def engine(self) -> Engine:
@@ -310,6 +349,11 @@ class Database:
         if self._engine is None:
             raise DatabaseClosedError("the database was closed")
         return self._engine
+
+    def mission_id(self) -> uuid.UUID | None:
+        """The id of the mission this installation belongs to (None if not set)."""
+        with self.read_session() as session:
+            return session.scalar(select(Installation.mission_id).limit(1))
 
     def require_role(self, role: str) -> None:
         """Raise ``PermissionDeniedError`` unless the current user holds ``role``."""
@@ -328,139 +372,6 @@ class Database:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # --- users and keys -------------------------------------------------------------------------
-
-    def add_user(
-        self,
-        username: str,
-        passphrase: str,
-        roles: Iterable[str],
-        *,
-        display_name: str = "",
-        kdf: KdfParams = DEFAULT_KDF,
-    ) -> uuid.UUID:
-        """Add a user who can unlock the database with ``passphrase`` (administrators only).
-
-        Only the key file gains a slot: the database is not re-encrypted. Returns the new id.
-        """
-        self.require_role(Role.ADMINISTRATOR)
-        role_list = sorted({Role(r).value for r in roles})
-        check_passphrase(passphrase)
-        key_file = KeyFile.load(keys_path(self.path))
-        if key_file.has_slot(username):
-            raise UserExistsError("a user with that user name already exists")
-        user_id = new_id()
-        public = key_file.set_slot(username, user_id, passphrase, self._key, kdf)
-        with self.session() as session:
-            if session.scalar(select(User.id).where(User.username == username)) is not None:
-                raise UserExistsError("a user with that user name already exists")
-            session.add(
-                User(
-                    id=user_id,
-                    username=username,
-                    display_name=display_name,
-                    public_key=public,
-                    roles=[UserRole(role=r) for r in role_list],
-                )
-            )
-            session.flush()
-            audit.record(session, self.user.id, "user.added", "user", user_id, {"roles": role_list})
-            # Save the slot before the commit: a crash in between leaves an unused slot (harmless),
-            # never a user row that nobody can unlock.
-            key_file.save()
-        return user_id
-
-    def remove_user(self, username: str) -> None:
-        """Remove a user's key slot and deactivate them (administrators only).
-
-        The user's row stays so that audit events resolve. Call ``rekey`` afterwards so a copy
-        of the old key the user may hold no longer opens the file.
-        """
-        self.require_role(Role.ADMINISTRATOR)
-        key_file = KeyFile.load(keys_path(self.path))
-        with self.session() as session:
-            user = session.scalar(
-                select(User).where(User.username == username, User.active.is_(True))
-            )
-            if user is None:
-                raise UserNotFoundError("no active user has that user name")
-            if Role.ADMINISTRATOR.value in user.role_names and self._admin_count(session) <= 1:
-                raise LastAdministratorError("the last administrator cannot be removed")
-            user.active = False
-            user.removed_at = utcnow()
-            audit.record(session, self.user.id, "user.removed", "user", user.id)
-            key_file.remove_slot(username)
-            key_file.save()
-
-    @staticmethod
-    def _admin_count(session: Session) -> int:
-        stmt = (
-            select(User.id)
-            .join(UserRole)
-            .where(User.active.is_(True), UserRole.role == Role.ADMINISTRATOR.value)
-        )
-        return len(session.scalars(stmt).all())
-
-    def change_passphrase(self, old: str, new: str) -> None:
-        """Change the current user's passphrase (the old one is checked)."""
-        key_file = KeyFile.load(keys_path(self.path))
-        key_file.change_passphrase(self.user.username, old, new)
-        with self.session() as session:
-            audit.record(session, self.user.id, "user.passphrase_changed", "user", self.user.id)
-            key_file.save()
-
-    def reset_passphrase(self, username: str, new: str, *, kdf: KdfParams = DEFAULT_KDF) -> None:
-        """Give another user a new passphrase (administrators only): a new key pair and slot."""
-        self.require_role(Role.ADMINISTRATOR)
-        check_passphrase(new)
-        key_file = KeyFile.load(keys_path(self.path))
-        with self.session() as session:
-            user = session.scalar(
-                select(User).where(User.username == username, User.active.is_(True))
-            )
-            if user is None:
-                raise UserNotFoundError("no active user has that user name")
-            user.public_key = key_file.set_slot(username, user.id, new, self._key, kdf)
-            audit.record(session, self.user.id, "user.passphrase_reset", "user", user.id)
-            key_file.save()
-
-    def rekey(self) -> None:
-        """Rotate the database key with ``PRAGMA rekey`` (administrators only).
-
-        The new key is sealed to every active user's public key first (as ``pending``), then
-        the file is re-encrypted, then the slots are switched over: a crash at any point leaves
-        a database that opens. No other session may be in use meanwhile.
-        """
-        self.require_role(Role.ADMINISTRATOR)
-        engine = self._require_engine()
-        with self.session() as session:
-            users = session.scalars(select(User).where(User.active.is_(True))).all()
-            publics = {u.username: u.public_key for u in users if u.public_key}
-        new_key = generate_database_key()
-        key_file = KeyFile.load(keys_path(self.path))
-        key_file.begin_rekey(new_key, publics)
-        key_file.save()
-        engine.dispose()
-        conn = connect_raw(self.path, self._key)
-        try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-            conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
-        finally:
-            conn.close()
-        key_file.finish_rekey()
-        key_file.save()
-        self._key = new_key
-        self._engine = make_engine(self.path, new_key)
-        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
-        with self.session() as session:
-            audit.record(session, self.user.id, "database.rekeyed", "installation", None)
-
-    def usernames(self) -> list[tuple[str, frozenset[str], bool]]:
-        """(user name, roles, active) of every user, sorted by user name."""
-        with self.session() as session:
-            users = session.scalars(select(User).order_by(User.username)).all()
-            return [(u.username, u.role_names, u.active) for u in users]
-
     # --- checks, backup, retention ---------------------------------------------------------------
 
     def check_integrity(self) -> list[str]:
@@ -469,17 +380,20 @@ class Database:
         problems: list[str] = []
         raw: Any = self._require_engine().raw_connection()
         try:
-            rows = raw.cursor().execute("PRAGMA integrity_check").fetchall()
-            problems += [str(r[0]) for r in rows if r[0] != "ok"]
-            rows = raw.cursor().execute("PRAGMA cipher_integrity_check").fetchall()
-            problems += [str(r[0]) for r in rows]
+            for pragma in ("integrity_check", "cipher_integrity_check"):
+                try:
+                    rows = raw.cursor().execute(f"PRAGMA {pragma}").fetchall()
+                except sqlcipher3.DatabaseError as exc:
+                    problems.append(f"{pragma}: {exc}")
+                    continue
+                problems += [f"{pragma}: {r[0]}" for r in rows if r[0] != "ok"]
         finally:
             raw.close()
         return problems
 
     def verify_audit(self) -> audit.ChainReport:
-        """Verify the audit chain (see ``audit.verify``)."""
-        with self.session() as session:
+        """Verify the audit chain (see ``audit.verify``) in a read-only snapshot."""
+        with self.read_session() as session:
             return audit.verify(session)
 
     def backup(self, dest: Path) -> Path:
@@ -523,6 +437,19 @@ class Database:
                 cur.execute("DETACH DATABASE export")
         finally:
             raw.close()
+
+
+def _is_damage(exc: sa_exc.DatabaseError) -> bool:
+    """Whether the driver said the file is damaged (its plain ``DatabaseError``: "database disk
+    image is malformed", "file is not a database"), as opposed to constraint or lock errors."""
+    return type(exc.orig) is sqlcipher3.DatabaseError
+
+
+def _damaged(path: Path) -> DatabaseCorruptError:
+    return DatabaseCorruptError(
+        f"database file {path.name} is damaged; run 'laissez database check' and restore "
+        "the latest backup with 'laissez restore'"
+    )
 
 
 def _sidecars(path: Path) -> list[Path]:

@@ -9,12 +9,17 @@ it never sits in a URL, a log line or an exception. ``hide_parameters=True`` kee
 * ``secure_delete = ON``: deleted content is overwritten, not left in free pages;
 * ``foreign_keys = ON`` and a ``busy_timeout``, so parallel sessions wait instead of failing.
 
+SQLAlchemy's DEBUG lines that print fetched rows are filtered out (``_NoRowsFilter``).
+
 Transactions begin with ``BEGIN IMMEDIATE`` (the write lock is taken up front), so two sessions
-appending to the audit chain are serialised rather than failing at commit time.
+appending to the audit chain are serialised rather than failing at commit time. Connections
+with the execution option ``READ_ONLY_OPTION`` begin with a deferred ``BEGIN`` instead: readers
+never wait for a writer in WAL mode.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -26,6 +31,27 @@ from sqlalchemy.pool import QueuePool
 from laissez.storage.errors import DatabaseCorruptError
 
 BUSY_TIMEOUT_MS = 10_000
+#: execution option: start transactions with a plain (deferred) BEGIN, for read-only sessions.
+READ_ONLY_OPTION = "laissez_read_only"
+
+
+class _NoRowsFilter(logging.Filter):
+    """Drops SQLAlchemy's DEBUG lines that print fetched rows (``Row (...)``): rows hold
+    personal data, and a DEBUG level set on the root logger would otherwise let them reach the
+    log file even with ``echo=False``. Bound parameters are already hidden by
+    ``hide_parameters=True``."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Row")
+
+
+_ROW_FILTER = _NoRowsFilter()
+
+
+def _guard_engine_logging() -> None:
+    logger = logging.getLogger("sqlalchemy.engine.Engine")
+    if _ROW_FILTER not in logger.filters:
+        logger.addFilter(_ROW_FILTER)
 
 
 def _apply_key(dbapi_conn: Any, key: bytes) -> None:
@@ -81,6 +107,7 @@ def make_engine(path: Path, key: bytes | None, *, pool_size: int = 5) -> Engine:
     ``key=None`` gives a plain SQLite engine with the same pragmas: only for benchmarks and
     tests that compare the two.
     """
+    _guard_engine_logging()
     module: Any = sqlite3 if key is None else sqlcipher3
 
     def creator() -> Any:
@@ -99,6 +126,10 @@ def make_engine(path: Path, key: bytes | None, *, pool_size: int = 5) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = conn.get_execution_options().get(READ_ONLY_OPTION, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        # Check foreign keys at COMMIT, not per statement: the ORM may insert a case's rows in
+        # any order within one flush. SQLite resets this pragma after each transaction.
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
 
     return engine

@@ -242,7 +242,11 @@ class KeyFile:
         slot = self._slots.get(username)
         if slot is None:
             # Spend the same time as a real attempt, so timing does not reveal user names.
-            derive_kek(passphrase, b"\0" * 16, DEFAULT_KDF)
+            params = DEFAULT_KDF
+            for other in self._slots.values():
+                params = KdfParams.from_dict(other["kdf"])
+                break
+            derive_kek(passphrase, b"\0" * 16, params)
             raise WrongPassphraseError("unknown user name or wrong passphrase")
         try:
             kdf = slot["kdf"]

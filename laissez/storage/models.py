@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -30,8 +30,16 @@ from sqlalchemy import (
     String,
     Text,
     Uuid,
+    event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    registry,
+    relationship,
+)
+from sqlalchemy.orm.base import NEVER_SET, NO_VALUE
 
 from laissez.storage.ids import new_id, utcnow
 from laissez.storage.types import UtcDateTime
@@ -54,16 +62,33 @@ class Role(StrEnum):
     ADMINISTRATOR = "administrator"
 
 
+def _constructor(self: Any, **kwargs: Any) -> None:
+    """Set the given attributes. A UUID primary key ``id`` is made at once (not at flush), so
+    related rows can refer to a new record before anything is written."""
+    cls = type(self)
+    table = getattr(cls, "__table__", None)
+    if table is not None and "id" in table.c and "id" not in kwargs:
+        if isinstance(table.c.id.type, Uuid):
+            kwargs["id"] = new_id()
+    for key, value in kwargs.items():
+        if not hasattr(cls, key):
+            raise TypeError(f"{key!r} is an invalid keyword argument for {cls.__name__}")
+        setattr(self, key, value)
+
+
 class Base(DeclarativeBase):
     """Declarative base with the constraint naming convention Alembic needs."""
 
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {
-        dt.datetime: UtcDateTime(),
-        uuid.UUID: Uuid(as_uuid=True),
-        dict[str, Any]: JSON(),
-        list[Any]: JSON(),
-    }
+    registry = registry(
+        metadata=MetaData(naming_convention=NAMING_CONVENTION),
+        type_annotation_map={
+            dt.datetime: UtcDateTime(),
+            uuid.UUID: Uuid(as_uuid=True),
+            dict[str, Any]: JSON(),
+            list[Any]: JSON(),
+        },
+        constructor=_constructor,
+    )
 
 
 def _pk() -> Mapped[uuid.UUID]:
@@ -226,7 +251,8 @@ class DocumentImage(Base):
 
 
 class Case(Base):
-    """One return case. ``status`` is text owned by the casework state machine."""
+    """One return case. ``status`` is text owned by the casework state machine; setting it
+    stamps ``status_changed_at``, from which retention counts."""
 
     __tablename__ = "cases"
 
@@ -245,6 +271,13 @@ class Case(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     person: Mapped[Person | None] = relationship()
+
+
+@event.listens_for(Case.status, "set")
+def _status_changed(target: Case, value: str, oldvalue: Any, _initiator: Any) -> None:
+    """Changing a case's status stamps ``status_changed_at`` (retention counts from it)."""
+    if oldvalue is not value and oldvalue not in (NO_VALUE, NEVER_SET) and value != oldvalue:
+        target.status_changed_at = utcnow()
 
 
 class InterviewAnswers(Base):

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from laissez.storage import audit, backup, migrate, retention
 from laissez.storage.database import Database, keys_path
 from laissez.storage.engine import make_engine
-from laissez.storage.errors import SchemaTooNewError
+from laissez.storage.errors import MigrationError, SchemaTooNewError
 from laissez.storage.ids import new_id
 from laissez.storage.keys import TEST_KDF, KeyFile, generate_database_key
 from laissez.storage.models import AuditEvent, Base, Case, OutboxEntry, User, UserRole
@@ -129,3 +129,28 @@ def test_a_newer_schema_is_refused_untouched(db: Database, db_path: Path) -> Non
     assert info.value.code == "storage.schema_too_new"
     assert not (db_path.parent / "backups").exists()
     assert db_path.read_bytes() == before
+
+
+def test_a_failed_migration_changes_nothing(db_path: Path, monkeypatch) -> None:
+    """The upgrade runs in one transaction: if it fails half-way, the file stays at its old
+    revision, the error is typed, and the automatic backup is there."""
+    make_first_revision_database(db_path)
+    real_upgrade = migrate.upgrade
+
+    def failing_upgrade(connection, target: str = "head") -> None:
+        real_upgrade(connection, target)  # the DDL runs ...
+        raise RuntimeError("disk unplugged")  # ... then something breaks before the commit
+
+    monkeypatch.setattr(migrate, "upgrade", failing_upgrade)
+    with pytest.raises(MigrationError) as info:
+        Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS)
+    assert info.value.code == "storage.migration"
+    assert "pre-migration-0001" in info.value.message
+    monkeypatch.setattr(migrate, "upgrade", real_upgrade)
+    with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS, migrate_schema=False) as db:
+        with db.engine.connect() as connection:
+            assert migrate.current_revision(connection) == FIRST
+            assert "retention_rules" not in inspect(connection).get_table_names()
+    with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS) as db:
+        assert db.migrated_from == FIRST
+        assert db.verify_audit().ok
