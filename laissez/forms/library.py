@@ -75,6 +75,8 @@ class Library:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = (root or DEFAULT_ROOT).resolve()
+        # path -> (file identity, parsed data, hash): a file is read again when it changes
+        self._cache: dict[Path, tuple[tuple[int, int, int], dict[str, Any], str]] = {}
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -89,6 +91,18 @@ class Library:
     def _read(self, path: Path, schema: str, key: str) -> tuple[dict[str, Any], str]:
         if not path.is_file():
             raise UnknownDefinitionError(f"no {schema} definition {key}")
+        stat = path.stat()
+        manifest_path = self.root / MANIFEST
+        manifest_mtime = manifest_path.stat().st_mtime_ns if manifest_path.exists() else 0
+        identity = (stat.st_mtime_ns, stat.st_size, manifest_mtime)
+        cached = self._cache.get(path)
+        if cached is not None and cached[0] == identity:
+            return cached[1], cached[2]
+        data, digest = self._read_uncached(path, schema, key)
+        self._cache[path] = (identity, data, digest)
+        return data, digest
+
+    def _read_uncached(self, path: Path, schema: str, key: str) -> tuple[dict[str, Any], str]:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
