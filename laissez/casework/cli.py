@@ -138,7 +138,7 @@ def _advise(cw: Casework, args: argparse.Namespace) -> int:
         args.case, language=args.language, language_understood=args.understood,
         interpreter_needed=args.interpreter_needed, interpreter_used=args.interpreter_used,
         questions=_questions(args),
-        legal_counsel_offered=args.counsel_offered, person_language=args.person_language,
+        legal_counsel_offered=args.counsel_offered,
         text_hash=text.content_hash,
     )  # fmt: skip
     print(advisal_id)
@@ -242,7 +242,6 @@ def register(sub: Any, name: str, help_text: str) -> None:
     p.add_argument("--language", default="en")
     p = leaf("advise", "record that the rights advisal was delivered", _advise)
     p.add_argument("--language", required=True, choices=default_library().advisal_languages())
-    p.add_argument("--person-language", help="language the person said they understand")
     p.add_argument("--understood", action="store_true", help="the person said they understood")
     p.add_argument("--interpreter-needed", action="store_true")
     p.add_argument("--interpreter-used", action="store_true")

@@ -52,7 +52,6 @@ class ConsentSteps(CaseworkBase):
         legal_counsel_offered: bool,
         legal_counsel_accepted: bool | None = None,
         interpreter_name: str | None = None,
-        person_language: str | None = None,
         text_id: str = "rights",
         text_version: str | None = None,
         text_hash: str | None = None,
@@ -87,7 +86,7 @@ class ConsentSteps(CaseworkBase):
                 text_version=text.version,
                 text_hash=text.content_hash,
                 language=text.language,
-                person_language=person_language or case.interview_language,
+                person_language=case.interview_language,
                 language_understood=language_understood,
                 interpreter_needed=interpreter_needed,
                 interpreter_used=interpreter_used,
@@ -262,6 +261,12 @@ class ConsentSteps(CaseworkBase):
                     )
                     count += 1
             voided = self._void_documents(session, case, "consent_withdrawn")
+            if count == 0 and voided == 0:
+                raise InvalidTransitionError(
+                    f"case {case.id} has no standing consent to withdraw",
+                    state=case.status,
+                    action="withdraw_consent",
+                )
             self._log(
                 session,
                 case,

@@ -135,7 +135,9 @@ def build_snapshot(
     hold = latest_screening(session, cid, PROTECTION_STATUS)
     identity = IdentityFacts(
         nationality=person.nationality if person else None,
-        mrz_valid=any(d.mrz_valid for d in documents),
+        # a valid MRZ counts only when it shows the nationality recorded for the person
+        mrz_valid=person is not None
+        and any(d.mrz_valid and d.nationality == person.nationality for d in documents),
         nationality_approved_by=actor(session, nat_approval.approver_id) if nat_approval else None,
         protection_codes=frozenset(codes),
         protection_claimed=claimed,

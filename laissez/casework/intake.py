@@ -171,6 +171,18 @@ class IntakeSteps(CaseworkBase):
                 )
             if not snap.identity.nationality:
                 raise MissingInformationError("no nationality recorded", fields=["nationality"])
+            identity = session.scalars(
+                select(InterviewAnswers).where(
+                    InterviewAnswers.case_id == case.id, InterviewAnswers.form_id == "identity"
+                )
+            ).first()
+            evidence = (identity.answers or {}).get("evidence", []) if identity else []
+            if "nationality_interview" not in evidence:
+                raise MissingInformationError(
+                    f"case {case.id}: record the nationality interview in the identity form "
+                    "before a supervisor approves it",
+                    fields=["evidence", "interview_summary"],
+                )
             session.add(
                 Approval(
                     case_id=case.id,

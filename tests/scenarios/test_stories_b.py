@@ -14,7 +14,9 @@ from laissez.casework.errors import (
     AdvisalTextError,
     GateBlockedError,
     InvalidTransitionError,
+    MissingInformationError,
     RoleRequiredError,
+    SelfApprovalError,
 )
 from laissez.casework.gate import GATE_CODES
 from laissez.casework.service import Casework
@@ -22,7 +24,7 @@ from laissez.casework.states import CaseState
 from laissez.forms import Library
 from laissez.forms.library import DEFAULT_ROOT
 from laissez.storage.models import AuditEvent, OutboxEntry
-from tests.casework.world import ADVISAL, INTERVIEW, World, mrz_lines
+from tests.casework.world import ADVISAL, IDENTITY, INTERVIEW, World, mrz_lines
 from tests.scenarios.test_stories_a import codes
 
 S = CaseState
@@ -95,10 +97,27 @@ def test_14_fear_expressed_at_departure_voids_the_document(world: World) -> None
 def test_15_invalid_mrz_needs_a_supervisor_approved_nationality_interview(world: World) -> None:
     case_id = world.new_case(S.CONSENT_RECORDED, mrz=mrz_lines(valid=False))
     assert codes(world, case_id) == ["identity.not_established", "approval.missing"]
+    with pytest.raises(MissingInformationError):  # no nationality interview was recorded
+        world["sue"].approve_nationality(case_id)
+    interviewed = {
+        **IDENTITY,
+        "evidence": ["expired_document", "nationality_interview"],
+        "interview_summary": "Knows district, dialect and school; consular register.",
+    }
+    case_id = world.new_case(S.CONSENT_RECORDED, identity=interviewed, mrz=mrz_lines(valid=False))
     with pytest.raises(RoleRequiredError):
         world["olga"].approve_nationality(case_id)
+    with pytest.raises(SelfApprovalError):
+        world["boss"].approve_nationality(
+            world.new_case(S.INTERVIEWED, officer="boss", identity=interviewed, mrz=None)
+        )
     world["sue"].approve_nationality(case_id)
     assert codes(world, case_id) == ["approval.missing"]
+
+
+def test_15b_an_mrz_of_another_nationality_does_not_establish_identity(world: World) -> None:
+    case_id = world.new_case(S.CONSENT_RECORDED, mrz=mrz_lines(nationality="PAK"))
+    assert codes(world, case_id) == ["identity.not_established", "approval.missing"]
 
 
 def test_16_data_sharing_is_asked_per_recipient_and_refusing_never_blocks(world: World) -> None:
