@@ -95,6 +95,12 @@ class MissingInformationError(CaseworkError):
         self.fields = tuple(fields)
 
 
+class MrzUnreadableError(CaseworkError):
+    """The MRZ lines given could not be read at all (wrong number of lines, wrong lengths)."""
+
+    code = "casework.mrz_unreadable"
+
+
 class AdvisalTextError(CaseworkError):
     """The advisal text version, language or hash given is not a known, unchanged text."""
 

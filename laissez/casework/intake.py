@@ -17,6 +17,7 @@ from laissez.casework.errors import (
     AnswersInvalidError,
     InvalidTransitionError,
     MissingInformationError,
+    MrzUnreadableError,
     SelfApprovalError,
 )
 from laissez.casework.snapshot import (
@@ -25,6 +26,7 @@ from laissez.casework.snapshot import (
     SUPERVISOR,
 )
 from laissez.casework.states import TERMINAL, CaseState
+from laissez.documents.errors import DocumentError
 from laissez.documents.mrz import parse as parse_mrz
 from laissez.forms import validate
 from laissez.forms.errors import FormsError
@@ -115,6 +117,15 @@ class IntakeSteps(CaseworkBase):
         """
         self._require(OFFICER)
         form = self._validated("identity", answers)
+        result = None
+        if mrz_lines:
+            try:
+                result = parse_mrz(list(mrz_lines))
+            except DocumentError as exc:
+                raise MrzUnreadableError(
+                    f"the MRZ given for case {case_id} cannot be read ({exc.code}); scan it "
+                    "again or record the identity without it"
+                ) from None
         with self.db.session() as session:
             case = self._case(session, case_id)
             self._check_state(case, "record_identity")
@@ -132,8 +143,7 @@ class IntakeSteps(CaseworkBase):
             case.person_id = person.id
             case.interview_language = answers["languages_spoken"]
             document = None
-            if mrz_lines:
-                result = parse_mrz(list(mrz_lines))
+            if result is not None:
                 f = result.fields
                 document = IdentityDocument(
                     person_id=person.id,
@@ -143,7 +153,7 @@ class IntakeSteps(CaseworkBase):
                     nationality=getattr(f, "nationality", None),
                     sex=getattr(f, "sex", None),
                     mrz_format=str(result.format) if result.format else None,
-                    mrz_lines="\n".join(mrz_lines),
+                    mrz_lines="\n".join(mrz_lines or ()),
                     mrz_valid=bool(result.valid),
                     source="scan",
                     recorded_by=self.actor_id,

@@ -15,6 +15,7 @@ from laissez.casework.errors import (
     GateBlockedError,
     InvalidTransitionError,
     MissingInformationError,
+    MrzUnreadableError,
     RoleRequiredError,
     SelfApprovalError,
 )
@@ -235,3 +236,13 @@ def test_23_a_supervisor_removed_after_approving_no_longer_counts(world: World) 
     with pytest.raises(GateBlockedError) as blocked:
         world["oscar"].issue_document(case_id)
     assert blocked.value.codes == ("approval.not_supervisor",)
+
+
+def test_24_an_unreadable_mrz_is_refused_and_nothing_is_saved(world: World) -> None:
+    case_id = world["oscar"].open_case()
+    with pytest.raises(MrzUnreadableError) as refused:
+        world["oscar"].record_identity(case_id, IDENTITY, mrz_lines=["P<BGDRAHMAN<<AMINA"])
+    assert refused.value.code == "casework.mrz_unreadable"
+    assert "RAHMAN" not in refused.value.message
+    assert world["oscar"].state(case_id) is S.DRAFT
+    assert world["oscar"].snapshot(case_id).identity.nationality is None
