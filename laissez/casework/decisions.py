@@ -30,7 +30,7 @@ from laissez.casework.snapshot import (
     PROTECTION_OFFICER,
     SUPERVISOR,
 )
-from laissez.casework.states import TRANSITIONS, CaseState
+from laissez.casework.states import CaseState
 from laissez.storage import audit, outbox
 from laissez.storage.ids import utcnow
 from laissez.storage.models import (
@@ -77,10 +77,7 @@ class DecisionSteps(CaseworkBase):
                     state=case.status,
                     action="record_referral_outcome",
                 )
-            if case.status not in TRANSITIONS["record_referral_outcome"][0] | {
-                S.PROTECTION_REFERRAL
-            }:
-                self._check_state(case, "record_referral_outcome")
+            self._check_state(case, "record_referral_outcome")
             screening.referral_outcome = outcome
             screening.outcome = "referred" if outcome in EXIT_REFERRAL_OUTCOMES else "cleared"
             screening.decided_by = self.actor_id

@@ -47,7 +47,11 @@ TRANSITIONS: dict[str, tuple[frozenset[CaseState], CaseState | None]] = {
     ),
     "record_consent": (frozenset({S.ADVISED, S.CONSENT_RECORDED}), None),
     "record_data_sharing": (frozenset({S.ADVISED, S.CONSENT_RECORDED, S.APPROVED}), None),
-    "record_referral_outcome": (frozenset(OPEN_FOR_INTERVIEW | {S.APPROVED}), None),
+    "record_referral_outcome": (
+        frozenset(OPEN_FOR_INTERVIEW | {S.APPROVED, S.CONSENT_DECLINED, S.CONSENT_WITHDRAWN,
+                                        S.PROTECTION_REFERRAL}),
+        None,
+    ),
     "record_voluntariness_review": (frozenset(OPEN_FOR_INTERVIEW | {S.APPROVED}), None),
     "release_protection_hold": (frozenset(OPEN_FOR_INTERVIEW | {S.APPROVED}), None),
     "approve": (frozenset({S.CONSENT_RECORDED}), S.APPROVED),

@@ -246,3 +246,19 @@ def test_24_an_unreadable_mrz_is_refused_and_nothing_is_saved(world: World) -> N
     assert "RAHMAN" not in refused.value.message
     assert world["oscar"].state(case_id) is S.DRAFT
     assert world["oscar"].snapshot(case_id).identity.nationality is None
+
+
+def test_25_withdrawal_then_fear_then_referral(world: World) -> None:
+    case_id = world.new_case(S.CONSENT_RECORDED)
+    world["oscar"].withdraw_consent(case_id)
+    world["oscar"].record_fear_expressed(case_id)
+    assert world["oscar"].state(case_id) is S.CONSENT_WITHDRAWN
+    world["pat"].record_referral_outcome(case_id, "referred_to_protection_agency")
+    assert world["oscar"].state(case_id) is S.PROTECTION_REFERRAL
+    assert codes(world, case_id) == [
+        "consent.withdrawn",
+        "fear.referred",
+        "approval.missing",
+    ]
+    with pytest.raises(InvalidTransitionError):  # nothing left to withdraw
+        world["oscar"].withdraw_consent(case_id)
