@@ -308,4 +308,6 @@ def cmd_purge(args: argparse.Namespace) -> int:
         print(f"{verb}\t{case_id}")
     for case_id in report.deferred:
         print(f"deferred\t{case_id}")
+    for name in report.backups_removed:
+        print(f"{'expired' if args.dry_run else 'deleted'} automatic backup\t{name}")
     return EXIT_OK

@@ -19,6 +19,7 @@ A ``Database`` is shared by threads; each thread or job takes its own ``session(
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import uuid
@@ -96,6 +97,7 @@ class Database(UserAdministration):
         user: the user who unlocked it.
         migrated_from: the schema revision the file had before ``open`` upgraded it (or None).
         last_purge: what the start-up retention purge did (None if it did not run).
+        backup_dir: where automatic backups go (and are pruned by retention).
         requeued: outbox entries found ``sent`` but unacknowledged at open, put back to pending.
     """
 
@@ -107,6 +109,7 @@ class Database(UserAdministration):
         self.migrated_from: str | None = None
         self.last_purge: retention.PurgeReport | None = None
         self.requeued = 0
+        self.backup_dir = default_backup_dir(path)
         self._engine: Engine | None = make_engine(path, key)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
 
@@ -214,9 +217,10 @@ class Database(UserAdministration):
         if key_file.promote(index):
             key_file.save()
         db = cls._unlocked(path, key, unlocked.user_id)
+        db.backup_dir = Path(backup_dir) if backup_dir else default_backup_dir(path)
         try:
             if migrate_schema:
-                db._migrate(backup_dir or default_backup_dir(path))
+                db._migrate(db.backup_dir)
             db._record_unlock()
             if db._at_head():
                 with db.session() as session:
@@ -414,8 +418,15 @@ class Database(UserAdministration):
         ``retention.purge``). The start-up purge runs as the system (``actor_id=None``)."""
         actor = self.user.id if actor_id == "current" else actor_id
         assert actor is None or isinstance(actor, uuid.UUID)
+        now = now or utcnow()
         with self.session() as session:
-            report = retention.purge(session, actor, now=now or utcnow(), dry_run=dry_run)
+            report = retention.purge(session, actor, now=now, dry_run=dry_run)
+            shortest = min(retention.rules(session).values(), default=None)
+        if shortest is not None:
+            removed = backup.prune_automatic(
+                self.backup_dir, now - dt.timedelta(days=shortest), dry_run=dry_run
+            )
+            report = dataclasses.replace(report, backups_removed=removed)
         if report.purged and not dry_run:
             raw: Any = self._require_engine().raw_connection()
             try:  # move the zeroed pages out of the WAL into the main file

@@ -42,6 +42,7 @@ from sqlalchemy.orm import (
 from sqlalchemy.orm.base import NEVER_SET, NO_VALUE
 
 from laissez.storage.ids import new_id, utcnow
+from laissez.storage.text import name_key
 from laissez.storage.types import UtcDateTime
 
 NAMING_CONVENTION = {
@@ -171,7 +172,8 @@ class Person(Base):
     """The person interviewed. Names are kept as written in the original script and in Latin
     letters, plus the MRZ form (``DOE<<JOHN<PAUL``) with its truncation flag.
 
-    ``search_name`` is the Latin name folded for prefix search (see ``repository.name_key``).
+    ``search_name`` is the Latin name folded for prefix search (``text.name_key``); it is set
+    automatically whenever the Latin name is written.
     ``purged_at`` is set when retention removed the personal data.
     """
 
@@ -196,6 +198,14 @@ class Person(Base):
     purged_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
 
     documents: Mapped[list[IdentityDocument]] = relationship(back_populates="person")
+
+
+@event.listens_for(Person, "before_insert")
+@event.listens_for(Person, "before_update")
+def _fold_search_name(_mapper: Any, _connection: Any, target: Person) -> None:
+    """Keep ``search_name`` in step with the Latin name (unless the data was purged)."""
+    if target.purged_at is None and (target.primary_name_latin or target.secondary_name_latin):
+        target.search_name = name_key(target.primary_name_latin, target.secondary_name_latin)
 
 
 class IdentityDocument(Base):

@@ -180,3 +180,18 @@ def test_status_change_is_stamped(db: Database) -> None:
         assert again.status_changed_at == first
         again.status = "closed"
     assert again.status_changed_at > first
+
+
+def test_search_name_follows_the_latin_name(db: Database) -> None:
+    with db.session() as session:
+        person = Person(primary_name_latin="Øster-Gård", secondary_name_latin="Zoë")
+        session.add(person)
+    assert person.search_name == "OSTER GARD ZOE"
+    with db.session() as session:
+        again = session.get(Person, person.id)
+        assert again is not None
+        again.primary_name_latin = "Ostergaard"
+    with db.read_session() as session:
+        assert [p.id for p in repository.search_people_by_name_prefix(session, "osterga")] == [
+            person.id
+        ]
