@@ -141,15 +141,16 @@ class ConsentSteps(CaseworkBase):
                     f"case {case.id}: deliver the rights advisal before asking for consent"
                 )
             self._check_state(case, "record_consent")
-            text = self.library.advisal(advisal.language, advisal.text_id, advisal.text_version)
+            scopes = self.library.consent_scopes()
             row = ConsentDecision(
                 case_id=case.id,
                 advisal_id=advisal.id,
                 scope=scope,
                 decision=decision,
                 language=advisal.language,
-                text_version=advisal.text_version,
-                text_hash=text.content_hash,
+                # the consent wording the person agreed to (the advisal is linked by its id)
+                text_version=f"{scopes.id}@{scopes.version}",
+                text_hash=scopes.content_hash,
                 guardian_name=guardian_name,
                 guardian_relationship=guardian_relationship,
                 best_interests_record=best_interests_record,
@@ -212,6 +213,8 @@ class ConsentSteps(CaseworkBase):
                 recipient=recipient,
                 decision=decision,
                 language=advisal.language,
+                text_version=f"{scopes.id}@{scopes.version}",
+                text_hash=scopes.content_hash,
                 recorded_by=self.actor_id,
                 decided_at=utcnow(),
             )

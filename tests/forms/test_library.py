@@ -57,7 +57,7 @@ def test_every_shipped_form_loads_published_and_translated() -> None:
 def test_the_published_manifest_is_complete_and_current() -> None:
     lib = default_library()
     assert lib.compute_manifest() == lib.manifest()
-    assert len(lib.manifest()) == len(FORMS) + len(LANGUAGES) + 1
+    assert len(lib.manifest()) == len(FORMS) + len(LANGUAGES) + 2  # consent scopes v1 and v2
 
 
 def test_every_field_type_is_used_by_some_form() -> None:
@@ -169,7 +169,13 @@ def test_consent_scopes_are_separate_and_data_sharing_never_required() -> None:
         assert scope.kind is ConsentKind.DATA_SHARING
         assert scope.required_for_issue is False
         assert scope.recipient and scope.data
-        assert {"en", "fr", "es"} <= set(scope.label.by_language)
+    for scope in scopes.scopes:  # the person reads these: every advisal language
+        assert set(LANGUAGES) <= set(scope.label.by_language)
+        assert set(LANGUAGES) <= set(scope.explanation.by_language)
+    assert scopes.version == "2"
+    assert default_library().consent_scopes(version="1").scopes[0].label.get("ar") == (
+        "Consent to return"
+    )
 
 
 def test_content_hash_is_canonical() -> None:
