@@ -219,3 +219,13 @@ def test_protection_hold_is_released_only_by_a_protection_officer() -> None:
 
 def test_ignore_approval_leaves_approval_codes_out() -> None:
     assert evaluate(replace(approval=None), ignore_approval=True) == ()
+
+
+def test_the_gate_code_document_is_current() -> None:
+    from pathlib import Path
+
+    import laissez.casework
+
+    doc = (Path(laissez.casework.__file__).parent / "GATE_CODES.md").read_text(encoding="utf-8")
+    rows = [line for line in doc.splitlines() if line.startswith("| `")]
+    assert rows == [f"| `{c}` | {s} |" for c, s in GATE_CODES.items()]
