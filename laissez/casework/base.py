@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from laissez.casework import facts
 from laissez.casework.errors import (
     CaseNotFoundError,
     InvalidTransitionError,
+    MissingInformationError,
     RoleRequiredError,
 )
 from laissez.casework.gate import (
@@ -42,6 +44,7 @@ from laissez.storage.models import (
 
 logger = logging.getLogger(__name__)
 S = CaseState
+_REASON = re.compile(r"[a-z][a-z_]{0,39}")
 STAFF_ROLES = frozenset({OFFICER, SUPERVISOR, PROTECTION_OFFICER})
 PROCEEDING_KINDS = ("asylum", "appeal", "court_hearing", "immigration_hearing")
 MAIN_SCOPES = ("return", "travel_document")
@@ -83,6 +86,18 @@ class CaseworkBase:
         if case is None:
             raise CaseNotFoundError(f"no case {case_id}")
         return case
+
+    @staticmethod
+    def _reason(reason_code: str) -> str:
+        """A reason code as stored and audited: lower-case letters and underscores (a code,
+        never free text, so no personal data can slip into the audit log)."""
+        if not _REASON.fullmatch(reason_code or ""):
+            raise MissingInformationError(
+                "a reason code is lower-case letters and underscores (e.g. "
+                "person_withdrew), never free text",
+                fields=["reason_code"],
+            )
+        return reason_code
 
     @staticmethod
     def _check_state(case: Case, action: str) -> None:

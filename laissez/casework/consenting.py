@@ -237,6 +237,7 @@ class ConsentSteps(CaseworkBase):
         voided and put on the revocation list (synced to headquarters). -> consent_withdrawn.
         """
         self._require(*STAFF_ROLES)
+        self._reason(reason_code)
         with self.db.session() as session:
             case = self._case(session, case_id)
             self._check_state(case, "withdraw_consent")

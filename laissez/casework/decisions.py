@@ -127,6 +127,7 @@ class DecisionSteps(CaseworkBase):
         """A protection officer releases the hold an XXA/XXB/XXC code or a stateless or refugee
         statement put on the case (for example a confirmed voluntary repatriation)."""
         self._require(PROTECTION_OFFICER)
+        self._reason(reason_code)
         with self.db.session() as session:
             case = self._case(session, case_id)
             self._check_state(case, "release_protection_hold")
@@ -288,6 +289,7 @@ class DecisionSteps(CaseworkBase):
     def close_without_document(self, case_id: uuid.UUID, reason_code: str) -> None:
         """End a case that will not produce a document (declined, withdrawn, referred ...)."""
         self._require(OFFICER, SUPERVISOR, PROTECTION_OFFICER)
+        self._reason(reason_code)
         with self.db.session() as session:
             case = self._case(session, case_id)
             self._check_state(case, "close_without_document")

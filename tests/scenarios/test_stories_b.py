@@ -262,3 +262,12 @@ def test_25_withdrawal_then_fear_then_referral(world: World) -> None:
     ]
     with pytest.raises(InvalidTransitionError):  # nothing left to withdraw
         world["oscar"].withdraw_consent(case_id)
+
+
+def test_26_reasons_are_codes_never_free_text(world: World) -> None:
+    case_id = world.new_case(S.ADVISED)
+    with pytest.raises(MissingInformationError):
+        world["oscar"].close_without_document(case_id, "Amina Rahman left for Dhaka")
+    assert world["oscar"].state(case_id) is S.ADVISED
+    world["oscar"].close_without_document(case_id, "person_left")
+    assert world["oscar"].state(case_id) is S.CLOSED_WITHOUT_DOCUMENT
