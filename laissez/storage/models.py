@@ -367,6 +367,10 @@ class RightsAdvisal(Base):
     questions: Mapped[str | None] = mapped_column(Text)
     legal_counsel_offered: Mapped[bool] = mapped_column(Boolean, default=False)
     legal_counsel_accepted: Mapped[bool | None] = mapped_column(Boolean)
+    #: the language the person said they understand (may differ from ``language``, the text's)
+    person_language: Mapped[str | None] = mapped_column(String(16))
+    #: whether an interpreter was needed (None: nobody recorded it)
+    interpreter_needed: Mapped[bool | None] = mapped_column(Boolean)
     delivered_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     delivered_at: Mapped[dt.datetime] = _created()
 
@@ -425,6 +429,9 @@ class Approval(Base):
     reason_code: Mapped[str | None] = mapped_column(String(40))
     comment: Mapped[str | None] = mapped_column(Text)
     decided_at: Mapped[dt.datetime] = _created()
+    #: what was approved: ``issue`` (the document, four eyes) or ``nationality`` (a nationality
+    #: established by interview rather than by a valid MRZ)
+    subject: Mapped[str | None] = mapped_column(String(32), default="issue")
 
 
 class TravelDocument(Base):
@@ -465,6 +472,25 @@ class PrintEvent(Base):
     printed_at: Mapped[dt.datetime] = _created()
 
     travel_document: Mapped[TravelDocument] = relationship(back_populates="print_events")
+
+
+class Revocation(Base):
+    """An entry of the revocation list: a travel document that must no longer be accepted.
+
+    Written with an outbox entry in the same transaction, so sync carries it to headquarters.
+    """
+
+    __tablename__ = "revocations"
+
+    id: Mapped[uuid.UUID] = _pk()
+    travel_document_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("travel_documents.id"), index=True, unique=True
+    )
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    document_number: Mapped[str] = mapped_column(String(32))
+    reason_code: Mapped[str] = mapped_column(String(40))
+    revoked_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    revoked_at: Mapped[dt.datetime] = _created()
 
 
 # --- audit, outbox, retention ----------------------------------------------------------------

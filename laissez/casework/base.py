@@ -1,0 +1,231 @@
+"""Shared plumbing of the casework transitions: the acting user, state checks, the audit
+event and outbox entry every transition writes, snapshots, voiding documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from laissez.casework import facts
+from laissez.casework.errors import (
+    CaseNotFoundError,
+    InvalidTransitionError,
+    MissingInformationError,
+    RoleRequiredError,
+)
+from laissez.casework.gate import (
+    GateIssue,
+    evaluate,
+)
+from laissez.casework.snapshot import (
+    OFFICER,
+    PROTECTION_OFFICER,
+    SUPERVISOR,
+    CaseSnapshot,
+)
+from laissez.casework.states import TERMINAL, TRANSITIONS, CaseState
+from laissez.forms import Library, default_library
+from laissez.storage import audit, outbox
+from laissez.storage.database import Database
+from laissez.storage.ids import utcnow
+from laissez.storage.models import (
+    Case,
+    Revocation,
+    TravelDocument,
+)
+
+logger = logging.getLogger(__name__)
+S = CaseState
+_REASON = re.compile(r"[a-z][a-z_]{0,39}")
+STAFF_ROLES = frozenset({OFFICER, SUPERVISOR, PROTECTION_OFFICER})
+PROCEEDING_KINDS = ("asylum", "appeal", "court_hearing", "immigration_hearing")
+MAIN_SCOPES = ("return", "travel_document")
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """A case as the list shows it: ids, state, and what the gate says now."""
+
+    id: uuid.UUID
+    state: str
+    created_at: dt.datetime
+    gate_codes: tuple[str, ...]
+
+
+class CaseworkBase:
+    """Plumbing shared by the transition mixins; acts as the user who unlocked ``db``."""
+
+    def __init__(self, db: Database, *, library: Library | None = None) -> None:
+        self.db = db
+        self.library = library or default_library()
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    @property
+    def actor_id(self) -> uuid.UUID:
+        """The id of the user acting."""
+        return self.db.user.id
+
+    def _require(self, *roles: str) -> None:
+        if not any(self.db.user.has_role(r) for r in roles):
+            raise RoleRequiredError(
+                f"this step needs one of the roles: {', '.join(roles)}", role=roles[0]
+            )
+
+    @staticmethod
+    def _case(session: Session, case_id: uuid.UUID) -> Case:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise CaseNotFoundError(f"no case {case_id}")
+        return case
+
+    @staticmethod
+    def _reason(reason_code: str) -> str:
+        """A reason code as stored and audited: lower-case letters and underscores (a code,
+        never free text, so no personal data can slip into the audit log)."""
+        if not _REASON.fullmatch(reason_code or ""):
+            raise MissingInformationError(
+                "a reason code is lower-case letters and underscores (e.g. "
+                "person_withdrew), never free text",
+                fields=["reason_code"],
+            )
+        return reason_code
+
+    @staticmethod
+    def _check_state(case: Case, action: str) -> None:
+        allowed = TRANSITIONS[action][0]
+        if case.status not in allowed:
+            raise InvalidTransitionError(
+                f"case {case.id} is {case.status}; {action} is allowed only from "
+                f"{', '.join(sorted(allowed))}",
+                state=case.status,
+                action=action,
+            )
+
+    def _log(
+        self,
+        session: Session,
+        case: Case,
+        action: str,
+        new_state: CaseState | None = None,
+        details: Mapping[str, Any] | None = None,
+        payload: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Move ``case`` to ``new_state`` (if given) and write the audit event and outbox entry."""
+        old = case.status
+        now = utcnow()
+        if new_state is not None and new_state != old:
+            case.status = new_state.value
+            case.status_changed_at = now
+            if new_state in TERMINAL:
+                case.closed_at = now
+        case.version = (case.version or 0) + 1
+        case.updated_at = now
+        info: dict[str, Any] = {"from_state": old, "to_state": case.status, **(details or {})}
+        audit.record(session, self.actor_id, f"case.{action}", "case", case.id, info)
+        outbox.enqueue(
+            session,
+            "case",
+            case.id,
+            action,
+            {"status": case.status, "version": case.version, **(payload or {})},
+            case_id=case.id,
+        )
+        logger.info("case %s: %s (%s -> %s)", case.id, action, old, case.status)
+
+    def _snapshot(self, session: Session, case: Case) -> CaseSnapshot:
+        recipients = self.library.consent_scopes().recipients()
+        return facts.build_snapshot(
+            session, case, library=self.library, required_recipients=recipients
+        )
+
+    def _lapse_approval(self, case: Case) -> CaseState | None:
+        """An approved case whose content changes goes back to consent_recorded."""
+        return S.CONSENT_RECORDED if case.status == S.APPROVED else None
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def state(self, case_id: uuid.UUID) -> CaseState:
+        """The case's current state."""
+        with self.db.session() as session:
+            return CaseState(self._case(session, case_id).status)
+
+    def gate(self, case_id: uuid.UUID) -> tuple[GateIssue, ...]:
+        """What the safeguard gate says about the case now (every unmet condition)."""
+        with self.db.session() as session:
+            return evaluate(self._snapshot(session, self._case(session, case_id)))
+
+    def snapshot(self, case_id: uuid.UUID) -> CaseSnapshot:
+        """The frozen facts the gate looks at."""
+        with self.db.session() as session:
+            return self._snapshot(session, self._case(session, case_id))
+
+    def list_cases(self, limit: int = 100) -> list[CaseSummary]:
+        """The newest cases with their state and current gate codes."""
+        with self.db.session() as session:
+            cases = session.scalars(
+                select(Case).order_by(Case.created_at.desc()).limit(limit)
+            ).all()
+            return [
+                CaseSummary(
+                    c.id,
+                    c.status,
+                    c.created_at,
+                    tuple(i.code for i in evaluate(self._snapshot(session, c))),
+                )
+                for c in cases
+            ]
+
+    def _void_documents(self, session: Session, case: Case, reason: str) -> int:
+        """Void every issued document of the case and add each to the revocation list."""
+        count = 0
+        for doc in session.scalars(
+            select(TravelDocument).where(
+                TravelDocument.case_id == case.id, TravelDocument.status == "issued"
+            )
+        ).all():
+            now = utcnow()
+            doc.status = "voided"
+            doc.voided_at = now
+            doc.void_reason = reason
+            revocation = Revocation(
+                travel_document_id=doc.id,
+                case_id=case.id,
+                document_number=doc.document_number,
+                reason_code=reason,
+                revoked_by=self.actor_id,
+                revoked_at=now,
+            )
+            session.add(revocation)
+            session.flush()
+            audit.record(
+                session,
+                self.actor_id,
+                "travel_document.revoked",
+                "travel_document",
+                doc.id,
+                {"reason": reason, "revocation_id": revocation.id},
+            )
+            outbox.enqueue(
+                session,
+                "revocation",
+                revocation.id,
+                "revoke",
+                {
+                    "travel_document_id": str(doc.id),
+                    "document_number": doc.document_number,
+                    "reason": reason,
+                    "revoked_at": now.isoformat(),
+                },
+                case_id=case.id,
+            )
+            count += 1
+        return count

@@ -1,0 +1,280 @@
+"""Transitions of the rights advisal and consent: advisal, consent to return and to the
+document, data sharing per recipient, withdrawal."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from laissez.casework import facts
+from laissez.casework.base import MAIN_SCOPES, STAFF_ROLES, CaseworkBase
+from laissez.casework.errors import (
+    AdvisalTextError,
+    ConsentBeforeAdvisalError,
+    InvalidTransitionError,
+    MissingInformationError,
+    UnknownRecipientError,
+)
+from laissez.casework.snapshot import (
+    OFFICER,
+)
+from laissez.casework.states import CaseState
+from laissez.forms.errors import FormsError
+from laissez.storage.ids import utcnow
+from laissez.storage.models import (
+    Case,
+    ConsentDecision,
+    ConsentWithdrawal,
+    RightsAdvisal,
+)
+
+logger = logging.getLogger(__name__)
+S = CaseState
+
+
+class ConsentSteps(CaseworkBase):
+    """Advisal and consent."""
+
+    # --- advisal and consent ------------------------------------------------------------------
+
+    def deliver_advisal(
+        self,
+        case_id: uuid.UUID,
+        *,
+        language: str,
+        language_understood: bool,
+        interpreter_needed: bool,
+        interpreter_used: bool,
+        questions: str,
+        legal_counsel_offered: bool,
+        legal_counsel_accepted: bool | None = None,
+        interpreter_name: str | None = None,
+        text_id: str = "rights",
+        text_version: str | None = None,
+        text_hash: str | None = None,
+    ) -> uuid.UUID:
+        """Record that the rights advisal was delivered; -> advised. Returns the advisal id.
+
+        The text is loaded from the library (so its hash is the one recorded); ``text_hash``,
+        when given, is what the screen showed and must match. ``person_language`` defaults to
+        the language the person said they understand. ``questions`` holds the person's
+        questions and the answers given ("none" when there were none). Consent recorded
+        earlier no longer counts: it must be asked again after this advisal.
+        """
+        self._require(OFFICER)
+        try:
+            text = self.library.advisal(language, text_id, text_version)
+        except FormsError as exc:
+            raise AdvisalTextError(
+                f"advisal text {text_id} in {language} is not available ({exc.code})"
+            ) from None
+        if text_hash is not None and text_hash != text.content_hash:
+            raise AdvisalTextError(f"the shown text {text.ref} does not match its published hash")
+        if questions is None or not str(questions).strip():
+            raise MissingInformationError(
+                "record the person's questions and the answers (or 'none')", fields=["questions"]
+            )
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            self._check_state(case, "deliver_advisal")
+            row = RightsAdvisal(
+                case_id=case.id,
+                text_id=text.id,
+                text_version=text.version,
+                text_hash=text.content_hash,
+                language=text.language,
+                person_language=case.interview_language,
+                language_understood=language_understood,
+                interpreter_needed=interpreter_needed,
+                interpreter_used=interpreter_used,
+                interpreter_name=interpreter_name,
+                questions=questions,
+                legal_counsel_offered=legal_counsel_offered,
+                legal_counsel_accepted=legal_counsel_accepted,
+                delivered_by=self.actor_id,
+                delivered_at=utcnow(),
+            )
+            session.add(row)
+            session.flush()
+            details = {
+                "advisal_id": row.id,
+                "advisal_text": f"{text.id}_v{text.version.replace('.', '_')}",
+                "text_hash": text.content_hash,
+                "language": text.language,
+                "legally_reviewed": text.review.legally_reviewed,
+            }
+            self._log(session, case, "deliver_advisal", S.ADVISED, details)
+            return row.id
+
+    def record_consent(
+        self,
+        case_id: uuid.UUID,
+        scope: str,
+        decision: str,
+        *,
+        guardian_name: str | None = None,
+        guardian_relationship: str | None = None,
+        best_interests_record: str | None = None,
+    ) -> uuid.UUID:
+        """Record consent to ``return`` or to the ``travel_document``: ``granted``/``declined``.
+
+        Refused before the advisal (``ConsentBeforeAdvisalError``). Declining either scope ->
+        consent_declined; both granted after the latest advisal -> consent_recorded. For a
+        child, pass the guardian and the best-interests record (the gate checks them).
+        """
+        self._require(OFFICER)
+        if scope not in MAIN_SCOPES:
+            raise MissingInformationError(
+                f"consent scope {scope} is not return or travel_document; data sharing is "
+                "recorded per recipient with record_data_sharing"
+            )
+        if decision not in ("granted", "declined"):
+            raise MissingInformationError("decision must be granted or declined")
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            advisal = facts.latest_advisal(session, case.id)
+            if advisal is None or case.status in (S.DRAFT, S.IDENTIFIED, S.INTERVIEWED):
+                raise ConsentBeforeAdvisalError(
+                    f"case {case.id}: deliver the rights advisal before asking for consent"
+                )
+            self._check_state(case, "record_consent")
+            scopes = self.library.consent_scopes()
+            row = ConsentDecision(
+                case_id=case.id,
+                advisal_id=advisal.id,
+                scope=scope,
+                decision=decision,
+                language=advisal.language,
+                # the consent wording the person agreed to (the advisal is linked by its id)
+                text_version=f"{scopes.id}@{scopes.version}",
+                text_hash=scopes.content_hash,
+                guardian_name=guardian_name,
+                guardian_relationship=guardian_relationship,
+                best_interests_record=best_interests_record,
+                recorded_by=self.actor_id,
+                decided_at=utcnow(),
+            )
+            session.add(row)
+            session.flush()
+            self._log(
+                session,
+                case,
+                "record_consent",
+                self._consent_state(session, case, advisal),
+                {"scope": scope, "decision": decision, "consent_id": row.id},
+            )
+            return row.id
+
+    @staticmethod
+    def _consent_state(session: Session, case: Case, advisal: RightsAdvisal) -> CaseState:
+        latest: dict[str, ConsentDecision] = {}
+        for c in session.scalars(
+            select(ConsentDecision)
+            .where(ConsentDecision.case_id == case.id, ConsentDecision.advisal_id == advisal.id)
+            .order_by(ConsentDecision.decided_at)
+        ).all():
+            if c.scope in MAIN_SCOPES:
+                latest[c.scope] = c
+        if any(c.decision == "declined" for c in latest.values()):
+            return S.CONSENT_DECLINED
+        if set(latest) == set(MAIN_SCOPES):
+            return S.CONSENT_RECORDED
+        return S.ADVISED
+
+    def record_data_sharing(self, case_id: uuid.UUID, recipient: str, decision: str) -> uuid.UUID:
+        """Record the person's decision on sharing data with ONE recipient (a consent scope).
+
+        Never a condition of the document: declining is always allowed.
+        """
+        self._require(OFFICER)
+        scopes = self.library.consent_scopes()
+        if recipient not in scopes.recipients():
+            raise UnknownRecipientError(f"no data-sharing scope for recipient {recipient}")
+        if decision not in ("granted", "declined"):
+            raise MissingInformationError("decision must be granted or declined")
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            advisal = facts.latest_advisal(session, case.id)
+            if advisal is None:
+                raise ConsentBeforeAdvisalError(
+                    f"case {case.id}: deliver the rights advisal before asking about data sharing"
+                )
+            if case.status not in (S.ADVISED, S.CONSENT_RECORDED, S.APPROVED, S.DOCUMENT_ISSUED):
+                raise InvalidTransitionError(
+                    f"case {case.id} is {case.status}", state=case.status, action="data_sharing"
+                )
+            row = ConsentDecision(
+                case_id=case.id,
+                advisal_id=advisal.id,
+                scope="data_sharing",
+                recipient=recipient,
+                decision=decision,
+                language=advisal.language,
+                text_version=f"{scopes.id}@{scopes.version}",
+                text_hash=scopes.content_hash,
+                recorded_by=self.actor_id,
+                decided_at=utcnow(),
+            )
+            session.add(row)
+            session.flush()
+            self._log(
+                session,
+                case,
+                "record_data_sharing",
+                None,
+                {"recipient": recipient, "decision": decision, "consent_id": row.id},
+                {"recipient": recipient, "decision": decision},
+            )
+            return row.id
+
+    def withdraw_consent(self, case_id: uuid.UUID, reason_code: str = "person_withdrew") -> None:
+        """The person withdraws consent to return (any time before departure).
+
+        Every standing return and travel-document consent is withdrawn; an issued document is
+        voided and put on the revocation list (synced to headquarters). -> consent_withdrawn.
+        """
+        self._require(*STAFF_ROLES)
+        self._reason(reason_code)
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            self._check_state(case, "withdraw_consent")
+            withdrawn = {
+                cid
+                for cid in session.scalars(
+                    select(ConsentWithdrawal.consent_id).where(ConsentWithdrawal.case_id == case.id)
+                ).all()
+            }
+            count = 0
+            for c in session.scalars(
+                select(ConsentDecision).where(
+                    ConsentDecision.case_id == case.id, ConsentDecision.scope.in_(MAIN_SCOPES)
+                )
+            ).all():
+                if c.id not in withdrawn and c.decision == "granted":
+                    session.add(
+                        ConsentWithdrawal(
+                            consent_id=c.id,
+                            case_id=case.id,
+                            reason_code=reason_code,
+                            recorded_by=self.actor_id,
+                            withdrawn_at=utcnow(),
+                        )
+                    )
+                    count += 1
+            voided = self._void_documents(session, case, "consent_withdrawn")
+            if count == 0 and voided == 0:
+                raise InvalidTransitionError(
+                    f"case {case.id} has no standing consent to withdraw",
+                    state=case.status,
+                    action="withdraw_consent",
+                )
+            self._log(
+                session,
+                case,
+                "withdraw_consent",
+                S.CONSENT_WITHDRAWN,
+                {"withdrawn": count, "documents_voided": voided, "reason": reason_code},
+            )

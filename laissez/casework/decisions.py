@@ -1,0 +1,316 @@
+"""Transitions that decide: protection-officer outcomes, four-eyes approval, issuing the
+document through the safeguard gate, closing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from laissez.casework import facts
+from laissez.casework.base import CaseworkBase
+from laissez.casework.errors import (
+    GateBlockedError,
+    InvalidTransitionError,
+    MissingInformationError,
+    SelfApprovalError,
+)
+from laissez.casework.etd import ETD_VALIDITY_DAYS, EtdData
+from laissez.casework.gate import (
+    EXIT_REFERRAL_OUTCOMES,
+    REFERRAL_OUTCOMES,
+    VOLUNTARINESS_OUTCOMES,
+    evaluate,
+)
+from laissez.casework.snapshot import (
+    OFFICER,
+    PROTECTION_OFFICER,
+    SUPERVISOR,
+)
+from laissez.casework.states import CaseState
+from laissez.storage import audit, outbox
+from laissez.storage.ids import utcnow
+from laissez.storage.models import (
+    Approval,
+    Case,
+    DocumentImage,
+    IdentityDocument,
+    Mission,
+    Person,
+    Revocation,
+    Screening,
+    TravelDocument,
+)
+
+logger = logging.getLogger(__name__)
+S = CaseState
+
+
+class DecisionSteps(CaseworkBase):
+    """Protection officer, approval, issue, close."""
+
+    # --- protection officer -------------------------------------------------------------------
+
+    def record_referral_outcome(self, case_id: uuid.UUID, outcome: str) -> None:
+        """A protection officer records the outcome of the fear-of-return referral.
+
+        ``asylum_claim_lodged`` / ``referred_to_protection_agency`` -> protection_referral (no
+        document, ever, in this case). ``no_protection_need`` / ``fear_withdrawn_after_counselling``
+        clear the fear block (a case waiting in protection_referral goes back to interviewed;
+        an approved case needs approving again).
+        """
+        self._require(PROTECTION_OFFICER)
+        if outcome not in REFERRAL_OUTCOMES:
+            raise MissingInformationError(
+                f"referral outcome must be one of {', '.join(sorted(REFERRAL_OUTCOMES))}"
+            )
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            screening = facts.latest_screening(session, case.id, facts.FEAR_OF_RETURN)
+            pending = screening is not None and screening.fear_expressed is not False
+            if screening is None or not pending or screening.referral_outcome is not None:
+                raise InvalidTransitionError(
+                    f"case {case.id} has no fear of return waiting for a referral outcome",
+                    state=case.status,
+                    action="record_referral_outcome",
+                )
+            self._check_state(case, "record_referral_outcome")
+            screening.referral_outcome = outcome
+            screening.outcome = "referred" if outcome in EXIT_REFERRAL_OUTCOMES else "cleared"
+            screening.decided_by = self.actor_id
+            screening.decided_at = utcnow()
+            new_state: CaseState | None
+            if outcome in EXIT_REFERRAL_OUTCOMES:
+                new_state = S.PROTECTION_REFERRAL
+            elif case.status == S.PROTECTION_REFERRAL:
+                new_state = S.INTERVIEWED
+            else:
+                new_state = self._lapse_approval(case)
+            assert outcome in REFERRAL_OUTCOMES
+            self._log(session, case, "record_referral_outcome", new_state, {"outcome": outcome})
+
+    def record_voluntariness_review(self, case_id: uuid.UUID, outcome: str) -> None:
+        """A protection officer reviews whether consent is free (``free_consent_confirmed`` or
+        ``consent_not_free``). After a confirmation the person must confirm consent again."""
+        self._require(PROTECTION_OFFICER)
+        if outcome not in VOLUNTARINESS_OUTCOMES:
+            raise MissingInformationError(
+                f"outcome must be one of {', '.join(sorted(VOLUNTARINESS_OUTCOMES))}"
+            )
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            self._check_state(case, "record_voluntariness_review")
+            now = utcnow()
+            session.add(
+                Screening(
+                    case_id=case.id,
+                    kind=facts.VOLUNTARINESS,
+                    outcome=outcome,
+                    screened_by=self.actor_id,
+                    screened_at=now,
+                    decided_by=self.actor_id,
+                    decided_at=now,
+                )
+            )
+            self._log(
+                session,
+                case,
+                "record_voluntariness_review",
+                self._lapse_approval(case),
+                {"outcome": outcome},
+            )
+
+    def release_protection_hold(self, case_id: uuid.UUID, reason_code: str) -> None:
+        """A protection officer releases the hold an XXA/XXB/XXC code or a stateless or refugee
+        statement put on the case (for example a confirmed voluntary repatriation)."""
+        self._require(PROTECTION_OFFICER)
+        self._reason(reason_code)
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            self._check_state(case, "release_protection_hold")
+            snap = self._snapshot(session, case)
+            if not (snap.identity.protection_codes or snap.identity.protection_claimed):
+                raise InvalidTransitionError(
+                    f"case {case.id} has no protection hold", action="release_protection_hold"
+                )
+            now = utcnow()
+            session.add(
+                Screening(
+                    case_id=case.id,
+                    kind=facts.PROTECTION_STATUS,
+                    outcome=facts.HOLD_RELEASED,
+                    referral_outcome=reason_code,
+                    screened_by=self.actor_id,
+                    screened_at=now,
+                    decided_by=self.actor_id,
+                    decided_at=now,
+                )
+            )
+            self._log(
+                session,
+                case,
+                "release_protection_hold",
+                self._lapse_approval(case),
+                {"reason": reason_code},
+            )
+
+    # --- four eyes, issue, close --------------------------------------------------------------
+
+    def approve(self, case_id: uuid.UUID, comment: str | None = None) -> None:
+        """A supervisor who took no part in the interview approves issuing the document.
+
+        Every other gate condition must already hold (``GateBlockedError`` lists those that
+        do not). consent_recorded -> approved.
+        """
+        self._require(SUPERVISOR)
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            self._check_state(case, "approve")
+            snap = self._snapshot(session, case)
+            if self.actor_id in snap.participants:
+                raise SelfApprovalError(
+                    f"the supervisor took part in case {case.id} and cannot approve it"
+                )
+            issues = evaluate(snap, ignore_approval=True)
+            if issues:
+                raise GateBlockedError(
+                    f"case {case.id} cannot be approved: {len(issues)} condition(s) unmet",
+                    issues=issues,
+                )
+            session.add(
+                Approval(
+                    case_id=case.id,
+                    approver_id=self.actor_id,
+                    role=SUPERVISOR,
+                    decision="approved",
+                    comment=comment,
+                    subject="issue",
+                    decided_at=utcnow(),
+                )
+            )
+            self._log(session, case, "approve", S.APPROVED)
+
+    def issue_document(self, case_id: uuid.UUID, *, valid_days: int = ETD_VALIDITY_DAYS) -> EtdData:
+        """Issue the emergency travel document: the ONLY way into document_issued.
+
+        The safeguard gate runs inside the transaction that writes the document; if any
+        condition is unmet nothing is written except an audit event naming the codes, and
+        ``GateBlockedError`` carries every unmet condition. Returns what the printer needs.
+        """
+        self._require(OFFICER, SUPERVISOR)
+        try:
+            with self.db.session() as session:
+                case = self._case(session, case_id)
+                self._check_state(case, "issue_document")
+                issues = evaluate(self._snapshot(session, case))
+                if issues:
+                    raise GateBlockedError(
+                        f"case {case.id}: the safeguard gate found {len(issues)} unmet "
+                        "condition(s)",
+                        issues=issues,
+                    )
+                return self._write_document(session, case, valid_days)
+        except GateBlockedError as exc:
+            with self.db.session() as session:
+                audit.record(
+                    session,
+                    self.actor_id,
+                    "case.issue_refused",
+                    "case",
+                    case_id,
+                    {"codes": list(exc.codes)},
+                )
+            raise
+
+    def _write_document(self, session: Session, case: Case, valid_days: int) -> EtdData:
+        person = session.get(Person, case.person_id)
+        assert person is not None and person.nationality is not None
+        mission = session.get(Mission, case.mission_id) if case.mission_id else None
+        prefix = (mission.code if mission else "ETD")[:3].upper()
+        count = session.scalar(select(func.count()).select_from(TravelDocument)) or 0
+        number = f"{prefix}{count + 1:06d}"
+        today = utcnow().date()
+        doc = TravelDocument(
+            case_id=case.id,
+            document_number=number,
+            status="issued",
+            valid_from=today.isoformat(),
+            valid_until=(today + dt.timedelta(days=valid_days)).isoformat(),
+            issued_by=self.actor_id,
+        )
+        session.add(doc)
+        session.flush()
+        photo = session.scalars(
+            select(DocumentImage)
+            .join(IdentityDocument)
+            .where(IdentityDocument.person_id == person.id, DocumentImage.kind == "photo")
+            .limit(1)
+        ).first()
+        audit.record(
+            session, self.actor_id, "travel_document.issued", "travel_document", doc.id, {}
+        )
+        outbox.enqueue(
+            session,
+            "travel_document",
+            doc.id,
+            "issue",
+            {"status": "issued", "valid_until": doc.valid_until, "document_number": number},
+            case_id=case.id,
+        )
+        self._log(session, case, "issue_document", S.DOCUMENT_ISSUED, {"document_id": doc.id})
+        return EtdData(
+            case_id=case.id,
+            document_id=doc.id,
+            document_number=number,
+            issuing_state=person.nationality,
+            primary_name=person.primary_name or "",
+            secondary_name=person.secondary_name or "",
+            nationality=person.nationality,
+            date_of_birth=person.date_of_birth,
+            sex=person.sex,
+            valid_from=doc.valid_from or "",
+            valid_until=doc.valid_until or "",
+            place_of_issue=mission.code if mission else "",
+            photo=photo.data if photo else None,
+            photo_media_type=photo.media_type if photo else None,
+        )
+
+    def close(self, case_id: uuid.UUID) -> None:
+        """The person departed with the document: document_issued -> closed."""
+        self._require(OFFICER, SUPERVISOR)
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            self._check_state(case, "close")
+            self._log(session, case, "close", S.CLOSED)
+
+    def close_without_document(self, case_id: uuid.UUID, reason_code: str) -> None:
+        """End a case that will not produce a document (declined, withdrawn, referred ...)."""
+        self._require(OFFICER, SUPERVISOR, PROTECTION_OFFICER)
+        self._reason(reason_code)
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            self._check_state(case, "close_without_document")
+            self._log(
+                session,
+                case,
+                "close_without_document",
+                S.CLOSED_WITHOUT_DOCUMENT,
+                {"reason": reason_code},
+            )
+
+    def documents(self, case_id: uuid.UUID) -> list[tuple[uuid.UUID, str, str]]:
+        """The case's travel documents as ``(id, number, status)``."""
+        with self.db.session() as session:
+            rows = session.scalars(
+                select(TravelDocument).where(TravelDocument.case_id == case_id)
+            ).all()
+            return [(d.id, d.document_number, d.status) for d in rows]
+
+    def revocation_list(self) -> list[tuple[str, str]]:
+        """Every revoked document as ``(document number, reason code)``."""
+        with self.db.session() as session:
+            rows = session.scalars(select(Revocation).order_by(Revocation.revoked_at)).all()
+            return [(r.document_number, r.reason_code) for r in rows]

@@ -1,0 +1,132 @@
+"""Typed errors of the casework package.
+
+Every error has a stable ``code`` that the desktop maps to translated words. Messages name
+case ids, states, roles, forms and fields, never personal values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from laissez.casework.gate import GateIssue
+
+
+class CaseworkError(Exception):
+    """Base class of every error raised by ``laissez.casework``.
+
+    Attributes:
+        code: stable machine-readable code (``casework.invalid_transition`` ...).
+        message: an English sentence for logs and the command line (no personal data).
+    """
+
+    code = "casework"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class CaseNotFoundError(CaseworkError):
+    """No case has that id."""
+
+    code = "casework.case_not_found"
+
+
+class InvalidTransitionError(CaseworkError):
+    """The case is not in a state from which this step is allowed.
+
+    Attributes:
+        state: the case's current state; action: the step that was asked for.
+    """
+
+    code = "casework.invalid_transition"
+
+    def __init__(self, message: str, *, state: str = "", action: str = "") -> None:
+        super().__init__(message)
+        self.state = state
+        self.action = action
+
+
+class RoleRequiredError(CaseworkError):
+    """The user who unlocked the database lacks the role this step needs."""
+
+    code = "casework.role_required"
+
+    def __init__(self, message: str, *, role: str = "") -> None:
+        super().__init__(message)
+        self.role = role
+
+
+class SelfApprovalError(CaseworkError):
+    """A supervisor tried to approve a case they took part in (four eyes)."""
+
+    code = "casework.self_approval"
+
+
+class ConsentBeforeAdvisalError(CaseworkError):
+    """Consent was asked for before the rights advisal was delivered in this case."""
+
+    code = "casework.consent_before_advisal"
+
+
+class AnswersInvalidError(CaseworkError):
+    """Interview answers failed validation; nothing was saved.
+
+    Attributes:
+        issues: ``(field id, issue code)`` pairs, never the answers themselves.
+    """
+
+    code = "casework.answers_invalid"
+
+    def __init__(self, message: str, *, issues: Sequence[tuple[str, str]] = ()) -> None:
+        super().__init__(message)
+        self.issues = tuple(issues)
+
+
+class MissingInformationError(CaseworkError):
+    """A step needs information that was not given (named by ``fields``)."""
+
+    code = "casework.missing_information"
+
+    def __init__(self, message: str, *, fields: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.fields = tuple(fields)
+
+
+class MrzUnreadableError(CaseworkError):
+    """The MRZ lines given could not be read at all (wrong number of lines, wrong lengths)."""
+
+    code = "casework.mrz_unreadable"
+
+
+class AdvisalTextError(CaseworkError):
+    """The advisal text version, language or hash given is not a known, unchanged text."""
+
+    code = "casework.advisal_text"
+
+
+class UnknownRecipientError(CaseworkError):
+    """A data-sharing decision named a recipient that is not a consent scope."""
+
+    code = "casework.unknown_recipient"
+
+
+class GateBlockedError(CaseworkError):
+    """The safeguard gate found unmet conditions; the document was not issued.
+
+    Attributes:
+        issues: every unmet condition (``GateIssue`` with ``code`` and ``sentence``).
+    """
+
+    code = "casework.gate_blocked"
+
+    def __init__(self, message: str, *, issues: Sequence[GateIssue] = ()) -> None:
+        super().__init__(message)
+        self.issues = tuple(issues)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the unmet conditions, in gate order."""
+        return tuple(i.code for i in self.issues)

@@ -1,0 +1,281 @@
+"""Build a ``CaseSnapshot`` from the encrypted database (inside the caller's transaction).
+
+Reads only; the gate itself stays a pure function over the snapshot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from laissez.casework.snapshot import (
+    PROTECTION_CODES,
+    Actor,
+    AdvisalFacts,
+    ApprovalFacts,
+    CaseSnapshot,
+    ConsentFacts,
+    IdentityFacts,
+    ProceedingFacts,
+    ScreeningFacts,
+    VoluntarinessReview,
+)
+from laissez.forms import Library, default_library
+from laissez.forms.errors import FormsError
+from laissez.storage.models import (
+    Approval,
+    Case,
+    ConsentDecision,
+    ConsentWithdrawal,
+    IdentityDocument,
+    InterviewAnswers,
+    LegalProceeding,
+    Person,
+    RightsAdvisal,
+    Screening,
+    User,
+)
+
+FEAR_OF_RETURN = "fear_of_return"
+VOLUNTARINESS = "voluntariness"
+PROTECTION_STATUS = "protection_status"
+HOLD_RELEASED = "hold_released"
+
+
+def actor(session: Session, user_id: uuid.UUID | None) -> Actor | None:
+    """The user as an ``Actor`` with their current roles (None for no user)."""
+    if user_id is None:
+        return None
+    user = session.get(User, user_id)
+    roles = user.role_names if user is not None and user.active else frozenset()
+    return Actor(user_id, roles)
+
+
+def text_known(library: Library, advisal: RightsAdvisal) -> bool:
+    """Whether the advisal's text id, version, language and hash match the library's text."""
+    try:
+        text = library.advisal(advisal.language, advisal.text_id, advisal.text_version)
+    except FormsError:
+        return False
+    return text.content_hash == advisal.text_hash
+
+
+def latest_screening(session: Session, case_id: uuid.UUID, kind: str) -> Screening | None:
+    """The newest screening of ``kind`` in the case."""
+    stmt = (
+        select(Screening)
+        .where(Screening.case_id == case_id, Screening.kind == kind)
+        .order_by(Screening.screened_at.desc(), Screening.id.desc())
+        .limit(1)
+    )
+    return session.scalars(stmt).first()
+
+
+def latest_advisal(session: Session, case_id: uuid.UUID) -> RightsAdvisal | None:
+    """The newest rights advisal delivered in the case."""
+    stmt = (
+        select(RightsAdvisal)
+        .where(RightsAdvisal.case_id == case_id)
+        .order_by(RightsAdvisal.delivered_at.desc(), RightsAdvisal.id.desc())
+        .limit(1)
+    )
+    return session.scalars(stmt).first()
+
+
+def _max(times: Iterable[dt.datetime | None]) -> dt.datetime | None:
+    present = [t for t in times if t is not None]
+    return max(present) if present else None
+
+
+def build_snapshot(
+    session: Session,
+    case: Case,
+    *,
+    library: Library | None = None,
+    required_recipients: tuple[str, ...] = (),
+) -> CaseSnapshot:
+    """Everything the gate needs about ``case``, read in ``session``'s transaction."""
+    library = library or default_library()
+    cid = case.id
+    answers = session.scalars(select(InterviewAnswers).where(InterviewAnswers.case_id == cid)).all()
+    completed = frozenset(a.form_id for a in answers if a.completed)
+    by_form = {a.form_id: a for a in answers}
+
+    person = session.get(Person, case.person_id) if case.person_id else None
+    documents = (
+        session.scalars(
+            select(IdentityDocument).where(IdentityDocument.person_id == person.id)
+        ).all()
+        if person is not None
+        else []
+    )
+    codes = {
+        c
+        for c in [person.nationality if person else None]
+        + [d.nationality for d in documents]
+        + [d.issuing_state for d in documents]
+        if c in PROTECTION_CODES
+    }
+    identity_answers = by_form["identity"].answers if "identity" in by_form else {}
+    claimed = (
+        identity_answers.get("stateless_claim") == "yes"
+        or identity_answers.get("refugee_status") == "yes"
+    )
+    nat_approval = session.scalars(
+        select(Approval)
+        .where(Approval.case_id == cid, Approval.subject == "nationality")
+        .where(Approval.decision == "approved")
+        .order_by(Approval.decided_at.desc())
+        .limit(1)
+    ).first()
+    hold = latest_screening(session, cid, PROTECTION_STATUS)
+    identity = IdentityFacts(
+        nationality=person.nationality if person else None,
+        # a valid MRZ counts only when it shows the nationality recorded for the person
+        mrz_valid=person is not None
+        and any(d.mrz_valid and d.nationality == person.nationality for d in documents),
+        nationality_approved_by=actor(session, nat_approval.approver_id) if nat_approval else None,
+        protection_codes=frozenset(codes),
+        protection_claimed=claimed,
+        hold_released_by=(
+            actor(session, hold.decided_by)
+            if hold is not None and hold.outcome == HOLD_RELEASED
+            else None
+        ),
+    )
+
+    adv_row = latest_advisal(session, cid)
+    advisal = None
+    if adv_row is not None:
+        advisal = AdvisalFacts(
+            id=adv_row.id,
+            text_ref=f"{adv_row.text_id}@{adv_row.text_version}/{adv_row.language}",
+            text_hash=adv_row.text_hash,
+            text_known=text_known(library, adv_row),
+            language=adv_row.language,
+            person_language=adv_row.person_language,
+            language_understood=adv_row.language_understood,
+            interpreter_needed=adv_row.interpreter_needed,
+            interpreter_used=adv_row.interpreter_used,
+            questions_recorded=adv_row.questions is not None,
+            legal_counsel_offered=adv_row.legal_counsel_offered,
+            delivered_at=adv_row.delivered_at,
+            delivered_by=adv_row.delivered_by,
+        )
+
+    consent_rows = session.scalars(
+        select(ConsentDecision).where(ConsentDecision.case_id == cid)
+    ).all()
+    withdrawn_ids = set(
+        session.scalars(
+            select(ConsentWithdrawal.consent_id).where(ConsentWithdrawal.case_id == cid)
+        ).all()
+    )
+    consents = tuple(
+        ConsentFacts(
+            id=c.id,
+            scope=c.scope,
+            decision=c.decision,
+            decided_at=c.decided_at,
+            advisal_id=c.advisal_id,
+            recipient=c.recipient,
+            withdrawn=c.id in withdrawn_ids,
+            has_guardian=bool(c.guardian_name),
+            has_best_interests_record=bool(c.best_interests_record),
+        )
+        for c in consent_rows
+    )
+
+    fear = latest_screening(session, cid, FEAR_OF_RETURN)
+    screening = None
+    if fear is not None:
+        flags = fear.answers or {}
+        screening = ScreeningFacts(
+            fear_expressed=bool(fear.fear_expressed) or fear.fear_expressed is None,
+            referral_outcome=fear.referral_outcome,
+            decided_by=actor(session, fear.decided_by),
+            prefers_return_to_detention=flags.get("prefers_return_to_detention") == "yes",
+            pressure_reported=flags.get("pressure_reported") in ("yes", "unknown"),
+        )
+    reviews = tuple(
+        VoluntarinessReview(
+            outcome=r.outcome,
+            decided_at=r.decided_at or r.screened_at,
+            decided_by=actor(session, r.decided_by) or Actor(uuid.UUID(int=0)),
+        )
+        for r in session.scalars(
+            select(Screening).where(Screening.case_id == cid, Screening.kind == VOLUNTARINESS)
+        ).all()
+    )
+
+    proceedings = tuple(
+        ProceedingFacts(p.kind, p.consequences_explained, p.acknowledged)
+        for p in session.scalars(
+            select(LegalProceeding).where(LegalProceeding.case_id == cid)
+        ).all()
+        if p.pending
+    )
+
+    approval_row = session.scalars(
+        select(Approval)
+        .where(Approval.case_id == cid, Approval.subject == "issue")
+        .order_by(Approval.decided_at.desc())
+        .limit(1)
+    ).first()
+    approval = None
+    if approval_row is not None:
+        who = actor(session, approval_row.approver_id)
+        assert who is not None
+        approval = ApprovalFacts(who, approval_row.decision, approval_row.decided_at)
+
+    all_advisals = session.scalars(select(RightsAdvisal).where(RightsAdvisal.case_id == cid)).all()
+    fear_rows = session.scalars(
+        select(Screening).where(Screening.case_id == cid, Screening.kind == FEAR_OF_RETURN)
+    ).all()
+    main_consents = [c for c in consent_rows if c.scope != "data_sharing"]
+    participants = {
+        u
+        for u in [case.created_by]
+        + [a.recorded_by for a in answers]
+        + [d.recorded_by for d in documents]
+        + [a.delivered_by for a in all_advisals]
+        + [c.recorded_by for c in main_consents]
+        + [s.screened_by for s in fear_rows]
+        if u is not None
+    }
+    withdrawal_times = session.scalars(
+        select(ConsentWithdrawal.withdrawn_at).where(ConsentWithdrawal.case_id == cid)
+    ).all()
+    last_change = _max(
+        [a.updated_at for a in answers]
+        + [a.delivered_at for a in all_advisals]
+        + [c.decided_at for c in main_consents]
+        + list(withdrawal_times)
+        + [s.screened_at for s in fear_rows]
+        + [s.decided_at for s in fear_rows]
+        + [r.decided_at for r in reviews]
+        + [d.created_at for d in documents]
+    )
+    vulnerability = by_form["vulnerability"].answers if "vulnerability" in by_form else {}
+    return CaseSnapshot(
+        case_id=cid,
+        state=case.status,
+        completed_forms=completed,
+        identity=identity,
+        advisal=advisal,
+        consents=consents,
+        screening=screening,
+        voluntariness_reviews=reviews,
+        is_child=case.is_minor,
+        unaccompanied=vulnerability.get("unaccompanied") in ("yes", "unknown"),
+        proceedings_recorded="pending_proceedings" in completed,
+        proceedings=proceedings,
+        approval=approval,
+        participants=frozenset(participants),
+        last_content_change=last_change,
+        required_recipients=required_recipients,
+    )

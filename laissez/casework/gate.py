@@ -1,0 +1,273 @@
+"""The safeguard gate for issuing an emergency travel document.
+
+``evaluate(snapshot)`` returns EVERY unmet condition, each a ``GateIssue`` with a stable code
+and a sentence for the officer, in the order of ``GATE_CODES``. An empty result means the
+document may be issued. No condition can be overridden: the only way to clear one is to record
+what it asks for (for fear of return, a protection officer's referral outcome).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from laissez.casework.snapshot import (
+    PROTECTION_OFFICER,
+    REQUIRED_FORMS,
+    SUPERVISOR,
+    CaseSnapshot,
+    ConsentFacts,
+)
+
+#: referral outcomes that clear the fear-of-return block: the protection officer assessed the
+#: fear and found no protection need, or the person withdrew it after independent counselling.
+CLEARING_REFERRAL_OUTCOMES = frozenset({"no_protection_need", "fear_withdrawn_after_counselling"})
+#: referral outcomes that send the case out of the return track (no document, ever).
+EXIT_REFERRAL_OUTCOMES = frozenset({"asylum_claim_lodged", "referred_to_protection_agency"})
+REFERRAL_OUTCOMES = CLEARING_REFERRAL_OUTCOMES | EXIT_REFERRAL_OUTCOMES
+#: voluntariness review outcome that lets a re-confirmed consent count as free.
+FREE_CONSENT_CONFIRMED = "free_consent_confirmed"
+VOLUNTARINESS_OUTCOMES = frozenset({FREE_CONSENT_CONFIRMED, "consent_not_free"})
+
+#: every gate code with the sentence shown to the officer, in the order the gate reports them.
+GATE_CODES: dict[str, str] = {
+    "identity.nationality_missing": (
+        "No nationality is recorded: record the person's identity and nationality first."
+    ),
+    "identity.not_established": (
+        "Identity and nationality are not established: read a valid MRZ, or have a supervisor "
+        "approve the nationality interview."
+    ),
+    "protection.status_hold": (
+        "The person is stateless, a refugee or otherwise protected (XXA/XXB/XXC or their own "
+        "statement): the case is on hold until a protection officer releases it."
+    ),
+    "interview.incomplete": (
+        "Not every interview form is complete: identity, family, vulnerability, fear of return, "
+        "pending proceedings, and travel and route."
+    ),
+    "advisal.missing": "No rights advisal has been delivered in this case.",
+    "advisal.text_unknown": (
+        "The advisal's text version and hash do not match a known, unchanged advisal text: "
+        "deliver the advisal again from the current text."
+    ),
+    "advisal.language_not_understood": (
+        "The advisal was not delivered in a language the person said they understand: deliver "
+        "it again in their language."
+    ),
+    "advisal.interpreter_unrecorded": (
+        "It is not recorded whether an interpreter was needed for the advisal."
+    ),
+    "advisal.interpreter_missing": (
+        "An interpreter was needed for the advisal but none was used: deliver it again with an "
+        "interpreter."
+    ),
+    "advisal.questions_unrecorded": (
+        "The person's questions during the advisal, and the answers given, are not recorded "
+        "(record 'none' if there were none)."
+    ),
+    "advisal.counsel_not_offered": (
+        "Legal counsel and free legal aid were not offered during the advisal."
+    ),
+    "consent.return_missing": "The person's consent to return is not recorded.",
+    "consent.document_missing": "The person's consent to the travel document is not recorded.",
+    "consent.declined": "The person declined to return or declined the travel document.",
+    "consent.withdrawn": "The person withdrew their consent.",
+    "consent.before_advisal": (
+        "Consent was recorded before the latest rights advisal: ask for consent again now that "
+        "the person has been advised."
+    ),
+    "consent.not_free": (
+        "Consent may not be free (the person would rather return than stay in detention, or "
+        "reported pressure): a protection officer must review it and the person must confirm "
+        "consent again afterwards."
+    ),
+    "consent.data_sharing_undecided": (
+        "The person has not been asked about sharing their data with each recipient separately "
+        "(refusing is allowed and does not block the document)."
+    ),
+    "fear.screening_missing": "The fear-of-return screening has not been done.",
+    "fear.unresolved": (
+        "The person expressed fear of return (or the answer was unclear): no document until a "
+        "protection officer records a referral outcome. This cannot be overridden."
+    ),
+    "fear.referred": (
+        "A protection officer referred the person to a protection procedure: no travel document "
+        "can be issued in this case."
+    ),
+    "child.guardian_missing": (
+        "The person is, or may be, a child: a guardian must take part in the consent."
+    ),
+    "child.best_interests_missing": (
+        "The person is, or may be, a child: a best-interests record is required."
+    ),
+    "proceedings.unrecorded": (
+        "Pending asylum, appeal or court proceedings have not been asked about."
+    ),
+    "proceedings.consequences_not_explained": (
+        "A pending proceeding is recorded but the consequences of leaving (the procedure may end, "
+        "an order may be made in absence) were not explained."
+    ),
+    "proceedings.consequences_not_acknowledged": (
+        "The person has not acknowledged the consequences of leaving for their pending proceedings."
+    ),
+    "approval.missing": "No supervisor has approved issuing the document.",
+    "approval.not_supervisor": "The approval was given by someone without the supervisor role.",
+    "approval.self": (
+        "The approver took part in the interview: a second supervisor who did not must approve "
+        "(four eyes)."
+    ),
+    "approval.stale": (
+        "The case changed after it was approved: a supervisor must approve it again."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class GateIssue:
+    """One unmet condition: a stable ``code`` and the ``sentence`` for the officer."""
+
+    code: str
+    sentence: str
+
+    @staticmethod
+    def of(code: str) -> GateIssue:
+        """The issue for ``code`` (which must be in ``GATE_CODES``)."""
+        return GateIssue(code, GATE_CODES[code])
+
+
+def _effective(consents: tuple[ConsentFacts, ...], scope: str) -> ConsentFacts | None:
+    """The latest decision for a scope (withdrawn ones included, so they can be reported)."""
+    matching = [c for c in consents if c.scope == scope and c.recipient is None]
+    return max(matching, key=lambda c: c.decided_at) if matching else None
+
+
+def _codes(s: CaseSnapshot) -> Iterator[str]:
+    ident = s.identity
+    if not ident.nationality:
+        yield "identity.nationality_missing"
+    approver = ident.nationality_approved_by
+    nationality_approved = (
+        approver is not None and SUPERVISOR in approver.roles and approver.id not in s.participants
+    )
+    if not (ident.mrz_valid or nationality_approved):
+        yield "identity.not_established"
+    held = bool(ident.protection_codes) or ident.protection_claimed
+    released = ident.hold_released_by is not None and (
+        PROTECTION_OFFICER in ident.hold_released_by.roles
+    )
+    if held and not released:
+        yield "protection.status_hold"
+
+    if not set(REQUIRED_FORMS) <= s.completed_forms:
+        yield "interview.incomplete"
+
+    adv = s.advisal
+    if adv is None:
+        yield "advisal.missing"
+    else:
+        if not adv.text_known:
+            yield "advisal.text_unknown"
+        same_language = adv.person_language is not None and (
+            adv.language.split("-")[0] == adv.person_language.split("-")[0]
+        )
+        if not (same_language and adv.language_understood):
+            yield "advisal.language_not_understood"
+        if adv.interpreter_needed is None:
+            yield "advisal.interpreter_unrecorded"
+        elif adv.interpreter_needed and not adv.interpreter_used:
+            yield "advisal.interpreter_missing"
+        if not adv.questions_recorded:
+            yield "advisal.questions_unrecorded"
+        if not adv.legal_counsel_offered:
+            yield "advisal.counsel_not_offered"
+
+    ret = _effective(s.consents, "return")
+    doc = _effective(s.consents, "travel_document")
+    if ret is None:
+        yield "consent.return_missing"
+    if doc is None:
+        yield "consent.document_missing"
+    present = [c for c in (ret, doc) if c is not None]
+    if any(c.decision != "granted" for c in present):
+        yield "consent.declined"
+    if any(c.withdrawn for c in present):
+        yield "consent.withdrawn"
+    if adv is not None and any(
+        c.decided_at <= adv.delivered_at or c.advisal_id != adv.id for c in present
+    ):
+        yield "consent.before_advisal"
+    scr = s.screening
+    if scr is not None and (scr.prefers_return_to_detention or scr.pressure_reported):
+        reviews = sorted(s.voluntariness_reviews, key=lambda r: r.decided_at)
+        last = reviews[-1] if reviews else None
+        confirmed = (
+            last is not None
+            and last.outcome == FREE_CONSENT_CONFIRMED
+            and PROTECTION_OFFICER in last.decided_by.roles
+            and ret is not None
+            and doc is not None
+            and ret.decided_at > last.decided_at
+            and doc.decided_at > last.decided_at
+        )
+        if not confirmed:
+            yield "consent.not_free"
+    decided = {
+        c.recipient
+        for c in s.consents
+        if c.scope == "data_sharing"
+        and c.recipient
+        and (adv is None or c.decided_at > adv.delivered_at)
+    }
+    if any(r not in decided for r in s.required_recipients):
+        yield "consent.data_sharing_undecided"
+
+    if scr is None:
+        yield "fear.screening_missing"
+    elif scr.fear_expressed:
+        outcome_ok = (
+            scr.referral_outcome is not None
+            and scr.decided_by is not None
+            and PROTECTION_OFFICER in scr.decided_by.roles
+        )
+        if not outcome_ok:
+            yield "fear.unresolved"
+        elif scr.referral_outcome not in CLEARING_REFERRAL_OUTCOMES:
+            yield "fear.referred"
+
+    if s.is_child:
+        if ret is None or not ret.has_guardian:
+            yield "child.guardian_missing"
+        if ret is None or not ret.has_best_interests_record:
+            yield "child.best_interests_missing"
+
+    if not s.proceedings_recorded:
+        yield "proceedings.unrecorded"
+    if any(not p.consequences_explained for p in s.proceedings):
+        yield "proceedings.consequences_not_explained"
+    if any(not p.acknowledged for p in s.proceedings):
+        yield "proceedings.consequences_not_acknowledged"
+
+    ap = s.approval
+    if ap is None or ap.decision != "approved":
+        yield "approval.missing"
+    else:
+        if SUPERVISOR not in ap.approver.roles:
+            yield "approval.not_supervisor"
+        if ap.approver.id in s.participants:
+            yield "approval.self"
+        if s.last_content_change is not None and s.last_content_change > ap.decided_at:
+            yield "approval.stale"
+
+
+def evaluate(snapshot: CaseSnapshot, *, ignore_approval: bool = False) -> tuple[GateIssue, ...]:
+    """Every unmet condition for issuing a document in this case (empty: may issue).
+
+    With ``ignore_approval`` the ``approval.*`` conditions are left out: that is what a
+    supervisor checks before approving.
+    """
+    order = list(GATE_CODES)
+    codes = sorted(set(_codes(snapshot)), key=order.index)
+    if ignore_approval:
+        codes = [c for c in codes if not c.startswith("approval.")]
+    return tuple(GateIssue.of(c) for c in codes)

@@ -1,0 +1,308 @@
+"""Transitions of the intake: opening a case, identity and nationality, interview forms, and
+fear of return expressed at any time."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from laissez.casework import facts
+from laissez.casework.base import PROCEEDING_KINDS, STAFF_ROLES, CaseworkBase
+from laissez.casework.errors import (
+    AnswersInvalidError,
+    InvalidTransitionError,
+    MissingInformationError,
+    MrzUnreadableError,
+    SelfApprovalError,
+)
+from laissez.casework.snapshot import (
+    OFFICER,
+    REQUIRED_FORMS,
+    SUPERVISOR,
+)
+from laissez.casework.states import TERMINAL, CaseState
+from laissez.documents.errors import DocumentError
+from laissez.documents.mrz import parse as parse_mrz
+from laissez.forms import validate
+from laissez.forms.errors import FormsError
+from laissez.storage import audit, outbox
+from laissez.storage.ids import utcnow
+from laissez.storage.models import (
+    Approval,
+    Case,
+    DocumentImage,
+    IdentityDocument,
+    InterviewAnswers,
+    LegalProceeding,
+    Mission,
+    Person,
+    Screening,
+)
+
+logger = logging.getLogger(__name__)
+S = CaseState
+
+
+class IntakeSteps(CaseworkBase):
+    """Opening, identity, interview."""
+
+    # --- opening and identity -----------------------------------------------------------------
+
+    def open_case(self) -> uuid.UUID:
+        """Open a new case in ``draft`` (officers); returns its id."""
+        self._require(OFFICER)
+        with self.db.session() as session:
+            installation_mission = session.scalar(select(Mission.id).limit(1))
+            case = Case(
+                status=S.DRAFT.value, created_by=self.actor_id, mission_id=installation_mission
+            )
+            session.add(case)
+            session.flush()
+            audit.record(session, self.actor_id, "case.opened", "case", case.id, {})
+            outbox.enqueue(
+                session, "case", case.id, "open", {"status": case.status}, case_id=case.id
+            )
+            return case.id
+
+    def _validated(self, form_id: str, answers: Mapping[str, Any]) -> Any:
+        try:
+            form = self.library.form(form_id)
+        except FormsError as exc:
+            raise MissingInformationError(f"no usable form {form_id}: {exc.code}") from None
+        issues = validate(form, answers)
+        if issues:
+            raise AnswersInvalidError(
+                f"{len(issues)} answer(s) to form {form.ref} need attention",
+                issues=[(i.field, i.code) for i in issues],
+            )
+        return form
+
+    def _store_answers(
+        self, session: Session, case: Case, form: Any, answers: Mapping[str, Any], language: str
+    ) -> None:
+        row = session.scalars(
+            select(InterviewAnswers).where(
+                InterviewAnswers.case_id == case.id, InterviewAnswers.form_id == form.id
+            )
+        ).first()
+        if row is None:
+            row = InterviewAnswers(case_id=case.id, form_id=form.id)
+            session.add(row)
+        row.form_version = form.version
+        row.language = language
+        row.answers = dict(answers)
+        row.completed = True
+        row.recorded_by = self.actor_id
+        row.updated_at = utcnow()
+
+    def record_identity(
+        self,
+        case_id: uuid.UUID,
+        answers: Mapping[str, Any],
+        *,
+        mrz_lines: Sequence[str] | None = None,
+        photo: bytes | None = None,
+        language: str = "en",
+    ) -> None:
+        """Record the person and the identity form; with ``mrz_lines``, the document read.
+
+        The MRZ is parsed here: only a valid MRZ (every check digit right) counts as
+        established identity; otherwise a supervisor must approve the nationality interview.
+        draft -> identified.
+        """
+        self._require(OFFICER)
+        form = self._validated("identity", answers)
+        result = None
+        if mrz_lines:
+            try:
+                result = parse_mrz(list(mrz_lines))
+            except DocumentError as exc:
+                raise MrzUnreadableError(
+                    f"the MRZ given for case {case_id} cannot be read ({exc.code}); scan it "
+                    "again or record the identity without it"
+                ) from None
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            self._check_state(case, "record_identity")
+            person = session.get(Person, case.person_id) if case.person_id else None
+            if person is None:
+                person = Person()
+                session.add(person)
+            person.primary_name = answers["primary_name"]
+            person.secondary_name = answers.get("secondary_name")
+            person.date_of_birth = answers["date_of_birth"]
+            person.sex = (answers.get("sex") or "").upper()[:1] or None
+            person.nationality = answers["nationality"]
+            person.languages = [answers["languages_spoken"]]
+            session.flush()
+            case.person_id = person.id
+            case.interview_language = answers["languages_spoken"]
+            document = None
+            if result is not None:
+                f = result.fields
+                document = IdentityDocument(
+                    person_id=person.id,
+                    document_code=getattr(f, "document_code", None),
+                    issuing_state=getattr(f, "issuing_state", None),
+                    document_number=getattr(f, "document_number", None),
+                    nationality=getattr(f, "nationality", None),
+                    sex=getattr(f, "sex", None),
+                    mrz_format=str(result.format) if result.format else None,
+                    mrz_lines="\n".join(mrz_lines or ()),
+                    mrz_valid=bool(result.valid),
+                    source="scan",
+                    recorded_by=self.actor_id,
+                )
+                session.add(document)
+                session.flush()
+                if photo is not None:
+                    session.add(DocumentImage(document_id=document.id, kind="photo", data=photo))
+            self._store_answers(session, case, form, answers, language)
+            session.flush()
+            details = {"form": form.id, "mrz_valid": bool(document and document.mrz_valid)}
+            self._log(session, case, "record_identity", S.IDENTIFIED, details)
+
+    def approve_nationality(self, case_id: uuid.UUID) -> None:
+        """A supervisor who took no part in the interview approves a nationality established by
+        interview (no valid MRZ)."""
+        self._require(SUPERVISOR)
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            self._check_state(case, "approve_nationality")
+            snap = self._snapshot(session, case)
+            if self.actor_id in snap.participants:
+                raise SelfApprovalError(
+                    f"the supervisor took part in case {case.id} and cannot approve it"
+                )
+            if not snap.identity.nationality:
+                raise MissingInformationError("no nationality recorded", fields=["nationality"])
+            identity = session.scalars(
+                select(InterviewAnswers).where(
+                    InterviewAnswers.case_id == case.id, InterviewAnswers.form_id == "identity"
+                )
+            ).first()
+            evidence = (identity.answers or {}).get("evidence", []) if identity else []
+            if "nationality_interview" not in evidence:
+                raise MissingInformationError(
+                    f"case {case.id}: record the nationality interview in the identity form "
+                    "before a supervisor approves it",
+                    fields=["evidence", "interview_summary"],
+                )
+            session.add(
+                Approval(
+                    case_id=case.id,
+                    approver_id=self.actor_id,
+                    role=SUPERVISOR,
+                    decision="approved",
+                    subject="nationality",
+                )
+            )
+            self._log(session, case, "approve_nationality", None)
+
+    # --- interview ----------------------------------------------------------------------------
+
+    def record_interview(
+        self, case_id: uuid.UUID, form_id: str, answers: Mapping[str, Any], *, language: str = "en"
+    ) -> None:
+        """Record complete, valid answers to one interview form (replacing earlier answers).
+
+        Fear-of-return answers start a screening (fear or an unclear answer blocks the document
+        until a protection officer records a referral outcome); pending-proceedings answers
+        record each proceeding; vulnerability answers mark a child. When every form is done,
+        identified -> interviewed. Changing answers after approval lapses the approval.
+        """
+        self._require(OFFICER)
+        if form_id == "identity":
+            raise InvalidTransitionError(
+                "identity answers are recorded with record_identity", action="record_interview"
+            )
+        if form_id not in REQUIRED_FORMS:
+            raise MissingInformationError(f"form {form_id} is not an interview form")
+        form = self._validated(form_id, answers)
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            self._check_state(case, "record_interview")
+            self._store_answers(session, case, form, answers, language)
+            if form_id == "vulnerability":
+                case.is_minor = answers.get("is_child") in ("yes", "unknown")
+            elif form_id == "fear_of_return":
+                session.add(
+                    Screening(
+                        case_id=case.id,
+                        kind=facts.FEAR_OF_RETURN,
+                        form_id=form.id,
+                        form_version=form.version,
+                        fear_expressed=answers["fears_return"] != "no",
+                        answers={
+                            k: answers.get(k)
+                            for k in ("in_detention", "prefers_return_to_detention",
+                                      "pressure_reported")
+                        },
+                        outcome="pending" if answers["fears_return"] != "no" else "no_fear",
+                        screened_by=self.actor_id,
+                    )
+                )  # fmt: skip
+            elif form_id == "pending_proceedings":
+                session.execute(delete(LegalProceeding).where(LegalProceeding.case_id == case.id))
+                for kind in PROCEEDING_KINDS:
+                    if answers.get(f"{kind}_pending") in ("yes", "unknown"):
+                        session.add(
+                            LegalProceeding(
+                                case_id=case.id,
+                                kind=kind,
+                                pending=True,
+                                reference=answers.get(f"{kind}_reference"),
+                                consequences_explained=answers.get("consequences_explained")
+                                == "yes",
+                                acknowledged=answers.get("consequences_acknowledged") == "yes",
+                                recorded_by=self.actor_id,
+                            )
+                        )
+            session.flush()
+            done = set(
+                session.scalars(
+                    select(InterviewAnswers.form_id).where(
+                        InterviewAnswers.case_id == case.id, InterviewAnswers.completed.is_(True)
+                    )
+                ).all()
+            )
+            new_state = None
+            if case.status == S.IDENTIFIED and set(REQUIRED_FORMS) <= done:
+                new_state = S.INTERVIEWED
+            self._log(session, case, "record_interview", new_state, {"form": form.id})
+
+    def record_fear_expressed(self, case_id: uuid.UUID) -> None:
+        """The person says "I fear return", at any moment before the case ends.
+
+        Starts a new pending screening. In an approved case or one whose document was issued,
+        the document is voided and put on the revocation list and the case goes to
+        protection_referral; earlier, the gate blocks until a referral outcome is recorded.
+        """
+        self._require(*STAFF_ROLES)
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            if case.status in TERMINAL:
+                raise InvalidTransitionError(
+                    f"case {case.id} is {case.status}", state=case.status, action="fear"
+                )
+            previous = facts.latest_screening(session, case.id, facts.FEAR_OF_RETURN)
+            session.add(
+                Screening(
+                    case_id=case.id,
+                    kind=facts.FEAR_OF_RETURN,
+                    fear_expressed=True,
+                    answers=dict(previous.answers or {}) if previous else {},
+                    outcome="pending",
+                    screened_by=self.actor_id,
+                )
+            )
+            new_state = None
+            if case.status in (S.APPROVED, S.DOCUMENT_ISSUED):
+                self._void_documents(session, case, "fear_expressed")
+                new_state = S.PROTECTION_REFERRAL
+            self._log(session, case, "record_fear_expressed", new_state)

@@ -1,0 +1,167 @@
+"""Frozen snapshots of a case: everything the safeguard gate looks at, and nothing else.
+
+The storage-backed service builds a ``CaseSnapshot`` from the database inside the transaction
+that issues the document; the gate (``gate.evaluate``) is a pure function over it, so it can be
+tested, and reasoned about, without a database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+PROTECTION_CODES = frozenset({"XXA", "XXB", "XXC"})
+#: forms whose completed answers a case needs before the advisal.
+REQUIRED_FORMS: tuple[str, ...] = (
+    "identity",
+    "family",
+    "vulnerability",
+    "fear_of_return",
+    "pending_proceedings",
+    "travel_route",
+)
+
+SUPERVISOR = "supervisor"
+PROTECTION_OFFICER = "protection_officer"
+OFFICER = "officer"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A user as the gate sees them: an id and the roles held."""
+
+    id: uuid.UUID
+    roles: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class IdentityFacts:
+    """How identity and nationality stand.
+
+    ``nationality``: the three-letter code recorded (None when none). ``mrz_valid``: a document
+    with every MRZ check digit right was read. ``nationality_approved_by``: the supervisor who
+    approved a nationality established by interview (None when nobody did).
+    ``protection_codes``: XXA/XXB/XXC found in the document or the person's record;
+    ``protection_claimed``: the person said they are stateless or a recognised refugee.
+    ``hold_released_by``: the protection officer who released the protection hold, if any.
+    """
+
+    nationality: str | None = None
+    mrz_valid: bool = False
+    nationality_approved_by: Actor | None = None
+    protection_codes: frozenset[str] = frozenset()
+    protection_claimed: bool = False
+    hold_released_by: Actor | None = None
+
+
+@dataclass(frozen=True)
+class AdvisalFacts:
+    """The latest rights advisal delivered in the case.
+
+    ``text_known``: the text id, version, language and hash match a text the library holds
+    unchanged. ``person_language``: the language the person said they understand.
+    """
+
+    id: uuid.UUID
+    text_ref: str
+    text_hash: str
+    text_known: bool
+    language: str
+    person_language: str | None
+    language_understood: bool
+    interpreter_needed: bool | None
+    interpreter_used: bool
+    questions_recorded: bool
+    legal_counsel_offered: bool
+    delivered_at: dt.datetime
+    delivered_by: uuid.UUID | None
+
+
+@dataclass(frozen=True)
+class ConsentFacts:
+    """One consent decision (``scope``: ``return``, ``travel_document``, ``data_sharing``)."""
+
+    id: uuid.UUID
+    scope: str
+    decision: str
+    decided_at: dt.datetime
+    advisal_id: uuid.UUID | None
+    recipient: str | None = None
+    withdrawn: bool = False
+    has_guardian: bool = False
+    has_best_interests_record: bool = False
+
+
+@dataclass(frozen=True)
+class ScreeningFacts:
+    """The fear-of-return screening and the voluntariness answers given in it.
+
+    ``fear_expressed``: True for "yes" or "unknown" (an unclear answer counts as fear).
+    ``referral_outcome`` is the protection officer's outcome (None while pending) and
+    ``decided_by`` who recorded it. ``prefers_return_to_detention`` / ``pressure_reported``
+    come from the voluntariness questions.
+    """
+
+    fear_expressed: bool
+    referral_outcome: str | None = None
+    decided_by: Actor | None = None
+    prefers_return_to_detention: bool = False
+    pressure_reported: bool = False
+
+
+@dataclass(frozen=True)
+class VoluntarinessReview:
+    """A protection officer's review of whether consent is free."""
+
+    outcome: str
+    decided_at: dt.datetime
+    decided_by: Actor
+
+
+@dataclass(frozen=True)
+class ProceedingFacts:
+    """A pending proceeding and whether the consequences of leaving were explained and
+    acknowledged."""
+
+    kind: str
+    consequences_explained: bool
+    acknowledged: bool
+
+
+@dataclass(frozen=True)
+class ApprovalFacts:
+    """The latest four-eyes decision on issuing the document."""
+
+    approver: Actor
+    decision: str
+    decided_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class CaseSnapshot:
+    """Everything the gate needs to know about one case at one moment.
+
+    ``participants``: every user who recorded interview content (identity, answers, advisal,
+    consent, screening). ``last_content_change``: when the latest such record was written.
+    ``is_child``: True when the person is, or may be, under 18. ``proceedings_recorded``: the
+    pending-proceedings questions were answered. ``required_recipients``: data-sharing
+    recipients the person must be asked about, each on its own.
+    """
+
+    case_id: uuid.UUID
+    state: str
+    completed_forms: frozenset[str] = frozenset()
+    identity: IdentityFacts = field(default_factory=IdentityFacts)
+    advisal: AdvisalFacts | None = None
+    consents: tuple[ConsentFacts, ...] = ()
+    screening: ScreeningFacts | None = None
+    voluntariness_reviews: tuple[VoluntarinessReview, ...] = ()
+    is_child: bool = False
+    unaccompanied: bool = False
+    proceedings_recorded: bool = False
+    proceedings: tuple[ProceedingFacts, ...] = ()
+    approval: ApprovalFacts | None = None
+    participants: frozenset[uuid.UUID] = frozenset()
+    last_content_change: dt.datetime | None = None
+    required_recipients: tuple[str, ...] = ()

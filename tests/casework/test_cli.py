@@ -1,0 +1,103 @@
+"""``laissez case ...`` end to end on a real encrypted database (passphrases on stdin)."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from laissez.cli import main
+from tests.casework.world import ADVISAL, IDENTITY, INTERVIEW, PASSPHRASE, World, mrz_lines
+
+
+def run(world: World, user: str, *args: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:  # fmt: skip
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSPHRASE.format(name=user) + "\n"))
+    action, *rest = args
+    status = main(["case", action, "--database", str(world.path), "--user", user, *rest])
+    out, err = capsys.readouterr()
+    return status, out.strip(), err.strip()
+
+
+def test_a_case_driven_end_to_end_from_the_command_line(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    def cli(user: str, *args: str) -> tuple[int, str, str]:
+        return run(world, user, *args, monkeypatch=monkeypatch, capsys=capsys)
+
+    def answers(name: str, data: object) -> str:
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        return str(path)
+
+    status, case, _ = cli("oscar", "open")
+    assert status == 0
+    mrz = tmp_path / "mrz.txt"
+    mrz.write_text("\n".join(mrz_lines()), encoding="utf-8")
+    status, out, _ = cli("oscar", "identity", case, "--answers", answers("id", IDENTITY),
+                         "--mrz-file", str(mrz))  # fmt: skip
+    assert (status, out) == (0, "identified")
+    for form_id, data in INTERVIEW.items():
+        assert cli("olga", "interview", case, form_id, "--answers", answers(form_id, data))[0] == 0
+    questions = tmp_path / "q.txt"
+    questions.write_text(ADVISAL["questions"], encoding="utf-8")
+    status, _, err = cli("oscar", "advise", case, "--language", "bn", "--understood",
+                         "--interpreter-needed", "--interpreter-used", "--counsel-offered",
+                         "--questions-file", str(questions))  # fmt: skip
+    assert status == 0 and "not legally reviewed" in err
+    status, out, err = cli("sam", "approve", case)
+    assert status == 2 and "casework.invalid_transition" in err
+    for recipient in world.library.consent_scopes().recipients():
+        assert cli("oscar", "share", case, recipient, "declined")[0] == 0
+    assert cli("oscar", "consent", case, "return", "granted")[1] == "advised"
+    assert cli("oscar", "consent", case, "travel_document", "granted")[1] == "consent_recorded"
+    status, out, _ = cli("oscar", "gate", case)
+    assert (status, out.splitlines()[1].split(":")[0].strip()) == (3, "approval.missing")
+    assert cli("oscar", "approve", case)[0] == 2  # not a supervisor
+    assert cli("sam", "approve", case)[1] == "approved"
+    status, out, _ = cli("olga", "issue", case)
+    assert status == 0 and out.startswith("DAC000001 ")
+    assert cli("oscar", "withdraw", case)[1] == "consent_withdrawn"
+    assert world["oscar"].revocation_list() == [("DAC000001", "consent_withdrawn")]
+
+
+def test_a_blocked_issue_lists_every_condition_and_exits_3(
+    world: World, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from laissez.casework.states import CaseState
+
+    fear = {**INTERVIEW["fear_of_return"], "fears_return": "yes"}
+    case = world.new_case(CaseState.CONSENT_RECORDED, interview={"fear_of_return": fear})
+    status, _, err = run(world, "sam", "approve", str(case), monkeypatch=monkeypatch,
+                         capsys=capsys)  # fmt: skip
+    assert status == 3
+    assert "fear.unresolved: The person expressed fear of return" in err
+    assert "Traceback" not in err
+
+
+def test_wrong_passphrase_and_bad_answers_are_reported_without_traceback(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    monkeypatch.setattr(sys, "stdin", io.StringIO("wrong passphrase\n"))
+    assert main(["case", "list", "--database", str(world.path), "--user", "oscar"]) == 2
+    assert "storage.wrong_passphrase" in capsys.readouterr().err
+    case = world["oscar"].open_case()
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**IDENTITY, "date_of_birth": "1990-13-01"}), encoding="utf-8")
+    status, _, err = run(world, "oscar", "identity", str(case), "--answers", str(bad),
+                         monkeypatch=monkeypatch, capsys=capsys)  # fmt: skip
+    assert status == 2
+    assert "date_of_birth: date" in err and "1990" not in err
+
+
+def test_codes_and_advisal_need_no_database() -> None:
+    out = subprocess.run([sys.executable, "-m", "laissez", "case", "advisal", "ur"],
+                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert out.startswith("rights@1/ur sha256:")
+    assert "قانونی طور پر جانچا نہیں گیا" in out

@@ -1,0 +1,181 @@
+"""A small world for casework tests: one real encrypted database and a handle per user.
+
+Users (each unlocks the database with their own passphrase, as at a real mission):
+``oscar`` and ``olga`` (officers), ``sam`` and ``sue`` (supervisors), ``pat`` (protection
+officer), ``boss`` (officer and supervisor, to try self-approval).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from laissez.casework.service import Casework
+from laissez.casework.states import CaseState
+from laissez.documents.mrz import MrzFormat, MrzInput, build
+from laissez.forms import default_library
+from laissez.storage.database import DATABASE_NAME, Database
+from laissez.storage.keys import TEST_KDF
+
+USERS: dict[str, tuple[str, ...]] = {
+    "oscar": ("officer",),
+    "olga": ("officer",),
+    "sam": ("supervisor",),
+    "sue": ("supervisor",),
+    "pat": ("protection_officer",),
+    "boss": ("officer", "supervisor"),
+}
+PASSPHRASE = "a long test passphrase {name}"
+
+IDENTITY: dict[str, Any] = {
+    "primary_name": "Rahman",
+    "secondary_name": "Amina",
+    "date_of_birth": "1990-XX-XX",
+    "sex": "f",
+    "languages_spoken": "bn",
+    "nationality": "BGD",
+    "evidence": ["passport_mrz"],
+    "document_number": "BX1234567",
+    "stateless_claim": "no",
+    "refugee_status": "no",
+}
+INTERVIEW: dict[str, dict[str, Any]] = {
+    "family": {"has_dependants": "no", "family_contact_wanted": "yes"},
+    "vulnerability": {"is_child": "no", "health_needs": "no", "disability": "no", "gbv_risk": "no"},
+    "fear_of_return": {
+        "fears_return": "no",
+        "in_detention": "no",
+        "prefers_return_to_detention": "no",
+        "pressure_reported": "no",
+    },
+    "pending_proceedings": {
+        "asylum_pending": "no",
+        "appeal_pending": "no",
+        "court_hearing_pending": "no",
+        "immigration_hearing_pending": "no",
+    },
+    "travel_route": {
+        "destination_country": "BGD",
+        "travel_mode": "air",
+        "escort": "no",
+        "reintegration_support": "yes",
+        "person_signature": {"kind": "signed", "ref": "sig-1"},
+    },
+}
+ADVISAL: dict[str, Any] = {
+    "language": "bn",
+    "language_understood": True,
+    "interpreter_needed": True,
+    "interpreter_used": True,
+    "interpreter_name": "Interpreter One",
+    "questions": "Asked whether the entry ban applies to family visits; answered: yes.",
+    "legal_counsel_offered": True,
+    "legal_counsel_accepted": False,
+}
+
+
+def mrz_lines(nationality: str = "BGD", *, valid: bool = True) -> list[str]:
+    """TD3 passport MRZ lines; with ``valid=False`` one check digit is wrong."""
+    built = build(
+        MrzInput(
+            format=MrzFormat.TD3,
+            document_code="P",
+            issuing_state=nationality if nationality not in ("XXA", "XXB", "XXC") else "DEU",
+            primary_identifier="RAHMAN",
+            secondary_identifier="AMINA",
+            document_number="BX1234567",
+            nationality=nationality,
+            date_of_birth="1990-03-04",
+            sex="F",
+            date_of_expiry=dt.date.today().replace(year=dt.date.today().year + 3).isoformat(),
+        )
+    )
+    lines = list(built.lines)
+    if not valid:
+        line = lines[1]
+        digit = line[9]
+        lines[1] = line[:9] + str((int(digit) + 1) % 10) + line[10:]
+    return lines
+
+
+class World:
+    """The database file, and one ``Casework`` per user (each its own unlocked handle)."""
+
+    def __init__(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.path = directory / DATABASE_NAME
+        admin = Database.create(
+            self.path, username="admin", passphrase="admin passphrase 1", kdf=TEST_KDF,
+            mission_code="DAC",
+        )  # fmt: skip
+        for name, roles in USERS.items():
+            admin.add_user(name, PASSPHRASE.format(name=name), roles, kdf=TEST_KDF)
+        self.admin = admin
+        self.handles: dict[str, Database] = {}
+        self.cw: dict[str, Casework] = {}
+        for name in USERS:
+            db = Database.open(self.path, username=name, passphrase=PASSPHRASE.format(name=name))
+            self.handles[name] = db
+            self.cw[name] = Casework(db)
+        self.library = default_library()
+
+    def __getitem__(self, name: str) -> Casework:
+        return self.cw[name]
+
+    def close(self) -> None:
+        """Close every handle."""
+        for db in self.handles.values():
+            db.close()
+        self.admin.close()
+
+    # --- walking a case to a state -----------------------------------------------------------
+
+    def new_case(
+        self,
+        until: CaseState = CaseState.APPROVED,
+        *,
+        officer: str = "oscar",
+        supervisor: str = "sam",
+        identity: dict[str, Any] | None = None,
+        interview: dict[str, dict[str, Any]] | None = None,
+        advisal: dict[str, Any] | None = None,
+        mrz: list[str] | bool | None = True,
+        consent: dict[str, Any] | None = None,
+        data_sharing: str = "declined",
+    ) -> uuid.UUID:
+        """Open a case and walk it with good answers up to ``until`` (main path states)."""
+        cw = self[officer]
+        case_id = cw.open_case()
+        order = list(CaseState)
+        target = order.index(until)
+        if target >= order.index(CaseState.IDENTIFIED):
+            lines = mrz_lines() if mrz is True else (mrz or None)
+            cw.record_identity(case_id, identity or IDENTITY, mrz_lines=lines)
+        if target >= order.index(CaseState.INTERVIEWED):
+            answers = copy.deepcopy(INTERVIEW)
+            answers.update(interview or {})
+            for form_id, form_answers in answers.items():
+                cw.record_interview(case_id, form_id, form_answers)
+        if target >= order.index(CaseState.ADVISED):
+            cw.deliver_advisal(case_id, **(advisal or ADVISAL))
+            for recipient in self.library.consent_scopes().recipients():
+                cw.record_data_sharing(case_id, recipient, data_sharing)
+        if target >= order.index(CaseState.CONSENT_RECORDED):
+            cw.record_consent(case_id, "return", "granted", **(consent or {}))
+            cw.record_consent(case_id, "travel_document", "granted", **(consent or {}))
+        if target >= order.index(CaseState.APPROVED):
+            self[supervisor].approve(case_id)
+        return case_id
+
+
+def world_at(directory: Path) -> Iterator[World]:
+    """A world in ``directory``, closed afterwards (for fixtures)."""
+    world = World(directory)
+    try:
+        yield world
+    finally:
+        world.close()
