@@ -32,7 +32,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The argument parser; with ``only``, just that subcommand's module is imported."""
+    """The argument parser. Only the subcommand named by ``only`` has its module imported;
+    the others are listed with their help text, so ``--help`` and ``--version`` stay fast."""
     parser = argparse.ArgumentParser(
         prog="laissez",
         description="Laissez: consular casework for returns, with safeguards built in.",
@@ -40,7 +41,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"laissez {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
-        if only is not None and name != only:
+        if name != only:
             sub.add_parser(name, help=help_text)
             continue
         importlib.import_module(module).register(sub, name, help_text)
