@@ -272,7 +272,9 @@ def _in_filler_run(reads: Sequence[Read], line: int, col: int) -> bool:
     right = text[i + 1 : i + 3]
     left_ok = i == 0 or text[i - 1] == FILLER
     right_ok = i == len(text) - 1 or text[i + 1] == FILLER
-    return left_ok and right_ok and (left == FILLER * 2 or right == FILLER * 2 or i == len(text) - 1)
+    return (
+        left_ok and right_ok and (left == FILLER * 2 or right == FILLER * 2 or i == len(text) - 1)
+    )
 
 
 # --------------------------------------------------------------------------- search
@@ -303,7 +305,7 @@ def _enumerate(
             found.append((round(base + extra, 4), text))
         for i, j in enumerate(idx):
             if j + 1 < len(deltas[i]):
-                nxt = idx[:i] + (j + 1,) + idx[i + 1 :]
+                nxt = (*idx[:i], j + 1, *idx[i + 1 :])
                 if nxt in seen:
                     continue
                 cost = extra - deltas[i][j][0] + deltas[i][j + 1][0]
@@ -507,7 +509,7 @@ def normalise_reads(texts: Sequence[str]) -> tuple[Layout, list[Read]] | None:
         votes[layout.format] = votes.get(layout.format, 0.0) + 1.0 / (1.0 + misfit)
     fmt = max(votes, key=lambda f: votes[f])
     layout = LAYOUTS[fmt]
-    reads = []
+    reads: list[Read] = []
     for fitted_layout, window, _misfit in fits:
         if fitted_layout.format is not fmt:
             continue
@@ -517,8 +519,7 @@ def normalise_reads(texts: Sequence[str]) -> tuple[Layout, list[Read]] | None:
         reads.append((lines, weights))
     if reads and len(reads) > 1:
         # the first read is the primary one; break ties in its favour
-        lines, weights = reads[0]
-        reads[0] = (lines, tuple(w * 1.01 for w in weights))
+        reads[0] = (reads[0][0], tuple(w * 1.01 for w in reads[0][1]))
     return layout, reads
 
 

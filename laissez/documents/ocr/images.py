@@ -114,7 +114,7 @@ def _from_bytes(data: bytes, page: int) -> GreyImage:
         raise ImageUnreadableError(
             "the data is not an image this reader understands, or it is corrupt or truncated"
         ) from None
-    except Exception:  # noqa: BLE001 - Pillow plugins raise assorted errors on fuzzed input
+    except Exception:
         raise ImageUnreadableError("the image is corrupt") from None
 
 
@@ -123,7 +123,7 @@ def _from_pdf(data: bytes, page: int) -> GreyImage:
 
     try:
         document = pdfium.PdfDocument(data)
-    except Exception:  # noqa: BLE001 - pdfium raises PdfiumError or others on bad input
+    except Exception:
         raise ImageUnreadableError("the PDF is corrupt or protected") from None
     try:
         if len(document) == 0:
@@ -140,7 +140,7 @@ def _from_pdf(data: bytes, page: int) -> GreyImage:
         return _from_pil(image)
     except (ImageEmptyError, ImageUnreadableError):
         raise
-    except Exception:  # noqa: BLE001
+    except Exception:
         raise ImageUnreadableError("the PDF page cannot be rasterised") from None
     finally:
         document.close()
@@ -153,13 +153,15 @@ def _from_pil(image: Image.Image) -> GreyImage:
     if width * height > MAX_PIXELS:
         raise ImageTooLargeError(f"the image is larger than {MAX_PIXELS} pixels")
     try:
-        if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        if image.mode in ("RGBA", "LA", "PA") or (
+            image.mode == "P" and "transparency" in image.info
+        ):
             # Transparent areas become white paper, not black.
             rgba = image.convert("RGBA")
             background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
             image = Image.alpha_composite(background, rgba)
         grey = image.convert("L")
-    except Exception:  # noqa: BLE001 - odd modes (I;16, CMYK with bad profile) on fuzzed input
+    except Exception:
         raise ImageUnreadableError("the image has a pixel format this reader cannot use") from None
     if max(grey.size) > WORK_SIDE:
         grey.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.LANCZOS)
@@ -177,6 +179,14 @@ def _from_array(array: NDArray[Any]) -> GreyImage:
             grey = channels[:, :, 0]
         else:
             grey = channels @ np.array([0.299, 0.587, 0.114])
+        if array.shape[2] == 4:
+            # transparent areas are paper: blend over white
+            alpha = array[:, :, 3].astype(np.float64)
+            full = 1.0 if array.dtype.kind == "f" or array.dtype == np.bool_ else 255.0
+            if array.dtype.kind in "iu" and array.dtype.itemsize > 1:
+                full = 65535.0
+            alpha = np.clip(alpha / full, 0.0, 1.0)
+            grey = grey * alpha + full * (1.0 - alpha)
     elif array.ndim == 2:
         grey = array.astype(np.float64)
     else:
@@ -217,6 +227,6 @@ def _from_qimage(image: Any) -> GreyImage:
         array = np.frombuffer(buffer, dtype=np.uint8).reshape(height, stride)[:, :width]
     except ImageEmptyError:
         raise
-    except Exception:  # noqa: BLE001 - any Qt binding quirk becomes one typed error
+    except Exception:
         raise ImageUnreadableError("the camera frame cannot be converted") from None
     return _from_array(array)

@@ -52,7 +52,8 @@ def extract(image: GreyImage, box: Any) -> GreyImage:
         warnings.simplefilter("ignore")
         roi = box.extract_from_image(floats, 1.0 / box.scale)
     del pe
-    return np.clip(roi * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    out: GreyImage = np.clip(roi * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    return out
 
 
 def _scaled(roi: GreyImage, width: int = OCR_WIDTH) -> Image.Image:
@@ -77,7 +78,7 @@ def otsu(roi: GreyImage) -> GreyImage:
     from skimage.filters import threshold_otsu
 
     scaled = np.asarray(_scaled(roi).filter(ImageFilter.MedianFilter(3)), dtype=np.uint8)
-    threshold = threshold_otsu(scaled) if scaled.min() != scaled.max() else 128
+    threshold = threshold_otsu(scaled) if scaled.min() != scaled.max() else 128  # type: ignore[no-untyped-call]
     return _framed(Image.fromarray(np.where(scaled > threshold, 255, 0).astype(np.uint8)))
 
 

@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 #: Zone candidates tried per orientation.
 MAX_BOXES = 3
+#: Seconds after which no further variant is started (the best reading so far is returned).
+TIME_BUDGET = 4.0
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,10 @@ class _Session:
         self.progress = progress
         self.done = 0.0
         self.attempts = 0
+        self.started = time.perf_counter()
+
+    def over_budget(self) -> bool:
+        return time.perf_counter() - self.started > TIME_BUDGET
 
     def step(self, share: float = 0.2) -> None:
         if self.cancel is not None and self.cancel.is_set():
@@ -131,9 +137,7 @@ def _mrz_score(text: str) -> float:
     return text.count("<") - 2 * text.count(">") + (20 if fitted else 0)
 
 
-def _read_zone(
-    roi: GreyImage, session: _Session, today: dt.date, thorough: bool
-) -> Corrected:
+def _read_zone(roi: GreyImage, session: _Session, today: dt.date, thorough: bool) -> Corrected:
     """Read one zone candidate, trying variants while the result is not valid."""
     text = session.ocr(preprocess.plain(roi))
     if _mrz_score(text) < 25 or ">" in text:
@@ -152,6 +156,8 @@ def _read_zone(
     if not thorough:
         variants = variants[:3]
     for _name, transform, engine in variants:
+        if session.over_budget():
+            break
         new = session.ocr(transform(roi), engine)
         texts.append(new)
         for found in (correct([new], today=today), correct(texts, today=today)):
@@ -165,7 +171,7 @@ def _read_zone(
 def _read_image(image: GreyImage, session: _Session, today: dt.date) -> Corrected:
     best = Corrected(layout=None)
     for turns in (0, 1, 3):
-        if turns and best.layout is not None:
+        if turns and (best.layout is not None or session.over_budget()):
             break  # a zone was read upright: turning the page will not help
         page = np.ascontiguousarray(np.rot90(image, turns)) if turns else image
         session.step(0.05)
@@ -173,6 +179,8 @@ def _read_image(image: GreyImage, session: _Session, today: dt.date) -> Correcte
         if not boxes:
             boxes = preprocess.locate(page, max_width=1000)
         for index, box in enumerate(boxes[:MAX_BOXES]):
+            if index and session.over_budget():
+                break
             roi = preprocess.extract(page, box)
             if roi.shape[0] < 8 or roi.shape[1] < 40:
                 continue
