@@ -359,10 +359,19 @@ def _groups(
         role = {"date_of_birth": DateRole.BIRTH, "date_of_expiry": DateRole.EXPIRY}.get(spec.name)
         optional = spec.name == "optional_data"
 
-        def accept(text: str, role: DateRole | None = role, optional: bool = optional) -> bool:
+        number = spec.name == "document_number"
+
+        def accept(
+            text: str,
+            role: DateRole | None = role,
+            optional: bool = optional,
+            number: bool = number,
+        ) -> bool:
             data, digit = text[:-1], text[-1]
             if role is not None and not _date_ok(data, role, today):
                 return False
+            if number and FILLER in data.rstrip(FILLER):
+                return False  # a document number is padded at its end, never inside
             return _check_ok(data, digit, optional)
 
         options = _enumerate(positions, accept)
@@ -445,12 +454,26 @@ def _fix_name(name: str) -> tuple[str, list[tuple[int, str]]]:
         groups.append((i, j, run))
         run = 0
         i = j
+    # A tail of look-alikes reaching the end of the field is a misread filler run
+    # (``<K<K<KLLLLLL``): a real name field ends with fillers unless truncated.
+    tail_noise: set[int] = set()
+    if groups and groups[-1][1] == len(chars):
+        last = groups[-1]
+        text = "".join(chars[last[0] : last[1]])
+        if len(groups) > 1 and len(text) >= 3 and set(text) <= FILLER_LOOKALIKES:
+            tail_noise.add(len(groups) - 1)
+            for n in range(len(groups) - 2, 0, -1):
+                start, end, _ = groups[n]
+                if end - start <= 2 and set(chars[start:end]) <= FILLER_LOOKALIKES:
+                    tail_noise.add(n)
+                else:
+                    break
     separator_seen = False
     for n, (start, end, before) in enumerate(groups):
         text = "".join(chars[start:end])
         noise = n > 0 and len(text) <= 2 and set(text) <= FILLER_LOOKALIKES
         noise = noise and (before >= 3 or (separator_seen and before >= 2))
-        if noise:
+        if noise or n in tail_noise:
             for k in range(start, end):
                 chars[k] = FILLER
                 changes.append((k, "filler"))

@@ -69,8 +69,8 @@ def _framed(image: Image.Image) -> GreyImage:
 
 
 def plain(roi: GreyImage) -> GreyImage:
-    """Scaled to the OCR width, contrast stretched."""
-    return _framed(ImageOps.autocontrast(_scaled(roi), cutoff=1))
+    """Scaled to the OCR width, nothing else."""
+    return _framed(_scaled(roi))
 
 
 def otsu(roi: GreyImage) -> GreyImage:
@@ -103,10 +103,10 @@ def small(roi: GreyImage) -> GreyImage:
     return _framed(ImageOps.autocontrast(_scaled(roi, 700), cutoff=1))
 
 
-#: Variants tried after the first read, in order.
+#: Variants tried after the first read (``flatten``), in order.
 VARIANTS: tuple[tuple[str, Callable[[GreyImage], GreyImage]], ...] = (
+    ("plain", plain),
     ("otsu", otsu),
-    ("flatten", flatten),
     ("sharpen", sharpen),
     ("small", small),
 )
