@@ -28,10 +28,11 @@ from laissez.documents.errors import MrzError, OcrCancelledError
 from laissez.documents.mrz import MrzFields, MrzFormat, MrzResult, parse
 from laissez.documents.mrz.charset import LETTERS
 from laissez.documents.ocr import preprocess
-from laissez.documents.ocr.correction import Corrected, Correction, correct, fit_layout
-from laissez.documents.ocr.correction import clean_lines as _clean
+from laissez.documents.ocr.correction import Corrected, Correction, correct
 from laissez.documents.ocr.engine import Engine, recognise
 from laissez.documents.ocr.images import GreyImage, load_image
+from laissez.documents.ocr.lines import clean_lines as _clean
+from laissez.documents.ocr.lines import fit_layout
 
 log = logging.getLogger(__name__)
 
