@@ -177,24 +177,18 @@ def _read_zone(roi: GreyImage, session: _Session, today: dt.date, thorough: bool
     return best
 
 
-#: Letters tesseract's legacy engine writes for an OCR-B W or M; the LSTM engine reads those
-#: letters better (and fillers worse), so a name holding one is read again with it.
-LEGACY_WEAK = frozenset("HNM")
-
-
 def _second_opinion_on_name(roi: GreyImage, found: Corrected, session: _Session) -> None:
-    """Let the LSTM engine correct letters of the name that the legacy engine reads poorly.
+    """Let the LSTM engine check the letters of the name (no check digit protects them).
 
-    Only letter-for-letter substitutions inside the name, where the legacy engine saw H, N or
-    M, are taken; the name is then marked uncertain, because two engines disagreed."""
+    The legacy engine reads fillers well but confuses letters (W or M read as H or N); the
+    LSTM engine reads letters well but fillers badly. So only letter-for-letter differences
+    inside the name are taken from the LSTM read, and the name is then marked uncertain,
+    because two engines disagreed."""
     layout = found.layout
     if layout is None or not found.lines or session.over_budget():
         return
     span = layout.field("name").span
     line = found.lines[span.line - 1]
-    name = line[span.start - 1 : span.end]
-    if not set(name) & LEGACY_WEAK:
-        return
     candidates = _clean(session.ocr(preprocess.flatten(roi), Engine.LSTM))
     if not candidates:
         return
@@ -210,7 +204,7 @@ def _second_opinion_on_name(roi: GreyImage, found: Corrected, session: _Session)
             continue
         for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
             inside = span.start - 1 <= i < span.end
-            if inside and line[i] in LEGACY_WEAK and other[j] in LETTERS and other[j] != line[i]:
+            if inside and line[i] in LETTERS and other[j] in LETTERS and other[j] != line[i]:
                 chars[i] = other[j]
                 changed.append(i)
     if not changed:
@@ -239,14 +233,14 @@ def _read_image(image: GreyImage, session: _Session, today: dt.date) -> Correcte
             if index and session.over_budget():
                 break
             roi = preprocess.extract(page, box)
-            if roi.shape[0] < 8 or roi.shape[1] < 40:
+            if roi.ndim != 2 or roi.shape[0] < 8 or roi.shape[1] < 40:
                 continue
             found = _read_zone(roi, session, today, thorough=index == 0)
             if _rank(found) > _rank(best):
                 best = found
             if _done(best):
                 return best
-    if best.layout is None and image.shape[1] > 2 * image.shape[0]:
+    if best.layout is None and image.shape[1] > 2 * image.shape[0] >= 2 * preprocess.MIN_SIDE:
         # A picture of the zone alone: no box stands out, the whole picture is the zone.
         found = _read_zone(image, session, today, thorough=True)
         if _rank(found) > _rank(best):
