@@ -44,7 +44,8 @@ from laissez.documents.ocr.lines import (
 )
 
 _ALNUM = DIGITS | LETTERS
-_CONFUSIONS: dict[str, str] = {
+#: For each character, the characters OCR mistakes it for (likeliest first).
+CONFUSIONS: dict[str, str] = {
     "0": "OQDUC8", "1": "ILTJ7", "2": "Z7", "3": "8B9", "4": "A1", "5": "S6", "6": "G58",
     "7": "1TZ", "8": "B360", "9": "803", "O": "0QDCU", "Q": "O0D", "D": "0OB", "U": "0OV",
     "I": "1LTJ", "L": "1I<E", "T": "17I", "J": "1I", "Z": "27", "S": "5", "B": "83DER",
@@ -139,7 +140,7 @@ def _allowed(kind: Kind, fmt: MrzFormat, name: str, offset: int) -> frozenset[st
 def _distance(seen: str, cand: str, allowed: frozenset[str]) -> float:
     if seen == cand:
         return 0.0
-    alike = _CONFUSIONS.get(seen, "")
+    alike = CONFUSIONS.get(seen, "")
     if seen not in allowed and cand in alike:
         # the class says the seen character cannot stand here: the look-alike is meant (the
         # first look-alike listed is the likeliest)
@@ -174,7 +175,7 @@ def _positions(layout: Layout, reads: Sequence[Read]) -> list[_Position]:
             ):
                 # K and U weigh 0 mod 10 in a check digit, like <: only context tells them apart
                 seen = {FILLER if s in FILLER_LOOKALIKES | {"U"} else s: w for s, w in seen.items()}
-            pool = set(seen) | {c for s in seen for c in _CONFUSIONS.get(s, "")}
+            pool = set(seen) | {c for s in seen for c in CONFUSIONS.get(s, "")}
             pool &= allowed
             if not pool:
                 pool = set(allowed)

@@ -94,6 +94,7 @@ def _library() -> ctypes.CDLL | None:
     lib.TessBaseAPIGetUTF8Text.restype = ctypes.POINTER(ctypes.c_char)
     lib.TessDeleteText.argtypes = [ctypes.POINTER(ctypes.c_char)]
     lib.TessBaseAPIClear.argtypes = [vp]
+    lib.TessBaseAPIClearAdaptiveClassifier.argtypes = [vp]
     lib.TessBaseAPIDelete.argtypes = [vp]
     return lib
 
@@ -134,6 +135,9 @@ class _Api:
         finally:
             lib.TessDeleteText(pointer)
             lib.TessBaseAPIClear(self.handle)
+            # the legacy engine adapts to what it has read: forget it, so that each read
+            # depends on its image only (as with a fresh tesseract process)
+            lib.TessBaseAPIClearAdaptiveClassifier(self.handle)
 
 
 _local = threading.local()

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from laissez.documents.mrz.charset import DIGITS, FILLER, LETTERS
-from laissez.documents.mrz.layouts import LAYOUTS, Layout, MrzFormat
+from laissez.documents.mrz.charset import DIGITS, FILLER, LETTERS, check_digit, is_mrz_text
+from laissez.documents.mrz.layouts import LAYOUTS, Kind, Layout, MrzFormat
 
 _ALNUM = DIGITS | LETTERS
 #: Letters OCR reads in place of a ``<`` filler.
@@ -77,6 +77,60 @@ def fix_length(line: str, length: int) -> str:
     return line
 
 
+def line_classes(layout: Layout, line_no: int) -> list[frozenset[str]]:
+    """The characters allowed at each position of line ``line_no`` (1-based) of ``layout``."""
+    letters = LETTERS | {FILLER}
+    by_kind = {
+        Kind.DOC_CODE: letters, Kind.STATE: letters, Kind.NAME: letters,
+        Kind.CHECK: DIGITS | {FILLER}, Kind.DATE: DIGITS, Kind.SEX: frozenset("FM<"),
+        Kind.NUMBER: _ALNUM | {FILLER}, Kind.OPTIONAL: _ALNUM | {FILLER},
+    }  # fmt: skip
+    out: list[frozenset[str]] = [_ALNUM | {FILLER}] * layout.length
+    for spec in layout.fields:
+        if spec.span.line == line_no:
+            for col in range(spec.span.start, spec.span.end + 1):
+                out[col - 1] = by_kind[spec.kind]
+    return out
+
+
+def fit_line(line: str, layout: Layout, line_no: int) -> str:
+    """Bring line ``line_no`` (1-based) to ``layout``'s length by deleting or inserting (a
+    filler) where the most characters then fit their position's class and the most check
+    digits of that line pass; ties go to the longest filler run. Lines more than 3 characters
+    off are only padded or trimmed."""
+    length = layout.length
+    classes = line_classes(layout, line_no)
+    checks = [
+        (c.digit.start - 1, [(s.start - 1, s.end) for s in c.covers])
+        for c in layout.checks
+        if c.digit.line == line_no and all(s.line == line_no for s in c.covers)
+    ]
+
+    def fit(text: str) -> int:
+        score = sum(1 for c, allowed in zip(text, classes, strict=False) if c in allowed)
+        for digit, covers in checks:
+            data = "".join(text[a:b] for a, b in covers)
+            if digit < len(text) and is_mrz_text(data) and check_digit(data) == text[digit]:
+                score += 3
+        return score
+
+    while len(line) != length:
+        if abs(len(line) - length) > 3:
+            return fix_length(line, length)
+        longer = len(line) > length
+        best = fix_length(line, len(line) - 1 if longer else len(line) + 1)
+        best_fit: float = fit(best) + 0.5
+        for i in range(len(line) + (0 if longer else 1)):
+            trial = line[:i] + line[i + 1 :] if longer else line[:i] + FILLER + line[i:]
+            score: float = fit(trial)
+            if longer and line[i] in line[max(i - 1, 0) : i] + line[i + 1 : i + 2]:
+                score += 0.25  # a doubled character is a common misread (M as 11, W as VV)
+            if score > best_fit:
+                best, best_fit = trial, score
+        line = best
+    return line
+
+
 def _longest_filler_run(line: str) -> tuple[int, int]:
     best = (len(line), 0)
     i = 0
@@ -115,7 +169,7 @@ def normalise_reads(texts: Sequence[str]) -> tuple[Layout, list[Read]] | None:
     for fitted_layout, window, _misfit in fits:
         if fitted_layout.format is not fmt:
             continue
-        lines = [fix_length(line, layout.length) for line in window]
+        lines = [fit_line(line, layout, number) for number, line in enumerate(window, start=1)]
         # a line whose length was wrong is probably misaligned: it barely votes
         weights = tuple(1.0 if len(raw) == layout.length else 0.2 for raw in window)
         reads.append((lines, weights))

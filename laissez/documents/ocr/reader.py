@@ -30,7 +30,7 @@ from laissez.documents.errors import MrzError, OcrCancelledError
 from laissez.documents.mrz import MrzFields, MrzFormat, MrzResult, parse
 from laissez.documents.mrz.charset import LETTERS
 from laissez.documents.ocr import preprocess
-from laissez.documents.ocr.correction import Corrected, Correction, correct
+from laissez.documents.ocr.correction import CONFUSIONS, Corrected, Correction, correct
 from laissez.documents.ocr.engine import Engine, recognise
 from laissez.documents.ocr.images import GreyImage, load_image
 from laissez.documents.ocr.lines import clean_lines as _clean
@@ -155,7 +155,7 @@ def _read_zone(roi: GreyImage, session: _Session, today: dt.date, thorough: bool
     if best.layout is None:
         return best
     if _done(best):
-        _second_opinion(roi, best, session)
+        _second_opinion(roi, best, session, today)
         return best
     variants: list[tuple[str, Callable[[GreyImage], GreyImage], Engine]] = [
         (name, fn, Engine.LEGACY) for name, fn in preprocess.VARIANTS
@@ -175,7 +175,7 @@ def _read_zone(roi: GreyImage, session: _Session, today: dt.date, thorough: bool
                 best = found
         if _done(best):
             break
-    _second_opinion(roi, best, session)
+    _second_opinion(roi, best, session, today)
     return best
 
 
@@ -187,14 +187,24 @@ def _similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def _second_opinion(roi: GreyImage, found: Corrected, session: _Session) -> None:
-    """Let the LSTM engine check the letters of the name and the State codes.
+def _checks_pass(lines: list[list[str]], today: dt.date) -> bool:
+    try:
+        result = parse(["".join(chars) for chars in lines], today=today)
+    except MrzError:
+        return False
+    return all(check.ok for check in result.checks)
 
-    No check digit protects them. The legacy engine reads fillers well but confuses letters
-    (W or M read as H or N); the LSTM engine reads letters well but fillers badly. So only
-    letter-for-letter differences inside these fields are taken from the LSTM read (for a
-    State code, only when the result is a Doc 9303 code), and each field changed is marked
-    uncertain, because two engines disagreed."""
+
+def _second_opinion(roi: GreyImage, found: Corrected, session: _Session, today: dt.date) -> None:
+    """Let the LSTM engine check the letters of the name and the State codes, and the
+    letter/digit look-alikes of the document number.
+
+    The legacy engine reads fillers well but confuses letters (W or M read as H or N); the
+    LSTM engine reads letters well but fillers badly. So only letter-for-letter differences
+    inside the name and codes are taken from the LSTM read (for a State code, only when the
+    result is a Doc 9303 code). In the document number, a look-alike swap (S/5, Z/2 ...) that
+    keeps every check digit passing is taken too: two such readings both pass, so the number
+    is then ambiguous. Each field changed is marked uncertain, because two engines disagreed."""
     layout = found.layout
     if layout is None or not found.lines or session.over_budget():
         return
@@ -202,7 +212,7 @@ def _second_opinion(roi: GreyImage, found: Corrected, session: _Session) -> None
     if not candidates:
         return
     lines = [list(line) for line in found.lines]
-    for name in LETTER_FIELDS:
+    for name in (*LETTER_FIELDS, "document_number"):
         span = layout.field(name).span
         line = found.lines[span.line - 1]
         other = max(candidates, key=functools.partial(_similarity, line))
@@ -213,15 +223,26 @@ def _second_opinion(roi: GreyImage, found: Corrected, session: _Session) -> None
             if op != "replace" or i2 - i1 != j2 - j1:
                 continue
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                inside = span.start - 1 <= i < span.end
-                if inside and line[i] in LETTERS and other[j] in LETTERS and other[j] != line[i]:
+                if not span.start - 1 <= i < span.end or other[j] == line[i]:
+                    continue
+                if name == "document_number":
+                    take = other[j] in CONFUSIONS.get(line[i], "") and other[j] != "<"
+                else:
+                    take = line[i] in LETTERS and other[j] in LETTERS
+                if take:
                     chars[i] = other[j]
                     changed.append(i)
         if not changed:
             continue
-        if name != "name" and codes.lookup("".join(chars[span.start - 1 : span.end])) is None:
-            continue
-        lines[span.line - 1] = chars
+        trial = [*lines[: span.line - 1], chars, *lines[span.line :]]
+        if name in ("issuing_state", "nationality"):
+            if codes.lookup("".join(chars[span.start - 1 : span.end])) is None:
+                continue
+        elif name == "document_number":
+            if not _checks_pass(trial, today):
+                continue
+            found.ambiguous = (*found.ambiguous, name)
+        lines = trial
         found.corrections.extend(
             Correction(span.line, i + 1, name, "second_engine") for i in changed
         )
