@@ -19,7 +19,7 @@ Per reader and set: share of documents fully right (every line exactly), share o
 synthetic set >= 85% fully right (reported as a shortfall, so the table's "<= budget" rule
 applies) and median <= 1 s.
 
-Environment: ``LAISSEZ_BENCH_OCR_SYNTHETIC`` (default 40) sets the synthetic set size.
+Environment: ``LAISSEZ_BENCH_OCR_SYNTHETIC`` (default 60) sets the synthetic set size.
 """
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ def run() -> list[Metric]:
         "pe_default": _passporteye(""),
         "pe_legacy": _passporteye(legacy),
     }
-    count = int(os.environ.get("LAISSEZ_BENCH_OCR_SYNTHETIC", "40"))
+    count = int(os.environ.get("LAISSEZ_BENCH_OCR_SYNTHETIC", "60"))
     metrics: list[Metric] = []
     with tempfile.TemporaryDirectory(prefix="laissez-bench-ocr-") as tmp:
         synthetic: list[Case] = []

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from laissez.documents.mrz import parse
+from laissez.documents.mrz import LAYOUTS, MrzFormat, parse
 from laissez.documents.ocr.correction import correct
-from laissez.documents.ocr.lines import fix_length
+from laissez.documents.ocr.lines import fit_line, fix_length
 
 TODAY = dt.date(2026, 1, 1)
 TD3 = (
@@ -105,3 +105,10 @@ def test_misread_filler_tail_of_name() -> None:
     noisy = ["P<UTOERIKSSON<<ANNA<MARIA<K<K<KLLLLLLLLLLLLL", TD3[1]]
     found = correct(["\n".join(noisy)], today=TODAY)
     assert found.lines == TD3
+
+
+def test_line_with_a_doubled_character_is_realigned() -> None:
+    # M read as "11": one character too many, in the middle of the dates
+    noisy = [TD1[0], "7408122" + "11" + "1204159UTO<<<<<<<<<<<6"[:22], TD1[2]]
+    assert len(noisy[1]) == 31
+    assert fit_line(noisy[1], LAYOUTS[MrzFormat.TD1], 2)[8:] == TD1[1][8:]
