@@ -5,7 +5,9 @@ engine and corrected (:mod:`laissez.documents.ocr.correction`). Only when that i
 does the reader try more: the zone upside down, other preprocessing (Otsu, flattened light,
 sharpened, smaller), the LSTM engine, the other zone candidates, the page turned 90 and 270
 degrees, and the whole picture as the zone. Reads of the same zone are pooled, so characters
-that one read gets right can fix another's.
+that one read gets right can fix another's. Finally the LSTM engine gives a second opinion on
+the letters no check digit protects (name, State codes) and on document-number look-alikes;
+where the engines disagree the field is marked uncertain.
 
 Safe in a worker thread: no Qt; ``cancel`` (a :class:`threading.Event`) is honoured between
 OCR runs and ``progress`` receives a fraction 0..1.
