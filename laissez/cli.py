@@ -18,6 +18,13 @@ from laissez import __version__
 COMMANDS: dict[str, tuple[str, str]] = {
     "mrz": ("laissez.documents.cli", "check and build ICAO Doc 9303 machine-readable zones"),
     "gui": ("laissez.desktop.cli", "open the desktop application (the default)"),
+    "users": ("laissez.storage.cli", "create the database; add, remove and manage users"),
+    "database": ("laissez.storage.cli", "check the encrypted database or rotate its key"),
+    "audit": ("laissez.storage.cli", "verify the tamper-evident audit log"),
+    "backup": ("laissez.storage.cli", "write an encrypted backup of the database"),
+    "restore": ("laissez.storage.cli", "replace the database with an encrypted backup"),
+    "retention": ("laissez.storage.cli", "show or set how long personal data is kept"),
+    "purge": ("laissez.storage.cli", "remove personal data whose retention time is over"),
 }
 
 

@@ -1,0 +1,78 @@
+"""Schema migrations with Alembic, run programmatically on an open (keyed) connection.
+
+``Database.open`` calls ``needs_upgrade`` and, when the file is behind, makes an encrypted
+backup and then ``upgrade``. A file whose revision this version does not know was migrated by
+a newer Laissez: ``check_not_newer`` raises ``SchemaTooNewError`` and nothing is touched.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
+
+from laissez.storage.errors import SchemaTooNewError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(connection: Connection | None = None, metadata: Any = None) -> Config:
+    """An Alembic ``Config`` for our migrations, bound to ``connection``."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["connection"] = connection
+    cfg.attributes["target_metadata"] = metadata
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest revision this version of Laissez knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The revision the database is at (None for an empty file)."""
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def check_not_newer(connection: Connection) -> None:
+    """Raise ``SchemaTooNewError`` if the database is at a revision this version lacks."""
+    rev = current_revision(connection)
+    if rev is None:
+        return
+    script = ScriptDirectory.from_config(alembic_config())
+    known = {s.revision for s in script.walk_revisions()}
+    if rev not in known:
+        raise SchemaTooNewError(
+            f"the database is at schema revision {rev}, newer than this version of Laissez; "
+            "install the newer version"
+        )
+
+
+def needs_upgrade(connection: Connection) -> bool:
+    """Whether the database is behind the head revision."""
+    check_not_newer(connection)
+    return current_revision(connection) != head_revision()
+
+
+def upgrade(connection: Connection, target: str = "head") -> None:
+    """Upgrade the database on ``connection`` to ``target`` (inside its transaction)."""
+    command.upgrade(alembic_config(connection), target)
+
+
+def is_schema_error(exc: BaseException) -> bool:
+    """Whether ``exc`` says a table or column is missing (the file predates the models)."""
+    text = str(getattr(exc, "orig", exc))
+    return "no such table" in text or "no such column" in text
+
+
+def revision_number(revision: str | None) -> int:
+    """Our revisions are numbered (``0002``): the number, 0 for an empty file."""
+    return int(revision) if revision and revision.isdigit() else 0

@@ -1,0 +1,190 @@
+"""User and key administration for ``Database``: adding and removing users, passphrases and
+the rotation of the database key. Only the key-slot file and the ``users`` table change; the
+database pages are re-encrypted only by ``rekey``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from laissez.storage import audit
+from laissez.storage.engine import connect_raw, make_engine
+from laissez.storage.errors import LastAdministratorError, UserExistsError, UserNotFoundError
+from laissez.storage.ids import new_id, utcnow
+from laissez.storage.keys import (
+    DEFAULT_KDF,
+    KdfParams,
+    KeyFile,
+    check_passphrase,
+    generate_database_key,
+)
+from laissez.storage.models import Role, User, UserRole
+
+if TYPE_CHECKING:
+    from laissez.storage.database import CurrentUser
+
+
+def keys_path(path: Path) -> Path:
+    """The key-slot file that belongs to database ``path``."""
+    return path.with_name(path.name + ".keys")
+
+
+class UserAdministration:
+    """Mixed into ``Database``: the methods that manage users and keys."""
+
+    path: Path
+    user: CurrentUser
+    _key: bytes
+    _engine: Engine | None
+    _sessions: sessionmaker[Session]
+
+    def session(self) -> AbstractContextManager[Session]:  # pragma: no cover - see Database
+        """One transaction (implemented by ``Database``)."""
+        raise NotImplementedError
+
+    def require_role(self, role: str) -> None:  # pragma: no cover - see Database
+        """Raise unless the current user holds ``role`` (implemented by ``Database``)."""
+        raise NotImplementedError
+
+    def _require_engine(self) -> Engine:  # pragma: no cover - see Database
+        raise NotImplementedError
+
+    # --- users and keys -------------------------------------------------------------------------
+
+    def add_user(
+        self,
+        username: str,
+        passphrase: str,
+        roles: Iterable[str],
+        *,
+        display_name: str = "",
+        kdf: KdfParams = DEFAULT_KDF,
+    ) -> uuid.UUID:
+        """Add a user who can unlock the database with ``passphrase`` (administrators only).
+
+        Only the key file gains a slot: the database is not re-encrypted. Returns the new id.
+        """
+        self.require_role(Role.ADMINISTRATOR)
+        role_list = sorted({Role(r).value for r in roles})
+        check_passphrase(passphrase)
+        key_file = KeyFile.load(keys_path(self.path))
+        if key_file.has_slot(username):
+            raise UserExistsError("a user with that user name already exists")
+        user_id = new_id()
+        public = key_file.set_slot(username, user_id, passphrase, self._key, kdf)
+        with self.session() as session:
+            if session.scalar(select(User.id).where(User.username == username)) is not None:
+                raise UserExistsError("a user with that user name already exists")
+            session.add(
+                User(
+                    id=user_id,
+                    username=username,
+                    display_name=display_name,
+                    public_key=public,
+                    roles=[UserRole(role=r) for r in role_list],
+                )
+            )
+            session.flush()
+            audit.record(session, self.user.id, "user.added", "user", user_id, {"roles": role_list})
+            # Save the slot before the commit: a crash in between leaves an unused slot (harmless),
+            # never a user row that nobody can unlock.
+            key_file.save()
+        return user_id
+
+    def remove_user(self, username: str) -> None:
+        """Remove a user's key slot and deactivate them (administrators only).
+
+        The user's row stays so that audit events resolve. Call ``rekey`` afterwards so a copy
+        of the old key the user may hold no longer opens the file.
+        """
+        self.require_role(Role.ADMINISTRATOR)
+        key_file = KeyFile.load(keys_path(self.path))
+        with self.session() as session:
+            user = session.scalar(
+                select(User).where(User.username == username, User.active.is_(True))
+            )
+            if user is None:
+                raise UserNotFoundError("no active user has that user name")
+            if Role.ADMINISTRATOR.value in user.role_names and self._admin_count(session) <= 1:
+                raise LastAdministratorError("the last administrator cannot be removed")
+            user.active = False
+            user.removed_at = utcnow()
+            audit.record(session, self.user.id, "user.removed", "user", user.id)
+            key_file.remove_slot(username)
+            key_file.save()
+
+    @staticmethod
+    def _admin_count(session: Session) -> int:
+        stmt = (
+            select(User.id)
+            .join(UserRole)
+            .where(User.active.is_(True), UserRole.role == Role.ADMINISTRATOR.value)
+        )
+        return len(session.scalars(stmt).all())
+
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Change the current user's passphrase (the old one is checked)."""
+        key_file = KeyFile.load(keys_path(self.path))
+        key_file.change_passphrase(self.user.username, old, new)
+        with self.session() as session:
+            audit.record(session, self.user.id, "user.passphrase_changed", "user", self.user.id)
+            key_file.save()
+
+    def reset_passphrase(self, username: str, new: str, *, kdf: KdfParams = DEFAULT_KDF) -> None:
+        """Give another user a new passphrase (administrators only): a new key pair and slot."""
+        self.require_role(Role.ADMINISTRATOR)
+        check_passphrase(new)
+        key_file = KeyFile.load(keys_path(self.path))
+        with self.session() as session:
+            user = session.scalar(
+                select(User).where(User.username == username, User.active.is_(True))
+            )
+            if user is None:
+                raise UserNotFoundError("no active user has that user name")
+            user.public_key = key_file.set_slot(username, user.id, new, self._key, kdf)
+            audit.record(session, self.user.id, "user.passphrase_reset", "user", user.id)
+            key_file.save()
+
+    def rekey(self) -> None:
+        """Rotate the database key with ``PRAGMA rekey`` (administrators only).
+
+        The new key is sealed to every active user's public key first (as ``pending``), then
+        the file is re-encrypted, then the slots are switched over: a crash at any point leaves
+        a database that opens. No other session may be in use meanwhile.
+        """
+        self.require_role(Role.ADMINISTRATOR)
+        engine = self._require_engine()
+        with self.session() as session:
+            users = session.scalars(select(User).where(User.active.is_(True))).all()
+            publics = {u.username: u.public_key for u in users if u.public_key}
+        new_key = generate_database_key()
+        key_file = KeyFile.load(keys_path(self.path))
+        key_file.begin_rekey(new_key, publics)
+        key_file.save()
+        engine.dispose()
+        conn = connect_raw(self.path, self._key)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+        finally:
+            conn.close()
+        key_file.finish_rekey()
+        key_file.save()
+        self._key = new_key
+        self._engine = make_engine(self.path, new_key)
+        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        with self.session() as session:
+            audit.record(session, self.user.id, "database.rekeyed", "installation", None)
+
+    def usernames(self) -> list[tuple[str, frozenset[str], bool]]:
+        """(user name, roles, active) of every user, sorted by user name."""
+        with self.session() as session:
+            users = session.scalars(select(User).order_by(User.username)).all()
+            return [(u.username, u.role_names, u.active) for u in users]

@@ -1,0 +1,156 @@
+"""Alembic migrations: head matches the models, an old file is backed up then upgraded."""
+
+from __future__ import annotations
+
+import tarfile
+import uuid
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, select, text
+from sqlalchemy.orm import Session
+
+from laissez.storage import audit, backup, migrate, retention
+from laissez.storage.database import Database, keys_path
+from laissez.storage.engine import make_engine
+from laissez.storage.errors import MigrationError, SchemaTooNewError
+from laissez.storage.ids import new_id
+from laissez.storage.keys import TEST_KDF, KeyFile, generate_database_key
+from laissez.storage.models import AuditEvent, Base, Case, OutboxEntry, User, UserRole
+from tests.storage.conftest import ADMIN, ADMIN_PASS
+
+FIRST = "0001"
+
+
+def make_first_revision_database(path: Path) -> uuid.UUID:
+    """A database made by the first release (schema revision 0001), with one case."""
+    key = generate_database_key()
+    key_file = KeyFile.new(keys_path(path))
+    user_id = new_id()
+    public = key_file.set_slot(ADMIN, user_id, ADMIN_PASS, key, TEST_KDF)
+    engine = make_engine(path, key)
+    try:
+        with engine.begin() as connection:
+            migrate.upgrade(connection, FIRST)
+        case_id = new_id()
+        with Session(engine) as session, session.begin():
+            session.add(User(id=user_id, username=ADMIN, public_key=public,
+                             roles=[UserRole(role="administrator")]))  # fmt: skip
+            session.flush()
+            session.add(Case(id=case_id, created_by=user_id, status="closed"))
+            session.flush()
+            audit.record(session, user_id, "case.created", "case", case_id)
+        with engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO outbox (id, entity, entity_id, operation, payload, "
+                     "schema_version, status, attempts, created_at, updated_at) VALUES "
+                     "(:id, 'case', :cid, 'create', '{}', 1, 'pending', 0, :t, :t)"),
+                {"id": new_id().hex, "cid": str(case_id), "t": "2026-01-01T00:00:00.000000+00:00"},
+            )  # fmt: skip
+    finally:
+        engine.dispose()
+    key_file.save()
+    return case_id
+
+
+def _diff(db: Database) -> list[object]:
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return list(compare_metadata(context, Base.metadata))
+
+
+def test_head_matches_the_models(db: Database) -> None:
+    assert _diff(db) == []
+    with db.engine.connect() as connection:
+        assert migrate.current_revision(connection) == migrate.head_revision()
+
+
+def test_every_step_downgrades_and_upgrades(db: Database) -> None:
+    def schema() -> dict[str, list[str]]:
+        with db.engine.connect() as connection:
+            insp = inspect(connection)
+            return {
+                t: sorted(c["name"] for c in insp.get_columns(t)) for t in insp.get_table_names()
+            }
+
+    before = schema()
+    with db.engine.begin() as connection:
+        command.downgrade(migrate.alembic_config(connection), FIRST)
+    assert "retention_rules" not in schema()
+    with db.engine.begin() as connection:
+        command.downgrade(migrate.alembic_config(connection), "base")
+    assert set(schema()) <= {"alembic_version"}
+    with db.engine.begin() as connection:
+        migrate.upgrade(connection)
+    assert schema() == before
+    assert _diff(db) == []
+
+
+def test_first_revision_database_is_backed_up_then_upgraded(db_path: Path) -> None:
+    case_id = make_first_revision_database(db_path)
+    with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS) as db:
+        assert db.migrated_from == FIRST
+        with db.engine.connect() as connection:
+            assert migrate.current_revision(connection) == migrate.head_revision()
+        assert _diff(db) == []
+        with db.session() as session:
+            assert session.get(Case, case_id) is not None
+            entry = session.scalars(select(OutboxEntry)).one()
+            assert entry.case_id is None and entry.entity_id == str(case_id)
+            retention.set_rule(session, db.user.id, "closed", 30)
+            actions = session.scalars(select(AuditEvent.action)).all()
+        assert "database.migrated" in actions
+        assert db.verify_audit().ok
+        assert db.check_integrity() == []
+    made = sorted((db_path.parent / "backups").glob("pre-migration-0001-*"))
+    assert len(made) == 1
+    manifest = backup.read_manifest(made[0])
+    assert manifest["schema_revision"] == FIRST
+    with tarfile.open(made[0]) as tar:
+        member = tar.extractfile(backup.DB_MEMBER)
+        assert member is not None
+        assert not member.read(16).startswith(b"SQLite format 3")
+    # The backup is a working copy of the file as it was before the upgrade.
+    with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS) as db:
+        assert db.migrated_from is None  # already at head: no second backup
+    assert len(list((db_path.parent / "backups").iterdir())) == 1
+
+
+def test_a_newer_schema_is_refused_untouched(db: Database, db_path: Path) -> None:
+    with db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    db.close()
+    before = db_path.read_bytes()
+    with pytest.raises(SchemaTooNewError) as info:
+        Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS)
+    assert info.value.code == "storage.schema_too_new"
+    assert not (db_path.parent / "backups").exists()
+    assert db_path.read_bytes() == before
+
+
+def test_a_failed_migration_changes_nothing(db_path: Path, monkeypatch) -> None:
+    """The upgrade runs in one transaction: if it fails half-way, the file stays at its old
+    revision, the error is typed, and the automatic backup is there."""
+    make_first_revision_database(db_path)
+    real_upgrade = migrate.upgrade
+
+    def failing_upgrade(connection, target: str = "head") -> None:
+        real_upgrade(connection, target)  # the DDL runs ...
+        raise RuntimeError("disk unplugged")  # ... then something breaks before the commit
+
+    monkeypatch.setattr(migrate, "upgrade", failing_upgrade)
+    with pytest.raises(MigrationError) as info:
+        Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS)
+    assert info.value.code == "storage.migration"
+    assert "pre-migration-0001" in info.value.message
+    monkeypatch.setattr(migrate, "upgrade", real_upgrade)
+    with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS, migrate_schema=False) as db:
+        with db.engine.connect() as connection:
+            assert migrate.current_revision(connection) == FIRST
+            assert "retention_rules" not in inspect(connection).get_table_names()
+    with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS) as db:
+        assert db.migrated_from == FIRST
+        assert db.verify_audit().ok
