@@ -127,3 +127,48 @@ class TransliterationError(DocumentError):
     def __init__(self, message: str, *, index: int | None = None) -> None:
         super().__init__(message)
         self.index = index
+
+
+class ImageError(DocumentError):
+    """An image (file, bytes, frame or PDF page) that cannot be used for reading.
+
+    Messages say what is wrong with the input (size, kind), never what it shows.
+    """
+
+    code = "image"
+
+
+class ImageUnreadableError(ImageError):
+    """Not an image or PDF this reader understands, or a corrupt or truncated one."""
+
+    code = "image.unreadable"
+
+
+class ImageEmptyError(ImageError):
+    """A zero-byte file, an empty buffer, or a frame with no pixels."""
+
+    code = "image.empty"
+
+
+class ImageTooLargeError(ImageError):
+    """An image over the hard pixel or byte cap (larger ones are scaled down, not refused)."""
+
+    code = "image.too_large"
+
+
+class OcrError(DocumentError):
+    """The OCR engine (tesseract) is missing or failed."""
+
+    code = "ocr.engine"
+
+
+class OcrCancelledError(DocumentError):
+    """The caller set the cancel event while an MRZ was being read."""
+
+    code = "ocr.cancelled"
+
+
+class BarcodeError(DocumentError):
+    """A barcode decoder is missing or failed on an image it accepted."""
+
+    code = "barcode"

@@ -1,0 +1,264 @@
+"""Read an MRZ from an image: find the zone, OCR it, correct it, and say where doubt remains.
+
+The first attempt is cheap: the zone passporteye finds, scaled, read once by tesseract's legacy
+engine and corrected (:mod:`laissez.documents.ocr.correction`). Only when that is not valid
+does the reader try more: the zone upside down, other preprocessing (Otsu, flattened light,
+sharpened, smaller), the LSTM engine, the other zone candidates, the page turned 90 and 270
+degrees, and the whole picture as the zone. Reads of the same zone are pooled, so characters
+that one read gets right can fix another's.
+
+Safe in a worker thread: no Qt; ``cancel`` (a :class:`threading.Event`) is honoured between
+OCR runs and ``progress`` receives a fraction 0..1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from laissez.documents.errors import MrzError, OcrCancelledError
+from laissez.documents.mrz import MrzFields, MrzFormat, MrzResult, parse
+from laissez.documents.ocr import preprocess
+from laissez.documents.ocr.correction import Corrected, Correction, correct, fit_layout
+from laissez.documents.ocr.correction import clean_lines as _clean
+from laissez.documents.ocr.engine import Engine, recognise
+from laissez.documents.ocr.images import GreyImage, load_image
+
+log = logging.getLogger(__name__)
+
+#: Zone candidates tried per orientation.
+MAX_BOXES = 3
+#: Seconds after which no further variant is started (the best reading so far is returned).
+TIME_BUDGET = 4.0
+
+
+@dataclass(frozen=True)
+class MrzReading:
+    """What :func:`read_mrz` found.
+
+    Attributes:
+        lines: the corrected MRZ lines (empty when no zone was read).
+        valid: True only when every check digit, code and date passes and no check-protected
+            field had two equally good readings. A reading that is not valid must be confirmed
+            by the officer, starting with ``uncertain``.
+        result: the MRZ parsed from ``lines`` (None when nothing was read).
+        format: the layout (None when nothing was read).
+        fields: the parsed fields (None when nothing was read).
+        confidence: per field (``document_number``, ``name`` ...), 0..1.
+        uncertain: the fields to confirm (low confidence, ambiguous, or failing a check).
+        corrections: what was changed, by line, position, field and reason (never the value).
+        seconds: time spent reading.
+        attempts: how many OCR runs it took.
+    """
+
+    lines: tuple[str, ...]
+    valid: bool
+    result: MrzResult | None
+    format: MrzFormat | None
+    fields: MrzFields | None
+    confidence: dict[str, float] = field(default_factory=dict)
+    uncertain: tuple[str, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    seconds: float = 0.0
+    attempts: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready form printed by ``laissez mrz read``."""
+        result = self.result
+        return {
+            "format": None if self.format is None else self.format.value,
+            "lines": list(self.lines),
+            "valid": self.valid,
+            "fields": None if result is None else result.fields.as_dict(),
+            "checks": [] if result is None else [c.as_dict() for c in result.checks],
+            "errors": [] if result is None else [e.as_dict() for e in result.errors],
+            "corrections": [c.as_dict() for c in self.corrections],
+            "confidence": dict(self.confidence),
+            "uncertain": list(self.uncertain),
+            "seconds": round(self.seconds, 3),
+            "attempts": self.attempts,
+        }
+
+
+class _Session:
+    """Cancellation, progress and the OCR counter of one reading."""
+
+    def __init__(
+        self, cancel: threading.Event | None, progress: Callable[[float], object] | None
+    ) -> None:
+        self.cancel = cancel
+        self.progress = progress
+        self.done = 0.0
+        self.attempts = 0
+        self.started = time.perf_counter()
+
+    def over_budget(self) -> bool:
+        return time.perf_counter() - self.started > TIME_BUDGET
+
+    def step(self, share: float = 0.2) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise OcrCancelledError("reading the MRZ was cancelled")
+        self.done += (0.95 - self.done) * share
+        if self.progress is not None:
+            self.progress(round(self.done, 3))
+
+    def ocr(self, image: GreyImage, engine: Engine = Engine.LEGACY) -> str:
+        self.step()
+        self.attempts += 1
+        return recognise(image, engine)
+
+
+def _rank(found: Corrected) -> tuple[int, int, int, float]:
+    if found.layout is None:
+        return (0, 0, 0, 0.0)
+    good = found.checks_pass and not found.ambiguous
+    return (
+        2 if good else 1,
+        1 if found.checks_pass else 0,
+        -len(found.uncertain),
+        sum(found.confidence.values()),
+    )
+
+
+def _done(found: Corrected) -> bool:
+    return found.layout is not None and found.checks_pass and not found.ambiguous
+
+
+def _mrz_score(text: str) -> float:
+    """How much a read looks like an MRZ: fillers and a fitting layout."""
+    fitted = fit_layout(_clean(text))
+    return text.count("<") - 2 * text.count(">") + (20 if fitted else 0)
+
+
+def _read_zone(roi: GreyImage, session: _Session, today: dt.date, thorough: bool) -> Corrected:
+    """Read one zone candidate, trying variants while the result is not valid."""
+    text = session.ocr(preprocess.plain(roi))
+    if _mrz_score(text) < 25 or ">" in text:
+        flipped = np.ascontiguousarray(roi[::-1, ::-1])
+        other = session.ocr(preprocess.plain(flipped))
+        if _mrz_score(other) > _mrz_score(text):
+            roi, text = flipped, other
+    texts = [text]
+    best = correct(texts, today=today)
+    if _done(best) or best.layout is None:
+        return best
+    variants: list[tuple[str, Callable[[GreyImage], GreyImage], Engine]] = [
+        (name, fn, Engine.LEGACY) for name, fn in preprocess.VARIANTS
+    ]
+    variants.insert(1, ("lstm", preprocess.plain, Engine.LSTM))
+    if not thorough:
+        variants = variants[:3]
+    for _name, transform, engine in variants:
+        if session.over_budget():
+            break
+        new = session.ocr(transform(roi), engine)
+        texts.append(new)
+        for found in (correct([new], today=today), correct(texts, today=today)):
+            if _rank(found) > _rank(best):
+                best = found
+        if _done(best):
+            break
+    return best
+
+
+def _read_image(image: GreyImage, session: _Session, today: dt.date) -> Corrected:
+    best = Corrected(layout=None)
+    for turns in (0, 1, 3):
+        if turns and (best.layout is not None or session.over_budget()):
+            break  # a zone was read upright: turning the page will not help
+        page = np.ascontiguousarray(np.rot90(image, turns)) if turns else image
+        session.step(0.05)
+        boxes = preprocess.locate(page)
+        if not boxes:
+            boxes = preprocess.locate(page, max_width=1000)
+        for index, box in enumerate(boxes[:MAX_BOXES]):
+            if index and session.over_budget():
+                break
+            roi = preprocess.extract(page, box)
+            if roi.shape[0] < 8 or roi.shape[1] < 40:
+                continue
+            found = _read_zone(roi, session, today, thorough=index == 0)
+            if _rank(found) > _rank(best):
+                best = found
+            if _done(best):
+                return best
+    if best.layout is None and image.shape[1] > 2 * image.shape[0]:
+        # A picture of the zone alone: no box stands out, the whole picture is the zone.
+        found = _read_zone(image, session, today, thorough=True)
+        if _rank(found) > _rank(best):
+            best = found
+    return best
+
+
+def read_mrz(
+    source: object,
+    *,
+    cancel: threading.Event | None = None,
+    progress: Callable[[float], Any] | None = None,
+    today: dt.date | None = None,
+) -> MrzReading:
+    """Read the MRZ in ``source`` (path, bytes, numpy array, Pillow image, QImage, PDF page).
+
+    ``today`` fixes the reference date for centuries and date plausibility (default today).
+    Returns a reading with ``valid`` False and no lines when no MRZ was found.
+
+    Raises:
+        ImageError: (``image.unreadable``, ``image.empty``, ``image.too_large``) bad input.
+        OcrError: tesseract is missing or failed.
+        OcrCancelledError: ``cancel`` was set.
+    """
+    started = time.perf_counter()
+    today = today or dt.date.today()
+    session = _Session(cancel, progress)
+    session.step(0.0)
+    image = load_image(source)
+    found = _read_image(image, session, today)
+    reading = _reading(found, today, time.perf_counter() - started, session.attempts)
+    if progress is not None:
+        progress(1.0)
+    log.info(
+        "MRZ read: format=%s valid=%s uncertain=%d corrections=%d attempts=%d seconds=%.2f",
+        reading.format.value if reading.format else None,
+        reading.valid,
+        len(reading.uncertain),
+        len(reading.corrections),
+        reading.attempts,
+        reading.seconds,
+    )
+    return reading
+
+
+def _reading(found: Corrected, today: dt.date, seconds: float, attempts: int) -> MrzReading:
+    if found.layout is None or not found.lines:
+        return MrzReading((), False, None, None, None, seconds=seconds, attempts=attempts)
+    try:
+        result = parse(found.lines, today=today)
+    except MrzError:
+        return MrzReading((), False, None, None, None, seconds=seconds, attempts=attempts)
+    uncertain = list(found.uncertain)
+    for error in result.errors:
+        if error.field and error.field not in uncertain:
+            uncertain.append(error.field)
+    confidence = dict(found.confidence)
+    for name in uncertain:
+        if name in confidence:
+            confidence[name] = min(confidence[name], 0.5)
+    return MrzReading(
+        lines=found.lines,
+        valid=result.valid and not found.ambiguous,
+        result=result,
+        format=result.format,
+        fields=result.fields,
+        confidence=confidence,
+        uncertain=tuple(uncertain),
+        corrections=tuple(found.corrections),
+        seconds=seconds,
+        attempts=attempts,
+    )

@@ -1,0 +1,91 @@
+"""The correction stage on OCR text: confusions fixed by the format, doubt reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from laissez.documents.mrz import parse
+from laissez.documents.ocr.correction import correct, fix_length
+
+TODAY = dt.date(2026, 1, 1)
+TD3 = (
+    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+    "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+)
+TD1 = (
+    "I<UTOD231458907<<<<<<<<<<<<<<<",
+    "7408122F1204159UTO<<<<<<<<<<<6",
+    "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+)
+
+
+def test_clean_read_is_kept_and_trusted() -> None:
+    found = correct(["\n".join(TD3)], today=TODAY)
+    assert found.lines == TD3
+    assert found.checks_pass and not found.ambiguous and not found.corrections
+    assert all(value >= 0.9 for value in found.confidence.values())
+
+
+def test_letter_digit_confusions_fixed_by_character_class() -> None:
+    noisy = [
+        "P<UT0ERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+        "L898902C36UTO74O8I22F12O4I59ZE184226B<<<<<1O",
+    ]
+    found = correct(["\n".join(noisy)], today=TODAY)
+    assert found.lines == TD3
+    assert parse(found.lines, today=TODAY).valid
+    reasons = {c.reason for c in found.corrections}
+    assert "character_class" in reasons
+    # corrections say where, never what
+    assert all(
+        set(c.as_dict()) == {"line", "position", "field", "reason"} for c in found.corrections
+    )
+
+
+def test_name_separator_and_filler_lookalikes() -> None:
+    noisy = ["P<UTOERIKSSONK<ANNA<MARIA<<<<<<<<K<<<<<<<<<<", TD3[1]]
+    found = correct(["\n".join(noisy)], today=TODAY)
+    assert found.lines == TD3
+    assert "name" in found.uncertain  # a restored separator is a guess the officer confirms
+
+
+def test_filler_read_as_k_in_optional_data_is_a_filler() -> None:
+    noisy = [TD1[0][:20] + "K" + TD1[0][21:], TD1[1], TD1[2]]
+    found = correct(["\n".join(noisy)], today=TODAY)
+    assert found.lines == TD1
+
+
+def test_missing_filler_restored_by_length() -> None:
+    short = TD3[0].replace("<<<<<<<<<<", "<<<<<<<<", 1)
+    assert fix_length(short, 44) == TD3[0]
+    found = correct([short + "\n" + TD3[1]], today=TODAY)
+    assert found.lines == TD3
+
+
+def test_check_digit_failure_is_never_valid() -> None:
+    # a digit changed beyond what the look-alike tables explain: the checks cannot pass
+    bad = [TD3[0], "L898902C36UTO7408122F1204159ZE184226B<<<<<19"]
+    found = correct(["\n".join(bad)], today=TODAY)
+    if found.lines and parse(found.lines, today=TODAY).valid:
+        assert found.ambiguous or "composite" in found.uncertain or found.corrections
+    assert not (found.checks_pass and not found.ambiguous and found.lines[1].endswith("19"))
+
+
+def test_guessed_digit_is_reported_as_doubt() -> None:
+    # 8 read as 6 in the birth date: the check digit can point at it, but it stays a guess
+    bad = [TD3[0], "L898902C36UTO7406122F1204159ZE184226B<<<<<10"]
+    found = correct(["\n".join(bad)], today=TODAY)
+    assert "date_of_birth" in found.uncertain or "date_of_birth" in found.ambiguous
+
+
+def test_two_reads_vote() -> None:
+    first = [TD3[0], "L898902C36UTO7408122F1204159ZE184226B<<<<<18"]
+    second = [TD3[0], "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+    third = [TD3[0], "L898902C36UTO7408122F1204159ZE184226B<<<<<10"]
+    found = correct(["\n".join(r) for r in (first, second, third)], today=TODAY)
+    assert found.lines == TD3 and found.checks_pass
+
+
+def test_no_mrz_text() -> None:
+    found = correct(["hello world", ""], today=TODAY)
+    assert found.layout is None and found.lines == ()

@@ -1,0 +1,108 @@
+"""Reading MRZs from images end to end (real tesseract through the passporteye zone finder)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import random
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from laissez.documents.errors import OcrCancelledError
+from laissez.documents.mrz import MrzFormat
+from laissez.documents.ocr import read_mrz
+from laissez.documents.ocr.synthetic import degrade, random_mrz, render
+
+TODAY = dt.date(2026, 1, 1)
+
+
+def _card(fmt: MrzFormat, seed: int, level: int = 0) -> tuple[Image.Image, tuple[str, ...]]:
+    rng = random.Random(seed)
+    lines = random_mrz(rng, fmt)
+    image, _ = degrade(render(lines, rng), rng, level)
+    return image, lines
+
+
+def _jpeg(image: Image.Image, quality: int = 60) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=quality)
+    return buffer.getvalue()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", [MrzFormat.TD3, MrzFormat.TD1])
+def test_reads_degraded_card(fmt: MrzFormat) -> None:
+    image, lines = _card(fmt, seed=11, level=2)
+    steps: list[float] = []
+    reading = read_mrz(_jpeg(image), progress=steps.append, today=TODAY)
+    assert reading.lines == lines
+    assert reading.valid and reading.format is fmt
+    assert reading.result is not None and reading.result.valid
+    assert steps and steps[-1] == 1.0 and steps == sorted(steps)
+    data = reading.as_dict()
+    assert set(data) >= {"format", "lines", "valid", "fields", "checks", "corrections",
+                         "confidence", "seconds"}  # fmt: skip
+    json.dumps(data)
+
+
+@pytest.mark.slow
+def test_reads_page_turned_90_degrees_from_numpy_frame() -> None:
+    image, lines = _card(MrzFormat.TD3, seed=3)
+    frame = np.asarray(image.rotate(90, expand=True))
+    reading = read_mrz(frame, today=TODAY)
+    assert reading.lines == lines and reading.valid
+
+
+def test_blank_page_reads_nothing_and_says_so() -> None:
+    reading = read_mrz(np.full((300, 500), 230, np.uint8), today=TODAY)
+    assert not reading.valid and reading.lines == () and reading.format is None
+
+
+def test_cancel_stops_reading() -> None:
+    image, _ = _card(MrzFormat.TD2, seed=5)
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(OcrCancelledError):
+        read_mrz(np.asarray(image), cancel=cancel)
+
+
+def test_shared_specimens(shared_testdata: Path) -> None:
+    index = json.loads((shared_testdata / "mrz" / "images.json").read_text())["items"]
+    wanted = ("tests__data__passport-td2.png", "data__passport_uk.jpg")
+    items = [i for i in index if i["file"].endswith(wanted)]
+    assert len(items) == 2
+    for item in items:
+        reading = read_mrz(shared_testdata / "mrz" / item["file"])
+        assert list(reading.lines) == item["expected_lines"]
+        assert reading.valid
+
+
+@pytest.mark.slow
+def test_cli_read(tmp_path: Path) -> None:
+    image, lines = _card(MrzFormat.TD2, seed=8)
+    path = tmp_path / "card.png"
+    image.save(path)
+    done = subprocess.run(
+        [sys.executable, "-m", "laissez", "mrz", "read", str(path), "--json",
+         "--today", "2026-01-01"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["valid"] is True and data["lines"] == list(lines) and data["format"] == "TD2"
+    bad = tmp_path / "bad.jpg"
+    bad.write_bytes(b"\xff\xd8\xff garbage")
+    done = subprocess.run(
+        [sys.executable, "-m", "laissez", "mrz", "read", str(bad)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert json.loads(done.stdout)["error"]["code"] == "image.unreadable"
+    assert "Traceback" not in done.stderr
