@@ -18,6 +18,7 @@ from laissez import __version__
 COMMANDS: dict[str, tuple[str, str]] = {
     "mrz": ("laissez.documents.cli", "check and build ICAO Doc 9303 machine-readable zones"),
     "gui": ("laissez.desktop.cli", "open the desktop application (the default)"),
+    "self-test": ("laissez.selftest", "check that this installation works (offscreen)"),
     "users": ("laissez.storage.cli", "create the database; add, remove and manage users"),
     "database": ("laissez.storage.cli", "check the encrypted database or rotate its key"),
     "audit": ("laissez.storage.cli", "verify the tamper-evident audit log"),
