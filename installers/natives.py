@@ -37,11 +37,12 @@ LINUX_SYSTEM_LIBRARIES = (
     "libresolv.so", "libutil.so", "libnsl.so", "libanl.so", "libstdc++.so", "libgcc_s.so",
 )  # fmt: skip
 
-#: The wrapper that runs the bundled tesseract with its own libraries only (Linux).
+#: The wrapper that runs the bundled tesseract with the bundle's libraries (Linux): PyInstaller
+#: collects tesseract's libraries into the bundle root, which is not on the system's library path.
 TESSERACT_WRAPPER = """#!/bin/sh
 # Laissez: run the bundled tesseract with its own libraries (see laissez/bundle.py).
-here="$(dirname "$(readlink -f "$0")")/../tesseract"
-LD_LIBRARY_PATH="$here" exec "$here/tesseract" "$@"
+internal="$(dirname "$(readlink -f "$0")")/.."
+LD_LIBRARY_PATH="$internal" exec "$internal/tesseract/tesseract" "$@"
 """
 
 HERE = Path(__file__).resolve().parent
@@ -144,18 +145,21 @@ def _tessdata_pairs() -> list[Pair]:
 
 
 def linux(stage: Path) -> tuple[list[Pair], list[Pair]]:
-    """Binaries and datas for Linux. Tesseract and its libraries go in ``tesseract/`` as data
-    (copied untouched, out of PyInstaller's library path) behind the ``bin/tesseract`` wrapper,
-    which ``stage`` receives."""
+    """Binaries and datas for Linux: the tesseract executable in ``tesseract/`` (PyInstaller
+    collects its libraries into the bundle root, leaving out the C library family) behind the
+    ``bin/tesseract`` wrapper written into ``stage``; zbar at the root.
+
+    Raises:
+        NativeMissing: a piece, or one of tesseract's libraries, is not installed.
+    """
     exe = find_tesseract()
+    ldd_libraries(exe)  # fails early, naming the library, if tesseract cannot run here
     stage.mkdir(parents=True, exist_ok=True)
     wrapper = stage / "tesseract"
     wrapper.write_text(TESSERACT_WRAPPER, encoding="utf-8")
     wrapper.chmod(0o755)
-    datas = [(str(wrapper), "bin"), (str(exe), "tesseract")]
-    datas += [(str(lib), "tesseract") for lib in ldd_libraries(exe)]
-    datas += _tessdata_pairs() + [(str(find_ocrb()), "fonts")]
-    binaries = [(str(find_zbar()), ".")]
+    datas = [(str(wrapper), "bin"), *_tessdata_pairs(), (str(find_ocrb()), "fonts")]
+    binaries = [(str(exe), "tesseract"), (str(find_zbar()), ".")]
     return binaries, datas
 
 
@@ -163,7 +167,7 @@ def macos() -> tuple[list[Pair], list[Pair]]:
     """Binaries and datas for macOS: PyInstaller collects tesseract's and zbar's dylibs and
     rewrites their load paths, so ``bin/tesseract`` runs as is inside the .app."""
     binaries = [(str(find_tesseract()), "bin"), (str(find_zbar()), ".")]
-    return binaries, _tessdata_pairs() + [(str(find_ocrb()), "fonts")]
+    return binaries, [*_tessdata_pairs(), (str(find_ocrb()), "fonts")]
 
 
 def windows() -> tuple[list[Pair], list[Pair]]:
@@ -176,7 +180,7 @@ def windows() -> tuple[list[Pair], list[Pair]]:
 
     package = Path(pyzbar.__file__).parent
     binaries += [(str(dll), "pyzbar") for dll in sorted(package.glob("*.dll"))]
-    return binaries, _tessdata_pairs() + [(str(find_ocrb()), "fonts")]
+    return binaries, [*_tessdata_pairs(), (str(find_ocrb()), "fonts")]
 
 
 def collect(stage: Path) -> tuple[list[Pair], list[Pair]]:

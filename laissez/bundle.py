@@ -5,8 +5,8 @@ them in the bundle (see ``installers/laissez.spec``). Layout under the bundle ro
 (``sys._MEIPASS``, the ``_internal`` folder of a one-folder build):
 
 * ``bin/tesseract`` (``tesseract.exe`` on Windows): the OCR engine. On Linux it is a small
-  shell wrapper that runs ``tesseract/tesseract`` with its own libraries, so the bundled
-  libraries never leak into other programs' library path;
+  shell wrapper that runs ``tesseract/tesseract`` with the bundle's libraries, so the bundle
+  folder never has to be on the library path of other programs;
 * ``share/tessdata/eng.traineddata``: the full English data (legacy engine for OCR-B);
   ``sys.prefix`` is the bundle root when frozen, so code that looks in
   ``<sys.prefix>/share/tessdata`` (as ``laissez.documents.ocr.engine`` does) finds it;
@@ -41,7 +41,7 @@ def root() -> Path | None:
     """The bundle root (where data files and native tools live), or None from source."""
     if not is_frozen():
         return None
-    return Path(sys._MEIPASS)  # type: ignore[attr-defined]  # noqa: SLF001
+    return Path(sys._MEIPASS)  # type: ignore[attr-defined]
 
 
 def tessdata_dir() -> Path | None:

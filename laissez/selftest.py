@@ -120,7 +120,7 @@ def _step_qt(ctx: Context) -> str:
     if not wired.window.isVisible():
         raise StepFailed("the main window did not become visible")
     ctx.qt_app = (app, wired)
-    return f"main window shown on platform {app.platformName()}"
+    return f"main window shown on platform {QApplication.platformName()}"
 
 
 def _step_database(ctx: Context) -> str:
@@ -158,10 +158,11 @@ def _step_mrz(ctx: Context) -> str:
     result = parse(SAMPLE_TD3)
     if not result.valid:
         raise StepFailed(f"the sample MRZ did not parse as valid ({len(result.errors)} errors)")
-    built = build(
-        MrzInput(MrzFormat.TD3, "P", "UTO", "ERIKSSON", "ANNA MARIA", "L898902C3", "UTO",
-                 "740812", "F", "120415", "ZE184226B")  # fmt: skip
-    )
+    sample = MrzInput(
+        MrzFormat.TD3, "P", "UTO", "ERIKSSON", "ANNA MARIA", "L898902C3", "UTO",
+        "740812", "F", "120415", "ZE184226B",
+    )  # fmt: skip
+    built = build(sample)
     if tuple(built.lines) != SAMPLE_TD3:
         raise StepFailed("building the sample MRZ gave different lines")
     return "sample TD3 built and parsed, check digits valid"

@@ -78,14 +78,13 @@ def system_dependencies(bundle: Path) -> tuple[list[str], list[str]]:
     """Debian packages owning the system libraries the bundle loads, and libraries not found.
 
     Each ELF file is resolved the way it runs: bundle libraries first (the bootloader's library
-    path), tesseract's own folder for tesseract.
+    path, and the one ``bin/tesseract`` sets).
     """
     internal = bundle / "_internal"
     system_paths: set[str] = set()
     missing: set[str] = set()
     for elf in _elf_files(bundle):
-        folder = elf.parent if elf.parent.name == "tesseract" else internal
-        env = dict(os.environ, LD_LIBRARY_PATH=str(folder))
+        env = dict(os.environ, LD_LIBRARY_PATH=str(internal))
         out = subprocess.run(["ldd", str(elf)], capture_output=True, text=True, env=env).stdout
         for line in out.splitlines():
             if "not found" in line:
@@ -162,7 +161,7 @@ def make_deb(bundle: Path, epoch: int) -> Path:
         deb = DIST / f"laissez_{version()}_{arch}.deb"
         env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
         subprocess.run(
-            ["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(staging), str(deb)],
+            ["dpkg-deb", "--root-owner-group", "-Zzstd", "--build", str(staging), str(deb)],
             check=True,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -232,7 +231,9 @@ def main(argv: list[str] | None = None) -> int:
         if not (BUNDLE / "laissez").is_file():
             raise BuildError("no bundle in dist/laissez: run without --no-build")
         print("packaging the .deb...")
+        packaging = time.perf_counter()
         deb = make_deb(BUNDLE, epoch)
+        info["package_seconds"] = round(time.perf_counter() - packaging, 1)
         info["build_seconds"] = round(time.perf_counter() - started, 1)
         info["bundle_bytes"] = bundle_size(BUNDLE)
         info["deb"] = deb.name
@@ -240,7 +241,9 @@ def main(argv: list[str] | None = None) -> int:
         write_checksums(DIST, [deb])
         if not args.no_smoke:
             print(f"smoke-testing {deb.name} (dpkg -x into a temporary root)...")
+            smoke = time.perf_counter()
             info["smoke"] = smoke_test(deb)
+            info["smoke_seconds"] = round(time.perf_counter() - smoke, 1)
     except BuildError as exc:
         print(f"make dist failed: {exc}", file=sys.stderr)
         return 1
