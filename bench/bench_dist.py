@@ -54,7 +54,7 @@ def run() -> list[Metric]:
         metrics.append(Metric("dist_deb_mib", deb.stat().st_size / MIB, "MiB"))
     for key in ("pyinstaller_seconds", "build_seconds"):
         if key in info:
-            metrics.append(Metric(f"dist_{key.removesuffix('onds')}", float(info[key]), "s"))
+            metrics.append(Metric(f"dist_{key.removesuffix('econds')}", float(info[key]), "s"))
     with tempfile.TemporaryDirectory() as data:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LAISSEZ_DATA_DIR=data, HOME=data)
         version = _median_wall([str(exe), "--version"], env)

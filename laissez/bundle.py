@@ -10,7 +10,7 @@ them in the bundle (see ``installers/laissez.spec``). Layout under the bundle ro
 * ``share/tessdata/eng.traineddata``: the full English data (legacy engine for OCR-B);
   ``sys.prefix`` is the bundle root when frozen, so code that looks in
   ``<sys.prefix>/share/tessdata`` (as ``laissez.documents.ocr.engine`` does) finds it;
-* ``fonts/OCRB.otf``: the OCR-B font (public domain, from Debian's fonts-ocr-b);
+* ``fonts/OCRB.otf`` (or ``.ttf``): the OCR-B font (public domain, Debian's fonts-ocr-b);
 * the zbar library beside the Python extension modules.
 
 Call :func:`prepare` once, early, before anything looks for tesseract or zbar: the frozen entry
@@ -66,7 +66,7 @@ def tesseract() -> Path | None:
 def ocrb_font() -> Path | None:
     """The OCR-B font file: the bundled copy when frozen, else the system's (fonts-ocr-b)."""
     base = root()
-    candidates = [base / "fonts" / "OCRB.otf"] if base is not None else []
+    candidates = [base / "fonts" / n for n in ("OCRB.otf", "OCRB.ttf")] if base else []
     candidates += [
         Path("/usr/share/fonts/opentype/ocr-b/OCRB.otf"),
         Path("/usr/share/fonts/truetype/ocr-b/OCRB.ttf"),

@@ -98,7 +98,8 @@ def _step_native(ctx: Context) -> str:
             raise StepFailed("the bundle has no tessdata folder")
         if sys.platform != "win32" and bundle.zbar_library() is None:
             raise StepFailed("the bundle has no zbar library")
-        if bundle.ocrb_font() != bundle.root() / "fonts" / "OCRB.otf":  # type: ignore[operator]
+        font = bundle.ocrb_font()
+        if font is None or font.parent != bundle.root() / "fonts":  # type: ignore[operator]
             raise StepFailed("the bundle has no OCR-B font")
         return "bundled tesseract, tessdata, zbar and OCR-B font"
     return "system tesseract and zbar (running from source)"

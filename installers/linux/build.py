@@ -113,8 +113,9 @@ def _dpkg_version(package: str) -> str:
     return out.split("-")[0].split("+")[0]
 
 
-def make_deb(bundle: Path, epoch: int) -> Path:
-    """Package ``bundle`` as a .deb in ``dist/``; returns its path."""
+def make_deb(bundle: Path, epoch: int, out_dir: Path = DIST) -> Path:
+    """Package ``bundle`` as a .deb in ``out_dir``; returns its path. Every file's time is
+    ``epoch`` (``SOURCE_DATE_EPOCH``), so the same bundle gives the same .deb, byte for byte."""
     arch = subprocess.run(
         ["dpkg", "--print-architecture"], capture_output=True, text=True, check=True
     ).stdout.strip()
@@ -158,7 +159,7 @@ def make_deb(bundle: Path, epoch: int) -> Path:
             if not path.is_symlink():
                 path.chmod(0o755 if path.is_dir() or os.access(path, os.X_OK) else 0o644)
             os.utime(path, (epoch, epoch), follow_symlinks=False)
-        deb = DIST / f"laissez_{version()}_{arch}.deb"
+        deb = out_dir / f"laissez_{version()}_{arch}.deb"
         env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
         subprocess.run(
             ["dpkg-deb", "--root-owner-group", "-Zzstd", "--build", str(staging), str(deb)],
