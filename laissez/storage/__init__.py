@@ -24,7 +24,9 @@ Stable API (casework and the desktop build on these names; they only grow):
     ``Screening``, ``LegalProceeding``, ``RightsAdvisal``, ``ConsentDecision``,
     ``ConsentWithdrawal``, ``Approval``, ``TravelDocument``, ``PrintEvent``, ``AuditEvent``,
     ``AuditHead``, ``OutboxEntry``, ``RetentionRule``. UUID primary keys made on the client
-    (``ids.new_id``); aware UTC datetimes; status columns are text owned by casework.
+    (``ids.new_id``, set when the object is built); aware UTC datetimes; status columns are
+    text owned by casework (setting ``Case.status`` stamps ``status_changed_at``); foreign keys
+    are checked at commit, so one transaction may write related rows in any order.
 ``laissez.storage.audit``
     ``record(session, actor_id, action, record_type, record_id, details=None)`` appends a
     hash-chained event in the caller's transaction; details hold ids, codes and counts only
@@ -39,6 +41,13 @@ Stable API (casework and the desktop build on these names; they only grow):
     ``find_documents_by_number``, ``search_cases_by_document_number``, ``get_case``.
 ``laissez.storage.retention``
     ``rules``, ``set_rule``, ``remove_rule``, ``due_cases``, ``purge`` -> ``PurgeReport``.
+``laissez.storage.text``
+    ``name_key(*parts)``: the folded search key (``Person.search_name`` is kept up to date).
+``laissez.storage.backup``
+    ``write_backup``, ``restore``, ``read_manifest``, ``prune_automatic``; one tar file with the
+    encrypted copy, the key slots and a manifest of SHA-256 sums.
+``laissez.storage.cli``
+    ``laissez users|database|audit|backup|restore|retention|purge``.
 ``laissez.storage.errors``
     ``StorageError`` (``code``, ``message``) and its subclasses, each with a stable code.
 ``laissez.storage.ids``

@@ -123,6 +123,23 @@ def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     tar.addfile(info, io.BytesIO(data))
 
 
+def prune_automatic(
+    directory: Path, older_than: dt.datetime, *, dry_run: bool = False
+) -> list[str]:
+    """Delete automatic (pre-migration) backups in ``directory`` made before ``older_than``;
+    returns their file names."""
+    removed: list[str] = []
+    if not directory.is_dir():
+        return removed
+    for candidate in sorted(directory.glob(f"pre-migration-*{SUFFIX}")):
+        made = dt.datetime.fromtimestamp(candidate.stat().st_mtime, dt.UTC)
+        if made < older_than:
+            if not dry_run:
+                candidate.unlink()
+            removed.append(candidate.name)
+    return removed
+
+
 def read_manifest(source: Path) -> dict[str, Any]:
     """The manifest of backup file ``source``; raises ``BackupError`` if it is not one."""
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from laissez.storage.errors import StorageError
 from laissez.storage.models import Role
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+logger = logging.getLogger(__name__)
 
 
 def _passphrase(prompt: str, *, confirm: bool = False) -> str:
@@ -72,6 +74,10 @@ def _wrap(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespa
             return EXIT_ERROR
         except (KeyboardInterrupt, EOFError):
             print("laissez: cancelled", file=sys.stderr)
+            return EXIT_ERROR
+        except Exception:  # a bug: no traceback (nor its values) on the terminal
+            logger.exception("unexpected error in laissez %s", args.command)
+            print("laissez: unexpected error (a bug); details are in the log", file=sys.stderr)
             return EXIT_ERROR
 
     return handler
@@ -302,4 +308,6 @@ def cmd_purge(args: argparse.Namespace) -> int:
         print(f"{verb}\t{case_id}")
     for case_id in report.deferred:
         print(f"deferred\t{case_id}")
+    for name in report.backups_removed:
+        print(f"{'expired' if args.dry_run else 'deleted'} automatic backup\t{name}")
     return EXIT_OK

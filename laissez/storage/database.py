@@ -19,6 +19,7 @@ A ``Database`` is shared by threads; each thread or job takes its own ``session(
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import uuid
@@ -28,10 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3
 from sqlalchemy import Engine, select
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
-from laissez.storage import audit, backup, migrate, retention
+from laissez.storage import audit, backup, migrate, outbox, retention
 from laissez.storage.engine import READ_ONLY_OPTION, connect_raw, make_engine
 from laissez.storage.errors import (
     DatabaseClosedError,
@@ -94,6 +97,8 @@ class Database(UserAdministration):
         user: the user who unlocked it.
         migrated_from: the schema revision the file had before ``open`` upgraded it (or None).
         last_purge: what the start-up retention purge did (None if it did not run).
+        backup_dir: where automatic backups go (and are pruned by retention).
+        requeued: outbox entries found ``sent`` but unacknowledged at open, put back to pending.
     """
 
     def __init__(self, path: Path, key: bytes, user: CurrentUser) -> None:
@@ -103,6 +108,8 @@ class Database(UserAdministration):
         self.user = user
         self.migrated_from: str | None = None
         self.last_purge: retention.PurgeReport | None = None
+        self.requeued = 0
+        self.backup_dir = default_backup_dir(path)
         self._engine: Engine | None = make_engine(path, key)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
 
@@ -210,12 +217,22 @@ class Database(UserAdministration):
         if key_file.promote(index):
             key_file.save()
         db = cls._unlocked(path, key, unlocked.user_id)
+        db.backup_dir = Path(backup_dir) if backup_dir else default_backup_dir(path)
         try:
             if migrate_schema:
-                db._migrate(backup_dir or default_backup_dir(path))
+                db._migrate(db.backup_dir)
             db._record_unlock()
-            if purge and db._at_head():
-                db.last_purge = db.purge(now=now, actor_id=None)
+            if db._at_head():
+                with db.session() as session:
+                    # Pushes cut off by a crash or quit go back to pending (HQ is idempotent).
+                    db.requeued = outbox.reset_in_flight(session)
+                if purge:
+                    db.last_purge = db.purge(now=now, actor_id=None)
+        except sa_exc.DatabaseError as exc:
+            db.close()
+            if _is_damage(exc):
+                raise _damaged(path) from exc
+            raise
         except BaseException:
             db.close()
             raise
@@ -305,8 +322,13 @@ class Database(UserAdministration):
         short. Objects stay usable after the block (``expire_on_commit=False``).
         """
         self._require_engine()
-        with self._sessions() as session, session.begin():
-            yield session
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except sa_exc.DatabaseError as exc:
+            if _is_damage(exc):
+                raise _damaged(self.path) from exc
+            raise
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:
@@ -362,17 +384,20 @@ class Database(UserAdministration):
         problems: list[str] = []
         raw: Any = self._require_engine().raw_connection()
         try:
-            rows = raw.cursor().execute("PRAGMA integrity_check").fetchall()
-            problems += [str(r[0]) for r in rows if r[0] != "ok"]
-            rows = raw.cursor().execute("PRAGMA cipher_integrity_check").fetchall()
-            problems += [str(r[0]) for r in rows]
+            for pragma in ("integrity_check", "cipher_integrity_check"):
+                try:
+                    rows = raw.cursor().execute(f"PRAGMA {pragma}").fetchall()
+                except sqlcipher3.DatabaseError as exc:
+                    problems.append(f"{pragma}: {exc}")
+                    continue
+                problems += [f"{pragma}: {r[0]}" for r in rows if r[0] != "ok"]
         finally:
             raw.close()
         return problems
 
     def verify_audit(self) -> audit.ChainReport:
-        """Verify the audit chain (see ``audit.verify``)."""
-        with self.session() as session:
+        """Verify the audit chain (see ``audit.verify``) in a read-only snapshot."""
+        with self.read_session() as session:
             return audit.verify(session)
 
     def backup(self, dest: Path) -> Path:
@@ -393,8 +418,15 @@ class Database(UserAdministration):
         ``retention.purge``). The start-up purge runs as the system (``actor_id=None``)."""
         actor = self.user.id if actor_id == "current" else actor_id
         assert actor is None or isinstance(actor, uuid.UUID)
+        now = now or utcnow()
         with self.session() as session:
-            report = retention.purge(session, actor, now=now or utcnow(), dry_run=dry_run)
+            report = retention.purge(session, actor, now=now, dry_run=dry_run)
+            shortest = min(retention.rules(session).values(), default=None)
+        if shortest is not None:
+            removed = backup.prune_automatic(
+                self.backup_dir, now - dt.timedelta(days=shortest), dry_run=dry_run
+            )
+            report = dataclasses.replace(report, backups_removed=removed)
         if report.purged and not dry_run:
             raw: Any = self._require_engine().raw_connection()
             try:  # move the zeroed pages out of the WAL into the main file
@@ -416,6 +448,19 @@ class Database(UserAdministration):
                 cur.execute("DETACH DATABASE export")
         finally:
             raw.close()
+
+
+def _is_damage(exc: sa_exc.DatabaseError) -> bool:
+    """Whether the driver said the file is damaged (its plain ``DatabaseError``: "database disk
+    image is malformed", "file is not a database"), as opposed to constraint or lock errors."""
+    return type(exc.orig) is sqlcipher3.DatabaseError
+
+
+def _damaged(path: Path) -> DatabaseCorruptError:
+    return DatabaseCorruptError(
+        f"database file {path.name} is damaged; run 'laissez database check' and restore "
+        "the latest backup with 'laissez restore'"
+    )
 
 
 def _sidecars(path: Path) -> list[Path]:

@@ -127,3 +127,9 @@ class DatabaseClosedError(StorageError):
     """The ``Database`` object was closed and cannot be used any more."""
 
     code = "storage.closed"
+
+
+class UnknownRoleError(StorageError):
+    """A role name that is not one of ``models.Role``."""
+
+    code = "storage.unknown_role"

@@ -30,10 +30,19 @@ from sqlalchemy import (
     String,
     Text,
     Uuid,
+    event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    mapped_column,
+    registry,
+    relationship,
+)
+from sqlalchemy.orm.base import NEVER_SET, NO_VALUE
 
 from laissez.storage.ids import new_id, utcnow
+from laissez.storage.text import name_key
 from laissez.storage.types import UtcDateTime
 
 NAMING_CONVENTION = {
@@ -163,7 +172,8 @@ class Person(Base):
     """The person interviewed. Names are kept as written in the original script and in Latin
     letters, plus the MRZ form (``DOE<<JOHN<PAUL``) with its truncation flag.
 
-    ``search_name`` is the Latin name folded for prefix search (see ``repository.name_key``).
+    ``search_name`` is the Latin name folded for prefix search (``text.name_key``); it is set
+    automatically whenever the Latin name is written.
     ``purged_at`` is set when retention removed the personal data.
     """
 
@@ -188,6 +198,14 @@ class Person(Base):
     purged_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
 
     documents: Mapped[list[IdentityDocument]] = relationship(back_populates="person")
+
+
+@event.listens_for(Person, "before_insert")
+@event.listens_for(Person, "before_update")
+def _fold_search_name(_mapper: Any, _connection: Any, target: Person) -> None:
+    """Keep ``search_name`` in step with the Latin name (unless the data was purged)."""
+    if target.purged_at is None and (target.primary_name_latin or target.secondary_name_latin):
+        target.search_name = name_key(target.primary_name_latin, target.secondary_name_latin)
 
 
 class IdentityDocument(Base):
@@ -243,7 +261,8 @@ class DocumentImage(Base):
 
 
 class Case(Base):
-    """One return case. ``status`` is text owned by the casework state machine."""
+    """One return case. ``status`` is text owned by the casework state machine; setting it
+    stamps ``status_changed_at``, from which retention counts."""
 
     __tablename__ = "cases"
 
@@ -262,6 +281,13 @@ class Case(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     person: Mapped[Person | None] = relationship()
+
+
+@event.listens_for(Case.status, "set")
+def _status_changed(target: Case, value: str, oldvalue: Any, _initiator: Any) -> None:
+    """Changing a case's status stamps ``status_changed_at`` (retention counts from it)."""
+    if oldvalue is not value and oldvalue not in (NO_VALUE, NEVER_SET) and value != oldvalue:
+        target.status_changed_at = utcnow()
 
 
 class InterviewAnswers(Base):

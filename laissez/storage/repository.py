@@ -1,14 +1,13 @@
 """Read queries the case list and search need, as functions that take a Session.
 
 Name search works on ``people.search_name``: the Latin name folded to upper-case ASCII letters
-and single spaces (``name_key``), searched by prefix with an index range scan, so it stays fast
-at 100,000 cases on an encrypted file.
+and single spaces (``name_key``, kept up to date by the ``Person`` model), searched by prefix
+with an index range scan, so it stays fast at 100,000 cases on an encrypted file.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 import uuid
 from collections.abc import Sequence
 
@@ -16,17 +15,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from laissez.storage.models import Case, IdentityDocument, Person
+from laissez.storage.text import name_key
 
-_NOT_LETTER = re.compile(r"[^A-Z]+")
 _END = "\x7f"  # sorts after every character a key can hold
 
-
-def name_key(*parts: str | None) -> str:
-    """Fold Latin name parts to a search key: ``("Müller-Lüdenscheidt", "José")`` ->
-    ``"MULLER LUDENSCHEIDT JOSE"``."""
-    text = " ".join(p for p in parts if p)
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NOT_LETTER.sub(" ", ascii_text.upper()).strip()
+__all__ = [
+    "find_documents_by_number",
+    "get_case",
+    "name_key",
+    "normalise_document_number",
+    "search_cases_by_document_number",
+    "search_cases_by_name_prefix",
+    "search_people_by_name_prefix",
+]
 
 
 def search_people_by_name_prefix(

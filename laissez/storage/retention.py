@@ -12,6 +12,10 @@ removed. The purge runs on demand (``laissez purge``) and at every start-up
 * sets ``purged_at`` on the case and the person and writes a ``retention.purged`` audit event
   holding only the case id, the rule's status and the number of days.
 
+Automatic backups (made before migrations) older than the shortest retention period are
+deleted too, since they may hold data purged since; backups an operator wrote elsewhere with
+``laissez backup`` are the operator's to keep or destroy.
+
 The case skeleton (ids, statuses, dates, decisions, travel-document numbers for revocation)
 and the audit chain remain, so the chain still verifies. A case with outbox entries that HQ has
 not acknowledged yet is *deferred*: deleting it would lose data HQ never received. A person
@@ -55,11 +59,14 @@ class PurgeReport:
         purged: ids of cases whose personal data was removed.
         deferred: ids of due cases kept because HQ has not acknowledged all their changes.
         dry_run: True when nothing was changed.
+        backups_removed: automatic backups older than the shortest retention period, deleted
+            because they may still hold data that has since been purged.
     """
 
     purged: list[uuid.UUID] = field(default_factory=list)
     deferred: list[uuid.UUID] = field(default_factory=list)
     dry_run: bool = False
+    backups_removed: list[str] = field(default_factory=list)
 
 
 def rules(session: Session) -> dict[str, int]:

@@ -16,7 +16,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from laissez.storage import audit
 from laissez.storage.engine import connect_raw, make_engine
-from laissez.storage.errors import LastAdministratorError, UserExistsError, UserNotFoundError
+from laissez.storage.errors import (
+    LastAdministratorError,
+    UnknownRoleError,
+    UserExistsError,
+    UserNotFoundError,
+)
 from laissez.storage.ids import new_id, utcnow
 from laissez.storage.keys import (
     DEFAULT_KDF,
@@ -49,6 +54,10 @@ class UserAdministration:
         """One transaction (implemented by ``Database``)."""
         raise NotImplementedError
 
+    def read_session(self) -> AbstractContextManager[Session]:  # pragma: no cover - see Database
+        """A read-only transaction (implemented by ``Database``)."""
+        raise NotImplementedError
+
     def require_role(self, role: str) -> None:  # pragma: no cover - see Database
         """Raise unless the current user holds ``role`` (implemented by ``Database``)."""
         raise NotImplementedError
@@ -72,14 +81,21 @@ class UserAdministration:
         Only the key file gains a slot: the database is not re-encrypted. Returns the new id.
         """
         self.require_role(Role.ADMINISTRATOR)
-        role_list = sorted({Role(r).value for r in roles})
+        try:
+            role_list = sorted({Role(r).value for r in roles})
+        except ValueError as exc:
+            raise UnknownRoleError("unknown role; use one of " + ", ".join(Role)) from exc
+        if not role_list:
+            raise UnknownRoleError("a user needs at least one role")
         check_passphrase(passphrase)
-        key_file = KeyFile.load(keys_path(self.path))
-        if key_file.has_slot(username):
-            raise UserExistsError("a user with that user name already exists")
-        user_id = new_id()
-        public = key_file.set_slot(username, user_id, passphrase, self._key, kdf)
         with self.session() as session:
+            # The key file is read and written while this transaction holds the database's
+            # write lock, so two administrators (or processes) cannot lose each other's slots.
+            key_file = KeyFile.load(keys_path(self.path))
+            if key_file.has_slot(username):
+                raise UserExistsError("a user with that user name already exists")
+            user_id = new_id()
+            public = key_file.set_slot(username, user_id, passphrase, self._key, kdf)
             if session.scalar(select(User.id).where(User.username == username)) is not None:
                 raise UserExistsError("a user with that user name already exists")
             session.add(
@@ -105,8 +121,8 @@ class UserAdministration:
         of the old key the user may hold no longer opens the file.
         """
         self.require_role(Role.ADMINISTRATOR)
-        key_file = KeyFile.load(keys_path(self.path))
         with self.session() as session:
+            key_file = KeyFile.load(keys_path(self.path))
             user = session.scalar(
                 select(User).where(User.username == username, User.active.is_(True))
             )
@@ -131,9 +147,9 @@ class UserAdministration:
 
     def change_passphrase(self, old: str, new: str) -> None:
         """Change the current user's passphrase (the old one is checked)."""
-        key_file = KeyFile.load(keys_path(self.path))
-        key_file.change_passphrase(self.user.username, old, new)
         with self.session() as session:
+            key_file = KeyFile.load(keys_path(self.path))
+            key_file.change_passphrase(self.user.username, old, new)
             audit.record(session, self.user.id, "user.passphrase_changed", "user", self.user.id)
             key_file.save()
 
@@ -141,8 +157,8 @@ class UserAdministration:
         """Give another user a new passphrase (administrators only): a new key pair and slot."""
         self.require_role(Role.ADMINISTRATOR)
         check_passphrase(new)
-        key_file = KeyFile.load(keys_path(self.path))
         with self.session() as session:
+            key_file = KeyFile.load(keys_path(self.path))
             user = session.scalar(
                 select(User).where(User.username == username, User.active.is_(True))
             )
@@ -157,7 +173,8 @@ class UserAdministration:
 
         The new key is sealed to every active user's public key first (as ``pending``), then
         the file is re-encrypted, then the slots are switched over: a crash at any point leaves
-        a database that opens. No other session may be in use meanwhile.
+        a database that opens. No other session may be in use meanwhile, and no other process
+        may have the database open (its connections still hold the old key).
         """
         self.require_role(Role.ADMINISTRATOR)
         engine = self._require_engine()
@@ -185,6 +202,6 @@ class UserAdministration:
 
     def usernames(self) -> list[tuple[str, frozenset[str], bool]]:
         """(user name, roles, active) of every user, sorted by user name."""
-        with self.session() as session:
+        with self.read_session() as session:
             users = session.scalars(select(User).order_by(User.username)).all()
             return [(u.username, u.role_names, u.active) for u in users]

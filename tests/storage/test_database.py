@@ -124,3 +124,42 @@ def test_pragmas_are_set(db: Database) -> None:
         assert cur.execute("PRAGMA cipher_version").fetchone()[0].startswith("4.")
     finally:
         raw.close()
+
+
+def test_damage_is_reported_not_hidden(db: Database, db_path: Path) -> None:
+    from laissez.storage.errors import DatabaseCorruptError, KeyFileError
+
+    with db.session() as session:
+        for i in range(50):
+            session.add(Person(primary_name_latin=f"P{i}" * 200, search_name="P"))
+    db.close()
+    data = bytearray(db_path.read_bytes())
+    page = 4096
+    assert len(data) > 4 * page
+    data[len(data) - page + 100] ^= 0x01  # one bit in the last page (person rows)
+    db_path.write_bytes(bytes(data))
+    with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS) as again:
+        problems = again.check_integrity()
+    assert any(p.startswith("cipher_integrity_check: HMAC") for p in problems), problems
+    assert any(p.startswith("integrity_check") for p in problems), problems
+    for index in range(1, len(data) // page):  # wherever the damage is: a typed error or a
+        damaged = bytearray(data)  # report from the checks, never a raw driver error
+        damaged[index * page + 100] ^= 0x01
+        for sidecar in db_path.parent.glob(db_path.name + "-*"):
+            sidecar.unlink()
+        db_path.write_bytes(bytes(damaged))
+        try:
+            with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS) as again:
+                assert again.check_integrity() != []
+        except DatabaseCorruptError as exc:
+            assert "laissez restore" in exc.message
+        if index > 12:
+            break
+    data[100] ^= 0x01  # now the first page too: the file no longer opens
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseCorruptError) as info:
+        Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS)
+    assert info.value.code == "storage.corrupt"
+    keys_path(db_path).unlink()
+    with pytest.raises(KeyFileError):
+        Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS)

@@ -12,6 +12,7 @@ from laissez.storage.database import Database, keys_path
 from laissez.storage.errors import (
     LastAdministratorError,
     PermissionDeniedError,
+    UnknownRoleError,
     UserExistsError,
     WeakPassphraseError,
     WrongPassphraseError,
@@ -74,8 +75,10 @@ def test_duplicate_and_weak_users_are_refused(db: Database) -> None:
         db.add_user(OFFICER, OFFICER_PASS, ["officer"], kdf=TEST_KDF)
     with pytest.raises(WeakPassphraseError):
         db.add_user("short", "abc", ["officer"], kdf=TEST_KDF)
-    with pytest.raises(ValueError):
+    with pytest.raises(UnknownRoleError):
         db.add_user("norole", OFFICER_PASS, ["emperor"], kdf=TEST_KDF)
+    with pytest.raises(UnknownRoleError):
+        db.add_user("norole", OFFICER_PASS, [], kdf=TEST_KDF)
 
 
 def test_removed_user_can_no_longer_open(db: Database, db_path: Path) -> None:

@@ -173,3 +173,26 @@ def test_cli_retention_and_purge(db: Database, db_path: Path, monkeypatch, capsy
     assert run("purge") == 0
     assert f"purged\t{whole.case_id}" in capsys.readouterr().out
     assert run("audit", "verify") == 0
+
+
+def test_purge_deletes_expired_automatic_backups(db: Database, db_path: Path) -> None:
+    import os
+
+    from laissez.storage import backup
+
+    backups = db_path.parent / "backups"
+    backups.mkdir()
+    old = db.backup(backups / "pre-migration-0001-20200101T000000000000Z.laissez-backup")
+    recent = db.backup(backups / "pre-migration-0001-20990101T000000000000Z.laissez-backup")
+    manual = db.backup(backups / "manual.laissez-backup")
+    long_ago = (utcnow() - dt.timedelta(days=100)).timestamp()
+    for path in (old, manual):
+        os.utime(path, (long_ago, long_ago))
+    assert db.purge().backups_removed == []  # no rule, no retention period
+    _set_rule(db, "closed", 30)
+    _set_rule(db, "closed_without_document", 60)
+    dry = db.purge(dry_run=True)
+    assert dry.backups_removed == [old.name] and old.exists()
+    assert db.purge().backups_removed == [old.name]
+    assert not old.exists() and recent.exists() and manual.exists()
+    assert backup.read_manifest(recent)["format"] == backup.FORMAT

@@ -152,3 +152,46 @@ def test_foreign_keys_are_checked_at_commit(db: Database) -> None:
             )
         )
     assert db.mission_id() is not None
+
+
+def test_open_puts_unacknowledged_pushes_back_to_pending(db: Database, db_path) -> None:
+    from tests.storage.conftest import ADMIN, ADMIN_PASS
+
+    with db.session() as session:
+        entry = outbox.enqueue(session, "case", uuid.uuid4(), "create", {})
+        entry.status = outbox.SENT
+    db.close()
+    with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS) as again:
+        assert again.requeued == 1
+        with again.read_session() as session:
+            assert [e.id for e in outbox.pending(session)] == [entry.id]
+
+
+def test_status_change_is_stamped(db: Database) -> None:
+    with db.session() as session:
+        case = Case(created_by=db.user.id, status="draft")
+        session.add(case)
+    first = case.status_changed_at
+    with db.session() as session:
+        again = session.get(Case, case.id)
+        assert again is not None
+        again.status = "draft"  # same value: no change
+        session.flush()
+        assert again.status_changed_at == first
+        again.status = "closed"
+    assert again.status_changed_at > first
+
+
+def test_search_name_follows_the_latin_name(db: Database) -> None:
+    with db.session() as session:
+        person = Person(primary_name_latin="Øster-Gård", secondary_name_latin="Zoë")
+        session.add(person)
+    assert person.search_name == "OSTER GARD ZOE"
+    with db.session() as session:
+        again = session.get(Person, person.id)
+        assert again is not None
+        again.primary_name_latin = "Ostergaard"
+    with db.read_session() as session:
+        assert [p.id for p in repository.search_people_by_name_prefix(session, "osterga")] == [
+            person.id
+        ]
