@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from laissez.documents.mrz import parse
-from laissez.documents.ocr.correction import correct, fix_length
+from laissez.documents.ocr.correction import correct
+from laissez.documents.ocr.lines import fix_length
 
 TODAY = dt.date(2026, 1, 1)
 TD3 = (
@@ -89,3 +90,18 @@ def test_two_reads_vote() -> None:
 def test_no_mrz_text() -> None:
     found = correct(["hello world", ""], today=TODAY)
     assert found.layout is None and found.lines == ()
+
+
+def test_filler_inside_document_number_is_rejected() -> None:
+    # "L898902C3" misread with a filler inside would be a different, padded number: never
+    # chosen, even where the check digit happens to allow it
+    noisy = [TD3[0], "L89<902C36UTO7408122F1204159ZE184226B<<<<<10"]
+    found = correct(["\n".join(noisy)], today=TODAY)
+    number = found.lines[1][:9]
+    assert "<" not in number.rstrip("<")
+
+
+def test_misread_filler_tail_of_name() -> None:
+    noisy = ["P<UTOERIKSSON<<ANNA<MARIA<K<K<KLLLLLLLLLLLLL", TD3[1]]
+    found = correct(["\n".join(noisy)], today=TODAY)
+    assert found.lines == TD3

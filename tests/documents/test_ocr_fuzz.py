@@ -12,7 +12,7 @@ from PIL import Image
 from laissez.documents.barcodes import read_barcodes
 from laissez.documents.errors import DocumentError
 from laissez.documents.mrz import parse
-from laissez.documents.ocr import correct, load_image
+from laissez.documents.ocr import correct, load_image, read_mrz
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 
@@ -78,5 +78,28 @@ def test_correct_and_parse_text(lines: list[str]) -> None:
         parse(found.lines)  # the corrected lines always have a layout
     try:
         parse(lines)
+    except DocumentError:
+        pass
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.integers(1, 64),
+    st.integers(1, 96),
+    st.sampled_from(["zeros", "white", "noise", "stripes"]),
+)
+def test_read_mrz_on_odd_frames(height: int, width: int, kind: str) -> None:
+    rng = np.random.default_rng(height * 1000 + width)
+    if kind == "zeros":
+        frame = np.zeros((height, width), np.uint8)
+    elif kind == "white":
+        frame = np.full((height, width), 255, np.uint8)
+    elif kind == "noise":
+        frame = rng.integers(0, 256, (height, width)).astype(np.uint8)
+    else:
+        frame = np.tile((np.arange(width) % 4 < 2).astype(np.uint8) * 255, (height, 1))
+    try:
+        reading = read_mrz(frame)
+        assert not reading.lines or len(reading.lines) in (2, 3)
     except DocumentError:
         pass

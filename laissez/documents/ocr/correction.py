@@ -35,7 +35,13 @@ from dataclasses import dataclass, field
 from laissez.documents import codes
 from laissez.documents.mrz.charset import DIGITS, FILLER, LETTERS, check_digit
 from laissez.documents.mrz.dates import DateRole, parse_date
-from laissez.documents.mrz.layouts import LAYOUTS, CheckSpec, Kind, Layout, MrzFormat
+from laissez.documents.mrz.layouts import CheckSpec, Kind, Layout, MrzFormat
+from laissez.documents.ocr.lines import (
+    FILLER_LOOKALIKES,
+    Read,
+    fix_name,
+    normalise_reads,
+)
 
 _ALNUM = DIGITS | LETTERS
 _CONFUSIONS: dict[str, str] = {
@@ -46,8 +52,6 @@ _CONFUSIONS: dict[str, str] = {
     "M": "NHW", "N": "MH", "H": "MN", "V": "UY", "Y": "V", "W": "M", "P": "FR", "R": "PKB",
     "<": "KXCLE",
 }  # fmt: skip
-#: Letters OCR reads in place of a ``<`` filler.
-FILLER_LOOKALIKES = frozenset("KXCLEZ")
 #: Cost of a substitution between look-alikes, and between any other pair.
 NEAR, FAR = 1.0, 2.5
 #: Cost of turning a letter into the digit it looks like where only a digit may stand (and
@@ -112,84 +116,6 @@ class Corrected:
     uncertain: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
     checks_pass: bool = False
-
-
-# --------------------------------------------------------------------------- layout
-
-
-def clean_lines(text: str) -> list[str]:
-    """OCR text to candidate MRZ lines: upper case, spaces removed, look-alike fillers mapped
-    (``«`` and ``>`` become ``<``), lines shorter than 20 characters dropped."""
-    out = []
-    for raw in text.splitlines():
-        line = raw.upper().replace(" ", "").replace("«", "<<").replace(">", "<")
-        line = "".join(c for c in line if c in _ALNUM or c == FILLER)
-        if len(line) >= 20:
-            out.append(line)
-    return out
-
-
-def fit_layout(lines: Sequence[str]) -> tuple[Layout, list[str], float] | None:
-    """The layout that fits a window of ``lines`` best: ``(layout, window, misfit)``.
-
-    ``misfit`` is the mean number of characters by which the lines miss the layout's length.
-    Returns None when no window of 2 or 3 lines is within 6 characters a line of a layout.
-    """
-    best: tuple[float, Layout, list[str]] | None = None
-    for count in (3, 2):
-        for start in range(len(lines) - count + 1):
-            window = list(lines[start : start + count])
-            lengths = (30,) if count == 3 else (36, 44)
-            for length in lengths:
-                misses = [abs(len(line) - length) for line in window]
-                if max(misses) > 6:
-                    continue
-                misfit = sum(misses) / count - (0.5 if count == 3 else 0.0)
-                visa = window[0][:1] == "V"
-                if count == 3:
-                    layout = LAYOUTS[MrzFormat.TD1]
-                elif length == 44:
-                    layout = LAYOUTS[MrzFormat.MRVA if visa else MrzFormat.TD3]
-                else:
-                    layout = LAYOUTS[MrzFormat.MRVB if visa else MrzFormat.TD2]
-                if best is None or misfit < best[0]:
-                    best = (misfit, layout, window)
-    if best is None:
-        return None
-    return best[1], best[2], max(best[0], 0.0)
-
-
-def fix_length(line: str, length: int) -> str:
-    """Pad or trim ``line`` to ``length`` inside its longest (right-most) filler run, or at the
-    end when it has none."""
-    while len(line) != length:
-        run_start, run_len = _longest_filler_run(line)
-        if len(line) > length:
-            if run_len >= 2:
-                line = line[:run_start] + line[run_start + 1 :]
-            else:
-                line = line[:length]
-        elif run_len >= 1:
-            line = line[:run_start] + FILLER + line[run_start:]
-        else:
-            line = line + FILLER * (length - len(line))
-    return line
-
-
-def _longest_filler_run(line: str) -> tuple[int, int]:
-    best = (len(line), 0)
-    i = 0
-    while i < len(line):
-        if line[i] == FILLER:
-            j = i
-            while j < len(line) and line[j] == FILLER:
-                j += 1
-            if j - i >= best[1]:
-                best = (i, j - i)
-            i = j
-        else:
-            i += 1
-    return best
 
 
 # --------------------------------------------------------------------------- candidates
@@ -359,10 +285,19 @@ def _groups(
         role = {"date_of_birth": DateRole.BIRTH, "date_of_expiry": DateRole.EXPIRY}.get(spec.name)
         optional = spec.name == "optional_data"
 
-        def accept(text: str, role: DateRole | None = role, optional: bool = optional) -> bool:
+        number = spec.name == "document_number"
+
+        def accept(
+            text: str,
+            role: DateRole | None = role,
+            optional: bool = optional,
+            number: bool = number,
+        ) -> bool:
             data, digit = text[:-1], text[-1]
             if role is not None and not _date_ok(data, role, today):
                 return False
+            if number and FILLER in data.rstrip(FILLER):
+                return False  # a document number is padded at its end, never inside
             return _check_ok(data, digit, optional)
 
         options = _enumerate(positions, accept)
@@ -427,52 +362,6 @@ def _composite_choice(
 # --------------------------------------------------------------------------- unprotected fields
 
 
-def _fix_name(name: str) -> tuple[str, list[tuple[int, str]]]:
-    """Apply the filler rules to a name field; returns the name and (offset, reason) changes."""
-    chars = list(name)
-    changes: list[tuple[int, str]] = []
-    # Letter groups, and the filler run before each.
-    groups: list[tuple[int, int, int]] = []  # (start, end, fillers before)
-    i, run = 0, 0
-    while i < len(chars):
-        if chars[i] == FILLER:
-            run += 1
-            i += 1
-            continue
-        j = i
-        while j < len(chars) and chars[j] != FILLER:
-            j += 1
-        groups.append((i, j, run))
-        run = 0
-        i = j
-    separator_seen = False
-    for n, (start, end, before) in enumerate(groups):
-        text = "".join(chars[start:end])
-        noise = n > 0 and len(text) <= 2 and set(text) <= FILLER_LOOKALIKES
-        noise = noise and (before >= 3 or (separator_seen and before >= 2))
-        if noise:
-            for k in range(start, end):
-                chars[k] = FILLER
-                changes.append((k, "filler"))
-            continue
-        if n > 0 and before >= 2:
-            separator_seen = True
-    core = "".join(chars).rstrip(FILLER)
-    if FILLER * 2 not in core:
-        # A lost primary/secondary separator read as K< or X< (or <K, <X).
-        for k in range(1, len(core) - 1):
-            pair = core[k : k + 2]
-            if pair in ("K<", "X<") and core[k - 1] in LETTERS and k + 2 < len(core):
-                chars[k] = FILLER
-                changes.append((k, "name_separator"))
-                break
-            if pair in ("<K", "<X") and k + 2 < len(core) and core[k + 2] in LETTERS:
-                chars[k + 1] = FILLER
-                changes.append((k + 1, "name_separator"))
-                break
-    return "".join(chars), changes
-
-
 def _fix_state(positions: Sequence[_Position]) -> tuple[str, bool, bool]:
     """The State code: ``(code, changed, ambiguous)``."""
     cheapest = "".join(p.candidates[0][1] for p in positions)
@@ -486,41 +375,6 @@ def _fix_state(positions: Sequence[_Position]) -> tuple[str, bool, bool]:
 
 
 # --------------------------------------------------------------------------- main entry
-
-
-Read = tuple[Sequence[str], tuple[float, ...]]
-
-
-def normalise_reads(texts: Sequence[str]) -> tuple[Layout, list[Read]] | None:
-    """Pick the layout most reads agree on and bring every read that fits it to its shape.
-
-    Each read becomes ``(lines, weight per line)``; a line that had to be padded or trimmed
-    weighs less. Returns None when no read looks like an MRZ.
-    """
-    fits = []
-    for text in texts:
-        fitted = fit_layout(clean_lines(text))
-        if fitted is not None:
-            fits.append(fitted)
-    if not fits:
-        return None
-    votes: dict[MrzFormat, float] = {}
-    for layout, _, misfit in fits:
-        votes[layout.format] = votes.get(layout.format, 0.0) + 1.0 / (1.0 + misfit)
-    fmt = max(votes, key=lambda f: votes[f])
-    layout = LAYOUTS[fmt]
-    reads: list[Read] = []
-    for fitted_layout, window, _misfit in fits:
-        if fitted_layout.format is not fmt:
-            continue
-        lines = [fix_length(line, layout.length) for line in window]
-        # a line whose length was wrong is probably misaligned: it barely votes
-        weights = tuple(1.0 if len(raw) == layout.length else 0.2 for raw in window)
-        reads.append((lines, weights))
-    if reads and len(reads) > 1:
-        # the first read is the primary one; break ties in its favour
-        reads[0] = (reads[0][0], tuple(w * 1.01 for w in reads[0][1]))
-    return layout, reads
 
 
 def correct(texts: Sequence[str], *, today: dt.date | None = None) -> Corrected:
@@ -575,7 +429,7 @@ def correct(texts: Sequence[str], *, today: dt.date | None = None) -> Corrected:
         span = spec.span
         if spec.kind is Kind.NAME:
             text = "".join(lines[span.line - 1][span.start - 1 : span.end])
-            fixed, changes = _fix_name(text)
+            fixed, changes = fix_name(text)
             for offset, reason in changes:
                 lines[span.line - 1][span.start - 1 + offset] = fixed[offset]
                 reasons[(span.line, span.start + offset)] = reason

@@ -20,6 +20,8 @@ GreyImage = NDArray[np.uint8]
 OCR_WIDTH = 1000
 #: White margin added around the zone, in pixels.
 MARGIN = 12
+#: Pictures with a side shorter than this cannot hold a readable zone.
+MIN_SIDE = 16
 
 
 def _passporteye() -> Any:
@@ -32,26 +34,33 @@ def _passporteye() -> Any:
 def locate(image: GreyImage, max_width: int = 250, max_boxes: int = 4) -> list[Any]:
     """Candidate zone boxes (passporteye ``RotatedBox``) in ``image``, largest first, with the
     scale factor from ``image`` to the analysed copy stored as ``box.scale``."""
+    if min(image.shape) < MIN_SIDE:
+        return []
     pe = _passporteye()
     floats = image.astype(np.float64) / 255.0
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        small, scale = pe.Scaler(max_width)(floats)
-        binary = pe.BooneTransform()(small)
-        boxes = pe.MRZBoxLocator(max_boxes=max_boxes)(binary)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            small, scale = pe.Scaler(max_width)(floats)
+            binary = pe.BooneTransform()(small)
+            boxes = pe.MRZBoxLocator(max_boxes=max_boxes)(binary)
+    except Exception:
+        return []
     for box in boxes:
         box.scale = scale
     return list(boxes)
 
 
 def extract(image: GreyImage, box: Any) -> GreyImage:
-    """The zone under ``box``, cut out of ``image`` and turned level, as uint8."""
-    pe = _passporteye()
+    """The zone under ``box``, cut out of ``image`` and turned level, as uint8 (empty when the
+    box cannot be cut out)."""
     floats = image.astype(np.float64) / 255.0
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        roi = box.extract_from_image(floats, 1.0 / box.scale)
-    del pe
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            roi = box.extract_from_image(floats, 1.0 / box.scale)
+    except Exception:
+        return np.zeros((0, 0), dtype=np.uint8)
     out: GreyImage = np.clip(roi * 255.0 + 0.5, 0, 255).astype(np.uint8)
     return out
 
@@ -69,8 +78,8 @@ def _framed(image: Image.Image) -> GreyImage:
 
 
 def plain(roi: GreyImage) -> GreyImage:
-    """Scaled to the OCR width, contrast stretched."""
-    return _framed(ImageOps.autocontrast(_scaled(roi), cutoff=1))
+    """Scaled to the OCR width, nothing else."""
+    return _framed(_scaled(roi))
 
 
 def otsu(roi: GreyImage) -> GreyImage:
@@ -103,10 +112,10 @@ def small(roi: GreyImage) -> GreyImage:
     return _framed(ImageOps.autocontrast(_scaled(roi, 700), cutoff=1))
 
 
-#: Variants tried after the first read, in order.
+#: Variants tried after the first read (``flatten``), in order.
 VARIANTS: tuple[tuple[str, Callable[[GreyImage], GreyImage]], ...] = (
+    ("plain", plain),
     ("otsu", otsu),
-    ("flatten", flatten),
     ("sharpen", sharpen),
     ("small", small),
 )

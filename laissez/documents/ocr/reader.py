@@ -14,6 +14,7 @@ OCR runs and ``progress`` receives a fraction 0..1.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import logging
 import threading
 import time
@@ -25,11 +26,13 @@ import numpy as np
 
 from laissez.documents.errors import MrzError, OcrCancelledError
 from laissez.documents.mrz import MrzFields, MrzFormat, MrzResult, parse
+from laissez.documents.mrz.charset import LETTERS
 from laissez.documents.ocr import preprocess
-from laissez.documents.ocr.correction import Corrected, Correction, correct, fit_layout
-from laissez.documents.ocr.correction import clean_lines as _clean
+from laissez.documents.ocr.correction import Corrected, Correction, correct
 from laissez.documents.ocr.engine import Engine, recognise
 from laissez.documents.ocr.images import GreyImage, load_image
+from laissez.documents.ocr.lines import clean_lines as _clean
+from laissez.documents.ocr.lines import fit_layout
 
 log = logging.getLogger(__name__)
 
@@ -139,20 +142,23 @@ def _mrz_score(text: str) -> float:
 
 def _read_zone(roi: GreyImage, session: _Session, today: dt.date, thorough: bool) -> Corrected:
     """Read one zone candidate, trying variants while the result is not valid."""
-    text = session.ocr(preprocess.plain(roi))
+    text = session.ocr(preprocess.flatten(roi))
     if _mrz_score(text) < 25 or ">" in text:
         flipped = np.ascontiguousarray(roi[::-1, ::-1])
-        other = session.ocr(preprocess.plain(flipped))
+        other = session.ocr(preprocess.flatten(flipped))
         if _mrz_score(other) > _mrz_score(text):
             roi, text = flipped, other
     texts = [text]
     best = correct(texts, today=today)
-    if _done(best) or best.layout is None:
+    if best.layout is None:
+        return best
+    if _done(best):
+        _second_opinion_on_name(roi, best, session)
         return best
     variants: list[tuple[str, Callable[[GreyImage], GreyImage], Engine]] = [
         (name, fn, Engine.LEGACY) for name, fn in preprocess.VARIANTS
     ]
-    variants.insert(1, ("lstm", preprocess.plain, Engine.LSTM))
+    variants.insert(2, ("lstm", preprocess.flatten, Engine.LSTM))
     if not thorough:
         variants = variants[:3]
     for _name, transform, engine in variants:
@@ -160,12 +166,57 @@ def _read_zone(roi: GreyImage, session: _Session, today: dt.date, thorough: bool
             break
         new = session.ocr(transform(roi), engine)
         texts.append(new)
-        for found in (correct([new], today=today), correct(texts, today=today)):
+        # the LSTM engine reads fillers badly: it only ever votes, never stands alone
+        alone = [] if engine is Engine.LSTM else [correct([new], today=today)]
+        for found in (*alone, correct(texts, today=today)):
             if _rank(found) > _rank(best):
                 best = found
         if _done(best):
             break
+    _second_opinion_on_name(roi, best, session)
     return best
+
+
+def _second_opinion_on_name(roi: GreyImage, found: Corrected, session: _Session) -> None:
+    """Let the LSTM engine check the letters of the name (no check digit protects them).
+
+    The legacy engine reads fillers well but confuses letters (W or M read as H or N); the
+    LSTM engine reads letters well but fillers badly. So only letter-for-letter differences
+    inside the name are taken from the LSTM read, and the name is then marked uncertain,
+    because two engines disagreed."""
+    layout = found.layout
+    if layout is None or not found.lines or session.over_budget():
+        return
+    span = layout.field("name").span
+    line = found.lines[span.line - 1]
+    candidates = _clean(session.ocr(preprocess.flatten(roi), Engine.LSTM))
+    if not candidates:
+        return
+    other = max(
+        candidates,
+        key=lambda c: difflib.SequenceMatcher(None, line, c, autojunk=False).ratio(),
+    )
+    chars = list(line)
+    changed = []
+    matcher = difflib.SequenceMatcher(None, line, other, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "replace" or i2 - i1 != j2 - j1:
+            continue
+        for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+            inside = span.start - 1 <= i < span.end
+            if inside and line[i] in LETTERS and other[j] in LETTERS and other[j] != line[i]:
+                chars[i] = other[j]
+                changed.append(i)
+    if not changed:
+        return
+    lines = list(found.lines)
+    lines[span.line - 1] = "".join(chars)
+    found.lines = tuple(lines)
+    found.corrections.extend(Correction(span.line, i + 1, "name", "second_engine") for i in changed)
+    found.corrections.sort(key=lambda c: (c.line, c.position))
+    found.confidence["name"] = min(found.confidence.get("name", 1.0), 0.7)
+    if "name" not in found.uncertain:
+        found.uncertain = (*found.uncertain, "name")
 
 
 def _read_image(image: GreyImage, session: _Session, today: dt.date) -> Corrected:
@@ -182,14 +233,14 @@ def _read_image(image: GreyImage, session: _Session, today: dt.date) -> Correcte
             if index and session.over_budget():
                 break
             roi = preprocess.extract(page, box)
-            if roi.shape[0] < 8 or roi.shape[1] < 40:
+            if roi.ndim != 2 or roi.shape[0] < 8 or roi.shape[1] < 40:
                 continue
             found = _read_zone(roi, session, today, thorough=index == 0)
             if _rank(found) > _rank(best):
                 best = found
             if _done(best):
                 return best
-    if best.layout is None and image.shape[1] > 2 * image.shape[0]:
+    if best.layout is None and image.shape[1] > 2 * image.shape[0] >= 2 * preprocess.MIN_SIDE:
         # A picture of the zone alone: no box stands out, the whole picture is the zone.
         found = _read_zone(image, session, today, thorough=True)
         if _rank(found) > _rank(best):
