@@ -17,6 +17,7 @@ from laissez import __version__
 #: subcommand -> (module with register(), one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "mrz": ("laissez.documents.cli", "check and build ICAO Doc 9303 machine-readable zones"),
+    "etd": ("laissez.printing.cli", "verify printed emergency travel documents (digital seal)"),
     "gui": ("laissez.desktop.cli", "open the desktop application (the default)"),
     "self-test": ("laissez.selftest", "check that this installation works (offscreen)"),
     "users": ("laissez.storage.cli", "create the database; add, remove and manage users"),

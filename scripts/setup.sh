@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   python3 python3-venv python3-dev
-  tesseract-ocr libzbar0 fonts-ocr-b xvfb xauth poppler-utils
+  tesseract-ocr libzbar0 fonts-ocr-b fonts-noto-core xvfb xauth poppler-utils
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0
   libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxcb-xinerama0 libpulse0

@@ -1,0 +1,261 @@
+"""The ETD profile of visible digital seals (Doc 9303 Part 8 §6 and Appendix A).
+
+Feature definition ``0x5E``, category ``0x03``; tag ``0x02`` holds the TD2 MRZ as 48 bytes of
+C40 (``<`` written as space). :func:`seal_etd` signs one; :func:`verify_etd_seal` checks one
+against the printed MRZ, the certificate list and the revocation list, and reports every finding,
+not just the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from laissez.documents.mrz import MrzFormat, parse
+from laissez.documents.seal.c40 import c40_decode, c40_encode
+from laissez.documents.seal.crypto import sign_raw, verify_raw
+from laissez.documents.seal.errors import SealEncodeError, SealError
+from laissez.documents.seal.pki import (
+    CertificateList,
+    RevocationList,
+    SignerKey,
+    key_usage_period,
+)
+from laissez.documents.seal.vds import Feature, SealHeader, VisibleDigitalSeal, decode_seal
+
+ETD_FEATURE_DEFINITION = 0x5E
+ETD_CATEGORY = 0x03
+TAG_MRZ_TD2 = 0x02
+TD2_LINE = 36
+TD2_SEALED_BYTES = 48
+
+
+class Finding(enum.StrEnum):
+    """A reason a seal does not verify; values are stable codes."""
+
+    MALFORMED_SEAL = "MALFORMED_SEAL"
+    WRONG_PROFILE = "WRONG_PROFILE"
+    INVALID_SEAL_MRZ = "INVALID_SEAL_MRZ"
+    INVALID_PRINTED_MRZ = "INVALID_PRINTED_MRZ"
+    PRINTED_MRZ_NOT_READ = "PRINTED_MRZ_NOT_READ"
+    SEAL_NOT_FOUND = "SEAL_NOT_FOUND"
+    SEAL_DOCUMENT_MISMATCH = "SEAL_DOCUMENT_MISMATCH"
+    MISSING_SIGNATURE = "MISSING_SIGNATURE"
+    BAD_SIGNATURE = "BAD_SIGNATURE"
+    UNKNOWN_SIGNER = "UNKNOWN_SIGNER"
+    UNTRUSTED_SIGNER = "UNTRUSTED_SIGNER"
+    EXPIRED_CERTIFICATE = "EXPIRED_CERTIFICATE"
+    CERTIFICATE_NOT_YET_VALID = "CERTIFICATE_NOT_YET_VALID"
+    SIGNED_OUTSIDE_KEY_PERIOD = "SIGNED_OUTSIDE_KEY_PERIOD"
+    REVOKED_DOCUMENT = "REVOKED_DOCUMENT"
+
+
+#: findings Part 8 Appendix A rates as "high fraud potential", plus a failed signature
+FRAUD_FINDINGS = frozenset(
+    {
+        Finding.MALFORMED_SEAL,
+        Finding.INVALID_SEAL_MRZ,
+        Finding.INVALID_PRINTED_MRZ,
+        Finding.SEAL_DOCUMENT_MISMATCH,
+        Finding.BAD_SIGNATURE,
+        Finding.MISSING_SIGNATURE,
+        Finding.REVOKED_DOCUMENT,
+    }
+)
+
+
+class Verdict(enum.StrEnum):
+    """The overall answer: VALID, INVALID (do not accept) or INCOMPLETE (could not check all)."""
+
+    VALID = "VALID"
+    INVALID = "INVALID"
+    INCOMPLETE = "INCOMPLETE"
+
+
+@dataclass(frozen=True)
+class SealVerification:
+    """The result of checking an ETD seal.
+
+    ``sealed_mrz`` is personal data: :meth:`as_dict` leaves it out unless asked.
+    """
+
+    findings: tuple[Finding, ...]
+    header: SealHeader | None = None
+    sealed_mrz: tuple[str, ...] | None = None
+    signature_checked: bool = False
+
+    @property
+    def verdict(self) -> Verdict:
+        """INVALID on any finding but an unread MRZ or seal; INCOMPLETE on those alone."""
+        if not self.findings:
+            return Verdict.VALID
+        if set(self.findings) <= {Finding.PRINTED_MRZ_NOT_READ, Finding.SEAL_NOT_FOUND}:
+            return Verdict.INCOMPLETE
+        return Verdict.INVALID
+
+    @property
+    def valid(self) -> bool:
+        """True when every check passed."""
+        return self.verdict is Verdict.VALID
+
+    def as_dict(self, *, include_data: bool = False) -> dict[str, object]:
+        """JSON-ready: verdict, findings, signer, reference, dates; the MRZ only on request."""
+        header = self.header
+        out: dict[str, object] = {
+            "verdict": self.verdict.value,
+            "findings": [f.value for f in self.findings],
+            "signature_checked": self.signature_checked,
+        }
+        if header is not None:
+            out.update(
+                issuing_country=header.issuing_country,
+                signer_identifier=header.signer_identifier,
+                certificate_reference=header.certificate_reference,
+                issue_date=header.issue_date.isoformat(),
+                signature_date=header.signature_date.isoformat(),
+            )
+        if include_data and self.sealed_mrz is not None:
+            out["sealed_mrz"] = list(self.sealed_mrz)
+        return out
+
+
+def encode_td2(lines: Sequence[str]) -> bytes:
+    """The 48-byte C40 value of tag 0x02 for a TD2 MRZ (two lines of 36 characters)."""
+    if len(lines) != 2 or any(len(line) != TD2_LINE for line in lines):
+        raise SealEncodeError("an ETD seal holds a TD2 MRZ: two lines of 36 characters")
+    return c40_encode("".join(lines))
+
+
+def decode_td2(value: bytes) -> tuple[str, str]:
+    """The two MRZ lines held in a tag 0x02 value (spaces turned back into ``<``)."""
+    text = c40_decode(value).replace(" ", "<")
+    return text[:TD2_LINE], text[TD2_LINE:]
+
+
+def seal_etd(
+    mrz_lines: Sequence[str],
+    signer: SignerKey,
+    *,
+    issue_date: dt.date,
+    signature_date: dt.date | None = None,
+) -> bytes:
+    """Sign an ETD seal for a valid TD2 MRZ; returns the seal bytes for the DataMatrix.
+
+    The header's issuing country is the MRZ's issuing State.
+
+    Raises:
+        SealEncodeError: the MRZ is not a valid TD2 MRZ (named by check, never by value).
+    """
+    result = parse(list(mrz_lines), today=issue_date)
+    if not result.valid or result.format is not MrzFormat.TD2:
+        raise SealEncodeError("the MRZ to seal is not a valid TD2 MRZ")
+    header = SealHeader(
+        issuing_country=mrz_lines[0][2:5].rstrip("<"),
+        signer_identifier=signer.signer_identifier,
+        certificate_reference=signer.certificate_reference,
+        issue_date=issue_date,
+        signature_date=signature_date or dt.date.today(),
+        feature_definition_reference=ETD_FEATURE_DEFINITION,
+        document_type_category=ETD_CATEGORY,
+    )
+    unsigned = VisibleDigitalSeal(header, (_mrz_feature(mrz_lines),))
+    signature = sign_raw(signer.key, unsigned.signed_data())
+    return VisibleDigitalSeal(header, unsigned.features, signature).encode()
+
+
+def _mrz_feature(lines: Sequence[str]) -> Feature:
+    return Feature(TAG_MRZ_TD2, encode_td2(lines))
+
+
+def _mrz_valid(lines: Sequence[str], today: dt.date) -> bool:
+    result = parse(list(lines), today=today)
+    return result.valid and result.format is MrzFormat.TD2
+
+
+def verify_etd_seal(
+    seal: bytes,
+    *,
+    printed_mrz: Sequence[str] | None,
+    certificates: CertificateList,
+    revocations: RevocationList | None = None,
+    today: dt.date | None = None,
+) -> SealVerification:
+    """Check an ETD seal (Part 8 Appendix A plus signature, certificate and revocation).
+
+    ``printed_mrz`` is the MRZ read from the page (None when it could not be read, which makes
+    the verdict INCOMPLETE at best). Never raises for bad input: a damaged seal is a finding.
+    """
+    today = today or dt.date.today()
+    try:
+        decoded = decode_seal(seal)
+    except SealError:
+        return SealVerification((Finding.MALFORMED_SEAL,))
+    header = decoded.header
+    if (
+        header.feature_definition_reference != ETD_FEATURE_DEFINITION
+        or header.document_type_category != ETD_CATEGORY
+    ):
+        return SealVerification((Finding.WRONG_PROFILE,), header)
+    findings: list[Finding] = []
+    value = decoded.feature(TAG_MRZ_TD2)
+    sealed: tuple[str, str] | None = None
+    if value is None or len(value) != TD2_SEALED_BYTES:
+        findings.append(Finding.INVALID_SEAL_MRZ)
+    else:
+        try:
+            sealed = decode_td2(value)
+        except SealError:
+            findings.append(Finding.INVALID_SEAL_MRZ)
+        else:
+            if not _mrz_valid(sealed, today):
+                findings.append(Finding.INVALID_SEAL_MRZ)
+    checked = _check_signature(decoded, certificates, today, findings)
+    if printed_mrz is None:
+        findings.append(Finding.PRINTED_MRZ_NOT_READ)
+    else:
+        printed = tuple(printed_mrz)
+        if not _mrz_valid(printed, today):
+            findings.append(Finding.INVALID_PRINTED_MRZ)
+        if sealed is None or printed != sealed:
+            findings.append(Finding.SEAL_DOCUMENT_MISMATCH)
+    if revocations is not None and sealed is not None:
+        if revocations.is_revoked(sealed[0][2:5], sealed[1][0:9]):
+            findings.append(Finding.REVOKED_DOCUMENT)
+    return SealVerification(tuple(findings), header, sealed, checked)
+
+
+def _check_signature(
+    seal: VisibleDigitalSeal,
+    certificates: CertificateList,
+    today: dt.date,
+    findings: list[Finding],
+) -> bool:
+    """Append signature and certificate findings; True when the signature was checked."""
+    header = seal.header
+    if seal.signature is None:
+        findings.append(Finding.MISSING_SIGNATURE)
+        return False
+    lookup = certificates.find(header.signer_identifier, header.certificate_reference)
+    cert = lookup.certificate
+    if cert is None:
+        findings.append(Finding.UNKNOWN_SIGNER)
+        return False
+    if not lookup.trusted:
+        findings.append(Finding.UNTRUSTED_SIGNER)
+    public = cert.public_key()
+    if not isinstance(public, ec.EllipticCurvePublicKey) or not verify_raw(
+        public, seal.signed_data(), seal.signature
+    ):
+        findings.append(Finding.BAD_SIGNATURE)
+    if today > cert.not_valid_after_utc.date():
+        findings.append(Finding.EXPIRED_CERTIFICATE)
+    elif today < cert.not_valid_before_utc.date():
+        findings.append(Finding.CERTIFICATE_NOT_YET_VALID)
+    start, end = key_usage_period(cert)
+    if not (start.date() <= header.signature_date <= end.date()):
+        findings.append(Finding.SIGNED_OUTSIDE_KEY_PERIOD)
+    return True
