@@ -68,6 +68,28 @@ def run_pyinstaller(root: Path, epoch: int) -> float:
     return round(time.perf_counter() - started, 1)
 
 
+def provenance() -> dict[str, object]:
+    """What went into a build: Python and package versions, the tesseract version (for the
+    release notes and to rebuild the same thing later)."""
+    from importlib import metadata
+
+    packages = sorted(
+        f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions() if d.metadata["Name"]
+    )
+    try:
+        out = subprocess.run(
+            [os.environ.get("LAISSEZ_TESSERACT") or "tesseract", "--version"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        tesseract = (out.stdout or out.stderr).splitlines()[0].strip()
+    except (OSError, IndexError, subprocess.TimeoutExpired):
+        tesseract = "unknown"
+    return {"python": sys.version.split()[0], "tesseract": tesseract, "packages": packages}
+
+
 def bundle_size(folder: Path) -> int:
     """Total bytes of the regular files under ``folder`` (symbolic links not followed)."""
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())

@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT / "installers"))
 from common import (  # noqa: E402
     BuildError,
     bundle_size,
+    provenance,
     run_pyinstaller,
     source_date_epoch,
     version,
@@ -224,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     epoch = source_date_epoch(ROOT)
     info: dict[str, object] = {"version": version(), "platform": "linux"}
+    info["provenance"] = provenance()
     started = time.perf_counter()
     try:
         if not args.no_build:

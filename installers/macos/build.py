@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT / "installers"))
 from common import (  # noqa: E402
     BuildError,
     bundle_size,
+    provenance,
     run_pyinstaller,
     source_date_epoch,
     version,
@@ -124,6 +125,7 @@ def main() -> int:
     identity = os.environ.get("LAISSEZ_CODESIGN_IDENTITY")
     profile = os.environ.get("LAISSEZ_NOTARY_PROFILE")
     info: dict[str, object] = {"version": version(), "platform": "macos"}
+    info["provenance"] = provenance()
     started = time.perf_counter()
     try:
         info["pyinstaller_seconds"] = run_pyinstaller(ROOT, epoch)

@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "installers"))
 from common import (  # noqa: E402
     BuildError,
     bundle_size,
+    provenance,
     run_pyinstaller,
     source_date_epoch,
     version,
@@ -124,6 +125,7 @@ def main() -> int:
     """Build, sign, package and smoke-test; exit status 0 only if everything passed."""
     epoch = source_date_epoch(ROOT)
     info: dict[str, object] = {"version": version(), "platform": "windows"}
+    info["provenance"] = provenance()
     started = time.perf_counter()
     try:
         info["pyinstaller_seconds"] = run_pyinstaller(ROOT, epoch)
