@@ -4,7 +4,8 @@ Three readers on two sets:
 
 - ``laissez``: :func:`laissez.documents.ocr.read_mrz` (passporteye's zone finder, tesseract
   legacy engine, correction stage, variants only when the first read is not valid).
-- ``pe_default``: ``passporteye.read_mrz(path)`` as installed.
+- ``pe_default``: ``passporteye.read_mrz(path)`` as installed; its lines are its OCR text after
+  its own clean-up (``MRZOCRCleaner``), as its ``MRZ`` object parses them.
 - ``pe_legacy``: ``passporteye.read_mrz(path, extra_cmdline_params="--tessdata-dir
   <prefix>/share/tessdata --oem 0")``, the configuration passporteye's documentation advises.
 
@@ -87,10 +88,13 @@ def _passporteye(extra: str) -> Reader:
                 mrz = pe_read(str(path), extra_cmdline_params=extra)
             except Exception:
                 return ()
+            from passporteye.mrz.text import MRZOCRCleaner
+
         if mrz is None:
             return ()
-        text = str(mrz.aux.get("text", ""))
-        return tuple(line.strip() for line in text.splitlines() if line.strip())
+        # passporteye's own output: its OCR text after its own per-position clean-up
+        text = str(mrz.aux.get("raw_text", mrz.aux.get("text", "")))
+        return tuple(MRZOCRCleaner.apply(text))
 
     return read
 

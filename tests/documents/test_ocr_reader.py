@@ -17,7 +17,7 @@ from PIL import Image
 
 from laissez.documents.errors import OcrCancelledError
 from laissez.documents.mrz import MrzFormat
-from laissez.documents.ocr import read_mrz
+from laissez.documents.ocr import MrzReading, read_mrz
 from laissez.documents.ocr.synthetic import degrade, random_mrz, render
 
 TODAY = dt.date(2026, 1, 1)
@@ -106,3 +106,34 @@ def test_cli_read(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert json.loads(done.stdout)["error"]["code"] == "image.unreadable"
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+def test_printed_check_digit_failure_is_never_valid() -> None:
+    rng = random.Random(21)
+    lines = random_mrz(rng, MrzFormat.TD3)
+    wrong = str((int(lines[1][-1]) + 5) % 10)  # a composite digit no look-alike explains
+    printed = (lines[0], lines[1][:-1] + wrong)
+    reading = read_mrz(np.asarray(render(printed, rng)), today=TODAY)
+    assert reading.format is MrzFormat.TD3
+    assert not reading.valid
+    assert reading.uncertain  # the officer is told where to look
+
+
+@pytest.mark.slow
+def test_worker_thread_with_progress() -> None:
+    image, lines = _card(MrzFormat.MRVA, seed=4)
+    results: list[object] = []
+    steps: list[float] = []
+
+    def work() -> None:
+        results.append(read_mrz(np.asarray(image), progress=steps.append, today=TODAY))
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive()
+    reading = results[0]
+    assert isinstance(reading, MrzReading)
+    assert reading.lines == lines and reading.valid
+    assert steps[-1] == 1.0

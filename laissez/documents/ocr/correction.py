@@ -169,7 +169,9 @@ def _positions(layout: Layout, reads: Sequence[Read]) -> list[_Position]:
             for lines, weights in reads:
                 char = lines[span.line - 1][col - 1]
                 seen[char] = seen.get(char, 0.0) + weights[span.line - 1]
-            if spec.kind in (Kind.OPTIONAL, Kind.NUMBER) and _in_filler_run(reads, span.line, col):
+            if spec.kind in (Kind.OPTIONAL, Kind.NUMBER) and _in_filler_run(
+                reads, span.line, col, span.start
+            ):
                 # K and U weigh 0 mod 10 in a check digit, like <: only context tells them apart
                 seen = {FILLER if s in FILLER_LOOKALIKES | {"U"} else s: w for s, w in seen.items()}
             pool = set(seen) | {c for s in seen for c in _CONFUSIONS.get(s, "")}
@@ -188,12 +190,14 @@ def _positions(layout: Layout, reads: Sequence[Read]) -> list[_Position]:
     return out
 
 
-def _in_filler_run(reads: Sequence[Read], line: int, col: int) -> bool:
+def _in_filler_run(reads: Sequence[Read], line: int, col: int, start: int = 1) -> bool:
     """True when, in the heaviest read, both neighbours of the place are fillers (or the line
-    edge) and at least one side has two fillers."""
+    edge, or the start of its field) and at least one side has two fillers."""
     lines = max(reads, key=lambda r: r[1][line - 1])[0]
     text = lines[line - 1]
     i = col - 1
+    if col == start and text[i + 1 : i + 3] == FILLER * 2:
+        return True
     left = text[max(i - 2, 0) : i]
     right = text[i + 1 : i + 3]
     left_ok = i == 0 or text[i - 1] == FILLER
@@ -314,7 +318,9 @@ def _groups(
                     pos = by_place[(span.line, col)]
                     rest.setdefault(pos.field, []).append(pos)
         for name, positions in rest.items():
-            options = _enumerate(positions, lambda _t: True, limit=4)
+            # Data only the composite covers keeps its cheapest reading: letting it vary would
+            # let it absorb an error elsewhere and make a wrong MRZ pass.
+            options = _enumerate(positions, lambda _t: True, limit=1)
             groups.append(_Group(name, positions, options, True))
     return groups, composite
 
@@ -397,7 +403,14 @@ def correct(texts: Sequence[str], *, today: dt.date | None = None) -> Corrected:
         if decided is not None:
             picks, ties, digit = decided
             composite_ok = True
-            chosen[(composite.digit.line, composite.digit.start)] = digit
+            place = (composite.digit.line, composite.digit.start)
+            digit_pos = by_place[place]
+            if digit != digit_pos.candidates[0][1]:
+                cost = dict((c, k) for k, c in digit_pos.candidates).get(digit, FAR)
+                if cost - digit_pos.candidates[0][0] >= NEAR - TIE:
+                    # the composite digit was guessed to make the checks pass
+                    ambiguous.add("composite")
+            chosen[place] = digit
             for tie in ties:
                 for g, (a, b) in enumerate(zip(picks, tie, strict=True)):
                     if a != b:
@@ -511,7 +524,9 @@ def _finish(
         else:
             value = 0.95 - 0.5 * (1.0 - mean) - 0.1 * heuristic.get(name, 0)
         confidence[name] = round(min(max(value, 0.05), 0.99), 2)
-    uncertain = tuple(name for name, value in confidence.items() if value < 0.75)
+    uncertain = tuple(name for name, value in confidence.items() if value < 0.75) + tuple(
+        sorted(name for name in ambiguous if name not in confidence)
+    )
     return Corrected(
         layout=layout,
         lines=final,

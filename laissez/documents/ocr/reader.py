@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import logging
 import threading
 import time
@@ -24,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from laissez.documents import codes
 from laissez.documents.errors import MrzError, OcrCancelledError
 from laissez.documents.mrz import MrzFields, MrzFormat, MrzResult, parse
 from laissez.documents.mrz.charset import LETTERS
@@ -153,7 +155,7 @@ def _read_zone(roi: GreyImage, session: _Session, today: dt.date, thorough: bool
     if best.layout is None:
         return best
     if _done(best):
-        _second_opinion_on_name(roi, best, session)
+        _second_opinion(roi, best, session)
         return best
     variants: list[tuple[str, Callable[[GreyImage], GreyImage], Engine]] = [
         (name, fn, Engine.LEGACY) for name, fn in preprocess.VARIANTS
@@ -173,50 +175,61 @@ def _read_zone(roi: GreyImage, session: _Session, today: dt.date, thorough: bool
                 best = found
         if _done(best):
             break
-    _second_opinion_on_name(roi, best, session)
+    _second_opinion(roi, best, session)
     return best
 
 
-def _second_opinion_on_name(roi: GreyImage, found: Corrected, session: _Session) -> None:
-    """Let the LSTM engine check the letters of the name (no check digit protects them).
+#: Fields of letters only, where no check digit helps and a second engine is asked.
+LETTER_FIELDS = ("name", "issuing_state", "nationality")
 
-    The legacy engine reads fillers well but confuses letters (W or M read as H or N); the
-    LSTM engine reads letters well but fillers badly. So only letter-for-letter differences
-    inside the name are taken from the LSTM read, and the name is then marked uncertain,
-    because two engines disagreed."""
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _second_opinion(roi: GreyImage, found: Corrected, session: _Session) -> None:
+    """Let the LSTM engine check the letters of the name and the State codes.
+
+    No check digit protects them. The legacy engine reads fillers well but confuses letters
+    (W or M read as H or N); the LSTM engine reads letters well but fillers badly. So only
+    letter-for-letter differences inside these fields are taken from the LSTM read (for a
+    State code, only when the result is a Doc 9303 code), and each field changed is marked
+    uncertain, because two engines disagreed."""
     layout = found.layout
     if layout is None or not found.lines or session.over_budget():
         return
-    span = layout.field("name").span
-    line = found.lines[span.line - 1]
     candidates = _clean(session.ocr(preprocess.flatten(roi), Engine.LSTM))
     if not candidates:
         return
-    other = max(
-        candidates,
-        key=lambda c: difflib.SequenceMatcher(None, line, c, autojunk=False).ratio(),
-    )
-    chars = list(line)
-    changed = []
-    matcher = difflib.SequenceMatcher(None, line, other, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op != "replace" or i2 - i1 != j2 - j1:
+    lines = [list(line) for line in found.lines]
+    for name in LETTER_FIELDS:
+        span = layout.field(name).span
+        line = found.lines[span.line - 1]
+        other = max(candidates, key=functools.partial(_similarity, line))
+        chars = list(lines[span.line - 1])
+        changed = []
+        matcher = difflib.SequenceMatcher(None, line, other, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op != "replace" or i2 - i1 != j2 - j1:
+                continue
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                inside = span.start - 1 <= i < span.end
+                if inside and line[i] in LETTERS and other[j] in LETTERS and other[j] != line[i]:
+                    chars[i] = other[j]
+                    changed.append(i)
+        if not changed:
             continue
-        for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-            inside = span.start - 1 <= i < span.end
-            if inside and line[i] in LETTERS and other[j] in LETTERS and other[j] != line[i]:
-                chars[i] = other[j]
-                changed.append(i)
-    if not changed:
-        return
-    lines = list(found.lines)
-    lines[span.line - 1] = "".join(chars)
-    found.lines = tuple(lines)
-    found.corrections.extend(Correction(span.line, i + 1, "name", "second_engine") for i in changed)
+        if name != "name" and codes.lookup("".join(chars[span.start - 1 : span.end])) is None:
+            continue
+        lines[span.line - 1] = chars
+        found.corrections.extend(
+            Correction(span.line, i + 1, name, "second_engine") for i in changed
+        )
+        found.confidence[name] = min(found.confidence.get(name, 1.0), 0.7)
+        if name not in found.uncertain:
+            found.uncertain = (*found.uncertain, name)
+    found.lines = tuple("".join(chars) for chars in lines)
     found.corrections.sort(key=lambda c: (c.line, c.position))
-    found.confidence["name"] = min(found.confidence.get("name", 1.0), 0.7)
-    if "name" not in found.uncertain:
-        found.uncertain = (*found.uncertain, "name")
 
 
 def _read_image(image: GreyImage, session: _Session, today: dt.date) -> Corrected:
