@@ -50,7 +50,9 @@ def run_pyinstaller(root: Path, epoch: int) -> float:
     Raises:
         BuildError: PyInstaller is missing or failed.
     """
-    env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), PYTHONHASHSEED="0")
+    # PYTHONPATH: PyInstaller's helper processes must import this checkout's laissez, not
+    # another one an editable install may point at
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), PYTHONHASHSEED="0", PYTHONPATH=str(root))
     command = [
         sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
         "--distpath", str(root / "dist"), "--workpath", str(root / "build" / "pyinstaller"),
