@@ -8,8 +8,9 @@ Usage (from the repository root, with the project's virtualenv)::
 Outputs in ``dist/``: ``laissez/`` (the bundle), ``laissez_<version>_<arch>.deb``,
 ``SHA256SUMS`` and ``laissez-build.json`` (sizes, timings and smoke-test results, read by
 ``bench/bench_dist.py``). The smoke test installs the .deb into a temporary root with
-``dpkg -x`` and runs ``laissez self-test`` from there (offscreen, temporary data folder, no
-source tree on the path); any failed step fails the build.
+``dpkg -x`` and runs ``laissez self-test`` from there (offscreen, temporary data folder); run as
+root, it first hides the system's tesseract, zbar, fonts, the virtualenv and the source tree in
+a private mount namespace, as on a fresh machine. Any failed step fails the build.
 
 The .deb installs the bundle in ``/opt/laissez``, a ``/usr/bin/laissez`` link, a desktop entry
 and icons. Its ``Depends`` lists the Debian packages owning every system library the bundle
@@ -122,7 +123,10 @@ def make_deb(bundle: Path, epoch: int, out_dir: Path = DIST) -> Path:
     ).stdout.strip()
     packages, missing = system_dependencies(bundle)
     if missing:
-        print(f"warning: libraries not found on this machine: {', '.join(missing)}")
+        print(
+            f"note: {', '.join(missing)} not installed here, so not in Depends; only optional Qt "
+            "plugins (GTK theme, Wayland) need them and Qt skips those plugins without them"
+        )
     depends = [f"{p} (>= {_dpkg_version(p)})" if p == "libc6" else p for p in packages]
     staging = Path(tempfile.mkdtemp(prefix="laissez-deb-"))
     try:
@@ -173,8 +177,53 @@ def make_deb(bundle: Path, epoch: int, out_dir: Path = DIST) -> Path:
     return deb
 
 
-def smoke_test(deb: Path) -> list[dict[str, object]]:
-    """Install ``deb`` into a temporary root and run ``laissez self-test`` from it.
+#: What a mission machine lacks and the bundle must bring: hidden during the smoke test.
+SYSTEM_COPIES = (
+    "/usr/share/tesseract-ocr", "/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto",
+    "/usr/share/fonts/opentype/ocr-b", "/usr/share/fonts/truetype/ocr-b",
+)  # fmt: skip
+
+
+def can_isolate() -> bool:
+    """True when the smoke test can hide system copies (root, with ``unshare``)."""
+    return os.geteuid() == 0 and shutil.which("unshare") is not None
+
+
+def fresh_machine(command: list[str], scratch: Path) -> list[str]:
+    """``command`` wrapped to run in a private mount namespace where the system's tesseract
+    (program, libraries, data), zbar, OCR-B and Noto fonts, the build virtualenv and the source
+    tree are hidden (empty files and folders mounted over them): what a fresh mission machine
+    looks like to the bundle. Nothing outside that namespace is affected."""
+    empty_file, empty_dir = scratch / "empty", scratch / "empty.d"
+    empty_file.touch()
+    empty_dir.mkdir()
+    files: set[str] = set()
+    tesseract = shutil.which("tesseract")
+    if tesseract:
+        files.add(str(Path(tesseract).resolve()))
+        out = subprocess.run(["ldd", tesseract], capture_output=True, text=True).stdout
+        for name in ("libtesseract", "liblept"):
+            files.update(
+                str(Path(line.split("=> ")[1].split(" (")[0]).resolve())
+                for line in out.splitlines()
+                if name in line and "=> /" in line
+            )
+    zbar = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+    files.update(
+        str(Path(line.split("=> ")[1].strip()).resolve())
+        for line in zbar.splitlines()
+        if "libzbar.so" in line and "=> " in line
+    )
+    dirs = {d for d in SYSTEM_COPIES if Path(d).is_dir()} | {sys.prefix, str(ROOT)}
+    mounts = [f"mount --bind {empty_file} '{f}'" for f in sorted(files) if Path(f).exists()]
+    mounts += [f"mount --bind {empty_dir} '{d}'" for d in sorted(dirs)]
+    script = " && ".join([*mounts, 'exec "$@"'])
+    return ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh", *command]
+
+
+def smoke_test(deb: Path, isolate: bool = False) -> list[dict[str, object]]:
+    """Install ``deb`` into a temporary root and run ``laissez self-test`` from it; with
+    ``isolate``, on a simulated fresh machine (see :func:`fresh_machine`).
 
     Raises:
         BuildError: the self-test did not pass (every step is printed first).
@@ -196,8 +245,11 @@ def smoke_test(deb: Path) -> list[dict[str, object]]:
             "XDG_RUNTIME_DIR": str(home),
         }
         exe = root / PREFIX / "laissez"
+        command = [str(exe), "self-test", "--json"]
+        if isolate:
+            command = fresh_machine(command, Path(tmp))
         done = subprocess.run(
-            [str(exe), "self-test", "--json"],
+            command,
             capture_output=True,
             text=True,
             env=env,
@@ -222,6 +274,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-build", action="store_true", help="reuse dist/laissez")
     parser.add_argument("--no-smoke", action="store_true", help="skip the smoke test")
+    parser.add_argument(
+        "--no-isolation", action="store_true",
+        help="smoke-test without hiding the system's tesseract, zbar and fonts",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     epoch = source_date_epoch(ROOT)
     info: dict[str, object] = {"version": version(), "platform": "linux"}
@@ -243,9 +299,18 @@ def main(argv: list[str] | None = None) -> int:
         info["deb_bytes"] = deb.stat().st_size
         write_checksums(DIST, [deb])
         if not args.no_smoke:
-            print(f"smoke-testing {deb.name} (dpkg -x into a temporary root)...")
+            isolate = can_isolate() and not args.no_isolation
+            print(
+                f"smoke-testing {deb.name} (dpkg -x into a temporary root; "
+                + (
+                    "system tesseract, zbar, fonts, virtualenv and source tree hidden)..."
+                    if isolate
+                    else "system copies NOT hidden: needs root and unshare)..."
+                )
+            )
             smoke = time.perf_counter()
-            info["smoke"] = smoke_test(deb)
+            info["smoke"] = smoke_test(deb, isolate=isolate)
+            info["smoke_isolated"] = isolate
             info["smoke_seconds"] = round(time.perf_counter() - smoke, 1)
     except BuildError as exc:
         print(f"make dist failed: {exc}", file=sys.stderr)

@@ -127,3 +127,15 @@ def test_smoke_test_runs_the_installed_copy_offscreen(linux_build, tmp_path):
     )
     steps = linux_build.smoke_test(_deb_running(linux_build, tmp_path, script))
     assert [s["name"] for s in steps] == ["qt"]
+
+
+def test_fresh_machine_hides_the_system_tesseract_and_the_source_tree(linux_build, tmp_path):
+    if not linux_build.can_isolate():
+        pytest.skip("needs root and unshare")
+    probe = (
+        'tesseract --version >/dev/null 2>&1 && exit 3; ls -A "$0" | grep -q . && exit 4; exit 0'
+    )
+    command = linux_build.fresh_machine(["sh", "-c", probe, str(linux_build.ROOT)], tmp_path)
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    # outside the namespace nothing changed
+    assert shutil.which("tesseract") and any(linux_build.ROOT.iterdir())
