@@ -185,8 +185,12 @@ SYSTEM_COPIES = (
 
 
 def can_isolate() -> bool:
-    """True when the smoke test can hide system copies (root, with ``unshare``)."""
-    return os.geteuid() == 0 and shutil.which("unshare") is not None
+    """True when the smoke test can hide system copies: root, and ``unshare --mount`` works
+    (it does not in an unprivileged container)."""
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        return False
+    probe = ["unshare", "--mount", "--propagation", "private", "true"]
+    return subprocess.run(probe, capture_output=True, check=False).returncode == 0
 
 
 def fresh_machine(command: list[str], scratch: Path) -> list[str]:
@@ -305,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
                 + (
                     "system tesseract, zbar, fonts, virtualenv and source tree hidden)..."
                     if isolate
-                    else "system copies NOT hidden: needs root and unshare)..."
+                    else "system copies NOT hidden: needs root and a working unshare)..."
                 )
             )
             smoke = time.perf_counter()
