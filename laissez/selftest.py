@@ -88,7 +88,10 @@ def _step_native(ctx: Context) -> str:
     if not (full / "eng.traineddata").is_file():
         raise StepFailed("the full eng.traineddata (legacy engine) is missing")
     try:
-        from pyzbar import pyzbar  # noqa: F401  (loads libzbar)
+        from PIL import Image
+        from pyzbar import pyzbar
+
+        pyzbar.decode(Image.new("L", (32, 32), 255))  # calls into libzbar
     except ImportError as exc:
         raise NotAvailable("not available: the zbar library cannot be loaded") from exc
     if bundle.is_frozen():
