@@ -220,10 +220,56 @@ def windows() -> tuple[list[Pair], list[Pair]]:
     return binaries, [*_tessdata_pairs(), *_font_pairs()]
 
 
+#: Licence files of Python distributions (in ``.dist-info`` or its ``licenses/`` folder).
+_LICENCE_NAMES = ("LICENSE", "LICENCE", "COPYING", "NOTICE", "AUTHORS", "COPYRIGHT")
+#: Debian packages whose files the Linux bundle carries besides the libraries ldd finds.
+_DEBIAN_PACKAGES = ("tesseract-ocr", "fonts-ocr-b", "fonts-noto-core", "libzbar0")
+
+
+def python_licences() -> list[Pair]:
+    """Licence files of every Python distribution in the build environment, to
+    ``licenses/python/<name>/`` (a superset of what the bundle holds; LGPL Qt included)."""
+    from importlib import metadata
+
+    pairs = []
+    for dist in metadata.distributions():
+        name = dist.metadata["Name"]
+        for file in dist.files or ():
+            if file.name.upper().startswith(_LICENCE_NAMES) and "dist-info" in str(file):
+                path = Path(str(dist.locate_file(file)))
+                if path.is_file():
+                    pairs.append((str(path), f"licenses/python/{name}"))
+    return pairs
+
+
+def debian_licences(binaries: list[Path]) -> list[Pair]:
+    """The Debian ``copyright`` files of the packages owning ``binaries`` and their libraries
+    (tesseract, zbar, fonts), to ``licenses/debian/<package>/``."""
+    paths = set()
+    for binary in binaries:
+        paths.add(str(binary.resolve()))
+        paths.update(str(lib.resolve()) for lib in ldd_libraries(binary))
+    done = subprocess.run(["dpkg", "-S", *sorted(paths)], capture_output=True, text=True)
+    packages = set(_DEBIAN_PACKAGES)
+    for line in done.stdout.splitlines():
+        packages.update(p.strip().split(":")[0] for p in line.split(": ", 1)[0].split(","))
+    pairs = []
+    for package in sorted(packages):
+        copyright_file = Path("/usr/share/doc") / package / "copyright"
+        if copyright_file.is_file():
+            pairs.append((str(copyright_file), f"licenses/debian/{package}"))
+    return pairs
+
+
 def collect(stage: Path) -> tuple[list[Pair], list[Pair]]:
-    """The native binaries and datas for the platform this build runs on."""
+    """The native binaries and datas for the platform this build runs on, with the licences of
+    what is bundled (``licenses/``)."""
     if sys.platform == "win32":
-        return windows()
-    if sys.platform == "darwin":
-        return macos()
-    return linux(stage)
+        binaries, datas = windows()
+    elif sys.platform == "darwin":
+        binaries, datas = macos()
+    else:
+        binaries, datas = linux(stage)
+        if shutil.which("dpkg"):
+            datas += debian_licences([find_tesseract(), find_zbar()])
+    return binaries, datas + python_licences()

@@ -72,3 +72,11 @@ def test_a_missing_noto_font_names_the_package(natives, monkeypatch, tmp_path):
     monkeypatch.setenv("LAISSEZ_NOTO_DIR", str(tmp_path))
     with pytest.raises(natives.NativeMissing, match=r"NotoSans-Regular\.ttf.*fonts-noto-core"):
         natives.find_noto()
+
+
+@linux_only
+def test_licences_of_bundled_native_and_python_pieces_are_collected(natives):
+    debian = {dest for _, dest in natives.debian_licences([natives.find_tesseract()])}
+    assert {"licenses/debian/libtesseract5", "licenses/debian/fonts-ocr-b"} <= debian
+    python = {dest for _, dest in natives.python_licences()}
+    assert any(dest.lower().startswith("licenses/python/pyside6") for dest in python)
