@@ -226,12 +226,36 @@ _LICENCE_NAMES = ("LICENSE", "LICENCE", "COPYING", "NOTICE", "AUTHORS", "COPYRIG
 _DEBIAN_PACKAGES = ("tesseract-ocr", "fonts-ocr-b", "fonts-noto-core", "libzbar0")
 
 
-def python_licences() -> list[Pair]:
+def _licence_of(dist: object) -> str:
+    meta = dist.metadata  # type: ignore[attr-defined]
+    expression = meta.get("License-Expression") or ""
+    if not expression and len(meta.get("License") or "") <= 80:
+        expression = meta.get("License") or ""
+    classifiers = [c.split(" :: ")[-1] for c in meta.get_all("Classifier") or [] if "License" in c]
+    return expression or "; ".join(classifiers) or "see the package"
+
+
+def python_licences(stage: Path) -> list[Pair]:
     """Licence files of every Python distribution in the build environment, to
-    ``licenses/python/<name>/`` (a superset of what the bundle holds; LGPL Qt included)."""
+    ``licenses/python/<name>/`` (a superset of what the bundle holds), and
+    ``licenses/THIRD-PARTY.txt`` (written into ``stage``) naming each distribution, its version
+    and licence, since some wheels (PySide6: LGPL-3.0) carry no licence file. On Debian the
+    LGPL and GPL texts come along from ``/usr/share/common-licenses``."""
     from importlib import metadata
 
-    pairs = []
+    stage.mkdir(parents=True, exist_ok=True)
+    summary = stage / "THIRD-PARTY.txt"
+    rows = sorted(
+        f"{d.metadata['Name']} {d.version}: {_licence_of(d)}"
+        for d in metadata.distributions()
+        if d.metadata["Name"]
+    )
+    summary.write_text("\n".join(["Python packages in the build environment:", *rows]) + "\n")
+    pairs = [(str(summary), "licenses")]
+    for text in ("LGPL-3", "GPL-3", "GPL-2", "Apache-2.0"):
+        path = Path("/usr/share/common-licenses") / text
+        if path.is_file():
+            pairs.append((str(path), "licenses/common"))
     for dist in metadata.distributions():
         name = dist.metadata["Name"]
         for file in dist.files or ():
@@ -272,4 +296,4 @@ def collect(stage: Path) -> tuple[list[Pair], list[Pair]]:
         binaries, datas = linux(stage)
         if shutil.which("dpkg"):
             datas += debian_licences([find_tesseract(), find_zbar()])
-    return binaries, datas + python_licences()
+    return binaries, datas + python_licences(stage)
