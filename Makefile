@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help setup run test test-fast lint bench clean extract-strings update-strings check-strings
+.PHONY: dist dist-clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -57,3 +58,9 @@ bench: setup ## run the benchmarks: prints a table, writes bench/latest.json
 
 clean: ## remove build artefacts (keeps .venv)
 	rm -rf build dist *.egg-info .mypy_cache .ruff_cache
+
+dist: setup ## build the Linux bundle and .deb into dist/, then smoke-test the .deb (minutes)
+	$(PY) installers/linux/build.py
+
+dist-clean: ## remove the bundle, packages and PyInstaller's work folder
+	rm -rf dist build/pyinstaller
