@@ -219,6 +219,9 @@ def fresh_machine(command: list[str], scratch: Path) -> list[str]:
         if "libzbar.so" in line and "=> " in line
     )
     dirs = {d for d in SYSTEM_COPIES if Path(d).is_dir()} | {sys.prefix, str(ROOT)}
+    # A directory inside another hidden one is hidden with it (and, once its parent is
+    # covered, could not be mounted over: the virtualenv often lives in the source tree).
+    dirs = {d for d in dirs if not any(Path(d).is_relative_to(o) for o in dirs if o != d)}
     mounts = [f"mount --bind {empty_file} '{f}'" for f in sorted(files) if Path(f).exists()]
     mounts += [f"mount --bind {empty_dir} '{d}'" for d in sorted(dirs)]
     script = " && ".join([*mounts, 'exec "$@"'])
