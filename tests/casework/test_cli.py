@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 
 from laissez.cli import main
-from tests.casework.world import ADVISAL, IDENTITY, INTERVIEW, PASSPHRASE, World, mrz_lines
+from tests.casework.world import (
+    ADVISAL,
+    IDENTITY,
+    INTERVIEW,
+    PASSPHRASE,
+    PHOTO,
+    World,
+    mrz_lines,
+)
 
 
 def run(world: World, user: str, *args: str, monkeypatch: pytest.MonkeyPatch,
@@ -39,8 +47,10 @@ def test_a_case_driven_end_to_end_from_the_command_line(
     assert status == 0
     mrz = tmp_path / "mrz.txt"
     mrz.write_text("\n".join(mrz_lines()), encoding="utf-8")
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(PHOTO)
     status, out, _ = cli("oscar", "identity", case, "--answers", answers("id", IDENTITY),
-                         "--mrz-file", str(mrz))  # fmt: skip
+                         "--mrz-file", str(mrz), "--photo", str(photo))  # fmt: skip
     assert (status, out) == (0, "identified")
     for form_id, data in INTERVIEW.items():
         assert cli("olga", "interview", case, form_id, "--answers", answers(form_id, data))[0] == 0
