@@ -142,6 +142,10 @@ class World:
     def __getitem__(self, name: str) -> Casework:
         return self.cw[name]
 
+    def admin_casework(self) -> Casework:
+        """Casework acting as the administrator (installs signers)."""
+        return Casework(self.admin)
+
     def close(self) -> None:
         """Close every handle."""
         for db in self.handles.values():
