@@ -164,6 +164,14 @@ def _load_signer(key_pem: bytes, password: bytes | None, certificate_pem: bytes)
     return SignerKey(key=key, certificate=cert)
 
 
+def _full_date(value: object) -> dt.date | None:
+    """A complete ISO date, or None (absent, or partly unknown such as ``2026-12-XX``)."""
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 class SigningSteps(CaseworkBase):
     """The mission signer, reprints and verification (mixed into ``Casework``)."""
 
@@ -316,8 +324,7 @@ class SigningSteps(CaseworkBase):
         answers = route.answers if route is not None else {}
         destination = str(answers.get("destination_country") or person.nationality)
         place = str(answers.get("destination_place") or "")
-        departure = answers.get("planned_departure")
-        travel_date = dt.date.fromisoformat(departure) if isinstance(departure, str) else None
+        travel_date = _full_date(answers.get("planned_departure"))
         latin = (person.primary_name_latin or person.primary_name or "",
                  person.secondary_name_latin or person.secondary_name or "")  # fmt: skip
         original = " ".join(p for p in (person.secondary_name, person.primary_name) if p)
