@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -116,6 +117,9 @@ def test_issue_print_verify_then_revoke(bare_world: World, tmp_path: Path) -> No
     check = verify_document(etd.pdf, certificates=installed)
     assert check.verification.verdict is Verdict.VALID
     assert world["oscar"].verify_printed(etd.pdf).verification.verdict is Verdict.VALID
+    scan = io.BytesIO()  # a scan of the page (an image, not the PDF) verifies too
+    page.save(scan, format="PNG")
+    assert world["oscar"].verify_printed(scan.getvalue()).verification.verdict is Verdict.VALID
 
     # 5. the person withdraws consent: the same PDF is now revoked, and cannot be reprinted
     world["oscar"].withdraw_consent(case_id)
