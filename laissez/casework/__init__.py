@@ -16,11 +16,22 @@ Documented Python API (the headless way to drive a case; ``laissez case --help``
     cw.record_consent(case_id, "return", "granted")
     cw.record_consent(case_id, "travel_document", "granted")
     Casework(supervisor_db).approve(case_id)                   # four eyes
-    etd = cw.issue_document(case_id)                           # EtdData for laissez.printing
+    etd = cw.issue_document(case_id)      # EtdData; etd.pdf is the sealed ETD (gate first)
     cw.gate(case_id)                                           # every unmet condition
+
+The seal signer and printed documents (``signing``)::
+
+    Casework(admin_db).install_signer(key_pem, cert_pem, root_pem, password=b"...")
+    pdf = cw.reprint_document(etd.document_id, "printer_jam")  # same seal and MRZ, audited
+    cw.verify_printed(pdf_or_image_bytes).verification.verdict # against the mission's own
+                                                               # certificates and revocations
+
+``issue_document`` is the only caller of ``laissez.printing.issue_etd`` (a test scans the
+package); with no signer installed it raises ``SignerMissingError`` and writes nothing.
 
 Modules: ``states`` (the lifecycle), ``snapshot`` (frozen facts), ``gate`` (the pure gate and
 its codes), ``facts`` (snapshot from the database), ``intake``/``consenting``/``decisions``
-(the transitions, combined in ``service.Casework``), ``etd`` (data for the printer),
+(the transitions, combined in ``service.Casework``), ``signing`` (the mission signer,
+reprints, verification), ``etd`` (data for the printer),
 ``errors``, ``cli``.
 """

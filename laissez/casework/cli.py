@@ -6,8 +6,13 @@ a terminal (scripts, tests). It is never taken from arguments or the environment
 JSON files, so no personal data sits in the shell history. Output names case ids, states,
 document numbers and gate codes, never personal data.
 
-Exit status: 0 done; 3 the safeguard gate blocked the step (every unmet condition is listed);
-2 any other error (a message with its stable code on standard error, never a traceback).
+``issue --output FILE`` and ``reprint --reason CODE --output FILE`` write the sealed PDF
+(mode 0600); ``install-signer`` (administrators) installs the mission's seal signer from PEM
+files; ``verify FILE`` checks a printed document against this mission's trust state.
+
+Exit status: 0 done; 3 the safeguard gate blocked the step (every unmet condition is listed)
+or a verification was incomplete; 1 a document did not verify; 2 any other error (a message
+with its stable code on standard error, never a traceback).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from laissez.casework.errors import AnswersInvalidError, CaseworkError, GateBlockedError
+from laissez.casework.etd import EtdData
 from laissez.casework.gate import GATE_CODES, REFERRAL_OUTCOMES, VOLUNTARINESS_OUTCOMES
 from laissez.casework.service import Casework
 from laissez.forms import default_library
@@ -30,7 +36,7 @@ from laissez.forms.errors import FormsError
 from laissez.storage.database import Database, default_path
 from laissez.storage.errors import StorageError
 
-EXIT_OK, EXIT_ERROR, EXIT_BLOCKED = 0, 2, 3
+EXIT_OK, EXIT_INVALID, EXIT_ERROR, EXIT_BLOCKED = 0, 1, 2, 3
 Step = Callable[[Casework, argparse.Namespace], int]
 
 
@@ -121,7 +127,15 @@ def _identity(cw: Casework, args: argparse.Namespace) -> int:
         except OSError:
             raise CliError("cannot read the MRZ file") from None
         lines = [line.strip() for line in text.splitlines() if line.strip()]
-    cw.record_identity(args.case, _json(args.answers), mrz_lines=lines, language=args.language)
+    photo = None
+    if args.photo:
+        try:
+            photo = Path(args.photo).read_bytes()
+        except OSError:
+            raise CliError("cannot read the photo file") from None
+    cw.record_identity(
+        args.case, _json(args.answers), mrz_lines=lines, language=args.language, photo=photo
+    )
     print(cw.state(args.case))
     return EXIT_OK
 
@@ -177,10 +191,108 @@ def _simple(method: str, *extra: str) -> Step:
     return step
 
 
+def _private_file(path: Path) -> int:
+    """Open ``path`` for writing, readable by its owner only (mode 0600), before any work."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)
+    except OSError:
+        raise CliError(f"cannot write the file {Path(path).name}") from None
+    return fd
+
+
+def _write_pdf(path: Path | None, produce: Callable[[], bytes]) -> bytes:
+    """Run ``produce`` and write its PDF to ``path`` (mode 0600); the file is opened first, so
+    an unwritable path fails before anything is issued, and removed if ``produce`` fails."""
+    if path is None:
+        return produce()
+    fd = _private_file(path)
+    try:
+        pdf = produce()
+    except BaseException:
+        os.close(fd)
+        Path(path).unlink(missing_ok=True)
+        raise
+    with os.fdopen(fd, "wb") as out:
+        out.write(pdf)
+    return pdf
+
+
 def _issue(cw: Casework, args: argparse.Namespace) -> int:
-    etd = cw.issue_document(args.case)
-    print(f"{etd.document_number} {etd.document_id}")
+    etds: list[EtdData] = []
+
+    def produce() -> bytes:
+        etds.append(cw.issue_document(args.case))
+        return etds[0].pdf
+
+    _write_pdf(args.output, produce)
+    print(f"{etds[0].document_number} {etds[0].document_id}")
+    if args.output is None:
+        print("note: no --output given, so the PDF was not written; print it with "
+              "'laissez case reprint --reason ...'", file=sys.stderr)  # fmt: skip
     return EXIT_OK
+
+
+def _reprint(cw: Casework, args: argparse.Namespace) -> int:
+    live = [d for d in cw.documents(args.case) if d[2] == "issued"]
+    if not live:
+        raise CliError(f"case {args.case} has no issued document to print")
+    _write_pdf(args.output, lambda: cw.reprint_document(live[0][0], args.reason))
+    print(f"{live[0][1]} {live[0][0]}")
+    return EXIT_OK
+
+
+def _secret(prompt: str) -> str:
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    return getpass.getpass(prompt)
+
+
+def _read(path: Path, what: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        raise CliError(f"cannot read the {what} file {Path(path).name}") from None
+
+
+def _install_signer(cw: Casework, args: argparse.Namespace) -> int:
+    from laissez.casework.signing import make_test_signer
+
+    if args.test_signer:
+        files = make_test_signer()
+        key, cert, root = files.key_pem, files.certificate_pem, files.root_pem
+        password: bytes | None = files.password
+    else:
+        if not (args.key and args.certificate and args.root):
+            raise CliError("give --key, --certificate and --root (or --test-signer)")
+        key = _read(args.key, "signing key")
+        cert = _read(args.certificate, "certificate")
+        root = _read(args.root, "root certificate")
+        typed = _secret("Password of the signing key (empty if it has none): ")
+        password = typed.encode("utf-8") if typed else None
+    signer_id = cw.install_signer(key, cert, root, password=password)
+    print(signer_id)
+    if args.test_signer:
+        print("note: a TEST signer was installed; its documents are not valid for travel",
+              file=sys.stderr)  # fmt: skip
+    return EXIT_OK
+
+
+def _verify(cw: Casework, args: argparse.Namespace) -> int:
+    from laissez.documents.seal import Verdict
+    from laissez.printing.errors import PrintingError
+
+    data = _read(args.file, "document")
+    try:
+        check = cw.verify_printed(data)
+    except PrintingError as exc:
+        print(f"laissez: {exc.message} [{exc.code}]", file=sys.stderr)
+        return EXIT_ERROR
+    print(json.dumps(check.as_dict(), indent=2))
+    verdict = check.verification.verdict
+    if verdict is Verdict.VALID:
+        return EXIT_OK
+    return EXIT_BLOCKED if verdict is Verdict.INCOMPLETE else EXIT_INVALID
 
 
 def _gate(cw: Casework, args: argparse.Namespace) -> int:
@@ -235,6 +347,7 @@ def register(sub: Any, name: str, help_text: str) -> None:
     p = leaf("identity", "record the identity form and, optionally, the MRZ read", _identity)
     p.add_argument("--answers", type=Path, required=True, help="identity answers (JSON)")
     p.add_argument("--mrz-file", type=Path, help="text file with the MRZ lines")
+    p.add_argument("--photo", type=Path, help="the person's photo (JPEG or PNG) for the ETD")
     p.add_argument("--language", default="en", help="language the form was asked in")
     p = leaf("interview", "record the answers to one interview form", _interview)
     p.add_argument("form", choices=[f for f in default_library().form_ids() if f != "identity"])
@@ -273,7 +386,27 @@ def register(sub: Any, name: str, help_text: str) -> None:
     leaf("approve-nationality", "supervisor: approve a nationality established by interview",
          _simple("approve_nationality"))  # fmt: skip
     leaf("approve", "supervisor (four eyes): approve issuing the document", _simple("approve"))
-    leaf("issue", "issue the travel document through the safeguard gate", _issue)
+    p = leaf("issue", "issue the travel document through the safeguard gate and write its "
+             "sealed PDF", _issue)  # fmt: skip
+    p.add_argument("--output", "-o", type=Path, help="PDF file to write (mode 0600)")
+    p = leaf("reprint", "print the case's issued document again (same seal and MRZ)", _reprint)
+    p.add_argument("--reason", default=None,
+                   help="reason code, e.g. printer_jam (required)")  # fmt: skip
+    p.add_argument("--output", "-o", type=Path, required=True, help="PDF file to write (0600)")
+    p = leaf("install-signer", "administrator: install the mission's seal signing key",
+             _install_signer, case=False)  # fmt: skip
+    p.add_argument("--key", type=Path, help="signing key (PKCS#8 PEM; its password is asked)")
+    p.add_argument("--certificate", type=Path, help="its certificate (PEM), issued by the root")
+    p.add_argument("--root", type=Path, help="the headquarters root certificate (PEM)")
+    p.add_argument(
+        "--test-signer",
+        action="store_true",
+        help="install a throwaway TEST root and signer (demonstrations only)",
+    )
+    p = leaf("verify", "verify a printed ETD (PDF or image) against this mission's "
+             "certificates and revocations (JSON; exit 0 valid, 1 invalid, 3 incomplete)",
+             _verify, case=False)  # fmt: skip
+    p.add_argument("file", type=Path, help="PDF or image of the document")
     leaf("close", "the person departed: close the case", _simple("close"))
     p = leaf("close-without-document", "end a case that produces no document",
              _simple("close_without_document", "reason"))  # fmt: skip

@@ -1,21 +1,22 @@
 """Transitions that decide: protection-officer outcomes, four-eyes approval, issuing the
-document through the safeguard gate, closing."""
+document through the safeguard gate (sealed and printed in the same transaction), closing."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import uuid
+from dataclasses import replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from laissez.casework import facts
-from laissez.casework.base import CaseworkBase
 from laissez.casework.errors import (
     GateBlockedError,
     InvalidTransitionError,
     MissingInformationError,
+    PrintFailedError,
     SelfApprovalError,
 )
 from laissez.casework.etd import ETD_VALIDITY_DAYS, EtdData
@@ -25,12 +26,16 @@ from laissez.casework.gate import (
     VOLUNTARINESS_OUTCOMES,
     evaluate,
 )
+from laissez.casework.signing import SigningSteps
 from laissez.casework.snapshot import (
     OFFICER,
     PROTECTION_OFFICER,
     SUPERVISOR,
 )
 from laissez.casework.states import CaseState
+from laissez.documents.errors import DocumentError
+from laissez.printing.errors import PrintingError
+from laissez.printing.etd import issue_etd
 from laissez.storage import audit, outbox
 from laissez.storage.ids import utcnow
 from laissez.storage.models import (
@@ -40,6 +45,7 @@ from laissez.storage.models import (
     IdentityDocument,
     Mission,
     Person,
+    PrintEvent,
     Revocation,
     Screening,
     TravelDocument,
@@ -49,7 +55,12 @@ logger = logging.getLogger(__name__)
 S = CaseState
 
 
-class DecisionSteps(CaseworkBase):
+def doc_day(doc: TravelDocument) -> dt.date:
+    """The day a travel document was issued (UTC): its issue and seal signature date."""
+    return doc.issued_at.date()
+
+
+class DecisionSteps(SigningSteps):
     """Protection officer, approval, issue, close."""
 
     # --- protection officer -------------------------------------------------------------------
@@ -194,15 +205,22 @@ class DecisionSteps(CaseworkBase):
             self._log(session, case, "approve", S.APPROVED)
 
     def issue_document(self, case_id: uuid.UUID, *, valid_days: int = ETD_VALIDITY_DAYS) -> EtdData:
-        """Issue the emergency travel document: the ONLY way into document_issued.
+        """Issue the emergency travel document: the ONLY way into document_issued, and the
+        only place a new ETD is sealed and laid out (``laissez.printing.issue_etd``).
 
-        The safeguard gate runs inside the transaction that writes the document; if any
-        condition is unmet nothing is written except an audit event naming the codes, and
-        ``GateBlockedError`` carries every unmet condition. Returns what the printer needs.
+        The mission's active signing key is unlocked first (``SignerMissingError`` when none
+        is installed, before anything is written). The safeguard gate runs inside the
+        transaction that writes the document; if any condition is unmet nothing is written
+        except an audit event naming the codes, and ``GateBlockedError`` carries every unmet
+        condition. Then the seal is signed and the PDF made in the same transaction; the MRZ,
+        the seal and an ``original`` print event are stored (not the PDF). If printing fails
+        (``PrintFailedError``, e.g. no photo) everything is rolled back. Returns the
+        ``EtdData`` with ``pdf``, ``mrz_lines`` and ``seal`` set.
         """
         self._require(OFFICER, SUPERVISOR)
         try:
             with self.db.session() as session:
+                signing_key_id, signer = self._active_signer(session)
                 case = self._case(session, case_id)
                 self._check_state(case, "issue_document")
                 issues = evaluate(self._snapshot(session, case))
@@ -212,7 +230,31 @@ class DecisionSteps(CaseworkBase):
                         "condition(s)",
                         issues=issues,
                     )
-                return self._write_document(session, case, valid_days)
+                etd = self._write_document(session, case, valid_days)
+                doc = session.get(TravelDocument, etd.document_id)
+                assert doc is not None
+                try:
+                    issued = issue_etd(self._printed_etd(session, doc), signer, today=doc_day(doc))
+                except (PrintingError, DocumentError) as exc:
+                    raise PrintFailedError(
+                        f"case {case.id}: the document could not be printed: {exc}"
+                    ) from None
+                doc.mrz_lines = "\n".join(issued.mrz_lines)
+                doc.seal = issued.seal
+                doc.signing_key_id = signing_key_id
+                event = PrintEvent(travel_document_id=doc.id, kind="original",
+                                   printed_by=self.actor_id)  # fmt: skip
+                session.add(event)
+                session.flush()
+                audit.record(
+                    session,
+                    self.actor_id,
+                    "travel_document.printed",
+                    "travel_document",
+                    doc.id,
+                    {"print_event_id": event.id, "signing_key_id": signing_key_id},
+                )
+                return replace(etd, mrz_lines=issued.mrz_lines, seal=issued.seal, pdf=issued.pdf)
         except GateBlockedError as exc:
             with self.db.session() as session:
                 audit.record(

@@ -130,3 +130,42 @@ class GateBlockedError(CaseworkError):
     def codes(self) -> tuple[str, ...]:
         """The codes of the unmet conditions, in gate order."""
         return tuple(i.code for i in self.issues)
+
+
+class SignerMissingError(CaseworkError):
+    """No seal signing key is installed (or active) at this mission, so no document can be
+    issued; an administrator installs one with ``install_signer``."""
+
+    code = "casework.signer_missing"
+
+
+class SignerInvalidError(CaseworkError):
+    """The signing key or certificate given (or installed) cannot be used: damaged PEM, wrong
+    password, key and certificate do not match, not issued by the root, or out of date."""
+
+    code = "casework.signer_invalid"
+
+
+class DocumentNotFoundError(CaseworkError):
+    """No travel document has that id."""
+
+    code = "casework.document_not_found"
+
+
+class DocumentNotPrintableError(CaseworkError):
+    """The travel document may not be printed: it was voided or revoked, or it has no seal."""
+
+    code = "casework.document_not_printable"
+
+
+class ReprintReasonRequiredError(MissingInformationError):
+    """A reprint was asked for without a reason code; nothing was printed or written."""
+
+    code = "casework.reprint_reason_required"
+
+
+class PrintFailedError(CaseworkError):
+    """The document could not be laid out or sealed (a missing photo, a field the MRZ cannot
+    hold ...); the issue transition was rolled back and nothing was written."""
+
+    code = "casework.print_failed"

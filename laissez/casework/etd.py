@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: an emergency travel document is valid for one journey; this many days from issue.
 ETD_VALIDITY_DAYS = 30
@@ -16,6 +16,9 @@ class EtdData:
     Dates are ISO text (``YYYY-MM-DD``; a date of birth may hold ``XX`` for unknown parts).
     ``issuing_state`` is the person's nationality (the State whose mission issues the ETD).
     ``photo`` holds the encoded portrait if one was captured.
+    ``pdf`` is the printed document made by the issue transition (signed seal as a
+    DataMatrix, OCR-B MRZ), and ``mrz_lines``/``seal`` are what it carries; the database keeps
+    the MRZ and the seal (for verifying and reprinting), never the PDF itself.
     """
 
     case_id: uuid.UUID
@@ -32,3 +35,6 @@ class EtdData:
     place_of_issue: str
     photo: bytes | None = None
     photo_media_type: str | None = None
+    mrz_lines: tuple[str, ...] = field(default=(), repr=False)
+    seal: bytes = field(default=b"", repr=False)
+    pdf: bytes = field(default=b"", repr=False)

@@ -15,7 +15,9 @@ Typical use (see also ``laissez case --help``)::
     cw.deliver_advisal(case_id, language="ar", ...)
     cw.record_consent(case_id, "return", "granted"); ...
     Casework(supervisor_db).approve(case_id)
-    etd = cw.issue_document(case_id)                   # EtdData for the printer
+    etd = cw.issue_document(case_id)                   # EtdData; etd.pdf: the sealed ETD
+    pdf = cw.reprint_document(etd.document_id, "printer_jam")
+    cw.verify_printed(pdf)                             # DocumentCheck (mission's trust state)
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ from laissez.casework.intake import IntakeSteps
 class Casework(IntakeSteps, ConsentSteps, DecisionSteps):
     """Every transition of the case lifecycle, acting as the user who unlocked the database.
 
-    See ``IntakeSteps``, ``ConsentSteps`` and ``DecisionSteps`` for the steps, and
-    ``CaseworkBase`` for reading (``state``, ``gate``, ``snapshot``, ``list_cases``).
+    See ``IntakeSteps``, ``ConsentSteps``, ``DecisionSteps`` and ``SigningSteps`` (the seal
+    signer, reprints, verification) for the steps, and ``CaseworkBase`` for reading
+    (``state``, ``gate``, ``snapshot``, ``list_cases``).
     """
 
 

@@ -22,7 +22,8 @@ Stable API (casework and the desktop build on these names; they only grow):
     Typed declarative models: ``Mission``, ``Installation``, ``User``, ``UserRole``, ``Role``,
     ``Person``, ``IdentityDocument``, ``DocumentImage``, ``Case``, ``InterviewAnswers``,
     ``Screening``, ``LegalProceeding``, ``RightsAdvisal``, ``ConsentDecision``,
-    ``ConsentWithdrawal``, ``Approval``, ``TravelDocument``, ``PrintEvent``, ``AuditEvent``,
+    ``ConsentWithdrawal``, ``Approval``, ``TravelDocument``, ``PrintEvent``, ``Revocation``,
+    ``SigningKey`` (the mission's seal signer), ``AuditEvent``,
     ``AuditHead``, ``OutboxEntry``, ``RetentionRule``. UUID primary keys made on the client
     (``ids.new_id``, set when the object is built); aware UTC datetimes; status columns are
     text owned by casework (setting ``Case.status`` stamps ``status_changed_at``); foreign keys

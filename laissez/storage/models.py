@@ -452,6 +452,10 @@ class TravelDocument(Base):
     issued_at: Mapped[dt.datetime] = _created()
     voided_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     void_reason: Mapped[str | None] = mapped_column(String(40))
+    #: the ICAO visible digital seal printed as the DataMatrix (holds the MRZ: personal data)
+    seal: Mapped[bytes | None] = mapped_column(LargeBinary)
+    #: the mission signing key that signed ``seal``
+    signing_key_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("signing_keys.id"))
 
     print_events: Mapped[list[PrintEvent]] = relationship(back_populates="travel_document")
 
@@ -470,6 +474,8 @@ class PrintEvent(Base):
     copies: Mapped[int] = mapped_column(Integer, default=1)
     printed_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     printed_at: Mapped[dt.datetime] = _created()
+    #: why a reprint was made (a reason code, never free text); None for the original
+    reason_code: Mapped[str | None] = mapped_column(String(40))
 
     travel_document: Mapped[TravelDocument] = relationship(back_populates="print_events")
 
@@ -491,6 +497,40 @@ class Revocation(Base):
     reason_code: Mapped[str] = mapped_column(String(40))
     revoked_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     revoked_at: Mapped[dt.datetime] = _created()
+
+
+class SigningKey(Base):
+    """A mission's seal signing key: its certificate, issued by a headquarters root, and the
+    private key that signs the ETD seals.
+
+    ``private_key_pem`` is unencrypted PKCS#8 PEM. Its protection is the database's own
+    at-rest encryption (SQLCipher, AES-256, with the random database key sealed per user
+    under an Argon2id passphrase; see ``keys``): every page of this file, backups and
+    ``export_to`` copies are encrypted with that key. A second password for the PEM would
+    have to be stored in this same file, or wrapped for the same users in the same key slots,
+    so anyone able to read the row could also open it: it would add nothing but a secret to
+    lose when the database is rekeyed. The key therefore never leaves the database except in
+    memory, when casework signs a seal.
+
+    ``root_certificate_pem`` is the headquarters root that issued the certificate: the
+    mission's trust anchor for verifying seals offline. ``valid_from``/``valid_until`` are
+    the key usage period; one key at a time is ``active``.
+    """
+
+    __tablename__ = "signing_keys"
+
+    id: Mapped[uuid.UUID] = _pk()
+    signer_identifier: Mapped[str] = mapped_column(String(4))
+    certificate_reference: Mapped[str] = mapped_column(String(40))
+    certificate_pem: Mapped[str] = mapped_column(Text)
+    root_certificate_pem: Mapped[str] = mapped_column(Text)
+    private_key_pem: Mapped[str] = mapped_column(Text)
+    valid_from: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    valid_until: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = _created()
+    deactivated_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
 
 
 # --- audit, outbox, retention ----------------------------------------------------------------
@@ -585,7 +625,7 @@ PERSONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "rights_advisals": ("interpreter_name", "questions"),
     "consent_decisions": ("guardian_name", "best_interests_record"),
     "approvals": ("comment",),
-    "travel_documents": ("mrz_lines",),
+    "travel_documents": ("mrz_lines", "seal"),
 }  # fmt: skip
 
 #: tables whose rows are personal data as a whole and are deleted by retention.

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import io
 import json
+import stat
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
 
 from laissez.cli import main
-from tests.casework.world import ADVISAL, IDENTITY, INTERVIEW, PASSPHRASE, World, mrz_lines
+from tests.casework.world import (
+    ADVISAL,
+    IDENTITY,
+    INTERVIEW,
+    PASSPHRASE,
+    PHOTO,
+    World,
+    mrz_lines,
+)
 
 
 def run(world: World, user: str, *args: str, monkeypatch: pytest.MonkeyPatch,
@@ -39,8 +49,10 @@ def test_a_case_driven_end_to_end_from_the_command_line(
     assert status == 0
     mrz = tmp_path / "mrz.txt"
     mrz.write_text("\n".join(mrz_lines()), encoding="utf-8")
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(PHOTO)
     status, out, _ = cli("oscar", "identity", case, "--answers", answers("id", IDENTITY),
-                         "--mrz-file", str(mrz))  # fmt: skip
+                         "--mrz-file", str(mrz), "--photo", str(photo))  # fmt: skip
     assert (status, out) == (0, "identified")
     for form_id, data in INTERVIEW.items():
         assert cli("olga", "interview", case, form_id, "--answers", answers(form_id, data))[0] == 0
@@ -101,3 +113,53 @@ def test_codes_and_advisal_need_no_database() -> None:
                          capture_output=True, text=True, check=True).stdout  # fmt: skip
     assert out.startswith("rights@1/ur sha256:")
     assert "قانونی طور پر جانچا نہیں گیا" in out
+
+
+@pytest.mark.slow
+def test_install_signer_issue_reprint_and_verify_from_the_command_line(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    from laissez.casework.signing import make_test_signer
+    from laissez.casework.states import CaseState
+    from tests.casework.world import ADMIN_PASSPHRASE
+
+    files = make_test_signer(signer_identifier="BDCL", country="BD", mission="CLI test")
+    key, cert, root = files.write(tmp_path / "pem")
+    args = ["--key", str(key), "--certificate", str(cert), "--root", str(root)]
+    stdin = f"{ADMIN_PASSPHRASE}\n{files.password.decode()}\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    db = ["--database", str(world.path)]
+    assert main(["case", "install-signer", *db, "--user", "admin", *args]) == 0
+    signer_id = capsys.readouterr().out.strip()
+    assert [str(s.id) for s in world["oscar"].signers() if s.active] == [signer_id]
+    # an officer may not install one
+    status, _, err = run(world, "oscar", "install-signer", *args, monkeypatch=monkeypatch,
+                         capsys=capsys)  # fmt: skip
+    assert status == 2 and "casework.role_required" in err
+
+    def cli(user: str, *cli_args: str) -> tuple[int, str, str]:
+        return run(world, user, *cli_args, monkeypatch=monkeypatch, capsys=capsys)
+
+    case = str(world.new_case(CaseState.APPROVED))
+    pdf = tmp_path / "out" / "etd.pdf"
+    assert cli("olga", "issue", case, "--output", str(pdf))[0] == 2  # no such directory
+    assert world["oscar"].state(uuid.UUID(case)) is CaseState.APPROVED
+    pdf.parent.mkdir()
+    status, out, _ = cli("olga", "issue", case, "--output", str(pdf))
+    assert status == 0 and out.startswith("DAC000001 ")
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
+    copy = tmp_path / "copy.pdf"
+    status, _, err = cli("oscar", "reprint", case, "--output", str(copy))
+    assert status == 2 and "casework.reprint_reason_required" in err and not copy.exists()
+    assert cli("oscar", "reprint", case, "--reason", "printer_jam", "--output", str(copy))[0] == 0
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    status, out, _ = cli("oscar", "verify", str(pdf))
+    assert status == 0 and json.loads(out)["verdict"] == "VALID"
+    assert cli("oscar", "withdraw", case)[0] == 0
+    status, out, _ = cli("oscar", "verify", str(pdf))
+    assert (status, json.loads(out)["findings"]) == (1, ["REVOKED_DOCUMENT"])
+    assert "RAHMAN" not in out
+    status, _, err = cli("oscar", "reprint", case, "--reason", "printer_jam", "-o", str(copy))
+    assert status == 2 and "no issued document" in err

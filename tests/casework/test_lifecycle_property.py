@@ -29,7 +29,7 @@ from hypothesis.stateful import (
 
 from laissez.casework.errors import CaseworkError
 from laissez.casework.states import CaseState
-from tests.casework.world import ADVISAL, IDENTITY, INTERVIEW, USERS, World, mrz_lines
+from tests.casework.world import ADVISAL, IDENTITY, INTERVIEW, PHOTO, USERS, World, mrz_lines
 
 S = CaseState
 USER_NAMES = sorted(USERS)
@@ -114,7 +114,11 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                 "stateless_claim": "yes" if claims else "no",
             }
             if self._do(
-                user, "record_identity", answers, mrz_lines=mrz_lines(nationality, valid=valid)
+                user,
+                "record_identity",
+                answers,
+                mrz_lines=mrz_lines(nationality, valid=valid),
+                photo=PHOTO,
             ):
                 self.m.nationality, self.m.mrz_valid = nationality, valid
                 self.m.claims_protection = claims or nationality in ("XXA", "XXB", "XXC")

@@ -2,7 +2,9 @@
 
 Users (each unlocks the database with their own passphrase, as at a real mission):
 ``oscar`` and ``olga`` (officers), ``sam`` and ``sue`` (supervisors), ``pat`` (protection
-officer), ``boss`` (officer and supervisor, to try self-approval).
+officer), ``boss`` (officer and supervisor, to try self-approval). The administrator installs
+a throwaway test signer (``TEST_SIGNER``) unless ``signer=False``, and cases get a photo, so
+issuing produces a sealed PDF as at a real mission.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from laissez.casework.service import Casework
+from laissez.casework.signing import SignerFiles, make_test_signer
 from laissez.casework.states import CaseState
 from laissez.documents.mrz import MrzFormat, MrzInput, build
 from laissez.forms import default_library
+from laissez.printing.specimen import specimen_photo
 from laissez.storage.database import DATABASE_NAME, Database
 from laissez.storage.keys import TEST_KDF
 
@@ -30,6 +34,12 @@ USERS: dict[str, tuple[str, ...]] = {
     "boss": ("officer", "supervisor"),
 }
 PASSPHRASE = "a long test passphrase {name}"
+ADMIN_PASSPHRASE = "admin passphrase 1"
+#: one throwaway root and signer for every test world (made once: key generation is cheap,
+#: but there is no need to repeat it)
+TEST_SIGNER: SignerFiles = make_test_signer(signer_identifier="BDDA", country="BD",
+                                            mission="Test mission Dhaka")  # fmt: skip
+PHOTO: bytes = specimen_photo()
 
 IDENTITY: dict[str, Any] = {
     "primary_name": "Rahman",
@@ -105,13 +115,19 @@ def mrz_lines(nationality: str = "BGD", *, valid: bool = True) -> list[str]:
 class World:
     """The database file, and one ``Casework`` per user (each its own unlocked handle)."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, signer: bool = True) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         self.path = directory / DATABASE_NAME
         admin = Database.create(
-            self.path, username="admin", passphrase="admin passphrase 1", kdf=TEST_KDF,
+            self.path, username="admin", passphrase=ADMIN_PASSPHRASE, kdf=TEST_KDF,
             mission_code="DAC",
         )  # fmt: skip
+        self.signer_id: uuid.UUID | None = None
+        if signer:
+            s = TEST_SIGNER
+            self.signer_id = Casework(admin).install_signer(
+                s.key_pem, s.certificate_pem, s.root_pem, password=s.password
+            )
         for name, roles in USERS.items():
             admin.add_user(name, PASSPHRASE.format(name=name), roles, kdf=TEST_KDF)
         self.admin = admin
@@ -125,6 +141,10 @@ class World:
 
     def __getitem__(self, name: str) -> Casework:
         return self.cw[name]
+
+    def admin_casework(self) -> Casework:
+        """Casework acting as the administrator (installs signers)."""
+        return Casework(self.admin)
 
     def close(self) -> None:
         """Close every handle."""
@@ -146,6 +166,7 @@ class World:
         mrz: list[str] | bool | None = True,
         consent: dict[str, Any] | None = None,
         data_sharing: str = "declined",
+        photo: bytes | None = PHOTO,
     ) -> uuid.UUID:
         """Open a case and walk it with good answers up to ``until`` (main path states)."""
         cw = self[officer]
@@ -154,7 +175,7 @@ class World:
         target = order.index(until)
         if target >= order.index(CaseState.IDENTIFIED):
             lines = mrz_lines() if mrz is True else (mrz or None)
-            cw.record_identity(case_id, identity or IDENTITY, mrz_lines=lines)
+            cw.record_identity(case_id, identity or IDENTITY, mrz_lines=lines, photo=photo)
         if target >= order.index(CaseState.INTERVIEWED):
             answers = copy.deepcopy(INTERVIEW)
             answers.update(interview or {})

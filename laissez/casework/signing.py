@@ -1,0 +1,500 @@
+"""The mission's seal signer and the printed ETD: installing the signer (administrators),
+laying out a document for the issue transition and for reprints, and verifying a printed
+document against the mission's own trust state (installed and synced certificates, local and
+synced revocations).
+
+A new ETD comes into being only in ``DecisionSteps.issue_document``, which calls
+``laissez.printing.etd.issue_etd`` with the key :meth:`SigningSteps._active_signer` unlocks;
+this module never signs. Audit events name ids, actions and reason codes, never personal data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from laissez.casework.base import CaseworkBase
+from laissez.casework.errors import (
+    DocumentNotFoundError,
+    DocumentNotPrintableError,
+    PrintFailedError,
+    ReprintReasonRequiredError,
+    SignerInvalidError,
+    SignerMissingError,
+)
+from laissez.casework.snapshot import OFFICER, SUPERVISOR
+from laissez.documents.errors import DocumentError
+from laissez.documents.seal import (
+    TAG_MRZ_TD2,
+    CertificateList,
+    Finding,
+    RevocationList,
+    SealError,
+    SealVerification,
+    SignerKey,
+    create_root,
+    create_signer,
+    decode_seal,
+    decode_td2,
+    verify_etd_seal,
+)
+from laissez.documents.seal.pki import key_usage_period
+from laissez.printing.errors import PrintingError
+from laissez.printing.etd import EtdData as PrintedEtd
+from laissez.printing.etd import render_etd
+from laissez.printing.readback import (
+    DocumentCheck,
+    PageReading,
+    load_pages,
+    read_printed_mrz,
+    read_seals,
+)
+from laissez.storage import audit
+from laissez.storage.ids import utcnow
+from laissez.storage.models import (
+    Case,
+    DocumentImage,
+    IdentityDocument,
+    InterviewAnswers,
+    Mission,
+    Person,
+    PrintEvent,
+    Revocation,
+    Role,
+    SigningKey,
+    TravelDocument,
+)
+from laissez.storage.sync import state as sync_state
+
+logger = logging.getLogger(__name__)
+ADMINISTRATOR = Role.ADMINISTRATOR.value
+
+
+@dataclass(frozen=True)
+class SignerInfo:
+    """An installed signing key as administrators see it (no key material)."""
+
+    id: uuid.UUID
+    signer_identifier: str
+    certificate_reference: str
+    valid_from: dt.datetime
+    valid_until: dt.datetime
+    active: bool
+
+
+@dataclass(frozen=True)
+class SignerFiles:
+    """PEM files of a signer as headquarters hands them to a mission.
+
+    ``key_pem`` is encrypted PKCS#8 under ``password``. Made by :func:`make_test_signer` for
+    tests and demonstrations only.
+    """
+
+    key_pem: bytes
+    certificate_pem: bytes
+    root_pem: bytes
+    password: bytes
+
+    def write(self, directory: Path) -> tuple[Path, Path, Path]:
+        """Write ``signer.key.pem``, ``signer.crt.pem`` and ``root.crt.pem`` (mode 0600)."""
+        directory.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for name, data in (
+            ("signer.key.pem", self.key_pem),
+            ("signer.crt.pem", self.certificate_pem),
+            ("root.crt.pem", self.root_pem),
+        ):
+            path = directory / name
+            path.touch(mode=0o600)
+            path.write_bytes(data)
+            paths.append(path)
+        return paths[0], paths[1], paths[2]
+
+
+def make_test_signer(
+    *,
+    signer_identifier: str = "UTTS",
+    country: str = "UT",
+    mission: str = "Test mission",
+    password: bytes = b"test signer password",
+) -> SignerFiles:
+    """A throwaway headquarters root and a signer it certified, as PEM files (TESTS AND DEMOS
+    ONLY: the root's private key is thrown away, so nothing else can ever be certified)."""
+    root = create_root(f"{mission} root (TEST)", country)
+    signer = create_signer(root, signer_identifier, mission=mission)
+    return SignerFiles(
+        key_pem=signer.private_key_pem(password),
+        certificate_pem=signer.certificate_pem(),
+        root_pem=root.certificate.public_bytes(serialization.Encoding.PEM),
+        password=password,
+    )
+
+
+def _load_certificate(pem: bytes, what: str) -> x509.Certificate:
+    try:
+        return x509.load_pem_x509_certificate(pem)
+    except ValueError:
+        raise SignerInvalidError(f"the {what} is not a PEM X.509 certificate") from None
+
+
+def _load_signer(key_pem: bytes, password: bytes | None, certificate_pem: bytes) -> SignerKey:
+    try:
+        key = serialization.load_pem_private_key(key_pem, password=password or None)
+    except (ValueError, TypeError):
+        raise SignerInvalidError(
+            "the signing key cannot be opened: wrong password, or not a PEM private key"
+        ) from None
+    cert = _load_certificate(certificate_pem, "signer certificate")
+    public = cert.public_key()
+    if (
+        not isinstance(key, ec.EllipticCurvePrivateKey)
+        or not isinstance(public, ec.EllipticCurvePublicKey)
+        or key.public_key().public_numbers() != public.public_numbers()
+    ):
+        raise SignerInvalidError("the signing key does not match the signer certificate")
+    return SignerKey(key=key, certificate=cert)
+
+
+def _full_date(value: object) -> dt.date | None:
+    """A complete ISO date, or None (absent, or partly unknown such as ``2026-12-XX``)."""
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+class SigningSteps(CaseworkBase):
+    """The mission signer, reprints and verification (mixed into ``Casework``)."""
+
+    # --- the signer ---------------------------------------------------------------------------
+
+    def install_signer(
+        self,
+        key_pem: bytes,
+        certificate_pem: bytes,
+        root_pem: bytes,
+        *,
+        password: bytes | None = None,
+        now: dt.datetime | None = None,
+    ) -> uuid.UUID:
+        """An administrator installs the mission's seal signer; returns its id.
+
+        ``key_pem`` is the private key (PKCS#8 PEM, encrypted under ``password`` when given),
+        ``certificate_pem`` its certificate, issued by the headquarters root ``root_pem``. The
+        key must match the certificate, the root must have signed it, and its key usage period
+        must include ``now``. The new signer becomes the only active one. Audited (ids only).
+
+        Raises:
+            RoleRequiredError: not an administrator. SignerInvalidError: any check failed.
+        """
+        self._require(ADMINISTRATOR)
+        signer = _load_signer(key_pem, password, certificate_pem)
+        root = _load_certificate(root_pem, "root certificate")
+        lookup = CertificateList((root,), (signer.certificate,)).find(
+            signer.signer_identifier, signer.certificate_reference
+        )
+        if not lookup.trusted:
+            raise SignerInvalidError("the signer certificate was not issued by that root")
+        start, end = key_usage_period(signer.certificate)
+        moment = now or utcnow()
+        if not start <= moment <= end:
+            raise SignerInvalidError(
+                f"the signing key may be used from {start.date()} to {end.date()} only"
+            )
+        with self.db.session() as session:
+            previous = session.scalars(select(SigningKey).where(SigningKey.active.is_(True))).all()
+            for old in previous:
+                old.active = False
+                old.deactivated_at = moment
+            replaced = len(previous)
+            row = SigningKey(
+                signer_identifier=signer.signer_identifier,
+                certificate_reference=signer.certificate_reference,
+                certificate_pem=signer.certificate_pem().decode("ascii"),
+                root_certificate_pem=root_pem.decode("ascii"),
+                # unencrypted PKCS#8: SQLCipher is the protection (see models.SigningKey)
+                private_key_pem=signer.key.private_bytes(
+                    serialization.Encoding.PEM,
+                    serialization.PrivateFormat.PKCS8,
+                    serialization.NoEncryption(),
+                ).decode("ascii"),
+                valid_from=start,
+                valid_until=end,
+                active=True,
+                created_by=self.actor_id,
+            )
+            session.add(row)
+            session.flush()
+            audit.record(
+                session,
+                self.actor_id,
+                "signing_key.installed",
+                "signing_key",
+                row.id,
+                {"replaced": int(replaced or 0)},
+            )
+            logger.info("signing key %s installed", row.id)
+            return row.id
+
+    def signers(self) -> list[SignerInfo]:
+        """Every installed signing key, newest first."""
+        with self.db.session() as session:
+            rows = session.scalars(select(SigningKey).order_by(SigningKey.created_at.desc()))
+            return [
+                SignerInfo(
+                    r.id,
+                    r.signer_identifier,
+                    r.certificate_reference,
+                    r.valid_from,
+                    r.valid_until,
+                    r.active,
+                )
+                for r in rows
+            ]
+
+    @staticmethod
+    def _active_signer(session: Session) -> tuple[uuid.UUID, SignerKey]:
+        """The active signing key, unlocked; raises a typed error before anything is written."""
+        row = session.scalars(
+            select(SigningKey)
+            .where(SigningKey.active.is_(True))
+            .order_by(SigningKey.created_at.desc())
+        ).first()
+        if row is None:
+            raise SignerMissingError(
+                "no seal signing key is installed at this mission, so no travel document can "
+                "be issued; an administrator must install one first (laissez case "
+                "install-signer)"
+            )
+        now = utcnow()
+        if not row.valid_from <= now <= row.valid_until:
+            raise SignerMissingError(
+                f"the installed signing key {row.id} may be used until "
+                f"{row.valid_until.date()} only; an administrator must install a new one"
+            )
+        signer = _load_signer(
+            row.private_key_pem.encode("ascii"), None, row.certificate_pem.encode()
+        )
+        return row.id, signer
+
+    # --- printing -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _printed_etd(session: Session, doc: TravelDocument) -> PrintedEtd:
+        """The page data of a travel document, from the case as recorded.
+
+        Raises:
+            PrintFailedError: no photo was captured, or the person's data was purged.
+        """
+        case = session.get(Case, doc.case_id)
+        assert case is not None
+        person = session.get(Person, case.person_id)
+        if person is None or person.purged_at is not None or not person.nationality:
+            raise PrintFailedError(
+                f"travel document {doc.id}: the person's data is no longer held; it cannot be "
+                "printed"
+            )
+        photo = session.scalars(
+            select(DocumentImage)
+            .join(IdentityDocument)
+            .where(IdentityDocument.person_id == person.id, DocumentImage.kind == "photo")
+            .limit(1)
+        ).first()
+        if photo is None or not photo.data:
+            raise PrintFailedError(
+                f"case {case.id} has no photo; record the person's photo with the identity "
+                "before issuing (an ETD carries a digitally printed photo)"
+            )
+        mission = session.get(Mission, case.mission_id) if case.mission_id else None
+        route = session.scalars(
+            select(InterviewAnswers)
+            .where(InterviewAnswers.case_id == case.id, InterviewAnswers.form_id == "travel_route")
+            .order_by(InterviewAnswers.updated_at.desc())
+            .limit(1)
+        ).first()
+        answers = route.answers if route is not None else {}
+        destination = str(answers.get("destination_country") or person.nationality)
+        place = str(answers.get("destination_place") or "")
+        travel_date = _full_date(answers.get("planned_departure"))
+        latin = (person.primary_name_latin or person.primary_name or "",
+                 person.secondary_name_latin or person.secondary_name or "")  # fmt: skip
+        original = " ".join(p for p in (person.secondary_name, person.primary_name) if p)
+        digits = "".join(c for c in doc.document_number if c.isdigit())
+        issue_place = (mission.name or mission.code) if mission else ""
+        return PrintedEtd(
+            document_number=doc.document_number,
+            serial_number=digits.zfill(9)[-9:],
+            issuing_state=person.nationality,
+            issuing_state_name=person.nationality,
+            primary_identifier=latin[0],
+            secondary_identifier=latin[1],
+            name_original_script=original if original != " ".join(latin[::-1]).strip() else "",
+            nationality=person.nationality,
+            date_of_birth=person.date_of_birth or "XXXX-XX-XX",
+            sex=(person.sex or "X").upper(),
+            place_of_birth=person.place_of_birth or "",
+            photo=photo.data,
+            issue_date=doc.issued_at.date(),
+            issue_place=issue_place,
+            authority=f"{issue_place} ({person.nationality})" if issue_place else "",
+            expiry_date=dt.date.fromisoformat(doc.valid_until or ""),
+            travel_date=travel_date,
+            final_destination=f"{place} ({destination})" if place else destination,
+            mrz_lines=tuple((doc.mrz_lines or "").splitlines()),
+            seal=doc.seal or b"",
+            case_id=str(case.id),
+            officer_id=str(doc.issued_by or ""),
+        )
+
+    def reprint_document(self, document_id: uuid.UUID, reason_code: str | None) -> bytes:
+        """Print an issued document again: the same seal and MRZ, laid out anew; returns PDF.
+
+        ``reason_code`` (lower-case letters and underscores, e.g. ``printer_jam``) is required
+        and audited with the print event. A voided or revoked document is never printed.
+
+        Raises:
+            ReprintReasonRequiredError, DocumentNotFoundError, DocumentNotPrintableError,
+            PrintFailedError, RoleRequiredError.
+        """
+        self._require(OFFICER, SUPERVISOR)
+        if not reason_code:
+            raise ReprintReasonRequiredError(
+                "a reprint needs a reason code (e.g. printer_jam, damaged_copy)",
+                fields=["reason_code"],
+            )
+        reason = self._reason(reason_code)
+        with self.db.session() as session:
+            doc = session.get(TravelDocument, document_id)
+            if doc is None:
+                raise DocumentNotFoundError(f"no travel document {document_id}")
+            revoked = session.scalar(
+                select(Revocation.id).where(Revocation.travel_document_id == doc.id)
+            )
+            if doc.status != "issued" or revoked is not None:
+                raise DocumentNotPrintableError(
+                    f"travel document {doc.id} is {doc.status}"
+                    f"{' and revoked' if revoked else ''}; it may not be printed again"
+                )
+            if not doc.seal or not doc.mrz_lines:
+                raise DocumentNotPrintableError(
+                    f"travel document {doc.id} has no seal; it was not issued through the "
+                    "printing transition and cannot be reprinted"
+                )
+            try:
+                pdf = render_etd(self._printed_etd(session, doc))
+            except (PrintingError, DocumentError) as exc:
+                raise PrintFailedError(f"travel document {doc.id}: {exc}") from None
+            event = PrintEvent(
+                travel_document_id=doc.id,
+                kind="reprint",
+                reason_code=reason,
+                printed_by=self.actor_id,
+            )
+            session.add(event)
+            session.flush()
+            audit.record(
+                session,
+                self.actor_id,
+                "travel_document.reprinted",
+                "travel_document",
+                doc.id,
+                {"print_event_id": event.id, "reason": reason},
+            )
+            return pdf
+
+    def print_events(self, document_id: uuid.UUID) -> list[tuple[str, str | None]]:
+        """The printings of a document, oldest first, as ``(kind, reason code)``."""
+        with self.db.session() as session:
+            rows = session.scalars(
+                select(PrintEvent)
+                .where(PrintEvent.travel_document_id == document_id)
+                .order_by(PrintEvent.printed_at)
+            ).all()
+            return [(r.kind, r.reason_code) for r in rows]
+
+    # --- verification against the mission's own state ----------------------------------------
+
+    @staticmethod
+    def _has_table(session: Session, name: str) -> bool:
+        return bool(inspect(session.connection()).has_table(name))
+
+    def trusted_certificates(self) -> CertificateList:
+        """The mission's certificate list: the roots of its installed signers (the trust
+        anchors), their certificates, and every signer certificate pulled through sync (trusted
+        only when one of those roots issued it)."""
+        with self.db.session() as session:
+            return self._certificates(session)
+
+    def _certificates(self, session: Session) -> CertificateList:
+        rows = session.scalars(select(SigningKey)).all()
+        roots: dict[bytes, x509.Certificate] = {}
+        signers: list[x509.Certificate] = []
+        for row in rows:
+            root = x509.load_pem_x509_certificate(row.root_certificate_pem.encode())
+            roots[root.fingerprint(hashes.SHA256())] = root
+            signers.append(x509.load_pem_x509_certificate(row.certificate_pem.encode()))
+        if self._has_table(session, sync_state.sync_signer_certificates.name):
+            for pem in sync_state.signer_certificates(session):
+                try:
+                    signers.append(x509.load_pem_x509_certificate(pem.encode()))
+                except ValueError:
+                    logger.warning("a synced signer certificate does not load; skipped")
+        return CertificateList(tuple(roots.values())).add(*signers)
+
+    def _revoked_numbers(self, session: Session) -> set[str]:
+        numbers = set(session.scalars(select(Revocation.document_number)).all())
+        if self._has_table(session, sync_state.sync_revocations.name):
+            numbers.update(session.scalars(select(sync_state.sync_revocations.c.document_number)))
+        return numbers
+
+    def revocations_for(self, seal: bytes) -> RevocationList:
+        """The mission's revocation list (the ``revocations`` table and revocations pulled
+        through sync) in the form the seal check needs, for the issuing State of ``seal``."""
+        with self.db.session() as session:
+            return self._revocations(session, seal)
+
+    def _revocations(self, session: Session, seal: bytes) -> RevocationList:
+        try:
+            value = decode_seal(seal).feature(TAG_MRZ_TD2)
+            state = decode_td2(value)[0][2:5] if value else ""
+        except SealError:
+            state = ""
+        revoked = RevocationList()
+        if state:
+            for number in self._revoked_numbers(session):
+                revoked = revoked.revoke(state, number)
+        return revoked
+
+    def verify_printed(self, data: bytes, *, today: dt.date | None = None) -> DocumentCheck:
+        """Verify a printed ETD (PDF or image bytes) against the mission's trusted certificates
+        and revocation list: decode the seal, read the printed MRZ, check both.
+
+        A document revoked here or at headquarters (pulled through sync) verifies as INVALID
+        with ``REVOKED_DOCUMENT``. Raises ``ReadBackError`` when the bytes are neither a PDF
+        nor an image.
+        """
+        with self.db.read_session() as session:
+            certificates = self._certificates(session)
+            for image in load_pages(data):
+                seals, barcode_reader = read_seals(image)
+                if not seals:
+                    continue
+                lines, mrz_reader = read_printed_mrz(image)
+                result = verify_etd_seal(
+                    seals[0],
+                    printed_mrz=lines,
+                    certificates=certificates,
+                    revocations=self._revocations(session, seals[0]),
+                    today=today,
+                )
+                return DocumentCheck(result, PageReading(lines, seals, mrz_reader, barcode_reader))
+        return DocumentCheck(SealVerification((Finding.SEAL_NOT_FOUND,)), None)

@@ -1,0 +1,121 @@
+"""Only casework's issue transition may bring a new ETD into being (issue 6, item 3).
+
+The package is scanned (AST): outside ``laissez/printing`` and ``laissez/documents`` (where the
+functions live, and the specimen command uses throwaway test keys), the only call of
+``issue_etd`` or ``seal_etd`` is in ``DecisionSteps.issue_document``.
+
+One kind of exception is listed by name in ``SPECIMEN_SITES``: the installed application's
+self-test prints a specimen with a throwaway root it makes on the spot. Such a site must itself
+call ``create_root`` and ``create_signer`` and import nothing of storage or casework, so it
+cannot reach the mission's key; any other new caller fails this test.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PKG = ROOT / "laissez"
+SIGNING_FUNCTIONS = {"issue_etd", "seal_etd"}
+EXEMPT = (PKG / "printing", PKG / "documents")
+#: (file, function) printing a specimen with throwaway test keys (``laissez selftest``)
+SPECIMEN_SITES = {("laissez/selftest.py", "_step_pdf")}
+ISSUE_SITE = ("laissez/casework/decisions.py", "DecisionSteps.issue_document")
+
+
+class _Calls(ast.NodeVisitor):
+    """Collect (enclosing qualified name, called name) of calls to the signing functions, and
+    every other mention of their names (imports, aliases, attribute reads)."""
+
+    def __init__(self) -> None:
+        self.scope: list[str] = []
+        self.calls: list[tuple[str, str]] = []
+        self.mentions: list[tuple[str, str]] = []
+        self.imports: list[tuple[str, tuple[str, str, str | None]]] = []
+
+    def _scoped(self, node: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self.scope.append(node.name)
+        self.generic_visit(node)
+        self.scope.pop()
+
+    visit_ClassDef = visit_FunctionDef = visit_AsyncFunctionDef = _scoped
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if name in SIGNING_FUNCTIONS:
+            self.calls.append((".".join(self.scope), name))
+        self.generic_visit(node)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if node.id in SIGNING_FUNCTIONS:
+            self.mentions.append((".".join(self.scope), node.id))
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        for alias in node.names:
+            if alias.name in SIGNING_FUNCTIONS:
+                scope = ".".join(self.scope)
+                self.imports.append((scope, (node.module or "", alias.name, alias.asname)))
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if node.attr in SIGNING_FUNCTIONS:
+            self.mentions.append((".".join(self.scope), node.attr))
+        self.generic_visit(node)
+
+
+def _function(tree: ast.Module, name: str) -> ast.FunctionDef:
+    return next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == name)
+
+
+def _is_throwaway_specimen(path: Path, name: str) -> bool:
+    """The function makes its own root and signer and cannot reach storage or casework."""
+    func = _function(ast.parse(path.read_text(encoding="utf-8")), name)
+    called = {
+        n.func.id
+        for n in ast.walk(func)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+    }
+    modules = {n.module or "" for n in ast.walk(func) if isinstance(n, ast.ImportFrom)}
+    modules |= {a.name for n in ast.walk(func) if isinstance(n, ast.Import) for a in n.names}
+    reaches_keys = any(m.startswith(("laissez.storage", "laissez.casework")) for m in modules)
+    return {"create_root", "create_signer"} <= called and not reaches_keys
+
+
+def _scan() -> dict[tuple[str, str], set[str]]:
+    """(file, enclosing function) -> what it does with the signing functions: ``call:NAME``,
+    ``mention:NAME`` and ``import:MODULE.NAME as ALIAS``."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for path in sorted(PKG.rglob("*.py")):
+        if any(path.is_relative_to(e) for e in EXEMPT):
+            continue
+        visitor = _Calls()
+        visitor.visit(ast.parse(path.read_text(encoding="utf-8")))
+        rel = path.relative_to(ROOT).as_posix()
+        for scope, name in visitor.calls:
+            found.setdefault((rel, scope), set()).add(f"call:{name}")
+        for scope, name in visitor.mentions:
+            found.setdefault((rel, scope), set()).add(f"mention:{name}")
+        for scope, (module, name, asname) in visitor.imports:
+            found.setdefault((rel, scope), set()).add(f"import:{module}.{name} as {asname}")
+    return found
+
+
+def test_only_the_issue_transition_signs_a_new_etd() -> None:
+    found = _scan()
+    # the issue transition calls issue_etd, by its own name (an alias would hide calls)
+    assert found.pop(ISSUE_SITE) == {"call:issue_etd", "mention:issue_etd"}
+    assert found.pop(("laissez/casework/decisions.py", "")) == {
+        "import:laissez.printing.etd.issue_etd as None"
+    }
+    for (rel, scope), uses in found.items():
+        assert (rel, scope.rsplit(".", 1)[-1]) in SPECIMEN_SITES, f"{rel}:{scope} {uses}"
+        assert _is_throwaway_specimen(ROOT / rel, scope.rsplit(".", 1)[-1]), f"{rel}:{scope}"
+
+
+def test_the_scan_sees_a_forbidden_call(tmp_path: Path) -> None:
+    """The visitor is not blind: a sneaky call through a module attribute is found."""
+    source = "import laissez.printing.etd as p\ndef f(d, k):\n    return p.issue_etd(d, k)\n"
+    visitor = _Calls()
+    visitor.visit(ast.parse(source))
+    assert visitor.calls == [("f", "issue_etd")]
