@@ -236,22 +236,17 @@ def _step_ocr(ctx: Context) -> str:
 
 def _step_pdf(ctx: Context) -> str:
     try:
-        from laissez.documents.seal import CertificateList, Verdict, create_root, create_signer
-        from laissez.printing.etd import issue_etd
+        from laissez.documents.seal import Verdict
         from laissez.printing.readback import verify_document
-        from laissez.printing.specimen import specimen_etd
+        from laissez.printing.specimen import issue_specimen
     except ImportError as exc:
         raise NotAvailable(
             f"not available: the ETD printer cannot be imported ({exc.name})"
         ) from exc
-    import datetime as dt
-
     import pypdfium2 as pdfium
 
     # a throwaway test root and signer, as ``laissez etd specimen`` uses
-    root = create_root("Self-test Headquarters (TEST)", "UT")
-    signer = create_signer(root, "UTST", mission="Self-test mission")
-    issued = issue_etd(specimen_etd(issue_date=dt.date.today()), signer)
+    issued, certificates = issue_specimen("UTST")
     data = issued.pdf
     if not data.startswith(b"%PDF-"):
         raise StepFailed("the ETD printer did not produce a PDF")
@@ -264,7 +259,6 @@ def _step_pdf(ctx: Context) -> str:
         pdf.close()
     if pages != 1:
         raise StepFailed(f"the ETD PDF has {pages} pages instead of 1")
-    certificates = CertificateList((root.certificate,), (signer.certificate,))
     check = verify_document(path.read_bytes(), certificates=certificates)
     verdict = check.verification.verdict
     if verdict is not Verdict.VALID:

@@ -20,8 +20,6 @@ from laissez.documents.seal import (
     RevocationList,
     SealError,
     Verdict,
-    create_root,
-    create_signer,
 )
 from laissez.printing.errors import PrintingError
 
@@ -128,15 +126,11 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def run_specimen(args: argparse.Namespace) -> int:
     """``laissez etd specimen``."""
-    from laissez.printing.etd import issue_etd
-    from laissez.printing.specimen import specimen_etd
+    from laissez.printing.specimen import issue_specimen
 
-    root = create_root("Specimen Headquarters (TEST)", "UT")
-    signer = create_signer(root, "UTTS", mission="Specimen mission")
-    issued = issue_etd(specimen_etd(issue_date=dt.date.today()), signer)
+    issued, certs = issue_specimen()
     try:
         args.output.write_bytes(issued.pdf)
-        certs = CertificateList((root.certificate,), (signer.certificate,))
         args.certificates.write_text(certs.to_json(), encoding="utf-8")
     except OSError:
         return _error("file", "cannot write the output files")

@@ -11,7 +11,8 @@ import io
 
 from PIL import Image, ImageDraw
 
-from laissez.printing.etd import EtdData
+from laissez.documents.seal import CertificateList, create_root, create_signer
+from laissez.printing.etd import EtdData, IssuedEtd, issue_etd
 from laissez.printing.receipt import Decision, ReceiptData, ReceiptLabels
 
 SPECIMEN_DAY = dt.date(2026, 11, 24)
@@ -194,3 +195,13 @@ def specimen_receipt(language: str = "en") -> ReceiptData:
         interpreter="Interpreter no. 17" if language != "en" else "",
         labels=text["labels"],  # type: ignore[arg-type]
     )
+
+
+def issue_specimen(signer_identifier: str = "UTTS") -> tuple[IssuedEtd, CertificateList]:
+    """Print a specimen ETD signed by a throwaway TEST root and signer, and the certificate
+    list that verifies it. For ``laissez etd specimen`` and ``laissez self-test`` only: a real
+    ETD comes from casework's issue transition with the mission's installed signer."""
+    root = create_root("Specimen Headquarters (TEST)", "UT")
+    signer = create_signer(root, signer_identifier, mission="Specimen mission (TEST)")
+    issued = issue_etd(specimen_etd(issue_date=dt.date.today()), signer)
+    return issued, CertificateList((root.certificate,), (signer.certificate,))

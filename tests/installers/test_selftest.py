@@ -20,7 +20,8 @@ def test_passing_steps_exit_zero_and_report_json(capsys):
 
 
 def test_a_component_missing_from_the_build_fails_as_not_available(monkeypatch, capsys):
-    monkeypatch.setitem(sys.modules, "laissez.printing.etd", None)  # import fails
+    for module in ("laissez.printing.etd", "laissez.printing.specimen"):
+        monkeypatch.setitem(sys.modules, module, None)  # import fails
     status = main(["self-test", "--step", "mrz", "--step", "pdf"])
     out = capsys.readouterr().out
     assert status == 1
