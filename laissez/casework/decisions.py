@@ -65,6 +65,20 @@ class DecisionSteps(SigningSteps):
 
     # --- protection officer -------------------------------------------------------------------
 
+    def _decided_screening(self, case: Case, kind: str, outcome: str, **extra: object) -> Screening:
+        """A screening that this officer both records and decides, now."""
+        now = utcnow()
+        return Screening(
+            case_id=case.id,
+            kind=kind,
+            outcome=outcome,
+            screened_by=self.actor_id,
+            screened_at=now,
+            decided_by=self.actor_id,
+            decided_at=now,
+            **extra,
+        )
+
     def record_referral_outcome(self, case_id: uuid.UUID, outcome: str) -> None:
         """A protection officer records the outcome of the fear-of-return referral.
 
@@ -114,18 +128,7 @@ class DecisionSteps(SigningSteps):
         with self.db.session() as session:
             case = self._case(session, case_id)
             self._check_state(case, "record_voluntariness_review")
-            now = utcnow()
-            session.add(
-                Screening(
-                    case_id=case.id,
-                    kind=facts.VOLUNTARINESS,
-                    outcome=outcome,
-                    screened_by=self.actor_id,
-                    screened_at=now,
-                    decided_by=self.actor_id,
-                    decided_at=now,
-                )
-            )
+            session.add(self._decided_screening(case, facts.VOLUNTARINESS, outcome))
             self._log(
                 session,
                 case,
@@ -147,17 +150,9 @@ class DecisionSteps(SigningSteps):
                 raise InvalidTransitionError(
                     f"case {case.id} has no protection hold", action="release_protection_hold"
                 )
-            now = utcnow()
             session.add(
-                Screening(
-                    case_id=case.id,
-                    kind=facts.PROTECTION_STATUS,
-                    outcome=facts.HOLD_RELEASED,
-                    referral_outcome=reason_code,
-                    screened_by=self.actor_id,
-                    screened_at=now,
-                    decided_by=self.actor_id,
-                    decided_at=now,
+                self._decided_screening(
+                    case, facts.PROTECTION_STATUS, facts.HOLD_RELEASED, referral_outcome=reason_code
                 )
             )
             self._log(
