@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tarfile
 import uuid
 from pathlib import Path
@@ -10,7 +11,18 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, select, text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    MetaData,
+    String,
+    Table,
+    Text,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from laissez.storage import audit, backup, migrate, retention
@@ -19,14 +31,25 @@ from laissez.storage.engine import make_engine
 from laissez.storage.errors import MigrationError, SchemaTooNewError
 from laissez.storage.ids import new_id
 from laissez.storage.keys import TEST_KDF, KeyFile, generate_database_key
-from laissez.storage.models import AuditEvent, Base, Case, OutboxEntry, User, UserRole
+from laissez.storage.models import (
+    AuditEvent,
+    Base,
+    Case,
+    OutboxEntry,
+    SyncRevocation,
+    User,
+    UserRole,
+)
+from laissez.storage.sync import state as sync_state
+from laissez.storage.sync.errors import SyncSchemaMissingError
 from tests.storage.conftest import ADMIN, ADMIN_PASS
 
 FIRST = "0001"
 
 
-def make_first_revision_database(path: Path) -> uuid.UUID:
-    """A database made by the first release (schema revision 0001), with one case."""
+def make_first_revision_database(path: Path, revision: str = FIRST) -> uuid.UUID:
+    """A database made by the first release (schema revision 0001, or ``revision``), with
+    one case."""
     key = generate_database_key()
     key_file = KeyFile.new(keys_path(path))
     user_id = new_id()
@@ -34,7 +57,7 @@ def make_first_revision_database(path: Path) -> uuid.UUID:
     engine = make_engine(path, key)
     try:
         with engine.begin() as connection:
-            migrate.upgrade(connection, FIRST)
+            migrate.upgrade(connection, revision)
         case_id = new_id()
         with Session(engine) as session, session.begin():
             session.add(User(id=user_id, username=ADMIN, public_key=public,
@@ -154,3 +177,109 @@ def test_a_failed_migration_changes_nothing(db_path: Path, monkeypatch) -> None:
     with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS) as db:
         assert db.migrated_from == FIRST
         assert db.verify_audit().ok
+
+
+SYNC_TABLES = {
+    "sync_settings",
+    "sync_number_ranges",
+    "sync_revocations",
+    "sync_form_versions",
+    "sync_signer_certificates",
+}
+
+
+def test_0005_adds_and_removes_the_sync_tables(db: Database) -> None:
+    with db.engine.connect() as connection:
+        assert SYNC_TABLES <= set(inspect(connection).get_table_names())
+    with db.engine.begin() as connection:
+        command.downgrade(migrate.alembic_config(connection), "0004")
+    with db.engine.connect() as connection:
+        assert not SYNC_TABLES & set(inspect(connection).get_table_names())
+    with pytest.raises(SyncSchemaMissingError) as info:
+        sync_state.ensure_tables(db.engine)
+    assert "sync_settings" in info.value.message
+    with db.engine.begin() as connection:
+        migrate.upgrade(connection)
+    sync_state.ensure_tables(db.engine)
+    assert _diff(db) == []
+
+
+def _old_sync_metadata() -> MetaData:
+    """The ``sync_*`` tables exactly as the sync client made them itself before 0005."""
+    md = MetaData()
+    Table(
+        "sync_settings",
+        md,
+        Column("key", String(64), primary_key=True),
+        Column("value", Text, nullable=False),
+    )
+    Table(
+        "sync_number_ranges",
+        md,
+        Column("range_id", String(36), primary_key=True),
+        Column("series", String(64), nullable=False),
+        Column("first", BigInteger, nullable=False),
+        Column("last", BigInteger, nullable=False),
+        Column("next_free", BigInteger, nullable=False),
+    )
+    Table(
+        "sync_revocations",
+        md,
+        Column("document_number", String(32), primary_key=True),
+        Column("reason_code", String(40), nullable=False),
+        Column("source", String(16), nullable=False),
+        Column("revoked_at", DateTime(timezone=True), nullable=False),
+    )
+    Table(
+        "sync_form_versions",
+        md,
+        Column("form_id", String(64), primary_key=True),
+        Column("version", String(32), primary_key=True),
+        Column("language", String(16), primary_key=True),
+        Column("content_hash", String(64), nullable=False),
+        Column("body", Text, nullable=False),
+    )
+    Table(
+        "sync_signer_certificates",
+        md,
+        Column("certificate_id", String(36), primary_key=True),
+        Column("pem", Text, nullable=False),
+        Column("valid_from", DateTime(timezone=True), nullable=False),
+        Column("valid_until", DateTime(timezone=True), nullable=False),
+    )
+    return md  # fmt: skip
+
+
+def test_sync_tables_made_the_old_way_are_adopted_with_their_rows(db_path: Path) -> None:
+    """A 0004 file whose sync client already made its tables opens, upgrades to 0005 and
+    keeps the enrolment, the ranges (and how far they were used) and the revocations."""
+    make_first_revision_database(db_path, "0004")
+    with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS, migrate_schema=False) as db:
+        old = _old_sync_metadata()
+        old.create_all(db.engine)
+        revoked = dt.datetime(2026, 11, 1, 12, 30, tzinfo=dt.UTC)
+        with db.engine.begin() as connection:
+            t = old.tables
+            connection.execute(t["sync_settings"].insert().values(key="mission_code", value="ABC"))
+            connection.execute(
+                t["sync_number_ranges"]
+                .insert()
+                .values(
+                    range_id=str(uuid.uuid4()), series="etd", first=101, last=110, next_free=104
+                )
+            )
+            connection.execute(t["sync_revocations"].insert().values(
+                document_number="ABC000007", reason_code="lost", source="headquarters",
+                revoked_at=revoked))  # fmt: skip
+    with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS) as db:
+        assert db.migrated_from == "0004"
+        assert _diff(db) == []
+        sync_state.ensure_tables(db.engine)
+        with db.session() as session:
+            assert sync_state.get(session, "mission_code") == "ABC"
+            assert sync_state.numbers_left(session) == 7
+            assert sync_state.take_number(session) == 104
+            assert sync_state.is_revoked(session, "ABC000007")
+            row = session.get(SyncRevocation, "ABC000007")
+            assert row is not None and row.revoked_at == revoked
+        assert db.check_integrity() == []

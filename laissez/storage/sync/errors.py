@@ -44,3 +44,9 @@ class NumbersExhaustedError(SyncError):
     """No unused document number is left in the ranges headquarters gave this device."""
 
     code = "sync.numbers_exhausted"
+
+
+class SyncSchemaMissingError(SyncError):
+    """The database has no ``sync_*`` tables: it was not upgraded to migration 0005."""
+
+    code = "sync.schema_missing"

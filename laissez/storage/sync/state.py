@@ -1,11 +1,11 @@
 """What the sync client keeps in the local (encrypted) database, beside the outbox.
 
-These ``sync_*`` tables have their own ``MetaData`` and are created on first use with
-``ensure_tables`` (``CREATE TABLE IF NOT EXISTS``), so the storage package's schema and its
-migrations stay untouched. They hold: the device identity (id, private key, headquarters URL,
-mission), the pull cursor, a pending number-range request, the number ranges received with
-the next unused number of each, revocations, form versions, signer certificates and mission
-configuration.
+These ``sync_*`` tables are part of the storage schema (``laissez.storage.models``,
+``Sync*``; created by migration 0005, which adopts tables an older client made itself on
+first use). ``ensure_tables`` only checks that they are there. They hold: the device
+identity (id, private key, headquarters URL, mission), the pull cursor, a pending
+number-range request, the number ranges received with the next unused number of each,
+revocations, form versions, signer certificates and mission configuration.
 """
 
 from __future__ import annotations
@@ -16,65 +16,35 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Column,
-    DateTime,
-    Engine,
-    MetaData,
-    String,
-    Table,
-    Text,
-    select,
-    update,
-)
+from sqlalchemy import Engine, inspect, select, update
 from sqlalchemy.orm import Session
 
 from laissez.protocol import FormVersion, NumberRange, Revocation, SignerCertificate
-from laissez.storage.sync.errors import NotEnrolledError, NumbersExhaustedError
-
-metadata = MetaData()
-
-sync_settings = Table(
-    "sync_settings",
-    metadata,
-    Column("key", String(64), primary_key=True),
-    Column("value", Text, nullable=False),
+from laissez.storage.models import (
+    SyncFormVersion,
+    SyncNumberRange,
+    SyncRevocation,
+    SyncSetting,
+    SyncSignerCertificate,
 )
-sync_number_ranges = Table(
-    "sync_number_ranges",
-    metadata,
-    Column("range_id", String(36), primary_key=True),
-    Column("series", String(64), nullable=False),
-    Column("first", BigInteger, nullable=False),
-    Column("last", BigInteger, nullable=False),
-    Column("next_free", BigInteger, nullable=False),
-)
-sync_revocations = Table(
-    "sync_revocations",
-    metadata,
-    Column("document_number", String(32), primary_key=True),
-    Column("reason_code", String(40), nullable=False),
-    Column("source", String(16), nullable=False),
-    Column("revoked_at", DateTime(timezone=True), nullable=False),
-)
-sync_form_versions = Table(
-    "sync_form_versions",
-    metadata,
-    Column("form_id", String(64), primary_key=True),
-    Column("version", String(32), primary_key=True),
-    Column("language", String(16), primary_key=True),
-    Column("content_hash", String(64), nullable=False),
-    Column("body", Text, nullable=False),
+from laissez.storage.sync.errors import (
+    NotEnrolledError,
+    NumbersExhaustedError,
+    SyncSchemaMissingError,
 )
 
-sync_signer_certificates = Table(
-    "sync_signer_certificates",
-    metadata,
-    Column("certificate_id", String(36), primary_key=True),
-    Column("pem", Text, nullable=False),
-    Column("valid_from", DateTime(timezone=True), nullable=False),
-    Column("valid_until", DateTime(timezone=True), nullable=False),
+sync_settings = SyncSetting.__table__
+sync_number_ranges = SyncNumberRange.__table__
+sync_revocations = SyncRevocation.__table__
+sync_form_versions = SyncFormVersion.__table__
+sync_signer_certificates = SyncSignerCertificate.__table__
+
+SYNC_TABLES = (
+    sync_settings,
+    sync_number_ranges,
+    sync_revocations,
+    sync_form_versions,
+    sync_signer_certificates,
 )
 
 KEY_DEVICE_ID, KEY_PRIVATE_KEY, KEY_HQ_URL = "device_id", "private_key", "hq_url"
@@ -88,8 +58,16 @@ KEY_BUNDLE_KEY, KEY_HQ_BUNDLE_KEY, KEY_HQ_SIGNING_KEY = (
 
 
 def ensure_tables(engine: Engine) -> None:
-    """Create the ``sync_*`` tables if they are missing (idempotent)."""
-    metadata.create_all(engine, checkfirst=True)
+    """Check that the ``sync_*`` tables exist; raises ``SyncSchemaMissingError`` when the
+    database was not upgraded (``Database.open`` runs the migrations; nothing is created
+    here)."""
+    present = set(inspect(engine).get_table_names())
+    missing = sorted(t.name for t in SYNC_TABLES if t.name not in present)
+    if missing:
+        raise SyncSchemaMissingError(
+            f"the database has no sync tables ({', '.join(missing)}): open it with this "
+            "version so its schema is upgraded"
+        )
 
 
 def get(session: Session, key: str) -> str | None:
