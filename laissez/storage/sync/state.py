@@ -14,9 +14,9 @@ import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, inspect, select, update
+from sqlalchemy import Engine, Table, inspect, select, update
 from sqlalchemy.orm import Session
 
 from laissez.protocol import FormVersion, NumberRange, Revocation, SignerCertificate
@@ -33,11 +33,11 @@ from laissez.storage.sync.errors import (
     SyncSchemaMissingError,
 )
 
-sync_settings = SyncSetting.__table__
-sync_number_ranges = SyncNumberRange.__table__
-sync_revocations = SyncRevocation.__table__
-sync_form_versions = SyncFormVersion.__table__
-sync_signer_certificates = SyncSignerCertificate.__table__
+sync_settings = cast(Table, SyncSetting.__table__)
+sync_number_ranges = cast(Table, SyncNumberRange.__table__)
+sync_revocations = cast(Table, SyncRevocation.__table__)
+sync_form_versions = cast(Table, SyncFormVersion.__table__)
+sync_signer_certificates = cast(Table, SyncSignerCertificate.__table__)
 
 SYNC_TABLES = (
     sync_settings,

@@ -36,8 +36,8 @@ TIME_COLUMNS = {
 }
 
 
-def _columns(table: str) -> list[sa.Column]:  # type: ignore[type-arg]
-    columns: dict[str, list[sa.Column]] = {  # type: ignore[type-arg]
+def _columns(table: str) -> list[sa.schema.SchemaItem]:
+    columns: dict[str, list[sa.schema.SchemaItem]] = {
         "sync_settings": [
             sa.Column("key", sa.String(length=64), nullable=False),
             sa.Column("value", sa.Text(), nullable=False),
