@@ -8,7 +8,7 @@ import logging
 import uuid
 from dataclasses import replace
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from laissez.casework import facts
@@ -16,6 +16,7 @@ from laissez.casework.errors import (
     GateBlockedError,
     InvalidTransitionError,
     MissingInformationError,
+    NoDocumentNumbersError,
     PrintFailedError,
     SelfApprovalError,
 )
@@ -26,6 +27,7 @@ from laissez.casework.gate import (
     VOLUNTARINESS_OUTCOMES,
     evaluate,
 )
+from laissez.casework.numbers import NO_NUMBERS_CODE, number_notice, take_document_number
 from laissez.casework.signing import SigningSteps
 from laissez.casework.snapshot import (
     OFFICER,
@@ -38,6 +40,7 @@ from laissez.printing.errors import PrintingError
 from laissez.printing.etd import issue_etd
 from laissez.storage import audit, outbox
 from laissez.storage.ids import utcnow
+from laissez.storage.sync import state as sync_state
 from laissez.storage.models import (
     Approval,
     Case,
@@ -211,6 +214,10 @@ class DecisionSteps(SigningSteps):
         the seal and an ``original`` print event are stored (not the PDF). If printing fails
         (``PrintFailedError``, e.g. no photo) everything is rolled back. Returns the
         ``EtdData`` with ``pdf``, ``mrz_lines`` and ``seal`` set.
+
+        The document number is the next unused one of this device's headquarters ranges,
+        taken in the same transaction (``laissez.casework.numbers``); with none left
+        ``NoDocumentNumbersError`` is raised and nothing but a refusal audit event is written.
         """
         self._require(OFFICER, SUPERVISOR)
         try:
@@ -249,7 +256,15 @@ class DecisionSteps(SigningSteps):
                     doc.id,
                     {"print_event_id": event.id, "signing_key_id": signing_key_id},
                 )
+                notice = number_notice(sync_state.numbers_left(session))
+                if notice is not None:
+                    logger.warning("issue: %s", notice.code)
                 return replace(etd, mrz_lines=issued.mrz_lines, seal=issued.seal, pdf=issued.pdf)
+        except NoDocumentNumbersError:
+            with self.db.session() as session:
+                audit.record(session, self.actor_id, "case.issue_refused", "case", case_id,
+                             {"codes": [NO_NUMBERS_CODE]})  # fmt: skip
+            raise
         except GateBlockedError as exc:
             with self.db.session() as session:
                 audit.record(
@@ -266,9 +281,8 @@ class DecisionSteps(SigningSteps):
         person = session.get(Person, case.person_id)
         assert person is not None and person.nationality is not None
         mission = session.get(Mission, case.mission_id) if case.mission_id else None
-        prefix = (mission.code if mission else "ETD")[:3].upper()
-        count = session.scalar(select(func.count()).select_from(TravelDocument)) or 0
-        number = f"{prefix}{count + 1:06d}"
+        # from this device's headquarters ranges, in this transaction (see casework.numbers)
+        number = take_document_number(session, mission.code if mission else None)
         today = utcnow().date()
         doc = TravelDocument(
             case_id=case.id,

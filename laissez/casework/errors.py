@@ -169,3 +169,19 @@ class PrintFailedError(CaseworkError):
     hold ...); the issue transition was rolled back and nothing was written."""
 
     code = "casework.print_failed"
+
+
+class NoDocumentNumbersError(CaseworkError):
+    """This device holds no unused document number (every range headquarters gave it is used
+    up, or it never received one), or the next number no longer fits the MRZ field. Nothing was
+    written; sync with headquarters, or an administrator loads numbers from an offline bundle."""
+
+    code = "casework.no_document_numbers"
+
+
+class NumberBundleError(CaseworkError):
+    """An offline bundle of document numbers could not be loaded (not from headquarters,
+    changed, made for another device, or this installation is not enrolled); nothing was
+    loaded."""
+
+    code = "casework.number_bundle"

@@ -26,13 +26,14 @@ from laissez.casework.base import CaseSummary, CaseworkBase
 from laissez.casework.consenting import ConsentSteps
 from laissez.casework.decisions import DecisionSteps
 from laissez.casework.intake import IntakeSteps
+from laissez.casework.numbers import NumberSteps
 
 
-class Casework(IntakeSteps, ConsentSteps, DecisionSteps):
+class Casework(IntakeSteps, ConsentSteps, DecisionSteps, NumberSteps):
     """Every transition of the case lifecycle, acting as the user who unlocked the database.
 
-    See ``IntakeSteps``, ``ConsentSteps``, ``DecisionSteps`` and ``SigningSteps`` (the seal
-    signer, reprints, verification) for the steps, and ``CaseworkBase`` for reading
+    See ``IntakeSteps``, ``ConsentSteps``, ``DecisionSteps``, ``SigningSteps`` (the seal
+    signer, reprints, verification) and ``NumberSteps`` (document numbers) for the steps, and ``CaseworkBase`` for reading
     (``state``, ``gate``, ``snapshot``, ``list_cases``).
     """
 

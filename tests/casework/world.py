@@ -4,7 +4,9 @@ Users (each unlocks the database with their own passphrase, as at a real mission
 ``oscar`` and ``olga`` (officers), ``sam`` and ``sue`` (supervisors), ``pat`` (protection
 officer), ``boss`` (officer and supervisor, to try self-approval). The administrator installs
 a throwaway test signer (``TEST_SIGNER``) unless ``signer=False``, and cases get a photo, so
-issuing produces a sealed PDF as at a real mission.
+issuing produces a sealed PDF as at a real mission. Document numbers come from headquarters
+ranges; a world has no headquarters, so ``install_numbers`` stores a range as a pull would
+(``numbers=`` how many; ``0`` for none).
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from laissez.casework.states import CaseState
 from laissez.documents.mrz import MrzFormat, MrzInput, build
 from laissez.forms import default_library
 from laissez.printing.specimen import specimen_photo
+from laissez.protocol import NumberRange
 from laissez.storage.database import DATABASE_NAME, Database
 from laissez.storage.keys import TEST_KDF
+from laissez.storage.sync import state as sync_state
 
 USERS: dict[str, tuple[str, ...]] = {
     "oscar": ("officer",),
@@ -88,6 +92,24 @@ ADVISAL: dict[str, Any] = {
 }
 
 
+#: how many document numbers a test world holds unless told otherwise
+WORLD_NUMBERS = 1000
+
+
+def install_numbers(db: Database, first: int, last: int, series: str = "etd") -> uuid.UUID:
+    """FOR TESTS ONLY: store the range ``first`` .. ``last`` as if headquarters had sent it in
+    a pull (no headquarters, no signature); returns the range id. Real installations get
+    ranges from ``laissez sync numbers``/``pull`` or ``Casework.load_numbers``."""
+    range_id = uuid.uuid4()
+    with db.session() as session:
+        sync_state.store_range(
+            session,
+            NumberRange(range_id=range_id, series=series, first=first, last=last,
+                        allocated_at=dt.datetime.now(dt.UTC)),
+        )  # fmt: skip
+    return range_id
+
+
 def mrz_lines(nationality: str = "BGD", *, valid: bool = True) -> list[str]:
     """TD3 passport MRZ lines; with ``valid=False`` one check digit is wrong."""
     built = build(
@@ -115,7 +137,9 @@ def mrz_lines(nationality: str = "BGD", *, valid: bool = True) -> list[str]:
 class World:
     """The database file, and one ``Casework`` per user (each its own unlocked handle)."""
 
-    def __init__(self, directory: Path, *, signer: bool = True) -> None:
+    def __init__(
+        self, directory: Path, *, signer: bool = True, numbers: int = WORLD_NUMBERS
+    ) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         self.path = directory / DATABASE_NAME
         admin = Database.create(
@@ -128,6 +152,8 @@ class World:
             self.signer_id = Casework(admin).install_signer(
                 s.key_pem, s.certificate_pem, s.root_pem, password=s.password
             )
+        if numbers:
+            install_numbers(admin, 1, numbers)
         for name, roles in USERS.items():
             admin.add_user(name, PASSPHRASE.format(name=name), roles, kdf=TEST_KDF)
         self.admin = admin
