@@ -8,7 +8,9 @@ document numbers and gate codes, never personal data.
 
 ``issue --output FILE`` and ``reprint --reason CODE --output FILE`` write the sealed PDF
 (mode 0600); ``install-signer`` (administrators) installs the mission's seal signer from PEM
-files; ``verify FILE`` checks a printed document against this mission's trust state.
+files; ``load-numbers FILE`` (administrators) loads document numbers from headquarters' reply
+bundle and ``numbers`` shows how many are left; ``verify FILE`` checks a printed document
+against this mission's trust state.
 
 Exit status: 0 done; 3 the safeguard gate blocked the step (every unmet condition is listed)
 or a verification was incomplete; 1 a document did not verify; 2 any other error (a message
@@ -227,6 +229,9 @@ def _issue(cw: Casework, args: argparse.Namespace) -> int:
 
     _write_pdf(args.output, produce)
     print(f"{etds[0].document_number} {etds[0].document_id}")
+    notice = cw.numbers_notice()
+    if notice is not None:
+        print(f"warning: {notice.sentence} [{notice.code}]", file=sys.stderr)
     if args.output is None:
         print("note: no --output given, so the PDF was not written; print it with "
               "'laissez case reprint --reason ...'", file=sys.stderr)  # fmt: skip
@@ -275,6 +280,20 @@ def _install_signer(cw: Casework, args: argparse.Namespace) -> int:
     if args.test_signer:
         print("note: a TEST signer was installed; its documents are not valid for travel",
               file=sys.stderr)  # fmt: skip
+    return EXIT_OK
+
+
+def _load_numbers(cw: Casework, args: argparse.Namespace) -> int:
+    loaded = cw.load_numbers(args.file)
+    print(json.dumps({"ranges": loaded.ranges, "numbers_left": loaded.numbers_left}))
+    return EXIT_OK
+
+
+def _numbers(cw: Casework, _args: argparse.Namespace) -> int:
+    print(json.dumps({"numbers_left": cw.numbers_left()}))
+    notice = cw.numbers_notice()
+    if notice is not None:
+        print(f"warning: {notice.sentence} [{notice.code}]", file=sys.stderr)
     return EXIT_OK
 
 
@@ -403,6 +422,10 @@ def register(sub: Any, name: str, help_text: str) -> None:
         action="store_true",
         help="install a throwaway TEST root and signer (demonstrations only)",
     )
+    p = leaf("load-numbers", "administrator: load document numbers from headquarters' "
+             "reply bundle ('laissez-hq import --reply')", _load_numbers, case=False)  # fmt: skip
+    p.add_argument("file", type=Path, help="the reply bundle")
+    leaf("numbers", "how many document numbers this device has left", _numbers, case=False)
     p = leaf("verify", "verify a printed ETD (PDF or image) against this mission's "
              "certificates and revocations (JSON; exit 0 valid, 1 invalid, 3 incomplete)",
              _verify, case=False)  # fmt: skip

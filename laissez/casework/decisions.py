@@ -40,7 +40,6 @@ from laissez.printing.errors import PrintingError
 from laissez.printing.etd import issue_etd
 from laissez.storage import audit, outbox
 from laissez.storage.ids import utcnow
-from laissez.storage.sync import state as sync_state
 from laissez.storage.models import (
     Approval,
     Case,
@@ -53,6 +52,7 @@ from laissez.storage.models import (
     Screening,
     TravelDocument,
 )
+from laissez.storage.sync import state as sync_state
 
 logger = logging.getLogger(__name__)
 S = CaseState

@@ -33,8 +33,8 @@ class Casework(IntakeSteps, ConsentSteps, DecisionSteps, NumberSteps):
     """Every transition of the case lifecycle, acting as the user who unlocked the database.
 
     See ``IntakeSteps``, ``ConsentSteps``, ``DecisionSteps``, ``SigningSteps`` (the seal
-    signer, reprints, verification) and ``NumberSteps`` (document numbers) for the steps, and ``CaseworkBase`` for reading
-    (``state``, ``gate``, ``snapshot``, ``list_cases``).
+    signer, reprints, verification) and ``NumberSteps`` (document numbers) for the steps, and
+    ``CaseworkBase`` for reading (``state``, ``gate``, ``snapshot``, ``list_cases``).
     """
 
 

@@ -37,7 +37,9 @@ class ImportResult:
 def import_bundle(session: Session, data: bytes) -> ImportResult:
     """Verify and store a push bundle; the caller commits, then hands out ``reply``.
 
-    Raises ``BundleError`` (not a bundle, changed, not for this headquarters),
+    A bundle that asks for document numbers gets them in the reply (asking again with the
+    same request id gives the same range). Raises ``BundleError`` (not a bundle, changed, not
+    for this headquarters),
     ``UnknownDeviceError`` or ``DeviceRevokedError``. Importing the same bundle twice stores
     nothing new (the changes are idempotent by id and hash).
     """
@@ -66,6 +68,8 @@ def import_bundle(session: Session, data: bytes) -> ImportResult:
     if not device.bundle_public_key:
         raise BundleError("the device enrolled without a bundle key: it cannot receive replies")
     acks = [hq_sync.ingest(session, device, batch) for batch in content.batches]
+    if content.number_request is not None:
+        hq_sync.allocate_range(session, device, content.number_request)
     reply = ReplyBundleContent(
         device_id=device.id, acks=acks, pull=hq_sync.pull(session, device, content.since)
     )

@@ -238,6 +238,9 @@ class PushBundleContent(_Message):
     device_id: uuid.UUID
     since: int = 0
     batches: list[PushBatch]
+    #: ask for document numbers too: headquarters allocates them (idempotent by request id)
+    #: before it writes the reply, so the reply's pull carries the range
+    number_request: NumberRangeRequest | None = None
 
 
 class ReplyBundleContent(_Message):

@@ -94,7 +94,7 @@ def cmd_export(args: argparse.Namespace, db: Database) -> int:
     from laissez.storage.sync.offline import export_bundle
 
     state.ensure_tables(db.engine)
-    _print(asdict(export_bundle(db.session, args.file)))
+    _print(asdict(export_bundle(db.session, args.file, numbers=args.numbers)))
     return EXIT_OK
 
 
@@ -186,6 +186,10 @@ def register(sub: Any, name: str, help_text: str) -> None:
         p = _leaf(inner, action, help_text_, fn)
         if action in ("export", "import"):
             p.add_argument("file", type=Path)
+            if action == "export":
+                p.add_argument(
+                    "--numbers", type=int, default=0, help="also ask for this many document numbers"
+                )
             continue
         if action != "status":
             p.add_argument("--hq", default=None, help="use this URL instead of the enrolled one")

@@ -9,6 +9,7 @@ is stored once.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 from laissez.protocol import (
     MAX_BATCH_CHANGES,
     BundleError,
+    NumberRangeRequest,
     PushBatch,
     PushBundleContent,
     ReplyBundleContent,
@@ -62,8 +64,13 @@ def _identity_for_bundles(session: Session) -> state.Identity:
     return identity
 
 
-def export_bundle(session_scope: SessionScope, path: Path) -> ExportReport:
-    """Write every pending (or failed) outbox entry to an encrypted bundle at ``path``.
+def export_bundle(
+    session_scope: SessionScope, path: Path, *, numbers: int = 0, series: str = "etd"
+) -> ExportReport:
+    """Write every pending (or failed) outbox entry to an encrypted bundle at ``path``; with
+    ``numbers`` > 0 the bundle also asks headquarters for that many document numbers (the
+    request id is kept, like ``SyncEngine.request_numbers``, so a lost reply never costs a
+    second range: the next bundle or online request asks with the same id).
 
     The file is written next to ``path`` and renamed into place, so a full disk never leaves
     half a bundle. Raises ``NotEnrolledError`` or ``BundleError``.
@@ -72,6 +79,7 @@ def export_bundle(session_scope: SessionScope, path: Path) -> ExportReport:
         identity = _identity_for_bundles(session)
         share = bool(state.configuration(session).get("share_protection_details", False))
         since = state.cursor(session)
+        request = _number_request(session, numbers, series) if numbers > 0 else None
         entries = session.scalars(
             select(OutboxEntry)
             .where(OutboxEntry.status.in_((PENDING, FAILED)))
@@ -87,7 +95,9 @@ def export_bundle(session_scope: SessionScope, path: Path) -> ExportReport:
         PushBatch(batch_id=uuid.uuid4(), changes=changes[i : i + MAX_BATCH_CHANGES])
         for i in range(0, len(changes), MAX_BATCH_CHANGES)
     ]
-    content = PushBundleContent(device_id=identity.device_id, since=since, batches=batches)
+    content = PushBundleContent(
+        device_id=identity.device_id, since=since, batches=batches, number_request=request
+    )
     assert identity.hq_bundle_key is not None
     data = seal(
         content.model_dump(mode="json"),
@@ -100,6 +110,19 @@ def export_bundle(session_scope: SessionScope, path: Path) -> ExportReport:
     tmp.write_bytes(data)
     tmp.replace(path)
     return ExportReport(len(changes), len(batches))
+
+
+def _number_request(session: Session, size: int, series: str) -> NumberRangeRequest:
+    """The pending range request (made now if there is none), as ``request_numbers`` keeps it."""
+    pending = state.get(session, state.KEY_RANGE_REQUEST)
+    if pending is None:
+        pending = json.dumps({"id": str(uuid.uuid4()), "size": size, "series": series},
+                             sort_keys=True, separators=(",", ":"))  # fmt: skip
+        state.put(session, state.KEY_RANGE_REQUEST, pending)
+    saved = json.loads(pending)
+    return NumberRangeRequest(
+        request_id=uuid.UUID(saved["id"]), size=int(saved["size"]), series=saved["series"]
+    )
 
 
 def import_reply(session_scope: SessionScope, path: Path) -> tuple[PushReport, PullReport]:
@@ -130,4 +153,7 @@ def import_reply(session_scope: SessionScope, path: Path) -> tuple[PushReport, P
         for ack in reply.acks:
             apply_acks(session, [a.change_id for a in ack.acks], ack.acks, pushed)
         pulled = apply_pull(session, reply.pull, state.cursor(session))
+        if pulled.number_ranges:
+            # headquarters answered the pending request (it allocates before replying)
+            state.delete_setting(session, state.KEY_RANGE_REQUEST)
     return pushed, pulled
