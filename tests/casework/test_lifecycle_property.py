@@ -26,10 +26,21 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
+from sqlalchemy import select
 
 from laissez.casework.errors import CaseworkError
 from laissez.casework.states import CaseState
-from tests.casework.world import ADVISAL, IDENTITY, INTERVIEW, PHOTO, USERS, World, mrz_lines
+from laissez.storage.models import TravelDocument
+from tests.casework.world import (
+    ADVISAL,
+    IDENTITY,
+    INTERVIEW,
+    PHOTO,
+    USERS,
+    WORLD_NUMBERS,
+    World,
+    mrz_lines,
+)
 
 S = CaseState
 USER_NAMES = sorted(USERS)
@@ -380,6 +391,15 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
             assert len(live) <= 1
             if world["oscar"].state(self.case_id) is S.DOCUMENT_ISSUED:
                 assert len(live) == 1
+            self.numbers_come_from_the_range_once_each()
+
+        def numbers_come_from_the_range_once_each(self) -> None:
+            with world.admin.session() as session:
+                numbers = session.scalars(select(TravelDocument.document_number)).all()
+            assert len(set(numbers)) == len(numbers), "a document number was issued twice"
+            assert all(n.startswith("DAC") and 1 <= int(n[3:]) <= WORLD_NUMBERS for n in numbers)
+            # a number is consumed exactly when a document is written (refusals give none)
+            assert world["oscar"].numbers_left() == WORLD_NUMBERS - len(numbers)
 
     return CaseMachine
 
