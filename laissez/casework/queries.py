@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, or_, select, type_coerce, union
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, String, and_, or_, select, type_coerce, union
+from sqlalchemy.orm import Session, aliased
 
 from laissez.casework.base import CaseworkBase
 from laissez.casework.errors import CaseNotFoundError
@@ -43,6 +43,8 @@ __all__ = [
 
 _END = "\x7f"  # sorts after every character a key can hold
 _HEX = frozenset("0123456789abcdef")
+#: hex digits of a case id needed before the list searches ids (see ``_matching_ids``).
+ID_PREFIX_MIN = 12
 
 
 class SortKey(StrEnum):
@@ -118,21 +120,30 @@ def _latest_document_number() -> ColumnElement[str | None]:
     )
 
 
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def _name_search(text: str) -> bool:
+    """Names hold no digits: text with a digit is a document number or a case id."""
+    return bool(name_key(text)) and not _has_digit(text)
+
+
 def _matching_ids(text: str) -> Select[Any] | None:
     """A query for the ids of cases whose name, document number or id match ``text``."""
     text = text.strip()
     if not text:
         return None
     parts: list[Select[Any]] = []
-    key = name_key(text)
-    if key:
+    if _name_search(text):
+        key = name_key(text)
         parts.append(
             select(Case.id)
             .join(Person, Case.person_id == Person.id)
             .where(Person.search_name >= key, Person.search_name < key + _END)
         )
     number = normalise_document_number(text)
-    if number:
+    if number and _has_digit(number):
         parts.append(
             select(Case.id)
             .join(IdentityDocument, IdentityDocument.person_id == Case.person_id)
@@ -142,7 +153,9 @@ def _matching_ids(text: str) -> Select[Any] | None:
             )
         )
     hex_prefix = text.lower().replace("-", "")
-    if hex_prefix and set(hex_prefix) <= _HEX:
+    # Ids are UUIDv7: the first 12 hex digits are the creation time in milliseconds, so a
+    # shorter prefix would match every case opened in the same minute.
+    if len(hex_prefix) >= ID_PREFIX_MIN and set(hex_prefix) <= _HEX:
         raw = type_coerce(Case.id, String)
         parts.append(select(Case.id).where(raw >= hex_prefix, raw < hex_prefix + "g"))
     if any(ch.isalpha() and not ch.isascii() and not name_key(ch) for ch in text):
@@ -173,14 +186,20 @@ def _order(query: CaseQuery) -> list[Any]:
 
 
 def case_rows(db: Database, query: CaseQuery, offset: int, limit: int) -> list[CaseRow]:
-    """One page of the case list for ``query``: rows ``offset`` to ``offset + limit``."""
+    """One page of the case list for ``query``: rows ``offset`` to ``offset + limit``.
+
+    With the default sort (``CREATED``), a search by Latin name alone lists its matches in
+    name order and a search by document number alone in number order: the query then walks
+    the index and stops after the page, so a short prefix matching thousands of people stays
+    fast. Any other sort (or a mixed search) filters by id and sorts the matches.
+    """
     with db.read_session() as session:
         return _rows(session, query, offset, limit)
 
 
-def _rows(session: Session, query: CaseQuery, offset: int, limit: int) -> list[CaseRow]:
+def _base() -> Select[Any]:
     number = _latest_document_number().label("number")
-    stmt = (
+    return (
         select(
             Case.id,
             Case.status,
@@ -195,12 +214,67 @@ def _rows(session: Session, query: CaseQuery, offset: int, limit: int) -> list[C
         .select_from(Case)
         .outerjoin(Person, Case.person_id == Person.id)
     )
+
+
+def _walk_by_index(stmt: Select[Any], text: str) -> Select[Any] | None:
+    """``stmt`` filtered and ordered along one index, or None when the search is mixed."""
+    text = text.strip()
+    number = normalise_document_number(text)
+    hex_prefix = text.lower().replace("-", "")
+    is_id = len(hex_prefix) >= ID_PREFIX_MIN and set(hex_prefix) <= _HEX
+    non_latin = any(ch.isalpha() and not ch.isascii() and not name_key(ch) for ch in text)
+    if is_id or non_latin:
+        return None
+    if _name_search(text):
+        key = name_key(text)
+        return stmt.where(Person.search_name >= key, Person.search_name < key + _END).order_by(
+            Person.search_name, Case.id.desc()
+        )
+    if number and _has_digit(number):
+        doc = aliased(IdentityDocument)
+        other = aliased(IdentityDocument)
+        # One row per case even when a person has two documents matching the prefix: keep
+        # only the person's first matching document (an index lookup by person per row).
+        earlier = (
+            select(other.id)
+            .where(
+                other.person_id == doc.person_id,
+                other.document_number >= number,
+                other.document_number < number + _END,
+                or_(
+                    other.document_number < doc.document_number,
+                    and_(other.document_number == doc.document_number, other.id < doc.id),
+                ),
+            )
+            .exists()
+        )
+        return (
+            stmt.join(doc, doc.person_id == Case.person_id)
+            .where(
+                doc.document_number >= number,
+                doc.document_number < number + _END,
+                ~earlier,
+            )
+            .order_by(doc.document_number, Case.id.desc())
+        )
+    return None
+
+
+def _rows(session: Session, query: CaseQuery, offset: int, limit: int) -> list[CaseRow]:
+    stmt = _base()
     if query.status:
         stmt = stmt.where(Case.status == query.status)
-    ids = _matching_ids(query.text)
-    if ids is not None:
-        stmt = stmt.where(Case.id.in_(ids))
-    stmt = stmt.order_by(*_order(query)).offset(offset).limit(limit)
+    walked = None
+    if query.text.strip() and query.sort == SortKey.CREATED:
+        walked = _walk_by_index(stmt, query.text)
+    if walked is not None:
+        stmt = walked
+    else:
+        ids = _matching_ids(query.text)
+        if ids is not None:
+            stmt = stmt.where(Case.id.in_(ids))
+        stmt = stmt.order_by(*_order(query))
+    stmt = stmt.offset(offset).limit(limit)
     return [
         CaseRow(
             case_id=r.id,
