@@ -197,7 +197,7 @@ def case_rows(db: Database, query: CaseQuery, offset: int, limit: int) -> list[C
         return _rows(session, query, offset, limit)
 
 
-def _base() -> Select[Any]:
+def _base() -> Any:
     number = _latest_document_number().label("number")
     return (
         select(
