@@ -195,10 +195,10 @@ DESKTOP: dict[str, dict[str, object]] = {
         "es": "Sesión de {user}",
         "ar": "مسجَّل الدخول باسم {user}",
     },
-    "Signed in as {user}. Type the passphrase to unlock.": {
-        "fr": "Connecté : {user}. Tapez la phrase secrète pour déverrouiller.",
-        "es": "Sesión de {user}. Escriba la frase de contraseña para desbloquear.",
-        "ar": "مسجَّل الدخول باسم {user}. اكتب عبارة المرور لفتح القفل.",
+    "Type your passphrase to unlock.": {
+        "fr": "Tapez votre phrase secrète pour déverrouiller.",
+        "es": "Escriba su frase de contraseña para desbloquear.",
+        "ar": "اكتب عبارة المرور لفتح القفل.",
     },
     "Skip for now": {"fr": "Passer pour l'instant", "es": "Omitir por ahora", "ar": "تخطٍّ الآن"},
     "Status": {"fr": "État", "es": "Estado", "ar": "الحالة"},

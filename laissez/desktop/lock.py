@@ -5,6 +5,8 @@ Unlocking needs the signed-in user's passphrase again; "Sign out" closes the dat
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -71,7 +73,10 @@ class LockScreen(QWidget):
             "<h2>{}</h2><p>{}</p><p>{}</p>".format(
                 _("Laissez is locked"),
                 _("Nothing is shown while the application is locked. Unlock to go on."),
-                _("Signed in as {user}. Type the passphrase to unlock.").format(user=self.user)
+                "{}<br>{}".format(
+                    _("Signed in as {user}").format(user=escape(self.user)),
+                    _("Type your passphrase to unlock."),
+                )
                 if self.user
                 else "",
             )

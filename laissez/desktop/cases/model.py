@@ -46,8 +46,10 @@ def is_rtl_text(text: str) -> bool:
 
 
 def short_id(case_id: object) -> str:
-    """The first eight hex digits of a case id: enough to find it, short enough to read."""
-    return str(case_id)[:8]
+    """The first 16 hex digits of a case id (creation millisecond and counter: unique within
+    an installation), e.g. ``01a20ce8-3339-7016``; the search finds a case by any prefix of
+    12 digits or more."""
+    return str(case_id)[:18]
 
 
 class CaseTableModel(QAbstractTableModel):

@@ -21,10 +21,14 @@ from PySide6.QtWidgets import (
 
 from laissez.casework.queries import CaseView
 from laissez.desktop.cases.labels import status_label
-from laissez.desktop.cases.model import is_rtl_text
 from laissez.i18n import _, ltr
 
-DOCUMENT_KINDS = {"identity", "travel_document"}
+
+
+def isolate(text: str) -> str:
+    """Isolate ``text`` with its own direction (Unicode FSI ... PDI): an Arabic name in an
+    English screen, or a sentence not yet translated in an Arabic one, keeps its order."""
+    return f"\u2068{text}\u2069"
 
 
 class CaseViewPage(QWidget):
@@ -86,24 +90,15 @@ class CaseViewPage(QWidget):
         self.title.setText(
             "<h2>{}</h2>".format(_("Case {number}").format(number=ltr(str(view.case_id))))
         )
-        names = [n for n in (view.name, view.name_latin) if n]
-        if view.name == view.name_latin and names:
-            names = names[:1]
+        names = [isolate(n) for n in dict.fromkeys((view.name, view.name_latin)) if n]
         shown = "<b>{}</b>".format(escape(" — ".join(names)))
         self.name.setText(shown if names else _("Identity not recorded yet"))
-        rtl = bool(view.name) and is_rtl_text(view.name)
-        self.name.setAlignment(
-            (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
-            | Qt.AlignmentFlag.AlignAbsolute
-            if rtl
-            else Qt.AlignmentFlag.AlignLeading
-        )
         self.status.setText(_("Status: {status}").format(status=status_label(view.status)))
         self.gate.clear()
         if not view.gate:
             self.gate.addItem(_("✓ Every condition is met."))
         for issue in view.gate:
-            item = QListWidgetItem("☐ " + issue.sentence)
+            item = QListWidgetItem("☐ " + isolate(issue.sentence))
             item.setData(Qt.ItemDataRole.UserRole, issue.code)
             self.gate.addItem(item)
         self.documents.clear()

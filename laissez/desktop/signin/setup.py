@@ -92,7 +92,7 @@ class FirstRunPage(QWidget):
         self.also_officer.setChecked(True)
         self.rules = QLabel()
         self.rules.setObjectName("passphrase_rules")
-        self.rules.setWordWrap(True)
+        self.rules.setWordWrap(False)
         self.error = _error_label()
         self.error.setObjectName("setup_error")
         self.error.hide()
@@ -122,6 +122,7 @@ class FirstRunPage(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.busy)
         layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignTrailing)
+        layout.addStretch(1)
         for field in fields:
             field.textChanged.connect(self._update_rules)
         self.create_button.clicked.connect(self._submit_account)
@@ -176,6 +177,7 @@ class FirstRunPage(QWidget):
         layout.addWidget(self.signer_error)
         layout.addWidget(self.signer_busy)
         layout.addLayout(buttons)
+        layout.addStretch(1)
         self.skip_button.clicked.connect(self.signer_skipped)
         self.install_button.clicked.connect(self._submit_signer)
 
