@@ -24,7 +24,6 @@ from laissez.desktop.cases.labels import status_label
 from laissez.i18n import _, ltr
 
 
-
 def isolate(text: str) -> str:
     """Isolate ``text`` with its own direction (Unicode FSI ... PDI): an Arabic name in an
     English screen, or a sentence not yet translated in an Arabic one, keeps its order."""
