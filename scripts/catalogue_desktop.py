@@ -195,6 +195,11 @@ DESKTOP: dict[str, dict[str, object]] = {
         "es": "Sesión de {user}",
         "ar": "مسجَّل الدخول باسم {user}",
     },
+    "Type the passphrase twice.": {
+        "fr": "Tapez la phrase secrète deux fois.",
+        "es": "Escriba la frase de contraseña dos veces.",
+        "ar": "اكتب عبارة المرور مرتين.",
+    },
     "Type your passphrase to unlock.": {
         "fr": "Tapez votre phrase secrète pour déverrouiller.",
         "es": "Escriba su frase de contraseña para desbloquear.",

@@ -59,6 +59,7 @@ class FirstRunPage(QWidget):
         self._build_signer_step()
         box = QWidget()
         box.setMaximumWidth(560)
+        box.setMinimumWidth(480)
         QVBoxLayout(box).addWidget(self.steps)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
@@ -113,12 +114,12 @@ class FirstRunPage(QWidget):
         for label, field in zip(self.labels, fields, strict=True):
             label.setBuddy(field)
             form.addRow(label, field)
-        form.addRow("", self.also_officer)
-        form.addRow("", self.rules)
         layout = QVBoxLayout(self.account_step)
         layout.addWidget(self.account_title)
         layout.addWidget(self.account_intro)
         layout.addLayout(form)
+        layout.addWidget(self.also_officer)
+        layout.addWidget(self.rules)
         layout.addWidget(self.error)
         layout.addWidget(self.busy)
         layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignTrailing)
@@ -235,12 +236,12 @@ class FirstRunPage(QWidget):
         problems = passphrase_problems(self.passphrase.text(), self.repeat.text())
         ok_rule = "too_short" not in problems
         lines = [("✓ " if ok_rule else "• ") + passphrase_rule()]
-        if self.repeat.text():
-            lines.append(
-                "✓ " + _("The two passphrases match.")
-                if "mismatch" not in problems
-                else "• " + _("The two passphrases differ.")
-            )
+        if not self.repeat.text():
+            lines.append("• " + _("Type the passphrase twice."))
+        elif "mismatch" in problems:
+            lines.append("• " + _("The two passphrases differ."))
+        else:
+            lines.append("✓ " + _("The two passphrases match."))
         self.rules.setText("\n".join(lines))
         ready = (
             not problems
