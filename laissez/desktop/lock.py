@@ -37,6 +37,7 @@ class LockScreen(QWidget):
         self.passphrase.setObjectName("lock_passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setMaximumWidth(320)
+        self.passphrase.setMinimumWidth(260)
         self.error = QLabel()
         self.error.setObjectName("lock_error")
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -65,7 +65,7 @@ class CaseListPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        self.table.setColumnWidth(0, 100)
+        self.table.setColumnWidth(0, 150)
         self.table.setColumnWidth(1, 200)
         self.table.setColumnWidth(2, 200)
         self.table.setColumnWidth(3, 130)
