@@ -71,4 +71,7 @@ def run_app(data_dir: Path | None = None) -> int:
     application = Application(app, data_dir)
     application.window.show()
     logger.info("main window shown")
-    return int(app.exec())
+    status = int(app.exec())
+    if application.session.signed_in_now:
+        application.session.sign_out()  # close the database before the process ends
+    return status
