@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from laissez.desktop import preferences
+from laissez.desktop import collector, preferences
 from laissez.desktop.config import Config
 from laissez.desktop.controllers.cases import CasesController
 from laissez.desktop.controllers.session import SessionController
@@ -29,6 +29,7 @@ class Application:
         self, app: QApplication, data_dir: Path | None = None, *, kdf: KdfParams = DEFAULT_KDF
     ) -> None:
         self.config = Config.load(data_dir)
+        self.collector = collector.install(app)
         self.preferences = preferences.load(self.config.data_dir)
         self.language = LanguageController(app)
         self.session = SessionController(self.config.data_dir, kdf=kdf)

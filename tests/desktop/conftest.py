@@ -71,6 +71,16 @@ def seed_cases(db: object, count: int) -> dict[str, uuid.UUID]:
     return known
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _gc_back_to_python() -> Iterator[None]:
+    """The application collects garbage on the GUI thread only; give collection back to
+    Python after each desktop module so other packages' tests run as usual."""
+    yield
+    from laissez.desktop import collector
+
+    collector.uninstall()
+
+
 @pytest.fixture(scope="module")
 def template_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict]]:
     """A data directory with a database (one administrator-officer, seeded cases), made once

@@ -124,3 +124,22 @@ def test_no_lock_before_sign_in(qtbot) -> None:
     window.lock_action.trigger()
     assert not window.locked
     assert not window.lock_action.isEnabled()
+
+
+def test_garbage_is_collected_on_the_gui_thread(qtbot) -> None:
+    import gc
+    import weakref
+
+    create_application()
+    assert not gc.isenabled()  # pool threads never collect (they would destroy Qt objects)
+
+    class Node:
+        pass
+
+    node = Node()
+    node.self = node  # type: ignore[attr-defined]
+    alive = weakref.ref(node)
+    del node
+    padding = [[] for _ in range(2000)]  # push generation 0 past its threshold
+    qtbot.waitUntil(lambda: alive() is None, timeout=3000)
+    del padding
