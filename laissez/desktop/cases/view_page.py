@@ -51,6 +51,7 @@ class CaseViewPage(QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.name = QLabel()
         self.name.setObjectName("case_name")
+        self.name.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         self.status = QLabel()
         self.status.setObjectName("case_status")
         self.gate_title = QLabel()
@@ -90,7 +91,11 @@ class CaseViewPage(QWidget):
             "<h2>{}</h2>".format(_("Case {number}").format(number=ltr(str(view.case_id))))
         )
         names = [isolate(n) for n in dict.fromkeys((view.name, view.name_latin)) if n]
-        shown = "<b>{}</b>".format(escape(" — ".join(names)))
+        # A direction mark of the interface first: an Arabic name must not turn the whole
+        # line right to left in an English screen (nor a Latin one in an Arabic screen).
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        mark = "\u200f" if rtl else "\u200e"
+        shown = "{}<b>{}</b>".format(mark, escape(" — ".join(names)))
         self.name.setText(shown if names else _("Identity not recorded yet"))
         self.status.setText(_("Status: {status}").format(status=status_label(view.status)))
         self.gate.clear()
