@@ -6,10 +6,14 @@ Existing translations in a .po file win over the tables, so translators' edits a
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from catalogue_desktop import DESKTOP
 
 ROOT = Path(__file__).resolve().parent.parent / "laissez" / "locale"
 
@@ -221,6 +225,8 @@ T: dict[str, dict[str, object]] = {
         "ar": "السطر كاملًا (مركب)",
     },
 }
+
+T.update(DESKTOP)
 
 
 def main() -> None:

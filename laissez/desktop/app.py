@@ -9,12 +9,15 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from laissez.desktop import preferences
+from laissez.desktop import collector, preferences
 from laissez.desktop.config import Config
+from laissez.desktop.controllers.cases import CasesController
+from laissez.desktop.controllers.session import SessionController
 from laissez.desktop.idle import IdleWatcher
 from laissez.desktop.language import LanguageController
 from laissez.desktop.logging import configure_logging, install_excepthook
 from laissez.desktop.main_window import MainWindow
+from laissez.storage.keys import DEFAULT_KDF, KdfParams
 
 logger = logging.getLogger(__name__)
 
@@ -22,11 +25,16 @@ logger = logging.getLogger(__name__)
 class Application:
     """The wired application: config, preferences, language controller and main window."""
 
-    def __init__(self, app: QApplication, data_dir: Path | None = None) -> None:
+    def __init__(
+        self, app: QApplication, data_dir: Path | None = None, *, kdf: KdfParams = DEFAULT_KDF
+    ) -> None:
         self.config = Config.load(data_dir)
+        self.collector = collector.install(app)
         self.preferences = preferences.load(self.config.data_dir)
         self.language = LanguageController(app)
-        self.window = MainWindow(self.config)
+        self.session = SessionController(self.config.data_dir, kdf=kdf)
+        self.cases = CasesController(self.session)
+        self.window = MainWindow(self.config, self.session, self.cases)
         self.language.language_changed.connect(self.window.on_language_changed)
         self.window.language_group.triggered.connect(self.on_language_chosen)
         self.language.apply(self.preferences.ui_language)
@@ -41,12 +49,15 @@ class Application:
         preferences.save(self.config.data_dir, self.preferences)
 
 
-def create_application(data_dir: Path | None = None) -> Application:
-    """Wire the application around the existing QApplication (tests, benchmarks)."""
+def create_application(
+    data_dir: Path | None = None, *, kdf: KdfParams = DEFAULT_KDF
+) -> Application:
+    """Wire the application around the existing QApplication (tests, benchmarks); ``kdf``
+    sets the key derivation cost of a database made by the first-run setup."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("a QApplication must exist before the application is wired")
-    return Application(app, data_dir)
+    return Application(app, data_dir, kdf=kdf)
 
 
 def run_app(data_dir: Path | None = None) -> int:
@@ -61,4 +72,7 @@ def run_app(data_dir: Path | None = None) -> int:
     application = Application(app, data_dir)
     application.window.show()
     logger.info("main window shown")
-    return int(app.exec())
+    status = int(app.exec())
+    if application.session.signed_in_now:
+        application.session.sign_out()  # close the database before the process ends
+    return status

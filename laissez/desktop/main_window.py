@@ -1,48 +1,81 @@
-"""The main window. The guided case flow arrives with the desktop issue; until then the window
-offers the MRZ checker, the interface language, and shows where the data lives."""
+"""The main window: sign-in or first-run setup, then the case list and the case view, behind
+a lock that needs the passphrase again. Nothing personal is shown before sign-in, while
+locked, or after sign-out."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+import uuid
 
-from laissez import __version__
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget
+
+from laissez.desktop.cases.list_page import CaseListPage
+from laissez.desktop.cases.model import CaseTableModel
+from laissez.desktop.cases.view_page import CaseViewPage
 from laissez.desktop.config import Config
+from laissez.desktop.controllers.cases import CasesController
+from laissez.desktop.controllers.session import SessionController
 from laissez.desktop.lock import LockScreen
 from laissez.desktop.mrz_panel import MrzCheckPanel
+from laissez.desktop.signin.page import SignInPage
+from laissez.desktop.signin.setup import FirstRunPage
 from laissez.i18n import UI_LANGUAGES, _, ltr
 
 
 class MainWindow(QMainWindow):
-    """Top-level window of Laissez.
+    """Top-level window of Laissez; wires page intents to the controllers.
 
     Emits (through its actions): ``language_actions`` trigger with the chosen language code.
     """
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, session: SessionController, cases: CasesController) -> None:
         super().__init__()
         self.config = config
+        self.session = session
+        self.cases = cases
         self.setObjectName("main_window")
-        self.header = QLabel()
-        self.header.setObjectName("header")
+        self.sign_in_page = SignInPage()
+        self.first_run_page = FirstRunPage()
+        self.case_model = CaseTableModel(cases.fetch)
+        self.case_list = CaseListPage(self.case_model)
+        self.case_view = CaseViewPage()
+        self.case_pages = QStackedWidget()
+        self.case_pages.addWidget(self.case_list)
+        self.case_pages.addWidget(self.case_view)
         self.mrz_panel = MrzCheckPanel()
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.header)
-        layout.addWidget(self.mrz_panel, 1)
-        self.work_area = central
+        self.work_area = QTabWidget()
+        self.work_area.setObjectName("work_area")
+        self.work_area.addTab(self.case_pages, "")
+        self.work_area.addTab(self.mrz_panel, "")
         self.lock_screen = LockScreen()
-        self.lock_screen.unlock_requested.connect(self.unlock)
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.work_area)
-        self.pages.addWidget(self.lock_screen)
+        for page in (self.sign_in_page, self.first_run_page, self.work_area, self.lock_screen):
+            self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
+        self._build_actions()
+        self._connect()
+        self.resize(1000, 680)
+        self.retranslate()
+        self.show_start_page()
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
         self.lock_action = QAction(self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
         self.addAction(self.lock_action)
+        self.sign_out_action = QAction(self)
+        self.sign_out_action.triggered.connect(self.session.sign_out)
+        self.new_case_action = QAction(self)
+        self.new_case_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_case_action.triggered.connect(self.cases.new_case)
+        self.addAction(self.new_case_action)
         self.session_menu = self.menuBar().addMenu("")
         self.session_menu.addAction(self.lock_action)
+        self.session_menu.addAction(self.sign_out_action)
+        self.case_menu = self.menuBar().addMenu("")
+        self.case_menu.addAction(self.new_case_action)
         self.language_menu = self.menuBar().addMenu("")
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -52,45 +85,164 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[code] = action
-        self.resize(900, 640)
-        self.retranslate()
+
+    def _connect(self) -> None:
+        s = self.session
+        self.sign_in_page.sign_in_requested.connect(s.sign_in)
+        self.first_run_page.setup_requested.connect(s.first_run)
+        self.first_run_page.signer_requested.connect(s.install_signer)
+        self.first_run_page.signer_skipped.connect(self.show_cases)
+        self.lock_screen.unlock_requested.connect(s.unlock)
+        self.lock_screen.sign_out_requested.connect(s.sign_out)
+        s.busy_changed.connect(self.on_session_busy_changed)
+        s.signed_in.connect(self.on_session_signed_in)
+        s.sign_in_failed.connect(self.on_session_sign_in_failed)
+        s.unlocked.connect(self.on_session_unlocked)
+        s.unlock_failed.connect(self.lock_screen.show_error)
+        s.signed_out.connect(self.on_session_signed_out)
+        s.signer_installed.connect(self.show_cases)
+        s.signer_failed.connect(self.first_run_page.show_signer_error)
+        self.case_list.query_changed.connect(self.case_model.set_query)
+        self.case_list.case_activated.connect(self.open_case)
+        self.case_list.new_case_requested.connect(self.cases.new_case)
+        self.case_view.back_requested.connect(self.show_case_list)
+        self.cases.case_opened.connect(self.on_cases_case_opened)
+        self.cases.case_failed.connect(self.case_list.show_message)
 
     def retranslate(self) -> None:
         """Set every text in the current interface language."""
         self.setWindowTitle("Laissez")
-        self.header.setText(
-            "<h2>Laissez</h2><p>{}</p>".format(
-                _("Consular casework for returns — version {version}").format(version=__version__)
-            )
-        )
         self.language_menu.setTitle(_("&Language"))
         self.session_menu.setTitle(_("&Session"))
+        self.case_menu.setTitle(_("&Case"))
         self.lock_action.setText(_("&Lock now"))
-        self.lock_screen.retranslate()
-        self.statusBar().showMessage(
-            _("Data directory: {path}").format(path=ltr(str(self.config.data_dir)))
-        )
-        self.mrz_panel.retranslate()
+        self.sign_out_action.setText(_("Sign &out"))
+        self.new_case_action.setText(_("&New case"))
+        self.work_area.setTabText(0, _("Cases"))
+        self.work_area.setTabText(1, _("MRZ check"))
+        for page in (
+            self.sign_in_page,
+            self.first_run_page,
+            self.lock_screen,
+            self.case_list,
+            self.case_view,
+            self.mrz_panel,
+        ):
+            page.retranslate()
+        self._update_status()
+
+    def _update_status(self) -> None:
+        text = _("Data directory: {path}").format(path=ltr(str(self.config.data_dir)))
+        if self.session.signed_in_now and not self.locked:
+            text = _("Signed in as {user}").format(user=self.session.user_label()) + " · " + text
+        self.statusBar().showMessage(text)
+
+    # --- pages --------------------------------------------------------------------------------
+
+    def show_start_page(self) -> None:
+        """The first-run setup when there is no database, else the sign-in page."""
+        self._set_work_actions(False)
+        if self.session.needs_setup():
+            self.pages.setCurrentWidget(self.first_run_page)
+        else:
+            self.pages.setCurrentWidget(self.sign_in_page)
+            self.sign_in_page.reset()
+        self._update_status()
+
+    def show_cases(self) -> None:
+        """The case list, fetched from the first page."""
+        self.pages.setCurrentWidget(self.work_area)
+        self.work_area.setCurrentWidget(self.case_pages)
+        self._set_work_actions(True)
+        self.show_case_list()
+        self.case_model.set_query(self.case_list.current_query())
+        self.case_list.search.setFocus()
+        self._update_status()
+
+    def show_case_list(self) -> None:
+        """Back from the case view to the list."""
+        self.case_pages.setCurrentWidget(self.case_list)
+        self.case_view.clear()
+
+    def open_case(self, case_id: uuid.UUID) -> None:
+        """Show the read-only view of ``case_id``."""
+        view = self.cases.view(case_id)
+        if view is not None:
+            self.case_view.show_case(view)
+            self.case_pages.setCurrentWidget(self.case_view)
+            self.case_view.back_button.setFocus()
+
+    def _set_work_actions(self, enabled: bool) -> None:
+        for action in (self.lock_action, self.sign_out_action, self.new_case_action):
+            action.setEnabled(enabled)
+        self.case_menu.setEnabled(enabled)
 
     @property
     def locked(self) -> bool:
         """True while the lock screen hides the work area."""
         return self.pages.currentWidget() is self.lock_screen
 
-    def lock(self) -> None:
-        """Hide everything behind the lock screen and clear what was typed in the checker.
-
-        Until sign-in arrives (desktop issue), unlocking needs no passphrase; what matters here
-        is that nothing personal stays on screen or in the widgets while locked.
-        """
+    def _forget_screen(self) -> None:
+        """Clear every widget that may show personal data."""
         self.mrz_panel.editor.clear()
+        self.case_list.clear()
+        self.case_view.clear()
+
+    # --- slots --------------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Hide everything behind the lock screen (only when someone is signed in)."""
+        if not self.session.signed_in_now or self.locked:
+            return
+        self._forget_screen()
+        self.lock_screen.prepare(self.session.user_label())
         self.pages.setCurrentWidget(self.lock_screen)
         self.menuBar().setEnabled(False)
+        self._update_status()
 
     def unlock(self) -> None:
-        """Show the work area again."""
-        self.pages.setCurrentWidget(self.work_area)
+        """Show the case list again (after the passphrase was checked)."""
         self.menuBar().setEnabled(True)
+        self.show_cases()
+
+    def on_session_unlocked(self) -> None:
+        """The lock screen's passphrase was right."""
+        self.unlock()
+
+    def on_session_busy_changed(self, busy: bool) -> None:
+        """Show the busy indicator of whichever page asked."""
+        page = self.pages.currentWidget()
+        if page in (self.sign_in_page, self.first_run_page, self.lock_screen):
+            page.set_busy(busy)
+
+    def on_session_signed_in(self, _user: str) -> None:
+        """After first-run creation: the signing-key step (administrators); else the cases."""
+        self.sign_in_page.reset()
+        if self.pages.currentWidget() is self.first_run_page and self.session.is_administrator():
+            self.first_run_page.show_signer_step()
+            self._update_status()
+            return
+        self.show_cases()
+
+    def on_session_sign_in_failed(self, message: str) -> None:
+        """Show the refusal inline on the page that asked."""
+        if self.pages.currentWidget() is self.first_run_page:
+            self.first_run_page.show_error(message)
+        else:
+            self.sign_in_page.show_error(message)
+
+    def on_session_signed_out(self) -> None:
+        """Forget everything shown and go back to the sign-in page."""
+        self._forget_screen()
+        self.menuBar().setEnabled(True)
+        self.sign_in_page.reset(keep_username=False)
+        self.show_start_page()
+
+    def on_cases_case_opened(self, case_id: uuid.UUID) -> None:
+        """A new case exists: refresh the list and show the case."""
+        self.case_list.show_message("")
+        self.case_model.refresh()
+        self.open_case(case_id)
 
     def on_language_changed(self, language: str) -> None:
         """Tick the chosen language and re-translate the window."""

@@ -6,8 +6,22 @@ module maps them to translated, actionable sentences. It never shows ``str(error
 
 from __future__ import annotations
 
+from laissez.casework.errors import (
+    CaseNotFoundError,
+    MissingInformationError,
+    RoleRequiredError,
+    SignerInvalidError,
+)
 from laissez.documents.errors import DocumentError, MrzError
 from laissez.i18n import N_, _
+from laissez.storage.errors import (
+    DatabaseCorruptError,
+    DatabaseExistsError,
+    KeyFileError,
+    WeakPassphraseError,
+    WrongPassphraseError,
+)
+from laissez.storage.keys import MIN_PASSPHRASE_LENGTH
 
 #: MRZ field names as the officer reads them.
 FIELD_LABELS: dict[str, str] = {
@@ -90,7 +104,44 @@ def describe_error(error: BaseException) -> str:
         return describe_mrz_error(error)
     if isinstance(error, DocumentError):
         return _("The document could not be read. Try again, or enter the data by hand.")
+    account = _describe_account_error(error)
+    if account is not None:
+        return account
     return _(
         "Something went wrong inside Laissez. Nothing already saved was lost. "
         "If it happens again, tell your administrator."
     )
+
+
+def passphrase_rule() -> str:
+    """The storage package's passphrase rule, in words."""
+    return _("A passphrase has at least {count} characters.").format(count=MIN_PASSPHRASE_LENGTH)
+
+
+def _describe_account_error(error: BaseException) -> str | None:
+    """Sentences for sign-in, setup, signing-key and case errors; None for anything else."""
+    if isinstance(error, WrongPassphraseError):
+        return _("The user name or the passphrase is not right. Type the passphrase again.")
+    if isinstance(error, WeakPassphraseError):
+        return passphrase_rule()
+    if isinstance(error, DatabaseExistsError):
+        return _("This computer already has a Laissez database. Sign in instead.")
+    if isinstance(error, KeyFileError | DatabaseCorruptError):
+        return _(
+            "The database or its key file is damaged. Restore the latest backup, "
+            "or ask your administrator."
+        )
+    if isinstance(error, MissingInformationError):
+        return _("Fill in every field marked as required.")
+    if isinstance(error, SignerInvalidError):
+        return _(
+            "These files are not a valid mission signing key: check that the key matches the "
+            "certificate, that headquarters issued it, that it is still valid, and the password."
+        )
+    if isinstance(error, RoleRequiredError):
+        return _("Your account may not do this. Ask your administrator for the right role.")
+    if isinstance(error, CaseNotFoundError):
+        return _("This case no longer exists on this computer.")
+    if isinstance(error, OSError):
+        return _("A file could not be read. Check that it exists and that you may open it.")
+    return None

@@ -1,0 +1,171 @@
+"""Accounts on this installation: first run, sign in, re-check a passphrase, sign out.
+
+Pure Python (no Qt). The desktop calls these from a worker thread because key derivation
+(Argon2id) takes a noticeable moment. Passphrases are never logged or kept.
+
+Typical use::
+
+    if accounts.needs_setup(data_dir):
+        db = accounts.first_run(data_dir, SetupRequest(...))
+    else:
+        db = accounts.sign_in(data_dir, "amina", secret)   # WrongPassphraseError if wrong
+    accounts.verify_passphrase(db, secret)                  # after a lock; no re-open
+    accounts.sign_out(db)
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from laissez.casework.errors import MissingInformationError
+from laissez.casework.signing import SigningSteps
+from laissez.storage import audit
+from laissez.storage.database import DATABASE_NAME, Database, keys_path
+from laissez.storage.errors import WrongPassphraseError
+from laissez.storage.keys import DEFAULT_KDF, MIN_PASSPHRASE_LENGTH, KdfParams, KeyFile
+from laissez.storage.models import Role, User, UserRole
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "MIN_PASSPHRASE_LENGTH",
+    "SetupRequest",
+    "SignerPaths",
+    "database_path",
+    "first_run",
+    "install_signer_files",
+    "needs_setup",
+    "passphrase_problems",
+    "sign_in",
+    "sign_out",
+    "verify_passphrase",
+]
+
+
+@dataclass(frozen=True)
+class SetupRequest:
+    """What the first-run setup asks for. ``also_officer``: the first administrator also
+    interviews (gets the officer role), as in a small mission with one consular officer."""
+
+    mission_code: str
+    mission_name: str
+    username: str
+    display_name: str
+    passphrase: str
+    also_officer: bool = True
+
+
+@dataclass(frozen=True)
+class SignerPaths:
+    """The mission signing key's PEM files, as an administrator picked them."""
+
+    key: Path
+    certificate: Path
+    root: Path
+    password: str = ""
+
+
+def database_path(data_dir: Path) -> Path:
+    """Where this installation's encrypted database lives."""
+    return Path(data_dir) / DATABASE_NAME
+
+
+def needs_setup(data_dir: Path) -> bool:
+    """True when the data directory holds no database yet (first run)."""
+    path = database_path(data_dir)
+    return not path.exists() and not keys_path(path).exists()
+
+
+def passphrase_problems(passphrase: str, repeated: str) -> tuple[str, ...]:
+    """Codes of what is wrong with a new passphrase: ``too_short`` (fewer than
+    ``MIN_PASSPHRASE_LENGTH`` characters, storage's rule) and ``mismatch`` (the two differ)."""
+    problems: list[str] = []
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        problems.append("too_short")
+    if passphrase != repeated:
+        problems.append("mismatch")
+    return tuple(problems)
+
+
+def first_run(data_dir: Path, request: SetupRequest, *, kdf: KdfParams = DEFAULT_KDF) -> Database:
+    """Create the installation's database with its mission and first administrator, signed in.
+
+    Raises ``MissingInformationError`` (fields named) for an empty mission code or user name,
+    and storage's ``WeakPassphraseError`` or ``DatabaseExistsError``.
+    """
+    missing = [
+        name
+        for name, value in (("mission_code", request.mission_code), ("username", request.username))
+        if not value.strip()
+    ]
+    if missing:
+        raise MissingInformationError("the first-run setup needs these fields", fields=missing)
+    db = Database.create(
+        database_path(data_dir),
+        username=request.username.strip(),
+        passphrase=request.passphrase,
+        display_name=request.display_name.strip(),
+        mission_code=request.mission_code.strip().upper(),
+        mission_name=request.mission_name.strip(),
+        kdf=kdf,
+    )
+    if request.also_officer:
+        _grant_officer(db)
+    logger.info("first run: database created, user %s", db.user.id)
+    return db
+
+
+def _grant_officer(db: Database) -> None:
+    """Give the first administrator the officer role too (audited, ids only)."""
+    with db.session() as session:
+        user = session.scalar(select(User).where(User.id == db.user.id))
+        if user is None:  # pragma: no cover - created just before
+            return
+        user.roles.append(UserRole(role=Role.OFFICER.value))
+        session.flush()
+        audit.record(
+            session, db.user.id, "user.roles_changed", "user", db.user.id, {"added": ["officer"]}
+        )
+    db._refresh_user()
+
+
+def sign_in(data_dir: Path, username: str, passphrase: str) -> Database:
+    """Open the installation's database as ``username``.
+
+    Raises storage's ``WrongPassphraseError`` (unknown user or wrong passphrase; nothing
+    written), ``DatabaseMissingError``, ``DatabaseCorruptError`` and friends.
+    """
+    return Database.open(database_path(data_dir), username=username.strip(), passphrase=passphrase)
+
+
+def verify_passphrase(db: Database, passphrase: str) -> None:
+    """Check that ``passphrase`` opens the signed-in user's key slot, without re-opening the
+    database (the key file is readable on its own). Raises ``WrongPassphraseError``."""
+    unlocked = KeyFile.load(keys_path(db.path)).unlock(db.user.username, passphrase)
+    if unlocked.user_id != db.user.id:
+        raise WrongPassphraseError("unknown user name or wrong passphrase")
+
+
+def sign_out(db: Database) -> None:
+    """Close the database; nothing of it stays in memory that the desktop can reach."""
+    user_id = db.user.id
+    db.close()
+    logger.info("user %s signed out", user_id)
+
+
+def install_signer_files(db: Database, paths: SignerPaths) -> uuid.UUID:
+    """Read the three PEM files and install the mission's seal signer (administrators).
+
+    Raises ``OSError`` for an unreadable file and casework's ``SignerInvalidError`` or
+    ``RoleRequiredError``.
+    """
+    key_pem = paths.key.read_bytes()
+    certificate_pem = paths.certificate.read_bytes()
+    root_pem = paths.root.read_bytes()
+    password = paths.password.encode() if paths.password else None
+    return SigningSteps(db).install_signer(key_pem, certificate_pem, root_pem, password=password)

@@ -1,0 +1,1 @@
+"""Small QObjects wrapping the pure casework services (STYLE.md §1); they own the Database."""

@@ -1,0 +1,1 @@
+"""Sign-in page and first-run setup."""

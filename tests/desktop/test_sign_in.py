@@ -1,0 +1,130 @@
+"""First run, sign in, lock and unlock with the passphrase, sign out: nothing personal shows
+unless the right person is signed in and the window is unlocked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from laissez.casework import accounts
+from laissez.desktop.app import create_application
+from laissez.storage.database import Database
+from laissez.storage.errors import WrongPassphraseError
+from laissez.storage.keys import TEST_KDF
+from tests.desktop.conftest import PASSPHRASE, USERNAME, _sign_in
+
+
+def test_first_run_creates_the_database_and_signs_in(qtbot, isolated_dirs: Path) -> None:
+    application = create_application(kdf=TEST_KDF)
+    window = application.window
+    qtbot.addWidget(window)
+    window.show()
+    page = window.first_run_page
+    assert window.pages.currentWidget() is page
+    assert not window.lock_action.isEnabled()
+    page.mission_code.setText("uto")
+    page.mission_name.setText("Utopia consulate")
+    page.username.setText("farid")
+    page.display_name.setText("Farid B.")
+    page.passphrase.setText("short")
+    assert "✓" not in page.rules.text()
+    assert not page.create_button.isEnabled()
+    page.passphrase.setText("a long enough passphrase")
+    page.repeat.setText("a long enough passphrasX")
+    assert "differ" in page.rules.text()
+    assert not page.create_button.isEnabled()
+    page.repeat.setText("a long enough passphrase")
+    assert page.create_button.isEnabled()
+    page.create_button.click()
+    qtbot.waitUntil(lambda: page.steps.currentWidget() is page.signer_step, timeout=10000)
+    assert (isolated_dirs / "laissez.db").exists()
+    assert page.passphrase.text() == "" and page.repeat.text() == ""
+    # Installing needs three files; the step may be skipped.
+    page.install_button.click()
+    assert page.signer_error.isVisibleTo(page)
+    page.skip_button.click()
+    assert window.pages.currentWidget() is window.work_area
+    assert window.case_model.rowCount() == 0
+    # The administrator is an officer too, so "New case" works at once.
+    window.new_case_action.trigger()
+    assert window.case_pages.currentWidget() is window.case_view
+    assert window.case_view.status.text() == "Status: Draft"
+    application.session.sign_out()
+    secret = "a long enough passphrase"
+    db = Database.open(isolated_dirs / "laissez.db", username="farid", passphrase=secret)
+    try:
+        assert db.user.has_role("officer") and db.user.has_role("administrator")
+        assert db.user.display_name == "Farid B."
+    finally:
+        db.close()
+
+
+def test_wrong_passphrase_is_refused_inline(qtbot, data_dir: Path) -> None:
+    window = create_application(kdf=TEST_KDF).window
+    qtbot.addWidget(window)
+    window.show()
+    page = window.sign_in_page
+    assert window.pages.currentWidget() is page
+    page.username.setText(USERNAME)
+    page.passphrase.setText("not the passphrase")
+    page.button.click()
+    qtbot.waitUntil(lambda: page.error.isVisibleTo(page), timeout=10000)
+    assert "not right" in page.error.text()
+    assert page.username.text() == USERNAME
+    assert page.passphrase.text() == ""
+    assert window.pages.currentWidget() is page
+    assert page.button.isEnabled() and not page.busy.isVisibleTo(page)
+
+
+def test_idle_lock_then_unlock_needs_the_passphrase(qtbot, monkeypatch, data_dir: Path) -> None:
+    monkeypatch.setenv("LAISSEZ_IDLE_LOCK_SECONDS", "0.3")
+
+    application = _sign_in(qtbot)
+    window = application.window
+    assert window.case_model.rowCount() > 0
+    with qtbot.waitSignal(application.idle.idle_timed_out, timeout=5000):
+        pass
+    assert window.locked
+    assert window.case_model.rowCount() == 0
+    assert not window.menuBar().isEnabled()
+    lock = window.lock_screen
+    lock.passphrase.setText("wrong passphrase here")
+    qtbot.mouseClick(lock.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: lock.error.isVisibleTo(lock), timeout=10000)
+    assert window.locked and lock.passphrase.text() == ""
+    lock.passphrase.setText(PASSPHRASE)
+    qtbot.mouseClick(lock.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.locked, timeout=10000)
+    assert window.pages.currentWidget() is window.work_area
+    assert window.case_model.rowCount() > 0
+    application.session.sign_out()
+
+
+def test_ctrl_l_locks_and_sign_out_hides_everything(qtbot, signed_in) -> None:
+    window = signed_in.window
+    window.case_list.search.setText("Nomaaab")
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.locked
+    assert window.case_list.search.text() == ""
+    assert window.lock_action.shortcut().toString() == "Ctrl+L"
+    qtbot.mouseClick(window.lock_screen.sign_out_button, Qt.MouseButton.LeftButton)
+    assert not signed_in.session.signed_in_now
+    assert window.pages.currentWidget() is window.sign_in_page
+    assert window.sign_in_page.username.text() == ""
+    assert window.case_model.rowCount() == 0
+    assert not window.lock_action.isEnabled()
+    # Locking does nothing while no one is signed in.
+    window.lock()
+    assert window.pages.currentWidget() is window.sign_in_page
+
+
+def test_verify_passphrase_does_not_reopen(data_dir: Path) -> None:
+    db = accounts.sign_in(data_dir, USERNAME, PASSPHRASE)
+    try:
+        accounts.verify_passphrase(db, PASSPHRASE)
+        with pytest.raises(WrongPassphraseError):
+            accounts.verify_passphrase(db, "wrong passphrase!")
+    finally:
+        accounts.sign_out(db)
