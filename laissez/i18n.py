@@ -65,6 +65,12 @@ def ltr(text: str) -> str:
     return f"\u2066{text}\u2069"
 
 
+def isolate(text: str) -> str:
+    """Isolate ``text`` with its own direction (Unicode FSI ... PDI): an Arabic name in an
+    English screen, or a sentence not yet translated in an Arabic one, keeps its order."""
+    return f"\u2068{text}\u2069"
+
+
 def is_rtl(language: str) -> bool:
     """True for a language written right to left (``ar``, ``ur`` ...; region ignored)."""
     return language.split("_")[0].split("-")[0].lower() in RTL_LANGUAGES

@@ -13,6 +13,8 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "Laissez"
+#: Lock after this long without keyboard or mouse input, unless LAISSEZ_IDLE_LOCK_SECONDS says.
+DEFAULT_IDLE_LOCK_MS = 5 * 60 * 1000
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,7 @@ class Config:
 
     data_dir: Path
     log_dir: Path
-    idle_lock_ms: int = 5 * 60 * 1000
+    idle_lock_ms: int = DEFAULT_IDLE_LOCK_MS
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Config:
@@ -36,7 +38,7 @@ class Config:
             directory.chmod(0o700)
         idle = os.environ.get("LAISSEZ_IDLE_LOCK_SECONDS")
         try:
-            idle_ms = int(float(idle) * 1000) if idle else 5 * 60 * 1000
+            idle_ms = int(float(idle) * 1000) if idle else DEFAULT_IDLE_LOCK_MS
         except ValueError:
             raise ValueError("LAISSEZ_IDLE_LOCK_SECONDS must be a number of seconds") from None
         return cls(data_dir=base, log_dir=log_dir, idle_lock_ms=max(idle_ms, 0))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from laissez.desktop.config import DEFAULT_IDLE_LOCK_MS
+
 #: Events that count as the officer being present.
 _ACTIVITY = frozenset(
     {
@@ -16,7 +18,6 @@ _ACTIVITY = frozenset(
         QEvent.Type.TabletPress,
     }
 )
-DEFAULT_IDLE_LOCK_MS = 5 * 60 * 1000
 
 
 class IdleWatcher(QObject):

@@ -21,13 +21,7 @@ from PySide6.QtWidgets import (
 
 from laissez.casework.queries import CaseView
 from laissez.desktop.cases.labels import status_label
-from laissez.i18n import _, ltr
-
-
-def isolate(text: str) -> str:
-    """Isolate ``text`` with its own direction (Unicode FSI ... PDI): an Arabic name in an
-    English screen, or a sentence not yet translated in an Arabic one, keeps its order."""
-    return f"\u2068{text}\u2069"
+from laissez.i18n import _, isolate, ltr
 
 
 class CaseViewPage(QWidget):
