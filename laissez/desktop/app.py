@@ -25,10 +25,8 @@ logger = logging.getLogger(__name__)
 class Application:
     """The wired application: config, preferences, language controller and main window."""
 
-    def __init__(
-        self, app: QApplication, data_dir: Path | None = None, *, kdf: KdfParams = DEFAULT_KDF
-    ) -> None:
-        self.config = Config.load(data_dir)
+    def __init__(self, app: QApplication, config: Config, *, kdf: KdfParams = DEFAULT_KDF) -> None:
+        self.config = config
         self.collector = collector.install(app)
         self.preferences = preferences.load(self.config.data_dir)
         self.language = LanguageController(app)
@@ -57,7 +55,7 @@ def create_application(
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("a QApplication must exist before the application is wired")
-    return Application(app, data_dir, kdf=kdf)
+    return Application(app, Config.load(data_dir), kdf=kdf)
 
 
 def run_app(data_dir: Path | None = None) -> int:
@@ -69,7 +67,7 @@ def run_app(data_dir: Path | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Laissez")
     install_excepthook()
-    application = Application(app, data_dir)
+    application = Application(app, config)
     application.window.show()
     logger.info("main window shown")
     status = int(app.exec())
