@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget
 
 from laissez.desktop.cases.list_page import CaseListPage
 from laissez.desktop.cases.model import CaseTableModel
-from laissez.desktop.cases.view_page import CaseViewPage
 from laissez.desktop.config import Config
 from laissez.desktop.controllers.cases import CasesController
 from laissez.desktop.controllers.session import SessionController
+from laissez.desktop.flow.context import FlowContext
+from laissez.desktop.flow.page import CaseFlowPage
 from laissez.desktop.lock import LockScreen
 from laissez.desktop.mrz_panel import MrzCheckPanel
 from laissez.desktop.signin.page import SignInPage
@@ -38,7 +39,8 @@ class MainWindow(QMainWindow):
         self.first_run_page = FirstRunPage()
         self.case_model = CaseTableModel(cases.fetch)
         self.case_list = CaseListPage(self.case_model)
-        self.case_view = CaseViewPage()
+        self.flow_context = FlowContext(session, config)
+        self.case_view = CaseFlowPage(self.flow_context)
         self.case_pages = QStackedWidget()
         self.case_pages.addWidget(self.case_list)
         self.case_pages.addWidget(self.case_view)
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
         self.case_list.case_activated.connect(self.open_case)
         self.case_list.new_case_requested.connect(self.cases.new_case)
         self.case_view.back_requested.connect(self.show_case_list)
+        self.case_view.case_changed.connect(lambda _id: self.case_model.refresh())
         self.cases.case_opened.connect(self.on_cases_case_opened)
         self.cases.case_failed.connect(self.case_list.show_message)
 

@@ -132,3 +132,42 @@ def signed_in(qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
     yield application
     if application.session.signed_in_now:
         application.session.sign_out()
+
+
+@pytest.fixture
+def world(isolated_dirs: Path) -> Iterator[object]:
+    """A mission world in the data directory (see ``tests/casework/world.py``): officers
+    ``oscar``/``olga``, supervisors ``sam``/``sue``, protection officer ``pat``, a test signer
+    and 1000 document numbers. ``world.new_case(until=CaseState.X)`` walks a case there."""
+    from tests.casework.world import World
+
+    w = World(isolated_dirs)
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def officer_app(qtbot, world):  # type: ignore[no-untyped-def]
+    """The application on the world's database, signed in as officer ``oscar`` (through the
+    session controller, as the sign-in page does)."""
+    from laissez.desktop.app import create_application
+    from tests.casework.world import PASSPHRASE
+
+    application = create_application(kdf=TEST_KDF)
+    window = application.window
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(application.session.signed_in, timeout=10000):
+        application.session.sign_in("oscar", PASSPHRASE.format(name="oscar"))
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.work_area, timeout=10000)
+    yield application
+    if application.session.signed_in_now:
+        application.session.sign_out()
+
+
+def open_case_in_window(window, case_id: uuid.UUID) -> object:  # type: ignore[no-untyped-def]
+    """Open ``case_id`` in the case flow page as the case list's Return key does; returns
+    the ``CaseFlowPage``."""
+    window.open_case(case_id)
+    assert window.case_pages.currentWidget() is window.case_view
+    return window.case_view

@@ -88,7 +88,9 @@ def test_status_filter_and_sort(qtbot, signed_in) -> None:
     assert [r.name for r in model.rows] == sorted(names, reverse=True)
 
 
-def test_case_view_shows_the_gate_sentences(qtbot, signed_in, known_cases) -> None:
+def test_case_view_shows_the_gate_checklist_with_a_way_to_each_fix(
+    qtbot, signed_in, known_cases
+) -> None:
     window = signed_in.window
     _search(qtbot, window, "x0000011")
     table = window.case_list.table
@@ -97,14 +99,27 @@ def test_case_view_shows_the_gate_sentences(qtbot, signed_in, known_cases) -> No
     qtbot.keyClick(table, Qt.Key.Key_Return)
     assert window.case_pages.currentWidget() is window.case_view
     view = window.case_view
+    overview = view.steps["overview"]
+    assert view.current_step() is overview
     assert str(known_cases["number"]) in _strip(view.title.text())
     assert view.status.text() == "Status: Draft"
-    sentences = [view.gate.item(i).text() for i in range(view.gate.count())]
-    assert sentences and all(s.startswith("☐ ") for s in sentences)
-    codes = [view.gate.item(i).data(Qt.ItemDataRole.UserRole) for i in range(view.gate.count())]
-    assert all(codes)
-    documents = [_strip(view.documents.item(i).text()) for i in range(view.documents.count())]
+    checklist = overview.gate
+    assert "identity.nationality_missing" in checklist.sentences
+    assert (
+        checklist.sentences["interview.incomplete"]
+        .text()
+        .strip("\u2068\u2069")
+        .startswith("Not every interview form is complete")
+    )
+    # Every unmet condition has a button that goes to the step where it is fixed.
+    assert set(checklist.buttons) == {issue.code for issue in view.case.gate}
+    checklist.buttons["advisal.missing"].click()
+    assert view.current_step() is view.steps["advisal"]
+    assert view.step_list.currentRow() == 3
+    documents = [
+        _strip(overview.documents.item(i).text()) for i in range(overview.documents.count())
+    ]
     assert documents == ["Identity document: X0000011 P UTO"]
     view.back_button.click()
     assert window.case_pages.currentWidget() is window.case_list
-    assert view.gate.count() == 0
+    assert not checklist.buttons and view.case is None

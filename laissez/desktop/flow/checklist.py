@@ -1,0 +1,83 @@
+"""The safeguard gate as a checklist: each unmet condition, its sentence, and a button that
+goes to the step where it is fixed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QWidget
+
+from laissez.casework.gate import GateIssue
+from laissez.desktop.flow.gate_text import gate_sentence
+from laissez.desktop.flow.steps import STEP_TITLES, step_for_code
+from laissez.i18n import _, isolate
+
+
+class GateChecklist(QScrollArea):
+    """Shows a tuple of ``GateIssue`` (empty: every condition met).
+
+    Emits:
+        fix_requested(str, str): the officer pressed an item's button (step id, gate code).
+    """
+
+    fix_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("gate_checklist")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.issues: tuple[GateIssue, ...] = ()
+        self.buttons: dict[str, QPushButton] = {}
+        self.sentences: dict[str, QLabel] = {}
+        self._inner = QWidget()
+        self._grid = QGridLayout(self._inner)
+        self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.setWidget(self._inner)
+
+    def show_issues(self, issues: tuple[GateIssue, ...]) -> None:
+        """Rebuild the list from ``issues``."""
+        self.issues = issues
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.buttons.clear()
+        self.sentences.clear()
+        if not issues:
+            done = QLabel(_("✓ Every condition is met."))
+            done.setObjectName("gate_all_met")
+            self._grid.addWidget(done, 0, 0, 1, 3)
+            return
+        for row, issue in enumerate(issues):
+            box = QLabel("☐")
+            box.setAccessibleName(_("Not met"))
+            sentence = QLabel(isolate(gate_sentence(issue)))
+            sentence.setWordWrap(True)
+            sentence.setObjectName(f"gate_{issue.code}")
+            step = step_for_code(issue.code)
+            button = QPushButton(_("Go to {step}").format(step=_(STEP_TITLES[step])))
+            button.setObjectName(f"fix_{issue.code}")
+            button.setAccessibleName(
+                _("Go to {step} to fix: {sentence}").format(
+                    step=_(STEP_TITLES[step]), sentence=gate_sentence(issue)
+                )
+            )
+            button.clicked.connect(
+                lambda _c=False, s=step, c=issue.code: self.fix_requested.emit(s, c)
+            )
+            self._grid.addWidget(box, row, 0, Qt.AlignmentFlag.AlignTop)
+            self._grid.addWidget(sentence, row, 1)
+            self._grid.addWidget(button, row, 2, Qt.AlignmentFlag.AlignTop)
+            self.buttons[issue.code] = button
+            self.sentences[issue.code] = sentence
+        self._grid.setColumnStretch(1, 1)
+
+    def retranslate(self) -> None:
+        """Rebuild in the current language."""
+        self.show_issues(self.issues)
+
+    def clear(self) -> None:
+        """Show nothing."""
+        self.show_issues(())
+        self.issues = ()

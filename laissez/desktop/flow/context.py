@@ -1,0 +1,69 @@
+"""What every case step shares: the signed-in session, the case shown, and one way to call
+casework that turns failures into words on the page and refreshes the flow on success."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from laissez.casework.service import Casework
+from laissez.desktop.config import Config
+from laissez.desktop.controllers.session import SessionController
+from laissez.desktop.messages import describe_error
+
+if TYPE_CHECKING:
+    from laissez.desktop.flow.step import CaseStep
+    from laissez.storage.database import Database
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class FlowContext(QObject):
+    """Shared by the steps of one ``CaseFlowPage``.
+
+    Emits:
+        case_changed(object): casework recorded something for the case (its ``uuid.UUID``);
+            the flow re-reads the case and every step reloads.
+        go_to_step(str, str): a step asks the flow to show another step (step id, gate code
+            or ""), e.g. the approval checklist's "Fix" buttons.
+    """
+
+    case_changed = Signal(object)
+    go_to_step = Signal(str, str)
+
+    def __init__(self, session: SessionController, config: Config) -> None:
+        super().__init__()
+        self.session = session
+        self.config = config
+        self.case_id: uuid.UUID | None = None
+
+    def database(self) -> Database:
+        """The signed-in user's open database."""
+        return self.session.database()
+
+    def casework(self) -> Casework:
+        """Casework acting as the signed-in user."""
+        return Casework(self.session.database())
+
+    def attempt(self, step: CaseStep, action: Callable[[], T], *, changed: bool = True) -> T | None:
+        """Run ``action`` (a casework call) on the GUI thread.
+
+        On failure: log the error's type only, show the translated sentence on ``step`` and
+        return None (nothing was written: casework calls are one transaction). On success:
+        clear the step's message, emit ``case_changed`` when ``changed`` and return the result.
+        """
+        try:
+            result = action()
+        except Exception as exc:
+            logger.info("case step %s failed with %s", step.step_id, type(exc).__name__)
+            step.show_message(describe_error(exc), error=True)
+            return None
+        step.show_message("")
+        if changed and self.case_id is not None:
+            self.case_changed.emit(self.case_id)
+        return result

@@ -1,0 +1,108 @@
+"""The gate's sentences in the interface language.
+
+casework owns the codes and the English sentences (``casework.gate.GATE_CODES``); these are the
+same sentences marked for translation. A test keeps the two in step."""
+
+from __future__ import annotations
+
+from laissez.casework.gate import GateIssue
+from laissez.i18n import N_, _
+
+GATE_SENTENCES: dict[str, str] = {
+    "identity.nationality_missing": N_(
+        "No nationality is recorded: record the person's identity and nationality first."
+    ),
+    "identity.not_established": N_(
+        "Identity and nationality are not established: read a valid MRZ, or have a "
+        "supervisor approve the nationality interview."
+    ),
+    "protection.status_hold": N_(
+        "The person is stateless, a refugee or otherwise protected (XXA/XXB/XXC or their "
+        "own statement): the case is on hold until a protection officer releases it."
+    ),
+    "interview.incomplete": N_(
+        "Not every interview form is complete: identity, family, vulnerability, fear of "
+        "return, pending proceedings, and travel and route."
+    ),
+    "advisal.missing": N_("No rights advisal has been delivered in this case."),
+    "advisal.text_unknown": N_(
+        "The advisal's text version and hash do not match a known, unchanged advisal "
+        "text: deliver the advisal again from the current text."
+    ),
+    "advisal.language_not_understood": N_(
+        "The advisal was not delivered in a language the person said they understand: "
+        "deliver it again in their language."
+    ),
+    "advisal.interpreter_unrecorded": N_(
+        "It is not recorded whether an interpreter was needed for the advisal."
+    ),
+    "advisal.interpreter_missing": N_(
+        "An interpreter was needed for the advisal but none was used: deliver it again "
+        "with an interpreter."
+    ),
+    "advisal.questions_unrecorded": N_(
+        "The person's questions during the advisal, and the answers given, are not "
+        "recorded (record 'none' if there were none)."
+    ),
+    "advisal.counsel_not_offered": N_(
+        "Legal counsel and free legal aid were not offered during the advisal."
+    ),
+    "consent.return_missing": N_("The person's consent to return is not recorded."),
+    "consent.document_missing": N_("The person's consent to the travel document is not recorded."),
+    "consent.declined": N_("The person declined to return or declined the travel document."),
+    "consent.withdrawn": N_("The person withdrew their consent."),
+    "consent.before_advisal": N_(
+        "Consent was recorded before the latest rights advisal: ask for consent again now "
+        "that the person has been advised."
+    ),
+    "consent.not_free": N_(
+        "Consent may not be free (the person would rather return than stay in detention, "
+        "or reported pressure): a protection officer must review it and the person must "
+        "confirm consent again afterwards."
+    ),
+    "consent.data_sharing_undecided": N_(
+        "The person has not been asked about sharing their data with each recipient "
+        "separately (refusing is allowed and does not block the document)."
+    ),
+    "fear.screening_missing": N_("The fear-of-return screening has not been done."),
+    "fear.unresolved": N_(
+        "The person expressed fear of return (or the answer was unclear): no document "
+        "until a protection officer records a referral outcome. This cannot be "
+        "overridden."
+    ),
+    "fear.referred": N_(
+        "A protection officer referred the person to a protection procedure: no travel "
+        "document can be issued in this case."
+    ),
+    "child.guardian_missing": N_(
+        "The person is, or may be, a child: a guardian must take part in the consent."
+    ),
+    "child.best_interests_missing": N_(
+        "The person is, or may be, a child: a best-interests record is required."
+    ),
+    "proceedings.unrecorded": N_(
+        "Pending asylum, appeal or court proceedings have not been asked about."
+    ),
+    "proceedings.consequences_not_explained": N_(
+        "A pending proceeding is recorded but the consequences of leaving (the procedure "
+        "may end, an order may be made in absence) were not explained."
+    ),
+    "proceedings.consequences_not_acknowledged": N_(
+        "The person has not acknowledged the consequences of leaving for their pending proceedings."
+    ),
+    "approval.missing": N_("No supervisor has approved issuing the document."),
+    "approval.not_supervisor": N_("The approval was given by someone without the supervisor role."),
+    "approval.self": N_(
+        "The approver took part in the interview: a second supervisor who did not must "
+        "approve (four eyes)."
+    ),
+    "approval.stale": N_(
+        "The case changed after it was approved: a supervisor must approve it again."
+    ),
+}
+
+
+def gate_sentence(issue: GateIssue) -> str:
+    """The translated sentence of an unmet gate condition."""
+    known = GATE_SENTENCES.get(issue.code)
+    return _(known) if known else issue.sentence

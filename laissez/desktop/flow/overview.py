@@ -1,0 +1,74 @@
+"""The overview step: status, the gate as a checklist, the documents of the case."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QListWidget
+
+from laissez.casework.queries import CaseView
+from laissez.desktop.cases.labels import status_label
+from laissez.desktop.flow.checklist import GateChecklist
+from laissez.desktop.flow.context import FlowContext
+from laissez.desktop.flow.step import CaseStep
+from laissez.desktop.flow.steps import STEP_TITLES
+from laissez.i18n import _, ltr
+
+
+class OverviewStep(CaseStep):
+    """Where a case opens: what is missing before a document can be issued, and its
+    documents. Nothing here changes the case."""
+
+    step_id = "overview"
+
+    def __init__(self, context: FlowContext) -> None:
+        super().__init__(context)
+        self.status = QLabel()
+        self.status.setObjectName("case_status")
+        self.gate_title = QLabel()
+        self.gate = GateChecklist()
+        self.gate.fix_requested.connect(self.context.go_to_step)
+        self.documents_title = QLabel()
+        self.documents = QListWidget()
+        self.documents.setObjectName("document_list")
+        self.documents.setMaximumHeight(140)
+        self.body.addWidget(self.status)
+        self.body.addWidget(self.gate_title)
+        self.body.addWidget(self.gate, 2)
+        self.body.addWidget(self.documents_title)
+        self.body.addWidget(self.documents, 1)
+        self.retranslate()
+
+    def title(self) -> str:
+        return _(STEP_TITLES["overview"])
+
+    def retranslate(self) -> None:
+        self.gate_title.setText("<h3>{}</h3>".format(_("Before a travel document can be issued")))
+        self.documents_title.setText("<h3>{}</h3>".format(_("Documents")))
+        self.documents.setAccessibleName(_("Documents"))
+        if self.case is not None:
+            self.load(self.case)
+
+    def load(self, case: CaseView) -> None:
+        super().load(case)
+        self.status.setText(_("Status: {status}").format(status=status_label(case.status)))
+        self.gate.show_issues(case.gate)
+        self.documents.clear()
+        if not case.documents:
+            self.documents.addItem(_("No document recorded yet."))
+        for doc in case.documents:
+            kind = _("Identity document") if doc.kind == "identity" else _("Travel document")
+            details = " ".join(p for p in (doc.document_code, doc.issuing_state) if p)
+            self.documents.addItem(
+                "{kind}: {number} {details}".format(
+                    kind=kind, number=ltr(doc.number or "—"), details=ltr(details)
+                ).strip()
+            )
+
+    def clear(self) -> None:
+        super().clear()
+        self.status.clear()
+        self.gate.clear()
+        self.documents.clear()
+
+    def focus_issue(self, code: str) -> None:
+        button = self.gate.buttons.get(code)
+        (button or self.gate).setFocus()

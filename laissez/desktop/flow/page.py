@@ -1,0 +1,233 @@
+"""The case page: a header, the list of steps, and the steps themselves."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from laissez.casework import queries
+from laissez.casework.queries import CaseView
+from laissez.desktop.cases.labels import status_label
+from laissez.desktop.flow.context import FlowContext
+from laissez.desktop.flow.overview import OverviewStep
+from laissez.desktop.flow.step import CaseStep
+from laissez.desktop.flow.steps import STEP_ORDER
+from laissez.desktop.flow.withdraw import WithdrawDialog
+from laissez.desktop.messages import describe_error
+from laissez.i18n import _, isolate, ltr
+
+logger = logging.getLogger(__name__)
+
+StepFactory = Callable[[FlowContext], CaseStep]
+
+
+def step_factories() -> dict[str, StepFactory]:
+    """The class of each step (imported here so the main window stays quick to import)."""
+    from laissez.desktop.flow.placeholder import placeholder
+
+    return {step_id: placeholder(step_id) for step_id in STEP_ORDER if step_id != "overview"} | {
+        "overview": OverviewStep
+    }
+
+
+class CaseFlowPage(QWidget):
+    """One case, step by step. ``show_case(case_id)`` opens it on the overview.
+
+    Emits:
+        back_requested(): the officer wants the case list again.
+        case_changed(object): the case (``uuid.UUID``) changed; the list should refresh.
+    """
+
+    back_requested = Signal()
+    case_changed = Signal(object)
+
+    def __init__(self, context: FlowContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("case_flow_page")
+        self.context = context
+        self.case: CaseView | None = None
+        self.back_button = QPushButton()
+        self.back_button.setObjectName("back_button")
+        self.back_button.clicked.connect(self.back_requested)
+        self.title = QLabel()
+        self.title.setObjectName("case_title")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.name = QLabel()
+        self.name.setObjectName("case_name")
+        self.status = QLabel()
+        self.status.setObjectName("case_header_status")
+        self.withdraw_button = QPushButton()
+        self.withdraw_button.setObjectName("withdraw_button")
+        self.withdraw_button.clicked.connect(self.withdraw_consent)
+        self.step_list = QListWidget()
+        self.step_list.setObjectName("step_list")
+        self.step_list.setMaximumWidth(230)
+        self.stack = QStackedWidget()
+        self.steps: dict[str, CaseStep] = {}
+        for step_id, factory in step_factories().items():
+            self.steps[step_id] = factory(context)
+        for step_id in STEP_ORDER:
+            self.stack.addWidget(self.steps[step_id])
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, step_id)
+            self.step_list.addItem(item)
+        self.step_list.currentRowChanged.connect(self._on_row_changed)
+        self.context.go_to_step.connect(self.go_to)
+        self.context.case_changed.connect(self.reload)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.withdraw_button)
+        header = QVBoxLayout()
+        header.addLayout(top)
+        header.addWidget(self.name)
+        header.addWidget(self.status)
+        middle = QHBoxLayout()
+        middle.addWidget(self.step_list)
+        middle.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(middle, 1)
+        self._shortcuts()
+        self.retranslate()
+
+    def _shortcuts(self) -> None:
+        nxt = QShortcut(QKeySequence("Ctrl+PgDown"), self)
+        nxt.activated.connect(lambda: self._move(1))
+        prev = QShortcut(QKeySequence("Ctrl+PgUp"), self)
+        prev.activated.connect(lambda: self._move(-1))
+        for number, step_id in enumerate(STEP_ORDER, start=1):
+            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
+            shortcut.activated.connect(lambda s=step_id: self.go_to(s, ""))
+
+    # --- texts ----------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Set every text in the current interface language."""
+        self.back_button.setText(_("← Case list"))
+        self.back_button.setAccessibleName(_("Back to the case list"))
+        self.withdraw_button.setText(_("Withdraw consent…"))
+        self.step_list.setAccessibleName(_("Steps of the case"))
+        for step in self.steps.values():
+            step.retranslate()
+        self._update_step_list()
+        if self.case is not None:
+            self._show_header(self.case)
+
+    def _update_step_list(self) -> None:
+        for row in range(self.step_list.count()):
+            item = self.step_list.item(row)
+            step = self.steps[item.data(Qt.ItemDataRole.UserRole)]
+            mark = "✓ " if self.case is not None and step.done() else ""
+            item.setText(f"{row + 1}. {mark}{step.title()}")
+            item.setToolTip(_("Alt+{number}").format(number=row + 1))
+
+    def _show_header(self, view: CaseView) -> None:
+        self.title.setText(
+            "<h2>{}</h2>".format(_("Case {number}").format(number=ltr(str(view.case_id))))
+        )
+        names = [isolate(n) for n in dict.fromkeys((view.name, view.name_latin)) if n]
+        # A direction mark of the interface first: an Arabic name must not turn the whole
+        # line right to left in an English screen (nor a Latin one in an Arabic screen).
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        mark = "\u200f" if rtl else "\u200e"
+        shown = "{}<b>{}</b>".format(mark, escape(" — ".join(names)))
+        self.name.setText(shown if names else _("Identity not recorded yet"))
+        self.status.setText(_("Status: {status}").format(status=status_label(view.status)))
+
+    # --- the case -------------------------------------------------------------------------------
+
+    def show_case(self, view: CaseView) -> None:
+        """Show ``view`` from its overview."""
+        if self.case is None or self.case.case_id != view.case_id:
+            self.clear()
+        self.context.case_id = view.case_id
+        self._load(view)
+        self.go_to("overview", "")
+
+    def _load(self, view: CaseView) -> None:
+        self.case = view
+        self._show_header(view)
+        for step in self.steps.values():
+            step.load(view)
+        self._update_step_list()
+
+    def reload(self, case_id: uuid.UUID | None = None) -> None:
+        """Read the case again (after any step recorded something)."""
+        if self.context.case_id is None:
+            return
+        try:
+            view = queries.case_view(self.context.database(), self.context.case_id)
+        except Exception as exc:
+            logger.info("reading the case failed with %s", type(exc).__name__)
+            self.current_step().show_message(describe_error(exc), error=True)
+            return
+        self._load(view)
+        self.case_changed.emit(view.case_id)
+
+    def clear(self) -> None:
+        """Forget the case (lock, sign-out, back to the list)."""
+        self.case = None
+        self.context.case_id = None
+        for label in (self.title, self.name, self.status):
+            label.clear()
+        for step in self.steps.values():
+            step.clear()
+        self._update_step_list()
+
+    # --- navigation -----------------------------------------------------------------------------
+
+    def current_step(self) -> CaseStep:
+        """The step shown."""
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, CaseStep)
+        return widget
+
+    def go_to(self, step_id: str, code: str = "") -> None:
+        """Show ``step_id``; with a gate ``code``, focus where that condition is fixed."""
+        step = self.steps.get(step_id)
+        if step is None:
+            return
+        self.step_list.setCurrentRow(STEP_ORDER.index(step_id))
+        self.stack.setCurrentWidget(step)
+        if code:
+            step.focus_issue(code)
+
+    def _on_row_changed(self, row: int) -> None:
+        if 0 <= row < len(STEP_ORDER):
+            self.stack.setCurrentWidget(self.steps[STEP_ORDER[row]])
+
+    def _move(self, delta: int) -> None:
+        row = min(max(self.step_list.currentRow() + delta, 0), len(STEP_ORDER) - 1)
+        self.go_to(STEP_ORDER[row], "")
+
+    # --- withdraw -------------------------------------------------------------------------------
+
+    def withdraw_consent(self) -> None:
+        """Ask for the reason, then withdraw through casework."""
+        if self.context.case_id is None:
+            return
+        dialog = WithdrawDialog(self)
+        if dialog.exec() != WithdrawDialog.DialogCode.Accepted:
+            return
+        case_id, reason = self.context.case_id, dialog.reason_code()
+        step = self.current_step()
+        cw = self.context.casework()
+        if self.context.attempt(step, lambda: cw.withdraw_consent(case_id, reason) or True):
+            step.show_message(_("Consent withdrawn. The case can no longer lead to a document."))
