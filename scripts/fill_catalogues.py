@@ -13,7 +13,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from catalogue_desktop import DESKTOP
+import importlib
 
 ROOT = Path(__file__).resolve().parent.parent / "laissez" / "locale"
 
@@ -226,7 +226,11 @@ T: dict[str, dict[str, object]] = {
     },
 }
 
-T.update(DESKTOP)
+# Each feature keeps its translations in its own ``scripts/catalogue_<feature>.py`` exporting
+# one dict named ``TABLE`` (or ``DESKTOP``), so branches never edit the same table.
+for _path in sorted(Path(__file__).resolve().parent.glob("catalogue_*.py")):
+    _module = importlib.import_module(_path.stem)
+    T.update(getattr(_module, "TABLE", None) or getattr(_module, "DESKTOP"))
 
 
 def main() -> None:
