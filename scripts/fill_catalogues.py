@@ -230,7 +230,7 @@ T: dict[str, dict[str, object]] = {
 # one dict named ``TABLE`` (or ``DESKTOP``), so branches never edit the same table.
 for _path in sorted(Path(__file__).resolve().parent.glob("catalogue_*.py")):
     _module = importlib.import_module(_path.stem)
-    T.update(getattr(_module, "TABLE", None) or getattr(_module, "DESKTOP"))
+    T.update(getattr(_module, "TABLE", None) or _module.DESKTOP)
 
 
 def main() -> None:
