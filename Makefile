@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run test test-fast lint bench clean extract-strings update-strings check-strings
+.PHONY: help setup run test test-fast lint bench screenshots clean extract-strings update-strings check-strings
 .PHONY: dist dist-clean
 
 help: ## list the targets
@@ -55,6 +55,9 @@ check-strings: setup ## fail when the translation template is stale
 
 bench: setup ## run the benchmarks: prints a table, writes bench/latest.json
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run
+
+screenshots: setup ## every page in English and Arabic on a virtual screen, into /tmp/shots
+	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshots.py /tmp/shots
 
 clean: ## remove build artefacts (keeps .venv)
 	rm -rf build dist *.egg-info .mypy_cache .ruff_cache

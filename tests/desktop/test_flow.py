@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from laissez.casework.states import CaseState
 from laissez.desktop.flow.steps import STEP_ORDER, step_for_code
@@ -72,3 +72,23 @@ def test_a_refused_withdrawal_is_explained_and_changes_nothing(qtbot, officer_ap
     assert message.error and message.isVisibleTo(page)
     assert "Traceback" not in message.text() and message.text()
     assert page.case.status == "draft"
+
+
+def test_the_checklist_shows_only_the_current_conditions(qtbot) -> None:
+    """Rebuilding the checklist must not leave the previous case's rows on screen."""
+    from laissez.casework.gate import GateIssue
+    from laissez.desktop.flow.checklist import GateChecklist
+
+    checklist = GateChecklist()
+    qtbot.addWidget(checklist)
+    checklist.show()
+    many = tuple(
+        GateIssue.of(c) for c in ("advisal.missing", "approval.missing", "consent.declined")
+    )
+    checklist.show_issues(many)
+    checklist.show_issues((GateIssue.of("approval.missing"),))
+    shown = [w for w in checklist.widget().findChildren(QPushButton) if w.isVisible()]
+    assert [b.objectName() for b in shown] == ["fix_approval.missing"]
+    checklist.show_issues(())
+    labels = [w.text() for w in checklist.widget().findChildren(QLabel) if w.isVisible()]
+    assert labels == ["✓ Every condition is met."]

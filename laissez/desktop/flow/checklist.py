@@ -41,6 +41,9 @@ class GateChecklist(QScrollArea):
             item = self._grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                # Detach at once: a widget only scheduled for deletion would still be drawn.
+                widget.hide()
+                widget.setParent(None)
                 widget.deleteLater()
         self.buttons.clear()
         self.sentences.clear()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QListWidget
 
 from laissez.casework.queries import CaseView
-from laissez.desktop.cases.labels import status_label
 from laissez.desktop.flow.checklist import GateChecklist
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.step import CaseStep
@@ -21,8 +20,6 @@ class OverviewStep(CaseStep):
 
     def __init__(self, context: FlowContext) -> None:
         super().__init__(context)
-        self.status = QLabel()
-        self.status.setObjectName("case_status")
         self.gate_title = QLabel()
         self.gate = GateChecklist()
         self.gate.fix_requested.connect(self.context.go_to_step)
@@ -30,7 +27,6 @@ class OverviewStep(CaseStep):
         self.documents = QListWidget()
         self.documents.setObjectName("document_list")
         self.documents.setMaximumHeight(140)
-        self.body.addWidget(self.status)
         self.body.addWidget(self.gate_title)
         self.body.addWidget(self.gate, 2)
         self.body.addWidget(self.documents_title)
@@ -49,7 +45,6 @@ class OverviewStep(CaseStep):
 
     def load(self, case: CaseView) -> None:
         super().load(case)
-        self.status.setText(_("Status: {status}").format(status=status_label(case.status)))
         self.gate.show_issues(case.gate)
         self.documents.clear()
         if not case.documents:
@@ -65,7 +60,6 @@ class OverviewStep(CaseStep):
 
     def clear(self) -> None:
         super().clear()
-        self.status.clear()
         self.gate.clear()
         self.documents.clear()
 
