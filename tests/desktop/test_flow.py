@@ -87,10 +87,10 @@ def test_the_checklist_shows_only_the_current_conditions(qtbot) -> None:
     )
     checklist.show_issues(many)
     checklist.show_issues((GateIssue.of("approval.missing"),))
-    qtbot.wait(20)
+    QApplication.processEvents()  # not an event loop: deferred deletes stay pending
     shown = [w for w in checklist.widget().findChildren(QPushButton) if w.isVisibleTo(checklist)]
     assert [b.objectName() for b in shown] == ["fix_approval.missing"]
     checklist.show_issues(())
-    qtbot.wait(20)
+    QApplication.processEvents()  # not an event loop: deferred deletes stay pending
     labels = [w.text() for w in checklist.widget().findChildren(QLabel) if w.isVisibleTo(checklist)]
     assert labels == ["✓ Every condition is met."]
