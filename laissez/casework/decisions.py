@@ -202,6 +202,37 @@ class DecisionSteps(SigningSteps):
             )
             self._log(session, case, "approve", S.APPROVED)
 
+    def reject_approval(
+        self, case_id: uuid.UUID, reason_code: str, comment: str | None = None
+    ) -> None:
+        """A supervisor who took no part in the interview refuses to approve issuing the
+        document, for a reason code (the audit event holds the code only; ``comment`` is kept
+        with the decision). The case stays in consent_recorded and the gate reports
+        ``approval.missing`` until a supervisor approves it later."""
+        self._require(SUPERVISOR)
+        self._reason(reason_code)
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            self._check_state(case, "reject_approval")
+            snap = self._snapshot(session, case)
+            if self.actor_id in snap.participants:
+                raise SelfApprovalError(
+                    f"the supervisor took part in case {case.id} and cannot decide on it"
+                )
+            session.add(
+                Approval(
+                    case_id=case.id,
+                    approver_id=self.actor_id,
+                    role=SUPERVISOR,
+                    decision="rejected",
+                    reason_code=reason_code,
+                    comment=comment,
+                    subject="issue",
+                    decided_at=utcnow(),
+                )
+            )
+            self._log(session, case, "reject_approval", None, {"reason": reason_code})
+
     def issue_document(self, case_id: uuid.UUID, *, valid_days: int = ETD_VALIDITY_DAYS) -> EtdData:
         """Issue the emergency travel document: the ONLY way into document_issued, and the
         only place a new ETD is sealed and laid out (``laissez.printing.issue_etd``).

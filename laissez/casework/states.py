@@ -55,6 +55,7 @@ TRANSITIONS: dict[str, tuple[frozenset[CaseState], CaseState | None]] = {
     "record_voluntariness_review": (frozenset(OPEN_FOR_INTERVIEW | {S.APPROVED}), None),
     "release_protection_hold": (frozenset(OPEN_FOR_INTERVIEW | {S.APPROVED}), None),
     "approve": (frozenset({S.CONSENT_RECORDED}), S.APPROVED),
+    "reject_approval": (frozenset({S.CONSENT_RECORDED}), None),
     "issue_document": (frozenset({S.APPROVED}), S.DOCUMENT_ISSUED),
     "withdraw_consent": (
         frozenset({S.ADVISED, S.CONSENT_RECORDED, S.APPROVED, S.DOCUMENT_ISSUED}),

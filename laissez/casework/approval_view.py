@@ -1,0 +1,153 @@
+"""What the approval step shows: who took part in the case, the decisions already recorded by
+a second person, and which decisions the safeguard gate asks for now.
+
+Reads only (plain dataclasses out). Staff are named by their display name (or user name);
+nothing about the person in the case is read here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from laissez.casework import facts
+from laissez.casework.base import CaseworkBase
+from laissez.casework.gate import evaluate
+from laissez.casework.states import CaseState
+from laissez.storage.database import Database
+from laissez.storage.models import Approval, Screening, User
+
+#: the decisions a second person takes in the approval step
+APPROVE = "approve"
+NATIONALITY = "nationality"
+REFERRAL = "referral_outcome"
+VOLUNTARINESS = "voluntariness_review"
+RELEASE_HOLD = "release_hold"
+
+#: gate code -> the decision that clears it (the other codes are fixed in other steps)
+DECISION_FOR_CODE: dict[str, str] = {
+    "identity.not_established": NATIONALITY,
+    "protection.status_hold": RELEASE_HOLD,
+    "consent.not_free": VOLUNTARINESS,
+    "fear.unresolved": REFERRAL,
+    "approval.missing": APPROVE,
+    "approval.not_supervisor": APPROVE,
+    "approval.self": APPROVE,
+    "approval.stale": APPROVE,
+}
+
+#: the role each decision needs (casework checks it; this is for the words on the screen)
+ROLE_FOR_DECISION: dict[str, str] = {
+    APPROVE: "supervisor",
+    NATIONALITY: "supervisor",
+    REFERRAL: "protection_officer",
+    VOLUNTARINESS: "protection_officer",
+    RELEASE_HOLD: "protection_officer",
+}
+
+
+@dataclass(frozen=True)
+class RecordedDecision:
+    """One decision a second person recorded in the case.
+
+    ``kind``: one of the decision constants; ``outcome``: ``approved`` / ``rejected`` for
+    approvals, else the outcome or reason code; ``reason_code``: why a supervisor rejected.
+    """
+
+    kind: str
+    outcome: str
+    by: str
+    decided_at: dt.datetime | None
+    reason_code: str | None = None
+
+
+@dataclass(frozen=True)
+class ApprovalSummary:
+    """The approval step's reading of a case.
+
+    ``interviewers``: display names of everyone who recorded interview content (they may
+    not approve). ``needed``: the decisions the gate asks for now, in gate order.
+    ``ready_for_approval``: the case waits for a supervisor and every other condition is met.
+    ``approved``: a valid supervisor approval stands (the gate has no ``approval.*`` code).
+    """
+
+    case_id: uuid.UUID
+    status: str
+    interviewers: tuple[str, ...]
+    decisions: tuple[RecordedDecision, ...]
+    needed: tuple[str, ...]
+    ready_for_approval: bool
+    approved: bool
+
+
+def _name(user: User | None) -> str:
+    if user is None:
+        return "?"
+    return user.display_name or user.username
+
+
+def approval_summary(db: Database, case_id: uuid.UUID) -> ApprovalSummary:
+    """Read what the approval step shows for ``case_id`` (``CaseNotFoundError`` if none)."""
+    base = CaseworkBase(db)
+    with db.session() as session:
+        case = base._case(session, case_id)
+        snap = base._snapshot(session, case)
+        issues = evaluate(snap)
+        codes = [i.code for i in issues]
+        names = {}
+        for user_id in snap.participants:
+            names[user_id] = _name(session.get(User, user_id))
+        interviewers = tuple(sorted(names.values(), key=str.casefold))
+        decisions: list[RecordedDecision] = []
+        for row in session.scalars(select(Approval).where(Approval.case_id == case.id)).all():
+            kind = NATIONALITY if row.subject == "nationality" else APPROVE
+            decisions.append(
+                RecordedDecision(
+                    kind,
+                    row.decision,
+                    _name(session.get(User, row.approver_id)),
+                    row.decided_at,
+                    row.reason_code,
+                )
+            )
+        screening_kinds = {
+            facts.FEAR_OF_RETURN: REFERRAL,
+            facts.VOLUNTARINESS: VOLUNTARINESS,
+            facts.PROTECTION_STATUS: RELEASE_HOLD,
+        }
+        rows = session.scalars(
+            select(Screening).where(Screening.case_id == case.id, Screening.decided_by.is_not(None))
+        ).all()
+        for row in rows:
+            kind = screening_kinds.get(row.kind)
+            if kind is None or row.decided_by is None:
+                continue
+            outcome = row.outcome if kind == VOLUNTARINESS else (row.referral_outcome or "")
+            if not outcome:
+                continue
+            by = _name(session.get(User, row.decided_by))
+            decisions.append(RecordedDecision(kind, outcome, by, row.decided_at))
+        epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
+        decisions.sort(key=lambda d: d.decided_at or epoch, reverse=True)
+        needed: list[str] = []
+        for code in codes:
+            kind = DECISION_FOR_CODE.get(code)
+            if kind == NATIONALITY and "identity.nationality_missing" in codes:
+                continue  # the nationality must be recorded before anyone can approve it
+            if kind is not None and kind not in needed:
+                needed.append(kind)
+        others = [c for c in codes if not c.startswith("approval.")]
+        ready = case.status == CaseState.CONSENT_RECORDED and not others
+        approved = not any(c.startswith("approval.") for c in codes)
+        return ApprovalSummary(
+            case_id=case.id,
+            status=case.status,
+            interviewers=interviewers,
+            decisions=tuple(decisions),
+            needed=tuple(needed),
+            ready_for_approval=ready,
+            approved=approved,
+        )
