@@ -107,6 +107,9 @@ def describe_error(error: BaseException) -> str:
     account = _describe_account_error(error)
     if account is not None:
         return account
+    decision = _describe_decision_error(error)
+    if decision is not None:
+        return decision
     return _(
         "Something went wrong inside Laissez. Nothing already saved was lost. "
         "If it happens again, tell your administrator."
@@ -144,4 +147,30 @@ def _describe_account_error(error: BaseException) -> str | None:
         return _("This case no longer exists on this computer.")
     if isinstance(error, OSError):
         return _("A file could not be read. Check that it exists and that you may open it.")
+    return None
+
+
+def _describe_decision_error(error: BaseException) -> str | None:
+    """Sentences for refused decisions (four eyes, the gate, the case's status)."""
+    from laissez.casework.errors import (
+        GateBlockedError,
+        InvalidTransitionError,
+        SelfApprovalError,
+    )
+    from laissez.desktop.cases.labels import status_label
+    from laissez.desktop.flow.gate_text import gate_sentence
+
+    if isinstance(error, SelfApprovalError):
+        return _(
+            "The approver took part in the interview: a second supervisor who did not must "
+            "approve (four eyes)."
+        )
+    if isinstance(error, GateBlockedError) and error.issues:
+        return _("Not yet: {sentence}").format(sentence=gate_sentence(error.issues[0]))
+    if isinstance(error, InvalidTransitionError):
+        if error.state:
+            return _("This is not possible while the case is “{status}”.").format(
+                status=status_label(error.state)
+            )
+        return _("This is not possible in this case now.")
     return None
