@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QWidget,
 )
 
 from laissez.casework import approval_view as av
@@ -65,12 +67,8 @@ REJECT_REASONS: dict[str, str] = {
 }
 APPROVED, REJECTED, RELEASE, NATIONALITY_OK = "approved", "rejected", "release", "approve"
 
-#: decision kind -> (button text, who must sign in)
+#: decision kind -> (button text, who must sign in), in the order of the gate's codes
 DECISION_BUTTONS: dict[str, tuple[str, str]] = {
-    av.APPROVE: (
-        N_("Supervisor &approval…"),
-        N_("A supervisor who took no part in the interview approves issuing the document."),
-    ),
     av.NATIONALITY: (
         N_("&Nationality approval…"),
         N_(
@@ -78,17 +76,21 @@ DECISION_BUTTONS: dict[str, tuple[str, str]] = {
             "established by interview."
         ),
     ),
-    av.REFERRAL: (
-        N_("Re&ferral outcome…"),
-        N_("A protection officer records the outcome of the fear-of-return referral."),
+    av.RELEASE_HOLD: (
+        N_("Release the protection &hold…"),
+        N_("A protection officer releases the hold on the case."),
     ),
     av.VOLUNTARINESS: (
         N_("&Voluntariness review…"),
         N_("A protection officer reviews whether the consent is free."),
     ),
-    av.RELEASE_HOLD: (
-        N_("Release the protection &hold…"),
-        N_("A protection officer releases the hold on the case."),
+    av.REFERRAL: (
+        N_("Re&ferral outcome…"),
+        N_("A protection officer records the outcome of the fear-of-return referral."),
+    ),
+    av.APPROVE: (
+        N_("Supervisor &approval…"),
+        N_("A supervisor who took no part in the interview approves issuing the document."),
     ),
 }
 DECISION_NAMES: dict[str, str] = {
@@ -139,7 +141,6 @@ class ApprovalStep(CaseStep):
         self.interviewers.setWordWrap(True)
         self.decisions = QListWidget()
         self.decisions.setObjectName("approval_decisions")
-        self.decisions.setMaximumHeight(110)
         summary = QGridLayout(self.summary_box)
         summary.addWidget(self.status_label, 0, 0)
         summary.addWidget(self.interviewers, 1, 0)
@@ -170,9 +171,9 @@ class ApprovalStep(CaseStep):
         actions.setColumnStretch(1, 1)
 
         self.body.addWidget(self.gate_title)
-        self.body.addWidget(self.gate, 2)
+        self.body.addWidget(self.gate, 1)
         self.body.addWidget(self.actions_box)
-        self.body.addWidget(self.summary_box)
+        self.body.addWidget(self.summary_box, 1)
         self._show_summary()
         self.retranslate()
 
@@ -206,6 +207,15 @@ class ApprovalStep(CaseStep):
             self.summary = None
             self.show_message(describe_error(exc), error=True)
         self._show_summary()
+        self._tab_order()
+
+    def _tab_order(self) -> None:
+        """The checklist's buttons (rebuilt on every load), then the decisions, then the list."""
+        chain: list[QWidget] = list(self.gate.buttons.values())
+        chain += [self.buttons[k] for k in DECISION_BUTTONS if not self.buttons[k].isHidden()]
+        chain.append(self.decisions)
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _show_summary(self) -> None:
         s = self.summary
@@ -227,7 +237,7 @@ class ApprovalStep(CaseStep):
             )
         )
         for d in s.decisions:
-            when = d.decided_at.strftime("%Y-%m-%d %H:%M") if d.decided_at else ""
+            when = d.decided_at.strftime("%Y-%m-%d %H:%M UTC") if d.decided_at else ""
             text = _("{decision}: {outcome} — {name}, {when}").format(
                 decision=_(DECISION_NAMES[d.kind]),
                 outcome=_outcome(d.outcome),
