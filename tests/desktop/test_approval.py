@@ -3,6 +3,7 @@ on the spot (four eyes)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
@@ -97,7 +98,13 @@ def test_a_wrong_passphrase_writes_nothing(qtbot, officer_app, world) -> None:
     step.buttons[av.APPROVE].click()
     dialog = step.dialog
     assert dialog is not None
-    sign_in(qtbot, dialog, "sam", "not the passphrase")
+    # by keyboard: Return in the passphrase field starts the check
+    dialog.username.setText("sam")
+    dialog.passphrase.setText("not the passphrase")
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    assert dialog.busy_now and dialog.busy.isVisibleTo(dialog)
+    assert not dialog.sign_in_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.busy_now, timeout=10000)
     assert dialog.stack.currentWidget() is dialog.sign_in_page
     assert dialog.error.isVisibleTo(dialog)
     assert dialog.error.text() == (
@@ -221,3 +228,29 @@ def test_closing_the_dialog_after_sign_in_closes_the_second_handle(
     step.clear()
     assert db._engine is None and step.dialog is None
     assert approvals(world, case_id) == []
+
+
+def test_a_nationality_established_by_interview_needs_a_supervisor(
+    qtbot, officer_app, world
+) -> None:
+    from tests.casework.world import IDENTITY, mrz_lines
+
+    interviewed = {
+        **IDENTITY,
+        "evidence": ["expired_document", "nationality_interview"],
+        "interview_summary": "Knows district, dialect and school; consular register.",
+    }
+    case_id = world.new_case(
+        CaseState.CONSENT_RECORDED, identity=interviewed, mrz=mrz_lines(valid=False)
+    )
+    step = approval_step(officer_app.window, case_id)
+    assert [i.code for i in step.gate.issues] == ["identity.not_established", "approval.missing"]
+    assert step.buttons[av.NATIONALITY].isVisibleTo(step)
+    step.focus_issue("identity.not_established")
+    assert officer_app.window.focusWidget() is step.buttons[av.NATIONALITY]
+    decide(step, av.NATIONALITY, qtbot, "olga", "approve")
+    assert step.message.error and "identity.not_established" in [i.code for i in step.gate.issues]
+    decide(step, av.NATIONALITY, qtbot, "sue", "approve")
+    assert step.message.text() == "The nationality is approved."
+    assert [i.code for i in step.gate.issues] == ["approval.missing"]
+    assert step.buttons[av.APPROVE].isEnabled()
