@@ -281,9 +281,9 @@ TABLE: dict[str, dict[str, object]] = {
         "es": "&Comentario (opcional)",
         "ar": "تعليق (اختياري)",
     },
-    "&Record the decision": {
-        "fr": "&Enregistrer la décision",
-        "es": "&Registrar la decisión",
+    "Record the &decision": {
+        "fr": "Enregistrer la &décision",
+        "es": "Registrar la &decisión",
         "ar": "تسجيل القرار",
     },
     "Cancel": {"fr": "Annuler", "es": "Cancelar", "ar": "إلغاء"},

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from laissez.casework import facts
 from laissez.casework.base import CaseworkBase
 from laissez.casework.gate import evaluate
-from laissez.casework.states import CaseState
+from laissez.casework.states import TERMINAL, CaseState
 from laissez.storage.database import Database
 from laissez.storage.models import Approval, Screening, User
 
@@ -133,7 +133,7 @@ def approval_summary(db: Database, case_id: uuid.UUID) -> ApprovalSummary:
         epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
         decisions.sort(key=lambda d: d.decided_at or epoch, reverse=True)
         needed: list[str] = []
-        for code in codes:
+        for code in [] if case.status in TERMINAL else codes:
             kind = DECISION_FOR_CODE.get(code)
             if kind == NATIONALITY and "identity.nationality_missing" in codes:
                 continue  # the nationality must be recorded before anyone can approve it

@@ -77,3 +77,12 @@ def test_the_summary_names_the_interviewers_and_the_decisions_needed(world: Worl
     summary = av.approval_summary(world.handles["oscar"], case_id)
     assert summary.approved and summary.needed == () and summary.status == "approved"
     assert summary.decisions[0].kind == av.APPROVE and summary.decisions[0].by == "sam"
+
+
+def test_a_closed_case_asks_for_no_decision(world: World) -> None:
+    case_id = world.new_case(S.CONSENT_RECORDED, interview={"fear_of_return": FEAR})
+    world["pat"].record_referral_outcome(case_id, "asylum_claim_lodged")
+    world["pat"].close_without_document(case_id, "protection_referral")
+    summary = av.approval_summary(world.handles["oscar"], case_id)
+    assert summary.status == "closed_without_document"
+    assert summary.needed == () and not summary.ready_for_approval and not summary.approved

@@ -157,7 +157,7 @@ class SecondPersonDialog(QDialog):
             widget.setVisible(comment)
         page2.addLayout(details)
         page2.addStretch(1)
-        self.confirm_button = QPushButton(_("&Record the decision"))
+        self.confirm_button = QPushButton(_("Record the &decision"))
         self.confirm_button.setObjectName("second_confirm")
         self.confirm_button.setEnabled(False)
         self.group.buttonToggled.connect(lambda *_a: self.confirm_button.setEnabled(True))
