@@ -28,7 +28,7 @@ from laissez.desktop.flow.checklist import GateChecklist
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.second_person import Choice, SecondPersonDialog
 from laissez.desktop.flow.step import CaseStep
-from laissez.desktop.flow.steps import STEP_TITLES
+from laissez.desktop.flow.steps import step_title
 from laissez.desktop.messages import describe_error
 from laissez.i18n import N_, _, isolate
 
@@ -180,7 +180,7 @@ class ApprovalStep(CaseStep):
     # --- texts ----------------------------------------------------------------------------------
 
     def title(self) -> str:
-        return _(STEP_TITLES["approval"])
+        return step_title("approval")
 
     def retranslate(self) -> None:
         self.gate_title.setText("<h3>{}</h3>".format(_("Before a travel document can be issued")))

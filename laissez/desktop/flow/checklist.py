@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollA
 
 from laissez.casework.gate import GateIssue
 from laissez.desktop.flow.gate_text import gate_sentence
-from laissez.desktop.flow.steps import STEP_TITLES, step_for_code
+from laissez.desktop.flow.steps import step_for_code, step_title
 from laissez.i18n import _, isolate
 
 
@@ -59,11 +59,11 @@ class GateChecklist(QScrollArea):
             sentence.setWordWrap(True)
             sentence.setObjectName(f"gate_{issue.code}")
             step = step_for_code(issue.code)
-            button = QPushButton(_("Go to {step}").format(step=_(STEP_TITLES[step])))
+            button = QPushButton(_("Go to {step}").format(step=step_title(step)))
             button.setObjectName(f"fix_{issue.code}")
             button.setAccessibleName(
                 _("Go to {step} to fix: {sentence}").format(
-                    step=_(STEP_TITLES[step]), sentence=gate_sentence(issue)
+                    step=step_title(step), sentence=gate_sentence(issue)
                 )
             )
             button.clicked.connect(

@@ -8,7 +8,7 @@ from laissez.casework.queries import CaseView
 from laissez.desktop.flow.checklist import GateChecklist
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.step import CaseStep
-from laissez.desktop.flow.steps import STEP_TITLES
+from laissez.desktop.flow.steps import step_title
 from laissez.i18n import _, ltr
 
 
@@ -34,7 +34,7 @@ class OverviewStep(CaseStep):
         self.retranslate()
 
     def title(self) -> str:
-        return _(STEP_TITLES["overview"])
+        return step_title("overview")
 
     def retranslate(self) -> None:
         self.gate_title.setText("<h3>{}</h3>".format(_("Before a travel document can be issued")))

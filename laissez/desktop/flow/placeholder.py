@@ -6,8 +6,7 @@ from PySide6.QtWidgets import QLabel
 
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.step import CaseStep
-from laissez.desktop.flow.steps import STEP_TITLES
-from laissez.i18n import _
+from laissez.desktop.flow.steps import step_title
 
 
 def placeholder(step_id: str) -> type[CaseStep]:
@@ -21,7 +20,7 @@ def placeholder(step_id: str) -> type[CaseStep]:
             self.body.addStretch(1)
 
         def title(self) -> str:
-            return _(STEP_TITLES[step_id])
+            return step_title(step_id)
 
         def retranslate(self) -> None:
             self.label.setText(self.title())

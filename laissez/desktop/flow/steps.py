@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from laissez.i18n import N_
+from laissez.i18n import N_, _
 
 #: step ids in the order the officer meets them
 STEP_ORDER: tuple[str, ...] = (
@@ -30,7 +30,7 @@ STEP_FOR_CODE: dict[str, str] = {
     "approval.": "approval",
 }
 
-#: one sentence per step for the "not yet" placeholder of steps not built yet
+#: the title of each step in the step list and on "Go to" buttons
 STEP_TITLES: dict[str, str] = {
     "overview": N_("Overview"),
     "identity": N_("Identity"),
@@ -49,3 +49,9 @@ def step_for_code(code: str) -> str:
         if code.startswith(prefix) and len(prefix) > len(best):
             best = prefix
     return STEP_FOR_CODE[best] if best else "overview"
+
+
+def step_title(step_id: str) -> str:
+    """The translated title of ``step_id`` (a function, so string extraction does not take
+    the dictionary key for a message)."""
+    return _(STEP_TITLES[step_id])
