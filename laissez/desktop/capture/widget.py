@@ -23,7 +23,8 @@ Additions (for the identity step and tests):
     ``load_photo_file(path)`` / ``set_photo_bytes(data)``: take the photograph from a file or
     image bytes; ``use_document_photo()``; ``remove_photo()``; ``cancel_read()``;
     ``set_mrz_text(text)``; ``accept_typed()`` ("Use this MRZ");
-    ``busy`` (a read is running); ``photo`` (the JPEG bytes or None);
+    ``busy`` (a read is running); ``photo`` (the JPEG bytes or None); ``reading`` (the last
+    ``MrzReading``, with its ``uncertain`` fields, or None);
     ``current_result()`` (the ``CaptureResult`` the editor holds now, or None);
     signal ``validity_changed(bool)`` after each check.
 """
@@ -72,7 +73,7 @@ from laissez.desktop.messages import describe_error, describe_mrz_error
 from laissez.desktop.workers import Job, run_in_pool
 from laissez.documents.errors import MrzError, MrzLayoutError, OcrCancelledError
 from laissez.documents.mrz import parse
-from laissez.documents.ocr import read_mrz
+from laissez.documents.ocr import MrzReading, read_mrz
 from laissez.i18n import _, ltr, ngettext
 
 logger = logging.getLogger(__name__)
@@ -112,6 +113,7 @@ class MrzCapture(QWidget):
         self.setObjectName("mrz_capture")
         self.setAcceptDrops(True)
         self.photo: bytes | None = None
+        self.reading: MrzReading | None = None
         self._source = "manual"
         self._preview: bytes | None = None
         self._job: Job | None = None
@@ -373,6 +375,7 @@ class MrzCapture(QWidget):
         self._job = None
         self._set_busy(False)
         reading, preview = value
+        self.reading = reading
         if preview is not None:
             self._set_preview(preview)
         if not reading.lines:
@@ -754,6 +757,7 @@ class MrzCapture(QWidget):
             self._job = None
         self._set_busy(False)
         self._source = "manual"
+        self.reading = None
         self.editor.clear()
         self._preview = None
         self.thumbnail.clear()
