@@ -70,6 +70,19 @@ def test_reading_an_image_fills_the_editor_and_emits_a_scan(qtbot, capture, shar
     read = list(capture.reading.lines)
     assert capture.editor.toPlainText().splitlines() == read
     assert read[0] == expected[0]
+    # every field the reader was not sure of is highlighted (in amber) and listed
+    doubtful = capture.highlighted(doubtful=True)
+    assert len(doubtful) == len(
+        [
+            n
+            for n in capture.reading.uncertain
+            if n not in {e.field for e in capture.reading.result.errors}
+        ]
+    )
+    assert (
+        all("the reader was not sure of" in p for p in _problems(capture)[-len(doubtful) or None :])
+        or not doubtful
+    )
     if read == expected:
         assert "Valid TD1 MRZ" in _plain(capture.verdict.text())
         assert capture.highlighted() == []
@@ -139,7 +152,7 @@ def test_typing_a_wrong_check_digit_highlights_and_lists_it(qtbot, capture):
         for p in problems
     )
     assert capture.verdict.text().startswith("✗")
-    assert "Line 2: 44 of 44 characters" in capture.counts.text()
+    assert "line 2: 44/44 ✓" in _plain(capture.counts.text())
     # fix the digit: move to line 2, position 10 and replace it
     cursor = capture.editor.textCursor()
     block = capture.editor.document().findBlockByNumber(1)
@@ -157,7 +170,7 @@ def test_typing_a_wrong_check_digit_highlights_and_lists_it(qtbot, capture):
 
 def test_a_short_line_is_counted_and_not_accepted(qtbot, capture):
     _type(qtbot, capture, (GOOD[0], GOOD[1][:40]))
-    assert "Line 2: 40 of 44 characters ✗" in capture.counts.text()
+    assert "line 2: 40/44 ✗" in _plain(capture.counts.text())
     assert any("Line 2 has the wrong length" in p for p in _problems(capture))
     with qtbot.assertNotEmitted(capture.captured):
         qtbot.mouseClick(capture.use_button, Qt.MouseButton.LeftButton)

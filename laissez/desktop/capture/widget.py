@@ -69,10 +69,10 @@ from PySide6.QtWidgets import (
 from laissez.desktop.capture import images
 from laissez.desktop.capture.camera import camera_available
 from laissez.desktop.capture.result import CaptureResult
-from laissez.desktop.messages import describe_error, describe_mrz_error
+from laissez.desktop.messages import describe_error, describe_mrz_error, field_label
 from laissez.desktop.workers import Job, run_in_pool
 from laissez.documents.errors import MrzError, MrzLayoutError, OcrCancelledError
-from laissez.documents.mrz import parse
+from laissez.documents.mrz import LAYOUTS, parse
 from laissez.documents.ocr import MrzReading, read_mrz
 from laissez.i18n import _, ltr, ngettext
 
@@ -114,6 +114,7 @@ class MrzCapture(QWidget):
         self.setAcceptDrops(True)
         self.photo: bytes | None = None
         self.reading: MrzReading | None = None
+        self._doubtful: dict[str, tuple[int, int, int, str]] = {}
         self._source = "manual"
         self._preview: bytes | None = None
         self._job: Job | None = None
@@ -186,6 +187,9 @@ class MrzCapture(QWidget):
         self.problems = QListWidget()
         self.problems.setObjectName("capture_problems")
         self.problems.setMaximumHeight(110)
+        self.problems.setWordWrap(True)
+        self.problems.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.problems.setVisible(False)
         self.use_button = self._button("capture_use_button", self.accept_typed)
         self.use_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
@@ -286,7 +290,9 @@ class MrzCapture(QWidget):
         for button, text, name in texts:
             button.setText(text)
             button.setAccessibleName(name)
-        self.use_button.setToolTip(_("Ctrl+Enter"))
+        self.use_button.setToolTip(
+            QKeySequence("Ctrl+Return").toString(QKeySequence.SequenceFormat.NativeText)
+        )
         self.editor_label.setText(_("&MRZ lines (read from the image, or type them)"))
         self.editor.setAccessibleName(_("Machine-readable zone, typed"))
         self.editor.setAccessibleDescription(
@@ -388,6 +394,7 @@ class MrzCapture(QWidget):
             )
             return
         self._source = "scan"
+        self._doubtful = self._doubtful_fields(reading)
         self.set_mrz_text("\n".join(reading.lines))
         self._source = "scan"
         if reading.valid:
@@ -507,6 +514,7 @@ class MrzCapture(QWidget):
                 self._normalising = False
         if not upper.strip():
             self._source = "manual"
+            self._doubtful = {}
         self._check()
 
     def _blocks(self) -> list[tuple[int, int, str]]:
@@ -537,6 +545,7 @@ class MrzCapture(QWidget):
         expected = expected_length(lines)
         self.counts.setText(self._counts_text(lines, expected))
         marks: list[tuple[int, int, int]] = []  # (line, first position, last position)
+        doubts: list[tuple[int, int, int]] = []  # fields the reader was not sure of
         try:
             result = parse(lines)
         except MrzLayoutError as exc:
@@ -559,6 +568,17 @@ class MrzCapture(QWidget):
             for error in result.errors:
                 if error.line is not None and error.position is not None:
                     marks.append((error.line, error.position, error.end or error.position))
+            wrong = {error.field for error in result.errors}
+            for name, (line, first, last, text) in self._doubtful.items():
+                if name in wrong or line > len(lines) or lines[line - 1][first - 1 : last] != text:
+                    continue  # already listed as wrong, or the officer has changed it
+                doubts.append((line, first, last))
+                problems.append(
+                    _(
+                        "Line {line}, positions {position}-{end}: the reader was not sure of "
+                        "the {field}. Compare it with the document."
+                    ).format(line=line, position=first, end=last, field=field_label(name))
+                )
             if valid:
                 self.verdict.setText(
                     "✓  "
@@ -587,36 +607,39 @@ class MrzCapture(QWidget):
         for text in problems:
             QListWidgetItem(text, self.problems)
         self.problems.setVisible(bool(problems))
-        self._highlight(blocks, marks)
+        self._highlight(blocks, marks, doubts)
         self.validity_changed.emit(valid)
 
     def _counts_text(self, lines: list[str], expected: int | None) -> str:
         parts = []
         for number, line in enumerate(lines, start=1):
             if expected is None:
-                parts.append(
-                    _("Line {line}: {count} characters").format(line=number, count=len(line))
-                )
+                ratio = ltr(str(len(line)))
             else:
                 mark = "✓" if len(line) == expected else "✗"
-                parts.append(
-                    _("Line {line}: {count} of {expected} characters").format(
-                        line=number, count=len(line), expected=expected
-                    )
-                    + " "
-                    + mark
-                )
-        return "   ·   ".join(parts)
+                ratio = ltr(f"{len(line)}/{expected}") + " " + mark
+            parts.append(_("line {line}: {ratio}").format(line=number, ratio=ratio))
+        return _("Characters per line:") + "  " + "   ·   ".join(parts)
 
-    def _highlight(self, blocks: list[tuple[int, int, str]], marks: list[tuple[int, int, int]]):
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor("#ffd6d6"))
-        fmt.setForeground(QColor("#b00020"))
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        fmt.setUnderlineColor(QColor("#b00020"))
+    def _highlight(
+        self,
+        blocks: list[tuple[int, int, str]],
+        marks: list[tuple[int, int, int]],
+        doubts: list[tuple[int, int, int]],
+    ) -> None:
+        wrong = QTextCharFormat()
+        wrong.setBackground(QColor("#ffd6d6"))
+        wrong.setForeground(QColor("#b00020"))
+        wrong.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        wrong.setUnderlineColor(QColor("#b00020"))
+        doubtful = QTextCharFormat()
+        doubtful.setBackground(QColor("#fff0c2"))
+        doubtful.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        doubtful.setUnderlineColor(QColor("#8a5300"))
         selections = []
         document = self.editor.document()
-        for line, first, last in marks:
+        spans = [(span, doubtful) for span in doubts] + [(span, wrong) for span in marks]
+        for (line, first, last), fmt in spans:
             if not 1 <= line <= len(blocks):
                 continue
             number, offset, text = blocks[line - 1]
@@ -634,13 +657,34 @@ class MrzCapture(QWidget):
             selections.append(selection)
         self.editor.setExtraSelections(selections)
 
-    def highlighted(self) -> list[tuple[int, int, int]]:
-        """The highlighted spans as (line, first position, last position), 1-based."""
+    @staticmethod
+    def _doubtful_fields(reading: MrzReading) -> dict[str, tuple[int, int, int, str]]:
+        """The fields the reader was not sure of: name -> (line, first, last, text read)."""
+        layout = LAYOUTS.get(reading.format) if reading.format is not None else None
+        if layout is None:
+            return {}
+        out = {}
+        for name in reading.uncertain:
+            try:
+                span = layout.field(name).span
+            except (KeyError, LookupError, ValueError):
+                continue
+            if span.line <= len(reading.lines):
+                text = reading.lines[span.line - 1][span.start - 1 : span.end]
+                out[name] = (span.line, span.start, span.end, text)
+        return out
+
+    def highlighted(self, *, doubtful: bool = False) -> list[tuple[int, int, int]]:
+        """The spans highlighted as wrong (or, with ``doubtful``, as read with doubt) as
+        (line, first position, last position), 1-based."""
         blocks = {
             number: (index, offset) for index, (number, offset, _t) in enumerate(self._blocks())
         }
         out = []
         for selection in self.editor.extraSelections():
+            is_doubt = selection.format.background().color() == QColor("#fff0c2")
+            if is_doubt != doubtful:
+                continue
             cursor = selection.cursor
             block = cursor.block()
             index, offset = blocks.get(block.blockNumber(), (None, 0))
@@ -758,6 +802,7 @@ class MrzCapture(QWidget):
         self._set_busy(False)
         self._source = "manual"
         self.reading = None
+        self._doubtful = {}
         self.editor.clear()
         self._preview = None
         self.thumbnail.clear()
