@@ -271,7 +271,7 @@ class MrzCapture(QWidget):
         """Set every text in the current interface language."""
         texts = (
             (self.open_button, _("&Open image…"), _("Open an image of the document")),
-            (self.camera_button, _("Use ca&mera"), _("Read the document with the camera")),
+            (self.camera_button, _("Use cam&era"), _("Read the document with the camera")),
             (self.cancel_button, _("&Cancel reading"), _("Cancel reading the document")),
             (self.use_button, _("&Use this MRZ"), _("Use this MRZ")),
             (
