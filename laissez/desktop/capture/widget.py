@@ -37,6 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -359,10 +360,20 @@ class MrzCapture(QWidget):
         self._show_status(_("Reading the document…"))
         self._job = run_in_pool(
             work,
-            lambda value: self._read_done(generation, value),
-            lambda error: self._read_failed(generation, error),
-            lambda fraction: self._read_progress(generation, fraction),
+            self._alive(lambda value: self._read_done(generation, value)),
+            self._alive(lambda error: self._read_failed(generation, error)),
+            self._alive(lambda fraction: self._read_progress(generation, fraction)),
         )
+        self.destroyed.connect(self._job.cancel)  # a closed form stops its read
+
+    def _alive(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``callback``, skipped when the widget was deleted before the job ended."""
+
+        def guarded(value: Any) -> None:
+            if shiboken6.isValid(self):
+                callback(value)
+
+        return guarded
 
     def cancel_read(self) -> None:
         """Stop the read in progress (the widget stays usable)."""
