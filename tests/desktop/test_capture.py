@@ -295,3 +295,31 @@ def test_closing_the_widget_during_a_read_is_harmless(qtbot, shared_testdata):
     widget.deleteLater()
     qtbot.waitUntil(lambda: job.cancel_event.is_set(), timeout=5_000)
     qtbot.wait(200)
+
+
+def test_a_pdf_scan_is_read_and_shown(qtbot, capture, shared_testdata, tmp_path):
+    pdf = tmp_path / "scan.pdf"
+    Image.open(shared_testdata / "mrz" / QUICK_IMAGE).convert("RGB").save(pdf, resolution=150)
+    capture.open_image(pdf)
+    qtbot.waitUntil(lambda: not capture.busy, timeout=30_000)
+    assert capture.reading is not None and capture.reading.lines
+    assert capture.thumbnail.pixmap() is not None and not capture.thumbnail.pixmap().isNull()
+
+
+def test_the_mrz_stays_left_to_right_in_arabic(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    try:
+        widget = MrzCapture()
+        qtbot.addWidget(widget)
+        assert widget.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert widget.open_button.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert widget.editor.layoutDirection() == Qt.LayoutDirection.LeftToRight
+        option = widget.editor.document().defaultTextOption()
+        assert option.textDirection() == Qt.LayoutDirection.LeftToRight
+        widget.set_mrz_text("\n".join(GOOD))
+        assert widget.highlighted() == []
+    finally:
+        app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)

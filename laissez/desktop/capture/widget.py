@@ -357,6 +357,7 @@ class MrzCapture(QWidget):
             return reading, preview
 
         self._set_busy(True)
+        self._forget_preview()  # the thumbnail shows only the image being read
         self._show_status(_("Reading the document…"))
         self._job = run_in_pool(
             work,
@@ -462,6 +463,12 @@ class MrzCapture(QWidget):
             )
         )
         self.photo_from_document.setEnabled(True)
+
+    def _forget_preview(self) -> None:
+        self._preview = None
+        self.thumbnail.clear()
+        self.thumbnail.setText(_("Drop an image of the document here"))
+        self.photo_from_document.setEnabled(False)
 
     def scan_from_camera(self) -> None:
         """Take a still with the camera (where available) and read its MRZ."""
@@ -815,10 +822,7 @@ class MrzCapture(QWidget):
         self.reading = None
         self._doubtful = {}
         self.editor.clear()
-        self._preview = None
-        self.thumbnail.clear()
-        self.thumbnail.setText(_("Drop an image of the document here"))
-        self.photo_from_document.setEnabled(False)
+        self._forget_preview()
         self.remove_photo()
         self._show_status("")
         self._check()
