@@ -262,4 +262,38 @@ TABLE: dict[str, dict[str, object]] = {
         "ar": "محرّك التعرّف على النصوص غير موجود أو تعطّل. اكتب منطقة القراءة الآلية، وأبلغ "
         "المسؤول عن النظام.",
     },
+    "Photograph from the document": {
+        "fr": "Photographie tirée du document",
+        "es": "Fotografía del documento",
+        "ar": "الصورة الشخصية من الوثيقة",
+    },
+    "Drag a rectangle around the person's photograph, then choose “Use selection”. Or use "
+    "the whole image.": {
+        "fr": "Tracez un rectangle autour de la photographie de la personne, puis choisissez "
+        "« Utiliser la sélection ». Ou utilisez l'image entière.",
+        "es": "Trace un rectángulo alrededor de la fotografía de la persona y elija «Usar la "
+        "selección». O use la imagen completa.",
+        "ar": "اسحب مستطيلًا حول الصورة الشخصية لصاحب الوثيقة، ثم اختر «استخدام التحديد». "
+        "أو استخدم الصورة كاملة.",
+    },
+    "Use &selection": {
+        "fr": "Utiliser la &sélection",
+        "es": "Usar la &selección",
+        "ar": "استخدام التحديد",
+    },
+    "Use the selected part as the photograph": {
+        "fr": "Utiliser la partie sélectionnée comme photographie",
+        "es": "Usar la parte seleccionada como fotografía",
+        "ar": "استخدام الجزء المحدد صورةً شخصية",
+    },
+    "Use the &whole image": {
+        "fr": "Utiliser l'image &entière",
+        "es": "Usar la imagen &completa",
+        "ar": "استخدام الصورة كاملة",
+    },
+    "Use the whole image as the photograph": {
+        "fr": "Utiliser l'image entière comme photographie",
+        "es": "Usar la imagen completa como fotografía",
+        "ar": "استخدام الصورة كاملة صورةً شخصية",
+    },
 }

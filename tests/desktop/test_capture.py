@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 
 from laissez.desktop.capture import CaptureResult, MrzCapture
 from laissez.desktop.capture.images import PHOTO_SIDE
@@ -207,8 +207,20 @@ def test_photo_from_the_document_just_read(qtbot, capture, shared_testdata):
     qtbot.waitUntil(lambda: not capture.busy, timeout=30_000)
     assert capture.photo_from_document.isEnabled()
     qtbot.mouseClick(capture.photo_from_document, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: capture.photo is not None, timeout=15_000)
-    assert Image.open(io.BytesIO(capture.photo)).format == "JPEG"
+    dialog = capture.portrait_dialog
+    assert dialog is not None and dialog.isVisible()
+    # the officer drags a rectangle around the portrait and uses it
+    dialog.set_selection(QRect(100, 20, 60, 80))
+    qtbot.mouseClick(dialog.use_selection, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: capture.photo is not None, timeout=5_000)
+    portrait = Image.open(io.BytesIO(capture.photo))
+    assert portrait.format == "JPEG"
+    assert portrait.height > portrait.width  # the rectangle, not the whole landscape card
+    # or the whole image
+    qtbot.mouseClick(capture.photo_from_document, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(capture.portrait_dialog.use_whole, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: Image.open(io.BytesIO(capture.photo)).size != portrait.size)
+    assert capture.portrait_dialog is None
 
 
 def test_clear_forgets_everything(qtbot, capture, shared_testdata, tmp_path):

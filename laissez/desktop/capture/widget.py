@@ -10,8 +10,9 @@ The officer gets the MRZ in one of three ways, and checks it in one editor:
 * **Typing**: every keystroke is checked by :func:`laissez.documents.mrz.parse`; each wrong
   character is highlighted and each problem listed by line and position.
 
-The photograph comes from the document image just read (the whole image: the reader gives no
-portrait region), a separate image file, or the camera; it is kept in memory as a JPEG of at
+The photograph comes from the document image just read (the reader gives no portrait region,
+so the officer drags a rectangle around the portrait in :mod:`.crop`, or takes the whole
+image), a separate image file, or the camera; it is kept in memory as a JPEG of at
 most 600 pixels without metadata. Nothing about an image is written to disk.
 
 Public API:
@@ -21,7 +22,8 @@ Public API:
 Additions (for the identity step and tests):
     ``open_image(path)`` / ``read_image_bytes(data)``: read an MRZ from a file or from bytes;
     ``load_photo_file(path)`` / ``set_photo_bytes(data)``: take the photograph from a file or
-    image bytes; ``use_document_photo()``; ``remove_photo()``; ``cancel_read()``;
+    image bytes; ``use_document_photo()`` (opens ``portrait_dialog``, a ``PortraitDialog``);
+    ``remove_photo()``; ``cancel_read()``;
     ``set_mrz_text(text)``; ``accept_typed()`` ("Use this MRZ");
     ``busy`` (a read is running); ``photo`` (the JPEG bytes or None); ``reading`` (the last
     ``MrzReading``, with its ``uncertain`` fields, or None);
@@ -52,6 +54,7 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -115,6 +118,7 @@ class MrzCapture(QWidget):
         self.setAcceptDrops(True)
         self.photo: bytes | None = None
         self.reading: MrzReading | None = None
+        self.portrait_dialog: QDialog | None = None
         self._doubtful: dict[str, tuple[int, int, int, str]] = {}
         self._source = "manual"
         self._preview: bytes | None = None
@@ -682,10 +686,13 @@ class MrzCapture(QWidget):
         if layout is None:
             return {}
         out = {}
+        checks = {check.name: check.digit for check in layout.checks}
         for name in reading.uncertain:
             try:
                 span = layout.field(name).span
-            except (KeyError, LookupError, ValueError):
+            except KeyError:
+                span = checks.get(name)  # "composite": its check digit
+            if span is None:
                 continue
             if span.line <= len(reading.lines):
                 text = reading.lines[span.line - 1][span.start - 1 : span.end]
@@ -756,9 +763,28 @@ class MrzCapture(QWidget):
         self._start_photo(lambda: data)
 
     def use_document_photo(self) -> None:
-        """Use the document image just read as the photograph."""
-        if self._preview is not None:
-            self.set_photo_bytes(self._preview)
+        """Let the officer mark the portrait on the document image just read (or take the
+        whole image); the dialog is ``portrait_dialog`` while it is open."""
+        if self._preview is None:
+            return
+        from laissez.desktop.capture.crop import PortraitDialog
+
+        dialog = PortraitDialog(self._preview, self)
+        generation = self._generation
+
+        def chosen() -> None:
+            if generation == self._generation:
+                self._show_photo(dialog.photo())
+
+        dialog.accepted.connect(chosen)
+        dialog.finished.connect(self._portrait_closed)
+        self.portrait_dialog = dialog
+        dialog.open()
+
+    def _portrait_closed(self) -> None:
+        dialog, self.portrait_dialog = self.portrait_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
 
     def photo_from_camera_still(self) -> None:
         """Take the photograph with the camera (where available)."""
@@ -785,8 +811,10 @@ class MrzCapture(QWidget):
 
     def _photo_done(self, generation: int, data: bytes) -> None:
         self._photo_job = None
-        if generation != self._generation:
-            return
+        if generation == self._generation:
+            self._show_photo(data)
+
+    def _show_photo(self, data: bytes) -> None:
         pixmap = QPixmap()
         if not pixmap.loadFromData(data):
             return
