@@ -39,7 +39,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -374,8 +373,11 @@ class MrzCapture(QWidget):
     def _alive(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
         """``callback``, skipped when the widget was deleted before the job ended."""
 
+        # imported here, after PySide6: importing shiboken6 first breaks headless imports
+        from shiboken6 import isValid
+
         def guarded(value: Any) -> None:
-            if shiboken6.isValid(self):
+            if isValid(self):
                 callback(value)
 
         return guarded
