@@ -12,7 +12,15 @@ from laissez.casework.errors import (
     RoleRequiredError,
     SignerInvalidError,
 )
-from laissez.documents.errors import DocumentError, MrzError
+from laissez.documents.errors import (
+    DocumentError,
+    ImageEmptyError,
+    ImageError,
+    ImageTooLargeError,
+    MrzError,
+    OcrCancelledError,
+    OcrError,
+)
 from laissez.i18n import N_, _
 from laissez.storage.errors import (
     DatabaseCorruptError,
@@ -102,6 +110,9 @@ def describe_error(error: BaseException) -> str:
     """A translated sentence for any error the interface may meet; generic for bugs."""
     if isinstance(error, MrzError) and error.code != "mrz":
         return describe_mrz_error(error)
+    image = _describe_image_error(error)
+    if image is not None:
+        return image
     if isinstance(error, DocumentError):
         return _("The document could not be read. Try again, or enter the data by hand.")
     account = _describe_account_error(error)
@@ -173,4 +184,28 @@ def _describe_decision_error(error: BaseException) -> str | None:
                 status=status_label(error.state)
             )
         return _("This is not possible in this case now.")
+    return None
+
+
+def _describe_image_error(error: BaseException) -> str | None:
+    """Sentences for images that cannot be read and OCR failures; None for anything else."""
+    if isinstance(error, ImageEmptyError):
+        return _("This file is empty. Choose another image of the document, or type the MRZ.")
+    if isinstance(error, ImageTooLargeError):
+        return _(
+            "This image is too large to read. Scan the document again at a lower resolution, "
+            "or type the MRZ."
+        )
+    if isinstance(error, ImageError):
+        return _(
+            "This file is not an image Laissez can read, or it is damaged. Choose a PNG, JPEG, "
+            "TIFF or PDF file, or type the MRZ."
+        )
+    if isinstance(error, OcrCancelledError):
+        return _("Reading cancelled. Open another image, or type the MRZ.")
+    if isinstance(error, OcrError):
+        return _(
+            "The text recognition engine is missing or failed. Type the MRZ, and tell your "
+            "administrator."
+        )
     return None
