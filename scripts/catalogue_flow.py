@@ -1,7 +1,7 @@
 """Translations of the case flow's strings and of the safeguard gate's sentences
 (merged into ``fill_catalogues.T``; a separate table keeps merges between features easy).
 
-Terms used throughout: rights advisal = « information sur les droits » / « información de
+Terms used throughout: rights advisal = « information sur les droits » / « información sobre los
 derechos » / « الإبلاغ بالحقوق »; supervisor = superviseur / supervisor / مشرف; protection
 officer = agent de protection / funcionario de protección / موظف الحماية; approval (by a
 supervisor) = approbation / aprobación / الاعتماد (Arabic keeps « الموافقة » for consent)."""
@@ -20,7 +20,7 @@ TABLE: dict[str, dict[str, object]] = {
     "Interview": {"fr": "Entretien", "es": "Entrevista", "ar": "المقابلة"},
     "Rights advisal": {
         "fr": "Information sur les droits",
-        "es": "Información de derechos",
+        "es": "Información sobre los derechos",
         "ar": "الإبلاغ بالحقوق",
     },
     "Consent": {"fr": "Consentement", "es": "Consentimiento", "ar": "الموافقة"},
@@ -82,7 +82,8 @@ TABLE: dict[str, dict[str, object]] = {
         "es": "La persona puede retirar su consentimiento en cualquier momento antes de la "
         "salida. Se retira todo consentimiento al retorno y al documento de viaje; un documento "
         "ya expedido se anula y se incluye en la lista de revocación enviada a la sede. No se "
-        "puede deshacer: un nuevo consentimiento requiere una nueva información de derechos.",
+        "puede deshacer: un nuevo consentimiento requiere una nueva información sobre los "
+        "derechos.",
         "ar": "يجوز للشخص سحب موافقته في أي وقت قبل المغادرة. تُسحب كل موافقة على العودة "
         "وعلى وثيقة السفر، وتُلغى أي وثيقة صدرت بالفعل وتُدرج في قائمة الإلغاء المرسلة إلى "
         "المقر. لا يمكن التراجع عن ذلك: تتطلب أي موافقة جديدة إبلاغًا جديدًا بالحقوق.",
@@ -146,7 +147,7 @@ TABLE: dict[str, dict[str, object]] = {
     },
     "No rights advisal has been delivered in this case.": {
         "fr": "Aucune information sur les droits n'a été donnée dans ce dossier.",
-        "es": "No se ha dado ninguna información de derechos en este expediente.",
+        "es": "No se ha dado ninguna información sobre los derechos en este expediente.",
         "ar": "لم يُقدَّم أي إبلاغ بالحقوق في هذا الملف.",
     },
     "The advisal's text version and hash do not match a known, unchanged advisal text: "
@@ -154,7 +155,7 @@ TABLE: dict[str, dict[str, object]] = {
         "fr": "La version et l'empreinte du texte de l'information sur les droits ne "
         "correspondent à aucun texte connu et non modifié : donnez de nouveau l'information à "
         "partir du texte actuel.",
-        "es": "La versión y la huella (hash) del texto de la información de derechos no "
+        "es": "La versión y la huella (hash) del texto de la información sobre los derechos no "
         "corresponden a ningún texto conocido y sin modificar: vuelva a dar la información a "
         "partir del texto actual.",
         "ar": "إصدار نص الإبلاغ بالحقوق وبصمته الرقمية لا يطابقان أي نص معروف لم يُعدَّل: "
@@ -164,21 +165,21 @@ TABLE: dict[str, dict[str, object]] = {
     "again in their language.": {
         "fr": "L'information sur les droits n'a pas été donnée dans une langue que la personne "
         "a déclaré comprendre : donnez-la de nouveau dans sa langue.",
-        "es": "La información de derechos no se dio en un idioma que la persona declaró "
+        "es": "La información sobre los derechos no se dio en un idioma que la persona declaró "
         "entender: vuelva a darla en su idioma.",
         "ar": "لم يُقدَّم الإبلاغ بالحقوق بلغة قال الشخص إنه يفهمها: قدّمه من جديد بلغته.",
     },
     "It is not recorded whether an interpreter was needed for the advisal.": {
         "fr": "Le dossier n'indique pas si un interprète était nécessaire pour l'information "
         "sur les droits.",
-        "es": "No consta si se necesitaba un intérprete para la información de derechos.",
+        "es": "No consta si se necesitaba un intérprete para la información sobre los derechos.",
         "ar": "لم يُسجَّل ما إذا كانت هناك حاجة إلى مترجم شفوي للإبلاغ بالحقوق.",
     },
     "An interpreter was needed for the advisal but none was used: deliver it again with an "
     "interpreter.": {
         "fr": "Un interprète était nécessaire pour l'information sur les droits, mais il n'y en "
         "a pas eu : donnez-la de nouveau avec un interprète.",
-        "es": "Se necesitaba un intérprete para la información de derechos, pero no hubo "
+        "es": "Se necesitaba un intérprete para la información sobre los derechos, pero no hubo "
         "ninguno: vuelva a darla con un intérprete.",
         "ar": "كانت هناك حاجة إلى مترجم شفوي للإبلاغ بالحقوق ولم يُستعن بأي مترجم: قدّمه من "
         "جديد بحضور مترجم شفوي.",
@@ -188,7 +189,7 @@ TABLE: dict[str, dict[str, object]] = {
         "fr": "Les questions posées par la personne pendant l'information sur les droits, et "
         "les réponses données, ne sont pas enregistrées (enregistrez « aucune » s'il n'y en a "
         "pas eu).",
-        "es": "Las preguntas de la persona durante la información de derechos, y las "
+        "es": "Las preguntas de la persona durante la información sobre los derechos, y las "
         "respuestas dadas, no están registradas (registre «ninguna» si no hubo ninguna).",
         "ar": "لم تُسجَّل أسئلة الشخص أثناء الإبلاغ بالحقوق ولا الأجوبة المقدَّمة عنها (سجّل "
         "«لا توجد» إن لم تكن هناك أسئلة).",
@@ -197,7 +198,7 @@ TABLE: dict[str, dict[str, object]] = {
         "fr": "L'assistance d'un avocat et l'aide juridictionnelle gratuite n'ont pas été "
         "proposées pendant l'information sur les droits.",
         "es": "No se ofrecieron asistencia letrada ni asistencia jurídica gratuita durante la "
-        "información de derechos.",
+        "información sobre los derechos.",
         "ar": "لم تُعرض الاستعانة بمحامٍ ولا المساعدة القانونية المجانية أثناء الإبلاغ بالحقوق.",
     },
     "The person's consent to return is not recorded.": {
@@ -224,7 +225,7 @@ TABLE: dict[str, dict[str, object]] = {
     "the person has been advised.": {
         "fr": "Le consentement a été enregistré avant la dernière information sur les droits : "
         "demandez de nouveau le consentement maintenant que la personne a été informée.",
-        "es": "El consentimiento se registró antes de la última información de derechos: "
+        "es": "El consentimiento se registró antes de la última información sobre los derechos: "
         "vuelva a pedir el consentimiento ahora que la persona ha sido informada.",
         "ar": "سُجّلت الموافقة قبل آخر إبلاغ بالحقوق: اطلب الموافقة من جديد بعد أن أُبلغ "
         "الشخص بحقوقه.",
