@@ -4,7 +4,7 @@
 Terms used throughout: rights advisal = « information sur les droits » / « información sobre los
 derechos » / « الإبلاغ بالحقوق »; supervisor = superviseur / supervisor / مشرف; protection
 officer = agent de protection / funcionario de protección / موظف الحماية; approval (by a
-supervisor) = approbation / aprobación / الاعتماد (Arabic keeps « الموافقة » for consent)."""
+supervisor) = approbation / aprobación / موافقة المشرف (as in catalogue_approval)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ TABLE: dict[str, dict[str, object]] = {
         "ar": "الإبلاغ بالحقوق",
     },
     "Consent": {"fr": "Consentement", "es": "Consentimiento", "ar": "الموافقة"},
-    "Approval": {"fr": "Approbation", "es": "Aprobación", "ar": "الاعتماد"},
+    "Approval": {"fr": "Approbation", "es": "Aprobación", "ar": "موافقة المشرف"},
     "Issue and print": {
         "fr": "Délivrance et impression",
         "es": "Expedición e impresión",
@@ -49,7 +49,7 @@ TABLE: dict[str, dict[str, object]] = {
     "Machine-readable zone, typed": {
         "fr": "Zone de lecture automatique, saisie",
         "es": "Zona de lectura mecánica, escrita",
-        "ar": "منطقة القراءة الآلية، مكتوبة يدويًا",
+        "ar": "منطقة القراءة الآلية، مكتوبة",
     },
     "Use this MRZ": {
         "fr": "Utiliser cette ZLA",
@@ -122,8 +122,8 @@ TABLE: dict[str, dict[str, object]] = {
         "faites approuver l'entretien de nationalité par un superviseur.",
         "es": "La identidad y la nacionalidad no están establecidas: lea una ZLM válida, o haga "
         "que un supervisor apruebe la entrevista de nacionalidad.",
-        "ar": "لم تثبت الهوية والجنسية: اقرأ منطقة قراءة آلية صالحة، أو اطلب من مشرف اعتماد "
-        "مقابلة الجنسية.",
+        "ar": "لم تثبت الهوية والجنسية: اقرأ منطقة قراءة آلية صالحة، أو اطلب من مشرف الموافقة "
+        "على مقابلة الجنسية.",
     },
     "The person is stateless, a refugee or otherwise protected (XXA/XXB/XXC or their own "
     "statement): the case is on hold until a protection officer releases it.": {
@@ -318,26 +318,26 @@ TABLE: dict[str, dict[str, object]] = {
     "No supervisor has approved issuing the document.": {
         "fr": "Aucun superviseur n'a approuvé la délivrance du document.",
         "es": "Ningún supervisor ha aprobado la expedición del documento.",
-        "ar": "لم يعتمد أي مشرف إصدار الوثيقة.",
+        "ar": "لم يوافق أي مشرف على إصدار الوثيقة.",
     },
     "The approval was given by someone without the supervisor role.": {
         "fr": "L'approbation a été donnée par une personne qui n'a pas le rôle de superviseur.",
         "es": "La aprobación la dio alguien que no tiene el rol de supervisor.",
-        "ar": "صدر الاعتماد عن شخص لا يحمل دور المشرف.",
+        "ar": "أعطى الموافقة على الإصدار شخصٌ لا يحمل دور المشرف.",
     },
+    # as in catalogue_approval (the approval step shows the same sentence)
     "The approver took part in the interview: a second supervisor who did not must approve "
     "(four eyes).": {
-        "fr": "La personne qui a approuvé a participé à l'entretien : un second superviseur qui "
+        "fr": "La personne qui approuve a participé à l'entretien : un second superviseur qui "
         "n'y a pas participé doit approuver (principe des quatre yeux).",
-        "es": "Quien aprobó participó en la entrevista: debe aprobar un segundo supervisor que "
-        "no haya participado en ella (principio de los cuatro ojos).",
-        "ar": "شارك من اعتمد الملف في المقابلة: يجب أن يعتمده مشرف ثانٍ لم يشارك فيها (مبدأ "
-        "الأعين الأربع).",
+        "es": "Quien aprueba participó en la entrevista: debe aprobar un segundo supervisor que "
+        "no haya participado (principio de los cuatro ojos).",
+        "ar": "شارك الموافِق في المقابلة: يجب أن يوافق مشرف ثانٍ لم يشارك فيها (مبدأ الأعين الأربع).",
     },
     "The case changed after it was approved: a supervisor must approve it again.": {
         "fr": "Le dossier a changé après son approbation : un superviseur doit l'approuver de "
         "nouveau.",
         "es": "El expediente cambió después de aprobarse: un supervisor debe aprobarlo de nuevo.",
-        "ar": "تغيّر الملف بعد اعتماده: يجب أن يعتمده مشرف من جديد.",
+        "ar": "تغيّر الملف بعد الموافقة عليه: يجب أن يوافق عليه مشرف من جديد.",
     },
 }
