@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -21,15 +22,18 @@ from laissez.forms import (
     default_library,
 )
 from laissez.forms.library import DEFAULT_ROOT, MANIFEST
+from laissez.forms.schema import Field, Option, Text
 
 FORMS = ["family", "fear_of_return", "identity", "pending_proceedings", "travel_route",
          "vulnerability"]  # fmt: skip
 LANGUAGES = ["ar", "bn", "en", "es", "fr", "ur"]
+#: the newest shipped version of every form (version 2 added Arabic) and the next free one
+LATEST, NEXT = "2", "3"
 
 
-def _draft_v2(root: Path) -> dict:
-    data = yaml.safe_load((root / "forms" / "family" / "1.yaml").read_text("utf-8"))
-    data.update(version="2", status="draft")
+def _draft_next(root: Path) -> dict:
+    data = yaml.safe_load((root / "forms" / "family" / f"{LATEST}.yaml").read_text("utf-8"))
+    data.update(version=NEXT, status="draft")
     return data
 
 
@@ -45,7 +49,8 @@ def test_every_shipped_form_loads_published_and_translated() -> None:
     assert lib.form_ids() == FORMS
     for form in lib.forms():
         assert form.published
-        assert set(form.languages) == {"en", "fr", "es"}
+        assert form.version == LATEST
+        assert set(form.languages) == {"en", "fr", "es", "ar"}
         for f in form.fields:
             for lang in form.languages:
                 assert f.label.has(lang), f"{form.ref} {f.id} has no {lang} label"
@@ -57,7 +62,42 @@ def test_every_shipped_form_loads_published_and_translated() -> None:
 def test_the_published_manifest_is_complete_and_current() -> None:
     lib = default_library()
     assert lib.compute_manifest() == lib.manifest()
-    assert len(lib.manifest()) == len(FORMS) + len(LANGUAGES) + 2  # consent scopes v1 and v2
+    # two versions of each form, the advisal in each language, consent scopes v1 and v2
+    assert len(lib.manifest()) == 2 * len(FORMS) + len(LANGUAGES) + 2
+
+
+def _rules(field: Field) -> Field:
+    """``field`` without its words: what decides whether an answer is valid."""
+    blank = Text({})
+    options = tuple(Option(o.value, blank) for o in field.options)
+    return dataclasses.replace(field, label=blank, help=blank, options=options)
+
+
+def test_version_2_only_adds_arabic_so_answers_to_version_1_still_fit() -> None:
+    lib = default_library()
+    for form_id in FORMS:
+        old, new = lib.form(form_id, "1"), lib.form(form_id)
+        assert old.published and old.content_hash == lib.manifest()[f"forms/{form_id}@1"]
+        assert set(old.languages) == {"en", "fr", "es"}
+        assert [s.id for s in old.sections] == [s.id for s in new.sections]
+        for before, after in zip(old.fields, new.fields, strict=True):
+            assert _rules(before) == _rules(after)  # same question, same checks
+            for lang in ("en", "fr", "es"):
+                assert before.label.get(lang) == after.label.get(lang)
+
+
+def test_an_arabic_interface_shows_arabic_labels_and_falls_back_to_english() -> None:
+    form = default_library().form("fear_of_return")
+    fears = form.field("fears_return")
+    assert fears.label.has("ar") and fears.label.get("ar") != fears.label.get("en")
+    assert fears.label.get("ar-EG") == fears.label.get("ar")  # a regional tag: its base language
+    assert fears.label.get("bn") == fears.label.get("en")  # no Bengali: English
+    assert all(o.label.has("ar") for f in form.fields for o in f.options)
+    assert all(s.title.has("ar") for s in form.sections) and form.title.has("ar")
+    assert form.description.has("ar")
+    # version 1, which old cases were answered with, has no Arabic: it shows English
+    old = default_library().form("fear_of_return", "1").field("fears_return")
+    assert old.label.get("ar") == old.label.get("en")
 
 
 def test_every_field_type_is_used_by_some_form() -> None:
@@ -67,12 +107,13 @@ def test_every_field_type_is_used_by_some_form() -> None:
 
 
 def test_changing_a_published_form_fails_to_load(copy_root: Path) -> None:
-    path = copy_root / "forms" / "fear_of_return" / "1.yaml"
-    path.write_text(path.read_text("utf-8").replace("afraid", "worried"), "utf-8")
-    with pytest.raises(PublishedContentChangedError) as err:
-        Library(copy_root).form("fear_of_return")
-    assert err.value.code == "forms.published_changed"
-    assert "fear_of_return@1" in err.value.message
+    for version in ("1", LATEST):  # an older published version is just as immutable
+        path = copy_root / "forms" / "fear_of_return" / f"{version}.yaml"
+        path.write_text(path.read_text("utf-8").replace("afraid", "worried"), "utf-8")
+        with pytest.raises(PublishedContentChangedError) as err:
+            Library(copy_root).form("fear_of_return", version)
+        assert err.value.code == "forms.published_changed"
+        assert f"fear_of_return@{version}" in err.value.message
 
 
 def test_reformatting_a_published_file_keeps_its_hash(copy_root: Path) -> None:
@@ -86,34 +127,34 @@ def test_reformatting_a_published_file_keeps_its_hash(copy_root: Path) -> None:
 
 
 def test_a_new_version_is_a_draft_until_registered(copy_root: Path) -> None:
-    source = copy_root / "forms" / "family" / "1.yaml"
+    source = copy_root / "forms" / "family" / f"{LATEST}.yaml"
     data = yaml.safe_load(source.read_text("utf-8"))
-    data["version"] = "2"
+    data["version"] = NEXT
     data["sections"][0]["fields"][0]["label"]["en"] = "Civil status"
-    (copy_root / "forms" / "family" / "2.yaml").write_text(yaml.safe_dump(data), "utf-8")
+    (copy_root / "forms" / "family" / f"{NEXT}.yaml").write_text(yaml.safe_dump(data), "utf-8")
     lib = Library(copy_root)
     with pytest.raises(UnpublishedDefinitionError):
-        lib.form("family")  # newest is 2, says published, but was never registered
+        lib.form("family")  # newest is NEXT, says published, but was never registered
     data["status"] = "draft"
-    (copy_root / "forms" / "family" / "2.yaml").write_text(yaml.safe_dump(data), "utf-8")
-    assert lib.form("family").version == "2" and not lib.form("family").published
+    (copy_root / "forms" / "family" / f"{NEXT}.yaml").write_text(yaml.safe_dump(data), "utf-8")
+    assert lib.form("family").version == NEXT and not lib.form("family").published
     assert lib.form("family", "1").version == "1"
-    assert lib.form_versions("family") == ["1", "2"]
+    assert lib.form_versions("family") == ["1", LATEST, NEXT]
 
 
 def test_schema_errors_name_the_place_not_the_content(copy_root: Path) -> None:
-    data = _draft_v2(copy_root)
+    data = _draft_next(copy_root)
     data["sections"][0]["fields"][0]["type"] = "free_text"
-    (copy_root / "forms" / "family" / "2.yaml").write_text(yaml.safe_dump(data), "utf-8")
+    (copy_root / "forms" / "family" / f"{NEXT}.yaml").write_text(yaml.safe_dump(data), "utf-8")
     with pytest.raises(DefinitionError) as err:
         Library(copy_root).form("family")
     assert "sections/0/fields/0/type" in err.value.message
 
 
 def test_a_condition_on_a_later_field_is_refused(copy_root: Path) -> None:
-    data = _draft_v2(copy_root)
+    data = _draft_next(copy_root)
     data["sections"][0]["fields"][0]["when"] = {"field": "family_notes", "equals": "x"}
-    (copy_root / "forms" / "family" / "2.yaml").write_text(yaml.safe_dump(data), "utf-8")
+    (copy_root / "forms" / "family" / f"{NEXT}.yaml").write_text(yaml.safe_dump(data), "utf-8")
     with pytest.raises(DefinitionError, match="not an earlier field"):
         Library(copy_root).form("family")
 
