@@ -106,7 +106,7 @@ TABLE: dict[str, dict[str, object]] = {
     "A protection officer records the outcome of the fear-of-return referral.": {
         "fr": "Un agent de protection enregistre le résultat de l'orientation pour crainte en "
         "cas de retour.",
-        "es": "Un oficial de protección registra el resultado de la derivación por temor al "
+        "es": "Un funcionario de protección registra el resultado de la derivación por temor al "
         "retorno.",
         "ar": "يسجّل موظف الحماية نتيجة الإحالة بسبب الخوف من العودة.",
     },
@@ -117,7 +117,7 @@ TABLE: dict[str, dict[str, object]] = {
     },
     "A protection officer reviews whether the consent is free.": {
         "fr": "Un agent de protection examine si le consentement est libre.",
-        "es": "Un oficial de protección revisa si el consentimiento es libre.",
+        "es": "Un funcionario de protección revisa si el consentimiento es libre.",
         "ar": "يراجع موظف الحماية ما إذا كانت الموافقة حرّة.",
     },
     "Release the protection &hold…": {
@@ -127,7 +127,7 @@ TABLE: dict[str, dict[str, object]] = {
     },
     "A protection officer releases the hold on the case.": {
         "fr": "Un agent de protection lève la suspension du dossier.",
-        "es": "Un oficial de protección levanta la suspensión del expediente.",
+        "es": "Un funcionario de protección levanta la suspensión del expediente.",
         "ar": "يرفع موظف الحماية التعليق عن الملف.",
     },
     "Supervisor approval": {

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollA
 from laissez.casework.gate import GateIssue
 from laissez.desktop.flow.gate_text import gate_sentence
 from laissez.desktop.flow.steps import step_for_code, step_title
-from laissez.i18n import _, isolate
+from laissez.i18n import _
 
 
 class GateChecklist(QScrollArea):
@@ -55,8 +55,11 @@ class GateChecklist(QScrollArea):
         for row, issue in enumerate(issues):
             box = QLabel("☐")
             box.setAccessibleName(_("Not met"))
-            sentence = QLabel(isolate(gate_sentence(issue)))
+            # Not isolated: the sentence is in the interface language, and an isolated
+            # paragraph has no direction of its own (it would sit left in an Arabic screen).
+            sentence = QLabel(gate_sentence(issue))
             sentence.setWordWrap(True)
+            sentence.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
             sentence.setObjectName(f"gate_{issue.code}")
             step = step_for_code(issue.code)
             button = QPushButton(_("Go to {step}").format(step=step_title(step)))

@@ -19,7 +19,7 @@ WITHDRAW_REASONS: dict[str, str] = {
     "person_withdrew": N_("The person withdrew their consent"),
     "guardian_withdrew": N_("The guardian withdrew consent for the child"),
     "person_expressed_fear": N_("The person now expresses fear of return"),
-    "person_unreachable_pressure": N_("The person reports pressure to return"),
+    "person_reports_pressure": N_("The person reports pressure to return"),
 }
 
 
@@ -58,7 +58,7 @@ class WithdrawDialog(QDialog):
         layout.addWidget(explain)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(480, 0)
+        self.setMinimumWidth(520)
 
     def reason_code(self) -> str:
         """The chosen reason code."""
