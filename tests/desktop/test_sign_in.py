@@ -79,11 +79,14 @@ def test_wrong_passphrase_is_refused_inline(qtbot, data_dir: Path) -> None:
 
 
 def test_idle_lock_then_unlock_needs_the_passphrase(qtbot, monkeypatch, data_dir: Path) -> None:
-    monkeypatch.setenv("LAISSEZ_IDLE_LOCK_SECONDS", "0.3")
+    monkeypatch.setenv("LAISSEZ_IDLE_LOCK_SECONDS", "60")
 
     application = _sign_in(qtbot)
     window = application.window
+    assert application.idle.timeout_ms == 60_000  # the configured idle time is applied
     assert window.case_model.rowCount() > 0
+    # Short only once signed in (a loaded machine must not lock before the list is seen).
+    application.idle.set_timeout(300)
     with qtbot.waitSignal(application.idle.idle_timed_out, timeout=5000):
         pass
     assert window.locked
