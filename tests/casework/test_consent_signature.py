@@ -45,9 +45,7 @@ def test_a_drawn_signature_is_stored_with_the_decision_and_not_audited(world: Wo
         case_id, "return", "granted", signature=DRAWN, signature_kind="signed",
         interpreter_signed=True,
     )  # fmt: skip
-    cw.record_consent(
-        case_id, "travel_document", "granted", signature=DRAWN, signature_kind="mark"
-    )
+    cw.record_consent(case_id, "travel_document", "granted", signature=DRAWN, signature_kind="mark")
     row = _row(world, first)
     assert row.signature == DRAWN
     assert (row.signature_kind, row.declined_reason, row.interpreter_signed) == (

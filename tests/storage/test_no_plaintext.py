@@ -26,8 +26,8 @@ from tests.storage.helpers import (
     ETD_NUMBER,
     GIVEN,
     GIVEN_ORIGINAL,
-    SURNAME,
     SIGNATURE_MARKER,
+    SURNAME,
     SURNAME_ORIGINAL,
     record_whole_case,
 )
