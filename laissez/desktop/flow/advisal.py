@@ -265,10 +265,10 @@ class AdvisalStep(CaseStep):
         bottom.addWidget(self.record_button)
         inner.addLayout(bottom)
         inner.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        self.body.addWidget(scroll)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(content)
+        self.body.addWidget(self.scroll)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.record)
         self.retranslate()
         self._show_text()
@@ -361,6 +361,7 @@ class AdvisalStep(CaseStep):
         if self._loaded_case != case.case_id:
             self._loaded_case = case.case_id
             self._reset_form()
+            self.scroll.verticalScrollBar().setValue(0)
         self._show_previous()
         self._show_text()
 

@@ -38,14 +38,14 @@ class SignaturePad(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setMinimumSize(360, 130)
+        self.setMinimumSize(300, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._strokes: list[QPolygonF] = []
         self._current: QPolygonF | None = None
         self.retranslate()
 
     def sizeHint(self) -> QSize:
-        return QSize(520, 160)
+        return QSize(420, 180)
 
     def retranslate(self) -> None:
         """Set the accessible texts in the interface language."""
