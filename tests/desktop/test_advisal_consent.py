@@ -193,7 +193,8 @@ def test_declined_to_sign_needs_a_reason(qtbot, officer_app, world) -> None:
     assert step.message.error and step.reason.hasFocus()
     assert view(world, case_id).latest("return") is None
     step.reason.setCurrentIndex(step.reason.findData("cannot_write"))
-    qtbot.mouseClick(card.record_button, LEFT)
+    # the keyboard path: Return on the card's decision records it
+    qtbot.keyClick(card.granted, Qt.Key.Key_Return)
     assert not step.message.error
     row = view(world, case_id).latest("return")
     assert row is not None

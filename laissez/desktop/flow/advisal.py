@@ -273,6 +273,14 @@ class AdvisalStep(CaseStep):
         self.retranslate()
         self._show_text()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Return or Enter records the advisal (casework refuses an incomplete one)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.record()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     # --- building helpers -----------------------------------------------------------------------
 
     def _yes_no(self, name: str) -> tuple[QRadioButton, QRadioButton, QButtonGroup]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -120,6 +121,14 @@ class ScopeCard(QGroupBox):
         layout.addWidget(self.note)
         layout.addLayout(row)
         layout.addWidget(self.status)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Return or Enter on the card's decision records it (its main button)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.record_button.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def decision(self) -> str | None:
         """``granted``, ``declined`` or None when nothing is chosen."""
