@@ -695,7 +695,7 @@ PERSONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "screenings": ("answers", "referral_notes"),
     "legal_proceedings": ("reference",),
     "rights_advisals": ("interpreter_name", "questions"),
-    "consent_decisions": ("guardian_name", "best_interests_record"),
+    "consent_decisions": ("guardian_name", "best_interests_record", "signature"),
     "approvals": ("comment",),
     "travel_documents": ("mrz_lines", "seal"),
 }  # fmt: skip
