@@ -74,7 +74,11 @@ def test_the_advisal_is_delivered_through_the_page(qtbot, officer_app, world) ->
     assert "No advisal has been delivered" in step.previous.text()
     assert not step.done()
     fill_advisal(qtbot, step)
-    qtbot.mouseClick(step.record_button, LEFT)
+    step.questions.setFocus()
+    qtbot.keyClick(step.questions, Qt.Key.Key_Return)  # Return in the table edits, no more
+    assert page.case.status == "interviewed"
+    step.interpreter_name.setFocus()
+    qtbot.keyClick(step.interpreter_name, Qt.Key.Key_Return)  # elsewhere it records
     assert page.case.status == "advised"
     assert not step.message.error and "Advisal recorded" in step.message.text()
     adv = view(world, case_id).advisal

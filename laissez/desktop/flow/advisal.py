@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -274,8 +275,13 @@ class AdvisalStep(CaseStep):
         self._show_text()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Return or Enter records the advisal (casework refuses an incomplete one)."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        """Return or Enter records the advisal (casework refuses an incomplete one), except in
+        the questions table, where Return edits a cell."""
+        focus = QApplication.focusWidget()
+        in_table = focus is not None and (
+            focus is self.questions or self.questions.isAncestorOf(focus)
+        )
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not in_table:
             self.record()
             event.accept()
             return

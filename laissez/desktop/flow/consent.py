@@ -41,7 +41,7 @@ from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.gate_text import gate_sentence
 from laissez.desktop.flow.signature_pad import SignaturePad
 from laissez.desktop.flow.step import CaseStep
-from laissez.desktop.flow.steps import STEP_TITLES
+from laissez.desktop.flow.steps import STEP_TITLES, step_for_code
 from laissez.desktop.messages import describe_error
 from laissez.forms import default_library
 from laissez.forms.consent import ConsentKind, ConsentScope
@@ -577,7 +577,10 @@ class ConsentStep(CaseStep):
     def done(self) -> bool:
         if self.case is None or self.view is None or not self.view.advised:
             return False
-        return not any(i.code.startswith(("consent.", "child.")) for i in self.case.gate)
+        return not any(
+            i.code.startswith(("consent.", "child.")) and step_for_code(i.code) == self.step_id
+            for i in self.case.gate
+        )
 
     def focus_issue(self, code: str) -> None:
         target: QWidget | None = None
