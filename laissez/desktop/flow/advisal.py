@@ -9,7 +9,7 @@ import uuid
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -145,6 +145,22 @@ class AdvisalStep(CaseStep):
         self._loaded_case: uuid.UUID | None = None
         self.reading_view: ReadingView | None = None
 
+        # The widgets are made when a case is first loaded (or the step first shown): every
+        # widget made at start-up costs time on the sign-in path.
+        self._built = False
+
+    def _ensure_built(self) -> None:
+        """Make the widgets once."""
+        if self._built:
+            return
+        self._built = True
+        self._build()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._ensure_built()
+        super().showEvent(event)
+
+    def _build(self) -> None:
         self.heading = QLabel()
         self.previous = QLabel()
         self.previous.setObjectName("advisal_previous")
@@ -314,6 +330,8 @@ class AdvisalStep(CaseStep):
         return _(STEP_TITLES["advisal"])
 
     def retranslate(self) -> None:
+        if not self._built:
+            return
         self.heading.setText("<h3>{}</h3>".format(_("Rights advisal")))
         self.text_box.setTitle(_("The text read to the person"))
         self.language_label.setText(_("&Language of the text:"))
@@ -372,6 +390,7 @@ class AdvisalStep(CaseStep):
             logger.info("reading the advisal failed with %s", type(exc).__name__)
             self.view = None
             self.show_message(describe_error(exc), error=True)
+        self._ensure_built()
         if self._loaded_case != case.case_id:
             self._loaded_case = case.case_id
             self._reset_form()
@@ -383,6 +402,8 @@ class AdvisalStep(CaseStep):
         super().clear()
         self.view = None
         self._loaded_case = None
+        if not self._built:
+            return
         self._reset_form()
         self.previous.clear()
         self.previous.hide()
@@ -588,6 +609,7 @@ class AdvisalStep(CaseStep):
         return not any(i.code.startswith("advisal.") for i in self.case.gate)
 
     def focus_issue(self, code: str) -> None:
+        self._ensure_built()
         targets: dict[str, QWidget] = {
             "advisal.missing": self.language,
             "advisal.text_unknown": self.language,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -205,6 +205,22 @@ class ConsentStep(CaseStep):
         self.scopes = self.library.consent_scopes()
         self.view: AdvisalConsentView | None = None
 
+        # The widgets are made when a case is first loaded (or the step first shown): every
+        # widget made at start-up costs time on the sign-in path.
+        self._built = False
+
+    def _ensure_built(self) -> None:
+        """Make the widgets once."""
+        if self._built:
+            return
+        self._built = True
+        self._build()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._ensure_built()
+        super().showEvent(event)
+
+    def _build(self) -> None:
         self.heading = QLabel()
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -354,6 +370,8 @@ class ConsentStep(CaseStep):
         return _(STEP_TITLES["consent"])
 
     def retranslate(self) -> None:
+        if not self._built:
+            return
         self.heading.setText("<h3>{}</h3>".format(_("Consent, scope by scope")))
         self.intro.setText(
             _(
@@ -455,6 +473,7 @@ class ConsentStep(CaseStep):
             logger.info("reading consent failed with %s", type(exc).__name__)
             self.view = None
             self.show_message(describe_error(exc), error=True)
+        self._ensure_built()
         if previous != case.case_id:
             self._reset_inputs(guardian=True)
             self.scroll.verticalScrollBar().setValue(0)
@@ -471,6 +490,8 @@ class ConsentStep(CaseStep):
     def clear(self) -> None:
         super().clear()
         self.view = None
+        if not self._built:
+            return
         self._reset_inputs(guardian=True)
         self.child_box.hide()
         self.before_advisal.hide()
@@ -583,6 +604,7 @@ class ConsentStep(CaseStep):
         )
 
     def focus_issue(self, code: str) -> None:
+        self._ensure_built()
         target: QWidget | None = None
         if code.startswith("child."):
             self.child_box.show()
