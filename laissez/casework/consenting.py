@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +17,7 @@ from laissez.casework.errors import (
     ConsentBeforeAdvisalError,
     InvalidTransitionError,
     MissingInformationError,
+    SignatureRequiredError,
     UnknownRecipientError,
 )
 from laissez.casework.snapshot import (
@@ -33,6 +35,105 @@ from laissez.storage.models import (
 
 logger = logging.getLogger(__name__)
 S = CaseState
+
+#: how the person signed a consent decision
+SIGNATURE_KINDS: tuple[str, ...] = ("signed", "mark", "declined_to_sign")
+#: the kinds that come with a drawn image (PNG)
+DRAWN_KINDS: tuple[str, ...] = ("signed", "mark")
+#: why a person did not sign: codes only (details, if any, go in the case notes, never here)
+DECLINED_TO_SIGN_REASONS: tuple[str, ...] = (
+    "cannot_write",
+    "physical_impairment",
+    "refuses_to_sign",
+    "fears_consequences_of_signing",
+    "other_recorded_in_case_notes",
+)
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+#: a drawn signature is a small image; anything larger is not one
+MAX_SIGNATURE_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SignatureRecord:
+    """What is stored about the person's signature on one consent decision.
+
+    ``kind`` None means "not captured on screen": see ``check_signature``.
+    """
+
+    image: bytes | None = None
+    kind: str | None = None
+    declined_reason: str | None = None
+    interpreter_signed: bool | None = None
+
+    def audit(self) -> dict[str, object]:
+        """Audit details: codes and flags only, never the image."""
+        return {
+            "signature_kind": self.kind or "not_captured",
+            "declined_reason": self.declined_reason,
+            "signature_bytes": len(self.image) if self.image else 0,
+            "interpreter_signed": self.interpreter_signed,
+        }
+
+
+def check_signature(
+    signature: bytes | None,
+    signature_kind: str | None,
+    declined_reason: str | None,
+    interpreter_signed: bool | None,
+) -> SignatureRecord:
+    """Validate the signature arguments of a consent decision.
+
+    A decision needs either a drawn signature or mark (``signed``/``mark`` with PNG bytes,
+    no reason) or ``declined_to_sign`` with a reason code from ``DECLINED_TO_SIGN_REASONS``
+    (and no image). ``SignatureRequiredError`` otherwise.
+
+    Default for programmatic callers (command line, imports, tests, and every caller written
+    before signatures were captured on screen): when none of ``signature``,
+    ``signature_kind`` and ``declined_reason`` is given, the decision is stored with no
+    signature record (``kind`` None, audited as ``not_captured``), meaning the person signed
+    the paper consent form kept with the case file, as before revision 0006. The safeguard
+    gate is unchanged by this: it never depended on the signature. Once any of the three is
+    given, the full rule above applies; the desktop always gives them.
+    """
+    if interpreter_signed is not None and not isinstance(interpreter_signed, bool):
+        raise SignatureRequiredError(
+            "interpreter_signed is true, false or None", fields=["interpreter_signed"]
+        )
+    if signature is None and signature_kind is None and declined_reason is None:
+        return SignatureRecord(interpreter_signed=interpreter_signed)
+    if signature_kind not in SIGNATURE_KINDS:
+        raise SignatureRequiredError(
+            "signature_kind is signed, mark or declined_to_sign", fields=["signature_kind"]
+        )
+    if signature_kind in DRAWN_KINDS:
+        if declined_reason is not None:
+            raise SignatureRequiredError(
+                "a declined-to-sign reason goes only with declined_to_sign",
+                fields=["declined_reason"],
+            )
+        if not isinstance(signature, bytes | bytearray) or not bytes(signature).startswith(
+            PNG_MAGIC
+        ):
+            raise SignatureRequiredError(
+                f"a {signature_kind} decision needs the drawn image as PNG bytes",
+                fields=["signature"],
+            )
+        if len(signature) > MAX_SIGNATURE_BYTES:
+            raise SignatureRequiredError(
+                f"the signature image is larger than {MAX_SIGNATURE_BYTES} bytes",
+                fields=["signature"],
+            )
+        return SignatureRecord(bytes(signature), signature_kind, None, interpreter_signed)
+    if signature is not None:
+        raise SignatureRequiredError(
+            "declined_to_sign goes without a signature image", fields=["signature"]
+        )
+    if declined_reason not in DECLINED_TO_SIGN_REASONS:
+        raise SignatureRequiredError(
+            "declined_to_sign needs a reason code from the fixed list",
+            fields=["declined_reason"],
+        )
+    return SignatureRecord(None, signature_kind, declined_reason, interpreter_signed)
 
 
 class ConsentSteps(CaseworkBase):
@@ -73,6 +174,14 @@ class ConsentSteps(CaseworkBase):
             ) from None
         if text_hash is not None and text_hash != text.content_hash:
             raise AdvisalTextError(f"the shown text {text.ref} does not match its published hash")
+        for name, value in (
+            ("language_understood", language_understood),
+            ("interpreter_needed", interpreter_needed),
+            ("interpreter_used", interpreter_used),
+            ("legal_counsel_offered", legal_counsel_offered),
+        ):
+            if not isinstance(value, bool):
+                raise MissingInformationError(f"{name} must be answered yes or no", fields=[name])
         if questions is None or not str(questions).strip():
             raise MissingInformationError(
                 "record the person's questions and the answers (or 'none')", fields=["questions"]
@@ -118,14 +227,25 @@ class ConsentSteps(CaseworkBase):
         guardian_name: str | None = None,
         guardian_relationship: str | None = None,
         best_interests_record: str | None = None,
+        signature: bytes | None = None,
+        signature_kind: str | None = None,
+        declined_reason: str | None = None,
+        interpreter_signed: bool | None = None,
     ) -> uuid.UUID:
         """Record consent to ``return`` or to the ``travel_document``: ``granted``/``declined``.
 
         Refused before the advisal (``ConsentBeforeAdvisalError``). Declining either scope ->
         consent_declined; both granted after the latest advisal -> consent_recorded. For a
         child, pass the guardian and the best-interests record (the gate checks them).
+
+        The person's signature: ``signature`` (PNG bytes of the drawn signature or mark) with
+        ``signature_kind`` ``signed``/``mark``, or ``signature_kind="declined_to_sign"`` with
+        ``declined_reason`` (a code from ``DECLINED_TO_SIGN_REASONS``); ``interpreter_signed``
+        when an interpreter took part. See ``check_signature`` (and its default when none is
+        given). The image is stored in the encrypted database and never audited.
         """
         self._require(OFFICER)
+        signed = check_signature(signature, signature_kind, declined_reason, interpreter_signed)
         if scope not in MAIN_SCOPES:
             raise MissingInformationError(
                 f"consent scope {scope} is not return or travel_document; data sharing is "
@@ -154,6 +274,10 @@ class ConsentSteps(CaseworkBase):
                 guardian_name=guardian_name,
                 guardian_relationship=guardian_relationship,
                 best_interests_record=best_interests_record,
+                signature=signed.image,
+                signature_kind=signed.kind,
+                declined_reason=signed.declined_reason,
+                interpreter_signed=signed.interpreter_signed,
                 recorded_by=self.actor_id,
                 decided_at=utcnow(),
             )
@@ -164,7 +288,7 @@ class ConsentSteps(CaseworkBase):
                 case,
                 "record_consent",
                 self._consent_state(session, case, advisal),
-                {"scope": scope, "decision": decision, "consent_id": row.id},
+                {"scope": scope, "decision": decision, "consent_id": row.id, **signed.audit()},
             )
             return row.id
 
@@ -184,12 +308,24 @@ class ConsentSteps(CaseworkBase):
             return S.CONSENT_RECORDED
         return S.ADVISED
 
-    def record_data_sharing(self, case_id: uuid.UUID, recipient: str, decision: str) -> uuid.UUID:
+    def record_data_sharing(
+        self,
+        case_id: uuid.UUID,
+        recipient: str,
+        decision: str,
+        *,
+        signature: bytes | None = None,
+        signature_kind: str | None = None,
+        declined_reason: str | None = None,
+        interpreter_signed: bool | None = None,
+    ) -> uuid.UUID:
         """Record the person's decision on sharing data with ONE recipient (a consent scope).
 
-        Never a condition of the document: declining is always allowed.
+        Never a condition of the document: declining is always allowed. The signature
+        arguments are those of ``record_consent`` (a transfer needs explicit, written consent).
         """
         self._require(OFFICER)
+        signed = check_signature(signature, signature_kind, declined_reason, interpreter_signed)
         scopes = self.library.consent_scopes()
         if recipient not in scopes.recipients():
             raise UnknownRecipientError(f"no data-sharing scope for recipient {recipient}")
@@ -215,6 +351,10 @@ class ConsentSteps(CaseworkBase):
                 language=advisal.language,
                 text_version=f"{scopes.id}@{scopes.version}",
                 text_hash=scopes.content_hash,
+                signature=signed.image,
+                signature_kind=signed.kind,
+                declined_reason=signed.declined_reason,
+                interpreter_signed=signed.interpreter_signed,
                 recorded_by=self.actor_id,
                 decided_at=utcnow(),
             )
@@ -225,7 +365,12 @@ class ConsentSteps(CaseworkBase):
                 case,
                 "record_data_sharing",
                 None,
-                {"recipient": recipient, "decision": decision, "consent_id": row.id},
+                {
+                    "recipient": recipient,
+                    "decision": decision,
+                    "consent_id": row.id,
+                    **signed.audit(),
+                },
                 {"recipient": recipient, "decision": decision},
             )
             return row.id

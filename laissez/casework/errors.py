@@ -185,3 +185,36 @@ class NumberBundleError(CaseworkError):
     loaded."""
 
     code = "casework.number_bundle"
+
+
+class SignatureRequiredError(CaseworkError):
+    """A consent decision was given without a valid signature record: a drawn signature or
+    mark (PNG), or ``declined_to_sign`` with a reason code from the fixed list. Nothing was
+    written.
+
+    Attributes:
+        fields: what is missing or wrong (``signature``, ``signature_kind``,
+            ``declined_reason``, ``interpreter_signed``), never the values themselves.
+    """
+
+    code = "casework.signature_required"
+
+    def __init__(self, message: str, *, fields: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.fields = tuple(fields)
+
+
+class GuardianRequiredError(CaseworkError):
+    """The person is, or may be, a child and the guardian's name, relationship or the
+    best-interests record was not given with the consent. Nothing was written.
+
+    Attributes:
+        fields: the missing fields (``guardian_name``, ``guardian_relationship``,
+            ``best_interests_record``).
+    """
+
+    code = "casework.guardian_required"
+
+    def __init__(self, message: str, *, fields: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.fields = tuple(fields)

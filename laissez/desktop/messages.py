@@ -7,9 +7,13 @@ module maps them to translated, actionable sentences. It never shows ``str(error
 from __future__ import annotations
 
 from laissez.casework.errors import (
+    AdvisalTextError,
     CaseNotFoundError,
+    ConsentBeforeAdvisalError,
+    GuardianRequiredError,
     MissingInformationError,
     RoleRequiredError,
+    SignatureRequiredError,
     SignerInvalidError,
 )
 from laissez.documents.errors import (
@@ -115,6 +119,9 @@ def describe_error(error: BaseException) -> str:
         return image
     if isinstance(error, DocumentError):
         return _("The document could not be read. Try again, or enter the data by hand.")
+    consent = _describe_consent_error(error)
+    if consent is not None:
+        return consent
     account = _describe_account_error(error)
     if account is not None:
         return account
@@ -207,5 +214,30 @@ def _describe_image_error(error: BaseException) -> str | None:
         return _(
             "The text recognition engine is missing or failed. Type the MRZ, and tell your "
             "administrator."
+        )
+    return None
+
+
+def _describe_consent_error(error: BaseException) -> str | None:
+    """Sentences for the advisal and consent steps; None for anything else."""
+    if isinstance(error, ConsentBeforeAdvisalError):
+        return _(
+            "Consent cannot be asked for yet: deliver the rights advisal first, then ask for "
+            "each consent separately. Nothing was recorded."
+        )
+    if isinstance(error, AdvisalTextError):
+        return _(
+            "The advisal text shown is not the published text in that language. Choose the "
+            "language again and show the text to the person. Nothing was recorded."
+        )
+    if isinstance(error, SignatureRequiredError):
+        return _(
+            'The person must sign or make a mark on the pad, or choose "Declined to sign" '
+            "with a reason. Nothing was recorded."
+        )
+    if isinstance(error, GuardianRequiredError):
+        return _(
+            "The person is, or may be, a child: fill in the guardian's name, the relationship "
+            "and the best-interests record. Nothing was recorded."
         )
     return None

@@ -398,6 +398,15 @@ class ConsentDecision(Base):
     best_interests_record: Mapped[str | None] = mapped_column(Text)
     decided_at: Mapped[dt.datetime] = _created()
     recorded_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    #: the person's drawn signature or mark (PNG bytes); None when declined to sign or when
+    #: the decision was recorded without an on-screen signature (before revision 0006)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    #: ``signed``, ``mark`` or ``declined_to_sign`` (None: not captured on screen)
+    signature_kind: Mapped[str | None] = mapped_column(String(20))
+    #: why the person declined to sign: a reason code, never free text
+    declined_reason: Mapped[str | None] = mapped_column(String(40))
+    #: whether the interpreter signed too (None: no interpreter, or not recorded)
+    interpreter_signed: Mapped[bool | None] = mapped_column(Boolean)
 
     withdrawals: Mapped[list[ConsentWithdrawal]] = relationship(back_populates="consent")
 
@@ -686,7 +695,7 @@ PERSONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "screenings": ("answers", "referral_notes"),
     "legal_proceedings": ("reference",),
     "rights_advisals": ("interpreter_name", "questions"),
-    "consent_decisions": ("guardian_name", "best_interests_record"),
+    "consent_decisions": ("guardian_name", "best_interests_record", "signature"),
     "approvals": ("comment",),
     "travel_documents": ("mrz_lines", "seal"),
 }  # fmt: skip

@@ -34,6 +34,9 @@ SURNAME_ORIGINAL = "Зыкскуорбельт"
 GIVEN_ORIGINAL = "Венцеслава"
 DOC_NUMBER = "QX7Z41986"
 ETD_NUMBER = "ETDQ55X913"
+#: the person's drawn signature (PNG bytes with a distinctive, searchable body)
+SIGNATURE_MARKER = b"SIGQ7STROKESZX41"
+SIGNATURE = b"\x89PNG\r\n\x1a\n" + SIGNATURE_MARKER * 4
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,8 @@ def record_whole_case(
             language="ru",
             recorded_by=actor,
             guardian_name=None,
+            signature=SIGNATURE,
+            signature_kind="signed",
         )
         sharing = ConsentDecision(
             case_id=case.id,

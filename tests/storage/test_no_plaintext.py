@@ -26,6 +26,7 @@ from tests.storage.helpers import (
     ETD_NUMBER,
     GIVEN,
     GIVEN_ORIGINAL,
+    SIGNATURE_MARKER,
     SURNAME,
     SURNAME_ORIGINAL,
     record_whole_case,
@@ -39,6 +40,7 @@ def _needles() -> list[bytes]:
     for text in texts:
         for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le"):
             out.append(text.encode(encoding))
+    out.append(SIGNATURE_MARKER)  # the drawn signature is encrypted like everything else
     return sorted(set(out))
 
 

@@ -86,6 +86,10 @@ def test_purge_removes_personal_data_and_keeps_the_chain(db: Database) -> None:
             assert session.scalar(select(func.count()).select_from(model)) == 0
         # Decisions and the ETD number (for revocation) remain, without personal data.
         assert session.scalar(select(func.count()).select_from(ConsentDecision)) == 2
+        # the drawn signature is personal data: gone, its kind (a code) stays
+        decisions = session.scalars(select(ConsentDecision)).all()
+        assert [d.signature for d in decisions] == [None, None]
+        assert "signed" in [d.signature_kind for d in decisions]
         etd = session.scalars(select(TravelDocument)).one()
         assert etd.mrz_lines is None and etd.document_number
         event = session.scalars(

@@ -38,12 +38,16 @@ StepFactory = Callable[[FlowContext], CaseStep]
 
 def step_factories() -> dict[str, StepFactory]:
     """The class of each step (imported here so the main window stays quick to import)."""
+    from laissez.desktop.flow.advisal import AdvisalStep
     from laissez.desktop.flow.approval import ApprovalStep
+    from laissez.desktop.flow.consent import ConsentStep
     from laissez.desktop.flow.placeholder import placeholder
 
     return {step_id: placeholder(step_id) for step_id in STEP_ORDER if step_id != "overview"} | {
         "overview": OverviewStep,
         "approval": ApprovalStep,
+        "advisal": AdvisalStep,
+        "consent": ConsentStep,
     }
 
 

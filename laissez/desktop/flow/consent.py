@@ -1,0 +1,630 @@
+"""The consent step: every scope asked and recorded on its own (return, the travel document,
+and data sharing with each recipient), each decision signed on the pad, or declined to sign
+with a reason; the guardian for a child. Recorded through ``Casework.record_consent`` and
+``Casework.record_data_sharing``."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from laissez import i18n
+from laissez.casework.advisal_view import (
+    DECLINED_TO_SIGN_REASONS,
+    GUARDIAN_RELATIONSHIPS,
+    AdvisalConsentView,
+    ConsentRow,
+    advisal_consent_view,
+    check_child_consent,
+)
+from laissez.casework.queries import CaseView
+from laissez.desktop.flow.context import FlowContext
+from laissez.desktop.flow.gate_text import gate_sentence
+from laissez.desktop.flow.signature_pad import SignaturePad
+from laissez.desktop.flow.step import CaseStep
+from laissez.desktop.flow.steps import step_for_code, step_title
+from laissez.desktop.messages import describe_error
+from laissez.forms import default_library
+from laissez.forms.consent import ConsentKind, ConsentScope
+from laissez.i18n import N_, _, ltr
+
+logger = logging.getLogger(__name__)
+
+#: why the person did not sign, in words (codes from casework)
+DECLINED_REASON_LABELS: dict[str, str] = {
+    "cannot_write": N_("Cannot write"),
+    "physical_impairment": N_("A physical impairment prevents signing"),
+    "refuses_to_sign": N_("Refuses to sign (the decision stands)"),
+    "fears_consequences_of_signing": N_("Afraid of what signing may lead to"),
+    "other_recorded_in_case_notes": N_("Another reason, written in the case notes"),
+}
+RELATIONSHIP_LABELS: dict[str, str] = {
+    "parent": N_("Parent"),
+    "legal_guardian": N_("Legal guardian"),
+    "appointed_guardian": N_("Guardian appointed for the procedure"),
+    "relative": N_("Other relative"),
+    "child_protection_officer": N_("Child-protection officer"),
+}
+KIND_LABELS: dict[str | None, str] = {
+    "signed": N_("signed"),
+    "mark": N_("mark"),
+    "declined_to_sign": N_("declined to sign"),
+    None: N_("no signature captured on screen"),
+}
+
+
+def scope_key(scope: ConsentScope) -> str:
+    """``return``, ``travel_document`` or ``data_sharing.<recipient>``."""
+    return f"data_sharing.{scope.recipient}" if scope.recipient else scope.code
+
+
+class ScopeCard(QGroupBox):
+    """One consent scope: what the person is asked (in their language and the officer's), the
+    decision (nothing chosen at first), its own record button and what was recorded."""
+
+    def __init__(self, scope: ConsentScope, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scope = scope
+        self.key = scope_key(scope)
+        name = self.key.replace(".", "_")
+        self.setObjectName(f"consent_card_{name}")
+        self.explanation = QLabel()
+        self.explanation.setObjectName(f"consent_{name}_explanation")
+        self.explanation.setWordWrap(True)
+        self.explanation.setStyleSheet("QLabel { font-size: 12pt; }")
+        self.officer_text = QLabel()
+        self.officer_text.setWordWrap(True)
+        self.officer_text.setStyleSheet("QLabel { color: #555; font-style: italic; }")
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("QLabel { color: #1e4620; }")
+        self.note.setVisible(scope.kind is ConsentKind.DATA_SHARING)
+        self.granted = QRadioButton()
+        self.granted.setObjectName(f"consent_{name}_granted")
+        self.declined = QRadioButton()
+        self.declined.setObjectName(f"consent_{name}_declined")
+        self.group = QButtonGroup(self)
+        self.group.addButton(self.granted)
+        self.group.addButton(self.declined)
+        self.record_button = QPushButton()
+        self.record_button.setObjectName(f"consent_{name}_record")
+        self.status = QLabel()
+        self.status.setObjectName(f"consent_{name}_status")
+        self.status.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.granted)
+        row.addWidget(self.declined)
+        row.addStretch(1)
+        row.addWidget(self.record_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.officer_text)
+        layout.addWidget(self.note)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Return or Enter on the card's decision records it (its main button)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.record_button.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def decision(self) -> str | None:
+        """``granted``, ``declined`` or None when nothing is chosen."""
+        if self.granted.isChecked():
+            return "granted"
+        if self.declined.isChecked():
+            return "declined"
+        return None
+
+    def reset(self) -> None:
+        """Choose nothing again."""
+        self.group.setExclusive(False)
+        self.granted.setChecked(False)
+        self.declined.setChecked(False)
+        self.group.setExclusive(True)
+
+    def show_texts(self, person_language: str, ui_language: str) -> None:
+        """Label and explanation in the person's language, and in the officer's below."""
+        label = self.scope.label.get(ui_language)
+        self.setTitle(label)
+        person = self.scope.explanation.get(person_language)
+        mine = self.scope.explanation.get(ui_language)
+        rtl = i18n.is_rtl(person_language)
+        self.explanation.setText(person)
+        self.explanation.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        )
+        self.explanation.setAlignment(
+            Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        )
+        self.officer_text.setText(mine)
+        self.officer_text.setVisible(mine != person)
+        self.note.setText(_("Refusing is always allowed and does not affect the travel document."))
+        self.granted.setText(_("Granted"))
+        self.declined.setText(_("Declined"))
+        self.granted.setAccessibleName(_("{scope}: granted").format(scope=label))
+        self.declined.setAccessibleName(_("{scope}: declined").format(scope=label))
+        self.record_button.setText(_("Record this decision"))
+        self.record_button.setAccessibleName(
+            _("Record the decision on {scope}").format(scope=label)
+        )
+
+    def show_recorded(self, row: ConsentRow | None) -> None:
+        """What is recorded for this scope since the latest advisal."""
+        if row is None:
+            self.status.setText(_("Not asked yet."))
+            self.status.setStyleSheet("QLabel { color: #7a4b00; }")
+            return
+        self.status.setText(_("Recorded: {summary}").format(summary=decision_summary(row)))
+        self.status.setStyleSheet("QLabel { color: #1e4620; font-weight: bold; }")
+
+
+def decision_summary(row: ConsentRow) -> str:
+    """``Granted, 2026-11-24 10:42 UTC, signed`` in the interface language."""
+    decision = _("Granted") if row.decision == "granted" else _("Declined")
+    kind = _(KIND_LABELS.get(row.signature_kind, KIND_LABELS[None]))
+    if row.signature_kind == "declined_to_sign" and row.declined_reason:
+        reason = DECLINED_REASON_LABELS.get(row.declined_reason)
+        kind = f"{kind} ({_(reason) if reason else ltr(row.declined_reason)})"
+    parts = [decision, ltr(row.decided_at.strftime("%Y-%m-%d %H:%M UTC")), kind]
+    if row.withdrawn:
+        parts.append(_("withdrawn"))
+    return ", ".join(parts)
+
+
+class ConsentStep(CaseStep):
+    """Ask for each consent separately and record each decision with its signature."""
+
+    step_id = "consent"
+
+    def __init__(self, context: FlowContext) -> None:
+        super().__init__(context)
+        self.library = default_library()
+        self.scopes = self.library.consent_scopes()
+        self.view: AdvisalConsentView | None = None
+
+        # The widgets are made when a case is first loaded (or the step first shown): every
+        # widget made at start-up costs time on the sign-in path.
+        self._built = False
+
+    def _ensure_built(self) -> None:
+        """Make the widgets once."""
+        if self._built:
+            return
+        self._built = True
+        self._build()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._ensure_built()
+        super().showEvent(event)
+
+    def _build(self) -> None:
+        self.heading = QLabel()
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+
+        self.before_advisal = QWidget()
+        self.before_advisal.setObjectName("consent_before_advisal")
+        self.before_text = QLabel()
+        self.before_text.setWordWrap(True)
+        self.before_text.setStyleSheet(
+            "QLabel { background: #fff3cd; color: #7a4b00; padding: 6px; }"
+        )
+        self.go_to_advisal = QPushButton()
+        self.go_to_advisal.setObjectName("consent_go_to_advisal")
+        self.go_to_advisal.clicked.connect(lambda: self.context.go_to_step.emit("advisal", ""))
+        before = QHBoxLayout(self.before_advisal)
+        before.setContentsMargins(0, 0, 0, 0)
+        before.addWidget(self.before_text, 1)
+        before.addWidget(self.go_to_advisal)
+
+        # --- the signature, for the next decision recorded
+        self.signature_box = QGroupBox()
+        self.signature_box.setObjectName("consent_signature_box")
+        self.kind_signed = QRadioButton()
+        self.kind_signed.setObjectName("consent_kind_signed")
+        self.kind_mark = QRadioButton()
+        self.kind_mark.setObjectName("consent_kind_mark")
+        self.kind_declined = QRadioButton()
+        self.kind_declined.setObjectName("consent_kind_declined")
+        self.kind = QButtonGroup(self)
+        for button in (self.kind_signed, self.kind_mark, self.kind_declined):
+            self.kind.addButton(button)
+        self.pad = SignaturePad()
+        self.clear_pad = QPushButton()
+        self.clear_pad.setObjectName("consent_clear_signature")
+        self.clear_pad.clicked.connect(self.pad.clear)
+        self.reason = QComboBox()
+        self.reason.setObjectName("consent_declined_reason")
+        for code in DECLINED_TO_SIGN_REASONS:
+            self.reason.addItem(code, code)
+        self.reason.setCurrentIndex(-1)
+        self.reason_label = QLabel()
+        self.reason_label.setBuddy(self.reason)
+        self.interpreter_signed = QCheckBox()
+        self.interpreter_signed.setObjectName("consent_interpreter_signed")
+        self.kind_signed.setChecked(True)
+        for button in (self.kind_signed, self.kind_mark, self.kind_declined):
+            button.toggled.connect(self._on_kind)
+        self.pad_note = QLabel()
+        self.pad_note.setWordWrap(True)
+        self.pad_note.setStyleSheet("QLabel { color: #555; }")
+        sig = QVBoxLayout(self.signature_box)
+        sig.addWidget(self.kind_signed)
+        sig.addWidget(self.kind_mark)
+        sig.addWidget(self.pad)
+        clear_row = QHBoxLayout()
+        clear_row.addStretch(1)
+        clear_row.addWidget(self.clear_pad)
+        sig.addLayout(clear_row)
+        sig.addWidget(self.kind_declined)
+        sig.addWidget(self.reason_label)
+        sig.addWidget(self.reason)
+        sig.addWidget(self.interpreter_signed)
+        sig.addWidget(self.pad_note)
+
+        # --- a child: the guardian
+        self.child_box = QGroupBox()
+        self.child_box.setObjectName("consent_child_box")
+        self.guardian_name = QLineEdit()
+        self.guardian_name.setObjectName("consent_guardian_name")
+        self.guardian_relationship = QComboBox()
+        self.guardian_relationship.setObjectName("consent_guardian_relationship")
+        for code in GUARDIAN_RELATIONSHIPS:
+            self.guardian_relationship.addItem(code, code)
+        self.guardian_relationship.setCurrentIndex(-1)
+        self.best_interests = QPlainTextEdit()
+        self.best_interests.setObjectName("consent_best_interests")
+        self.best_interests.setTabChangesFocus(True)
+        self.best_interests.setMaximumHeight(80)
+        self.child_note = QLabel()
+        self.child_note.setWordWrap(True)
+        self.guardian_name_label = QLabel()
+        self.guardian_name_label.setBuddy(self.guardian_name)
+        self.relationship_label = QLabel()
+        self.relationship_label.setBuddy(self.guardian_relationship)
+        self.best_interests_label = QLabel()
+        self.best_interests_label.setBuddy(self.best_interests)
+        child = QFormLayout(self.child_box)
+        child.addRow(self.child_note)
+        child.addRow(self.guardian_name_label, self.guardian_name)
+        child.addRow(self.relationship_label, self.guardian_relationship)
+        child.addRow(self.best_interests_label, self.best_interests)
+        self.child_box.hide()
+
+        # --- the scopes, each on its own
+        self.cards: dict[str, ScopeCard] = {}
+        scopes_widget = QWidget()
+        scopes_layout = QVBoxLayout(scopes_widget)
+        scopes_layout.setContentsMargins(0, 0, 0, 0)
+        self.required_title = QLabel()
+        self.sharing_title = QLabel()
+        scopes_layout.addWidget(self.required_title)
+        for scope in self.scopes.required:
+            self._add_card(scope, scopes_layout)
+        scopes_layout.addWidget(self.sharing_title)
+        for scope in self.scopes.data_sharing:
+            self._add_card(scope, scopes_layout)
+
+        self.recorded_title = QLabel()
+        self.recorded = QListWidget()
+        self.recorded.setObjectName("consent_recorded_list")
+        self.recorded.setMinimumHeight(90)
+        self.recorded.setMaximumHeight(220)
+
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.addWidget(self.child_box)
+        inner.addWidget(scopes_widget)
+        inner.addWidget(self.recorded_title)
+        inner.addWidget(self.recorded)
+        inner.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(content)
+        # the signature stays in view next to whichever scope is being recorded
+        side = QVBoxLayout()
+        side.addWidget(self.signature_box)
+        side.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addWidget(self.scroll, 3)
+        columns.addLayout(side, 2)
+        self.body.addWidget(self.heading)
+        self.body.addWidget(self.intro)
+        self.body.addWidget(self.before_advisal)
+        self.body.addLayout(columns, 1)
+        self.retranslate()
+        self._on_kind()
+
+    def _add_card(self, scope: ConsentScope, layout: QVBoxLayout) -> None:
+        card = ScopeCard(scope)
+        card.record_button.clicked.connect(lambda _=False, k=card.key: self.record(k))
+        self.cards[card.key] = card
+        layout.addWidget(card)
+
+    # --- texts ----------------------------------------------------------------------------------
+
+    def title(self) -> str:
+        return step_title("consent")
+
+    def retranslate(self) -> None:
+        if not self._built:
+            return
+        self.heading.setText("<h3>{}</h3>".format(_("Consent, scope by scope")))
+        self.intro.setText(
+            _(
+                "Read each scope to the person in their language and record each decision on "
+                "its own. Nothing is chosen for them. Each decision is signed separately."
+            )
+        )
+        self.before_text.setText(
+            _("No rights advisal has been delivered yet: consent cannot be asked for.")
+        )
+        self.go_to_advisal.setText(_("Go to the &rights advisal"))
+        self.signature_box.setTitle(_("The person's signature for the next decision"))
+        self.kind_signed.setText(_("&Signature"))
+        self.kind_mark.setText(_("&Mark (cross or thumb)"))
+        self.kind_declined.setText(_("&Declined to sign"))
+        self.kind_signed.setAccessibleName(_("The person signs on the pad"))
+        self.kind_mark.setAccessibleName(_("The person makes a mark on the pad"))
+        self.kind_declined.setAccessibleName(_("The person declined to sign"))
+        self.clear_pad.setText(_("C&lear"))
+        self.clear_pad.setAccessibleName(_("Clear the signature pad"))
+        self.pad.retranslate()
+        self.reason_label.setText(_("Reason for not &signing:"))
+        self.reason.setAccessibleName(_("Reason for not signing"))
+        self.reason.setPlaceholderText(_("Choose a reason"))
+        for i in range(self.reason.count()):
+            self.reason.setItemText(i, _(DECLINED_REASON_LABELS[self.reason.itemData(i)]))
+        self.interpreter_signed.setText(_("The &interpreter signed too"))
+        self.pad_note.setText(
+            _("The pad is cleared after each decision: the person signs every decision.")
+        )
+        self.child_box.setTitle(_("A child: the guardian takes part"))
+        self.child_note.setText(
+            _(
+                "The person is, or may be, under 18. Consent to return and to the document "
+                "needs the guardian and a best-interests record."
+            )
+        )
+        self.guardian_name_label.setText(_("Guardian's &name:"))
+        self.guardian_name.setAccessibleName(_("Guardian's name"))
+        self.relationship_label.setText(_("Re&lationship to the child:"))
+        self.guardian_relationship.setAccessibleName(_("Relationship to the child"))
+        self.guardian_relationship.setPlaceholderText(_("Choose the relationship"))
+        for i in range(self.guardian_relationship.count()):
+            code = self.guardian_relationship.itemData(i)
+            self.guardian_relationship.setItemText(i, _(RELATIONSHIP_LABELS[code]))
+        self.best_interests_label.setText(_("&Best-interests record:"))
+        self.best_interests.setAccessibleName(_("Best-interests record"))
+        self.required_title.setText("<h4>{}</h4>".format(_("Needed for the travel document")))
+        self.sharing_title.setText(
+            "<h4>{}</h4>".format(_("Data sharing: optional, one recipient at a time"))
+        )
+        self.recorded_title.setText("<h4>{}</h4>".format(_("Decisions recorded")))
+        self.recorded.setAccessibleName(_("Decisions recorded"))
+        self._show_cards()
+        self._show_recorded()
+
+    def _person_language(self) -> str:
+        if self.view is not None and self.view.advisal is not None:
+            return self.view.advisal.language
+        if self.view is not None and self.view.interview_language:
+            return self.view.interview_language
+        return i18n.current().language
+
+    def _show_cards(self) -> None:
+        person, ui = self._person_language(), i18n.current().language
+        for card in self.cards.values():
+            card.show_texts(person, ui)
+            card.show_recorded(self.view.latest(card.key) if self.view is not None else None)
+
+    def _show_recorded(self) -> None:
+        self.recorded.clear()
+        if self.view is None:
+            return
+        labels = {scope_key(s): s.label.get(i18n.current().language) for s in self.scopes.scopes}
+        rows = sorted(self.view.consents, key=lambda c: c.decided_at, reverse=True)
+        if not rows:
+            self.recorded.addItem(_("No decision recorded yet."))
+        for row in rows:
+            text = f"{labels.get(row.key, ltr(row.key))}: {decision_summary(row)}"
+            if not row.current:
+                text += " — " + _("before the latest advisal: ask again")
+            self.recorded.addItem(text)
+
+    def _on_kind(self) -> None:
+        declined = self.kind_declined.isChecked()
+        self.reason.setEnabled(declined)
+        self.reason_label.setEnabled(declined)
+        self.pad.setEnabled(not declined)
+        self.clear_pad.setEnabled(not declined)
+
+    # --- the case -------------------------------------------------------------------------------
+
+    def load(self, case: CaseView) -> None:
+        previous = self.case.case_id if self.case is not None else None
+        super().load(case)
+        try:
+            self.view = advisal_consent_view(self.context.database(), case.case_id)
+        except Exception as exc:
+            logger.info("reading consent failed with %s", type(exc).__name__)
+            self.view = None
+            self.show_message(describe_error(exc), error=True)
+        self._ensure_built()
+        if previous != case.case_id:
+            self._reset_inputs(guardian=True)
+            self.scroll.verticalScrollBar().setValue(0)
+        view = self.view
+        self.before_advisal.setVisible(view is not None and not view.advised)
+        self.child_box.setVisible(view is not None and view.is_minor)
+        interpreter = (
+            view is not None and view.advisal is not None and view.advisal.interpreter_used
+        )
+        self.interpreter_signed.setVisible(interpreter)
+        self._show_cards()
+        self._show_recorded()
+
+    def clear(self) -> None:
+        super().clear()
+        self.view = None
+        if not self._built:
+            return
+        self._reset_inputs(guardian=True)
+        self.child_box.hide()
+        self.before_advisal.hide()
+        self.recorded.clear()
+        for card in self.cards.values():
+            card.reset()
+            card.status.clear()
+
+    def _reset_inputs(self, *, guardian: bool = False) -> None:
+        self.pad.clear()
+        self.kind_signed.setChecked(True)
+        self.reason.setCurrentIndex(-1)
+        self.interpreter_signed.setChecked(False)
+        if guardian:
+            self.guardian_name.clear()
+            self.guardian_relationship.setCurrentIndex(-1)
+            self.best_interests.clear()
+
+    # --- recording ------------------------------------------------------------------------------
+
+    def signature_arguments(self) -> dict[str, object]:
+        """The signature keyword arguments of ``record_consent`` from the panel."""
+        interpreter = (
+            self.interpreter_signed.isChecked()
+            if self.interpreter_signed.isVisibleTo(self)
+            else None
+        )
+        if self.kind_declined.isChecked():
+            return {
+                "signature_kind": "declined_to_sign",
+                "declined_reason": self.reason.currentData(),
+                "interpreter_signed": interpreter,
+            }
+        return {
+            "signature": self.pad.png_bytes(),
+            "signature_kind": "mark" if self.kind_mark.isChecked() else "signed",
+            "interpreter_signed": interpreter,
+        }
+
+    def record(self, key: str) -> None:
+        """Record the decision chosen on the card ``key`` with the signature on the pad."""
+        card = self.cards.get(key)
+        if card is None or self.context.case_id is None:
+            return
+        decision = card.decision()
+        if decision is None:
+            self.show_message(
+                _("Choose whether the person grants or declines \u201c{scope}\u201d first.").format(
+                    scope=card.title()
+                ),
+                error=True,
+            )
+            card.granted.setFocus()
+            return
+        case_id, signed = self.context.case_id, self.signature_arguments()
+        cw = self.context.casework()
+        if card.scope.kind is ConsentKind.DATA_SHARING:
+            recipient = str(card.scope.recipient)
+
+            def action() -> object:
+                return cw.record_data_sharing(case_id, recipient, decision, **signed)  # type: ignore[arg-type]
+        else:
+            is_minor = self.view is not None and self.view.is_minor
+            guardian = {
+                "guardian_name": self.guardian_name.text().strip() or None,
+                "guardian_relationship": self.guardian_relationship.currentData(),
+                "best_interests_record": self.best_interests.toPlainText().strip() or None,
+            }
+
+            def action() -> object:
+                if is_minor:
+                    check_child_consent(True, **guardian)
+                extra = guardian if is_minor else {}
+                return cw.record_consent(case_id, card.scope.code, decision, **extra, **signed)  # type: ignore[arg-type]
+
+        if self.context.attempt(self, action) is None:
+            self._focus_after_refusal()
+            return
+        card.reset()
+        self._reset_inputs()
+        self.show_message(self._recorded_sentence(card, decision))
+
+    def _recorded_sentence(self, card: ScopeCard, decision: str) -> str:
+        what = _("granted") if decision == "granted" else _("declined")
+        sentence = _("Recorded: {scope} \u2014 {decision}.").format(
+            scope=card.title(), decision=what
+        )
+        if card.scope.kind is ConsentKind.DATA_SHARING and decision == "declined":
+            sentence += " " + _("This does not affect the travel document.")
+        if self.case is not None and self.case.status == "consent_recorded":
+            sentence += " " + _("Both consents are recorded: the case can go to approval.")
+        elif decision == "declined" and card.scope.kind is not ConsentKind.DATA_SHARING:
+            sentence += " " + _("No travel document can be issued while this stands.")
+        return sentence
+
+    def _focus_after_refusal(self) -> None:
+        if self.kind_declined.isChecked() and self.reason.currentIndex() < 0:
+            self.reason.setFocus()
+        elif not self.kind_declined.isChecked() and self.pad.is_empty():
+            self.pad.setFocus()
+
+    # --- flow -----------------------------------------------------------------------------------
+
+    def done(self) -> bool:
+        if self.case is None or self.view is None or not self.view.advised:
+            return False
+        return not any(
+            i.code.startswith(("consent.", "child.")) and step_for_code(i.code) == self.step_id
+            for i in self.case.gate
+        )
+
+    def focus_issue(self, code: str) -> None:
+        self._ensure_built()
+        target: QWidget | None = None
+        if code.startswith("child."):
+            self.child_box.show()
+            target = (
+                self.best_interests
+                if code.endswith("best_interests_missing")
+                else (self.guardian_name)
+            )
+        elif code == "consent.document_missing":
+            target = self.cards["travel_document"].granted
+        elif code == "consent.data_sharing_undecided":
+            for card in self.cards.values():
+                undecided = self.view is None or self.view.latest(card.key) is None
+                if card.scope.kind is ConsentKind.DATA_SHARING and undecided:
+                    target = card.granted
+                    break
+        if target is None:
+            target = self.cards["return"].granted if "return" in self.cards else self.pad
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.scroll.ensureWidgetVisible(target)
+        issue = next((i for i in (self.case.gate if self.case else ()) if i.code == code), None)
+        if issue is not None:
+            self.show_message(gate_sentence(issue), error=True)
