@@ -132,3 +132,19 @@ def test_every_mrz_error_gets_a_sentence_without_values() -> None:
 def test_unknown_errors_get_a_generic_sentence() -> None:
     assert "Nothing already saved was lost" in describe_error(KeyError("secret"))
     assert "secret" not in describe_error(KeyError("secret"))
+
+
+def test_qt_calls_keep_the_reference_to_none(qtbot) -> None:
+    """PySide6 6.12.0 drops a reference to None on every call returning nothing; Python 3.11
+    then aborts ("deallocating None") after a few thousand calls: an officer's day. The
+    dependency excludes that release; this catches any other release with the same fault."""
+    import sys
+
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    qtbot.addWidget(label)
+    before = sys.getrefcount(None)
+    for _ in range(2000):
+        label.setText("x")
+    assert sys.getrefcount(None) >= before - 50
