@@ -54,7 +54,6 @@ class Application:
         self.preferences = self.preferences.with_language(code)
         preferences.save(self.config.data_dir, self.preferences)
 
-
     def open_settings(self) -> SettingsDialog | None:
         """Show the settings dialog (signed in only); returns it."""
         if not self.session.signed_in_now or self.window.locked:

@@ -425,4 +425,3 @@ class SettingsDialog(QDialog):
         self.enrol_busy.hide()
         self.enrol_button.setEnabled(True)
         self.show_message(describe_error(exc))
-

@@ -16,9 +16,9 @@ from tests.hq.pgutil import free_port, hq_process, hq_server, pg_server, pg_url 
 from tests.sync.helpers import new_mission
 
 
-def _enrol(world, pg_url: str, hq_url: str) -> str:  # type: ignore[no-untyped-def]
+def _enrol(world, database_url: str, hq_url: str) -> str:  # type: ignore[no-untyped-def]
     """Enrol the world's installation in a new mission at ``hq_url``; returns its code."""
-    code, enrolment = new_mission(pg_url)
+    code, enrolment = new_mission(database_url)
     enrol_installation(world.admin.session, world.admin.engine, hq_url, enrolment, "desk-1")
     return code
 

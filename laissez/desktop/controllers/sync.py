@@ -104,4 +104,3 @@ class SyncController(QObject):
         if self.busy:
             self._set_busy(False)
         self.refresh()
-
