@@ -46,6 +46,10 @@ class Application:
         self.printer_names: Callable[[], Sequence[str]] = available_printers
         self.settings_dialog: SettingsDialog | None = None
         self.window.settings_action.triggered.connect(self.open_settings)
+        self.language.language_changed.connect(self._retranslate_settings)
+        self.session.signed_out.connect(self._close_settings)
+        self.window.lock_action.triggered.connect(self._close_settings)
+        self.idle.idle_timed_out.connect(self._close_settings)
 
     def on_language_chosen(self, action: object) -> None:
         """Apply and remember the language the officer picked from the menu."""
@@ -58,9 +62,7 @@ class Application:
         """Show the settings dialog (signed in only); returns it."""
         if not self.session.signed_in_now or self.window.locked:
             return None
-        if self.settings_dialog is not None:
-            self.settings_dialog.close()
-            self.settings_dialog.deleteLater()
+        self._close_settings()
         dialog = SettingsDialog(
             self.session,
             self.config,
@@ -70,13 +72,20 @@ class Application:
         )
         dialog.preferences_saved.connect(self.on_settings_saved)
         dialog.enrolled.connect(self.window.sync_controller.refresh)
-        self.language.language_changed.connect(dialog.retranslate)
-        self.window.session.signed_out.connect(dialog.reject)
-        self.window.lock_action.triggered.connect(dialog.reject)
-        self.idle.idle_timed_out.connect(dialog.reject)
         self.settings_dialog = dialog
         dialog.open()
         return dialog
+
+    def _close_settings(self) -> None:
+        """Close the settings dialog (sign-out, lock, reopening): it shows mission data."""
+        dialog, self.settings_dialog = self.settings_dialog, None
+        if dialog is not None:
+            dialog.reject()
+            dialog.deleteLater()
+
+    def _retranslate_settings(self) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.retranslate()
 
     def on_settings_saved(self, chosen: object) -> None:
         """Apply the language and idle lock at once and remember the preferences."""

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         sync = self.sync_controller
         self.sync_status.sync_requested.connect(sync.sync_now)
         sync.status_changed.connect(self.sync_status.set_status)
+        sync.status_cleared.connect(self.sync_status.clear)
         sync.busy_changed.connect(self.sync_status.set_busy)
         sync.sync_failed.connect(self.sync_status.show_error)
         self.case_view.case_changed.connect(lambda _id: sync.refresh())

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -232,7 +233,10 @@ class SettingsDialog(QDialog):
         form.addRow(self.hq_state)
         form.addRow(self.hq_url_label, self.hq_url)
         form.addRow(self.enrol_code_label, self.enrol_code)
-        form.addRow(self.enrol_button)
+        enrol_row = QHBoxLayout()
+        enrol_row.addWidget(self.enrol_button)
+        enrol_row.addStretch(1)
+        form.addRow(enrol_row)
         form.addRow(self.enrol_busy)
         form.addRow(self.hq_note)
         self.hq_page = page
@@ -260,7 +264,7 @@ class SettingsDialog(QDialog):
         self.language_label.setText(_("Interface &language"))
         self.language.setAccessibleName(_("Interface language"))
         self._retranslate_retention()
-        self.printer_label.setText(_("Default &printer"))
+        self.printer_label.setText(_("&Default printer"))
         self.printer.setAccessibleName(_("Default printer"))
         self.printer.setItemText(0, _("The system's default printer"))
         if self.printer_names:
@@ -283,7 +287,7 @@ class SettingsDialog(QDialog):
             self.idle_note.setText(
                 _(
                     "The window locks when no one uses it for this long; the passphrase opens "
-                    "it again. The change applies at once."
+                    "it again. The new time applies as soon as you save."
                 )
             )
         self._retranslate_hq()
@@ -324,7 +328,7 @@ class SettingsDialog(QDialog):
             state = _("This computer is enrolled with headquarters for mission {code}.").format(
                 code=ltr(sync.mission_code)
             )
-            state += " " + ngettext(
+            state += "\n" + ngettext(
                 "{count} change waiting to be sent",
                 "{count} changes waiting to be sent",
                 sync.pending,

@@ -9,7 +9,15 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 
 from laissez.casework.numbers import LOW_NUMBERS_WARNING
 from laissez.desktop.messages import describe_sync_error
@@ -51,8 +59,12 @@ class SyncStatusWidget(QWidget):
         self.status: SyncStatus | None = None
         self.error_text = ""
         self.busy = False
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
+        layout.setVerticalSpacing(0)
+        layout.setColumnStretch(0, 1)
+        counts = QHBoxLayout()
+        counts.setSpacing(8)
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setMaximumWidth(60)
@@ -64,21 +76,27 @@ class SyncStatusWidget(QWidget):
         self.numbers_label = QLabel()
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setMinimumWidth(320)
+        self.error_label.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sync_button = QPushButton()
         self.sync_button.setObjectName("sync_now_button")
         self.sync_button.clicked.connect(self.sync_requested)
-        for widget in (
-            self.busy_bar,
-            self.pending_label,
-            self.last_sync_label,
-            self.numbers_label,
+        counts.addWidget(self.busy_bar)
+        for index, widget in enumerate(
+            (self.pending_label, self.last_sync_label, self.numbers_label)
         ):
-            layout.addWidget(widget)
-        layout.addWidget(self.error_label, 1)
-        layout.addWidget(self.sync_button)
+            if index:
+                separator = QFrame()
+                separator.setFrameShape(QFrame.Shape.VLine)
+                separator.setFrameShadow(QFrame.Shadow.Sunken)
+                counts.addWidget(separator)
+            counts.addWidget(widget)
+        # Row 0: the counts; row 1: the sentence about the last run (hidden when all is well);
+        # the button beside both.
+        layout.addLayout(counts, 0, 0)
+        layout.addWidget(self.error_label, 1, 0)
+        layout.addWidget(self.sync_button, 0, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
         self.retranslate()
 
     def set_status(self, status: SyncStatus | None) -> None:
@@ -88,6 +106,10 @@ class SyncStatusWidget(QWidget):
         if status is not None and status.last_error is None and status.enrolled:
             self.error_text = ""
         self._render()
+
+    def clear(self) -> None:
+        """Show nothing (no one signed in)."""
+        self.set_status(None)
 
     def set_busy(self, busy: bool) -> None:
         """Show the busy indicator and disable the button while a run goes on."""

@@ -26,13 +26,16 @@ class SyncController(QObject):
     """Keeps the sync status current and runs one sync at a time off the GUI thread.
 
     Emits:
-        status_changed(object): the new ``SyncStatus``, or None when no one is signed in.
+        status_changed(object): the new ``SyncStatus`` (never None: emitting None through
+            a ``Signal(object)`` upsets PySide's reference counting).
+        status_cleared(): no one is signed in (or the status cannot be read): show nothing.
         busy_changed(bool): a sync run started (True) or ended (False).
         sync_failed(str): a translated sentence when a run could not complete.
         sync_succeeded(): a run completed.
     """
 
     status_changed = Signal(object)
+    status_cleared = Signal()
     busy_changed = Signal(bool)
     sync_failed = Signal(str)
     sync_succeeded = Signal()
@@ -50,7 +53,7 @@ class SyncController(QObject):
         session.signed_out.connect(self.on_session_signed_out)
 
     def refresh(self) -> None:
-        """Re-read the status (cheap) and emit ``status_changed``."""
+        """Re-read the status (cheap) and emit ``status_changed`` or ``status_cleared``."""
         if not self.session.signed_in_now:
             self.status = None
         else:
@@ -59,7 +62,10 @@ class SyncController(QObject):
             except Exception as exc:  # a damaged or closed database: keep the window usable
                 logger.info("reading the sync status failed with %s", type(exc).__name__)
                 self.status = None
-        self.status_changed.emit(self.status)
+        if self.status is None:
+            self.status_cleared.emit()
+        else:
+            self.status_changed.emit(self.status)
 
     def sync_now(self) -> None:
         """Push and pull in a worker; nothing happens while a run is going on."""
