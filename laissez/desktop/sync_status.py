@@ -142,11 +142,9 @@ class SyncStatusWidget(QWidget):
             return ""
         if not status.enrolled:
             return describe_sync_error("sync.not_enrolled")
-        if self.error_text:
-            return self.error_text
-        if status.last_error:
+        if status.last_error:  # a code: worded in the language shown now
             return describe_sync_error(status.last_error)
-        return ""
+        return self.error_text
 
     def _render(self) -> None:
         status = self.status
