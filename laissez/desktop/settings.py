@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -36,7 +37,7 @@ from laissez.casework import settings_view
 from laissez.desktop.cases.labels import STATUS_LABELS, status_label
 from laissez.desktop.config import Config
 from laissez.desktop.controllers.session import SessionController
-from laissez.desktop.messages import describe_error
+from laissez.desktop.messages import describe_error, describe_sync_error
 from laissez.desktop.preferences import Preferences
 from laissez.desktop.sync_status import relative_time
 from laissez.desktop.workers import run_in_pool
@@ -334,6 +335,8 @@ class SettingsDialog(QDialog):
                 sync.pending,
             ).format(count=sync.pending)
             state += " · " + _("Last sync: {when}").format(when=relative_time(sync.last_success))
+            if sync.last_error:
+                state += "\n" + describe_sync_error(sync.last_error)
         else:
             state = _(
                 "This computer is not enrolled with headquarters yet: changes are kept here "
@@ -361,6 +364,15 @@ class SettingsDialog(QDialog):
             )
 
     # --- actions ------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Return in the headquarters fields enrols (instead of saving and closing)."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.focusWidget() in (self.hq_url, self.enrol_code):
+            if self.enrol_button.isEnabled():
+                self.enrol()
+            return
+        super().keyPressEvent(event)
 
     def show_message(self, text: str) -> None:
         """Show a translated sentence under the tabs ("" hides it)."""

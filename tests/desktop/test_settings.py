@@ -12,7 +12,7 @@ from laissez.casework import settings_view
 from laissez.casework.errors import RoleRequiredError
 from laissez.i18n import install
 from laissez.storage.keys import TEST_KDF
-from tests.hq.pgutil import hq_process, hq_server, pg_server, pg_url  # noqa: F401
+from tests.hq.pgutil import free_port, hq_process, hq_server, pg_server, pg_url  # noqa: F401
 from tests.sync.helpers import new_mission
 
 
@@ -169,3 +169,25 @@ def test_an_administrator_enrols_the_computer(qtbot, admin_app, pg_url, hq_serve
         dialog.enrol_button.click()
     assert f"mission \u2066{code}\u2069" in dialog.hq_state.text()
     assert admin_app.window.sync_status.status.enrolled
+
+
+def test_return_in_the_code_field_enrols_and_an_unreachable_hq_is_explained(
+    qtbot, admin_app
+) -> None:
+    dialog = _open(admin_app)
+    dialog.tabs.setCurrentWidget(dialog.hq_page)
+    dialog.hq_url.setText(f"http://127.0.0.1:{free_port()}")
+    dialog.enrol_code.setText("ABCD-1234")
+    dialog.enrol_code.setFocus()
+    qtbot.keyClick(dialog.enrol_code, Qt.Key.Key_Return)
+    assert dialog.isVisible()  # Return enrolled; it did not save and close
+    qtbot.waitUntil(lambda: dialog.message.isVisibleTo(dialog), timeout=15000)
+    assert dialog.message.text().startswith("Headquarters cannot be reached")
+    assert dialog.enrol_button.isEnabled()
+    assert not settings_view.settings_view(admin_app.session.database()).sync.enrolled
+
+
+def test_enrolling_needs_an_address_and_a_code(qtbot, admin_app) -> None:
+    dialog = _open(admin_app)
+    dialog.enrol_button.click()
+    assert dialog.message.text() == "Type the headquarters address and the one-time code."
