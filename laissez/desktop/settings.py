@@ -365,7 +365,7 @@ class SettingsDialog(QDialog):
 
     # --- actions ------------------------------------------------------------------------------
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Return in the headquarters fields enrols (instead of saving and closing)."""
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if enter and self.focusWidget() in (self.hq_url, self.enrol_code):
