@@ -302,7 +302,8 @@ class SettingsDialog(QDialog):
         self.retention_table.setAccessibleName(_("Retention rules"))
         for row, status in enumerate(STATUS_LABELS):
             item = self.retention_table.item(row, 0)
-            item.setText(status_label(status))
+            if item is not None:
+                item.setText(status_label(status))
             spin = self._spins[status]
             spin.setSpecialValueText(_("No limit"))
             spin.setAccessibleName(
