@@ -191,3 +191,14 @@ def test_enrolling_needs_an_address_and_a_code(qtbot, admin_app) -> None:
     dialog = _open(admin_app)
     dialog.enrol_button.click()
     assert dialog.message.text() == "Type the headquarters address and the one-time code."
+
+
+def test_old_preferences_files_are_upgraded(tmp_path) -> None:
+    from laissez.desktop import preferences
+
+    (tmp_path / "preferences.json").write_text('{"version": 1, "ui_language": "fr"}')
+    loaded = preferences.load(tmp_path)
+    assert loaded == preferences.Preferences(ui_language="fr")
+    preferences.save(tmp_path, loaded.with_printer("Front-Desk").with_idle_lock(3))
+    again = preferences.load(tmp_path)
+    assert (again.default_printer, again.idle_lock_minutes) == ("Front-Desk", 3)

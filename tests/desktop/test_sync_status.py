@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
+
 from laissez.casework.states import CaseState
 from laissez.desktop.sync_status import relative_time
 from laissez.i18n import install
@@ -71,8 +73,10 @@ def test_sync_now_without_enrolment_says_what_to_do(qtbot, officer_app, world) -
     window = officer_app.window
     widget = window.sync_status
     before = _pending(window)
+    window.activateWindow()
+    qtbot.waitActive(window)
     with qtbot.waitSignal(window.sync_controller.sync_failed, timeout=10000) as failed:
-        widget.sync_button.click()
+        qtbot.keyClick(window.case_list, Qt.Key.Key_F5)  # the keyboard path: F5
     assert "not enrolled" in failed.args[0] and "Settings" in failed.args[0]
     assert _pending(window) == before
     assert widget.sync_button.isEnabled()
@@ -146,8 +150,6 @@ def test_the_status_is_hidden_while_locked_and_signed_out(qtbot, officer_app) ->
 
 
 def test_the_status_follows_the_interface_direction(qtbot, officer_app) -> None:
-    from PySide6.QtCore import Qt
-
     window = officer_app.window
     try:
         officer_app.language.apply("ar")
