@@ -66,7 +66,7 @@ class Application:
         dialog = SettingsDialog(
             self.session,
             self.config,
-            self.preferences,
+            self.preferences.with_language(self.language.language),
             printers=self.printer_names,
             parent=self.window,
         )

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -103,9 +103,16 @@ class SettingsDialog(QDialog):
         self.message = _note()
         self.message.setStyleSheet("color: #b00020;")
         self.message.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
+        # Own buttons, not standard ones: Qt re-words standard buttons on a language change,
+        # after our retranslate, and drops our mnemonics.
+        self.buttons = QDialogButtonBox()
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("settings_save")
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setObjectName("settings_cancel")
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -123,7 +130,11 @@ class SettingsDialog(QDialog):
         self.mission_code = QLineEdit(self.view.mission.code)
         self.mission_name = QLineEdit(self.view.mission.name)
         for field in (self.mission_code, self.mission_name):
-            field.setReadOnly(True)
+            field.setReadOnly(True)  # still selectable and read by screen readers
+            field.setFrame(False)
+            palette = field.palette()
+            palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+            field.setPalette(palette)
         self.mission_code_label = QLabel()
         self.mission_code_label.setBuddy(self.mission_code)
         self.mission_name_label = QLabel()
@@ -292,10 +303,8 @@ class SettingsDialog(QDialog):
                 )
             )
         self._retranslate_hq()
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setText(_("&Save"))
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(_("Cancel"))
+        self.save_button.setText(_("&Save"))
+        self.cancel_button.setText(_("Cancel"))
 
     def _retranslate_retention(self) -> None:
         self.retention_table.setHorizontalHeaderLabels([_("Case status"), _("Keep for (days)")])

@@ -6,7 +6,6 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
 
 from laissez.casework import settings_view
 from laissez.casework.errors import RoleRequiredError
@@ -24,7 +23,7 @@ def _open(application):  # type: ignore[no-untyped-def]
 
 
 def _save(dialog) -> None:  # type: ignore[no-untyped-def]
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    dialog.save_button.click()
 
 
 @pytest.fixture
@@ -119,7 +118,7 @@ def test_cancel_changes_nothing(qtbot, officer_app) -> None:
     dialog = _open(officer_app)
     dialog.idle_minutes.setValue(9)
     dialog.language.setCurrentIndex(dialog.language.findData("fr"))
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    dialog.cancel_button.click()
     assert officer_app.idle.timeout_ms == 5 * 60_000
     assert officer_app.language.language == "en"
 
