@@ -22,7 +22,6 @@ from laissez.storage.errors import (
     WrongPassphraseError,
 )
 from laissez.storage.keys import MIN_PASSPHRASE_LENGTH
-from laissez.storage.sync.errors import SyncError
 
 #: MRZ field names as the officer reads them.
 FIELD_LABELS: dict[str, str] = {
@@ -145,31 +144,4 @@ def _describe_account_error(error: BaseException) -> str | None:
         return _("This case no longer exists on this computer.")
     if isinstance(error, OSError):
         return _("A file could not be read. Check that it exists and that you may open it.")
-    if isinstance(error, SyncError):
-        return describe_sync_error(error.code)
     return None
-
-
-def describe_sync_error(code: str) -> str:
-    """A translated sentence for the stable code of a sync error (never headquarters' words)."""
-    if code == "sync.not_enrolled":
-        return _(
-            "This computer is not enrolled with headquarters yet. An administrator enrols it "
-            "in Settings with a one-time code from headquarters."
-        )
-    if code == "sync.refused":
-        return _(
-            "Headquarters refused this computer. Your work is kept; ask your administrator "
-            "to check the enrolment."
-        )
-    if code == "sync.rejected":
-        return _(
-            "Headquarters refused some changes. They are kept and will be sent again; if "
-            "this stays, tell your administrator."
-        )
-    if code == "sync.schema_missing":
-        return _("The database must be upgraded first: sign out and sign in again.")
-    return _(
-        "Headquarters cannot be reached; your work is kept and will be sent later. "
-        "Check the network connection and try again."
-    )

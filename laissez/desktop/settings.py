@@ -37,8 +37,9 @@ from laissez.casework import settings_view
 from laissez.desktop.cases.labels import STATUS_LABELS, status_label
 from laissez.desktop.config import Config
 from laissez.desktop.controllers.session import SessionController
-from laissez.desktop.messages import describe_error, describe_sync_error
+from laissez.desktop.messages import describe_error
 from laissez.desktop.preferences import Preferences
+from laissez.desktop.sync_messages import describe_sync_error, describe_sync_failure
 from laissez.desktop.sync_status import relative_time
 from laissez.desktop.workers import run_in_pool
 from laissez.i18n import UI_LANGUAGES, _, ltr, ngettext
@@ -450,4 +451,4 @@ class SettingsDialog(QDialog):
     def _on_enrol_failed(self, exc: BaseException) -> None:
         self.enrol_busy.hide()
         self.enrol_button.setEnabled(True)
-        self.show_message(describe_error(exc))
+        self.show_message(describe_sync_failure(exc))

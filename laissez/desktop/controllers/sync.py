@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from laissez.casework import settings_view
 from laissez.desktop.controllers.session import SessionController
-from laissez.desktop.messages import describe_error, describe_sync_error
+from laissez.desktop.sync_messages import describe_sync_error, describe_sync_failure
 from laissez.desktop.workers import run_in_pool
 from laissez.storage.sync.status import SyncOutcome, SyncStatus, sync_now
 
@@ -90,7 +90,7 @@ class SyncController(QObject):
                 return
             self._set_busy(False)
             self.refresh()
-            self.sync_failed.emit(describe_error(exc))
+            self.sync_failed.emit(describe_sync_failure(exc))
 
         run_in_pool(lambda _cancel, _progress: sync_now(db.session, db.engine), done, failed)
 
