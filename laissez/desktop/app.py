@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -17,6 +18,7 @@ from laissez.desktop.idle import IdleWatcher
 from laissez.desktop.language import LanguageController
 from laissez.desktop.logging import configure_logging, install_excepthook
 from laissez.desktop.main_window import MainWindow
+from laissez.desktop.settings import SettingsDialog, available_printers
 from laissez.storage.keys import DEFAULT_KDF, KdfParams
 
 logger = logging.getLogger(__name__)
@@ -36,8 +38,18 @@ class Application:
         self.language.language_changed.connect(self.window.on_language_changed)
         self.window.language_group.triggered.connect(self.on_language_chosen)
         self.language.apply(self.preferences.ui_language)
-        self.idle = IdleWatcher(app, self.config.idle_lock_ms)
+        self.idle = IdleWatcher(
+            app, self.config.effective_idle_lock_ms(self.preferences.idle_lock_minutes)
+        )
         self.idle.idle_timed_out.connect(self.window.lock)
+        #: where the settings dialog finds the installed printers (tests give their own)
+        self.printer_names: Callable[[], Sequence[str]] = available_printers
+        self.settings_dialog: SettingsDialog | None = None
+        self.window.settings_action.triggered.connect(self.open_settings)
+        self.language.language_changed.connect(self._retranslate_settings)
+        self.session.signed_out.connect(self._close_settings)
+        self.window.lock_action.triggered.connect(self._close_settings)
+        self.idle.idle_timed_out.connect(self._close_settings)
 
     def on_language_chosen(self, action: object) -> None:
         """Apply and remember the language the officer picked from the menu."""
@@ -45,6 +57,46 @@ class Application:
         self.language.apply(code)
         self.preferences = self.preferences.with_language(code)
         preferences.save(self.config.data_dir, self.preferences)
+
+    def open_settings(self) -> SettingsDialog | None:
+        """Show the settings dialog (signed in only); returns it."""
+        if not self.session.signed_in_now or self.window.locked:
+            return None
+        self._close_settings()
+        dialog = SettingsDialog(
+            self.session,
+            self.config,
+            self.preferences.with_language(self.language.language),
+            printers=self.printer_names,
+            parent=self.window,
+        )
+        dialog.preferences_saved.connect(self.on_settings_saved)
+        dialog.enrolled.connect(self.window.sync_controller.refresh)
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _close_settings(self) -> None:
+        """Close the settings dialog (sign-out, lock, reopening): it shows mission data."""
+        dialog, self.settings_dialog = self.settings_dialog, None
+        if dialog is not None:
+            dialog.reject()
+            dialog.deleteLater()
+
+    def _retranslate_settings(self) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.retranslate()
+
+    def on_settings_saved(self, chosen: object) -> None:
+        """Apply the language and idle lock at once and remember the preferences."""
+        assert isinstance(chosen, preferences.Preferences)
+        language_changed = chosen.ui_language != self.preferences.ui_language
+        self.preferences = chosen
+        preferences.save(self.config.data_dir, chosen)
+        self.idle.set_timeout(self.config.effective_idle_lock_ms(chosen.idle_lock_minutes))
+        if language_changed:
+            self.language.apply(chosen.ui_language)
+        self.window.sync_controller.refresh()
 
 
 def create_application(

@@ -24,6 +24,15 @@ class Config:
     data_dir: Path
     log_dir: Path
     idle_lock_ms: int = DEFAULT_IDLE_LOCK_MS
+    #: True when LAISSEZ_IDLE_LOCK_SECONDS set the idle lock (it then wins over preferences)
+    idle_lock_from_env: bool = False
+
+    def effective_idle_lock_ms(self, preferred_minutes: int | None) -> int:
+        """The idle-lock time to apply: the environment's, else the officer's preference,
+        else the default."""
+        if self.idle_lock_from_env or preferred_minutes is None:
+            return self.idle_lock_ms
+        return max(preferred_minutes, 1) * 60_000
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Config:
@@ -41,4 +50,9 @@ class Config:
             idle_ms = int(float(idle) * 1000) if idle else DEFAULT_IDLE_LOCK_MS
         except ValueError:
             raise ValueError("LAISSEZ_IDLE_LOCK_SECONDS must be a number of seconds") from None
-        return cls(data_dir=base, log_dir=log_dir, idle_lock_ms=max(idle_ms, 0))
+        return cls(
+            data_dir=base,
+            log_dir=log_dir,
+            idle_lock_ms=max(idle_ms, 0),
+            idle_lock_from_env=bool(idle),
+        )

@@ -14,12 +14,14 @@ from laissez.desktop.cases.model import CaseTableModel
 from laissez.desktop.config import Config
 from laissez.desktop.controllers.cases import CasesController
 from laissez.desktop.controllers.session import SessionController
+from laissez.desktop.controllers.sync import SyncController
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.page import CaseFlowPage
 from laissez.desktop.lock import LockScreen
 from laissez.desktop.mrz_panel import MrzCheckPanel
 from laissez.desktop.signin.page import SignInPage
 from laissez.desktop.signin.setup import FirstRunPage
+from laissez.desktop.sync_status import SyncStatusWidget
 from laissez.i18n import UI_LANGUAGES, _, ltr
 
 
@@ -54,6 +56,9 @@ class MainWindow(QMainWindow):
         for page in (self.sign_in_page, self.first_run_page, self.work_area, self.lock_screen):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
+        self.sync_controller = SyncController(session, self)
+        self.sync_status = SyncStatusWidget()
+        self.statusBar().addPermanentWidget(self.sync_status)
         self._build_actions()
         self._connect()
         self.resize(1000, 680)
@@ -78,6 +83,17 @@ class MainWindow(QMainWindow):
         self.session_menu.addAction(self.sign_out_action)
         self.case_menu = self.menuBar().addMenu("")
         self.case_menu.addAction(self.new_case_action)
+        self.sync_action = QAction(self)
+        self.sync_action.setShortcut(QKeySequence("F5"))
+        self.sync_action.triggered.connect(self.sync_controller.sync_now)
+        self.addAction(self.sync_action)
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.addAction(self.settings_action)
+        self.tools_menu = self.menuBar().addMenu("")
+        self.tools_menu.addAction(self.sync_action)
+        self.tools_menu.addAction(self.settings_action)
         self.language_menu = self.menuBar().addMenu("")
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -111,6 +127,14 @@ class MainWindow(QMainWindow):
         self.case_view.case_changed.connect(lambda _id: self.case_model.refresh())
         self.cases.case_opened.connect(self.on_cases_case_opened)
         self.cases.case_failed.connect(self.case_list.show_message)
+        sync = self.sync_controller
+        self.sync_status.sync_requested.connect(sync.sync_now)
+        sync.status_changed.connect(self.sync_status.set_status)
+        sync.status_cleared.connect(self.sync_status.clear)
+        sync.busy_changed.connect(self.sync_status.set_busy)
+        sync.sync_failed.connect(self.sync_status.show_error)
+        self.case_view.case_changed.connect(lambda _id: sync.refresh())
+        self.cases.case_opened.connect(lambda _id: sync.refresh())
 
     def retranslate(self) -> None:
         """Set every text in the current interface language."""
@@ -121,6 +145,10 @@ class MainWindow(QMainWindow):
         self.lock_action.setText(_("&Lock now"))
         self.sign_out_action.setText(_("Sign &out"))
         self.new_case_action.setText(_("&New case"))
+        self.tools_menu.setTitle(_("&Tools"))
+        self.sync_action.setText(_("S&ync now"))
+        self.settings_action.setText(_("S&ettings…"))
+        self.sync_status.retranslate()
         self.work_area.setTabText(0, _("Cases"))
         self.work_area.setTabText(1, _("MRZ check"))
         for page in (
@@ -139,6 +167,8 @@ class MainWindow(QMainWindow):
         if self.session.signed_in_now and not self.locked:
             text = _("Signed in as {user}").format(user=self.session.user_label()) + " · " + text
         self.statusBar().showMessage(text)
+        working = self.pages.currentWidget() is self.work_area and self.session.signed_in_now
+        self.sync_status.setVisible(working)
 
     # --- pages --------------------------------------------------------------------------------
 
@@ -176,9 +206,16 @@ class MainWindow(QMainWindow):
             self.case_view.back_button.setFocus()
 
     def _set_work_actions(self, enabled: bool) -> None:
-        for action in (self.lock_action, self.sign_out_action, self.new_case_action):
+        for action in (
+            self.lock_action,
+            self.sign_out_action,
+            self.new_case_action,
+            self.sync_action,
+            self.settings_action,
+        ):
             action.setEnabled(enabled)
         self.case_menu.setEnabled(enabled)
+        self.tools_menu.setEnabled(enabled)
 
     @property
     def locked(self) -> bool:
@@ -207,6 +244,7 @@ class MainWindow(QMainWindow):
         """Show the case list again (after the passphrase was checked)."""
         self.menuBar().setEnabled(True)
         self.show_cases()
+        self.sync_controller.refresh()
 
     def on_session_unlocked(self) -> None:
         """The lock screen's passphrase was right."""

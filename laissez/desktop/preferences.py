@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
-PREFERENCES_VERSION = 1
+PREFERENCES_VERSION = 2
 FILE_NAME = "preferences.json"
 
 
@@ -22,16 +22,30 @@ class Preferences:
     """What one installation's officer chose."""
 
     ui_language: str = "en"
+    #: the printer documents go to unless the officer picks another ("" = the system's)
+    default_printer: str = ""
+    #: minutes without input before the window locks (None = the deployment's default)
+    idle_lock_minutes: int | None = None
 
     def with_language(self, language: str) -> Preferences:
         """A copy with another interface language."""
         return replace(self, ui_language=language)
+
+    def with_printer(self, printer: str) -> Preferences:
+        """A copy with another default printer (its system name)."""
+        return replace(self, default_printer=printer)
+
+    def with_idle_lock(self, minutes: int | None) -> Preferences:
+        """A copy with another idle-lock time in minutes (None: the deployment's default)."""
+        return replace(self, idle_lock_minutes=minutes)
 
 
 def _upgrade(data: dict[str, object]) -> dict[str, object]:
     version = int(str(data.get("version", 0)))
     if version < 1:
         data = {"version": 1, "ui_language": data.get("language", "en")}
+    if int(str(data.get("version", 1))) < 2:
+        data = {**data, "version": 2, "default_printer": "", "idle_lock_minutes": None}
     return data
 
 
@@ -40,7 +54,12 @@ def load(data_dir: Path) -> Preferences:
     path = data_dir / FILE_NAME
     try:
         data = _upgrade(json.loads(path.read_text(encoding="utf-8")))
-        return Preferences(ui_language=str(data.get("ui_language", "en")))
+        minutes = data.get("idle_lock_minutes")
+        return Preferences(
+            ui_language=str(data.get("ui_language", "en")),
+            default_printer=str(data.get("default_printer") or ""),
+            idle_lock_minutes=int(str(minutes)) if minutes is not None else None,
+        )
     except FileNotFoundError:
         return Preferences()
     except (OSError, ValueError, TypeError):
