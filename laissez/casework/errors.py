@@ -185,3 +185,10 @@ class NumberBundleError(CaseworkError):
     loaded."""
 
     code = "casework.number_bundle"
+
+
+class AlreadyPrintedError(DocumentNotPrintableError):
+    """The travel document's last layout (the issue, or a reprint with its reason) was already
+    printed: printing it again needs a reprint with a reason; nothing was written."""
+
+    code = "casework.already_printed"
