@@ -38,10 +38,12 @@ StepFactory = Callable[[FlowContext], CaseStep]
 
 def step_factories() -> dict[str, StepFactory]:
     """The class of each step (imported here so the main window stays quick to import)."""
+    from laissez.desktop.flow.issue import IssueStep
     from laissez.desktop.flow.placeholder import placeholder
 
     return {step_id: placeholder(step_id) for step_id in STEP_ORDER if step_id != "overview"} | {
-        "overview": OverviewStep
+        "overview": OverviewStep,
+        "issue": IssueStep,
     }
 
 
