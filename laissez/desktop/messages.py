@@ -13,7 +13,7 @@ from laissez.casework.errors import (
     SignerInvalidError,
 )
 from laissez.documents.errors import DocumentError, MrzError
-from laissez.i18n import N_, _
+from laissez.i18n import N_, _, isolate
 from laissez.storage.errors import (
     DatabaseCorruptError,
     DatabaseExistsError,
@@ -154,7 +154,7 @@ def _describe_print_error(error: BaseException) -> str | None:
 
     if isinstance(error, cwe.GateBlockedError):
         lines = [_("The travel document cannot be issued yet:")]
-        lines += ["• " + gate_sentence(issue) for issue in error.issues]
+        lines += ["• " + isolate(gate_sentence(issue)) for issue in error.issues]
         return "\n".join(lines)
     if isinstance(error, cwe.NoDocumentNumbersError):
         return _(

@@ -84,7 +84,17 @@ def test_issue_preview_print_and_log(qtbot, officer_app, world, tmp_path) -> Non
     # the preview shows the page
     qtbot.waitUntil(lambda: len(step.preview.page_labels) == 1, timeout=20000)
     pixmap = step.preview.page_labels[0].pixmap()
-    assert not pixmap.isNull() and pixmap.height() > pixmap.width() > 300
+    assert not pixmap.isNull() and pixmap.height() > pixmap.width() > 200
+    # zooming in renders the page larger
+    width = pixmap.width()
+    step.preview.zoom_in.click()
+    qtbot.waitUntil(
+        lambda: (
+            bool(step.preview.page_labels) and step.preview.page_labels[0].pixmap().width() > width
+        ),
+        timeout=20000,
+    )
+    assert step.preview.user_zoomed
     # one log line: the original, not printed yet
     assert step.log.rowCount() == 1
     assert step.log.item(0, 2).text() == "not printed yet"

@@ -15,7 +15,16 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QKeySequence, QPageSize, QPainter, QPixmap, QShortcut
+from PySide6.QtGui import (
+    QColor,
+    QKeySequence,
+    QPageSize,
+    QPainter,
+    QPixmap,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,7 +55,7 @@ from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import STEP_TITLES
 from laissez.desktop.messages import describe_error
 from laissez.desktop.workers import Job, run_in_pool
-from laissez.i18n import N_, _, ltr, ngettext
+from laissez.i18n import N_, _, isolate, ltr, ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +79,7 @@ PDF_FILE_PRINTER = "PDF file"
 #: printing renders each page at the printer's resolution, at most this (an A4 page at
 #: 300 dpi is 35 MB in memory; the MRZ and the seal stay sharp)
 MAX_PRINT_DPI = 300
+A4_WIDTH_PT = 595.3
 ZOOM_LEVELS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 DEFAULT_ZOOM = 1
 
@@ -134,14 +144,16 @@ class PdfPreview(QWidget):
         self.pdf: bytes | None = None
         self.pages: list[PageImage] = []
         self.zoom_index = DEFAULT_ZOOM
+        #: the officer chose a zoom; until then the page is fitted to the preview's width
+        self.user_zoomed = False
         self._job: Job | None = None
         self._generation = 0
         self.zoom_out = QPushButton()
         self.zoom_out.setObjectName("zoom_out")
-        self.zoom_out.clicked.connect(lambda: self.set_zoom(self.zoom_index - 1))
+        self.zoom_out.clicked.connect(lambda: self.zoom_by(-1))
         self.zoom_in = QPushButton()
         self.zoom_in.setObjectName("zoom_in")
-        self.zoom_in.clicked.connect(lambda: self.set_zoom(self.zoom_index + 1))
+        self.zoom_in.clicked.connect(lambda: self.zoom_by(1))
         self.zoom_label = QLabel()
         self.zoom_label.setObjectName("zoom_level")
         self.note = QLabel()
@@ -172,7 +184,7 @@ class PdfPreview(QWidget):
         for keys, delta in (("Ctrl++", 1), ("Ctrl+=", 1), ("Ctrl+-", -1)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda d=delta: self.set_zoom(self.zoom_index + d))
+            shortcut.activated.connect(lambda d=delta: self.zoom_by(d))
         self.retranslate()
         self._update_zoom()
 
@@ -188,6 +200,32 @@ class PdfPreview(QWidget):
     def zoom(self) -> float:
         """The zoom factor (1.0: the page's real size on a standard screen)."""
         return ZOOM_LEVELS[self.zoom_index]
+
+    def zoom_by(self, steps: int) -> None:
+        """The officer zooms in (``steps`` > 0) or out."""
+        self.user_zoomed = True
+        self.set_zoom(self.zoom_index + steps)
+
+    def fit_index(self) -> int:
+        """The largest zoom at which an A4 page fits the preview's width."""
+        width = self.scroll.viewport().width() - 2 * self.page_layout.contentsMargins().left()
+        page = A4_WIDTH_PT / 72.0 * self.logicalDpiX()
+        fitting = [i for i, zoom in enumerate(ZOOM_LEVELS) if page * zoom <= width]
+        return fitting[-1] if fitting else 0
+
+    def _fit(self) -> None:
+        if not self.user_zoomed and self.isVisible() and self.pdf is not None:
+            self.set_zoom(self.fit_index())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit the page to the width when the preview appears."""
+        super().showEvent(event)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep the page fitted to the width until the officer zooms."""
+        super().resizeEvent(event)
+        self._fit()
 
     def set_zoom(self, index: int) -> None:
         """Zoom to ``ZOOM_LEVELS[index]`` and render again."""
@@ -213,6 +251,9 @@ class PdfPreview(QWidget):
         self.pdf = pdf
         self._set_pages([])
         if pdf is not None:
+            if not self.user_zoomed and self.isVisible():
+                self.zoom_index = self.fit_index()
+                self._update_zoom()
             self._render()
 
     def _render(self) -> None:
@@ -355,14 +396,19 @@ class IssueStep(CaseStep):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.preview)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
 
         self.body.addWidget(self.heading)
         self.body.addWidget(self.numbers_line)
         self.body.addWidget(self.blockers)
         self.body.addLayout(top)
+        self.empty_note = QLabel()
+        self.empty_note.setObjectName("no_travel_document")
+        self.body.addWidget(self.empty_note)
         self.body.addWidget(self.splitter, 1)
+        self.body.addStretch(0)
         self.setTabOrder(self.issue_button, self.approval_button)
         self.setTabOrder(self.approval_button, self.document_list)
         self.setTabOrder(self.document_list, self.print_button)
@@ -392,6 +438,7 @@ class IssueStep(CaseStep):
         self.reprint_button.setAccessibleName(_("Reprint the travel document with a reason"))
         self.log_title.setText("<b>{}</b>".format(_("Print &log")))
         self.log.setAccessibleName(_("Print log"))
+        self.empty_note.setText(_("No travel document has been issued in this case yet."))
         self.log.setHorizontalHeaderLabels(
             [_("When"), _("Kind"), _("Printer"), _("Copies"), _("By"), _("Reason")]
         )
@@ -448,7 +495,7 @@ class IssueStep(CaseStep):
         can_issue = self.issued() is None and case.status == "approved"
         if self.issued() is None and case.status != "approved" and case.gate:
             lines = [_("Before the travel document can be issued:")]
-            lines += ["• " + gate_sentence(issue) for issue in case.gate]
+            lines += ["• " + isolate(gate_sentence(issue)) for issue in case.gate]
             self.blockers.setText("\n".join(lines))
         else:
             self.blockers.clear()
@@ -469,7 +516,8 @@ class IssueStep(CaseStep):
                 item.setFont(font)
             self.document_list.addItem(item)
         self.document_list.blockSignals(False)
-        self.document_list.setVisible(bool(self.documents))
+        self.splitter.setVisible(bool(self.documents))
+        self.empty_note.setVisible(not self.documents)
         ids = [d.document_id for d in self.documents]
         row = len(self.documents) - 1
         current = self.issued()
