@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from laissez.casework.print_view import REPRINT_REASONS
 from laissez.casework.states import CaseState
 from laissez.desktop.flow.issue import REPRINT_LABELS, IssueStep, ReprintDialog
 from laissez.documents.seal import Verdict
-from laissez.storage.models import PrintEvent, TravelDocument
+from laissez.storage.models import Approval, AuditEvent, PrintEvent, TravelDocument
 from tests.desktop.conftest import open_case_in_window
 
 SHOTS = Path("/tmp/shots")
@@ -119,6 +119,19 @@ def test_issue_preview_print_and_log(qtbot, officer_app, world, tmp_path) -> Non
     check = world["oscar"].verify_printed(data)
     assert check.verification.verdict is Verdict.VALID
     assert check.reading is not None and doc.number in "".join(check.reading.mrz_lines or ())
+    # leaving the case forgets the document's bytes and images
+    page.clear()
+    assert step.pdfs == {} and step.preview.pdf is None and not step.preview.page_labels
+    assert step.log.rowCount() == 0
+
+
+def test_return_issues_the_document(qtbot, officer_app, world) -> None:
+    case_id = world.new_case(CaseState.APPROVED)
+    step = issue_step(officer_app.window, case_id)
+    step.issue_button.setFocus()
+    qtbot.keyClick(step.issue_button, Qt.Key.Key_Return)
+    assert officer_app.window.case_view.case.status == "document_issued"
+    assert not step.message.error and "issued" in step.message.text()  # issued once
 
 
 def test_cancelled_print_records_nothing_and_printing_twice_needs_a_reprint(
@@ -246,14 +259,21 @@ def test_issuing_an_unapproved_case_is_refused_with_the_gate(qtbot, officer_app,
 def test_a_gate_refusal_shows_the_gate_sentences(qtbot, officer_app, world) -> None:
     case_id = world.new_case(CaseState.APPROVED)
     step = issue_step(officer_app.window, case_id)
-    # a supervisor's approval lapses when the case changes: the gate refuses the issue
-    world["pat"].record_voluntariness_review(case_id, "free_consent_confirmed")
+    # the approval disappears behind the screen's back: the gate, inside casework, refuses
+    with world.admin.session() as s:
+        s.execute(delete(Approval).where(Approval.case_id == case_id))
     step.issue_button.click()
     text = step.message.text()
     assert step.message.error
-    assert text.startswith("The travel document cannot be issued yet:") or "approved" in text
+    assert text.startswith("The travel document cannot be issued yet:")
+    assert "No supervisor has approved issuing the document." in text
     with world.admin.session() as s:
         assert s.scalar(select(func.count()).select_from(TravelDocument)) == 0
+        refused = s.scalars(
+            select(AuditEvent).where(AuditEvent.action == "case.issue_refused")
+        ).all()
+        assert [e.details for e in refused] == [{"codes": ["approval.missing"]}]
+    assert officer_app.window.case_view.case.status == "approved"
 
 
 @pytest.fixture
@@ -291,3 +311,28 @@ def test_few_numbers_left_warns(qtbot, officer_app, world) -> None:
     assert "Only 3 document numbers are left" in step.numbers_line.text()
     step.issue_button.click()
     assert officer_app.window.case_view.case.status == "document_issued"
+
+
+def test_nothing_is_written_to_disk_but_the_chosen_output(
+    qtbot, officer_app, world, tmp_path, monkeypatch
+) -> None:
+    import tempfile
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    data_dir = world.path.parent
+    before = {p for p in data_dir.rglob("*") if p.is_file()}
+    case_id = world.new_case(CaseState.APPROVED)
+    step = issue_step(officer_app.window, case_id)
+    step.issue_button.click()
+    qtbot.waitUntil(lambda: len(step.preview.page_labels) == 1, timeout=20000)
+    out = tmp_path / "out"
+    out.mkdir()
+    to_pdf_file(step, out / "etd.pdf")
+    print_accepting(qtbot, step)
+    assert list(temp.iterdir()) == []
+    assert [p.name for p in out.iterdir()] == ["etd.pdf"]
+    new = {p for p in data_dir.rglob("*") if p.is_file()} - before
+    assert not [p for p in new if p.suffix.lower() in {".pdf", ".png", ".jpg", ".tmp"}]

@@ -416,8 +416,19 @@ class IssueStep(CaseStep):
         self.setTabOrder(self.reprint_button, self.log)
         self.setTabOrder(self.log, self.preview.zoom_out)
         self.setTabOrder(self.preview.zoom_out, self.preview.zoom_in)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.main_action)
         self.retranslate()
         self._update_controls()
+
+    def main_action(self) -> None:
+        """Return or Enter: issue while no document is issued, else print the waiting one."""
+        if self.issue_button.isVisible() and self.issue_button.isEnabled():
+            self.issue_button.click()
+        elif self.print_button.isEnabled():
+            self.print_button.click()
 
     # --- texts ----------------------------------------------------------------------------------
 
