@@ -56,6 +56,7 @@ TABLE: dict[str, dict[str, object]] = {
         "es": "Motivo de la reimpresión",
         "ar": "سبب إعادة الطباعة",
     },
+    "&Reason": {"fr": "&Motif", "es": "&Motivo", "ar": "السبب"},
     "Reason": {"fr": "Motif", "es": "Motivo", "ar": "السبب"},
     "Reprint": {"fr": "Réimprimer", "es": "Reimprimir", "ar": "إعادة الطباعة"},
     "Zoom &out": {"fr": "Zoom &arrière", "es": "&Alejar", "ar": "تصغير"},

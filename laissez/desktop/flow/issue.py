@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -122,7 +123,8 @@ class ReprintDialog(QDialog):
         layout.addWidget(explain)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
-        self.resize(460, 0)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        explain.setMinimumWidth(440)
 
     def reason_code(self) -> str | None:
         """The chosen reason code (None until one is chosen)."""
