@@ -336,3 +336,18 @@ def test_nothing_is_written_to_disk_but_the_chosen_output(
     assert [p.name for p in out.iterdir()] == ["etd.pdf"]
     new = {p for p in data_dir.rglob("*") if p.is_file()} - before
     assert not [p for p in new if p.suffix.lower() in {".pdf", ".png", ".jpg", ".tmp"}]
+
+
+def test_a_document_issued_earlier_but_not_printed_can_be_printed(
+    qtbot, officer_app, world, tmp_path
+) -> None:
+    case_id = world.new_case(CaseState.APPROVED)
+    etd = world["olga"].issue_document(case_id)  # e.g. the computer was shut down after issuing
+    step = issue_step(officer_app.window, case_id)
+    assert "Ready to print" in step.document_state.text()
+    qtbot.waitUntil(lambda: len(step.preview.page_labels) == 1, timeout=20000)
+    assert step.print_button.isEnabled() and not step.reprint_button.isEnabled()
+    to_pdf_file(step, tmp_path / "late.pdf")
+    print_accepting(qtbot, step)
+    assert world["oscar"].print_events(etd.document_id) == [("original", None)]
+    assert step.log.item(0, 2).text() == "PDF file" and step.done()

@@ -324,6 +324,7 @@ class IssueStep(CaseStep):
     def __init__(self, context: FlowContext) -> None:
         super().__init__(context)
         self.documents: list[DocumentPrints] = []
+        self.selected_id: uuid.UUID | None = None
         #: PDFs laid out in this session, by document id (memory only; cleared with the case)
         self.pdfs: dict[uuid.UUID, bytes] = {}
         #: the printer the officer last chose (the system's default printer at first)
@@ -478,6 +479,7 @@ class IssueStep(CaseStep):
         self._print_job = None
         self.printing = False
         self.documents = []
+        self.selected_id = None
         self.pdfs.clear()
         self.document_list.clear()
         self.log.setRowCount(0)
@@ -503,7 +505,7 @@ class IssueStep(CaseStep):
         case = self.case
         if case is None:
             return
-        previous = self.selected()
+        previous = self.selected_id
         self._show_numbers()
         can_issue = self.issued() is None and case.status == "approved"
         if self.issued() is None and case.status != "approved" and case.gate:
@@ -534,9 +536,9 @@ class IssueStep(CaseStep):
         ids = [d.document_id for d in self.documents]
         row = len(self.documents) - 1
         current = self.issued()
-        kept = keep_selection and previous is not None and previous.document_id in ids
-        if kept and (current is None or self.documents[ids.index(previous.document_id)].printable):
-            row = ids.index(previous.document_id)  # type: ignore[union-attr]
+        kept = keep_selection and previous in ids
+        if kept and (current is None or self.documents[ids.index(previous)].printable):
+            row = ids.index(previous)  # type: ignore[arg-type]
         elif current is not None:
             row = ids.index(current.document_id)
         self.document_list.setCurrentRow(row)
@@ -579,6 +581,7 @@ class IssueStep(CaseStep):
 
     def _on_document_changed(self, row: int) -> None:
         doc = self.documents[row] if 0 <= row < len(self.documents) else None
+        self.selected_id = doc.document_id if doc is not None else None
         self._fill_log(doc)
         self._update_controls()
         if doc is None:
@@ -603,10 +606,13 @@ class IssueStep(CaseStep):
             self.preview.show_pdf(None, _("The preview appears when the document is reprinted."))
 
     def _pending_pdf(self, doc: DocumentPrints) -> bytes | None:
-        cw = self.context.casework()
-        pdf = self.context.attempt(self, lambda: cw.pending_pdf(doc.document_id), changed=False)
-        if pdf is not None:
-            self.pdfs[doc.document_id] = pdf
+        try:
+            pdf = self.context.casework().pending_pdf(doc.document_id)
+        except Exception as exc:  # shown, not raised: the rest of the page still works
+            logger.info("laying out the waiting document failed with %s", type(exc).__name__)
+            self.show_message(describe_error(exc), error=True)
+            return None
+        self.pdfs[doc.document_id] = pdf
         return pdf
 
     def _fill_log(self, doc: DocumentPrints | None) -> None:
