@@ -218,3 +218,10 @@ class GuardianRequiredError(CaseworkError):
     def __init__(self, message: str, *, fields: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.fields = tuple(fields)
+
+
+class AlreadyPrintedError(DocumentNotPrintableError):
+    """The travel document's last layout (the issue, or a reprint with its reason) was already
+    printed: printing it again needs a reprint with a reason; nothing was written."""
+
+    code = "casework.already_printed"

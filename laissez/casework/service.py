@@ -27,13 +27,15 @@ from laissez.casework.consenting import ConsentSteps
 from laissez.casework.decisions import DecisionSteps
 from laissez.casework.intake import IntakeSteps
 from laissez.casework.numbers import NumberSteps
+from laissez.casework.print_log import PrintLogSteps
 
 
-class Casework(IntakeSteps, ConsentSteps, DecisionSteps, NumberSteps):
+class Casework(IntakeSteps, ConsentSteps, DecisionSteps, NumberSteps, PrintLogSteps):
     """Every transition of the case lifecycle, acting as the user who unlocked the database.
 
     See ``IntakeSteps``, ``ConsentSteps``, ``DecisionSteps``, ``SigningSteps`` (the seal
-    signer, reprints, verification) and ``NumberSteps`` (document numbers) for the steps, and
+    signer, reprints, verification), ``NumberSteps`` (document numbers) and ``PrintLogSteps``
+    (recording physical printing) for the steps, and
     ``CaseworkBase`` for reading (``state``, ``gate``, ``snapshot``, ``list_cases``).
     """
 

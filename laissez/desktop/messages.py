@@ -125,6 +125,9 @@ def describe_error(error: BaseException) -> str:
     account = _describe_account_error(error)
     if account is not None:
         return account
+    printing = _describe_print_error(error)
+    if printing is not None:
+        return printing
     decision = _describe_decision_error(error)
     if decision is not None:
         return decision
@@ -165,6 +168,40 @@ def _describe_account_error(error: BaseException) -> str | None:
         return _("This case no longer exists on this computer.")
     if isinstance(error, OSError):
         return _("A file could not be read. Check that it exists and that you may open it.")
+    return _describe_print_error(error)
+
+
+def _describe_print_error(error: BaseException) -> str | None:
+    """Sentences for issuing and printing travel documents; None for anything else."""
+    from laissez.casework import errors as cwe
+    from laissez.desktop.flow.gate_text import gate_sentence
+
+    if isinstance(error, cwe.GateBlockedError):
+        lines = [_("The travel document cannot be issued yet:")]
+        lines += ["• " + gate_sentence(issue) for issue in error.issues]
+        return "\n".join(lines)
+    if isinstance(error, cwe.NoDocumentNumbersError):
+        return _(
+            "No document numbers are left on this computer: sync with headquarters, or load "
+            "numbers from an offline bundle."
+        )
+    if isinstance(error, cwe.InvalidTransitionError) and error.action == "issue_document":
+        return _("Only an approved case can be issued a travel document.")
+    if isinstance(error, cwe.AlreadyPrintedError):
+        return _(
+            "This document was already printed. To print it again, choose Reprint and a reason."
+        )
+    if isinstance(error, cwe.DocumentNotPrintableError):
+        return _("This document was voided or revoked: it can no longer be printed.")
+    if isinstance(error, cwe.PrintFailedError):
+        return _(
+            "The document could not be laid out. Check that the person's photo was captured, "
+            "then try again."
+        )
+    if isinstance(error, cwe.SignerMissingError):
+        return _("No seal signing key is installed at this mission. Ask your administrator.")
+    if isinstance(error, cwe.DocumentNotFoundError):
+        return _("This document no longer exists on this computer.")
     return None
 
 

@@ -41,6 +41,7 @@ def step_factories() -> dict[str, StepFactory]:
     from laissez.desktop.flow.advisal import AdvisalStep
     from laissez.desktop.flow.approval import ApprovalStep
     from laissez.desktop.flow.consent import ConsentStep
+    from laissez.desktop.flow.issue import IssueStep
     from laissez.desktop.flow.placeholder import placeholder
 
     return {step_id: placeholder(step_id) for step_id in STEP_ORDER if step_id != "overview"} | {
@@ -48,6 +49,7 @@ def step_factories() -> dict[str, StepFactory]:
         "approval": ApprovalStep,
         "advisal": AdvisalStep,
         "consent": ConsentStep,
+        "issue": IssueStep,
     }
 
 
