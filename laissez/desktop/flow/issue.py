@@ -53,7 +53,7 @@ from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.gate_text import gate_sentence
 from laissez.desktop.flow.pdf_pages import PageImage, render_pages
 from laissez.desktop.flow.step import CaseStep
-from laissez.desktop.flow.steps import STEP_TITLES
+from laissez.desktop.flow.steps import step_title
 from laissez.desktop.messages import describe_error
 from laissez.desktop.workers import Job, run_in_pool
 from laissez.i18n import N_, _, isolate, ltr, ngettext
@@ -436,7 +436,7 @@ class IssueStep(CaseStep):
     # --- texts ----------------------------------------------------------------------------------
 
     def title(self) -> str:
-        return _(STEP_TITLES["issue"])
+        return step_title("issue")
 
     def retranslate(self) -> None:
         self.heading.setText("<h3>{}</h3>".format(_("Issue and print the travel document")))
