@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from laissez.i18n import N_
+from laissez.i18n import N_, _
 
 #: step ids in the order the officer meets them
 STEP_ORDER: tuple[str, ...] = (
@@ -54,4 +54,4 @@ def step_for_code(code: str) -> str:
 def step_title(step_id: str) -> str:
     """The translated title of ``step_id`` (a function, so string extraction does not take
     the dictionary key for a message)."""
-    return step_title(step_id)
+    return _(STEP_TITLES[step_id])
