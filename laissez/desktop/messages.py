@@ -7,11 +7,15 @@ module maps them to translated, actionable sentences. It never shows ``str(error
 from __future__ import annotations
 
 from laissez.casework.errors import (
+    AnswersInvalidError,
     CaseNotFoundError,
+    InvalidTransitionError,
     MissingInformationError,
+    MrzUnreadableError,
     RoleRequiredError,
     SignerInvalidError,
 )
+from laissez.desktop.cases.labels import status_label
 from laissez.documents.errors import DocumentError, MrzError
 from laissez.i18n import N_, _
 from laissez.storage.errors import (
@@ -144,4 +148,12 @@ def _describe_account_error(error: BaseException) -> str | None:
         return _("This case no longer exists on this computer.")
     if isinstance(error, OSError):
         return _("A file could not be read. Check that it exists and that you may open it.")
+    if isinstance(error, AnswersInvalidError):
+        return _("Some answers need attention: see the questions marked ⚠.")
+    if isinstance(error, MrzUnreadableError):
+        return _("The MRZ could not be read: read it again, or record the identity without it.")
+    if isinstance(error, InvalidTransitionError):
+        return _("This cannot be done while the case is “{status}”.").format(
+            status=status_label(error.state) if error.state else "—"
+        )
     return None

@@ -38,10 +38,14 @@ StepFactory = Callable[[FlowContext], CaseStep]
 
 def step_factories() -> dict[str, StepFactory]:
     """The class of each step (imported here so the main window stays quick to import)."""
+    from laissez.desktop.flow.identity import IdentityStep
+    from laissez.desktop.flow.interview import InterviewStep
     from laissez.desktop.flow.placeholder import placeholder
 
     return {step_id: placeholder(step_id) for step_id in STEP_ORDER if step_id != "overview"} | {
-        "overview": OverviewStep
+        "overview": OverviewStep,
+        "identity": IdentityStep,
+        "interview": InterviewStep,
     }
 
 

@@ -1,0 +1,274 @@
+"""``FormView``: a form definition on screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from laissez import i18n
+from laissez.desktop.formview.editors import Editor, PhotoEditor, editor_for
+from laissez.desktop.formview.issues import issue_sentence
+from laissez.forms.schema import Form
+from laissez.forms.validation import FieldIssue, shown_fields, validate
+from laissez.i18n import _
+
+ISSUE_STYLE = "QLabel { color: #b00020; }"
+HELP_STYLE = "QLabel { color: #555; }"
+
+
+class _Row:
+    """The widgets of one question."""
+
+    def __init__(self, label: QLabel, container: QWidget, editor: Editor) -> None:
+        self.label = label
+        self.container = container
+        self.editor = editor
+        self.help = QLabel()
+        self.issue = QLabel()
+
+
+class FormView(QWidget):
+    """The questions of ``form``, section by section, in the interface language (English
+    where the form has no words in it).
+
+    Questions with a ``when`` condition appear and disappear as answers change;
+    ``answers()`` holds only the questions shown, in the shape ``laissez.forms.validate``
+    checks; ``check()`` validates, writes each issue under its question and focuses the first.
+
+    Emits:
+        changed(): an answer changed.
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self, form: Form, parent: QWidget | None = None, *, language: str | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.form = form
+        self.setObjectName(f"form_{form.id}")
+        self._language = language
+        self._updating = False
+        self.title = QLabel()
+        self.title.setObjectName("form_title")
+        self.title.setWordWrap(True)
+        self.description = QLabel()
+        self.description.setObjectName("form_description")
+        self.description.setWordWrap(True)
+        self.required_note = QLabel()
+        self.required_note.setStyleSheet(HELP_STYLE)
+        self.rows: dict[str, _Row] = {}
+        self.section_titles: dict[str, QLabel] = {}
+
+        inner = QWidget()
+        inner.setObjectName("form_inner")
+        self.column = QVBoxLayout(inner)
+        self.column.setSpacing(4)
+        self.column.addWidget(self.title)
+        self.column.addWidget(self.description)
+        self.column.addWidget(self.required_note)
+        for section in form.sections:
+            heading = QLabel()
+            heading.setObjectName(f"section_{section.id}")
+            heading.setWordWrap(True)
+            heading.setContentsMargins(0, 10, 0, 2)
+            self.section_titles[section.id] = heading
+            self.column.addWidget(heading)
+            for f in section.fields:
+                self._add_row(f.id)
+        self.column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("form_scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+        self.retranslate()
+        self.refresh()
+
+    def _add_row(self, field_id: str) -> None:
+        f = self.form.field(field_id)
+        editor = editor_for(f)
+        label = QLabel()
+        label.setObjectName(f"label_{f.id}")
+        label.setWordWrap(True)
+        label.setBuddy(editor.focus_widget())
+        container = QWidget()
+        container.setObjectName(f"question_{f.id}")
+        box = QVBoxLayout(container)
+        box.setContentsMargins(0, 0, 0, 8)
+        box.setSpacing(3)
+        row = _Row(label, container, editor)
+        row.help.setObjectName(f"help_{f.id}")
+        row.help.setWordWrap(True)
+        row.help.setStyleSheet(HELP_STYLE)
+        row.issue.setObjectName(f"issue_{f.id}")
+        row.issue.setWordWrap(True)
+        row.issue.setStyleSheet(ISSUE_STYLE)
+        row.issue.hide()
+        box.addWidget(label)
+        box.addWidget(editor)
+        box.addWidget(row.help)
+        box.addWidget(row.issue)
+        editor.changed.connect(lambda fid=f.id: self._on_changed(fid))
+        self.rows[f.id] = row
+        self.column.addWidget(container)
+
+    # --- language ----------------------------------------------------------------------------
+
+    @property
+    def language(self) -> str:
+        """The language of the form's words: the one given, else the interface language."""
+        return self._language or i18n.current().language
+
+    def retranslate(self, language: str | None = None) -> None:
+        """Set every text in ``language`` (default: the interface language); the form's own
+        words fall back to English where the form has none in that language."""
+        if language is not None:
+            self._language = language
+        lang = self.language
+        self.title.setText(f"<h3>{escape(self.form.title.get(lang))}</h3>")
+        description = self.form.description.get(lang)
+        self.description.setText(description)
+        self.description.setVisible(bool(description))
+        self.required_note.setText(_("Questions marked * must be answered."))
+        for section in self.form.sections:
+            self.section_titles[section.id].setText(f"<b>{escape(section.title.get(lang))}</b>")
+        for f in self.form.fields:
+            row = self.rows[f.id]
+            text = f.label.get(lang)
+            row.label.setText(f"{text} *" if f.required else text)
+            help_text = f.help.get(lang)
+            row.help.setText(help_text)
+            row.help.setVisible(bool(help_text))
+            row.editor.retranslate(lang)
+            row.editor.set_label(text, help_text)
+        self._updating = True
+        try:
+            self.refresh()
+        finally:
+            self._updating = False
+
+    # --- answers ----------------------------------------------------------------------------
+
+    def _raw(self) -> dict[str, Any]:
+        values = {}
+        for field_id, row in self.rows.items():
+            value = row.editor.value()
+            if value is not None:
+                values[field_id] = value
+        return values
+
+    def answers(self) -> dict[str, Any]:
+        """The answers to the questions shown (empty answers left out)."""
+        shown = {f.id for f in shown_fields(self.form, self._raw())}
+        return {k: v for k, v in self._raw().items() if k in shown}
+
+    def set_answers(self, answers: Mapping[str, Any]) -> None:
+        """Show ``answers`` (questions without an answer are cleared); clears the issues."""
+        self._updating = True
+        try:
+            for field_id, row in self.rows.items():
+                row.editor.set_value(answers.get(field_id))
+        finally:
+            self._updating = False
+        self.refresh()
+        self.show_issues(())
+
+    def set_answer(self, field_id: str, value: Any) -> None:
+        """Set one answer (as if the officer had given it)."""
+        self.rows[field_id].editor.set_value(value)
+
+    def clear(self) -> None:
+        """Forget every answer (and the photograph shown)."""
+        self.set_answers({})
+        for row in self.rows.values():
+            if isinstance(row.editor, PhotoEditor):
+                row.editor.show_image(None)
+
+    def editor(self, field_id: str) -> Editor:
+        """The editor of one question."""
+        return self.rows[field_id].editor
+
+    # --- conditions ---------------------------------------------------------------------------
+
+    def _on_changed(self, field_id: str) -> None:
+        if self._updating:
+            return
+        self.rows[field_id].issue.hide()
+        self.refresh()
+        self.changed.emit()
+
+    def shown(self) -> set[str]:
+        """The ids of the questions shown for the current answers."""
+        return {f.id for f in shown_fields(self.form, self._raw())}
+
+    def refresh(self) -> None:
+        """Show the questions whose condition holds, hide the others (and empty sections)."""
+        shown = self.shown()
+        for field_id, row in self.rows.items():
+            row.container.setVisible(field_id in shown)
+        for section in self.form.sections:
+            visible = any(f.id in shown for f in section.fields)
+            self.section_titles[section.id].setVisible(visible)
+
+    # --- validation ---------------------------------------------------------------------------
+
+    def issues(self, *, partial: bool = False) -> tuple[FieldIssue, ...]:
+        """What ``laissez.forms.validate`` finds wrong with ``answers()``."""
+        return validate(self.form, self.answers(), partial=partial)
+
+    def show_issues(self, issues: Iterable[FieldIssue | tuple[str, str]]) -> None:
+        """Write one sentence under each question that has an issue (and clear the others)."""
+        by_field: dict[str, str] = {}
+        for issue in issues:
+            field_id, code = (issue.field, issue.code) if isinstance(issue, FieldIssue) else issue
+            by_field.setdefault(field_id, code)
+        for field_id, row in self.rows.items():
+            code = by_field.get(field_id)
+            if code is None:
+                row.issue.clear()
+                row.issue.hide()
+                row.editor.focus_widget().setAccessibleDescription(row.help.text())
+                continue
+            sentence = issue_sentence(self.form.field(field_id), code)
+            row.issue.setText("⚠ " + sentence)
+            row.issue.show()
+            row.editor.focus_widget().setAccessibleDescription(sentence)
+
+    def check(self, *, partial: bool = False) -> tuple[FieldIssue, ...]:
+        """Validate, show the issues and focus the first question with one; returns them."""
+        issues = self.issues(partial=partial)
+        self.show_issues(issues)
+        for f in self.form.fields:
+            if any(i.field == f.id for i in issues):
+                self.focus_field(f.id)
+                break
+        return issues
+
+    def first_issue_field(self) -> str | None:
+        """The first question (in form order) whose issue is shown."""
+        for field_id, row in self.rows.items():
+            if not row.issue.isHidden():
+                return field_id
+        return None
+
+    def focus_field(self, field_id: str) -> None:
+        """Scroll to a question and give it the keyboard focus (if it is shown)."""
+        row = self.rows.get(field_id)
+        if row is None:
+            return
+        self.scroll.ensureWidgetVisible(row.container)
+        row.editor.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
