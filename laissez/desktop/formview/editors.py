@@ -116,6 +116,7 @@ class Editor(QWidget):
 
     def set_label(self, label: str, help_text: str) -> None:
         """Name the controls for screen readers."""
+        self.setAccessibleName(label)
         self.focus_widget().setAccessibleName(label)
         self.focus_widget().setAccessibleDescription(help_text)
 
