@@ -289,7 +289,9 @@ def test_the_forms_are_right_to_left_in_arabic(qtbot, officer_app, world) -> Non
             assert step.layoutDirection() == Qt.LayoutDirection.RightToLeft
         assert fear.layoutDirection() == Qt.LayoutDirection.RightToLeft
         question = fear.rows["fears_return"]
-        assert question.label.text().rstrip(" *") == fear.form.field("fears_return").label.get("ar")
+        assert question.label.text().strip("\u200f\u2068\u2069 *") == fear.form.field(
+            "fears_return"
+        ).label.get("ar")
         assert question.editor.layoutDirection() == Qt.LayoutDirection.RightToLeft
         # a radio button of the first answer sits on the right of the second one
         yes = fear.findChild(QAbstractButton, "field_fears_return_yes")

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -125,13 +125,9 @@ class IdentityStep(CaseStep):
         state_row.addWidget(self.forget_button)
         top_layout.addLayout(state_row)
         top_layout.addWidget(self.gate_line)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.setObjectName("identity_splitter")
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(top)
-        splitter.addWidget(self.form)
-        splitter.setStretchFactor(1, 1)
-        self.body.addWidget(splitter, 1)
+        top.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.body.addWidget(top)
+        self.body.addWidget(self.form, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
@@ -178,7 +174,7 @@ class IdentityStep(CaseStep):
                     "supervisor must approve the nationality."
                 )
             )
-            self.mrz_state.setText(verdict + "\n" + ltr("\n".join(result.lines)))
+            self.mrz_state.setText(verdict)
             self.forget_button.setVisible(True)
             return
         self.forget_button.setVisible(False)
@@ -190,7 +186,7 @@ class IdentityStep(CaseStep):
                     else _("Recorded MRZ (a check digit does not match):")
                 )
                 + "\n"
-                + ltr("\n".join(self.recorded.mrz_lines))
+                + "\n".join(ltr(line) for line in self.recorded.mrz_lines)
             )
         else:
             self.mrz_state.setText(
@@ -309,6 +305,7 @@ class IdentityStep(CaseStep):
         )
         if saved:
             self.captured = None
+            self.capture.clear()
             self._show_mrz_state()
             self.show_message(_("Identity saved."))
 

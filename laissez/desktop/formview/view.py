@@ -18,12 +18,23 @@ from PySide6.QtWidgets import (
 from laissez import i18n
 from laissez.desktop.formview.editors import Editor, PhotoEditor, editor_for
 from laissez.desktop.formview.issues import issue_sentence
-from laissez.forms.schema import Form
+from laissez.forms.schema import Form, Text
 from laissez.forms.validation import FieldIssue, shown_fields, validate
-from laissez.i18n import _
+from laissez.i18n import _, isolate
 
 ISSUE_STYLE = "QLabel { color: #b00020; }"
 HELP_STYLE = "QLabel { color: #555; }"
+
+
+def shown_words(text: Text, language: str) -> str:
+    """``text`` in ``language`` for a label. In a right-to-left interface, words that fall
+    back to another language are isolated in a right-to-left paragraph, so that they align
+    with the rest of the page and keep their own order."""
+    words = text.get(language)
+    base = language.split("-")[0]
+    if words and i18n.is_rtl(language) and not (text.has(language) or text.has(base)):
+        return "\u200f" + isolate(words)
+    return words
 
 
 class _Row:
@@ -139,19 +150,21 @@ class FormView(QWidget):
         if language is not None:
             self._language = language
         lang = self.language
-        self.title.setText(f"<h3>{escape(self.form.title.get(lang))}</h3>")
-        description = self.form.description.get(lang)
+        self.title.setText(f"<h3>{escape(shown_words(self.form.title, lang))}</h3>")
+        description = shown_words(self.form.description, lang)
         self.description.setText(description)
         self.description.setVisible(bool(description))
         self.required_note.setText(_("Questions marked * must be answered."))
         for section in self.form.sections:
-            self.section_titles[section.id].setText(f"<b>{escape(section.title.get(lang))}</b>")
+            title = escape(shown_words(section.title, lang))
+            self.section_titles[section.id].setText(f"<b>{title}</b>")
         for f in self.form.fields:
             row = self.rows[f.id]
             text = f.label.get(lang)
-            row.label.setText(f"{text} *" if f.required else text)
+            shown = shown_words(f.label, lang)
+            row.label.setText(f"{shown} *" if f.required else shown)
             help_text = f.help.get(lang)
-            row.help.setText(help_text)
+            row.help.setText(shown_words(f.help, lang))
             row.help.setVisible(bool(help_text))
             row.editor.retranslate(lang)
             row.editor.set_label(text, help_text)
@@ -241,7 +254,9 @@ class FormView(QWidget):
             if code is None:
                 row.issue.clear()
                 row.issue.hide()
-                row.editor.focus_widget().setAccessibleDescription(row.help.text())
+                row.editor.focus_widget().setAccessibleDescription(
+                    self.form.field(field_id).help.get(self.language)
+                )
                 continue
             sentence = issue_sentence(self.form.field(field_id), code)
             row.issue.setText("⚠ " + sentence)
