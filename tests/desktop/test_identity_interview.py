@@ -308,3 +308,21 @@ def test_the_forms_are_right_to_left_in_arabic(qtbot, officer_app, world) -> Non
         _shoot(window, "forms-identity-ar")
     finally:
         officer_app.language.apply("en")
+
+
+def test_the_keyboard_saves_a_form(qtbot, officer_app, world) -> None:
+    case_id = world.new_case(CaseState.IDENTIFIED)
+    page = open_case_in_window(officer_app.window, case_id)
+    page.go_to("interview")
+    step = page.current_step()
+    step.show_form("travel_route")
+    view = step.pages["travel_route"].view
+    fill(qtbot, view, INTERVIEW["travel_route"])
+    # Return in a one-line answer saves the form; Ctrl+Enter anywhere in the step too
+    qtbot.keyClick(view.findChild(QLineEdit, "edit_destination_place"), Qt.Key.Key_Return)
+    assert case_answers(world.handles["oscar"], case_id).is_complete("travel_route")
+    step.show_form("family")
+    fill(qtbot, step.pages["family"].view, INTERVIEW["family"])
+    radio = step.pages["family"].view.findChild(QAbstractButton, "field_has_dependants_no")
+    qtbot.keyClick(radio, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert case_answers(world.handles["oscar"], case_id).is_complete("family")

@@ -110,6 +110,7 @@ class IdentityStep(CaseStep):
         self.gate_line.setWordWrap(True)
         self.gate_line.setStyleSheet("QLabel { color: #7a4a00; }")
         self.form = FormView(self.form_def)
+        self.form.submitted.connect(self.save)
         self.save_button = QPushButton()
         self.save_button.setObjectName("identity_save")
         self.save_button.setDefault(True)
@@ -294,15 +295,12 @@ class IdentityStep(CaseStep):
         photo = result.photo if result is not None else None
         language = i18n.current().language
         cw = self.context.casework()
-        saved = self.context.attempt(
-            self,
-            lambda: (
-                cw.record_identity(
-                    case_id, answers, mrz_lines=lines, photo=photo, language=language
-                )
-                or True
-            ),
-        )
+
+        def record() -> bool:
+            cw.record_identity(case_id, answers, mrz_lines=lines, photo=photo, language=language)
+            return True
+
+        saved = self.context.attempt(self, record)
         if saved:
             self.captured = None
             self.capture.clear()

@@ -99,6 +99,7 @@ class InterviewStep(CaseStep):
             page = FormPage(view)
             page.save_button.clicked.connect(lambda _c=False, f=form_id: self.save(f))
             view.changed.connect(lambda f=form_id: self._show_state(f))
+            view.submitted.connect(lambda f=form_id: self.save(f))
             self.pages[form_id] = page
             self.pages_stack.addWidget(page)
             item = QListWidgetItem()
@@ -265,9 +266,12 @@ class InterviewStep(CaseStep):
         answers = page.view.answers()
         language = i18n.current().language
         cw = self.context.casework()
-        saved = self.context.attempt(
-            self, lambda: cw.record_interview(case_id, form_id, answers, language=language) or True
-        )
+
+        def record() -> bool:
+            cw.record_interview(case_id, form_id, answers, language=language)
+            return True
+
+        saved = self.context.attempt(self, record)
         if not saved:
             return
         title = page.view.form.title.get(language)

@@ -11,6 +11,7 @@ from babel.core import get_global
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QIntValidator, QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -238,7 +239,11 @@ class RadioEditor(Editor):
             self.buttons[value] = button
             layout.addWidget(button)
         layout.addStretch(1)
-        self.group.buttonToggled.connect(lambda _b, checked: checked and self.changed.emit())
+        self.group.buttonToggled.connect(self._on_toggled)
+
+    def _on_toggled(self, _button: QAbstractButton, checked: bool) -> None:
+        if checked:
+            self.changed.emit()
 
     def value(self) -> Any:
         for value, button in self.buttons.items():
@@ -370,8 +375,9 @@ class CodeEditor(Editor):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.combo.setCompleter(completer)
         self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        assert self.combo.lineEdit() is not None
-        self.combo.lineEdit().editingFinished.connect(self.changed)
+        line = self.combo.lineEdit()
+        if line is not None:
+            line.editingFinished.connect(self.changed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo)

@@ -8,8 +8,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -58,9 +60,11 @@ class FormView(QWidget):
 
     Emits:
         changed(): an answer changed.
+        submitted(): the officer pressed Return in a one-line answer (save the form).
     """
 
     changed = Signal()
+    submitted = Signal()
 
     def __init__(
         self, form: Form, parent: QWidget | None = None, *, language: str | None = None
@@ -98,14 +102,14 @@ class FormView(QWidget):
             for f in section.fields:
                 self._add_row(f.id)
         self.column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("form_scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(inner)
+        self.scroller = QScrollArea()
+        self.scroller.setObjectName("form_scroll")
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroller)
         self.retranslate()
         self.refresh()
 
@@ -134,6 +138,9 @@ class FormView(QWidget):
         box.addWidget(row.help)
         box.addWidget(row.issue)
         editor.changed.connect(lambda fid=f.id: self._on_changed(fid))
+        for line in editor.findChildren(QLineEdit):
+            if not isinstance(line.parent(), QComboBox):
+                line.returnPressed.connect(self.submitted)
         self.rows[f.id] = row
         self.column.addWidget(container)
 
@@ -250,15 +257,15 @@ class FormView(QWidget):
             field_id, code = (issue.field, issue.code) if isinstance(issue, FieldIssue) else issue
             by_field.setdefault(field_id, code)
         for field_id, row in self.rows.items():
-            code = by_field.get(field_id)
-            if code is None:
+            found = by_field.get(field_id)
+            if found is None:
                 row.issue.clear()
                 row.issue.hide()
                 row.editor.focus_widget().setAccessibleDescription(
                     self.form.field(field_id).help.get(self.language)
                 )
                 continue
-            sentence = issue_sentence(self.form.field(field_id), code)
+            sentence = issue_sentence(self.form.field(field_id), found)
             row.issue.setText("⚠ " + sentence)
             row.issue.show()
             row.editor.focus_widget().setAccessibleDescription(sentence)
@@ -285,5 +292,5 @@ class FormView(QWidget):
         row = self.rows.get(field_id)
         if row is None:
             return
-        self.scroll.ensureWidgetVisible(row.container)
+        self.scroller.ensureWidgetVisible(row.container)
         row.editor.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
