@@ -326,3 +326,17 @@ def test_the_keyboard_saves_a_form(qtbot, officer_app, world) -> None:
     radio = step.pages["family"].view.findChild(QAbstractButton, "field_has_dependants_no")
     qtbot.keyClick(radio, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert case_answers(world.handles["oscar"], case_id).is_complete("family")
+
+
+def test_casework_refusals_of_these_steps_read_as_sentences() -> None:
+    from laissez.casework.errors import (
+        AnswersInvalidError,
+        InvalidTransitionError,
+        MrzUnreadableError,
+    )
+    from laissez.desktop.messages import describe_error
+
+    assert "⚠" in describe_error(AnswersInvalidError("x", issues=[("sex", "option")]))
+    assert "without it" in describe_error(MrzUnreadableError("x"))
+    sentence = describe_error(InvalidTransitionError("x", state="approved", action="a"))
+    assert "Approved" in sentence and "x" not in sentence.replace("“", "").split()

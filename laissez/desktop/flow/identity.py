@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from laissez import i18n
 from laissez.casework.answers_view import CaseAnswers, case_answers
+from laissez.casework.errors import AnswersInvalidError
 from laissez.casework.queries import CaseView
 from laissez.desktop.capture import CaptureResult, MrzCapture
 from laissez.desktop.flow.context import FlowContext
@@ -297,7 +298,13 @@ class IdentityStep(CaseStep):
         cw = self.context.casework()
 
         def record() -> bool:
-            cw.record_identity(case_id, answers, mrz_lines=lines, photo=photo, language=language)
+            try:
+                cw.record_identity(
+                    case_id, answers, mrz_lines=lines, photo=photo, language=language
+                )
+            except AnswersInvalidError as exc:
+                self.form.show_issues(exc.issues)
+                raise
             return True
 
         saved = self.context.attempt(self, record)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from laissez import i18n
 from laissez.casework.answers_view import CaseAnswers, case_answers
+from laissez.casework.errors import AnswersInvalidError
 from laissez.casework.queries import CaseView
 from laissez.casework.snapshot import REQUIRED_FORMS
 from laissez.desktop.flow.context import FlowContext
@@ -268,7 +269,11 @@ class InterviewStep(CaseStep):
         cw = self.context.casework()
 
         def record() -> bool:
-            cw.record_interview(case_id, form_id, answers, language=language)
+            try:
+                cw.record_interview(case_id, form_id, answers, language=language)
+            except AnswersInvalidError as exc:
+                page.view.show_issues(exc.issues)
+                raise
             return True
 
         saved = self.context.attempt(self, record)

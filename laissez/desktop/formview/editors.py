@@ -4,6 +4,7 @@ shape ``laissez.forms.validation`` expects (``None`` while empty) and back."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from laissez import i18n
 from laissez.documents.codes import ICAO_SPECIAL_CODES, ISO_3166_ALPHA3
 from laissez.forms.schema import Field, FieldType
 from laissez.forms.validation import SIGNATURE_KINDS
@@ -69,6 +71,11 @@ def _locale(language: str) -> Locale:
 
 def country_items(language: str) -> list[tuple[str, str]]:
     """(shown text, code) for every ISO State and the useful ICAO codes, sorted by name."""
+    return list(_country_items(language, i18n.current().language))
+
+
+@lru_cache(maxsize=8)
+def _country_items(language: str, interface: str) -> tuple[tuple[str, str], ...]:
     aliases = get_global("territory_aliases")
     territories = _locale(language).territories
     items = []
@@ -79,18 +86,23 @@ def country_items(language: str) -> list[tuple[str, str]]:
     for code in SPECIAL_COUNTRY_NAMES:
         if code in ICAO_SPECIAL_CODES:
             items.append((f"{_(SPECIAL_COUNTRY_NAMES[code])} — {code}", code))
-    return sorted(items, key=lambda item: item[0].casefold())
+    return tuple(sorted(items, key=lambda item: item[0].casefold()))
 
 
 def language_items(language: str) -> list[tuple[str, str]]:
     """(shown text, tag) for every language with a two- or three-letter code."""
+    return list(_language_items(language))
+
+
+@lru_cache(maxsize=8)
+def _language_items(language: str) -> tuple[tuple[str, str], ...]:
     names = _locale(language).languages
     items = [
         (f"{name} — {tag}", tag)
         for tag, name in names.items()
         if re.fullmatch(r"[a-z]{2,3}", tag) and tag not in ("und", "zxx", "mis", "mul")
     ]
-    return sorted(items, key=lambda item: item[0].casefold())
+    return tuple(sorted(items, key=lambda item: item[0].casefold()))
 
 
 class Editor(QWidget):
