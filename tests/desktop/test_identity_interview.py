@@ -49,7 +49,10 @@ def fill(qtbot, view: FormView, answers: dict[str, Any]) -> None:  # type: ignor
             kind.setCurrentIndex(kind.findData(value["kind"]))
             detail = view.findChild(QLineEdit, f"edit_{f.id}_detail")
             qtbot.keyClicks(detail, value.get("ref") or value.get("reason") or "")
-        elif f.type in (FieldType.COUNTRY, FieldType.LANGUAGE, FieldType.CHOICE):
+        elif f.type in (FieldType.COUNTRY, FieldType.LANGUAGE):
+            combo = view.findChild(QComboBox, f"edit_{f.id}")
+            combo.setCurrentIndex(view.editor(f.id).codes.index(value))
+        elif f.type is FieldType.CHOICE:
             combo = view.findChild(QComboBox, f"edit_{f.id}")
             combo.setCurrentIndex(combo.findData(value))
         else:

@@ -157,7 +157,8 @@ class InterviewStep(CaseStep):
             text = _("Changed since it was saved: save it again.")
         else:
             text = _("Saved.")
-        page.state.setText(text)
+        if page.state.text() != text:
+            page.state.setText(text)
 
     def _show_gate_lines(self, case: CaseView) -> None:
         for form_id, page in self.pages.items():

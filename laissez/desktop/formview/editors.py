@@ -9,7 +9,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRegularExpression, QStringListModel, Qt, Signal
 from PySide6.QtGui import QIntValidator, QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -115,6 +115,10 @@ class Editor(QWidget):
         self.field = field
         self.setObjectName(f"field_{field.id}")
 
+    def _emit_changed(self, *_args: object) -> None:
+        # a method, not a signal-to-signal connection (see FormView)
+        self.changed.emit()
+
     def value(self) -> Any:
         """The answer (None while nothing is given)."""
         raise NotImplementedError
@@ -151,7 +155,7 @@ class TextEditor(Editor):
             self.edit.setTabChangesFocus(True)
             self.edit.setMinimumHeight(70)
             self.edit.setMaximumHeight(110)
-            self.edit.textChanged.connect(self.changed)
+            self.edit.textChanged.connect(self._emit_changed)
         else:
             self.edit = QLineEdit()
             if field.max_length:
@@ -160,7 +164,7 @@ class TextEditor(Editor):
                 # codes and references: Latin capitals, always left to right
                 self.edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
                 self.edit.textEdited.connect(self._upper)
-            self.edit.textChanged.connect(self.changed)
+            self.edit.textChanged.connect(self._emit_changed)
         self.edit.setObjectName(f"edit_{field.id}")
         layout.addWidget(self.edit)
 
@@ -203,7 +207,7 @@ class DateEditor(Editor):
         self.edit.setPlaceholderText("YYYY-MM-DD")
         self.edit.setMaximumWidth(160)
         self.edit.textEdited.connect(self._upper)
-        self.edit.textChanged.connect(self.changed)
+        self.edit.textChanged.connect(self._emit_changed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
@@ -296,7 +300,7 @@ class ComboEditor(Editor):
         self.combo = QComboBox()
         self.combo.setObjectName(f"edit_{field.id}")
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.combo.currentIndexChanged.connect(self._emit_changed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo)
@@ -339,7 +343,7 @@ class ChecksEditor(Editor):
         for option in field.options:
             box = QCheckBox()
             box.setObjectName(f"field_{field.id}_{option.value}")
-            box.toggled.connect(lambda _c: self.changed.emit())
+            box.toggled.connect(self._emit_changed)
             self.boxes[option.value] = box
             layout.addWidget(box)
 
@@ -368,6 +372,24 @@ class ChecksEditor(Editor):
             self.boxes[option.value].setText(option.label.get(language))
 
 
+_SHARED_MODELS: dict[tuple[int, str, str, str], tuple[QStringListModel, tuple[str, ...]]] = {}
+
+
+def _shared_model(kind: FieldType, language: str) -> tuple[QStringListModel, tuple[str, ...]]:
+    """One list model per kind and language, shared by every combo (a window holds several
+    country lists; building each item by item costs more than the whole form)."""
+    app = QCoreApplication.instance()
+    interface = i18n.current().language
+    key = (id(app), kind.value, language, interface)
+    cached = _SHARED_MODELS.get(key)
+    if cached is None:
+        items = country_items(language) if kind is FieldType.COUNTRY else language_items(language)
+        model = QStringListModel([text for text, _code in items], app)
+        cached = (model, tuple(code for _text, code in items))
+        _SHARED_MODELS[key] = cached
+    return cached
+
+
 class CodeEditor(Editor):
     """A searchable list of countries or languages: type part of the name or the code."""
 
@@ -381,36 +403,32 @@ class CodeEditor(Editor):
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        completer = QCompleter(self.combo.model(), self.combo)
+        completer = QCompleter(self.combo)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.combo.setCompleter(completer)
-        self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.combo.currentIndexChanged.connect(self._emit_changed)
         line = self.combo.lineEdit()
         if line is not None:
-            line.editingFinished.connect(self.changed)
+            line.editingFinished.connect(self._emit_changed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo)
         layout.addStretch(1)
+        self.codes: tuple[str, ...] = ()
         self._language = ""
-
-    def _items(self, language: str) -> list[tuple[str, str]]:
-        if self.field.type is FieldType.COUNTRY:
-            return country_items(language)
-        return language_items(language)
 
     def value(self) -> Any:
         text = self.combo.currentText().strip()
         if not text:
             return None
         index = self.combo.currentIndex()
-        if index >= 0 and self.combo.itemText(index) == self.combo.currentText():
-            return self.combo.itemData(index)
+        if 0 <= index < len(self.codes) and self.combo.itemText(index) == self.combo.currentText():
+            return self.codes[index]
         found = self.combo.findText(text, Qt.MatchFlag.MatchFixedString)
-        if found >= 0:
-            return self.combo.itemData(found)
+        if 0 <= found < len(self.codes):
+            return self.codes[found]
         if self.field.type is FieldType.COUNTRY:
             return text.upper()
         return text
@@ -420,9 +438,8 @@ class CodeEditor(Editor):
             self.combo.setCurrentIndex(-1)
             self.combo.setEditText("")
             return
-        index = self.combo.findData(value)
-        if index >= 0:
-            self.combo.setCurrentIndex(index)
+        if value in self.codes:
+            self.combo.setCurrentIndex(self.codes.index(value))
         else:
             self.combo.setCurrentIndex(-1)
             self.combo.setEditText(str(value))
@@ -435,10 +452,11 @@ class CodeEditor(Editor):
         if language == self._language:
             return
         current = self.value()
+        model, codes = _shared_model(self.field.type, language)
         self.combo.blockSignals(True)
-        self.combo.clear()
-        for text, code in self._items(language):
-            self.combo.addItem(text, code)
+        self.combo.setModel(model)
+        self.codes = codes
+        self.combo.setCurrentIndex(-1)
         self.combo.blockSignals(False)
         self._language = language
         self.set_value(current)
@@ -456,7 +474,7 @@ class IntegerEditor(Editor):
         high = field.maximum if field.maximum is not None else 10**9
         self.edit.setValidator(QIntValidator(min(low, 0), high, self.edit))
         self.edit.setMaximumWidth(100)
-        self.edit.textChanged.connect(self.changed)
+        self.edit.textChanged.connect(self._emit_changed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
@@ -492,7 +510,7 @@ class SignatureEditor(Editor):
         self.detail.setMaxLength(200)
         self.detail_label.setBuddy(self.detail)
         self.kind.currentIndexChanged.connect(self._on_kind)
-        self.detail.textChanged.connect(self.changed)
+        self.detail.textChanged.connect(self._emit_changed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.kind)

@@ -83,6 +83,8 @@ class FormView(QWidget):
         self.required_note = QLabel()
         self.required_note.setStyleSheet(HELP_STYLE)
         self.rows: dict[str, _Row] = {}
+        self._visible: dict[str, bool] = {}  # what refresh() last set
+        self._issues: dict[str, str] = {}  # the issue code shown under each question
         self.section_titles: dict[str, QLabel] = {}
 
         inner = QWidget()
@@ -140,7 +142,7 @@ class FormView(QWidget):
         editor.changed.connect(lambda fid=f.id: self._on_changed(fid))
         for line in editor.findChildren(QLineEdit):
             if not isinstance(line.parent(), QComboBox):
-                line.returnPressed.connect(self.submitted)
+                line.returnPressed.connect(self._on_return)
         self.rows[f.id] = row
         self.column.addWidget(container)
 
@@ -175,6 +177,10 @@ class FormView(QWidget):
             row.help.setVisible(bool(help_text))
             row.editor.retranslate(lang)
             row.editor.set_label(text, help_text)
+        for field_id, code in self._issues.items():
+            sentence = issue_sentence(self.form.field(field_id), code)
+            self.rows[field_id].issue.setText("⚠ " + sentence)
+            self.rows[field_id].editor.focus_widget().setAccessibleDescription(sentence)
         self._updating = True
         try:
             self.refresh()
@@ -201,7 +207,9 @@ class FormView(QWidget):
         self._updating = True
         try:
             for field_id, row in self.rows.items():
-                row.editor.set_value(answers.get(field_id))
+                value = answers.get(field_id)
+                if row.editor.value() != value:
+                    row.editor.set_value(value)
         finally:
             self._updating = False
         self.refresh()
@@ -222,12 +230,15 @@ class FormView(QWidget):
         """The editor of one question."""
         return self.rows[field_id].editor
 
+    def _on_return(self) -> None:
+        self.submitted.emit()
+
     # --- conditions ---------------------------------------------------------------------------
 
     def _on_changed(self, field_id: str) -> None:
         if self._updating:
             return
-        self.rows[field_id].issue.hide()
+        self._clear_issue(field_id)
         self.refresh()
         self.changed.emit()
 
@@ -237,12 +248,18 @@ class FormView(QWidget):
 
     def refresh(self) -> None:
         """Show the questions whose condition holds, hide the others (and empty sections)."""
+        # Only what changes is touched: this runs on every keystroke.
         shown = self.shown()
         for field_id, row in self.rows.items():
-            row.container.setVisible(field_id in shown)
+            self._set_visible(field_id, row.container, field_id in shown)
         for section in self.form.sections:
             visible = any(f.id in shown for f in section.fields)
-            self.section_titles[section.id].setVisible(visible)
+            self._set_visible(f"section:{section.id}", self.section_titles[section.id], visible)
+
+    def _set_visible(self, key: str, widget: QWidget, visible: bool) -> None:
+        if self._visible.get(key) != visible:
+            widget.setVisible(visible)
+            self._visible[key] = visible
 
     # --- validation ---------------------------------------------------------------------------
 
@@ -258,17 +275,26 @@ class FormView(QWidget):
             by_field.setdefault(field_id, code)
         for field_id, row in self.rows.items():
             found = by_field.get(field_id)
-            if found is None:
-                row.issue.clear()
-                row.issue.hide()
-                row.editor.focus_widget().setAccessibleDescription(
-                    self.form.field(field_id).help.get(self.language)
-                )
+            if found == self._issues.get(field_id):
                 continue
+            if found is None:
+                self._clear_issue(field_id)
+                continue
+            self._issues[field_id] = found
             sentence = issue_sentence(self.form.field(field_id), found)
             row.issue.setText("⚠ " + sentence)
             row.issue.show()
             row.editor.focus_widget().setAccessibleDescription(sentence)
+
+    def _clear_issue(self, field_id: str) -> None:
+        if self._issues.pop(field_id, None) is None:
+            return
+        row = self.rows[field_id]
+        row.issue.clear()
+        row.issue.hide()
+        row.editor.focus_widget().setAccessibleDescription(
+            self.form.field(field_id).help.get(self.language)
+        )
 
     def check(self, *, partial: bool = False) -> tuple[FieldIssue, ...]:
         """Validate, show the issues and focus the first question with one; returns them."""
@@ -282,8 +308,8 @@ class FormView(QWidget):
 
     def first_issue_field(self) -> str | None:
         """The first question (in form order) whose issue is shown."""
-        for field_id, row in self.rows.items():
-            if not row.issue.isHidden():
+        for field_id in self.rows:
+            if field_id in self._issues:
                 return field_id
         return None
 
