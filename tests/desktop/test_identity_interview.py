@@ -269,6 +269,8 @@ def test_gate_codes_focus_the_right_question(qtbot, officer_app, world) -> None:
 
 def _shoot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
     if SHOTS:
+        for _ in range(3):  # let pending layouts settle (questions just shown)
+            QApplication.processEvents()
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
 

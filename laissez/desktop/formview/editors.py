@@ -339,7 +339,7 @@ class ChecksEditor(Editor):
         self.boxes: dict[str, QCheckBox] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        layout.setSpacing(6)
         for option in field.options:
             box = QCheckBox()
             box.setObjectName(f"field_{field.id}_{option.value}")
