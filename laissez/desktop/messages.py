@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from laissez.casework.errors import (
     AdvisalTextError,
+    AnswersInvalidError,
     CaseNotFoundError,
     ConsentBeforeAdvisalError,
     GuardianRequiredError,
     MissingInformationError,
+    MrzUnreadableError,
     RoleRequiredError,
     SignatureRequiredError,
     SignerInvalidError,
@@ -168,7 +170,11 @@ def _describe_account_error(error: BaseException) -> str | None:
         return _("This case no longer exists on this computer.")
     if isinstance(error, OSError):
         return _("A file could not be read. Check that it exists and that you may open it.")
-    return _describe_print_error(error)
+    if isinstance(error, AnswersInvalidError):
+        return _("Some answers need attention: see the questions marked ⚠.")
+    if isinstance(error, MrzUnreadableError):
+        return _("The MRZ could not be read: read it again, or record the identity without it.")
+    return None
 
 
 def _describe_print_error(error: BaseException) -> str | None:

@@ -41,14 +41,17 @@ def step_factories() -> dict[str, StepFactory]:
     from laissez.desktop.flow.advisal import AdvisalStep
     from laissez.desktop.flow.approval import ApprovalStep
     from laissez.desktop.flow.consent import ConsentStep
+    from laissez.desktop.flow.identity import IdentityStep
+    from laissez.desktop.flow.interview import InterviewStep
     from laissez.desktop.flow.issue import IssueStep
-    from laissez.desktop.flow.placeholder import placeholder
 
-    return {step_id: placeholder(step_id) for step_id in STEP_ORDER if step_id != "overview"} | {
+    return {
         "overview": OverviewStep,
-        "approval": ApprovalStep,
+        "identity": IdentityStep,
+        "interview": InterviewStep,
         "advisal": AdvisalStep,
         "consent": ConsentStep,
+        "approval": ApprovalStep,
         "issue": IssueStep,
     }
 

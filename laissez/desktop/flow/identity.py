@@ -1,0 +1,327 @@
+"""The identity step: read the document's MRZ, complete the identity form, record both."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from laissez import i18n
+from laissez.casework.answers_view import CaseAnswers, case_answers
+from laissez.casework.errors import AnswersInvalidError
+from laissez.casework.queries import CaseView
+from laissez.desktop.capture import CaptureResult, MrzCapture
+from laissez.desktop.flow.context import FlowContext
+from laissez.desktop.flow.gate_text import gate_sentence
+from laissez.desktop.flow.step import CaseStep
+from laissez.desktop.flow.steps import step_title
+from laissez.desktop.formview import FormView
+from laissez.desktop.formview.editors import PhotoEditor
+from laissez.desktop.messages import describe_error
+from laissez.forms import default_library
+from laissez.i18n import _, ltr
+
+logger = logging.getLogger(__name__)
+
+#: MRZ document codes of identity cards (TD1/TD2); anything else starting with P is a passport
+_PASSPORT = "passport_mrz"
+_ID_CARD = "id_card_mrz"
+
+
+def _clean(value: Any) -> str:
+    return str(value or "").replace("<", " ").strip()
+
+
+def answers_from_capture(result: CaptureResult) -> dict[str, Any]:
+    """The identity answers an MRZ gives (only the fields it holds)."""
+    fields = result.fields
+    answers: dict[str, Any] = {}
+    name = fields.get("name")
+    if name is not None:
+        if _clean(getattr(name, "primary", "")):
+            answers["primary_name"] = _clean(name.primary)
+        if _clean(getattr(name, "secondary", "")):
+            answers["secondary_name"] = _clean(name.secondary)
+    birth = fields.get("date_of_birth")
+    if birth is not None:
+        year, month, day = (getattr(birth, part, None) for part in ("year", "month", "day"))
+        if (year, month, day) != (None, None, None):
+            answers["date_of_birth"] = "{}-{}-{}".format(
+                f"{year:04d}" if year is not None else "XXXX",
+                f"{month:02d}" if month is not None else "XX",
+                f"{day:02d}" if day is not None else "XX",
+            )
+    sex = str(fields.get("sex") or "").upper()
+    if sex in ("F", "M"):
+        answers["sex"] = sex.lower()
+    elif sex in ("<", "X"):
+        answers["sex"] = "x"
+    nationality = str(fields.get("nationality") or "").rstrip("<")
+    if nationality:
+        answers["nationality"] = nationality
+    number = str(fields.get("document_number") or "").replace("<", "")
+    if number:
+        answers["document_number"] = number
+    code = str(fields.get("document_code") or "")
+    if code:
+        answers["evidence"] = [_PASSPORT if code.startswith("P") else _ID_CARD]
+    return answers
+
+
+class IdentityStep(CaseStep):
+    """The MRZ capture above the identity form; "Save identity" records both.
+
+    Without an MRZ the identity can still be recorded: the nationality interview then needs a
+    supervisor's approval, which the page says.
+    """
+
+    step_id = "identity"
+
+    def __init__(self, context: FlowContext) -> None:
+        super().__init__(context)
+        self.form_def = default_library().form("identity")
+        self.captured: CaptureResult | None = None
+        self.recorded: CaseAnswers | None = None
+        self._loaded_answers: dict[str, Any] | None = None
+
+        self.intro = QLabel()
+        self.intro.setObjectName("identity_intro")
+        self.intro.setWordWrap(True)
+        self.capture = MrzCapture()
+        self.capture.captured.connect(self.use_capture)
+        self.mrz_state = QLabel()
+        self.mrz_state.setObjectName("identity_mrz_state")
+        self.mrz_state.setWordWrap(True)
+        self.mrz_state.setTextFormat(Qt.TextFormat.PlainText)
+        self.forget_button = QPushButton()
+        self.forget_button.setObjectName("identity_forget_mrz")
+        self.forget_button.clicked.connect(self.forget_capture)
+        self.gate_line = QLabel()
+        self.gate_line.setObjectName("identity_gate_line")
+        self.gate_line.setWordWrap(True)
+        self.gate_line.setStyleSheet("QLabel { color: #7a4a00; }")
+        self.form = FormView(self.form_def)
+        self.form.submitted.connect(self.save)
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("identity_save")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.intro)
+        top_layout.addWidget(self.capture)
+        state_row = QHBoxLayout()
+        state_row.addWidget(self.mrz_state, 1)
+        state_row.addWidget(self.forget_button)
+        top_layout.addLayout(state_row)
+        top_layout.addWidget(self.gate_line)
+        top.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.body.addWidget(top)
+        self.body.addWidget(self.form, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        self.body.addLayout(buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.save)
+        self.retranslate()
+        self._show_mrz_state()
+
+    # --- texts ----------------------------------------------------------------------------------
+
+    def title(self) -> str:
+        return step_title("identity")
+
+    def retranslate(self) -> None:
+        self.intro.setText(
+            _(
+                "Type or read the machine-readable zone (MRZ) of the person's document: it "
+                "fills in the form below. Then complete the form with the person. Without a "
+                "document, fill in the form by hand: a supervisor must then approve the "
+                "nationality established by interview."
+            )
+        )
+        self.forget_button.setText(_("&Record without the MRZ"))
+        self.forget_button.setAccessibleName(_("Record without the MRZ"))
+        self.save_button.setText(_("&Save identity"))
+        self.save_button.setToolTip(_("Ctrl+Enter"))
+        self.capture.retranslate()
+        self.form.retranslate(i18n.current().language)
+        self._show_mrz_state()
+        if self.case is not None:
+            self._show_gate(self.case)
+
+    def _show_mrz_state(self) -> None:
+        result = self.captured
+        if result is not None:
+            verdict = (
+                _("MRZ read: every check digit matches. It is saved with the identity.")
+                if result.valid
+                else _(
+                    "MRZ read, but a check digit does not match: it is saved, yet a "
+                    "supervisor must approve the nationality."
+                )
+            )
+            self.mrz_state.setText(verdict)
+            self.forget_button.setVisible(True)
+            return
+        self.forget_button.setVisible(False)
+        if self.recorded is not None and self.recorded.mrz_lines:
+            self.mrz_state.setText(
+                (
+                    _("Recorded MRZ (every check digit matches):")
+                    if self.recorded.mrz_valid
+                    else _("Recorded MRZ (a check digit does not match):")
+                )
+                + "\n"
+                + "\n".join(ltr(line) for line in self.recorded.mrz_lines)
+            )
+        else:
+            self.mrz_state.setText(
+                _(
+                    "No MRZ: the identity will be recorded from the form alone, and a "
+                    "supervisor must approve the nationality interview."
+                )
+            )
+
+    def _show_gate(self, case: CaseView) -> None:
+        lines = [
+            gate_sentence(issue)
+            for issue in case.gate
+            if issue.code in ("identity.not_established", "protection.status_hold")
+        ]
+        self.gate_line.setText("\n".join(lines))
+        self.gate_line.setVisible(bool(lines) and self.done())
+
+    # --- the case -------------------------------------------------------------------------------
+
+    def load(self, case: CaseView) -> None:
+        same_case = self.case is not None and self.case.case_id == case.case_id
+        super().load(case)
+        try:
+            self.recorded = case_answers(self.context.database(), case.case_id)
+        except Exception as exc:
+            logger.info("reading the identity failed with %s", type(exc).__name__)
+            self.show_message(describe_error(exc), error=True)
+            return
+        stored = self.recorded.answers("identity")
+        if not same_case or stored != self._loaded_answers:
+            # a new case, or saved answers changed: show what is recorded
+            self.captured = None
+            if not same_case:
+                self.capture.clear()
+            self.form.set_answers(stored)
+            self._photo_editor().show_image(self.recorded.photo)
+            self._loaded_answers = stored
+        self._show_mrz_state()
+        self._show_gate(case)
+
+    def clear(self) -> None:
+        super().clear()
+        self.captured = None
+        self.recorded = None
+        self._loaded_answers = None
+        self.capture.clear()
+        self.form.clear()
+        self.gate_line.clear()
+        self.gate_line.hide()
+        self._show_mrz_state()
+
+    def done(self) -> bool:
+        return self.recorded is not None and self.recorded.is_complete("identity")
+
+    def _photo_editor(self) -> PhotoEditor:
+        editor = self.form.editor("photo")
+        assert isinstance(editor, PhotoEditor)
+        return editor
+
+    # --- capture --------------------------------------------------------------------------------
+
+    def use_capture(self, result: CaptureResult) -> None:
+        """Pre-fill the form from an accepted MRZ and keep its lines and photograph."""
+        self.captured = result
+        answers = self.form.answers()
+        prefill = answers_from_capture(result)
+        evidence = [e for e in answers.get("evidence", []) if e not in (_PASSPORT, _ID_CARD)]
+        prefill["evidence"] = prefill.get("evidence", []) + evidence
+        answers.update(prefill)
+        self.form.set_answers(answers)
+        if result.photo:
+            self._photo_editor().show_image(result.photo)
+        self._show_mrz_state()
+        self.show_message(_("The form is filled in from the MRZ: check it with the person."))
+        self.form.focus_field("languages_spoken")
+
+    def forget_capture(self) -> None:
+        """Record the identity without the MRZ read (a supervisor approves the nationality)."""
+        self.captured = None
+        self.capture.clear()
+        answers = self.form.answers()
+        evidence = [e for e in answers.get("evidence", []) if e not in (_PASSPORT, _ID_CARD)]
+        answers["evidence"] = evidence
+        self.form.set_answers(answers)
+        self._photo_editor().show_image(self.recorded.photo if self.recorded else None)
+        self._show_mrz_state()
+        self.form.focus_field("evidence")
+
+    # --- saving ---------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Validate on the page, then record the identity through casework."""
+        case_id = self.context.case_id
+        if case_id is None:
+            return
+        if self.form.check():
+            self.show_message(
+                _("Some answers need attention: see the questions marked ⚠."), error=True
+            )
+            return
+        answers = self.form.answers()
+        result = self.captured
+        lines = list(result.lines) if result is not None else None
+        photo = result.photo if result is not None else None
+        language = i18n.current().language
+        cw = self.context.casework()
+
+        def record() -> bool:
+            try:
+                cw.record_identity(
+                    case_id, answers, mrz_lines=lines, photo=photo, language=language
+                )
+            except AnswersInvalidError as exc:
+                self.form.show_issues(exc.issues)
+                raise
+            return True
+
+        saved = self.context.attempt(self, record)
+        if saved:
+            self.captured = None
+            self.capture.clear()
+            self._show_mrz_state()
+            self.show_message(_("Identity saved."))
+
+    def focus_issue(self, code: str) -> None:
+        if code == "identity.not_established":
+            for child in self.capture.findChildren(QWidget):
+                if child.isVisibleTo(self) and child.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                    child.setFocus(Qt.FocusReason.OtherFocusReason)
+                    return
+            self.form.focus_field("evidence")
+        elif code == "protection.status_hold":
+            self.form.focus_field("stateless_claim")
+        else:
+            self.form.focus_field("nationality")
