@@ -269,19 +269,19 @@ def test_every_control_has_an_accessible_name_and_a_mnemonic(capture):
 
 
 def test_dropping_a_file_reads_it(qtbot, capture, shared_testdata):
-    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(shared_testdata / "mrz" / QUICK_IMAGE))])
     point = QPointF(50, 50)
     buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, data, buttons, keys)
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, data, buttons, keys)
     capture.dragEnterEvent(enter)
     assert enter.isAccepted()
     text = QMimeData()
     text.setUrls([QUrl.fromLocalFile("/etc/passwd")])
-    refused = QDragEnterEvent(point, Qt.DropAction.CopyAction, text, buttons, keys)
+    refused = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, text, buttons, keys)
     capture.dragEnterEvent(refused)
     assert not refused.isAccepted()
     capture.dropEvent(QDropEvent(point, Qt.DropAction.CopyAction, data, buttons, keys))
