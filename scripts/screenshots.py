@@ -97,6 +97,21 @@ def main(out: Path) -> int:
             window.open_case(cases[step_id])
             window.case_view.go_to(step_id, "")
             grab(f"step-{step_id}", lang)
+        # The issue step after issuing: the preview and the print log.
+        case_id = world.new_case(CaseState.APPROVED)
+        window.open_case(case_id)
+        window.case_view.go_to("issue", "")
+        window.case_view.steps["issue"].issue_button.click()
+        settle(app, 3.0)
+        grab("step-issue-issued", lang)
+        window.show_case_list()
+        dialog = application.open_settings()
+        if dialog is not None:
+            settle(app)
+            path = out / f"settings-{lang}.png"
+            dialog.grab().save(str(path))
+            shots.append(path)
+            dialog.close()
         window.show_case_list()
         window.lock()
         grab("locked", lang)
