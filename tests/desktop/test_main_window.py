@@ -153,4 +153,4 @@ def test_garbage_is_collected_on_the_gui_thread(qtbot) -> None:
         return alive() is None
 
     qtbot.waitUntil(allocate_then_check, timeout=5000)
-    del padding
+    padding.clear()
