@@ -9,6 +9,14 @@ supervisor) = approbation / aprobación / موافقة المشرف (as in catal
 from __future__ import annotations
 
 TABLE: dict[str, dict[str, object]] = {
+    "No photograph of the person is recorded: the travel document is printed with one. "
+    "Add the photograph in the identity step.": {
+        "fr": "Aucune photographie de la personne n'est enregistrée : le document de voyage "
+        "est imprimé avec une photo. Ajoutez la photographie à l'étape Identité.",
+        "es": "No se ha registrado ninguna fotografía de la persona: el documento de viaje se "
+        "imprime con una. Añada la fotografía en el paso Identidad.",
+        "ar": "لم تُسجَّل صورة فوتوغرافية للشخص: تُطبع وثيقة السفر بصورة. أضف الصورة في خطوة الهوية.",
+    },
     # --- the case flow ---------------------------------------------------------------------
     "&Reason": {"fr": "&Motif", "es": "&Motivo", "ar": "السبب"},
     "Reason": {"fr": "Motif", "es": "Motivo", "ar": "السبب"},

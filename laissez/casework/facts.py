@@ -31,6 +31,7 @@ from laissez.storage.models import (
     Case,
     ConsentDecision,
     ConsentWithdrawal,
+    DocumentImage,
     IdentityDocument,
     InterviewAnswers,
     LegalProceeding,
@@ -133,7 +134,17 @@ def build_snapshot(
         .limit(1)
     ).first()
     hold = latest_screening(session, cid, PROTECTION_STATUS)
+    has_photo = bool(documents) and (
+        session.scalars(
+            select(DocumentImage.id)
+            .where(DocumentImage.document_id.in_([d.id for d in documents]))
+            .where(DocumentImage.kind == "photo")
+            .limit(1)
+        ).first()
+        is not None
+    )
     identity = IdentityFacts(
+        has_photo=has_photo,
         nationality=person.nationality if person else None,
         # a valid MRZ counts only when it shows the nationality recorded for the person
         mrz_valid=person is not None

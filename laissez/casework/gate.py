@@ -38,6 +38,10 @@ GATE_CODES: dict[str, str] = {
         "Identity and nationality are not established: read a valid MRZ, or have a supervisor "
         "approve the nationality interview."
     ),
+    "identity.photo_missing": (
+        "No photograph of the person is recorded: the travel document is printed with one. "
+        "Add the photograph in the identity step."
+    ),
     "protection.status_hold": (
         "The person is stateless, a refugee or otherwise protected (XXA/XXB/XXC or their own "
         "statement): the case is on hold until a protection officer releases it."
@@ -152,6 +156,8 @@ def _codes(s: CaseSnapshot) -> Iterator[str]:
     )
     if not (ident.mrz_valid or nationality_approved):
         yield "identity.not_established"
+    if not ident.has_photo:
+        yield "identity.photo_missing"
     held = bool(ident.protection_codes) or ident.protection_claimed
     released = ident.hold_released_by is not None and (
         PROTECTION_OFFICER in ident.hold_released_by.roles

@@ -48,6 +48,11 @@ logger = logging.getLogger(__name__)
 S = CaseState
 
 
+def _media_type(image: bytes) -> str:
+    """``image/jpeg`` or ``image/png`` from the first bytes (the printer reads both)."""
+    return "image/jpeg" if image[:3] == b"\xff\xd8\xff" else "image/png"
+
+
 class IntakeSteps(CaseworkBase):
     """Opening, identity, interview."""
 
@@ -160,8 +165,27 @@ class IntakeSteps(CaseworkBase):
                 )
                 session.add(document)
                 session.flush()
-                if photo is not None:
-                    session.add(DocumentImage(document_id=document.id, kind="photo", data=photo))
+            if photo is not None:
+                if document is None:
+                    # No document read (an undocumented person): the photograph still needs a
+                    # home, a record of identity established without a document.
+                    document = IdentityDocument(
+                        person_id=person.id,
+                        nationality=person.nationality,
+                        source="interview",
+                        mrz_valid=False,
+                        recorded_by=self.actor_id,
+                    )
+                    session.add(document)
+                    session.flush()
+                session.add(
+                    DocumentImage(
+                        document_id=document.id,
+                        kind="photo",
+                        media_type=_media_type(photo),
+                        data=photo,
+                    )
+                )
             self._store_answers(session, case, form, answers, language)
             session.flush()
             details = {"form": form.id, "mrz_valid": bool(document and document.mrz_valid)}

@@ -303,6 +303,8 @@ def case_view(db: Database, case_id: uuid.UUID) -> CaseView:
         documents: list[DocumentRow] = []
         if person is not None:
             for doc in sorted(person.documents, key=lambda d: d.created_at):
+                if doc.source == "interview":
+                    continue  # only holds the photograph of a person without a document
                 documents.append(
                     DocumentRow(
                         "identity",

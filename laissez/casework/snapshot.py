@@ -45,6 +45,7 @@ class IdentityFacts:
     ``protection_codes``: XXA/XXB/XXC found in the document or the person's record;
     ``protection_claimed``: the person said they are stateless or a recognised refugee.
     ``hold_released_by``: the protection officer who released the protection hold, if any.
+    ``has_photo``: a photograph of the person is recorded (the travel document prints it).
     """
 
     nationality: str | None = None
@@ -53,6 +54,7 @@ class IdentityFacts:
     protection_codes: frozenset[str] = frozenset()
     protection_claimed: bool = False
     hold_released_by: Actor | None = None
+    has_photo: bool = False
 
 
 @dataclass(frozen=True)

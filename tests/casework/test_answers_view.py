@@ -10,6 +10,7 @@ from laissez.casework.answers_view import case_answers
 from laissez.casework.errors import CaseNotFoundError
 from laissez.casework.snapshot import REQUIRED_FORMS
 from laissez.casework.states import CaseState
+from laissez.forms import default_library
 from tests.casework.world import IDENTITY, INTERVIEW, PHOTO, World, mrz_lines
 
 
@@ -28,7 +29,7 @@ def test_identified_case_reads_back_identity_mrz_and_photo(world: World) -> None
     assert view.answers("identity") == IDENTITY
     assert view.complete == ("identity",)
     assert view.is_complete("identity") and not view.is_complete("family")
-    assert view.forms["identity"].form_version == "1"
+    assert view.forms["identity"].form_version == default_library().form("identity").version
     assert view.mrz_lines == tuple(mrz_lines()) and view.mrz_valid
     assert view.photo == PHOTO
 
@@ -43,10 +44,12 @@ def test_interviewed_case_has_every_form_in_order(world: World) -> None:
     assert view.forms["family"].language == "fr"
 
 
-def test_identity_without_mrz_has_no_document(world: World) -> None:
+def test_identity_without_mrz_keeps_the_photo(world: World) -> None:
     case_id = world.new_case(CaseState.IDENTIFIED, mrz=None)
     view = case_answers(world.handles["oscar"], case_id)
-    assert view.mrz_lines == () and not view.mrz_valid and view.photo is None
+    assert view.mrz_lines == () and not view.mrz_valid and view.photo == PHOTO
+    bare = world.new_case(CaseState.IDENTIFIED, mrz=None, photo=None)
+    assert case_answers(world.handles["oscar"], bare).photo is None
 
 
 def test_unknown_case_is_refused(world: World) -> None:

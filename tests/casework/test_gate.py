@@ -44,7 +44,7 @@ def good() -> CaseSnapshot:
         case_id=uuid.uuid4(),
         state="approved",
         completed_forms=frozenset(REQUIRED_FORMS),
-        identity=IdentityFacts(nationality="BGD", mrz_valid=True),
+        identity=IdentityFacts(nationality="BGD", mrz_valid=True, has_photo=True),
         advisal=AdvisalFacts(
             id=ADVISAL_ID,
             text_ref="rights@1/bn",
@@ -90,12 +90,17 @@ def codes(snapshot: CaseSnapshot) -> list[str]:
 
 CASES: dict[str, Callable[[], CaseSnapshot]] = {
     "identity.nationality_missing": lambda: replace(
-        identity=IdentityFacts(nationality=None, mrz_valid=True)
+        identity=IdentityFacts(nationality=None, mrz_valid=True, has_photo=True)
     ),
-    "identity.not_established": lambda: replace(identity=IdentityFacts(nationality="BGD")),
+    "identity.not_established": lambda: replace(
+        identity=IdentityFacts(nationality="BGD", has_photo=True)
+    ),
+    "identity.photo_missing": lambda: replace(
+        identity=IdentityFacts(nationality="BGD", mrz_valid=True)
+    ),
     "protection.status_hold": lambda: replace(
         identity=IdentityFacts(
-            nationality="XXB", mrz_valid=True, protection_codes=frozenset({"XXB"})
+            nationality="XXB", mrz_valid=True, protection_codes=frozenset({"XXB"}), has_photo=True
         )
     ),
     "interview.incomplete": lambda: replace(completed_forms=frozenset({"identity"})),
@@ -177,12 +182,15 @@ def test_fear_is_cleared_only_by_a_protection_officer() -> None:
 def test_self_approval_and_nationality_approval_by_a_participant() -> None:
     snap = replace(participants=frozenset({OFFICER.id, SUPERVISOR.id}))
     assert codes(snap) == ["approval.self"]
-    own = IdentityFacts(nationality="BGD", nationality_approved_by=SUPERVISOR)
+    own = IdentityFacts(nationality="BGD", nationality_approved_by=SUPERVISOR, has_photo=True)
     assert codes(replace(identity=own, participants=frozenset({SUPERVISOR.id}))) == [
         "identity.not_established", "approval.self"
     ]  # fmt: skip
     other = Actor(uuid.uuid4(), frozenset({"supervisor"}))
-    assert codes(replace(identity=IdentityFacts("BGD", nationality_approved_by=other))) == []
+    assert (
+        codes(replace(identity=IdentityFacts("BGD", nationality_approved_by=other, has_photo=True)))
+        == []
+    )
 
 
 def test_child_needs_guardian_and_best_interests_on_the_return_consent() -> None:
@@ -211,7 +219,7 @@ def test_not_free_consent_needs_review_then_new_consent() -> None:
 
 def test_protection_hold_is_released_only_by_a_protection_officer() -> None:
     held = IdentityFacts("XXA", mrz_valid=True, protection_codes=frozenset({"XXA"}),
-                         hold_released_by=SUPERVISOR)  # fmt: skip
+                         hold_released_by=SUPERVISOR, has_photo=True)  # fmt: skip
     assert codes(replace(identity=held)) == ["protection.status_hold"]
     released = dataclasses.replace(held, hold_released_by=PROTECTION)
     assert codes(replace(identity=released)) == []

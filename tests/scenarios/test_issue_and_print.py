@@ -149,15 +149,23 @@ def test_issuing_without_a_signer_fails_and_writes_nothing(bare_world: World) ->
     assert world["oscar"].documents(case_id) == []
 
 
-def test_issuing_without_a_photo_fails_and_writes_nothing(world: World) -> None:
-    from laissez.casework.errors import PrintFailedError
+def test_issuing_without_a_photo_is_refused_by_the_gate_and_writes_nothing(world: World) -> None:
+    from laissez.casework.errors import GateBlockedError, PrintFailedError
 
-    case_id = world.new_case(S.APPROVED, photo=None)
+    case_id = world.new_case(S.CONSENT_RECORDED, photo=None)
+    gate = [i.code for i in world["olga"].gate(case_id)]
+    assert gate == ["identity.photo_missing", "approval.missing"]
     before = counts(world)
-    with pytest.raises(PrintFailedError, match="has no photo"):
-        world["olga"].issue_document(case_id)
+    with pytest.raises(GateBlockedError):  # not even a supervisor can approve it
+        world["sam"].approve(case_id)
     assert counts(world) == before
-    assert world["oscar"].state(case_id) is S.APPROVED
+    # A photograph that is not an image passes the gate but not the printer: rolled back.
+    broken = world.new_case(S.APPROVED, photo=b"\x89PNG not really")
+    before = counts(world)
+    with pytest.raises(PrintFailedError):
+        world["olga"].issue_document(broken)
+    assert counts(world) == before
+    assert world["oscar"].state(broken) is S.APPROVED
 
 
 def test_reprint_needs_a_reason_and_gives_the_same_seal_and_mrz(world: World) -> None:

@@ -163,6 +163,7 @@ def test_19_a_fresh_case_reports_every_unmet_condition(world: World) -> None:
     assert codes(world, case_id) == [
         "identity.nationality_missing",
         "identity.not_established",
+        "identity.photo_missing",
         "interview.incomplete",
         "advisal.missing",
         "consent.return_missing",

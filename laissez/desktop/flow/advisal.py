@@ -143,6 +143,7 @@ class AdvisalStep(CaseStep):
         self.view: AdvisalConsentView | None = None
         self.text: AdvisalText | None = None
         self._loaded_case: uuid.UUID | None = None
+        self._loaded_language: str | None = None
         self.reading_view: ReadingView | None = None
 
         # The widgets are made when a case is first loaded (or the step first shown): every
@@ -391,10 +392,15 @@ class AdvisalStep(CaseStep):
             self.view = None
             self.show_message(describe_error(exc), error=True)
         self._ensure_built()
+        language = self.view.interview_language if self.view is not None else None
         if self._loaded_case != case.case_id:
             self._loaded_case = case.case_id
             self._reset_form()
             self.scroll.verticalScrollBar().setValue(0)
+        elif language != self._loaded_language:
+            # The identity was just recorded (or changed): offer the person's language.
+            self._select_person_language()
+        self._loaded_language = language
         self._show_previous()
         self._show_text()
 
@@ -402,6 +408,7 @@ class AdvisalStep(CaseStep):
         super().clear()
         self.view = None
         self._loaded_case = None
+        self._loaded_language = None
         if not self._built:
             return
         self._reset_form()
@@ -423,6 +430,9 @@ class AdvisalStep(CaseStep):
         self.no_questions.setChecked(False)
         self.counsel_offered.setChecked(False)
         self.counsel_accepted.setChecked(False)
+        self._select_person_language()
+
+    def _select_person_language(self) -> None:
         language = self.view.interview_language if self.view is not None else None
         index = self.language.findData(language) if language else -1
         if index < 0 and language:

@@ -16,6 +16,10 @@ GATE_SENTENCES: dict[str, str] = {
         "Identity and nationality are not established: read a valid MRZ, or have a "
         "supervisor approve the nationality interview."
     ),
+    "identity.photo_missing": N_(
+        "No photograph of the person is recorded: the travel document is printed with one. "
+        "Add the photograph in the identity step."
+    ),
     "protection.status_hold": N_(
         "The person is stateless, a refugee or otherwise protected (XXA/XXB/XXC or their "
         "own statement): the case is on hold until a protection officer releases it."

@@ -135,7 +135,8 @@ class IdentityStep(CaseStep):
         buttons.addWidget(self.save_button)
         self.body.addLayout(buttons)
         for keys in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S"):
-            shortcut = QShortcut(QKeySequence(keys), self)
+            # On the form only: in the MRZ editor, Ctrl+Return means "Use this MRZ".
+            shortcut = QShortcut(QKeySequence(keys), self.form)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.save)
         self.retranslate()
@@ -293,7 +294,9 @@ class IdentityStep(CaseStep):
         answers = self.form.answers()
         result = self.captured
         lines = list(result.lines) if result is not None else None
-        photo = result.photo if result is not None else None
+        # The photograph as the capture holds it now: taken after the MRZ was used, or for a
+        # person without any document.
+        photo = self.capture.photo or (result.photo if result is not None else None)
         language = i18n.current().language
         cw = self.context.casework()
 
@@ -321,6 +324,8 @@ class IdentityStep(CaseStep):
                     child.setFocus(Qt.FocusReason.OtherFocusReason)
                     return
             self.form.focus_field("evidence")
+        elif code == "identity.photo_missing":
+            self.capture.photo_from_file.setFocus(Qt.FocusReason.OtherFocusReason)
         elif code == "protection.status_hold":
             self.form.focus_field("stateless_claim")
         else:

@@ -10,6 +10,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -190,7 +191,19 @@ class CaseFlowPage(QWidget):
             self.current_step().show_message(describe_error(exc), error=True)
             return
         self._load(view)
+        self._keep_keyboard_focus()
         self.case_changed.emit(view.case_id)
+
+    def _keep_keyboard_focus(self) -> None:
+        """After a change, a keyboard user must not be left without a focused control (a
+        button that was hidden or rebuilt takes the focus with it): fall back to the step."""
+        focus = QApplication.focusWidget()
+        if focus is None or not focus.isVisible() or not self.isAncestorOf(focus):
+            if self.isVisible():
+                step = self.current_step()
+                step.setFocus(Qt.FocusReason.OtherFocusReason)
+                if not step.focusNextChild():
+                    self.step_list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear(self) -> None:
         """Forget the case (lock, sign-out, back to the list)."""
