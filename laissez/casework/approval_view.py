@@ -102,15 +102,15 @@ def approval_summary(db: Database, case_id: uuid.UUID) -> ApprovalSummary:
             names[user_id] = _name(session.get(User, user_id))
         interviewers = tuple(sorted(names.values(), key=str.casefold))
         decisions: list[RecordedDecision] = []
-        for row in session.scalars(select(Approval).where(Approval.case_id == case.id)).all():
-            kind = NATIONALITY if row.subject == "nationality" else APPROVE
+        for approval in session.scalars(select(Approval).where(Approval.case_id == case.id)).all():
+            kind = NATIONALITY if approval.subject == "nationality" else APPROVE
             decisions.append(
                 RecordedDecision(
                     kind,
-                    row.decision,
-                    _name(session.get(User, row.approver_id)),
-                    row.decided_at,
-                    row.reason_code,
+                    approval.decision,
+                    _name(session.get(User, approval.approver_id)),
+                    approval.decided_at,
+                    approval.reason_code,
                 )
             )
         screening_kinds = {
@@ -121,24 +121,27 @@ def approval_summary(db: Database, case_id: uuid.UUID) -> ApprovalSummary:
         rows = session.scalars(
             select(Screening).where(Screening.case_id == case.id, Screening.decided_by.is_not(None))
         ).all()
-        for row in rows:
-            kind = screening_kinds.get(row.kind)
-            if kind is None or row.decided_by is None:
+        for screening in rows:
+            screening_kind = screening_kinds.get(screening.kind)
+            if screening_kind is None or screening.decided_by is None:
                 continue
-            outcome = row.outcome if kind == VOLUNTARINESS else (row.referral_outcome or "")
+            if screening_kind == VOLUNTARINESS:
+                outcome = screening.outcome
+            else:
+                outcome = screening.referral_outcome or ""
             if not outcome:
                 continue
-            by = _name(session.get(User, row.decided_by))
-            decisions.append(RecordedDecision(kind, outcome, by, row.decided_at))
+            by = _name(session.get(User, screening.decided_by))
+            decisions.append(RecordedDecision(screening_kind, outcome, by, screening.decided_at))
         epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
         decisions.sort(key=lambda d: d.decided_at or epoch, reverse=True)
         needed: list[str] = []
         for code in [] if case.status in TERMINAL else codes:
-            kind = DECISION_FOR_CODE.get(code)
-            if kind == NATIONALITY and "identity.nationality_missing" in codes:
+            needed_kind = DECISION_FOR_CODE.get(code)
+            if needed_kind == NATIONALITY and "identity.nationality_missing" in codes:
                 continue  # the nationality must be recorded before anyone can approve it
-            if kind is not None and kind not in needed:
-                needed.append(kind)
+            if needed_kind is not None and needed_kind not in needed:
+                needed.append(needed_kind)
         others = [c for c in codes if not c.startswith("approval.")]
         ready = case.status == CaseState.CONSENT_RECORDED and not others
         approved = not any(c.startswith("approval.") for c in codes)

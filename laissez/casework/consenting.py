@@ -146,8 +146,8 @@ class ConsentSteps(CaseworkBase):
         case_id: uuid.UUID,
         *,
         language: str,
-        language_understood: bool,
-        interpreter_needed: bool,
+        language_understood: bool | None,
+        interpreter_needed: bool | None,
         interpreter_used: bool,
         questions: str,
         legal_counsel_offered: bool,
@@ -163,7 +163,8 @@ class ConsentSteps(CaseworkBase):
         when given, is what the screen showed and must match. ``person_language`` defaults to
         the language the person said they understand. ``questions`` holds the person's
         questions and the answers given ("none" when there were none). Consent recorded
-        earlier no longer counts: it must be asked again after this advisal.
+        earlier no longer counts: it must be asked again after this advisal. The yes/no answers
+        are None while unanswered, and such an advisal is refused (MissingInformationError).
         """
         self._require(OFFICER)
         try:

@@ -39,7 +39,7 @@ def consent_step(page) -> ConsentStep:  # type: ignore[no-untyped-def]
 def draw_signature(qtbot, step: ConsentStep) -> None:  # type: ignore[no-untyped-def]
     """Two strokes with the mouse, as a person signing with a finger would."""
     pad = step.pad
-    step.scroll.ensureWidgetVisible(pad)
+    step.scroll_area.ensureWidgetVisible(pad)
     for y in (40, 80):
         qtbot.mousePress(pad, LEFT, pos=QPoint(20, y))
         for x in range(30, 300, 30):

@@ -123,7 +123,7 @@ class PortraitDialog(QDialog):
 
     def photo(self) -> bytes:
         """The chosen part of the document image (the whole image without a selection)."""
-        picture = Image.open(io.BytesIO(self._preview))
+        picture: Image.Image = Image.open(io.BytesIO(self._preview))
         rect = self.canvas.selection
         if not self._whole and rect.width() > 8 and rect.height() > 8:
             scale = self._scale

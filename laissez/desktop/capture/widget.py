@@ -76,6 +76,7 @@ from laissez.desktop.messages import describe_error, describe_mrz_error, field_l
 from laissez.desktop.workers import Job, run_in_pool
 from laissez.documents.errors import MrzError, MrzLayoutError, OcrCancelledError
 from laissez.documents.mrz import LAYOUTS, parse
+from laissez.documents.mrz.layouts import Span
 from laissez.documents.ocr import MrzReading, read_mrz
 from laissez.i18n import _, ltr, ngettext
 
@@ -593,15 +594,19 @@ class MrzCapture(QWidget):
                 if error.line is not None and error.position is not None:
                     marks.append((error.line, error.position, error.end or error.position))
             wrong = {error.field for error in result.errors}
-            for name, (line, first, last, text) in self._doubtful.items():
-                if name in wrong or line > len(lines) or lines[line - 1][first - 1 : last] != text:
+            for name, (line_no, first, last, text) in self._doubtful.items():
+                if (
+                    name in wrong
+                    or line_no > len(lines)
+                    or lines[line_no - 1][first - 1 : last] != text
+                ):
                     continue  # already listed as wrong, or the officer has changed it
-                doubts.append((line, first, last))
+                doubts.append((line_no, first, last))
                 problems.append(
                     _(
                         "Line {line}, positions {position}-{end}: the reader was not sure of "
                         "the {field}. Compare it with the document."
-                    ).format(line=line, position=first, end=last, field=field_label(name))
+                    ).format(line=line_no, position=first, end=last, field=field_label(name))
                 )
             if valid:
                 self.verdict.setText(
@@ -690,6 +695,7 @@ class MrzCapture(QWidget):
         out = {}
         checks = {check.name: check.digit for check in layout.checks}
         for name in reading.uncertain:
+            span: Span | None
             try:
                 span = layout.field(name).span
             except KeyError:

@@ -121,7 +121,7 @@ class ReadingView(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.browser, 1)
         layout.addLayout(bar)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self.resize(1100, 800)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -283,11 +283,11 @@ class AdvisalStep(CaseStep):
         bottom.addWidget(self.record_button)
         inner.addLayout(bottom)
         inner.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(content)
-        self.body.addWidget(self.scroll)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.record)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(content)
+        self.body.addWidget(self.scroll_area)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.record)
         self.retranslate()
         self._show_text()
 
@@ -396,7 +396,7 @@ class AdvisalStep(CaseStep):
         if self._loaded_case != case.case_id:
             self._loaded_case = case.case_id
             self._reset_form()
-            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll_area.verticalScrollBar().setValue(0)
         elif language != self._loaded_language:
             # The identity was just recorded (or changed): offer the person's language.
             self._select_person_language()
@@ -543,7 +543,9 @@ class AdvisalStep(CaseStep):
         self.questions.setItem(row, 1, QTableWidgetItem(""))
         self.questions.setCurrentCell(row, 0)
         self.questions.setFocus()
-        self.questions.editItem(self.questions.item(row, 0))
+        item = self.questions.item(row, 0)
+        assert item is not None  # set just above
+        self.questions.editItem(item)
 
     def _remove_question_row(self) -> None:
         row = self.questions.currentRow()
@@ -577,19 +579,27 @@ class AdvisalStep(CaseStep):
         case_id, text = self.context.case_id, self.text
         used = self.interpreter_used.isChecked()
         offered = self.counsel_offered.isChecked()
-        kwargs = {
-            "language": text.language,
-            "language_understood": self._answer(self.understood),
-            "interpreter_needed": self._answer(self.needed),
-            "interpreter_used": used,
-            "interpreter_name": self.interpreter_name.text().strip() or None if used else None,
-            "questions": serialise_questions(self.question_rows(), self.no_questions.isChecked()),
-            "legal_counsel_offered": offered,
-            "legal_counsel_accepted": self.counsel_accepted.isChecked() if offered else None,
-            "text_hash": text.content_hash,
-        }
+        language_understood = self._answer(self.understood)
+        interpreter_needed = self._answer(self.needed)
+        interpreter_name = self.interpreter_name.text().strip() or None if used else None
+        questions = serialise_questions(self.question_rows(), self.no_questions.isChecked())
+        accepted = self.counsel_accepted.isChecked() if offered else None
         cw = self.context.casework()
-        result = self.context.attempt(self, lambda: cw.deliver_advisal(case_id, **kwargs))
+        result = self.context.attempt(
+            self,
+            lambda: cw.deliver_advisal(
+                case_id,
+                language=text.language,
+                language_understood=language_understood,
+                interpreter_needed=interpreter_needed,
+                interpreter_used=used,
+                interpreter_name=interpreter_name,
+                questions=questions,
+                legal_counsel_offered=offered,
+                legal_counsel_accepted=accepted,
+                text_hash=text.content_hash,
+            ),
+        )
         if result is None:
             return
         self._reset_form()

@@ -317,6 +317,7 @@ class ApprovalStep(CaseStep):
                 comment=True,
                 parent=self,
             )
+        choices: tuple[Choice, ...]
         if kind == av.NATIONALITY:
             choices = (Choice(NATIONALITY_OK, N_("&Approve the nationality")),)
             return SecondPersonDialog(

@@ -341,15 +341,15 @@ class ConsentStep(CaseStep):
         inner.addWidget(self.recorded_title)
         inner.addWidget(self.recorded)
         inner.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(content)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(content)
         # the signature stays in view next to whichever scope is being recorded
         side = QVBoxLayout()
         side.addWidget(self.signature_box)
         side.addStretch(1)
         columns = QHBoxLayout()
-        columns.addWidget(self.scroll, 3)
+        columns.addWidget(self.scroll_area, 3)
         columns.addLayout(side, 2)
         self.body.addWidget(self.heading)
         self.body.addWidget(self.intro)
@@ -476,7 +476,7 @@ class ConsentStep(CaseStep):
         self._ensure_built()
         if previous != case.case_id:
             self._reset_inputs(guardian=True)
-            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll_area.verticalScrollBar().setValue(0)
         view = self.view
         self.before_advisal.setVisible(view is not None and not view.advised)
         self.child_box.setVisible(view is not None and view.is_minor)
@@ -624,7 +624,7 @@ class ConsentStep(CaseStep):
         if target is None:
             target = self.cards["return"].granted if "return" in self.cards else self.pad
         target.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.scroll.ensureWidgetVisible(target)
+        self.scroll_area.ensureWidgetVisible(target)
         issue = next((i for i in (self.case.gate if self.case else ()) if i.code == code), None)
         if issue is not None:
             self.show_message(gate_sentence(issue), error=True)

@@ -161,17 +161,17 @@ class PdfPreview(QWidget):
         self.note = QLabel()
         self.note.setObjectName("preview_note")
         self.note.setWordWrap(True)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("preview_scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("preview_scroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         inner = QWidget()
         inner.setObjectName("preview_pages")
         inner.setStyleSheet("QWidget#preview_pages { background: #8a8f98; }")
         self.page_layout = QVBoxLayout(inner)
         self.page_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.page_layout.setSpacing(12)
-        self.scroll.setWidget(inner)
+        self.scroll_area.setWidget(inner)
         self.page_labels: list[QLabel] = []
         bar = QHBoxLayout()
         bar.addWidget(self.zoom_out)
@@ -182,7 +182,7 @@ class PdfPreview(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.note)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         for keys, delta in (("Ctrl++", 1), ("Ctrl+=", 1), ("Ctrl+-", -1)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -196,7 +196,7 @@ class PdfPreview(QWidget):
         self.zoom_out.setAccessibleName(_("Zoom out of the preview"))
         self.zoom_in.setText(_("Zoom &in"))
         self.zoom_in.setAccessibleName(_("Zoom into the preview"))
-        self.scroll.setAccessibleName(_("Preview of the travel document"))
+        self.scroll_area.setAccessibleName(_("Preview of the travel document"))
         self._update_zoom()
 
     def zoom(self) -> float:
@@ -210,7 +210,7 @@ class PdfPreview(QWidget):
 
     def fit_index(self) -> int:
         """The largest zoom at which an A4 page fits the preview's width."""
-        width = self.scroll.viewport().width() - 2 * self.page_layout.contentsMargins().left()
+        width = self.scroll_area.viewport().width() - 2 * self.page_layout.contentsMargins().left()
         page = A4_WIDTH_PT / 72.0 * self.logicalDpiX()
         fitting = [i for i, zoom in enumerate(ZOOM_LEVELS) if page * zoom <= width]
         return fitting[-1] if fitting else 0
@@ -536,9 +536,13 @@ class IssueStep(CaseStep):
         ids = [d.document_id for d in self.documents]
         row = len(self.documents) - 1
         current = self.issued()
-        kept = keep_selection and previous in ids
-        if kept and (current is None or self.documents[ids.index(previous)].printable):
-            row = ids.index(previous)  # type: ignore[arg-type]
+        kept = (
+            ids.index(previous)
+            if keep_selection and previous is not None and previous in ids
+            else None
+        )
+        if kept is not None and (current is None or self.documents[kept].printable):
+            row = kept
         elif current is not None:
             row = ids.index(current.document_id)
         self.document_list.setCurrentRow(row)

@@ -253,5 +253,10 @@ class CaseFlowPage(QWidget):
         case_id, reason = self.context.case_id, dialog.reason_code()
         step = self.current_step()
         cw = self.context.casework()
-        if self.context.attempt(step, lambda: cw.withdraw_consent(case_id, reason) or True):
+
+        def withdraw() -> bool:
+            cw.withdraw_consent(case_id, reason)
+            return True
+
+        if self.context.attempt(step, withdraw):
             step.show_message(_("Consent withdrawn. The case can no longer lead to a document."))

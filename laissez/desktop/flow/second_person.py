@@ -151,9 +151,11 @@ class SecondPersonDialog(QDialog):
         self.comment_label = QLabel(_("&Comment (optional)"))
         self.comment_label.setBuddy(self.comment)
         details.addRow(self.comment_label, self.comment)
-        for widget in (self.reason_label, self.reason):
+        reason_widgets: tuple[QWidget, ...] = (self.reason_label, self.reason)
+        for widget in reason_widgets:
             widget.setVisible(bool(reasons))
-        for widget in (self.comment_label, self.comment):
+        comment_widgets: tuple[QWidget, ...] = (self.comment_label, self.comment)
+        for widget in comment_widgets:
             widget.setVisible(comment)
         page2.addLayout(details)
         page2.addStretch(1)

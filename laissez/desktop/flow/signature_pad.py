@@ -59,7 +59,7 @@ class SignaturePad(QWidget):
 
     def is_empty(self) -> bool:
         """Whether nothing has been drawn."""
-        return not any(len(s) > 0 for s in self._strokes)
+        return not any(not s.isEmpty() for s in self._strokes)
 
     def stroke_count(self) -> int:
         """How many strokes were drawn."""
@@ -86,7 +86,7 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # stubs want bytes; only str works
         buffer.close()
         return bytes(data.data())
 
@@ -113,8 +113,8 @@ class SignaturePad(QWidget):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._current is not None and event.button() == Qt.MouseButton.LeftButton:
-            if len(self._current) == 1:  # a dot is a mark too
-                self._current.append(self._current[0] + QPointF(0.5, 0.5))
+            if self._current.size() == 1:  # a dot is a mark too
+                self._current.append(self._current.at(0) + QPointF(0.5, 0.5))
             self._current = None
             self.changed.emit()
             event.accept()
