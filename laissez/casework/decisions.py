@@ -37,7 +37,6 @@ from laissez.casework.snapshot import (
 from laissez.casework.states import CaseState
 from laissez.documents.errors import DocumentError
 from laissez.printing.errors import PrintingError
-from laissez.printing.etd import issue_etd
 from laissez.storage import audit, outbox
 from laissez.storage.ids import utcnow
 from laissez.storage.models import (
@@ -267,6 +266,8 @@ class DecisionSteps(SigningSteps):
                 doc = session.get(TravelDocument, etd.document_id)
                 assert doc is not None
                 try:
+                    from laissez.printing.etd import issue_etd  # reportlab: loaded on first use
+
                     issued = issue_etd(self._printed_etd(session, doc), signer, today=doc_day(doc))
                 except (PrintingError, DocumentError) as exc:
                     raise PrintFailedError(

@@ -27,7 +27,6 @@ from laissez.casework.signing import SigningSteps
 from laissez.casework.snapshot import OFFICER, SUPERVISOR
 from laissez.documents.errors import DocumentError
 from laissez.printing.errors import PrintingError
-from laissez.printing.etd import render_etd
 from laissez.storage import audit
 from laissez.storage.models import PrintEvent, Revocation, TravelDocument
 
@@ -118,6 +117,8 @@ class PrintLogSteps(SigningSteps):
             doc = self._printable(session, document_id)
             self._pending_event(session, doc)
             try:
+                from laissez.printing.etd import render_etd  # reportlab: loaded on first use
+
                 return render_etd(self._printed_etd(session, doc))
             except (PrintingError, DocumentError) as exc:
                 raise PrintFailedError(f"travel document {doc.id}: {type(exc).__name__}") from None

@@ -15,6 +15,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -49,8 +50,6 @@ from laissez.documents.seal import (
 )
 from laissez.documents.seal.pki import key_usage_period
 from laissez.printing.errors import PrintingError
-from laissez.printing.etd import EtdData as PrintedEtd
-from laissez.printing.etd import render_etd
 from laissez.printing.readback import (
     DocumentCheck,
     PageReading,
@@ -59,6 +58,9 @@ from laissez.printing.readback import (
     read_seals,
 )
 from laissez.storage import audit
+
+if TYPE_CHECKING:  # the layout code (reportlab) loads only when a document is laid out
+    from laissez.printing.etd import EtdData as PrintedEtd
 from laissez.storage.ids import utcnow
 from laissez.storage.models import (
     Case,
@@ -290,6 +292,8 @@ class SigningSteps(CaseworkBase):
 
     @staticmethod
     def _printed_etd(session: Session, doc: TravelDocument) -> PrintedEtd:
+        from laissez.printing.etd import EtdData as PrintedEtd
+
         """The page data of a travel document, from the case as recorded.
 
         Raises:
@@ -390,6 +394,8 @@ class SigningSteps(CaseworkBase):
                     "printing transition and cannot be reprinted"
                 )
             try:
+                from laissez.printing.etd import render_etd
+
                 pdf = render_etd(self._printed_etd(session, doc))
             except (PrintingError, DocumentError) as exc:
                 raise PrintFailedError(f"travel document {doc.id}: {exc}") from None
