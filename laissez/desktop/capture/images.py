@@ -13,7 +13,8 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from laissez.documents.errors import ImageEmptyError, ImageTooLargeError, ImageUnreadableError
-from laissez.documents.ocr.images import MAX_BYTES, MAX_PIXELS
+from laissez.documents.ocr import images as ocr_images
+from laissez.documents.ocr.images import MAX_PIXELS
 
 #: Longest side of the document preview kept for the thumbnail and the "whole image" photo.
 PREVIEW_SIDE = 1200
@@ -31,21 +32,7 @@ def read_file(path: str | Path) -> bytes:
     Raises:
         ImageEmptyError, ImageTooLargeError, ImageUnreadableError.
     """
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise ImageUnreadableError("the path is a folder, not an image file")
-    except OSError:
-        raise ImageUnreadableError("the file does not exist or cannot be opened") from None
-    if size == 0:
-        raise ImageEmptyError("the file is empty (0 bytes)")
-    if size > MAX_BYTES:
-        raise ImageTooLargeError(f"the file is larger than {MAX_BYTES // 2**20} MB")
-    try:
-        return path.read_bytes()
-    except OSError:
-        raise ImageUnreadableError("the file cannot be read") from None
+    return ocr_images.read_file(Path(path))
 
 
 def open_picture(data: bytes) -> Image.Image:

@@ -9,7 +9,7 @@ import uuid
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -37,7 +37,7 @@ from laissez.casework.advisal_view import AdvisalConsentView, advisal_consent_vi
 from laissez.casework.queries import CaseView
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.gate_text import gate_sentence
-from laissez.desktop.flow.step import CaseStep
+from laissez.desktop.flow.step import LazyCaseStep
 from laissez.desktop.flow.steps import step_title
 from laissez.desktop.messages import describe_error
 from laissez.forms import default_library
@@ -132,7 +132,7 @@ class ReadingView(QWidget):
         super().keyPressEvent(event)
 
 
-class AdvisalStep(CaseStep):
+class AdvisalStep(LazyCaseStep):
     """Deliver the rights advisal and record how it went."""
 
     step_id = "advisal"
@@ -145,21 +145,6 @@ class AdvisalStep(CaseStep):
         self._loaded_case: uuid.UUID | None = None
         self._loaded_language: str | None = None
         self.reading_view: ReadingView | None = None
-
-        # The widgets are made when a case is first loaded (or the step first shown): every
-        # widget made at start-up costs time on the sign-in path.
-        self._built = False
-
-    def _ensure_built(self) -> None:
-        """Make the widgets once."""
-        if self._built:
-            return
-        self._built = True
-        self._build()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self._ensure_built()
-        super().showEvent(event)
 
     def _build(self) -> None:
         self.heading = QLabel()

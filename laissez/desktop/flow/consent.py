@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -40,7 +40,7 @@ from laissez.casework.queries import CaseView
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.gate_text import gate_sentence
 from laissez.desktop.flow.signature_pad import SignaturePad
-from laissez.desktop.flow.step import CaseStep
+from laissez.desktop.flow.step import LazyCaseStep
 from laissez.desktop.flow.steps import step_for_code, step_title
 from laissez.desktop.messages import describe_error
 from laissez.forms import default_library
@@ -194,7 +194,7 @@ def decision_summary(row: ConsentRow) -> str:
     return ", ".join(parts)
 
 
-class ConsentStep(CaseStep):
+class ConsentStep(LazyCaseStep):
     """Ask for each consent separately and record each decision with its signature."""
 
     step_id = "consent"
@@ -204,21 +204,6 @@ class ConsentStep(CaseStep):
         self.library = default_library()
         self.scopes = self.library.consent_scopes()
         self.view: AdvisalConsentView | None = None
-
-        # The widgets are made when a case is first loaded (or the step first shown): every
-        # widget made at start-up costs time on the sign-in path.
-        self._built = False
-
-    def _ensure_built(self) -> None:
-        """Make the widgets once."""
-        if self._built:
-            return
-        self._built = True
-        self._build()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self._ensure_built()
-        super().showEvent(event)
 
     def _build(self) -> None:
         self.heading = QLabel()

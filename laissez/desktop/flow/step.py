@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from laissez.casework.queries import CaseView
@@ -93,3 +94,27 @@ class CaseStep(QWidget):
     def done(self) -> bool:
         """True when this step has nothing left to do for the case (a tick in the list)."""
         return False
+
+
+class LazyCaseStep(CaseStep):
+    """A step whose widgets are made when a case is first loaded or the step first shown:
+    every widget made at start-up costs time on the sign-in path. Subclasses make their
+    widgets in ``_build()`` and call ``_ensure_built()`` before touching them."""
+
+    def __init__(self, context: FlowContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._built = False
+
+    def _build(self) -> None:
+        raise NotImplementedError
+
+    def _ensure_built(self) -> None:
+        """Make the widgets once."""
+        if self._built:
+            return
+        self._built = True
+        self._build()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._ensure_built()
+        super().showEvent(event)

@@ -46,7 +46,7 @@ def load_image(source: object, *, page: int = 0) -> GreyImage:
         ImageUnreadableError: not an image or PDF, corrupt, truncated or of an unknown layout.
     """
     if isinstance(source, (str, os.PathLike)):
-        return _from_bytes(_read_file(Path(source)), page)
+        return _from_bytes(read_file(Path(source)), page)
     if isinstance(source, (bytes, bytearray)):
         return _from_bytes(bytes(source), page)
     if isinstance(source, np.ndarray):
@@ -67,7 +67,9 @@ def load_image(source: object, *, page: int = 0) -> GreyImage:
     return _from_bytes(view.tobytes(), page)
 
 
-def _read_file(path: Path) -> bytes:
+def read_file(path: Path) -> bytes:
+    """The bytes of an image or PDF file, refusing folders, empty, oversized and unreadable
+    files (``ImageUnreadableError``, ``ImageEmptyError``, ``ImageTooLargeError``)."""
     try:
         size = path.stat().st_size
     except OSError:
