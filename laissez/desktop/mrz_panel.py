@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from laissez.desktop.messages import describe_mrz_error, field_label
 from laissez.documents.errors import MrzError
 from laissez.documents.mrz import parse
-from laissez.i18n import _, ngettext
+from laissez.i18n import _, ltr, ngettext
 
 
 class MrzCheckPanel(QWidget):
@@ -43,7 +43,8 @@ class MrzCheckPanel(QWidget):
         self.editor.setFont(font)
         # MRZ text is always left to right, even in a right-to-left interface.
         self.editor.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        self.editor.setPlaceholderText("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n…")
+        # Isolated left to right: in an Arabic interface the placeholder would be reordered.
+        self.editor.setPlaceholderText(ltr("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<") + "\n…")
         self.editor.setFixedHeight(96)
         self.verdict = QLabel("")
         self.verdict.setObjectName("mrz_verdict")

@@ -172,7 +172,8 @@ class MrzCapture(QWidget):
         self.editor.document().setDefaultTextOption(option)
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.editor.setTabChangesFocus(True)
-        self.editor.setPlaceholderText("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n…")
+        # Isolated left to right: in an Arabic interface the placeholder would be reordered.
+        self.editor.setPlaceholderText(ltr("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<") + "\n…")
         metrics = self.editor.fontMetrics()
         self.editor.setMinimumWidth(metrics.horizontalAdvance("M" * 46) + 24)
         self.editor.setFixedHeight(metrics.lineSpacing() * 3 + 18)
