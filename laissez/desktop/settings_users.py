@@ -152,6 +152,7 @@ class UserDialog(QDialog):
         layout.addWidget(self.busy)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.setMinimumWidth(440)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -332,6 +333,7 @@ class UsersTab(QWidget):
         """Select ``username``'s row (keyboard users and tests)."""
         for row, member in enumerate(self.members):
             if member.username == username:
+                self.table.setCurrentCell(row, 0)
                 self.table.selectRow(row)
                 return
 
