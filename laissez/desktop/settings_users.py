@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -333,8 +333,11 @@ class UsersTab(QWidget):
         """Select ``username``'s row (keyboard users and tests)."""
         for row, member in enumerate(self.members):
             if member.username == username:
-                self.table.setCurrentCell(row, 0)
-                self.table.selectRow(row)
+                index = self.table.model().index(row, 0)
+                flags = QItemSelectionModel.SelectionFlag
+                self.table.selectionModel().setCurrentIndex(
+                    index, flags.ClearAndSelect | flags.Rows
+                )
                 return
 
     def _update_buttons(self) -> None:
