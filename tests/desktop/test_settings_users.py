@@ -236,3 +236,20 @@ def test_an_administrator_loads_numbers_from_a_reply_bundle(
         "4 document numbers were loaded. 1004 document numbers left on this computer."
     )
     qtbot.waitUntil(lambda: admin_app.window.sync_status.status.numbers_left == 1004, timeout=5000)
+
+
+def test_a_user_can_be_chosen_in_a_right_to_left_layout(qtbot, admin_app) -> None:
+    from PySide6.QtCore import Qt
+
+    from laissez.i18n import install
+
+    admin_app.language.apply("ar")
+    try:
+        dialog, tab = _users_tab(admin_app)
+        assert dialog.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        tab.select_user("sam")
+        assert tab.selected() is not None and tab.selected().username == "sam"
+        assert tab.remove_button.isEnabled() and tab.reset_button.isEnabled()
+    finally:
+        admin_app.language.apply("en")
+        install("en")
