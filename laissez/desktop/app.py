@@ -72,6 +72,7 @@ class Application:
         )
         dialog.preferences_saved.connect(self.on_settings_saved)
         dialog.enrolled.connect(self.window.sync_controller.refresh)
+        dialog.numbers_loaded.connect(self.window.sync_controller.refresh)
         self.settings_dialog = dialog
         dialog.open()
         return dialog

@@ -133,6 +133,9 @@ def describe_error(error: BaseException) -> str:
     decision = _describe_decision_error(error)
     if decision is not None:
         return decision
+    staff = _describe_staff_error(error)
+    if staff is not None:
+        return staff
     return _(
         "Something went wrong inside Laissez. Nothing already saved was lost. "
         "If it happens again, tell your administrator."
@@ -284,3 +287,52 @@ def _describe_consent_error(error: BaseException) -> str | None:
             "and the best-interests record. Nothing was recorded."
         )
     return None
+
+
+def _describe_staff_error(error: BaseException) -> str | None:
+    """Sentences for managing staff (users, passphrases, the key rotation) and for loading
+    document numbers from a bundle; None for anything else."""
+    from laissez.casework.errors import NumberBundleError
+    from laissez.casework.staff import StaffRequestError
+    from laissez.storage import errors as se
+
+    if isinstance(error, StaffRequestError):
+        return " ".join(_staff_problem(code) for code in error.problems) or _(
+            "Fill in every field marked as required."
+        )
+    if isinstance(error, se.UserExistsError):
+        return _("A user with this user name already exists. Choose another user name.")
+    if isinstance(error, se.UserNotFoundError):
+        return _("This user was already removed, or no longer exists.")
+    if isinstance(error, se.LastAdministratorError):
+        return _(
+            "This is the last administrator. Give another user the administrator role "
+            "before removing this one."
+        )
+    if isinstance(error, se.UnknownRoleError):
+        return _("Choose at least one role.")
+    if isinstance(error, se.PermissionDeniedError):
+        return _("Your account may not do this. Ask your administrator for the right role.")
+    if isinstance(error, NumberBundleError):
+        return _(
+            "This file is not a bundle from headquarters for this computer, or it was changed "
+            "or damaged. No number was loaded. Ask headquarters for a new bundle."
+        )
+    return None
+
+
+def _staff_problem(code: str) -> str:
+    """One sentence per problem code of ``StaffRequestError``."""
+    if code == "username":
+        return _(
+            "Type a user name of letters, digits, dots, hyphens or underscores, without spaces."
+        )
+    if code == "no_role":
+        return _("Choose at least one role.")
+    if code == "too_short":
+        return passphrase_rule()
+    if code == "mismatch":
+        return _("The two passphrases differ. Type the same passphrase twice.")
+    if code == "own_account":
+        return _("You cannot remove your own account. Ask another administrator.")
+    return _("Fill in every field marked as required.")

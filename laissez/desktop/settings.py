@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -34,11 +37,14 @@ from PySide6.QtWidgets import (
 )
 
 from laissez.casework import settings_view
+from laissez.casework.numbers import NumbersLoaded
+from laissez.casework.service import Casework
 from laissez.desktop.cases.labels import STATUS_LABELS, status_label
 from laissez.desktop.config import Config
 from laissez.desktop.controllers.session import SessionController
 from laissez.desktop.messages import describe_error
 from laissez.desktop.preferences import Preferences
+from laissez.desktop.settings_users import UsersTab
 from laissez.desktop.sync_messages import describe_sync_error, describe_sync_failure
 from laissez.desktop.sync_status import relative_time
 from laissez.desktop.workers import run_in_pool
@@ -72,10 +78,12 @@ class SettingsDialog(QDialog):
         preferences_saved(object): the new ``Preferences`` when the officer pressed Save;
             the application applies the language and idle lock at once and writes the file.
         enrolled(): this computer was enrolled with headquarters.
+        numbers_loaded(): document numbers were loaded from a headquarters bundle.
     """
 
     preferences_saved = Signal(object)
     enrolled = Signal()
+    numbers_loaded = Signal()
 
     def __init__(
         self,
@@ -94,6 +102,7 @@ class SettingsDialog(QDialog):
         self.view = settings_view.settings_view(session.database())
         self.printer_names = list(printers())
         self._spins: dict[str, QSpinBox] = {}
+        self._numbers_before = 0
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settings_tabs")
         self._build_general()
@@ -101,6 +110,8 @@ class SettingsDialog(QDialog):
         self._build_printer()
         self._build_idle()
         self._build_hq()
+        self.users_tab = UsersTab(session)
+        self.tabs.addTab(self.users_tab, "")
         self.message = _note()
         self.message.setStyleSheet("color: #b00020;")
         self.message.hide()
@@ -240,8 +251,18 @@ class SettingsDialog(QDialog):
         self.enrol_busy.setMaximumHeight(12)
         self.enrol_busy.hide()
         self.hq_note = _note()
+        self.load_numbers_button = QPushButton()
+        self.load_numbers_button.setObjectName("settings_load_numbers")
+        self.load_numbers_button.clicked.connect(self.choose_bundle)
+        self.numbers_busy = QProgressBar()
+        self.numbers_busy.setRange(0, 0)
+        self.numbers_busy.setTextVisible(False)
+        self.numbers_busy.setMaximumHeight(12)
+        self.numbers_busy.hide()
+        self.numbers_state = _note()
+        self.numbers_state.setObjectName("settings_numbers_state")
         admin = self.view.is_administrator
-        for widget in (self.hq_url, self.enrol_code, self.enrol_button):
+        for widget in (self.hq_url, self.enrol_code, self.enrol_button, self.load_numbers_button):
             widget.setEnabled(admin)
         form.addRow(self.hq_state)
         form.addRow(self.hq_url_label, self.hq_url)
@@ -252,6 +273,17 @@ class SettingsDialog(QDialog):
         form.addRow(enrol_row)
         form.addRow(self.enrol_busy)
         form.addRow(self.hq_note)
+        self.numbers_heading = QLabel()
+        font = self.numbers_heading.font()
+        font.setBold(True)
+        self.numbers_heading.setFont(font)
+        form.addRow(self.numbers_heading)
+        numbers_row = QHBoxLayout()
+        numbers_row.addWidget(self.load_numbers_button)
+        numbers_row.addStretch(1)
+        form.addRow(numbers_row)
+        form.addRow(self.numbers_busy)
+        form.addRow(self.numbers_state)
         self.hq_page = page
         self.tabs.addTab(page, "")
 
@@ -261,7 +293,14 @@ class SettingsDialog(QDialog):
         """Set every text in the current interface language."""
         self.setWindowTitle(_("Settings"))
         for index, title in enumerate(
-            (_("&General"), _("&Retention"), _("&Printer"), _("&Idle lock"), _("&Headquarters"))
+            (
+                _("&General"),
+                _("&Retention"),
+                _("&Printer"),
+                _("&Idle lock"),
+                _("&Headquarters"),
+                _("&Users"),
+            )
         ):
             self.tabs.setTabText(index, title)
         self.mission_code_label.setText(_("Mission code"))
@@ -304,6 +343,7 @@ class SettingsDialog(QDialog):
                 )
             )
         self._retranslate_hq()
+        self.users_tab.retranslate()
         self.save_button.setText(_("&Save"))
         self.cancel_button.setText(_("Cancel"))
 
@@ -362,6 +402,24 @@ class SettingsDialog(QDialog):
         self.enrol_button.setText(_("&Enrol this computer"))
         self.enrol_button.setAccessibleName(_("Enrol this computer"))
         self.enrol_busy.setAccessibleName(_("Enrolling"))
+        self.numbers_heading.setText(_("Document numbers"))
+        self.load_numbers_button.setText(_("&Load numbers from a headquarters bundle…"))
+        self.load_numbers_button.setAccessibleName(
+            _("Load document numbers from a headquarters bundle")
+        )
+        self.numbers_busy.setAccessibleName(_("Loading document numbers"))
+        left = sync.numbers_left
+        numbers = ngettext(
+            "{count} document number left on this computer.",
+            "{count} document numbers left on this computer.",
+            left,
+        ).format(count=left)
+        if self.view.is_administrator:
+            numbers += " " + _(
+                "Without a link to headquarters, load the numbers from the bundle "
+                "headquarters sent you."
+            )
+        self.numbers_state.setText(numbers)
         if self.view.is_administrator:
             self.hq_note.setText(
                 _(
@@ -452,3 +510,57 @@ class SettingsDialog(QDialog):
         self.enrol_busy.hide()
         self.enrol_button.setEnabled(True)
         self.show_message(describe_sync_failure(exc))
+
+    def choose_bundle(self) -> None:
+        """Ask for headquarters' reply bundle, then load its numbers."""
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Load numbers from a headquarters bundle"),
+            "",
+            _("Headquarters bundles (*.laissez *.reply);;All files (*)"),
+        )
+        if path:
+            self.load_numbers(Path(path))
+
+    def load_numbers(self, path: Path) -> None:
+        """Load the number ranges of bundle ``path`` (in a worker)."""
+        db = self.session.database()
+        self._numbers_before = self.view.sync.numbers_left
+        self.load_numbers_button.setEnabled(False)
+        self.numbers_busy.show()
+        self.show_message("")
+        run_in_pool(
+            lambda _c, _p: Casework(db).load_numbers(path),
+            self._on_numbers_loaded,
+            self._on_numbers_failed,
+        )
+
+    def _on_numbers_loaded(self, loaded: NumbersLoaded) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.numbers_busy.hide()
+        self.load_numbers_button.setEnabled(True)
+        self.view = settings_view.settings_view(self.session.database())
+        self._retranslate_hq()
+        added = max(0, loaded.numbers_left - self._numbers_before)
+        text = ngettext(
+            "{count} document number was loaded.",
+            "{count} document numbers were loaded.",
+            added,
+        ).format(count=added)
+        left = ngettext(
+            "{count} document number left on this computer.",
+            "{count} document numbers left on this computer.",
+            loaded.numbers_left,
+        ).format(count=loaded.numbers_left)
+        self.numbers_state.setText(text + " " + left)
+        self.numbers_loaded.emit()
+
+    def _on_numbers_failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
+        logger.info("loading numbers failed with %s", type(exc).__name__)
+        self.numbers_busy.hide()
+        self.load_numbers_button.setEnabled(True)
+        self.tabs.setCurrentWidget(self.hq_page)
+        self.show_message(describe_error(exc))

@@ -1,0 +1,488 @@
+"""The Settings dialog's Users tab: the mission's staff, and (administrators) adding users,
+giving a new passphrase and removing a user with a rotation of the database key.
+
+Every rule lives in ``laissez.casework.staff``; this module shows the list, collects what the
+administrator types and runs the slow calls (key derivation, re-encryption) in ``run_in_pool``
+with a busy indicator. Refusals reach the screen through ``describe_error``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from laissez.casework import staff
+from laissez.desktop.controllers.session import SessionController
+from laissez.desktop.messages import describe_error, passphrase_rule
+from laissez.desktop.workers import run_in_pool
+from laissez.i18n import N_, _, isolate, ltr
+
+logger = logging.getLogger(__name__)
+
+#: role codes in words (the check boxes carry a mnemonic, the list does not)
+ROLE_LABELS: dict[str, str] = {
+    "officer": N_("Officer"),
+    "supervisor": N_("Supervisor"),
+    "protection_officer": N_("Protection officer"),
+    "administrator": N_("Administrator"),
+}
+ROLE_BOXES: dict[str, str] = {
+    "officer": N_("&Officer"),
+    "supervisor": N_("&Supervisor"),
+    "protection_officer": N_("Pro&tection officer"),
+    "administrator": N_("Ad&ministrator"),
+}
+COLUMNS = (N_("User name"), N_("Display name"), N_("Roles"), N_("Status"))
+
+
+def role_words(roles: tuple[str, ...]) -> str:
+    """The roles in words, separated by commas."""
+    return _(", ").join(_(ROLE_LABELS[r]) if r in ROLE_LABELS else r for r in roles)
+
+
+def _busy_bar() -> QProgressBar:
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setMaximumHeight(12)
+    bar.hide()
+    return bar
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+class UserDialog(QDialog):
+    """Asks for a new user (``username`` empty) or for a user's new passphrase.
+
+    Emits:
+        submitted(): the administrator pressed the main button; the tab runs the work and
+            calls ``finish_failed`` or ``accept``.
+    """
+
+    submitted = Signal()
+
+    def __init__(self, username: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.reset_for = username
+        self.setObjectName("user_dialog")
+        form = QFormLayout()
+        self.username = QLineEdit()
+        self.username.setObjectName("user_username")
+        self.username_label = QLabel()
+        self.username_label.setBuddy(self.username)
+        self.display_name = QLineEdit()
+        self.display_name.setObjectName("user_display_name")
+        self.display_label = QLabel()
+        self.display_label.setBuddy(self.display_name)
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("user_passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_label = QLabel()
+        self.passphrase_label.setBuddy(self.passphrase)
+        self.repeated = QLineEdit()
+        self.repeated.setObjectName("user_repeated")
+        self.repeated.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeated_label = QLabel()
+        self.repeated_label.setBuddy(self.repeated)
+        self.rule = QLabel()
+        self.rule.setWordWrap(True)
+        self.roles_box = QGroupBox()
+        roles_layout = QVBoxLayout(self.roles_box)
+        self.role_checks: dict[str, QCheckBox] = {}
+        for code in staff.ROLE_ORDER:
+            check = QCheckBox()
+            check.setObjectName(f"user_role_{code}")
+            roles_layout.addWidget(check)
+            self.role_checks[code] = check
+        if not self.reset_for:
+            form.addRow(self.username_label, self.username)
+            form.addRow(self.display_label, self.display_name)
+        form.addRow(self.passphrase_label, self.passphrase)
+        form.addRow(self.repeated_label, self.repeated)
+        form.addRow(self.rule)
+        if not self.reset_for:
+            form.addRow(self.roles_box)
+        else:
+            self.username.hide()
+            self.display_name.hide()
+            self.roles_box.hide()
+        self.busy = _busy_bar()
+        self.error = _error_label()
+        self.ok_button = QPushButton()
+        self.ok_button.setObjectName("user_ok")
+        self.ok_button.setDefault(True)
+        self.cancel_button = QPushButton()
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(440)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every text in the current interface language."""
+        if self.reset_for:
+            self.setWindowTitle(_("New passphrase for {user}").format(user=ltr(self.reset_for)))
+            self.ok_button.setText(_("&Set passphrase"))
+        else:
+            self.setWindowTitle(_("Add a user"))
+            self.ok_button.setText(_("&Add user"))
+        self.cancel_button.setText(_("Cancel"))
+        self.username_label.setText(_("&User name"))
+        self.username.setAccessibleName(_("User name"))
+        self.display_label.setText(_("&Display name"))
+        self.display_name.setAccessibleName(_("Display name"))
+        self.passphrase_label.setText(_("&Passphrase"))
+        self.passphrase.setAccessibleName(_("Passphrase"))
+        self.repeated_label.setText(_("&Repeat passphrase"))
+        self.repeated.setAccessibleName(_("Repeat passphrase"))
+        self.rule.setText(
+            passphrase_rule()
+            + " "
+            + _("Give it to the user in person; they can change it after signing in.")
+        )
+        self.roles_box.setTitle(_("Roles (at least one)"))
+        for code, check in self.role_checks.items():
+            check.setText(_(ROLE_BOXES[code]))
+            check.setAccessibleName(_(ROLE_LABELS[code]))
+        self.busy.setAccessibleName(_("Working"))
+
+    def roles(self) -> list[str]:
+        """The ticked role codes."""
+        return [code for code, check in self.role_checks.items() if check.isChecked()]
+
+    def set_busy(self, busy: bool) -> None:
+        """Show the busy indicator and block the buttons while the work runs."""
+        self.busy.setVisible(busy)
+        self.ok_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(not busy)
+
+    def show_error(self, text: str) -> None:
+        """Show a translated sentence ("" hides it)."""
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def _submit(self) -> None:
+        if self.ok_button.isEnabled():
+            self.show_error("")
+            self.submitted.emit()
+
+    def reject(self) -> None:
+        """Cancel, unless the work is still running."""
+        if self.busy.isVisible():
+            return
+        super().reject()
+
+
+class UsersTab(QWidget):
+    """The list of users and, for administrators, the buttons that change it.
+
+    Emits:
+        users_changed(): a user was added, given a new passphrase or removed.
+    """
+
+    users_changed = Signal()
+
+    def __init__(self, session: SessionController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("users_tab")
+        self.session = session
+        self.admin = staff.is_administrator(session.database())
+        self.members: list[staff.StaffMember] = []
+        self.user_dialog: UserDialog | None = None
+        self.confirm: QMessageBox | None = None
+        self.confirm_remove_button: QPushButton | None = None
+        self.note = QLabel()
+        self.note.setObjectName("users_note")
+        self.note.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("users_table")
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.add_button = QPushButton()
+        self.add_button.setObjectName("users_add")
+        self.add_button.clicked.connect(self.open_add)
+        self.reset_button = QPushButton()
+        self.reset_button.setObjectName("users_reset")
+        self.reset_button.clicked.connect(self.open_reset)
+        self.remove_button = QPushButton()
+        self.remove_button.setObjectName("users_remove")
+        self.remove_button.clicked.connect(self.confirm_remove)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.reset_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.busy = _busy_bar()
+        self.status = QLabel()
+        self.status.setObjectName("users_status")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = _error_label()
+        self.error.setObjectName("users_error")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        self._working = False
+        self.reload()
+        self.retranslate()
+
+    # --- showing ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the staff list again and fill the table."""
+        self.members = staff.staff_list(self.session.database())
+        self.table.setRowCount(len(self.members))
+        for row, member in enumerate(self.members):
+            for column in range(len(COLUMNS)):
+                item = QTableWidgetItem()
+                item.setData(Qt.ItemDataRole.UserRole, member.username)
+                self.table.setItem(row, column, item)
+        self._fill_texts()
+        self._update_buttons()
+
+    def _fill_texts(self) -> None:
+        for row, member in enumerate(self.members):
+            status = _("Active") if member.active else _("Removed")
+            texts = (ltr(member.username), isolate(member.display_name),
+                     role_words(member.roles), status)  # fmt: skip
+            for column, text in enumerate(texts):
+                item = self.table.item(row, column)
+                if item is not None:
+                    item.setText(text)
+                    if not member.active:
+                        item.setForeground(self.palette().placeholderText())
+
+    def retranslate(self) -> None:
+        """Set every text in the current interface language."""
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.table.setAccessibleName(_("Users"))
+        self._fill_texts()
+        if self.admin:
+            self.note.setText(
+                _(
+                    "Everyone who works on cases needs their own account. Approval needs a "
+                    "supervisor who did not take part in the interview (four eyes)."
+                )
+            )
+        else:
+            self.note.setText(_("Only an administrator can add, change or remove users."))
+        self.add_button.setText(_("&Add user…"))
+        self.add_button.setAccessibleName(_("Add user"))
+        self.reset_button.setText(_("R&eset passphrase…"))
+        self.reset_button.setAccessibleName(_("Reset passphrase"))
+        self.remove_button.setText(_("Remo&ve user…"))
+        self.remove_button.setAccessibleName(_("Remove user"))
+        self.busy.setAccessibleName(_("Working"))
+        if self.user_dialog is not None and shiboken6.isValid(self.user_dialog):
+            self.user_dialog.retranslate()
+
+    def selected(self) -> staff.StaffMember | None:
+        """The user of the selected row, if any."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.members[rows[0].row()]
+
+    def select_user(self, username: str) -> None:
+        """Select ``username``'s row (keyboard users and tests)."""
+        for row, member in enumerate(self.members):
+            if member.username == username:
+                index = self.table.model().index(row, 0)
+                flags = QItemSelectionModel.SelectionFlag
+                self.table.selectionModel().setCurrentIndex(
+                    index, flags.ClearAndSelect | flags.Rows
+                )
+                return
+
+    def _update_buttons(self) -> None:
+        member = self.selected()
+        can = self.admin and not self._working
+        self.add_button.setEnabled(can)
+        self.reset_button.setEnabled(can and member is not None and member.active)
+        self.remove_button.setEnabled(can and member is not None and member.active)
+
+    def show_status(self, text: str, *, error: bool = False) -> None:
+        """Show a sentence under the buttons (an error in red)."""
+        self.status.setText("" if error else text)
+        self.error.setText(text if error else "")
+        self.error.setVisible(error and bool(text))
+
+    def _set_working(self, working: bool) -> None:
+        self._working = working
+        self.busy.setVisible(working)
+        self._update_buttons()
+
+    def _run(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        self._set_working(True)
+
+        def finish(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            def deliver(value: Any) -> None:
+                if not shiboken6.isValid(self):  # the dialog was closed meanwhile
+                    return
+                self._set_working(False)
+                callback(value)
+
+            return deliver
+
+        run_in_pool(lambda _cancel, _progress: work(), finish(done), finish(failed))
+
+    # --- adding and resetting -----------------------------------------------------------------
+
+    def open_add(self) -> UserDialog:
+        """Open the "Add a user" dialog; returns it."""
+        return self._open_dialog("")
+
+    def open_reset(self) -> UserDialog | None:
+        """Open the new-passphrase dialog for the selected user; returns it."""
+        member = self.selected()
+        if member is None:
+            return None
+        return self._open_dialog(member.username)
+
+    def _open_dialog(self, username: str) -> UserDialog:
+        dialog = UserDialog(username, self)
+        dialog.submitted.connect(lambda: self._submit(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.user_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _submit(self, dialog: UserDialog) -> None:
+        db, kdf = self.session.database(), self.session.kdf
+        passphrase, repeated = dialog.passphrase.text(), dialog.repeated.text()
+        if dialog.reset_for:
+            username = dialog.reset_for
+
+            def work() -> object:
+                staff.reset_staff_passphrase(db, username, passphrase, repeated, kdf=kdf)
+                return None
+
+            success = _("{user} has a new passphrase.")
+        else:
+            username = dialog.username.text().strip()
+            display, roles = dialog.display_name.text(), dialog.roles()
+
+            def work() -> object:
+                return staff.add_staff(db, username, display, passphrase, repeated, roles, kdf=kdf)
+
+            success = _("{user} was added. They can sign in now.")
+        dialog.set_busy(True)
+
+        def done(_value: object) -> None:
+            if shiboken6.isValid(dialog):
+                dialog.set_busy(False)
+                dialog.accept()
+            self.reload()
+            self.show_status(success.format(user=ltr(username)))
+            self.users_changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            logger.info("changing a user failed with %s", type(exc).__name__)
+            if shiboken6.isValid(dialog):
+                dialog.set_busy(False)
+                dialog.show_error(describe_error(exc))
+
+        self._run(work, done, failed)
+
+    # --- removing -----------------------------------------------------------------------------
+
+    def confirm_remove(self) -> QMessageBox | None:
+        """Ask before removing the selected user (the database key is rotated)."""
+        member = self.selected()
+        if member is None:
+            return None
+        box = QMessageBox(self)
+        box.setObjectName("users_confirm_remove")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Remove user"))
+        box.setText(
+            _("Remove {user}? They will no longer be able to sign in.").format(
+                user=ltr(member.username)
+            )
+        )
+        box.setInformativeText(
+            _(
+                "The database key is then rotated, so that a copy of the old key no longer "
+                "opens the database. This takes a moment; the other users keep their "
+                "passphrases."
+            )
+        )
+        remove = box.addButton(_("&Remove and rotate the key"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        username = member.username
+        remove.clicked.connect(lambda: self.remove(username))
+        box.finished.connect(box.deleteLater)
+        self.confirm, self.confirm_remove_button = box, remove
+        box.open()
+        return box
+
+    def remove(self, username: str) -> None:
+        """Remove ``username`` and rotate the database key (in a worker)."""
+        db = self.session.database()
+
+        def done(_value: object) -> None:
+            self.reload()
+            self.show_status(
+                _("{user} was removed and the database key was rotated.").format(user=ltr(username))
+            )
+            self.users_changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            logger.info("removing a user failed with %s", type(exc).__name__)
+            self.reload()
+            self.show_status(describe_error(exc), error=True)
+
+        self.show_status("")
+        self._run(lambda: staff.remove_staff(db, username), done, failed)

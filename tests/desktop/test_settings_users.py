@@ -1,0 +1,255 @@
+"""The Settings dialog's Users tab (staff without the command line) and loading document
+numbers from headquarters' offline bundle on the Headquarters tab."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from laissez.casework import accounts, staff
+from laissez.casework.errors import RoleRequiredError
+from laissez.storage.database import Database
+from laissez.storage.errors import WrongPassphraseError
+from laissez.storage.keys import MIN_PASSPHRASE_LENGTH, TEST_KDF
+from laissez.storage.models import AuditEvent
+from laissez.storage.sync.enrolment import enrol_installation
+from laissez.storage.sync.offline import export_bundle
+from tests.casework.world import ADMIN_PASSPHRASE, PASSPHRASE
+from tests.hq.pgutil import ROOT, hq_process, hq_server, pg_server, pg_url  # noqa: F401
+from tests.sync.helpers import new_mission
+
+NEW_PASSPHRASE = "a brand new supervisor passphrase"
+
+
+@pytest.fixture
+def admin_app(qtbot, world):  # type: ignore[no-untyped-def]
+    """The application signed in as the world's administrator."""
+    from laissez.desktop.app import create_application
+
+    application = create_application(kdf=TEST_KDF)
+    qtbot.addWidget(application.window)
+    application.window.show()
+    with qtbot.waitSignal(application.session.signed_in, timeout=10000):
+        application.session.sign_in("admin", ADMIN_PASSPHRASE)
+    yield application
+    if application.session.signed_in_now:
+        application.session.sign_out()
+
+
+def _users_tab(application):  # type: ignore[no-untyped-def]
+    application.window.settings_action.trigger()
+    dialog = application.settings_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.tabs.setCurrentWidget(dialog.users_tab)
+    return dialog, dialog.users_tab
+
+
+def _plain(text: str) -> str:
+    """``text`` without the bidi isolation marks."""
+    return "".join(c for c in text if c not in "\u2066\u2067\u2068\u2069")
+
+
+def _rows(tab) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    table = tab.table
+    return {
+        tab.members[row].username: [
+            _plain(table.item(row, c).text()) for c in range(table.columnCount())
+        ]
+        for row in range(table.rowCount())
+    }
+
+
+def _fill(dialog, username: str, passphrase: str, repeated: str, roles: list[str]) -> None:  # type: ignore[no-untyped-def]
+    dialog.username.setText(username)
+    dialog.display_name.setText("Sara Supervisor")
+    dialog.passphrase.setText(passphrase)
+    dialog.repeated.setText(repeated)
+    for code in roles:
+        dialog.role_checks[code].setChecked(True)
+
+
+def test_an_administrator_adds_a_supervisor_who_can_then_sign_in(qtbot, admin_app, world) -> None:
+    _dialog, tab = _users_tab(admin_app)
+    assert tab.add_button.isEnabled()
+    rows = _rows(tab)
+    assert rows["sam"][2] == "Supervisor" and rows["sam"][3] == "Active"
+    add = tab.open_add()
+    _fill(add, "sara", NEW_PASSPHRASE, NEW_PASSPHRASE, ["supervisor"])
+    with qtbot.waitSignal(tab.users_changed, timeout=15000):
+        add.ok_button.click()
+        assert add.busy.isVisible()  # key derivation runs in a worker
+    assert "sara was added" in _plain(tab.status.text())
+    assert _rows(tab)["sara"][1:] == ["Sara Supervisor", "Supervisor", "Active"]
+    db = accounts.sign_in(world.path.parent, "sara", NEW_PASSPHRASE)
+    try:
+        assert db.user.has_role("supervisor") and not db.user.has_role("officer")
+        assert db.user.display_name == "Sara Supervisor"
+        with db.read_session() as s:
+            events = s.scalars(select(AuditEvent).where(AuditEvent.action == "user.added")).all()
+            details = events[-1].details
+        assert details == {"roles": ["supervisor"]}  # codes only, no name
+    finally:
+        db.close()
+
+
+def test_a_weak_passphrase_is_refused_with_the_rule_and_nothing_is_added(
+    qtbot, admin_app, world
+) -> None:
+    _dialog, tab = _users_tab(admin_app)
+    add = tab.open_add()
+    _fill(add, "sara", "short", "short", ["supervisor"])
+    add.ok_button.click()
+    qtbot.waitUntil(lambda: add.error.isVisibleTo(add), timeout=10000)
+    assert add.error.text() == f"A passphrase has at least {MIN_PASSPHRASE_LENGTH} characters."
+    assert add.isVisible() and add.ok_button.isEnabled()
+    # no role and two different passphrases: each problem has its sentence
+    add.role_checks["supervisor"].setChecked(False)
+    add.passphrase.setText(NEW_PASSPHRASE)
+    add.repeated.setText(NEW_PASSPHRASE + "x")
+    add.ok_button.click()
+    qtbot.waitUntil(lambda: "Choose at least one role." in add.error.text(), timeout=10000)
+    assert "The two passphrases differ." in add.error.text()
+    assert "sara" not in _rows(tab)
+    with pytest.raises(WrongPassphraseError):
+        accounts.sign_in(world.path.parent, "sara", "short")
+
+
+def test_a_duplicate_user_name_is_refused_with_a_sentence(qtbot, admin_app) -> None:
+    _dialog, tab = _users_tab(admin_app)
+    add = tab.open_add()
+    _fill(add, "sam", NEW_PASSPHRASE, NEW_PASSPHRASE, ["officer"])
+    add.ok_button.click()
+    qtbot.waitUntil(lambda: add.error.isVisibleTo(add), timeout=10000)
+    assert add.error.text().startswith("A user with this user name already exists.")
+    assert _rows(tab)["sam"][2] == "Supervisor"
+
+
+def test_an_officer_sees_the_users_read_only(qtbot, officer_app, world) -> None:
+    _dialog, tab = _users_tab(officer_app)
+    assert "Only an administrator" in tab.note.text()
+    assert {"oscar", "sam", "pat", "admin"} <= set(_rows(tab))
+    assert _rows(tab)["boss"][2] == "Officer, Supervisor"
+    tab.select_user("sam")
+    assert not any(b.isEnabled() for b in (tab.add_button, tab.reset_button, tab.remove_button))
+    with pytest.raises(RoleRequiredError):  # and below the screen too
+        staff.add_staff(
+            world.handles["oscar"], "x", "", NEW_PASSPHRASE, NEW_PASSPHRASE, ["officer"]
+        )
+
+
+def test_removing_a_user_rotates_the_key(qtbot, admin_app, world) -> None:
+    _dialog, tab = _users_tab(admin_app)
+    for name in list(world.handles):  # no other handle on the file during the rotation
+        world.handles.pop(name).close()
+    world.admin.close()
+    tab.select_user("olga")
+    assert tab.remove_button.isEnabled()
+    box = tab.confirm_remove()
+    assert "database key is then rotated" in box.informativeText()
+    with qtbot.waitSignal(tab.users_changed, timeout=20000):
+        tab.confirm_remove_button.click()
+    assert "olga was removed and the database key was rotated" in _plain(tab.status.text())
+    assert _rows(tab)["olga"][3] == "Removed"
+    with pytest.raises(WrongPassphraseError):
+        Database.open(world.path, username="olga", passphrase=PASSPHRASE.format(name="olga"))
+    sam = Database.open(world.path, username="sam", passphrase=PASSPHRASE.format(name="sam"))
+    try:
+        with sam.read_session() as s:
+            actions = [e.action for e in s.scalars(select(AuditEvent)).all()]
+        assert actions[-3:] == ["user.removed", "database.rekeyed", "user.unlocked"]
+    finally:
+        sam.close()
+    # the administrator keeps working on the rotated database
+    assert "olga" in _rows(tab)
+    tab.reload()
+
+
+def test_the_last_administrator_and_ones_own_account_cannot_be_removed(qtbot, admin_app) -> None:
+    _dialog, tab = _users_tab(admin_app)
+    tab.select_user("admin")
+    tab.confirm_remove()
+    tab.confirm_remove_button.click()
+    qtbot.waitUntil(lambda: tab.error.isVisibleTo(tab), timeout=10000)
+    assert tab.error.text() == "You cannot remove your own account. Ask another administrator."
+    assert _rows(tab)["admin"][3] == "Active"
+
+
+def test_an_administrator_resets_a_passphrase(qtbot, admin_app, world) -> None:
+    _dialog, tab = _users_tab(admin_app)
+    tab.select_user("sue")
+    reset = tab.open_reset()
+    assert not reset.username.isVisible() and not reset.roles_box.isVisible()
+    reset.passphrase.setText(NEW_PASSPHRASE)
+    reset.repeated.setText(NEW_PASSPHRASE)
+    with qtbot.waitSignal(tab.users_changed, timeout=15000):
+        reset.ok_button.click()
+    assert "sue has a new passphrase" in _plain(tab.status.text())
+    accounts.sign_in(world.path.parent, "sue", NEW_PASSPHRASE).close()
+
+
+def test_a_corrupt_bundle_gives_the_sentence(qtbot, admin_app, tmp_path: Path) -> None:
+    dialog, _tab = _users_tab(admin_app)
+    bad = tmp_path / "reply.laissez"
+    bad.write_bytes(b"not a bundle at all")
+    assert dialog.load_numbers_button.isEnabled()
+    assert "1000 document numbers left" in dialog.numbers_state.text()
+    dialog.load_numbers(bad)
+    qtbot.waitUntil(lambda: dialog.message.isVisibleTo(dialog), timeout=10000)
+    assert dialog.message.text().startswith("This file is not a bundle from headquarters")
+    assert dialog.tabs.currentWidget() is dialog.hq_page
+    assert dialog.load_numbers_button.isEnabled()
+
+
+def test_an_officer_cannot_load_numbers(qtbot, officer_app) -> None:
+    dialog, _tab = _users_tab(officer_app)
+    assert not dialog.load_numbers_button.isEnabled()
+
+
+@pytest.mark.slow
+def test_an_administrator_loads_numbers_from_a_reply_bundle(
+    qtbot,
+    admin_app,
+    world,
+    tmp_path: Path,
+    pg_url,  # noqa: F811
+    hq_server,  # noqa: F811
+) -> None:
+    _mission, enrolment = new_mission(pg_url)
+    enrol_installation(world.admin.session, world.admin.engine, hq_server.url, enrolment, "d")
+    request = tmp_path / "to-hq.laissez"
+    export_bundle(world.admin.session, request, numbers=4)
+    reply = tmp_path / "from-hq.reply"
+    out = subprocess.run(
+        [sys.executable, "-m", "laissez.hq.cli", "--database", pg_url, "import",
+         str(request), "--reply", str(reply)],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    dialog, _tab = _users_tab(admin_app)
+    with qtbot.waitSignal(dialog.numbers_loaded, timeout=15000):
+        dialog.load_numbers(reply)
+    assert dialog.numbers_state.text() == (
+        "4 document numbers were loaded. 1004 document numbers left on this computer."
+    )
+    qtbot.waitUntil(lambda: admin_app.window.sync_status.status.numbers_left == 1004, timeout=5000)
+
+
+def test_a_user_can_be_chosen_in_a_right_to_left_layout(qtbot, admin_app) -> None:
+    from PySide6.QtCore import Qt
+
+    from laissez.i18n import install
+
+    admin_app.language.apply("ar")
+    try:
+        dialog, tab = _users_tab(admin_app)
+        assert dialog.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        tab.select_user("sam")
+        assert tab.selected() is not None and tab.selected().username == "sam"
+        assert tab.remove_button.isEnabled() and tab.reset_button.isEnabled()
+    finally:
+        admin_app.language.apply("en")
+        install("en")
