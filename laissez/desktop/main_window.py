@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget
 
@@ -23,6 +24,9 @@ from laissez.desktop.signin.page import SignInPage
 from laissez.desktop.signin.setup import FirstRunPage
 from laissez.desktop.sync_status import SyncStatusWidget
 from laissez.i18n import UI_LANGUAGES, _, ltr
+
+#: how long after the case list appears the case steps are prepared in the background
+WARM_UP_DELAY_MS = 1500
 
 
 class MainWindow(QMainWindow):
@@ -190,6 +194,8 @@ class MainWindow(QMainWindow):
         self.show_case_list()
         self.case_model.set_query(self.case_list.current_query())
         self.case_list.search.setFocus()
+        # A moment later, so the officer's first searches do not share the processor with it.
+        QTimer.singleShot(WARM_UP_DELAY_MS, self.case_view.warm_up)
         self._update_status()
 
     def show_case_list(self) -> None:

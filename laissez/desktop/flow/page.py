@@ -27,9 +27,11 @@ from laissez.desktop.cases.labels import status_label
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.overview import OverviewStep
 from laissez.desktop.flow.step import CaseStep
-from laissez.desktop.flow.steps import STEP_ORDER
+from laissez.desktop.flow.steps import STEP_ORDER, step_title
 from laissez.desktop.flow.withdraw import WithdrawDialog
 from laissez.desktop.messages import describe_error
+from laissez.desktop.workers import run_in_pool
+from laissez.forms import default_library
 from laissez.i18n import _, isolate, ltr
 
 logger = logging.getLogger(__name__)
@@ -90,11 +92,11 @@ class CaseFlowPage(QWidget):
         self.step_list.setObjectName("step_list")
         self.step_list.setMaximumWidth(230)
         self.stack = QStackedWidget()
+        # The steps (forms read from YAML, many widgets) are made when the first case opens,
+        # not at start-up: see ``ensure_steps`` and ``warm_up``.
         self.steps: dict[str, CaseStep] = {}
-        for step_id, factory in step_factories().items():
-            self.steps[step_id] = factory(context)
+        self._warming = False
         for step_id in STEP_ORDER:
-            self.stack.addWidget(self.steps[step_id])
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, step_id)
             self.step_list.addItem(item)
@@ -118,6 +120,39 @@ class CaseFlowPage(QWidget):
         layout.addLayout(middle, 1)
         self._shortcuts()
         self.retranslate()
+
+    def warm_up(self) -> None:
+        """Off the GUI thread, import the steps' code and read the forms and texts, so that
+        the first case opens quickly (called once the case list is shown)."""
+        if self.steps or self._warming:
+            return
+        self._warming = True
+
+        def work(_cancel: object, _progress: object) -> None:
+            step_factories()
+            library = default_library()
+            library.forms()
+            library.consent_scopes()
+            for language in library.advisal_languages():
+                library.advisal(language)
+
+        def done(_result: object) -> None:
+            self._warming = False
+
+        def failed(exc: BaseException) -> None:
+            self._warming = False
+            logger.info("warming the case steps failed with %s", type(exc).__name__)
+
+        run_in_pool(work, done, failed)
+
+    def ensure_steps(self) -> None:
+        """Make the steps once (on the first case opened)."""
+        if self.steps:
+            return
+        for step_id, factory in step_factories().items():
+            self.steps[step_id] = factory(self.context)
+        for step_id in STEP_ORDER:
+            self.stack.addWidget(self.steps[step_id])
 
     def _shortcuts(self) -> None:
         nxt = QShortcut(QKeySequence("Ctrl+PgDown"), self)
@@ -145,9 +180,11 @@ class CaseFlowPage(QWidget):
     def _update_step_list(self) -> None:
         for row in range(self.step_list.count()):
             item = self.step_list.item(row)
-            step = self.steps[item.data(Qt.ItemDataRole.UserRole)]
-            mark = "✓ " if self.case is not None and step.done() else ""
-            item.setText(f"{row + 1}. {mark}{step.title()}")
+            step_id = item.data(Qt.ItemDataRole.UserRole)
+            step = self.steps.get(step_id)
+            mark = "✓ " if self.case is not None and step is not None and step.done() else ""
+            title = step.title() if step is not None else step_title(step_id)
+            item.setText(f"{row + 1}. {mark}{title}")
             item.setToolTip(_("Alt+{number}").format(number=row + 1))
 
     def _show_header(self, view: CaseView) -> None:
@@ -167,6 +204,7 @@ class CaseFlowPage(QWidget):
 
     def show_case(self, view: CaseView) -> None:
         """Show ``view`` from its overview."""
+        self.ensure_steps()
         if self.case is None or self.case.case_id != view.case_id:
             self.clear()
         self.context.case_id = view.case_id
@@ -219,12 +257,14 @@ class CaseFlowPage(QWidget):
 
     def current_step(self) -> CaseStep:
         """The step shown."""
+        self.ensure_steps()
         widget = self.stack.currentWidget()
         assert isinstance(widget, CaseStep)
         return widget
 
     def go_to(self, step_id: str, code: str = "") -> None:
         """Show ``step_id``; with a gate ``code``, focus where that condition is fixed."""
+        self.ensure_steps()
         step = self.steps.get(step_id)
         if step is None:
             return
@@ -234,7 +274,7 @@ class CaseFlowPage(QWidget):
             step.focus_issue(code)
 
     def _on_row_changed(self, row: int) -> None:
-        if 0 <= row < len(STEP_ORDER):
+        if 0 <= row < len(STEP_ORDER) and self.steps:
             self.stack.setCurrentWidget(self.steps[STEP_ORDER[row]])
 
     def _move(self, delta: int) -> None:
