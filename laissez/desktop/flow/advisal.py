@@ -370,12 +370,7 @@ class AdvisalStep(LazyCaseStep):
 
     def load(self, case: CaseView) -> None:
         super().load(case)
-        try:
-            self.view = advisal_consent_view(self.context.database(), case.case_id)
-        except Exception as exc:
-            logger.info("reading the advisal failed with %s", type(exc).__name__)
-            self.view = None
-            self.show_message(describe_error(exc), error=True)
+        self.view = self.read(advisal_consent_view, case)
         self._ensure_built()
         language = self.view.interview_language if self.view is not None else None
         if self._loaded_case != case.case_id:

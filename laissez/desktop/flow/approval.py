@@ -29,7 +29,6 @@ from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.second_person import Choice, SecondPersonDialog
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
-from laissez.desktop.messages import describe_error
 from laissez.i18n import N_, _, isolate
 
 logger = logging.getLogger(__name__)
@@ -200,12 +199,7 @@ class ApprovalStep(CaseStep):
     def load(self, case: CaseView) -> None:
         super().load(case)
         self.gate.show_issues(case.gate)
-        try:
-            self.summary = av.approval_summary(self.context.database(), case.case_id)
-        except Exception as exc:
-            logger.info("reading the approval summary failed with %s", type(exc).__name__)
-            self.summary = None
-            self.show_message(describe_error(exc), error=True)
+        self.summary = self.read(av.approval_summary, case)
         self._show_summary()
         self._tab_order()
 

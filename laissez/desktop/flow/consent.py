@@ -42,7 +42,6 @@ from laissez.desktop.flow.gate_text import gate_sentence
 from laissez.desktop.flow.signature_pad import SignaturePad
 from laissez.desktop.flow.step import LazyCaseStep
 from laissez.desktop.flow.steps import step_for_code, step_title
-from laissez.desktop.messages import describe_error
 from laissez.forms import default_library
 from laissez.forms.consent import ConsentKind, ConsentScope
 from laissez.i18n import N_, _, ltr
@@ -452,12 +451,7 @@ class ConsentStep(LazyCaseStep):
     def load(self, case: CaseView) -> None:
         previous = self.case.case_id if self.case is not None else None
         super().load(case)
-        try:
-            self.view = advisal_consent_view(self.context.database(), case.case_id)
-        except Exception as exc:
-            logger.info("reading consent failed with %s", type(exc).__name__)
-            self.view = None
-            self.show_message(describe_error(exc), error=True)
+        self.view = self.read(advisal_consent_view, case)
         self._ensure_built()
         if previous != case.case_id:
             self._reset_inputs(guardian=True)

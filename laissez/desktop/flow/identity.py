@@ -27,7 +27,6 @@ from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
 from laissez.desktop.formview import FormView
 from laissez.desktop.formview.editors import PhotoEditor
-from laissez.desktop.messages import describe_error
 from laissez.forms import default_library
 from laissez.i18n import _, ltr
 
@@ -213,12 +212,10 @@ class IdentityStep(CaseStep):
     def load(self, case: CaseView) -> None:
         same_case = self.case is not None and self.case.case_id == case.case_id
         super().load(case)
-        try:
-            self.recorded = case_answers(self.context.database(), case.case_id)
-        except Exception as exc:
-            logger.info("reading the identity failed with %s", type(exc).__name__)
-            self.show_message(describe_error(exc), error=True)
+        recorded = self.read(case_answers, case)
+        if recorded is None:
             return
+        self.recorded = recorded
         stored = self.recorded.answers("identity")
         if not same_case or stored != self._loaded_answers:
             # a new case, or saved answers changed: show what is recorded

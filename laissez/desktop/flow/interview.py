@@ -28,7 +28,6 @@ from laissez.desktop.flow.gate_text import gate_sentence
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
 from laissez.desktop.formview import FormView
-from laissez.desktop.messages import describe_error
 from laissez.forms import default_library
 from laissez.i18n import _
 
@@ -172,12 +171,10 @@ class InterviewStep(CaseStep):
     def load(self, case: CaseView) -> None:
         same_case = self.case is not None and self.case.case_id == case.case_id
         super().load(case)
-        try:
-            self.recorded = case_answers(self.context.database(), case.case_id)
-        except Exception as exc:
-            logger.info("reading the interview failed with %s", type(exc).__name__)
-            self.show_message(describe_error(exc), error=True)
+        recorded = self.read(case_answers, case)
+        if recorded is None:
             return
+        self.recorded = recorded
         for form_id, page in self.pages.items():
             stored = self.recorded.answers(form_id) if form_id in self.recorded.forms else None
             if not same_case or stored != self._loaded.get(form_id):

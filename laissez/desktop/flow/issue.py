@@ -464,12 +464,7 @@ class IssueStep(CaseStep):
 
     def load(self, case: CaseView) -> None:
         super().load(case)
-        try:
-            self.documents = document_prints(self.context.database(), case.case_id)
-        except Exception as exc:
-            logger.info("reading the print log failed with %s", type(exc).__name__)
-            self.documents = []
-            self.show_message(describe_error(exc), error=True)
+        self.documents = self.read(document_prints, case) or []
         self._show(keep_selection=True)
 
     def clear(self) -> None:

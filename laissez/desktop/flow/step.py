@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import logging
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -10,6 +13,13 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from laissez.casework.queries import CaseView
 from laissez.desktop.flow.context import FlowContext
+from laissez.desktop.messages import describe_error
+
+if TYPE_CHECKING:
+    from laissez.storage.database import Database
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class MessageBanner(QLabel):
@@ -86,6 +96,16 @@ class CaseStep(QWidget):
     def focus_issue(self, code: str) -> None:
         """Put the focus where the gate condition ``code`` is fixed (default: first field)."""
         self.focusNextChild()
+
+    def read(self, reader: Callable[[Database, uuid.UUID], T], case: CaseView) -> T | None:
+        """What ``reader`` (a casework read) gives for ``case``; on failure, log the error's
+        type only, show its sentence on the step and return None."""
+        try:
+            return reader(self.context.database(), case.case_id)
+        except Exception as exc:
+            logger.info("reading for step %s failed with %s", self.step_id, type(exc).__name__)
+            self.show_message(describe_error(exc), error=True)
+            return None
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         """Show a sentence above the step (empty: hide)."""
