@@ -32,6 +32,8 @@ package); with no signer installed it raises ``SignerMissingError`` and writes n
 Modules: ``states`` (the lifecycle), ``snapshot`` (frozen facts), ``gate`` (the pure gate and
 its codes), ``facts`` (snapshot from the database), ``intake``/``consenting``/``decisions``
 (the transitions, combined in ``service.Casework``), ``signing`` (the mission signer,
-reprints, verification), ``etd`` (data for the printer),
-``errors``, ``cli``.
+reprints, verification), ``etd`` (data for the printer), ``views`` (read models: the case
+list and case view, answers, advisal, approval, prints, settings), ``accounts``, ``staff``,
+``settings`` and ``sync`` (use cases of the desktop beside the case), ``consent_rules``,
+``errors``, ``cli`` and ``admin_cli``.
 """

@@ -4,7 +4,7 @@ headquarters.
 What belongs to this computer (language, default printer, idle-lock minutes) is kept in the
 preferences file, never anything personal; what belongs to the mission (retention rules, the
 enrolment with headquarters) lives in the encrypted database and only an administrator changes
-it, through ``laissez.casework.settings_view``.
+it, through ``laissez.casework.settings`` (it reads ``laissez.casework.views.settings``).
 """
 
 from __future__ import annotations
@@ -36,9 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from laissez.casework import settings_view
+from laissez.casework import settings as settings_uc
 from laissez.casework.numbers import NumbersLoaded
 from laissez.casework.service import Casework
+from laissez.casework.views import settings as settings_view
 from laissez.desktop.cases.labels import STATUS_LABELS, status_label
 from laissez.desktop.config import Config
 from laissez.desktop.controllers.session import SessionController
@@ -478,9 +479,9 @@ class SettingsDialog(QDialog):
             if value == rules.get(status, NO_RULE):
                 continue
             if value == NO_RULE:
-                settings_view.remove_retention_rule(db, status)
+                settings_uc.remove_retention_rule(db, status)
             else:
-                settings_view.set_retention_rule(db, status, value)
+                settings_uc.set_retention_rule(db, status, value)
 
     def enrol(self) -> None:
         """Enrol this computer with the address and one-time code (in a worker)."""
@@ -493,7 +494,7 @@ class SettingsDialog(QDialog):
         self.enrol_busy.show()
         self.show_message("")
         run_in_pool(
-            lambda _c, _p: settings_view.enrol(db, url, code),
+            lambda _c, _p: settings_uc.enrol(db, url, code),
             self._on_enrolled,
             self._on_enrol_failed,
         )

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from laissez.casework.numbers import LOW_NUMBERS_WARNING
+from laissez.casework.sync import SyncStatus
 from laissez.desktop.sync_messages import describe_sync_error
 from laissez.i18n import _, ngettext
-from laissez.storage.sync.status import SyncStatus
 
 
 def relative_time(when: dt.datetime | None, now: dt.datetime | None = None) -> str:

@@ -12,8 +12,8 @@ from laissez.casework.errors import (
     MissingInformationError,
     RoleRequiredError,
 )
-from laissez.casework.print_view import REPRINT_REASONS, document_prints
 from laissez.casework.states import CaseState
+from laissez.casework.views.prints import REPRINT_REASONS, document_prints
 from laissez.storage.models import AuditEvent
 from tests.casework.world import World
 

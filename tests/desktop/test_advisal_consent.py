@@ -8,8 +8,8 @@ import uuid
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from laissez.casework.advisal_view import advisal_consent_view
 from laissez.casework.states import CaseState
+from laissez.casework.views.advisal import advisal_consent_view
 from laissez.desktop.flow.advisal import AdvisalStep, ReadingView
 from laissez.desktop.flow.consent import ConsentStep
 from laissez.forms import default_library

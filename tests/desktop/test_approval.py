@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
-from laissez.casework import approval_view as av
 from laissez.casework.states import CaseState
+from laissez.casework.views import approval as av
 from laissez.desktop.flow.approval import ApprovalStep
 from laissez.desktop.flow.second_person import SecondPersonDialog
 from laissez.storage.models import Approval

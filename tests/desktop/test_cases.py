@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from laissez.casework.queries import CaseQuery
+from laissez.casework.views.cases import CaseQuery
 from laissez.desktop.cases.model import NAME_COLUMN, NUMBER_COLUMN, STATUS_COLUMN
 from tests.desktop.conftest import ARABIC_NAME, SEEDED_CASES, latin_surname
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from laissez.casework.answers_view import case_answers
 from laissez.casework.states import CaseState
+from laissez.casework.views.answers import case_answers
 from laissez.desktop.flow.interview import INTERVIEW_FORMS
 from laissez.desktop.formview import FormView
 from laissez.forms.schema import FieldType

@@ -14,8 +14,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import delete, func, select
 
-from laissez.casework.print_view import REPRINT_REASONS
 from laissez.casework.states import CaseState
+from laissez.casework.views.prints import REPRINT_REASONS
 from laissez.desktop.flow.issue import REPRINT_LABELS, IssueStep, ReprintDialog
 from laissez.documents.seal import Verdict
 from laissez.storage.models import Approval, AuditEvent, PrintEvent, TravelDocument

@@ -7,8 +7,9 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from laissez.casework import settings_view
+from laissez.casework import settings as settings_uc
 from laissez.casework.errors import RoleRequiredError
+from laissez.casework.views import settings as settings_view
 from laissez.i18n import install
 from laissez.storage.keys import TEST_KDF
 from tests.hq.pgutil import free_port, hq_process, hq_server, pg_server, pg_url  # noqa: F401
@@ -133,7 +134,7 @@ def test_an_officer_sees_mission_and_retention_read_only(qtbot, officer_app, wor
     assert "not enrolled" in dialog.hq_state.text()
     # The rule holds below the screen too.
     with pytest.raises(RoleRequiredError):
-        settings_view.set_retention_rule(world.handles["oscar"], "closed", 1)
+        settings_uc.set_retention_rule(world.handles["oscar"], "closed", 1)
 
 
 def test_an_administrator_changes_a_retention_rule(qtbot, admin_app) -> None:

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from laissez import i18n
-from laissez.casework.advisal_view import AdvisalConsentView, advisal_consent_view
-from laissez.casework.queries import CaseView
+from laissez.casework.views.advisal import AdvisalConsentView, advisal_consent_view
+from laissez.casework.views.cases import CaseView
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.gate_text import gate_sentence
 from laissez.desktop.flow.step import LazyCaseStep

@@ -28,15 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from laissez import i18n
-from laissez.casework.advisal_view import (
+from laissez.casework.consent_rules import GUARDIAN_RELATIONSHIPS, check_child_consent
+from laissez.casework.views.advisal import (
     DECLINED_TO_SIGN_REASONS,
-    GUARDIAN_RELATIONSHIPS,
     AdvisalConsentView,
     ConsentRow,
     advisal_consent_view,
-    check_child_consent,
 )
-from laissez.casework.queries import CaseView
+from laissez.casework.views.cases import CaseView
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.gate_text import gate_sentence
 from laissez.desktop.flow.signature_pad import SignaturePad

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from laissez import i18n
-from laissez.casework.answers_view import CaseAnswers, case_answers
 from laissez.casework.errors import AnswersInvalidError
-from laissez.casework.queries import CaseView
+from laissez.casework.views.answers import CaseAnswers, case_answers
+from laissez.casework.views.cases import CaseView
 from laissez.desktop.capture import CaptureResult, MrzCapture
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.gate_text import gate_sentence

@@ -47,8 +47,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from laissez.casework.print_view import REPRINT_REASONS, DocumentPrints, document_prints
-from laissez.casework.queries import CaseView
+from laissez.casework.views.cases import CaseView
+from laissez.casework.views.prints import REPRINT_REASONS, DocumentPrints, document_prints
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.gate_text import gate_sentence
 from laissez.desktop.flow.pdf_pages import PageImage, render_pages

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from laissez.casework.queries import CaseView
+from laissez.casework.views.cases import CaseView
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.messages import describe_error
 

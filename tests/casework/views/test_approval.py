@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from laissez.casework import approval_view as av
 from laissez.casework.errors import (
     InvalidTransitionError,
     MissingInformationError,
@@ -13,6 +12,7 @@ from laissez.casework.errors import (
     SelfApprovalError,
 )
 from laissez.casework.states import CaseState
+from laissez.casework.views import approval as av
 from laissez.storage.models import Approval, AuditEvent
 from tests.casework.world import INTERVIEW, World
 
