@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from laissez.casework.accounts import DEFAULT_KDF, KdfParams
 from laissez.desktop import collector, preferences
 from laissez.desktop.config import Config
 from laissez.desktop.controllers.cases import CasesController
@@ -19,7 +20,6 @@ from laissez.desktop.language import LanguageController
 from laissez.desktop.logging import configure_logging, install_excepthook
 from laissez.desktop.main_window import MainWindow
 from laissez.desktop.settings import SettingsDialog, available_printers
-from laissez.storage.keys import DEFAULT_KDF, KdfParams
 
 logger = logging.getLogger(__name__)
 

@@ -168,4 +168,3 @@ def advisal_consent_view(db: Database, case_id: uuid.UUID) -> AdvisalConsentView
             advisal_count=count,
             consents=tuple(rows),
         )
-
