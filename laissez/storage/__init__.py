@@ -48,7 +48,7 @@ Stable API (casework and the desktop build on these names; they only grow):
     ``write_backup``, ``restore``, ``read_manifest``, ``prune_automatic``; one tar file with the
     encrypted copy, the key slots and a manifest of SHA-256 sums.
 ``laissez.storage.cli``
-    ``laissez users|database|audit|backup|restore|retention|purge``.
+    ``laissez database|audit|backup|restore|purge`` (``users`` and ``retention``: casework).
 ``laissez.storage.errors``
     ``StorageError`` (``code``, ``message``) and its subclasses, each with a stable code.
 ``laissez.storage.ids``
