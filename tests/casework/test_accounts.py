@@ -53,4 +53,3 @@ def test_first_run_rules(tmp_path: Path) -> None:
             accounts.verify_passphrase(db, SECRET + "!")
     finally:
         accounts.sign_out(db)
-
