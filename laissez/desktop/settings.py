@@ -39,13 +39,17 @@ from PySide6.QtWidgets import (
 from laissez.casework import settings_view
 from laissez.casework.numbers import NumbersLoaded
 from laissez.casework.service import Casework
-from laissez.desktop.cases.labels import STATUS_LABELS, status_label
 from laissez.desktop.config import Config
 from laissez.desktop.controllers.session import SessionController
-from laissez.desktop.messages import describe_error
+from laissez.desktop.messages import (
+    STATUS_LABELS,
+    describe_error,
+    describe_sync_error,
+    describe_sync_failure,
+    status_label,
+)
 from laissez.desktop.preferences import Preferences
 from laissez.desktop.settings_users import UsersTab
-from laissez.desktop.sync_messages import describe_sync_error, describe_sync_failure
 from laissez.desktop.sync_status import relative_time
 from laissez.desktop.workers import run_in_pool
 from laissez.i18n import UI_LANGUAGES, _, ltr, ngettext

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from laissez.casework.numbers import LOW_NUMBERS_WARNING
-from laissez.desktop.sync_messages import describe_sync_error
+from laissez.desktop.messages import describe_sync_error
 from laissez.i18n import _, ngettext
 from laissez.storage.sync.status import SyncStatus
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from laissez.casework.queries import CaseQuery
-from laissez.desktop.cases.labels import STATUS_LABELS, status_label
 from laissez.desktop.cases.model import CaseTableModel
+from laissez.desktop.messages import STATUS_LABELS, status_label
 from laissez.i18n import _
 
 SEARCH_DEBOUNCE_MS = 150

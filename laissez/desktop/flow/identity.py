@@ -22,11 +22,11 @@ from laissez.casework.errors import AnswersInvalidError
 from laissez.casework.queries import CaseView
 from laissez.desktop.capture import CaptureResult, MrzCapture
 from laissez.desktop.flow.context import FlowContext
-from laissez.desktop.flow.gate_text import gate_sentence
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
 from laissez.desktop.formview import FormView
 from laissez.desktop.formview.editors import PhotoEditor
+from laissez.desktop.messages import gate_sentence
 from laissez.forms import default_library
 from laissez.i18n import _, ltr
 

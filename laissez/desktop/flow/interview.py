@@ -24,10 +24,10 @@ from laissez.casework.errors import AnswersInvalidError
 from laissez.casework.queries import CaseView
 from laissez.casework.snapshot import REQUIRED_FORMS
 from laissez.desktop.flow.context import FlowContext
-from laissez.desktop.flow.gate_text import gate_sentence
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
 from laissez.desktop.formview import FormView
+from laissez.desktop.messages import gate_sentence
 from laissez.forms import default_library
 from laissez.i18n import _
 
