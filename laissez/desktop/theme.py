@@ -24,6 +24,8 @@ WARNING_BACKGROUND = "#fff4e5"
 WARNING_ON_BACKGROUND = "#663c00"
 NOTICE_BACKGROUND = "#fff3cd"
 NOTICE_BORDER = "#b26a00"
+SUCCESS_BACKGROUND = "#edf7ed"
+SUCCESS_ON_BACKGROUND = "#1e4620"
 INFO_BACKGROUND = "#f3f6fa"
 INFO_BORDER = "#c5d0de"
 PREVIEW_BACKGROUND = "#8a8f98"
@@ -54,6 +56,10 @@ WARNING_BANNER = (
 ERROR_BANNER = (
     f"QLabel {{ background: {ERROR_BACKGROUND}; color: {ERROR_ON_BACKGROUND}; padding: 6px; "
     "border-radius: 3px; }"
+)
+#: A banner that something was done (green background).
+SUCCESS_BANNER = (
+    f"QLabel {{ background: {SUCCESS_BACKGROUND}; color: {SUCCESS_ON_BACKGROUND}; padding: 6px; }}"
 )
 #: A notice that must not be missed (amber, framed, bold).
 NOTICE_BANNER = (
