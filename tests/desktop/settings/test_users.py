@@ -195,18 +195,18 @@ def test_a_corrupt_bundle_gives_the_sentence(qtbot, admin_app, tmp_path: Path) -
     dialog, _tab = _users_tab(admin_app)
     bad = tmp_path / "reply.laissez"
     bad.write_bytes(b"not a bundle at all")
-    assert dialog.load_numbers_button.isEnabled()
-    assert "1000 document numbers left" in dialog.numbers_state.text()
-    dialog.load_numbers(bad)
+    assert dialog.hq_tab.load_numbers_button.isEnabled()
+    assert "1000 document numbers left" in dialog.hq_tab.numbers_state.text()
+    dialog.hq_tab.load_numbers(bad)
     qtbot.waitUntil(lambda: dialog.message.isVisibleTo(dialog), timeout=10000)
     assert dialog.message.text().startswith("This file is not a bundle from headquarters")
-    assert dialog.tabs.currentWidget() is dialog.hq_page
-    assert dialog.load_numbers_button.isEnabled()
+    assert dialog.tabs.currentWidget() is dialog.hq_tab
+    assert dialog.hq_tab.load_numbers_button.isEnabled()
 
 
 def test_an_officer_cannot_load_numbers(qtbot, officer_app) -> None:
     dialog, _tab = _users_tab(officer_app)
-    assert not dialog.load_numbers_button.isEnabled()
+    assert not dialog.hq_tab.load_numbers_button.isEnabled()
 
 
 @pytest.mark.slow
@@ -231,8 +231,8 @@ def test_an_administrator_loads_numbers_from_a_reply_bundle(
     assert out.returncode == 0, out.stderr
     dialog, _tab = _users_tab(admin_app)
     with qtbot.waitSignal(dialog.numbers_loaded, timeout=15000):
-        dialog.load_numbers(reply)
-    assert dialog.numbers_state.text() == (
+        dialog.hq_tab.load_numbers(reply)
+    assert dialog.hq_tab.numbers_state.text() == (
         "4 document numbers were loaded. 1004 document numbers left on this computer."
     )
     qtbot.waitUntil(lambda: admin_app.window.sync_status.status.numbers_left == 1004, timeout=5000)
