@@ -1,4 +1,4 @@
-"""The Settings dialog: idle lock, default printer, language, mission, retention, enrolment."""
+"""The Settings dialog: idle lock, default printer, language, mission and retention."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from laissez.casework import settings_view
 from laissez.casework.errors import RoleRequiredError
 from laissez.i18n import install
 from laissez.storage.keys import TEST_KDF
-from tests.hq.pgutil import free_port, hq_process, hq_server, pg_server, pg_url  # noqa: F401
-from tests.sync.helpers import new_mission
 
 
 def _open(application):  # type: ignore[no-untyped-def]
@@ -24,22 +22,6 @@ def _open(application):  # type: ignore[no-untyped-def]
 
 def _save(dialog) -> None:  # type: ignore[no-untyped-def]
     dialog.save_button.click()
-
-
-@pytest.fixture
-def admin_app(qtbot, world):  # type: ignore[no-untyped-def]
-    """The application signed in as the world's administrator."""
-    from laissez.desktop.app import create_application
-    from tests.casework.world import ADMIN_PASSPHRASE
-
-    application = create_application(kdf=TEST_KDF)
-    qtbot.addWidget(application.window)
-    application.window.show()
-    with qtbot.waitSignal(application.session.signed_in, timeout=10000):
-        application.session.sign_in("admin", ADMIN_PASSPHRASE)
-    yield application
-    if application.session.signed_in_now:
-        application.session.sign_out()
 
 
 def test_idle_lock_change_applies_at_once(qtbot, officer_app) -> None:
@@ -158,45 +140,6 @@ def test_an_administrator_changes_a_retention_rule(qtbot, admin_app) -> None:
     assert "closed" not in dict(
         settings_view.settings_view(admin_app.session.database()).retention_rules
     )
-
-
-def test_an_administrator_enrols_the_computer(qtbot, admin_app, pg_url, hq_server) -> None:  # noqa: F811
-    dialog = _open(admin_app)
-    dialog.tabs.setCurrentWidget(dialog.hq_tab)
-    dialog.hq_tab.hq_url.setText(hq_server.url)
-    dialog.hq_tab.enrol_code.setText("not-a-real-code")
-    dialog.hq_tab.enrol_button.click()
-    qtbot.waitUntil(lambda: dialog.message.isVisibleTo(dialog), timeout=15000)
-    assert "Headquarters refused" in dialog.message.text()
-    assert "not enrolled" in dialog.hq_tab.hq_state.text()
-    code, enrolment = new_mission(pg_url)
-    dialog.hq_tab.enrol_code.setText(enrolment)
-    with qtbot.waitSignal(dialog.enrolled, timeout=15000):
-        dialog.hq_tab.enrol_button.click()
-    assert f"mission \u2066{code}\u2069" in dialog.hq_tab.hq_state.text()
-    assert admin_app.window.sync_status.status.enrolled
-
-
-def test_return_in_the_code_field_enrols_and_an_unreachable_hq_is_explained(
-    qtbot, admin_app
-) -> None:
-    dialog = _open(admin_app)
-    dialog.tabs.setCurrentWidget(dialog.hq_tab)
-    dialog.hq_tab.hq_url.setText(f"http://127.0.0.1:{free_port()}")
-    dialog.hq_tab.enrol_code.setText("ABCD-1234")
-    dialog.hq_tab.enrol_code.setFocus()
-    qtbot.keyClick(dialog.hq_tab.enrol_code, Qt.Key.Key_Return)
-    assert dialog.isVisible()  # Return enrolled; it did not save and close
-    qtbot.waitUntil(lambda: dialog.message.isVisibleTo(dialog), timeout=15000)
-    assert dialog.message.text().startswith("Headquarters cannot be reached")
-    assert dialog.hq_tab.enrol_button.isEnabled()
-    assert not settings_view.settings_view(admin_app.session.database()).sync.enrolled
-
-
-def test_enrolling_needs_an_address_and_a_code(qtbot, admin_app) -> None:
-    dialog = _open(admin_app)
-    dialog.hq_tab.enrol_button.click()
-    assert dialog.message.text() == "Type the headquarters address and the one-time code."
 
 
 def test_old_preferences_files_are_upgraded(tmp_path) -> None:
