@@ -90,3 +90,11 @@ READING_TEXT = "font-size: 12pt;"
 def label_style(style: str) -> str:
     """``style`` scoped to QLabel, so that it does not leak into a label's children."""
     return style if style.lstrip().startswith("QLabel") else f"QLabel {{ {style} }}"
+
+
+# --- the MRZ editor -----------------------------------------------------------------------------
+
+#: Behind a character the MRZ checks found wrong (drawn in ERROR, with a wavy underline).
+WRONG_CHARACTER_BACKGROUND = "#ffd6d6"
+#: Behind a character a document reader was not sure of (dotted WARNING underline).
+DOUBTFUL_CHARACTER_BACKGROUND = "#fff0c2"
