@@ -2,10 +2,6 @@
 
 Every error has a stable ``code`` that the desktop maps to translated words. Messages name
 case ids, states, roles, forms and fields, never personal values.
-
-Storage's errors that casework's use cases let through (signing in, first run, managing staff)
-are re-exported here, so the desktop names them without importing storage; sync errors are
-``laissez.casework.sync.SyncError``.
 """
 
 from __future__ import annotations
@@ -13,23 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from laissez.storage import errors as _storage
-
 if TYPE_CHECKING:
     from laissez.casework.gate import GateIssue
-
-# storage errors re-exported for the desktop (see the module docstring)
-DatabaseCorruptError = _storage.DatabaseCorruptError
-DatabaseExistsError = _storage.DatabaseExistsError
-KeyFileError = _storage.KeyFileError
-LastAdministratorError = _storage.LastAdministratorError
-PermissionDeniedError = _storage.PermissionDeniedError
-StorageError = _storage.StorageError
-UnknownRoleError = _storage.UnknownRoleError
-UserExistsError = _storage.UserExistsError
-UserNotFoundError = _storage.UserNotFoundError
-WeakPassphraseError = _storage.WeakPassphraseError
-WrongPassphraseError = _storage.WrongPassphraseError
 
 
 class CaseworkError(Exception):

@@ -23,12 +23,12 @@ from laissez.casework.service import Casework
 from laissez.casework.views import approval as av
 from laissez.casework.views.approval import ApprovalSummary
 from laissez.casework.views.cases import CaseView
-from laissez.desktop.cases.labels import status_label
 from laissez.desktop.flow.checklist import GateChecklist
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.second_person import Choice, SecondPersonDialog
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
+from laissez.desktop.messages import status_label
 from laissez.i18n import N_, _, isolate
 
 logger = logging.getLogger(__name__)
