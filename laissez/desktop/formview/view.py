@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from laissez import i18n
-from laissez.desktop.formview.editors import Editor, PhotoEditor, editor_for
+from laissez.desktop.formview.editor_base import Editor
+from laissez.desktop.formview.editors import editor_for
 from laissez.desktop.formview.issues import issue_sentence
+from laissez.desktop.formview.signature_photo import PhotoEditor
 from laissez.forms.schema import Form, Text
 from laissez.forms.validation import FieldIssue, shown_fields, validate
 from laissez.i18n import _, isolate
