@@ -16,7 +16,8 @@ from sqlalchemy import delete, func, select
 
 from laissez.casework.print_view import REPRINT_REASONS
 from laissez.casework.states import CaseState
-from laissez.desktop.flow.issue import REPRINT_LABELS, IssueStep, ReprintDialog
+from laissez.desktop.flow.issue import IssueStep
+from laissez.desktop.flow.printing import REPRINT_LABELS, ReprintDialog
 from laissez.documents.seal import Verdict
 from laissez.storage.models import Approval, AuditEvent, PrintEvent, TravelDocument
 from tests.desktop.conftest import open_case_in_window

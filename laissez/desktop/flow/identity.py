@@ -26,7 +26,7 @@ from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
 from laissez.desktop.formview import FormView
-from laissez.desktop.formview.editors import PhotoEditor
+from laissez.desktop.formview.signature_photo import PhotoEditor
 from laissez.desktop.messages import gate_sentence
 from laissez.forms import default_library
 from laissez.i18n import _, ltr
