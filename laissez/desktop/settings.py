@@ -530,7 +530,7 @@ class SettingsDialog(QDialog):
         self.numbers_busy.show()
         self.show_message("")
         run_in_pool(
-            lambda _c, _p: Casework(db).load_numbers(path),
+            lambda _c, _p: Casework(db).numbers.load_numbers(path),
             self._on_numbers_loaded,
             self._on_numbers_failed,
         )

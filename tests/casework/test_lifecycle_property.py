@@ -237,7 +237,7 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
         @initialize(start=st.sampled_from(STARTS))
         def open_case(self, start: tuple[int, bool, bool]) -> None:
             stage, good, child = start
-            self.case_id = world["oscar"].open_case()
+            self.case_id = world["oscar"].intake.open_case()
             self.m = Model(participants={"oscar"})
             if stage >= 1:
                 self.identity("oscar", "BGD", True, False)
@@ -386,7 +386,7 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
         def issued_case_has_one_live_document_at_most(self) -> None:
             if self.case_id.int == 0:
                 return
-            docs = world["oscar"].documents(self.case_id)
+            docs = world["oscar"].decisions.documents(self.case_id)
             live = [d for d in docs if d[2] == "issued"]
             assert len(live) <= 1
             if world["oscar"].state(self.case_id) is S.DOCUMENT_ISSUED:
@@ -399,7 +399,7 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
             assert len(set(numbers)) == len(numbers), "a document number was issued twice"
             assert all(n.startswith("DAC") and 1 <= int(n[3:]) <= WORLD_NUMBERS for n in numbers)
             # a number is consumed exactly when a document is written (refusals give none)
-            assert world["oscar"].numbers_left() == WORLD_NUMBERS - len(numbers)
+            assert world["oscar"].numbers.numbers_left() == WORLD_NUMBERS - len(numbers)
 
     return CaseMachine
 

@@ -567,7 +567,7 @@ class AdvisalStep(LazyCaseStep):
         cw = self.context.casework()
         result = self.context.attempt(
             self,
-            lambda: cw.deliver_advisal(
+            lambda: cw.consent.deliver_advisal(
                 case_id,
                 language=text.language,
                 language_understood=language_understood,

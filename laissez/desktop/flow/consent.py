@@ -531,7 +531,7 @@ class ConsentStep(LazyCaseStep):
             recipient = str(card.scope.recipient)
 
             def action() -> object:
-                return cw.record_data_sharing(case_id, recipient, decision, **signed)  # type: ignore[arg-type]
+                return cw.consent.record_data_sharing(case_id, recipient, decision, **signed)  # type: ignore[arg-type]
         else:
             is_minor = self.view is not None and self.view.is_minor
             guardian = {
@@ -544,7 +544,13 @@ class ConsentStep(LazyCaseStep):
                 if is_minor:
                     check_child_consent(True, **guardian)
                 extra = guardian if is_minor else {}
-                return cw.record_consent(case_id, card.scope.code, decision, **extra, **signed)  # type: ignore[arg-type]
+                return cw.consent.record_consent(
+                    case_id,
+                    card.scope.code,
+                    decision,
+                    **extra,
+                    **signed,  # type: ignore[arg-type]
+                )
 
         if self.context.attempt(self, action) is None:
             self._focus_after_refusal()

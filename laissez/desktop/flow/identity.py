@@ -299,7 +299,7 @@ class IdentityStep(CaseStep):
 
         def record() -> bool:
             try:
-                cw.record_identity(
+                cw.intake.record_identity(
                     case_id, answers, mrz_lines=lines, photo=photo, language=language
                 )
             except AnswersInvalidError as exc:
