@@ -26,6 +26,7 @@ import os
 import sys
 import uuid
 from collections.abc import Callable
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -185,8 +186,10 @@ def _share(cw: Casework, args: argparse.Namespace) -> int:
 
 
 def _simple(method: str, *extra: str) -> Step:
+    """A step calling ``method`` (``part.method`` of ``Casework``) with the case id."""
+
     def step(cw: Casework, args: argparse.Namespace) -> int:
-        getattr(cw, method)(args.case, *(getattr(args, e) for e in extra))
+        attrgetter(method)(cw)(args.case, *(getattr(args, e) for e in extra))
         print(cw.state(args.case))
         return EXIT_OK
 
@@ -390,21 +393,22 @@ def register(sub: Any, name: str, help_text: str) -> None:
     p.add_argument("recipient", choices=default_library().consent_scopes().recipients())
     p.add_argument("decision", choices=["granted", "declined"])
     p = leaf("withdraw", "the person withdraws consent (voids an issued document)",
-             _simple("withdraw_consent", "reason"))  # fmt: skip
+             _simple("consent.withdraw_consent", "reason"))  # fmt: skip
     p.add_argument("--reason", default="person_withdrew")
-    leaf("fear", 'the person says "I fear return"', _simple("record_fear_expressed"))
+    leaf("fear", 'the person says "I fear return"', _simple("intake.record_fear_expressed"))
     p = leaf("referral", "protection officer: record the referral outcome",
-             _simple("record_referral_outcome", "outcome"))  # fmt: skip
+             _simple("decisions.record_referral_outcome", "outcome"))  # fmt: skip
     p.add_argument("outcome", choices=sorted(REFERRAL_OUTCOMES))
     p = leaf("voluntariness", "protection officer: review whether consent is free",
-             _simple("record_voluntariness_review", "outcome"))  # fmt: skip
+             _simple("decisions.record_voluntariness_review", "outcome"))  # fmt: skip
     p.add_argument("outcome", choices=sorted(VOLUNTARINESS_OUTCOMES))
     p = leaf("release-hold", "protection officer: release an XXA/XXB/XXC protection hold",
-             _simple("release_protection_hold", "reason"))  # fmt: skip
+             _simple("decisions.release_protection_hold", "reason"))  # fmt: skip
     p.add_argument("reason")
     leaf("approve-nationality", "supervisor: approve a nationality established by interview",
-         _simple("approve_nationality"))  # fmt: skip
-    leaf("approve", "supervisor (four eyes): approve issuing the document", _simple("approve"))
+         _simple("intake.approve_nationality"))  # fmt: skip
+    leaf("approve", "supervisor (four eyes): approve issuing the document",
+         _simple("decisions.approve"))  # fmt: skip
     p = leaf("issue", "issue the travel document through the safeguard gate and write its "
              "sealed PDF", _issue)  # fmt: skip
     p.add_argument("--output", "-o", type=Path, help="PDF file to write (mode 0600)")
@@ -430,9 +434,9 @@ def register(sub: Any, name: str, help_text: str) -> None:
              "certificates and revocations (JSON; exit 0 valid, 1 invalid, 3 incomplete)",
              _verify, case=False)  # fmt: skip
     p.add_argument("file", type=Path, help="PDF or image of the document")
-    leaf("close", "the person departed: close the case", _simple("close"))
+    leaf("close", "the person departed: close the case", _simple("decisions.close"))
     p = leaf("close-without-document", "end a case that produces no document",
-             _simple("close_without_document", "reason"))  # fmt: skip
+             _simple("decisions.close_without_document", "reason"))  # fmt: skip
     p.add_argument("reason")
     leaf("gate", "show every unmet safeguard condition (exit 3 if any)", _gate)
     p = leaf("list", "list cases with their state", _list, case=False)
