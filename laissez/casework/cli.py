@@ -137,7 +137,12 @@ def _identity(cw: Casework, args: argparse.Namespace) -> int:
         except OSError:
             raise CliError("cannot read the photo file") from None
     cw.intake.record_identity(
-        args.case, _json(args.answers), mrz_lines=lines, language=args.language, photo=photo
+        args.case,
+        _json(args.answers),
+        mrz_lines=lines,
+        mrz_source="typed",  # lines given on the command line or in a text file
+        language=args.language,
+        photo=photo,
     )
     print(cw.state(args.case))
     return EXIT_OK

@@ -1,5 +1,6 @@
 """Transitions of the intake: opening a case, identity and nationality, interview forms, and
-fear of return expressed at any time."""
+fear of return expressed at any time; and what a document's MRZ says about identity
+(``identity_answers_from_mrz``, and where the MRZ came from: ``MRZ_SOURCES``)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,61 @@ from laissez.storage.models import (
 
 logger = logging.getLogger(__name__)
 S = CaseState
+
+
+#: the identity form's evidence codes for a document's MRZ: a passport's or an identity card's
+PASSPORT_MRZ = "passport_mrz"
+ID_CARD_MRZ = "id_card_mrz"
+MRZ_EVIDENCE: tuple[str, ...] = (PASSPORT_MRZ, ID_CARD_MRZ)
+#: where an MRZ came from: ``scan`` (read from an image of the document), ``typed`` (typed or
+#: corrected by the officer) or ``reader`` (a desk document reader that types the MRZ)
+MRZ_SOURCES: tuple[str, ...] = ("scan", "typed", "reader")
+
+
+def _clean(value: Any) -> str:
+    return str(value or "").replace("<", " ").strip()
+
+
+def identity_answers_from_mrz(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The identity form's answers an MRZ gives (only the fields it holds).
+
+    ``fields`` are the parsed MRZ fields by ``laissez.documents.mrz`` name: ``name`` (with
+    ``.primary`` and ``.secondary``), ``date_of_birth`` (``.year``, ``.month``, ``.day``, None
+    when unknown), ``sex``, ``nationality``, ``document_number``, ``document_code``. Unknown
+    parts of the date of birth become ``XX``; the document code gives the evidence
+    (``passport_mrz`` for a code starting with P, ``id_card_mrz`` otherwise).
+    """
+    answers: dict[str, Any] = {}
+    name = fields.get("name")
+    if name is not None:
+        if _clean(getattr(name, "primary", "")):
+            answers["primary_name"] = _clean(name.primary)
+        if _clean(getattr(name, "secondary", "")):
+            answers["secondary_name"] = _clean(name.secondary)
+    birth = fields.get("date_of_birth")
+    if birth is not None:
+        year, month, day = (getattr(birth, part, None) for part in ("year", "month", "day"))
+        if (year, month, day) != (None, None, None):
+            answers["date_of_birth"] = "{}-{}-{}".format(
+                f"{year:04d}" if year is not None else "XXXX",
+                f"{month:02d}" if month is not None else "XX",
+                f"{day:02d}" if day is not None else "XX",
+            )
+    sex = str(fields.get("sex") or "").upper()
+    if sex in ("F", "M"):
+        answers["sex"] = sex.lower()
+    elif sex in ("<", "X"):
+        answers["sex"] = "x"
+    nationality = str(fields.get("nationality") or "").rstrip("<")
+    if nationality:
+        answers["nationality"] = nationality
+    number = str(fields.get("document_number") or "").replace("<", "")
+    if number:
+        answers["document_number"] = number
+    code = str(fields.get("document_code") or "")
+    if code:
+        answers["evidence"] = [PASSPORT_MRZ if code.startswith("P") else ID_CARD_MRZ]
+    return answers
 
 
 def _media_type(image: bytes) -> str:
@@ -118,6 +174,7 @@ class IntakeSteps:
         answers: Mapping[str, Any],
         *,
         mrz_lines: Sequence[str] | None = None,
+        mrz_source: str = "typed",
         photo: bytes | None = None,
         language: str = "en",
     ) -> None:
@@ -125,9 +182,15 @@ class IntakeSteps:
 
         The MRZ is parsed here: only a valid MRZ (every check digit right) counts as
         established identity; otherwise a supervisor must approve the nationality interview.
-        draft -> identified.
+        ``mrz_source`` (one of ``MRZ_SOURCES``) is stored with it: ``scan`` when the lines were
+        read from an image as they are, ``typed`` when the officer typed or corrected them,
+        ``reader`` from a desk document reader. draft -> identified.
         """
         self.ctx.require(OFFICER)
+        if mrz_lines and mrz_source not in MRZ_SOURCES:
+            raise MissingInformationError(
+                f"the MRZ source is one of {', '.join(MRZ_SOURCES)}", fields=["mrz_source"]
+            )
         form = self._validated("identity", answers)
         result = None
         if mrz_lines:
@@ -167,7 +230,7 @@ class IntakeSteps:
                     mrz_format=str(result.format) if result.format else None,
                     mrz_lines="\n".join(mrz_lines or ()),
                     mrz_valid=bool(result.valid),
-                    source="scan",
+                    source=mrz_source,
                     recorded_by=self.ctx.actor_id,
                 )
                 session.add(document)

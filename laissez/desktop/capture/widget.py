@@ -538,8 +538,8 @@ class MrzCapture(QWidget):
                 self.editor.setTextCursor(cursor)
             finally:
                 self._normalising = False
+        self._source = "manual"  # typed or corrected here; a read sets "scan" after it
         if not upper.strip():
-            self._source = "manual"
             self._doubtful = {}
         self._check()
 
