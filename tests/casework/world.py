@@ -99,7 +99,7 @@ WORLD_NUMBERS = 1000
 def install_numbers(db: Database, first: int, last: int, series: str = "etd") -> uuid.UUID:
     """FOR TESTS ONLY: store the range ``first`` .. ``last`` as if headquarters had sent it in
     a pull (no headquarters, no signature); returns the range id. Real installations get
-    ranges from ``laissez sync numbers``/``pull`` or ``Casework.load_numbers``."""
+    ranges from ``laissez sync numbers``/``pull`` or ``Casework.numbers.load_numbers``."""
     range_id = uuid.uuid4()
     with db.session() as session:
         sync_state.store_range(

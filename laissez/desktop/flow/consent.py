@@ -1,7 +1,7 @@
 """The consent step: every scope asked and recorded on its own (return, the travel document,
 and data sharing with each recipient), each decision signed on the pad, or declined to sign
-with a reason; the guardian for a child. Recorded through ``Casework.record_consent`` and
-``Casework.record_data_sharing``."""
+with a reason; the guardian for a child. Recorded through ``Casework.consent.record_consent``
+and ``Casework.consent.record_data_sharing``."""
 
 from __future__ import annotations
 
