@@ -43,15 +43,17 @@ extract-strings: setup ## regenerate the translation template from the source
 
 update-strings: extract-strings ## merge the template into every interface catalogue
 	for lang in $(UI_LANGS); do \
-	  $(VENV)/bin/pybabel -q update -i $(POT) -d laissez/locale -D laissez -l $$lang --no-fuzzy-matching; \
+	  $(VENV)/bin/pybabel -q update -i $(POT) -d laissez/locale -D laissez -l $$lang --no-fuzzy-matching -w 100; \
 	done
 
-check-strings: setup ## fail when the translation template is stale
+# The header lines that name the date and Babel's version are left out of the comparison.
+check-strings: setup ## fail when the template is stale or a .po misses a translation
 	@tmp=$$(mktemp); $(BABEL_EXTRACT) -o $$tmp laissez; \
-	if diff -q <(grep -v POT-Creation-Date $$tmp) <(grep -v POT-Creation-Date $(POT)) >/dev/null; \
+	if diff -q <(grep -v -e POT-Creation-Date -e Generated-By $$tmp) <(grep -v -e POT-Creation-Date -e Generated-By $(POT)) >/dev/null; \
 	then rm -f $$tmp; echo "translation template is up to date"; \
-	else diff <(grep -v POT-Creation-Date $(POT)) <(grep -v POT-Creation-Date $$tmp) | head -20; rm -f $$tmp; \
+	else diff <(grep -v -e POT-Creation-Date -e Generated-By $(POT)) <(grep -v -e POT-Creation-Date -e Generated-By $$tmp) | head -20; rm -f $$tmp; \
 	echo "translation template is stale: run 'make update-strings' and translate"; exit 1; fi
+	@QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:randomly tests/test_i18n.py
 
 bench: setup ## run the benchmarks: prints a table, writes bench/latest.json
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run

@@ -20,7 +20,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "case": ("laissez.casework.cli", "drive a case: interview, advisal, consent, approval, issue"),
     "etd": ("laissez.printing.cli", "verify printed emergency travel documents (digital seal)"),
     "gui": ("laissez.desktop.cli", "open the desktop application (the default)"),
-    "self-test": ("laissez.selftest", "check that this installation works (offscreen)"),
+    "self-test": (
+        "laissez.desktop.selftest_qt",
+        "check that this installation works (offscreen)",
+    ),
     "users": ("laissez.storage.cli", "create the database; add, remove and manage users"),
     "database": ("laissez.storage.cli", "check the encrypted database or rotate its key"),
     "audit": ("laissez.storage.cli", "verify the tamper-evident audit log"),

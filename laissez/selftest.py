@@ -4,7 +4,9 @@ Each installer's CI job runs it on the frozen build (STYLE.md §10), and a missi
 after installing or updating. Steps, in order:
 
 * ``native``   the bundled (or system) tesseract runs and finds its full English data; zbar loads;
-* ``qt``       the Qt application starts (offscreen unless ``--display``) and shows its main window;
+* ``qt``       the Qt application starts (offscreen unless ``--display``) and shows its main window
+               (``laissez.desktop.selftest_qt``, which wires the command: this module never
+               imports Qt);
 * ``database`` a temporary SQLCipher database is created (migrations run), reopened and checked;
 * ``mrz``      a sample MRZ is built and parsed back, check digits valid;
 * ``ocr``      an MRZ drawn in OCR-B on a generated image is read back by tesseract;
@@ -22,15 +24,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from laissez import bundle
 
@@ -53,14 +54,31 @@ class StepResult:
     seconds: float
 
 
+class QtSession(Protocol):
+    """The application the ``qt`` step started (see ``laissez.desktop.selftest_qt``)."""
+
+    def check_right_to_left(self) -> None:
+        """Switch the interface to Arabic and back; raise ``StepFailed`` if the layout did not
+        turn right to left."""
+        ...
+
+    def close(self) -> None:
+        """Close the main window."""
+        ...
+
+
 @dataclass
 class Context:
     """What steps share: the temporary folder and whether Qt should use the real display."""
 
     workdir: Path
     display: bool = False
-    #: (QApplication, wired laissez.desktop.app.Application) once the ``qt`` step passed
-    qt_app: tuple[Any, Any] | None = None
+    #: the running Qt application once the ``qt`` step passed
+    qt: QtSession | None = None
+
+
+#: A step: does its check in ``Context`` and returns a one-line summary, or raises StepFailed.
+Step = Callable[[Context], str]
 
 
 #: The invented person of every sample (ICAO Doc 9303 Part 4 example, Utopia).
@@ -120,25 +138,6 @@ def _missing_printing_fonts(folder: Path) -> list[str]:
         return []  # no printer in this build: the pdf step reports it
     needed = [name for name, in_package in FONT_FILES.values() if not in_package]
     return [name for name in needed if not (folder / name).is_file()]
-
-
-def _step_qt(ctx: Context) -> str:
-    if not ctx.display:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    try:
-        from PySide6.QtWidgets import QApplication
-
-        from laissez.desktop.app import create_application
-    except ImportError as exc:
-        raise NotAvailable(f"not available: Qt cannot be loaded ({exc.name})") from exc
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    wired = create_application(ctx.workdir / "qt-data")
-    wired.window.show()
-    app.processEvents()
-    if not wired.window.isVisible():
-        raise StepFailed("the main window did not become visible")
-    ctx.qt_app = (app, wired)
-    return f"main window shown on platform {QApplication.platformName()}"
 
 
 def _step_database(ctx: Context) -> str:
@@ -276,21 +275,16 @@ def _step_rtl(ctx: Context) -> str:
     if catalogue.gettext(probe) == probe:
         raise StepFailed("the Arabic catalogue is missing or does not translate")
     detail = "Arabic catalogue loaded, right to left"
-    if ctx.qt_app is not None:
-        app, wired = ctx.qt_app
-        wired.language.apply("ar")
-        app.processEvents()
-        if not app.isRightToLeft():
-            raise StepFailed("Qt did not switch to right-to-left layout for Arabic")
-        wired.language.apply("en")
+    if ctx.qt is not None:
+        ctx.qt.check_right_to_left()
         detail += " (Qt layout too)"
     return detail
 
 
-#: The steps in the order they run: name -> function returning a one-line summary.
-STEPS: dict[str, Callable[[Context], str]] = {
+#: The headless steps in the order they run: name -> function returning a one-line summary.
+#: ``laissez.desktop.selftest_qt.steps()`` adds the ``qt`` step after ``native``.
+STEPS: dict[str, Step] = {
     "native": _step_native,
-    "qt": _step_qt,
     "database": _step_database,
     "mrz": _step_mrz,
     "ocr": _step_ocr,
@@ -299,8 +293,13 @@ STEPS: dict[str, Callable[[Context], str]] = {
 }
 
 
-def run_steps(names: list[str] | None = None, display: bool = False) -> list[StepResult]:
-    """Run the named steps (all by default) in a temporary folder; one result per step.
+def run_steps(
+    names: list[str] | None = None,
+    display: bool = False,
+    steps: Mapping[str, Step] | None = None,
+) -> list[StepResult]:
+    """Run the named steps (all of ``steps``, default ``STEPS``, by default) in a temporary
+    folder; one result per step.
 
     An unexpected exception fails its step with the exception's type and message (our own
     error messages never carry personal data); later steps still run.
@@ -308,37 +307,40 @@ def run_steps(names: list[str] | None = None, display: bool = False) -> list[Ste
     results = []
     with tempfile.TemporaryDirectory(prefix="laissez-selftest-") as tmp:
         ctx = Context(Path(tmp), display=display)
-        for name in names or list(STEPS):
+        table = STEPS if steps is None else steps
+        for name in names or list(table):
             started = time.perf_counter()
             try:
-                detail, ok = STEPS[name](ctx), True
+                detail, ok = table[name](ctx), True
             except StepFailed as exc:
                 detail, ok = str(exc), False
             except Exception as exc:
                 detail, ok = f"{type(exc).__name__}: {exc}", False
             results.append(StepResult(name, ok, detail, time.perf_counter() - started))
-        if ctx.qt_app is not None:
-            ctx.qt_app[1].window.close()
+        if ctx.qt is not None:
+            ctx.qt.close()
     return results
 
 
-def register(sub: Any, name: str, help_text: str) -> None:
-    """Add the ``self-test`` subcommand."""
+def register(sub: Any, name: str, help_text: str, steps: Mapping[str, Step] | None = None) -> None:
+    """Add the ``self-test`` subcommand running ``steps`` (default ``STEPS``; the command is
+    wired through ``laissez.desktop.selftest_qt``, which adds the ``qt`` step)."""
+    table = dict(STEPS if steps is None else steps)
     parser = sub.add_parser(name, help=help_text, description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--step", action="append", choices=list(STEPS), dest="steps",
+        "--step", action="append", choices=list(table), dest="steps",
         help="run only this step (repeatable); default: all",
     )  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument(
         "--display", action="store_true", help="use the real display instead of offscreen"
     )
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, step_table=table)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the self-test; print one line per step; 0 only when every step passed."""
-    results = run_steps(args.steps, display=args.display)
+    results = run_steps(args.steps, display=args.display, steps=getattr(args, "step_table", None))
     passed = sum(r.ok for r in results)
     if args.json:
         print(json.dumps({"passed": passed, "steps": [asdict(r) for r in results]}, indent=2))

@@ -19,20 +19,30 @@ def _fields(text: str) -> set[str]:
 
 @pytest.mark.parametrize("lang", ["fr", "es", "ar"])
 def test_catalogue_complete_with_same_placeholders(lang: str) -> None:
+    """The .po files are the only source of translations: each one translates every msgid of
+    the template, has no fuzzy entry (gettext would ignore it), and keeps the {placeholders}."""
     with (LOCALE / lang / "LC_MESSAGES" / "laissez.po").open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
+        catalog = read_po(handle, locale=lang, abort_invalid=True)
     with (LOCALE / "laissez.pot").open("rb") as handle:
         template = read_po(handle)
-    assert {m.id for m in template if m.id} == {m.id for m in catalog if m.id}
+    ids, template_ids = {m.id for m in catalog if m.id}, {m.id for m in template if m.id}
+    assert not template_ids - ids, f"missing from {lang}: run make update-strings"
+    assert not ids - template_ids, f"not in the template any more ({lang})"
     for message in catalog:
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        assert all(strings), message.id
-        wanted = set().union(*(_fields(i) for i in ids))
-        for text in strings:
-            assert _fields(text) <= wanted, (lang, message.id)
+        assert not message.fuzzy, (lang, message.id)
+        if isinstance(message.id, tuple):
+            # Plural forms: each may leave out the count ("one problem"), none may add a field.
+            assert len(message.string) == catalog.num_plurals, (lang, message.id)
+            assert all(message.string), (lang, message.id)
+            wanted = set().union(*(_fields(i) for i in message.id))
+            used = [_fields(text) for text in message.string]
+            assert all(fields <= wanted for fields in used), (lang, message.id)
+            assert set().union(*used) == wanted, (lang, message.id)
+        else:
+            assert message.string, (lang, message.id)
+            assert _fields(message.string) == _fields(message.id), (lang, message.id)
 
 
 def test_load_translates_and_falls_back() -> None:

@@ -18,7 +18,8 @@ from laissez.desktop.idle import IdleWatcher
 from laissez.desktop.language import LanguageController
 from laissez.desktop.logging import configure_logging, install_excepthook
 from laissez.desktop.main_window import MainWindow
-from laissez.desktop.settings import SettingsDialog, available_printers
+from laissez.desktop.settings.dialog import SettingsDialog
+from laissez.desktop.settings.printer import available_printers
 from laissez.storage.keys import DEFAULT_KDF, KdfParams
 
 logger = logging.getLogger(__name__)

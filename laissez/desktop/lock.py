@@ -10,6 +10,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from laissez.desktop import theme
 from laissez.desktop.signin.page import busy_bar
 from laissez.i18n import _
 
@@ -41,7 +42,7 @@ class LockScreen(QWidget):
         self.error = QLabel()
         self.error.setObjectName("lock_error")
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.error.setStyleSheet("color: #a40000;")
+        self.error.setStyleSheet(theme.ERROR_TEXT)
         self.error.hide()
         self.busy = busy_bar()
         self.busy.setMaximumWidth(320)

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import (
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from laissez.desktop.messages import describe_mrz_error, field_label
-from laissez.documents.errors import MrzError
-from laissez.documents.mrz import parse
-from laissez.i18n import _, ltr, ngettext
+from laissez.desktop.mrz_editor import MrzEditor
+from laissez.i18n import _
 
 
 class MrzCheckPanel(QWidget):
     """Type or paste MRZ lines; the checks update on every keystroke.
+
+    ``editor``, ``verdict`` and ``results`` are the editor's text field, verdict line and list
+    of checks and problems.
 
     Emits:
         mrz_validated(bool): after each check, True when the MRZ is valid.
@@ -35,25 +28,15 @@ class MrzCheckPanel(QWidget):
         self.title.setObjectName("panel_title")
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.editor = QPlainTextEdit()
-        self.editor.setObjectName("mrz_editor")
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSize(13)
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        self.editor.setFont(font)
-        # MRZ text is always left to right, even in a right-to-left interface.
-        self.editor.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        # Isolated left to right: in an Arabic interface the placeholder would be reordered.
-        self.editor.setPlaceholderText(ltr("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<") + "\n…")
-        self.editor.setFixedHeight(96)
-        self.verdict = QLabel("")
-        self.verdict.setObjectName("mrz_verdict")
-        self.results = QListWidget()
-        self.results.setObjectName("mrz_results")
+        self.mrz = MrzEditor(report=True, point_size=13)
+        self.mrz.editor.setFixedHeight(96)
+        self.editor = self.mrz.editor
+        self.verdict = self.mrz.verdict
+        self.results = self.mrz.problems
         layout = QVBoxLayout(self)
-        for widget in (self.title, self.hint, self.editor, self.verdict, self.results):
+        for widget in (self.title, self.hint, self.mrz):
             layout.addWidget(widget)
-        self.editor.textChanged.connect(self.on_editor_text_changed)
+        self.mrz.validity_changed.connect(self.mrz_validated)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -65,52 +48,4 @@ class MrzCheckPanel(QWidget):
                 "Each check digit is verified as you type."
             )
         )
-        self.on_editor_text_changed()
-
-    def on_editor_text_changed(self) -> None:
-        """Re-check the MRZ and list each check and problem."""
-        self.results.clear()
-        text = self.editor.toPlainText().upper()
-        if not text.strip():
-            self.verdict.setText("")
-            return
-        try:
-            result = parse(text)
-        except MrzError as exc:
-            self.verdict.setText(describe_mrz_error(exc))
-            self.verdict.setStyleSheet("color: #8a5300;")
-            self.mrz_validated.emit(False)
-            return
-        if result.valid:
-            self.verdict.setText(
-                _("Valid {format} MRZ: every check digit matches.").format(
-                    format=result.format.value
-                )
-            )
-            self.verdict.setStyleSheet("color: #1b6e20; font-weight: bold;")
-        else:
-            self.verdict.setText(
-                ngettext(
-                    "Not valid: {count} problem.",
-                    "Not valid: {count} problems.",
-                    len(result.errors),
-                ).format(count=len(result.errors))
-            )
-            self.verdict.setStyleSheet("color: #b00020; font-weight: bold;")
-        for error in result.errors:
-            QListWidgetItem("✗  " + describe_mrz_error(error), self.results)
-        for check in result.checks:
-            if check.ok:
-                QListWidgetItem(
-                    "✓  "
-                    + _("Check digit for the {name} matches (line {line}, position {pos}).").format(
-                        name=field_label(check.name), line=check.line, pos=check.position
-                    ),
-                    self.results,
-                )
-        if result.fields.protection_status:
-            QListWidgetItem(
-                "⚠  " + _("Protection code (XXA/XXB/XXC): refer before any return."),
-                self.results,
-            )
-        self.mrz_validated.emit(result.valid)
+        self.mrz.retranslate()

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from laissez.casework.numbers import LOW_NUMBERS_WARNING
-from laissez.desktop.sync_messages import describe_sync_error
+from laissez.desktop import theme
+from laissez.desktop.messages import describe_sync_error
 from laissez.i18n import _, ngettext
 from laissez.storage.sync.status import SyncStatus
 
@@ -77,7 +78,7 @@ class SyncStatusWidget(QWidget):
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(theme.ERROR_TEXT)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sync_button = QPushButton()
         self.sync_button.setObjectName("sync_now_button")
@@ -176,7 +177,7 @@ class SyncStatusWidget(QWidget):
         ).format(count=status.numbers_left)
         self.numbers_label.setText(numbers)
         low = status.numbers_left < LOW_NUMBERS_WARNING
-        self.numbers_label.setStyleSheet("color: #b00020; font-weight: bold;" if low else "")
+        self.numbers_label.setStyleSheet(theme.ERROR_STRONG if low else "")
         sentence = self.error_sentence()
         self.error_label.setText(sentence)
         self.error_label.setVisible(bool(sentence))

@@ -24,6 +24,8 @@ WARNING_BACKGROUND = "#fff4e5"
 WARNING_ON_BACKGROUND = "#663c00"
 NOTICE_BACKGROUND = "#fff3cd"
 NOTICE_BORDER = "#b26a00"
+SUCCESS_BACKGROUND = "#edf7ed"
+SUCCESS_ON_BACKGROUND = "#1e4620"
 INFO_BACKGROUND = "#f3f6fa"
 INFO_BORDER = "#c5d0de"
 PREVIEW_BACKGROUND = "#8a8f98"
@@ -55,6 +57,10 @@ ERROR_BANNER = (
     f"QLabel {{ background: {ERROR_BACKGROUND}; color: {ERROR_ON_BACKGROUND}; padding: 6px; "
     "border-radius: 3px; }"
 )
+#: A banner that something was done (green background).
+SUCCESS_BANNER = (
+    f"QLabel {{ background: {SUCCESS_BACKGROUND}; color: {SUCCESS_ON_BACKGROUND}; padding: 6px; }}"
+)
 #: A notice that must not be missed (amber, framed, bold).
 NOTICE_BANNER = (
     f"QLabel {{ background: {NOTICE_BACKGROUND}; color: {WARNING}; "
@@ -84,3 +90,11 @@ READING_TEXT = "font-size: 12pt;"
 def label_style(style: str) -> str:
     """``style`` scoped to QLabel, so that it does not leak into a label's children."""
     return style if style.lstrip().startswith("QLabel") else f"QLabel {{ {style} }}"
+
+
+# --- the MRZ editor -----------------------------------------------------------------------------
+
+#: Behind a character the MRZ checks found wrong (drawn in ERROR, with a wavy underline).
+WRONG_CHARACTER_BACKGROUND = "#ffd6d6"
+#: Behind a character a document reader was not sure of (dotted WARNING underline).
+DOUBTFUL_CHARACTER_BACKGROUND = "#fff0c2"

@@ -47,6 +47,8 @@ Stable API (casework and the desktop build on these names; they only grow):
 ``laissez.storage.backup``
     ``write_backup``, ``restore``, ``read_manifest``, ``prune_automatic``; one tar file with the
     encrypted copy, the key slots and a manifest of SHA-256 sums.
+    The file format lives in ``laissez.storage.archive`` (which ``Database`` uses), the names
+    of a database's files (``keys_path``, ``sidecars``) in ``laissez.storage.files``.
 ``laissez.storage.cli``
     ``laissez users|database|audit|backup|restore|retention|purge``.
 ``laissez.storage.errors``

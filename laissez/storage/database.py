@@ -25,7 +25,6 @@ import logging
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
-from laissez.storage import audit, backup, migrate, outbox, retention
+from laissez.storage import archive, audit, migrate, outbox, retention
 from laissez.storage.engine import READ_ONLY_OPTION, connect_raw, make_engine
 from laissez.storage.errors import (
     DatabaseClosedError,
@@ -45,6 +44,7 @@ from laissez.storage.errors import (
     PermissionDeniedError,
     WrongPassphraseError,
 )
+from laissez.storage.files import DATABASE_NAME, default_backup_dir, keys_path, sidecars
 from laissez.storage.ids import new_id, utcnow
 from laissez.storage.keys import (
     DEFAULT_KDF,
@@ -54,7 +54,7 @@ from laissez.storage.keys import (
     generate_database_key,
 )
 from laissez.storage.models import Installation, Mission, Role, User, UserRole
-from laissez.storage.users import UserAdministration, keys_path
+from laissez.storage.users import CurrentUser, UserAdministration
 
 __all__ = [
     "DATABASE_NAME",
@@ -66,27 +66,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-
-DATABASE_NAME = "laissez.db"
-
-
-def default_backup_dir(path: Path) -> Path:
-    """Where automatic backups of database ``path`` go."""
-    return path.parent / "backups"
-
-
-@dataclass(frozen=True)
-class CurrentUser:
-    """The user who unlocked the database."""
-
-    id: uuid.UUID
-    username: str
-    display_name: str
-    roles: frozenset[str]
-
-    def has_role(self, role: str) -> bool:
-        """Whether the user holds ``role``."""
-        return role in self.roles
 
 
 class Database(UserAdministration):
@@ -181,7 +160,7 @@ class Database(UserAdministration):
                 engine.dispose()
             key_file.save()
         except BaseException:
-            for leftover in (path, kpath, *_sidecars(path)):
+            for leftover in (path, kpath, *sidecars(path)):
                 leftover.unlink(missing_ok=True)
             raise
         logger.info("created database, first user %s", user_id)
@@ -271,7 +250,7 @@ class Database(UserAdministration):
             needed = migrate.needs_upgrade(connection)
         if not needed:
             return
-        made = backup.write_backup(self, backup_dir / backup.auto_name(before))
+        made = archive.write_backup(self, backup_dir / archive.auto_name(before))
         logger.info("schema %s behind head: backup written to %s", before, made.name)
         try:
             with engine.begin() as connection:
@@ -402,7 +381,7 @@ class Database(UserAdministration):
 
     def backup(self, dest: Path) -> Path:
         """Write an encrypted backup file to ``dest`` (see ``backup``); returns its path."""
-        path = backup.write_backup(self, Path(dest))
+        path = archive.write_backup(self, Path(dest))
         with self.session() as session:
             audit.record(session, self.user.id, "database.backed_up", "installation", None)
         return path
@@ -423,7 +402,7 @@ class Database(UserAdministration):
             report = retention.purge(session, actor, now=now, dry_run=dry_run)
             shortest = min(retention.rules(session).values(), default=None)
         if shortest is not None:
-            removed = backup.prune_automatic(
+            removed = archive.prune_automatic(
                 self.backup_dir, now - dt.timedelta(days=shortest), dry_run=dry_run
             )
             report = dataclasses.replace(report, backups_removed=removed)
@@ -461,10 +440,6 @@ def _damaged(path: Path) -> DatabaseCorruptError:
         f"database file {path.name} is damaged; run 'laissez database check' and restore "
         "the latest backup with 'laissez restore'"
     )
-
-
-def _sidecars(path: Path) -> list[Path]:
-    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 
 
 def _first_working_key(path: Path, keys: tuple[bytes, ...]) -> tuple[bytes, int]:

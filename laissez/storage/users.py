@@ -1,6 +1,6 @@
 """User and key administration for ``Database``: adding and removing users, passphrases and
 the rotation of the database key. Only the key-slot file and the ``users`` table change; the
-database pages are re-encrypted only by ``rekey``.
+database pages are re-encrypted only by ``rekey``. ``CurrentUser`` is the user who unlocked it.
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -22,6 +22,7 @@ from laissez.storage.errors import (
     UserExistsError,
     UserNotFoundError,
 )
+from laissez.storage.files import keys_path
 from laissez.storage.ids import new_id, utcnow
 from laissez.storage.keys import (
     DEFAULT_KDF,
@@ -32,13 +33,19 @@ from laissez.storage.keys import (
 )
 from laissez.storage.models import Role, User, UserRole
 
-if TYPE_CHECKING:
-    from laissez.storage.database import CurrentUser
 
+@dataclass(frozen=True)
+class CurrentUser:
+    """The user who unlocked the database."""
 
-def keys_path(path: Path) -> Path:
-    """The key-slot file that belongs to database ``path``."""
-    return path.with_name(path.name + ".keys")
+    id: uuid.UUID
+    username: str
+    display_name: str
+    roles: frozenset[str]
+
+    def has_role(self, role: str) -> bool:
+        """Whether the user holds ``role``."""
+        return role in self.roles
 
 
 class UserAdministration:

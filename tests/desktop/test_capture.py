@@ -315,7 +315,7 @@ def test_a_huge_image_says_it_is_too_large(qtbot, capture, tmp_path):
 def test_closing_the_widget_during_a_read_is_harmless(qtbot, shared_testdata):
     widget = MrzCapture()
     widget.open_image(shared_testdata / "mrz" / SLOW_IMAGE)
-    job = widget._job
+    job = widget.source.reader.job
     widget.deleteLater()
     qtbot.waitUntil(lambda: job.cancel_event.is_set(), timeout=5_000)
     qtbot.wait(200)

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from laissez.casework.queries import CaseQuery
-from laissez.desktop.cases.labels import STATUS_LABELS, status_label
+from laissez.desktop import theme
 from laissez.desktop.cases.model import CaseTableModel
+from laissez.desktop.messages import STATUS_LABELS, status_label
 from laissez.i18n import _
 
 SEARCH_DEBOUNCE_MS = 150
@@ -51,7 +52,7 @@ class CaseListPage(QWidget):
         self.new_button.setObjectName("new_case_button")
         self.message = QLabel()
         self.message.setObjectName("case_list_message")
-        self.message.setStyleSheet("color: #a40000;")
+        self.message.setStyleSheet(theme.ERROR_TEXT)
         self.message.hide()
         self.table = QTableView()
         self.table.setObjectName("case_table")

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 
 from laissez.casework.queries import CaseQuery, CaseRow, SortKey
-from laissez.desktop.cases.labels import status_label
+from laissez.desktop.messages import status_label
 from laissez.i18n import _, ltr
 
 Fetch = Callable[[CaseQuery, int, int], list[CaseRow]]

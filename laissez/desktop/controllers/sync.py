@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from laissez.casework import settings_view
 from laissez.desktop.controllers.session import SessionController
-from laissez.desktop.sync_messages import describe_sync_error, describe_sync_failure
+from laissez.desktop.messages import describe_sync_error, describe_sync_failure
 from laissez.desktop.workers import run_in_pool
 from laissez.storage.sync.status import SyncOutcome, SyncStatus, sync_now
 

@@ -36,10 +36,9 @@ from laissez import i18n
 from laissez.casework.advisal_view import AdvisalConsentView, advisal_consent_view
 from laissez.casework.queries import CaseView
 from laissez.desktop.flow.context import FlowContext
-from laissez.desktop.flow.gate_text import gate_sentence
 from laissez.desktop.flow.step import LazyCaseStep
 from laissez.desktop.flow.steps import step_title
-from laissez.desktop.messages import describe_error
+from laissez.desktop.messages import describe_error, gate_sentence
 from laissez.forms import default_library
 from laissez.forms.advisal import AdvisalText
 from laissez.i18n import _, isolate, ltr

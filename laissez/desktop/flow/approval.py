@@ -23,12 +23,12 @@ from laissez.casework.approval_view import ApprovalSummary
 from laissez.casework.gate import REFERRAL_OUTCOMES, VOLUNTARINESS_OUTCOMES
 from laissez.casework.queries import CaseView
 from laissez.casework.service import Casework
-from laissez.desktop.cases.labels import status_label
 from laissez.desktop.flow.checklist import GateChecklist
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.second_person import Choice, SecondPersonDialog
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
+from laissez.desktop.messages import status_label
 from laissez.i18n import N_, _, isolate
 
 logger = logging.getLogger(__name__)

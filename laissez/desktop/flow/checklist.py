@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QWidget
 
 from laissez.casework.gate import GateIssue
-from laissez.desktop.flow.gate_text import gate_sentence
 from laissez.desktop.flow.steps import step_for_code, step_title
+from laissez.desktop.messages import gate_sentence
 from laissez.i18n import _
 
 

@@ -38,10 +38,10 @@ from laissez.casework.advisal_view import (
 )
 from laissez.casework.queries import CaseView
 from laissez.desktop.flow.context import FlowContext
-from laissez.desktop.flow.gate_text import gate_sentence
 from laissez.desktop.flow.signature_pad import SignaturePad
 from laissez.desktop.flow.step import LazyCaseStep
 from laissez.desktop.flow.steps import step_for_code, step_title
+from laissez.desktop.messages import gate_sentence
 from laissez.forms import default_library
 from laissez.forms.consent import ConsentKind, ConsentScope
 from laissez.i18n import N_, _, ltr

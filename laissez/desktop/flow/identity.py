@@ -21,13 +21,14 @@ from laissez.casework.answers_view import CaseAnswers, case_answers
 from laissez.casework.errors import AnswersInvalidError
 from laissez.casework.intake import MRZ_EVIDENCE, identity_answers_from_mrz
 from laissez.casework.queries import CaseView
+from laissez.desktop import theme
 from laissez.desktop.capture import CaptureResult, MrzCapture
 from laissez.desktop.flow.context import FlowContext
-from laissez.desktop.flow.gate_text import gate_sentence
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
 from laissez.desktop.formview import FormView
 from laissez.desktop.formview.editors import PhotoEditor
+from laissez.desktop.messages import gate_sentence
 from laissez.forms import default_library
 from laissez.i18n import _, ltr
 
@@ -65,7 +66,7 @@ class IdentityStep(CaseStep):
         self.gate_line = QLabel()
         self.gate_line.setObjectName("identity_gate_line")
         self.gate_line.setWordWrap(True)
-        self.gate_line.setStyleSheet("QLabel { color: #7a4a00; }")
+        self.gate_line.setStyleSheet(theme.label_style(theme.WARNING_TEXT))
         self.form = FormView(self.form_def)
         self.form.submitted.connect(self.save)
         self.save_button = QPushButton()

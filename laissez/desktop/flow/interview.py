@@ -23,11 +23,12 @@ from laissez.casework.answers_view import CaseAnswers, case_answers
 from laissez.casework.errors import AnswersInvalidError
 from laissez.casework.queries import CaseView
 from laissez.casework.snapshot import REQUIRED_FORMS
+from laissez.desktop import theme
 from laissez.desktop.flow.context import FlowContext
-from laissez.desktop.flow.gate_text import gate_sentence
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
 from laissez.desktop.formview import FormView
+from laissez.desktop.messages import gate_sentence
 from laissez.forms import default_library
 from laissez.i18n import _
 
@@ -58,9 +59,7 @@ class FormPage(QWidget):
         self.gate_line = QLabel()
         self.gate_line.setObjectName(f"gate_line_{form_view.form.id}")
         self.gate_line.setWordWrap(True)
-        self.gate_line.setStyleSheet(
-            "QLabel { background: #fff4e5; color: #663c00; padding: 6px; }"
-        )
+        self.gate_line.setStyleSheet(theme.WARNING_BANNER)
         self.gate_line.hide()
         self.state = QLabel()
         self.state.setObjectName(f"state_{form_view.form.id}")

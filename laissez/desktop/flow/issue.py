@@ -50,11 +50,10 @@ from PySide6.QtWidgets import (
 from laissez.casework.print_view import REPRINT_REASONS, DocumentPrints, document_prints
 from laissez.casework.queries import CaseView
 from laissez.desktop.flow.context import FlowContext
-from laissez.desktop.flow.gate_text import gate_sentence
 from laissez.desktop.flow.pdf_pages import PageImage, render_pages
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
-from laissez.desktop.messages import describe_error
+from laissez.desktop.messages import describe_error, gate_sentence
 from laissez.desktop.workers import Job, run_in_pool
 from laissez.i18n import N_, _, isolate, ltr, ngettext
 

@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
 
 from laissez.casework import queries
 from laissez.casework.queries import CaseView
-from laissez.desktop.cases.labels import status_label
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.overview import OverviewStep
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import STEP_ORDER, step_title
 from laissez.desktop.flow.withdraw import WithdrawDialog
-from laissez.desktop.messages import describe_error
+from laissez.desktop.messages import describe_error, status_label
 from laissez.desktop.workers import run_in_pool
 from laissez.forms import default_library
 from laissez.i18n import _, isolate, ltr

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from laissez.casework import accounts
+from laissez.desktop import theme
 from laissez.desktop.messages import describe_error
 from laissez.desktop.signin.page import busy_bar
 from laissez.desktop.workers import run_in_pool
@@ -106,7 +107,7 @@ class SecondPersonDialog(QDialog):
         self.error.setObjectName("second_person_error")
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: #a40000;")
+        self.error.setStyleSheet(theme.ERROR_TEXT)
         self.error.hide()
         self.busy = busy_bar()
         self.busy.setAccessibleName(_("Checking the passphrase…"))

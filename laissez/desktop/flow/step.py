@@ -12,6 +12,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from laissez.casework.queries import CaseView
+from laissez.desktop import theme
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.messages import describe_error
 
@@ -43,11 +44,7 @@ class MessageBanner(QLabel):
         self.error = error and bool(text)
         self.setText(text)
         self.setProperty("error", self.error)
-        self.setStyleSheet(
-            "QLabel { background: #fdecea; color: #611a15; padding: 6px; border-radius: 3px; }"
-            if self.error
-            else "QLabel { background: #edf7ed; color: #1e4620; padding: 6px; }"
-        )
+        self.setStyleSheet(theme.ERROR_BANNER if self.error else theme.SUCCESS_BANNER)
         self.setAccessibleDescription(text)
         self.setVisible(bool(text))
 

@@ -18,14 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from laissez import i18n
+from laissez.desktop import theme
 from laissez.desktop.formview.editors import Editor, PhotoEditor, editor_for
-from laissez.desktop.formview.issues import issue_sentence
+from laissez.desktop.messages import issue_sentence
 from laissez.forms.schema import Form, Text
 from laissez.forms.validation import FieldIssue, shown_fields, validate
 from laissez.i18n import _, isolate
 
-ISSUE_STYLE = "QLabel { color: #b00020; }"
-HELP_STYLE = "QLabel { color: #555; }"
+ISSUE_STYLE = theme.label_style(theme.ERROR_TEXT)
+HELP_STYLE = theme.label_style(theme.MUTED_TEXT)
 
 
 def shown_words(text: Text, language: str) -> str:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from laissez.desktop import theme
 from laissez.i18n import _
 
 
@@ -48,7 +49,7 @@ class SignInPage(QWidget):
         self.error = QLabel()
         self.error.setObjectName("sign_in_error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a40000;")
+        self.error.setStyleSheet(theme.ERROR_TEXT)
         self.error.hide()
         self.button = QPushButton()
         self.button.setObjectName("sign_in_button")

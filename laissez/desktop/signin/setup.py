@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from laissez.casework.accounts import SetupRequest, SignerPaths, passphrase_problems
+from laissez.desktop import theme
 from laissez.desktop.messages import passphrase_rule
 from laissez.desktop.signin.page import busy_bar
 from laissez.i18n import _
@@ -29,7 +30,7 @@ from laissez.i18n import _
 def _error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #a40000;")
+    label.setStyleSheet(theme.ERROR_TEXT)
     return label
 
 

@@ -1,11 +1,6 @@
-"""The Settings dialog's Users tab (staff without the command line) and loading document
-numbers from headquarters' offline bundle on the Headquarters tab."""
+"""The Settings dialog's Users tab: staff without the command line."""
 
 from __future__ import annotations
-
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -14,30 +9,11 @@ from laissez.casework import accounts, staff
 from laissez.casework.errors import RoleRequiredError
 from laissez.storage.database import Database
 from laissez.storage.errors import WrongPassphraseError
-from laissez.storage.keys import MIN_PASSPHRASE_LENGTH, TEST_KDF
+from laissez.storage.keys import MIN_PASSPHRASE_LENGTH
 from laissez.storage.models import AuditEvent
-from laissez.storage.sync.enrolment import enrol_installation
-from laissez.storage.sync.offline import export_bundle
-from tests.casework.world import ADMIN_PASSPHRASE, PASSPHRASE
-from tests.hq.pgutil import ROOT, hq_process, hq_server, pg_server, pg_url  # noqa: F401
-from tests.sync.helpers import new_mission
+from tests.casework.world import PASSPHRASE
 
 NEW_PASSPHRASE = "a brand new supervisor passphrase"
-
-
-@pytest.fixture
-def admin_app(qtbot, world):  # type: ignore[no-untyped-def]
-    """The application signed in as the world's administrator."""
-    from laissez.desktop.app import create_application
-
-    application = create_application(kdf=TEST_KDF)
-    qtbot.addWidget(application.window)
-    application.window.show()
-    with qtbot.waitSignal(application.session.signed_in, timeout=10000):
-        application.session.sign_in("admin", ADMIN_PASSPHRASE)
-    yield application
-    if application.session.signed_in_now:
-        application.session.sign_out()
 
 
 def _users_tab(application):  # type: ignore[no-untyped-def]
@@ -189,53 +165,6 @@ def test_an_administrator_resets_a_passphrase(qtbot, admin_app, world) -> None:
         reset.ok_button.click()
     assert "sue has a new passphrase" in _plain(tab.status.text())
     accounts.sign_in(world.path.parent, "sue", NEW_PASSPHRASE).close()
-
-
-def test_a_corrupt_bundle_gives_the_sentence(qtbot, admin_app, tmp_path: Path) -> None:
-    dialog, _tab = _users_tab(admin_app)
-    bad = tmp_path / "reply.laissez"
-    bad.write_bytes(b"not a bundle at all")
-    assert dialog.load_numbers_button.isEnabled()
-    assert "1000 document numbers left" in dialog.numbers_state.text()
-    dialog.load_numbers(bad)
-    qtbot.waitUntil(lambda: dialog.message.isVisibleTo(dialog), timeout=10000)
-    assert dialog.message.text().startswith("This file is not a bundle from headquarters")
-    assert dialog.tabs.currentWidget() is dialog.hq_page
-    assert dialog.load_numbers_button.isEnabled()
-
-
-def test_an_officer_cannot_load_numbers(qtbot, officer_app) -> None:
-    dialog, _tab = _users_tab(officer_app)
-    assert not dialog.load_numbers_button.isEnabled()
-
-
-@pytest.mark.slow
-def test_an_administrator_loads_numbers_from_a_reply_bundle(
-    qtbot,
-    admin_app,
-    world,
-    tmp_path: Path,
-    pg_url,  # noqa: F811
-    hq_server,  # noqa: F811
-) -> None:
-    _mission, enrolment = new_mission(pg_url)
-    enrol_installation(world.admin.session, world.admin.engine, hq_server.url, enrolment, "d")
-    request = tmp_path / "to-hq.laissez"
-    export_bundle(world.admin.session, request, numbers=4)
-    reply = tmp_path / "from-hq.reply"
-    out = subprocess.run(
-        [sys.executable, "-m", "laissez.hq.cli", "--database", pg_url, "import",
-         str(request), "--reply", str(reply)],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
-    )  # fmt: skip
-    assert out.returncode == 0, out.stderr
-    dialog, _tab = _users_tab(admin_app)
-    with qtbot.waitSignal(dialog.numbers_loaded, timeout=15000):
-        dialog.load_numbers(reply)
-    assert dialog.numbers_state.text() == (
-        "4 document numbers were loaded. 1004 document numbers left on this computer."
-    )
-    qtbot.waitUntil(lambda: admin_app.window.sync_status.status.numbers_left == 1004, timeout=5000)
 
 
 def test_a_user_can_be_chosen_in_a_right_to_left_layout(qtbot, admin_app) -> None:

@@ -1,4 +1,4 @@
-"""The Settings dialog: idle lock, default printer, language, mission, retention, enrolment."""
+"""The Settings dialog: idle lock, default printer, language, mission and retention."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from laissez.casework import settings_view
 from laissez.casework.errors import RoleRequiredError
 from laissez.i18n import install
 from laissez.storage.keys import TEST_KDF
-from tests.hq.pgutil import free_port, hq_process, hq_server, pg_server, pg_url  # noqa: F401
-from tests.sync.helpers import new_mission
 
 
 def _open(application):  # type: ignore[no-untyped-def]
@@ -26,33 +24,17 @@ def _save(dialog) -> None:  # type: ignore[no-untyped-def]
     dialog.save_button.click()
 
 
-@pytest.fixture
-def admin_app(qtbot, world):  # type: ignore[no-untyped-def]
-    """The application signed in as the world's administrator."""
-    from laissez.desktop.app import create_application
-    from tests.casework.world import ADMIN_PASSPHRASE
-
-    application = create_application(kdf=TEST_KDF)
-    qtbot.addWidget(application.window)
-    application.window.show()
-    with qtbot.waitSignal(application.session.signed_in, timeout=10000):
-        application.session.sign_in("admin", ADMIN_PASSPHRASE)
-    yield application
-    if application.session.signed_in_now:
-        application.session.sign_out()
-
-
 def test_idle_lock_change_applies_at_once(qtbot, officer_app) -> None:
     dialog = _open(officer_app)
-    assert dialog.idle_minutes.value() == 5  # the default, 5 minutes
-    dialog.tabs.setCurrentWidget(dialog.idle_page)
-    dialog.idle_minutes.setValue(2)
+    assert dialog.idle_tab.idle_minutes.value() == 5  # the default, 5 minutes
+    dialog.tabs.setCurrentWidget(dialog.idle_tab)
+    dialog.idle_tab.idle_minutes.setValue(2)
     _save(dialog)
     assert not dialog.isVisible()
     assert officer_app.idle.timeout_ms == 2 * 60_000
     saved = json.loads((officer_app.config.data_dir / "preferences.json").read_text())
     assert saved["idle_lock_minutes"] == 2
-    assert _open(officer_app).idle_minutes.value() == 2
+    assert _open(officer_app).idle_tab.idle_minutes.value() == 2
 
 
 def test_idle_lock_set_by_the_deployment_cannot_be_changed(qtbot, monkeypatch, world) -> None:
@@ -66,9 +48,9 @@ def test_idle_lock_set_by_the_deployment_cannot_be_changed(qtbot, monkeypatch, w
         application.session.sign_in("oscar", PASSPHRASE.format(name="oscar"))
     try:
         dialog = _open(application)
-        assert not dialog.idle_minutes.isEnabled()
-        assert dialog.idle_minutes.value() == 10
-        assert "deployment" in dialog.idle_note.text()
+        assert not dialog.idle_tab.idle_minutes.isEnabled()
+        assert dialog.idle_tab.idle_minutes.value() == 10
+        assert "deployment" in dialog.idle_tab.idle_note.text()
         _save(dialog)
         assert application.idle.timeout_ms == 600_000
     finally:
@@ -78,28 +60,32 @@ def test_idle_lock_set_by_the_deployment_cannot_be_changed(qtbot, monkeypatch, w
 def test_default_printer_persists_across_reopening(qtbot, officer_app) -> None:
     officer_app.printer_names = lambda: ["Office-Laser", "Front-Desk"]
     dialog = _open(officer_app)
-    assert dialog.printer.isEnabled()
-    assert dialog.printer.currentData() == ""  # the system's default until one is chosen
-    dialog.printer.setCurrentIndex(dialog.printer.findData("Front-Desk"))
+    assert dialog.printer_tab.printer.isEnabled()
+    assert (
+        dialog.printer_tab.printer.currentData() == ""
+    )  # the system's default until one is chosen
+    dialog.printer_tab.printer.setCurrentIndex(dialog.printer_tab.printer.findData("Front-Desk"))
     _save(dialog)
     assert officer_app.preferences.default_printer == "Front-Desk"
     again = _open(officer_app)
-    assert again.printer.currentData() == "Front-Desk"
+    assert again.printer_tab.printer.currentData() == "Front-Desk"
     assert again is not dialog
 
 
 def test_no_printer_installed_is_said_plainly(qtbot, officer_app) -> None:
     officer_app.printer_names = lambda: []
     dialog = _open(officer_app)
-    assert not dialog.printer.isEnabled()
-    assert dialog.printer_note.text().startswith("No printer is installed on this computer")
+    assert not dialog.printer_tab.printer.isEnabled()
+    assert dialog.printer_tab.printer_note.text().startswith(
+        "No printer is installed on this computer"
+    )
 
 
 def test_language_switch_through_settings_retranslates_the_window(qtbot, officer_app) -> None:
     window = officer_app.window
     assert window.case_menu.title() == "&Case"
     dialog = _open(officer_app)
-    dialog.language.setCurrentIndex(dialog.language.findData("ar"))
+    dialog.general_tab.language.setCurrentIndex(dialog.general_tab.language.findData("ar"))
     try:
         _save(dialog)
         assert officer_app.language.language == "ar"
@@ -116,8 +102,8 @@ def test_language_switch_through_settings_retranslates_the_window(qtbot, officer
 
 def test_cancel_changes_nothing(qtbot, officer_app) -> None:
     dialog = _open(officer_app)
-    dialog.idle_minutes.setValue(9)
-    dialog.language.setCurrentIndex(dialog.language.findData("fr"))
+    dialog.idle_tab.idle_minutes.setValue(9)
+    dialog.general_tab.language.setCurrentIndex(dialog.general_tab.language.findData("fr"))
     dialog.cancel_button.click()
     assert officer_app.idle.timeout_ms == 5 * 60_000
     assert officer_app.language.language == "en"
@@ -125,12 +111,15 @@ def test_cancel_changes_nothing(qtbot, officer_app) -> None:
 
 def test_an_officer_sees_mission_and_retention_read_only(qtbot, officer_app, world) -> None:
     dialog = _open(officer_app)
-    assert dialog.mission_code.text() == "DAC" and dialog.mission_code.isReadOnly()
-    assert "cannot be changed here" in dialog.mission_note.text()
-    assert "Only an administrator" in dialog.retention_note.text()
-    assert not any(spin.isEnabled() for spin in dialog._spins.values())
-    assert not dialog.enrol_button.isEnabled()
-    assert "not enrolled" in dialog.hq_state.text()
+    assert (
+        dialog.general_tab.mission_code.text() == "DAC"
+        and dialog.general_tab.mission_code.isReadOnly()
+    )
+    assert "cannot be changed here" in dialog.general_tab.mission_note.text()
+    assert "Only an administrator" in dialog.retention_tab.retention_note.text()
+    assert not any(spin.isEnabled() for spin in dialog.retention_tab.spins.values())
+    assert not dialog.hq_tab.enrol_button.isEnabled()
+    assert "not enrolled" in dialog.hq_tab.hq_state.text()
     # The rule holds below the screen too.
     with pytest.raises(RoleRequiredError):
         settings_view.set_retention_rule(world.handles["oscar"], "closed", 1)
@@ -138,58 +127,19 @@ def test_an_officer_sees_mission_and_retention_read_only(qtbot, officer_app, wor
 
 def test_an_administrator_changes_a_retention_rule(qtbot, admin_app) -> None:
     dialog = _open(admin_app)
-    spin = dialog._spins["closed"]
+    spin = dialog.retention_tab.spins["closed"]
     assert spin.isEnabled()
     spin.setValue(30)
     _save(dialog)
     view = settings_view.settings_view(admin_app.session.database())
     assert ("closed", 30) in view.retention_rules
     again = _open(admin_app)
-    assert again._spins["closed"].value() == 30
-    again._spins["closed"].setValue(-1)  # "No limit" removes the rule
+    assert again.retention_tab.spins["closed"].value() == 30
+    again.retention_tab.spins["closed"].setValue(-1)  # "No limit" removes the rule
     _save(again)
     assert "closed" not in dict(
         settings_view.settings_view(admin_app.session.database()).retention_rules
     )
-
-
-def test_an_administrator_enrols_the_computer(qtbot, admin_app, pg_url, hq_server) -> None:  # noqa: F811
-    dialog = _open(admin_app)
-    dialog.tabs.setCurrentWidget(dialog.hq_page)
-    dialog.hq_url.setText(hq_server.url)
-    dialog.enrol_code.setText("not-a-real-code")
-    dialog.enrol_button.click()
-    qtbot.waitUntil(lambda: dialog.message.isVisibleTo(dialog), timeout=15000)
-    assert "Headquarters refused" in dialog.message.text()
-    assert "not enrolled" in dialog.hq_state.text()
-    code, enrolment = new_mission(pg_url)
-    dialog.enrol_code.setText(enrolment)
-    with qtbot.waitSignal(dialog.enrolled, timeout=15000):
-        dialog.enrol_button.click()
-    assert f"mission \u2066{code}\u2069" in dialog.hq_state.text()
-    assert admin_app.window.sync_status.status.enrolled
-
-
-def test_return_in_the_code_field_enrols_and_an_unreachable_hq_is_explained(
-    qtbot, admin_app
-) -> None:
-    dialog = _open(admin_app)
-    dialog.tabs.setCurrentWidget(dialog.hq_page)
-    dialog.hq_url.setText(f"http://127.0.0.1:{free_port()}")
-    dialog.enrol_code.setText("ABCD-1234")
-    dialog.enrol_code.setFocus()
-    qtbot.keyClick(dialog.enrol_code, Qt.Key.Key_Return)
-    assert dialog.isVisible()  # Return enrolled; it did not save and close
-    qtbot.waitUntil(lambda: dialog.message.isVisibleTo(dialog), timeout=15000)
-    assert dialog.message.text().startswith("Headquarters cannot be reached")
-    assert dialog.enrol_button.isEnabled()
-    assert not settings_view.settings_view(admin_app.session.database()).sync.enrolled
-
-
-def test_enrolling_needs_an_address_and_a_code(qtbot, admin_app) -> None:
-    dialog = _open(admin_app)
-    dialog.enrol_button.click()
-    assert dialog.message.text() == "Type the headquarters address and the one-time code."
 
 
 def test_old_preferences_files_are_upgraded(tmp_path) -> None:

@@ -1,0 +1,209 @@
+"""The one place that turns errors into words for the officer (STYLE.md §3).
+
+Domain errors carry a stable ``code`` and structured fields, never translated text. One table,
+``ERROR_SENTENCES``, maps a code to a sentence marked for translation, or to a small function
+for errors whose words depend on their fields. An error takes the sentence of the nearest class
+in its MRO whose code has one, so a new subclass reads like its parent until it is given words
+of its own. Python's own exceptions, which have no code, are keyed by their name
+(``builtins.OSError``). Nothing here ever shows ``str(error)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeAlias
+
+from laissez.casework.accounts import MIN_PASSPHRASE_LENGTH
+from laissez.casework.errors import GateBlockedError, InvalidTransitionError
+from laissez.casework.staff import StaffRequestError
+from laissez.desktop.messages.gate import gate_sentence
+from laissez.desktop.messages.mrz import MRZ_SENTENCES
+from laissez.desktop.messages.status import status_label
+from laissez.documents.errors import MrzError
+from laissez.i18n import N_, _
+
+#: A sentence marked for translation, or a function of the error for errors with fields.
+Sentence: TypeAlias = str | Callable[[Any], str]
+
+_REQUIRED = N_("Fill in every field marked as required.")
+_ROLE = N_("Your account may not do this. Ask your administrator for the right role.")
+_NO_ROLE = N_("Choose at least one role.")
+_DAMAGED = N_(
+    "The database or its key file is damaged. Restore the latest backup, or ask your administrator."
+)
+_BUG = N_(
+    "Something went wrong inside Laissez. Nothing already saved was lost. "
+    "If it happens again, tell your administrator."
+)
+
+
+def passphrase_rule() -> str:
+    """The storage package's passphrase rule, in words."""
+    return _("A passphrase has at least {count} characters.").format(count=MIN_PASSPHRASE_LENGTH)
+
+
+def _gate_blocked(error: GateBlockedError) -> str:
+    lines = [_("The travel document cannot be issued yet:")]
+    lines += ["• " + gate_sentence(issue) for issue in error.issues]
+    return "\n".join(lines)
+
+
+def _invalid_transition(error: InvalidTransitionError) -> str:
+    if error.action == "issue_document":
+        return _("Only an approved case can be issued a travel document.")
+    if error.state:
+        return _("This is not possible while the case is “{status}”.").format(
+            status=status_label(error.state)
+        )
+    return _("This is not possible in this case now.")
+
+
+#: One sentence per problem code of ``StaffRequestError`` (``too_short`` is the passphrase rule).
+_STAFF_PROBLEMS: dict[str, str] = {
+    "username": N_(
+        "Type a user name of letters, digits, dots, hyphens or underscores, without spaces."
+    ),
+    "no_role": _NO_ROLE,
+    "mismatch": N_("The two passphrases differ. Type the same passphrase twice."),
+    "own_account": N_("You cannot remove your own account. Ask another administrator."),
+}
+
+
+def _staff_problem(code: str) -> str:
+    if code == "too_short":
+        return passphrase_rule()
+    return _(_STAFF_PROBLEMS.get(code, _REQUIRED))
+
+
+def _staff_request(error: StaffRequestError) -> str:
+    return " ".join(_staff_problem(code) for code in error.problems) or _(_REQUIRED)
+
+
+#: Error code -> its sentence. Codes without an entry fall back along the MRO, then to ``_BUG``.
+ERROR_SENTENCES: dict[str, Sentence] = {
+    # documents: images, OCR, MRZ
+    "image.empty": N_("This file is empty. Choose another image of the document, or type the MRZ."),
+    "image.too_large": N_(
+        "This image is too large to read. Scan the document again at a lower resolution, "
+        "or type the MRZ."
+    ),
+    "image": N_(
+        "This file is not an image Laissez can read, or it is damaged. Choose a PNG, JPEG, "
+        "TIFF or PDF file, or type the MRZ."
+    ),
+    "ocr.cancelled": N_("Reading cancelled. Open another image, or type the MRZ."),
+    "ocr.engine": N_(
+        "The text recognition engine is missing or failed. Type the MRZ, and tell your "
+        "administrator."
+    ),
+    **MRZ_SENTENCES,
+    "document": N_("The document could not be read. Try again, or enter the data by hand."),
+    # advisal and consent
+    "casework.consent_before_advisal": N_(
+        "Consent cannot be asked for yet: deliver the rights advisal first, then ask for "
+        "each consent separately. Nothing was recorded."
+    ),
+    "casework.advisal_text": N_(
+        "The advisal text shown is not the published text in that language. Choose the "
+        "language again and show the text to the person. Nothing was recorded."
+    ),
+    "casework.signature_required": N_(
+        'The person must sign or make a mark on the pad, or choose "Declined to sign" '
+        "with a reason. Nothing was recorded."
+    ),
+    "casework.guardian_required": N_(
+        "The person is, or may be, a child: fill in the guardian's name, the relationship "
+        "and the best-interests record. Nothing was recorded."
+    ),
+    # sign-in, setup, signing key, cases, files
+    "storage.wrong_passphrase": N_(
+        "The user name or the passphrase is not right. Type the passphrase again."
+    ),
+    "storage.weak_passphrase": lambda _error: passphrase_rule(),
+    "storage.exists": N_("This computer already has a Laissez database. Sign in instead."),
+    "storage.key_file": _DAMAGED,
+    "storage.corrupt": _DAMAGED,
+    "casework.missing_information": _REQUIRED,
+    "casework.signer_invalid": N_(
+        "These files are not a valid mission signing key: check that the key matches the "
+        "certificate, that headquarters issued it, that it is still valid, and the password."
+    ),
+    "casework.role_required": _ROLE,
+    "casework.case_not_found": N_("This case no longer exists on this computer."),
+    "builtins.OSError": N_(
+        "A file could not be read. Check that it exists and that you may open it."
+    ),
+    "casework.answers_invalid": N_("Some answers need attention: see the questions marked ⚠."),
+    "casework.mrz_unreadable": N_(
+        "The MRZ could not be read: read it again, or record the identity without it."
+    ),
+    # issuing and printing
+    "casework.gate_blocked": _gate_blocked,
+    "casework.no_document_numbers": N_(
+        "No document numbers are left on this computer: sync with headquarters, or load "
+        "numbers from an offline bundle."
+    ),
+    "casework.invalid_transition": _invalid_transition,
+    "casework.already_printed": N_(
+        "This document was already printed. To print it again, choose Reprint and a reason."
+    ),
+    "casework.document_not_printable": N_(
+        "This document was voided or revoked: it can no longer be printed."
+    ),
+    "casework.print_failed": N_(
+        "The document could not be laid out. Check that the person's photo was captured, "
+        "then try again."
+    ),
+    "casework.signer_missing": N_(
+        "No seal signing key is installed at this mission. Ask your administrator."
+    ),
+    "casework.document_not_found": N_("This document no longer exists on this computer."),
+    # decisions
+    "casework.self_approval": N_(
+        "The approver took part in the interview: a second supervisor who did not must "
+        "approve (four eyes)."
+    ),
+    # staff and document numbers
+    "casework.staff_request": _staff_request,
+    "storage.user_exists": N_(
+        "A user with this user name already exists. Choose another user name."
+    ),
+    "storage.user_not_found": N_("This user was already removed, or no longer exists."),
+    "storage.last_administrator": N_(
+        "This is the last administrator. Give another user the administrator role "
+        "before removing this one."
+    ),
+    "storage.unknown_role": _NO_ROLE,
+    "storage.permission": _ROLE,
+    "casework.number_bundle": N_(
+        "This file is not a bundle from headquarters for this computer, or it was changed "
+        "or damaged. No number was loaded. Ask headquarters for a new bundle."
+    ),
+}
+
+
+def error_codes(error: BaseException) -> tuple[str, ...]:
+    """The codes of ``error``'s classes, nearest first: each class's own ``code``, or
+    ``builtins.<Name>`` for Python's own exceptions."""
+    codes: list[str] = []
+    for cls in type(error).__mro__:
+        code = cls.__dict__.get("code")
+        if isinstance(code, str):
+            codes.append(code)
+        elif cls.__module__ == "builtins":
+            codes.append(f"builtins.{cls.__name__}")
+    return tuple(codes)
+
+
+def describe_error(error: BaseException) -> str:
+    """A translated sentence for any error the interface may meet; generic for bugs."""
+    for code in error_codes(error):
+        sentence = ERROR_SENTENCES.get(code)
+        if sentence is not None:
+            return _(sentence) if isinstance(sentence, str) else sentence(error)
+    return _(_BUG)
+
+
+def describe_mrz_error(error: MrzError) -> str:
+    """A translated sentence for one MRZ problem, naming its line and position."""
+    return describe_error(error)

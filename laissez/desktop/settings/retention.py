@@ -1,0 +1,102 @@
+"""The Settings dialog's Retention tab: how long personal data of a case is kept, per status.
+
+Everyone sees the rules; only an administrator changes them, through
+``laissez.casework.settings_view``, which records each change in the audit log.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from laissez.casework import settings_view
+from laissez.casework.settings_view import SettingsView
+from laissez.desktop.controllers.session import SessionController
+from laissez.desktop.messages import STATUS_LABELS, status_label
+from laissez.desktop.settings.common import note
+from laissez.i18n import _
+
+#: the retention spin box's "no rule" value
+NO_RULE = -1
+
+
+class RetentionTab(QWidget):
+    """One row per case status with the days its personal data is kept ("No limit": no rule)."""
+
+    def __init__(
+        self, session: SessionController, view: SettingsView, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.view = view
+        self.spins: dict[str, QSpinBox] = {}
+        layout = QVBoxLayout(self)
+        self.retention_note = note()
+        self.retention_table = QTableWidget(len(STATUS_LABELS), 2)
+        self.retention_table.setObjectName("retention_table")
+        self.retention_table.verticalHeader().hide()
+        header = self.retention_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        rules = dict(view.retention_rules)
+        for row, status in enumerate(STATUS_LABELS):
+            item = QTableWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, status)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.retention_table.setItem(row, 0, item)
+            spin = QSpinBox()
+            spin.setRange(NO_RULE, 36500)
+            spin.setValue(rules.get(status, NO_RULE))
+            spin.setEnabled(view.is_administrator)
+            self.retention_table.setCellWidget(row, 1, spin)
+            self.spins[status] = spin
+        layout.addWidget(self.retention_note)
+        layout.addWidget(self.retention_table)
+
+    def retranslate(self) -> None:
+        """Set every text in the current interface language."""
+        self.retention_table.setHorizontalHeaderLabels([_("Case status"), _("Keep for (days)")])
+        self.retention_table.setAccessibleName(_("Retention rules"))
+        for row, status in enumerate(STATUS_LABELS):
+            item = self.retention_table.item(row, 0)
+            if item is not None:
+                item.setText(status_label(status))
+            spin = self.spins[status]
+            spin.setSpecialValueText(_("No limit"))
+            spin.setAccessibleName(
+                _("Days to keep personal data of cases in status {status}").format(
+                    status=status_label(status)
+                )
+            )
+        if self.view.is_administrator:
+            text = _(
+                "Personal data of a case is removed this many days after the case entered the "
+                "status. Choose \u201cNo limit\u201d to keep it. Changes are recorded in the "
+                "audit log."
+            )
+        else:
+            text = _(
+                "Personal data of a case is removed this many days after the case entered the "
+                "status. Only an administrator can change these rules."
+            )
+        self.retention_note.setText(text)
+
+    def save(self) -> None:
+        """Store the rules the administrator changed (raises what casework refuses)."""
+        db = self.session.database()
+        rules = dict(self.view.retention_rules)
+        for status, spin in self.spins.items():
+            value = spin.value()
+            if value == rules.get(status, NO_RULE):
+                continue
+            if value == NO_RULE:
+                settings_view.remove_retention_rule(db, status)
+            else:
+                settings_view.set_retention_rule(db, status, value)

@@ -1,0 +1,110 @@
+"""The Settings dialog's Headquarters tab: enrolling this computer with headquarters and
+loading document numbers from headquarters' offline bundle."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from laissez.casework import settings_view
+from laissez.storage.sync.enrolment import enrol_installation
+from laissez.storage.sync.offline import export_bundle
+from tests.hq.pgutil import ROOT, free_port, hq_process, hq_server, pg_server, pg_url  # noqa: F401
+from tests.sync.helpers import new_mission
+
+
+def _open(application):  # type: ignore[no-untyped-def]
+    application.window.settings_action.trigger()
+    dialog = application.settings_dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def test_an_administrator_enrols_the_computer(qtbot, admin_app, pg_url, hq_server) -> None:  # noqa: F811
+    dialog = _open(admin_app)
+    dialog.tabs.setCurrentWidget(dialog.hq_tab)
+    dialog.hq_tab.hq_url.setText(hq_server.url)
+    dialog.hq_tab.enrol_code.setText("not-a-real-code")
+    dialog.hq_tab.enrol_button.click()
+    qtbot.waitUntil(lambda: dialog.message.isVisibleTo(dialog), timeout=15000)
+    assert "Headquarters refused" in dialog.message.text()
+    assert "not enrolled" in dialog.hq_tab.hq_state.text()
+    code, enrolment = new_mission(pg_url)
+    dialog.hq_tab.enrol_code.setText(enrolment)
+    with qtbot.waitSignal(dialog.enrolled, timeout=15000):
+        dialog.hq_tab.enrol_button.click()
+    assert f"mission \u2066{code}\u2069" in dialog.hq_tab.hq_state.text()
+    assert admin_app.window.sync_status.status.enrolled
+
+
+def test_return_in_the_code_field_enrols_and_an_unreachable_hq_is_explained(
+    qtbot, admin_app
+) -> None:
+    dialog = _open(admin_app)
+    dialog.tabs.setCurrentWidget(dialog.hq_tab)
+    dialog.hq_tab.hq_url.setText(f"http://127.0.0.1:{free_port()}")
+    dialog.hq_tab.enrol_code.setText("ABCD-1234")
+    dialog.hq_tab.enrol_code.setFocus()
+    qtbot.keyClick(dialog.hq_tab.enrol_code, Qt.Key.Key_Return)
+    assert dialog.isVisible()  # Return enrolled; it did not save and close
+    qtbot.waitUntil(lambda: dialog.message.isVisibleTo(dialog), timeout=15000)
+    assert dialog.message.text().startswith("Headquarters cannot be reached")
+    assert dialog.hq_tab.enrol_button.isEnabled()
+    assert not settings_view.settings_view(admin_app.session.database()).sync.enrolled
+
+
+def test_enrolling_needs_an_address_and_a_code(qtbot, admin_app) -> None:
+    dialog = _open(admin_app)
+    dialog.hq_tab.enrol_button.click()
+    assert dialog.message.text() == "Type the headquarters address and the one-time code."
+
+
+def test_a_corrupt_bundle_gives_the_sentence(qtbot, admin_app, tmp_path: Path) -> None:
+    dialog = _open(admin_app)
+    bad = tmp_path / "reply.laissez"
+    bad.write_bytes(b"not a bundle at all")
+    assert dialog.hq_tab.load_numbers_button.isEnabled()
+    assert "1000 document numbers left" in dialog.hq_tab.numbers_state.text()
+    dialog.hq_tab.load_numbers(bad)
+    qtbot.waitUntil(lambda: dialog.message.isVisibleTo(dialog), timeout=10000)
+    assert dialog.message.text().startswith("This file is not a bundle from headquarters")
+    assert dialog.tabs.currentWidget() is dialog.hq_tab
+    assert dialog.hq_tab.load_numbers_button.isEnabled()
+
+
+def test_an_officer_cannot_load_numbers(qtbot, officer_app) -> None:
+    dialog = _open(officer_app)
+    assert not dialog.hq_tab.load_numbers_button.isEnabled()
+
+
+@pytest.mark.slow
+def test_an_administrator_loads_numbers_from_a_reply_bundle(
+    qtbot,
+    admin_app,
+    world,
+    tmp_path: Path,
+    pg_url,  # noqa: F811
+    hq_server,  # noqa: F811
+) -> None:
+    _mission, enrolment = new_mission(pg_url)
+    enrol_installation(world.admin.session, world.admin.engine, hq_server.url, enrolment, "d")
+    request = tmp_path / "to-hq.laissez"
+    export_bundle(world.admin.session, request, numbers=4)
+    reply = tmp_path / "from-hq.reply"
+    out = subprocess.run(
+        [sys.executable, "-m", "laissez.hq.cli", "--database", pg_url, "import",
+         str(request), "--reply", str(reply)],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    dialog = _open(admin_app)
+    with qtbot.waitSignal(dialog.numbers_loaded, timeout=15000):
+        dialog.hq_tab.load_numbers(reply)
+    assert dialog.hq_tab.numbers_state.text() == (
+        "4 document numbers were loaded. 1004 document numbers left on this computer."
+    )
+    qtbot.waitUntil(lambda: admin_app.window.sync_status.status.numbers_left == 1004, timeout=5000)
