@@ -544,13 +544,8 @@ class ConsentStep(LazyCaseStep):
                 if is_minor:
                     check_child_consent(True, **guardian)
                 extra = guardian if is_minor else {}
-                return cw.consent.record_consent(
-                    case_id,
-                    card.scope.code,
-                    decision,
-                    **extra,
-                    **signed,  # type: ignore[arg-type]
-                )
+                record = cw.consent.record_consent
+                return record(case_id, card.scope.code, decision, **extra, **signed)  # type: ignore[arg-type]
 
         if self.context.attempt(self, action) is None:
             self._focus_after_refusal()
