@@ -144,7 +144,7 @@ def test_the_text_is_shown_to_the_person_in_large_type(qtbot, officer_app, world
 
 def test_every_consent_is_recorded_on_its_own_with_a_signature(qtbot, officer_app, world) -> None:
     case_id = world.new_case(CaseState.INTERVIEWED)
-    world["oscar"].deliver_advisal(case_id, **ADVISAL)
+    world["oscar"].consent.deliver_advisal(case_id, **ADVISAL)
     page = open_case_in_window(officer_app.window, case_id)
     step = consent_step(page)
     assert not step.before_advisal.isVisibleTo(step)

@@ -1,6 +1,6 @@
 """The rights-advisal step: the text in the person's language, shown large to the person, the
 interpreter, whether the person understood, their questions and the answers, the offer of
-legal counsel; recorded through ``Casework.deliver_advisal``."""
+legal counsel; recorded through ``Casework.consent.deliver_advisal``."""
 
 from __future__ import annotations
 
@@ -414,7 +414,7 @@ class AdvisalStep(LazyCaseStep):
         cw = self.context.casework()
         result = self.context.attempt(
             self,
-            lambda: cw.deliver_advisal(
+            lambda: cw.consent.deliver_advisal(
                 case_id,
                 language=text.language,
                 language_understood=language_understood,

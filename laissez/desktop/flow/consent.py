@@ -1,7 +1,7 @@
 """The consent step: every scope asked and recorded on its own (return, the travel document,
 and data sharing with each recipient), each decision signed on the pad, or declined to sign
-with a reason; the guardian for a child. Recorded through ``Casework.record_consent`` and
-``Casework.record_data_sharing``."""
+with a reason; the guardian for a child. Recorded through ``Casework.consent.record_consent``
+and ``Casework.consent.record_data_sharing``."""
 
 from __future__ import annotations
 
@@ -299,7 +299,7 @@ class ConsentStep(LazyCaseStep):
             recipient = str(card.scope.recipient)
 
             def action() -> object:
-                return cw.record_data_sharing(case_id, recipient, decision, **signed)  # type: ignore[arg-type]
+                return cw.consent.record_data_sharing(case_id, recipient, decision, **signed)  # type: ignore[arg-type]
         else:
             is_minor = self.view is not None and self.view.is_minor
             guardian = {
@@ -312,7 +312,8 @@ class ConsentStep(LazyCaseStep):
                 if is_minor:
                     check_child_consent(True, **guardian)
                 extra = guardian if is_minor else {}
-                return cw.record_consent(case_id, card.scope.code, decision, **extra, **signed)  # type: ignore[arg-type]
+                record = cw.consent.record_consent
+                return record(case_id, card.scope.code, decision, **extra, **signed)  # type: ignore[arg-type]
 
         if self.context.attempt(self, action) is None:
             self.signature.focus_missing()

@@ -280,8 +280,8 @@ class IssueStep(CaseStep):
         if self.issued() is None:
             try:
                 cw = self.context.casework()
-                notice = cw.numbers_notice()
-                left = cw.numbers_left() if notice is not None else -1
+                notice = cw.numbers.numbers_notice()
+                left = cw.numbers.numbers_left() if notice is not None else -1
             except Exception as exc:
                 logger.info("reading the numbers left failed with %s", type(exc).__name__)
                 notice, left = None, -1
@@ -338,7 +338,7 @@ class IssueStep(CaseStep):
 
     def _pending_pdf(self, doc: DocumentPrints) -> bytes | None:
         try:
-            pdf = self.context.casework().pending_pdf(doc.document_id)
+            pdf = self.context.casework().prints.pending_pdf(doc.document_id)
         except Exception as exc:  # shown, not raised: the rest of the page still works
             logger.info("laying out the waiting document failed with %s", type(exc).__name__)
             self.show_message(describe_error(exc), error=True)
@@ -363,7 +363,9 @@ class IssueStep(CaseStep):
         if case_id is None:
             return
         cw = self.context.casework()
-        etd = self.context.attempt(self, lambda: cw.issue_document(case_id), changed=False)
+        etd = self.context.attempt(
+            self, lambda: cw.decisions.issue_document(case_id), changed=False
+        )
         if etd is None:
             return
         self.pdfs[etd.document_id] = etd.pdf
@@ -387,7 +389,7 @@ class IssueStep(CaseStep):
         reason = dialog.reason_code()
         cw = self.context.casework()
         pdf = self.context.attempt(
-            self, lambda: cw.reprint_document(doc.document_id, reason), changed=False
+            self, lambda: cw.signing.reprint_document(doc.document_id, reason), changed=False
         )
         if pdf is None:
             return
@@ -447,7 +449,7 @@ class IssueStep(CaseStep):
             return
         name = printer_name(printer)
         cw = self.context.casework()
-        if self.context.attempt(self, lambda: cw.record_print(document_id, name, copies)):
+        if self.context.attempt(self, lambda: cw.prints.record_print(document_id, name, copies)):
             self.show_message(
                 ngettext(
                     "Printed {count} copy. The print log has a new line.",
