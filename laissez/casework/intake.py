@@ -35,6 +35,7 @@ from laissez.documents.errors import DocumentError
 from laissez.documents.mrz import parse as parse_mrz
 from laissez.forms import validate
 from laissez.forms.errors import FormsError
+from laissez.protocol import kinds
 from laissez.storage import audit, outbox
 from laissez.storage.ids import utcnow
 from laissez.storage.models import (
@@ -133,7 +134,7 @@ class IntakeSteps:
             session.flush()
             audit.record(session, self.ctx.actor_id, "case.opened", "case", case.id, {})
             outbox.enqueue(
-                session, "case", case.id, "open", {"status": case.status}, case_id=case.id
+                session, kinds.CASE_OPENED, case.id, {"status": case.status}, case_id=case.id
             )
             return case.id
 
@@ -365,7 +366,11 @@ class IntakeSteps:
             new_state = None
             if case.status == S.IDENTIFIED and set(REQUIRED_FORMS) <= done:
                 new_state = S.INTERVIEWED
-            self.ctx.log(session, case, "record_interview", new_state, {"form": form.id})
+            synced: dict[str, Any] = {"form": form.id}
+            if form_id == "fear_of_return":
+                # the report counts fear flags; which answer raised it stays here
+                synced["fear_flag"] = answers["fears_return"] != "no"
+            self.ctx.log(session, case, "record_interview", new_state, {"form": form.id}, synced)
 
     def record_fear_expressed(self, case_id: uuid.UUID) -> None:
         """The person says "I fear return", at any moment before the case ends.

@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from laissez import __version__
-from laissez.hq import admin, report
+from laissez.hq import admin, report, report_page
 from laissez.hq import sync as hq_sync
 from laissez.hq.auth import authenticate, check_admin_token
 from laissez.hq.db import make_engine, migrate, session_factory
@@ -33,6 +33,7 @@ from laissez.hq.errors import (
 )
 from laissez.hq.keys import service_keys
 from laissez.hq.models import Device
+from laissez.protocol.kinds import KINDS, Registry
 from laissez.protocol import (
     PROTOCOL_VERSION,
     AuthError,
@@ -115,12 +116,14 @@ def create_app(
     admin_token: str | None = None,
     run_migrations: bool = True,
     clock: Callable[[], float] = time.time,
+    registry: Registry = KINDS,
 ) -> FastAPI:
     """A new application on ``engine`` (or a new engine for ``database_url``).
 
     With neither, only ``/health`` works (a service not yet configured). Migrations run at
     creation unless ``run_migrations`` is false. ``admin_token`` (else
-    ``$LAISSEZ_HQ_ADMIN_TOKEN``) enables the admin endpoints. ``clock`` exists for tests.
+    ``$LAISSEZ_HQ_ADMIN_TOKEN``) enables the admin endpoints. ``clock`` exists for tests, and
+    ``registry`` (the change kinds this service reads) for testing version skew.
     """
     app = FastAPI(
         title="Laissez headquarters",
@@ -214,7 +217,7 @@ def create_app(
     def push(batch: PushBatch, who: DeviceDep, session: SessionDep) -> Response:
         """Store a batch of changes; answers only after the commit."""
         _check_version(batch.protocol_version)
-        ack = hq_sync.ingest(session, who, batch)
+        ack = hq_sync.ingest(session, who, batch, registry)
         session.commit()
         return _json(ack)
 
@@ -275,12 +278,14 @@ def create_app(
 
     @app.get("/v1/admin/report", dependencies=[Depends(admin_only)], responses=_ERRORS)
     def accountability(session: SessionDep, format: str = "json") -> Response:
-        """The aggregate accountability report (counts per mission, no personal data)."""
+        """The accountability report: counts per mission and month, small counts suppressed
+        (JSON, or CSV with ``format=csv``); the page to read it is ``/admin/report``."""
         rows = report.build(session)
         if format == "csv":
             return Response(report.to_csv(rows), media_type="text/csv")
         return JSONResponse(report.to_json(rows))
 
+    app.include_router(report_page.router(get_session, token))
     return app
 
 

@@ -37,11 +37,10 @@ from laissez.protocol import (
     Revocation,
     SignerCertificate,
 )
+from laissez.protocol.kinds import KINDS, ChangeKindError, Effect, Registry
 from laissez.protocol.minimise import minimise_payload
 
 log = logging.getLogger(__name__)
-#: a change with this entity and operation also lands in the revocation list
-REVOCATION_ENTITY, REVOCATION_OPERATION = "travel_document", "revoke"
 
 
 def _lock_mission(session: Session, mission_id: uuid.UUID) -> None:
@@ -54,12 +53,19 @@ def _lock_mission(session: Session, mission_id: uuid.UUID) -> None:
         )
 
 
-def ingest(session: Session, device: Device, batch: PushBatch) -> PushAck:
+def ingest(
+    session: Session, device: Device, batch: PushBatch, registry: Registry = KINDS
+) -> PushAck:
     """Store a batch in the caller's transaction and return the answer for each change.
 
     The caller commits, then sends the answer: an acknowledgement is never sent for data
     that is not committed. Same id and same hash: ``duplicate``. Same id, other hash: both
-    versions stored, a ``Conflict`` row for a person, ``conflict``. Damaged hash: ``rejected``.
+    versions stored, a ``Conflict`` row for a person, ``conflict``. Damaged hash: ``rejected``
+    (``hash_mismatch``). A kind ``registry`` does not define, a schema version it does not
+    read or a payload its schema refuses: that change alone is ``rejected`` with the code
+    (``kind.unknown``, ``kind.version_ahead``/``_behind``, ``payload.invalid``); the others
+    of the batch are stored. Each stored change then gets its kind's effects (a revocation
+    joins the revocation list).
     """
     mission = session.get(Mission, device.mission_id)
     assert mission is not None
@@ -75,6 +81,7 @@ def ingest(session: Session, device: Device, batch: PushBatch) -> PushAck:
         for change_id, digest, seq in rows:
             seen.setdefault(change_id, {})[digest] = seq
     acks: dict[uuid.UUID, ChangeAck] = {}
+    effects: dict[uuid.UUID, frozenset[Effect]] = {}
     new_rows: list[dict[str, Any]] = []
     now = utcnow()
     for change in batch.changes:
@@ -89,9 +96,20 @@ def ingest(session: Session, device: Device, batch: PushBatch) -> PushAck:
                 change_id=change.change_id, status=AckStatus.DUPLICATE
             )
             continue
+        try:
+            kind, _valid = registry.check(
+                change.entity, change.operation, change.schema_version, change.payload
+            )
+        except ChangeKindError as exc:
+            log.info("change %s of mission %s refused: %s", change.change_id, mission.code, exc.code)
+            acks[change.change_id] = ChangeAck(
+                change_id=change.change_id, status=AckStatus.REJECTED, reason=exc.code
+            )
+            continue
         kept, stripped = minimise_payload(
             change.payload, share_protection_details=mission.share_protection_details
         )
+        effects[change.change_id] = kind.effects
         new_rows.append(
             {
                 "mission_id": mission.id,
@@ -130,7 +148,7 @@ def ingest(session: Session, device: Device, batch: PushBatch) -> PushAck:
                     )
                 )
                 log.warning("conflict on change %s of mission %s", row["change_id"], mission.code)
-            if (row["entity"], row["operation"]) == (REVOCATION_ENTITY, REVOCATION_OPERATION):
+            if Effect.REVOCATION_LIST in effects[row["change_id"]]:
                 _record_mission_revocation(session, mission.id, row["payload"])
         session.flush()
     return PushAck(batch_id=batch.batch_id, acks=[acks[i] for i in ids], committed_at=utcnow())
@@ -139,9 +157,9 @@ def ingest(session: Session, device: Device, batch: PushBatch) -> PushAck:
 def _record_mission_revocation(
     session: Session, mission_id: uuid.UUID, payload: dict[str, Any]
 ) -> None:
-    number = payload.get("document_number")
-    if not isinstance(number, str) or not number:
-        return
+    """Add the document of a ``revocation/revoke`` payload (validated against its kind) to the
+    mission's revocation list, once, with the time the mission revoked it."""
+    number = str(payload["document_number"])
     exists = session.scalar(
         select(RevocationRecord.seq).where(
             RevocationRecord.mission_id == mission_id,
@@ -153,10 +171,19 @@ def _record_mission_revocation(
             RevocationRecord(
                 mission_id=mission_id,
                 document_number=number[:32],
-                reason_code=str(payload.get("reason_code") or "unspecified")[:40],
+                reason_code=str(payload.get("reason") or "unspecified")[:40],
                 source="mission",
+                revoked_at=_parse_time(payload.get("revoked_at")),
             )
         )
+
+
+def _parse_time(raw: Any) -> dt.datetime:
+    """A mission's ISO timestamp as an aware datetime (now when it cannot be read)."""
+    try:
+        return _aware(dt.datetime.fromisoformat(str(raw)))
+    except ValueError:
+        return utcnow()
 
 
 def allocate_range(session: Session, device: Device, request: NumberRangeRequest) -> NumberRange:
