@@ -33,7 +33,6 @@ from laissez.hq.errors import (
 )
 from laissez.hq.keys import service_keys
 from laissez.hq.models import Device
-from laissez.protocol.kinds import KINDS, Registry
 from laissez.protocol import (
     PROTOCOL_VERSION,
     AuthError,
@@ -47,6 +46,7 @@ from laissez.protocol import (
     PushAck,
     PushBatch,
 )
+from laissez.protocol.kinds import KINDS, Registry
 
 #: largest accepted request body: a full batch of 1,000 changes stays well below it
 MAX_BODY_BYTES = 32 * 1024 * 1024

@@ -48,6 +48,9 @@ FIXED_COLUMNS: tuple[str, ...] = (
     "documents_revoked",
 )
 MEDIAN = "median_days_interview_to_issue"
+#: columns made per value: ``advisals_language_<code>``, ``consents_<decision>_data_sharing_<r>``
+DYNAMIC_PREFIXES = ("advisals_language_", "consents_granted_data_sharing_",
+                    "consents_declined_data_sharing_")  # fmt: skip
 #: the month of each mission's row over every month
 TOTAL = "total"
 
@@ -229,7 +232,9 @@ def build(session: Session, *, suppress_below: int = SUPPRESS_BELOW) -> list[Rep
             counts["fear_of_return_flags"] = len(tally.fear_cases)
             values = {c: _suppress(counts.get(c, 0), suppress_below) for c in FIXED_COLUMNS}
             values |= {
-                c: _suppress(n, suppress_below) for c, n in sorted(counts.items()) if c not in values
+                c: _suppress(n, suppress_below)
+                for c, n in sorted(counts.items())
+                if c not in values
             }
             median = (
                 round(statistics.median(tally.days_to_issue), 1)
@@ -260,8 +265,7 @@ def to_json(rows: list[ReportRow]) -> dict[str, Any]:
         "suppressed_below": SUPPRESS_BELOW,
         "columns": names,
         "rows": [
-            {"mission_code": r.mission_code, "month": r.month}
-            | {c: cell(r, c) for c in names}
+            {"mission_code": r.mission_code, "month": r.month} | {c: cell(r, c) for c in names}
             for r in rows
         ],
     }

@@ -96,19 +96,23 @@ def ingest(
                 change_id=change.change_id, status=AckStatus.DUPLICATE
             )
             continue
+        # minimised first: a protection detail an older client left in is dropped, not a
+        # reason to refuse the rest; then what is left must match the kind's schema exactly
+        kept, stripped = minimise_payload(
+            change.payload, share_protection_details=mission.share_protection_details
+        )
         try:
-            kind, _valid = registry.check(
-                change.entity, change.operation, change.schema_version, change.payload
+            kind, kept = registry.check(
+                change.entity, change.operation, change.schema_version, kept
             )
         except ChangeKindError as exc:
-            log.info("change %s of mission %s refused: %s", change.change_id, mission.code, exc.code)
+            log.info(
+                "change %s of mission %s refused: %s", change.change_id, mission.code, exc.code
+            )
             acks[change.change_id] = ChangeAck(
                 change_id=change.change_id, status=AckStatus.REJECTED, reason=exc.code
             )
             continue
-        kept, stripped = minimise_payload(
-            change.payload, share_protection_details=mission.share_protection_details
-        )
         effects[change.change_id] = kind.effects
         new_rows.append(
             {

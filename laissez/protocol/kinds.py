@@ -312,7 +312,7 @@ KINDS = Registry(
         _case(
             "deliver_advisal",
             AdvisalDelivered,
-            report=("advisals_delivered", "advisals_with_interpreter", "advisals_by_language"),
+            report=("advisals_delivered", "advisals_with_interpreter", "advisals_language"),
             summary="The rights advisal was delivered.",
         ),
         _case(

@@ -9,7 +9,6 @@ import io
 import json
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, select
@@ -49,9 +48,7 @@ def _mission_id(hq: Session, code: str):
 
 def test_every_change_the_mission_made_is_stored_under_its_kind(day: Day, hq: Session) -> None:
     with day.world.admin.session() as s:
-        sent = Counter(
-            f"{e.entity}/{e.operation}" for e in s.scalars(select(OutboxEntry)).all()
-        )
+        sent = Counter(f"{e.entity}/{e.operation}" for e in s.scalars(select(OutboxEntry)).all())
         statuses = Counter(e.status for e in s.scalars(select(OutboxEntry)).all())
     assert set(statuses) == {"acked"}
     stored = Counter(

@@ -113,6 +113,7 @@ def cmd_status(args: argparse.Namespace, db: Database) -> int:
     from sqlalchemy import func, select
 
     from laissez.storage.models import OutboxEntry
+    from laissez.storage.outbox import FAILED
 
     state.ensure_tables(db.engine)
     with db.session() as s:
