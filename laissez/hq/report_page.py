@@ -7,8 +7,6 @@ token in ``GET /admin/login``. The cookie holds an HMAC of the token, never the 
 the server: the page loads nothing from the network, not even from this service.
 """
 
-from __future__ import annotations
-
 import hashlib
 import hmac
 import html
@@ -40,6 +38,17 @@ CHARTED: tuple[tuple[str, str], ...] = (
     ("documents_issued", "Documents issued"),
     ("documents_revoked", "Documents revoked"),
 )
+_LABELS: tuple[tuple[str, str], ...] = (
+    ("consents_granted_return", "Consent to return granted"),
+    ("consents_granted_travel_document", "Consent to the document granted"),
+    ("consents_withdrawn_travel_document", "Consent to the document withdrawn"),
+    (report.MEDIAN, "Median days from interview to issue"),
+)
+_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("advisals_language_", "Advisals in language {}"),
+    ("consents_granted_data_sharing_", "Data sharing with {} granted"),
+    ("consents_declined_data_sharing_", "Data sharing with {} declined"),
+)
 _STYLE = """
 body{font-family:'Noto Sans',sans-serif;margin:2rem;color:#1b1b1b;background:#fff;max-width:72rem}
 h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.25rem;margin:2rem 0 .5rem}
@@ -58,9 +67,13 @@ def _cookie_value(token: str) -> str:
 
 
 def _label(column: str) -> str:
-    for name, text in CHARTED:
+    """The words for a column, also for the per-language and per-recipient ones."""
+    for name, text in (*CHARTED, *_LABELS):
         if name == column:
             return text
+    for prefix, words in _PREFIXES:
+        if column.startswith(prefix):
+            return words.format(column.removeprefix(prefix))
     return column.replace("_", " ")
 
 
@@ -99,20 +112,24 @@ def _chart(row: report.ReportRow) -> str:
 
 
 def _table(rows: list[report.ReportRow], names: list[str]) -> str:
-    head = "".join(f"<th scope='col'>{html.escape(_label(c))}</th>" for c in names)
+    """One line per column, one column per month (and "All months" last)."""
+    months = "".join(
+        f"<th scope='col'>{'All months' if r.month == report.TOTAL else html.escape(r.month)}</th>"
+        for r in rows
+    )
     body = []
-    for row in rows:
+    for column in names:
         cells = []
-        for column in names:
+        for row in rows:
             value = report.cell(row, column)
             if value is None and column != report.MEDIAN:
                 cells.append(f"<td class='s'>{report.SUPPRESSED_TEXT}</td>")
             else:
                 cells.append(f"<td>{'' if value is None else value}</td>")
-        month = "All months" if row.month == report.TOTAL else row.month
-        body.append(f"<tr><th scope='row'>{html.escape(month)}</th>{''.join(cells)}</tr>")
+        label = html.escape(_label(column))
+        body.append(f"<tr><th scope='row'>{label}</th>{''.join(cells)}</tr>")
     return (
-        f"<table><thead><tr><th scope='col'>Month</th>{head}</tr></thead>"
+        f"<table><thead><tr><th scope='col'>What happened</th>{months}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table>"
     )
 

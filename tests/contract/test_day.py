@@ -133,3 +133,71 @@ def test_nothing_personal_or_protection_related_left_the_mission(day: Day, hq: S
     for secret in ("Rahman", "RAHMAN", "Amina", "BX1234567", "Interpreter One", "entry ban",
                    "asylum", "no_protection_need", "referred_to_protection_agency"):  # fmt: skip
         assert secret not in text, secret
+
+
+def _browser():
+    """Headless Debian Chromium through chromedriver (skipped where neither is installed,
+    except in CI, which must run it)."""
+    import os
+    import shutil
+
+    driver_path, chromium = shutil.which("chromedriver"), shutil.which("chromium")
+    if not driver_path or not chromium:
+        if os.environ.get("CI"):
+            pytest.fail("chromium and chromium-driver are needed (scripts/setup.sh)")
+        pytest.skip("chromium or chromedriver is not installed")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1800",
+                "--disable-dev-shm-usage"):  # fmt: skip
+        options.add_argument(arg)
+    return webdriver.Chrome(service=Service(driver_path), options=options)
+
+
+def test_the_report_page_in_a_headless_browser(
+    day: Day, hq_process: HqServer, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    from tests.hq.pgutil import ADMIN_TOKEN
+
+    browser = _browser()
+    try:
+        browser.get(f"{hq_process.url}/admin/report")
+        assert "/admin/login" in browser.current_url  # no token, no report
+        browser.find_element(By.ID, "token").send_keys("not the token")
+        browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        assert "That is not the admin token." in browser.page_source
+
+        browser.find_element(By.ID, "token").send_keys(ADMIN_TOKEN)
+        browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        assert browser.current_url.endswith("/admin/report")
+        section = browser.find_element(By.ID, f"m-{day.mission_code}").find_element(By.XPATH, "..")
+        chart = section.find_element(By.TAG_NAME, "svg")
+        labels = chart.text
+        assert "Cases opened" in labels and "Documents revoked" in labels
+        bars = [e.text for e in chart.find_elements(By.CSS_SELECTOR, "text.val")]
+        # cases opened 10, advisals 9, with interpreter 8, declined <5 ..., issued 7, revoked <5
+        assert bars[:3] == ["10", "9", "8"] and bars[-2:] == ["7", "<5"]
+        months = [th.text for th in section.find_elements(By.CSS_SELECTOR, "thead th")]
+        assert months[-1] == "All months"
+        lines = {
+            tr.find_element(By.TAG_NAME, "th").text: tr.find_elements(By.TAG_NAME, "td")[-1].text
+            for tr in section.find_elements(By.CSS_SELECTOR, "tbody tr")
+        }
+        assert lines["Advisals in language bn"] == "8"
+        assert lines["Data sharing with legal_aid declined"] == "9"
+        assert lines["Fear of return flagged"] == "<5"
+        assert "Rahman" not in browser.page_source and "Amina" not in browser.page_source
+        shot = tmp_path_factory.mktemp("page") / "report.png"
+        browser.save_screenshot(str(shot))
+        assert shot.stat().st_size > 10_000
+        import os
+
+        if os.environ.get("LAISSEZ_KEEP_SCREENSHOT"):
+            shot.replace(os.environ["LAISSEZ_KEEP_SCREENSHOT"])
+    finally:
+        browser.quit()
