@@ -66,13 +66,13 @@ class Day:
     revoked_numbers: list[str] = field(default_factory=list)
 
 
-def sync(world: World, *args: str) -> tuple[int, dict]:
+def sync(database: Path, *args: str) -> tuple[int, dict]:
     """``laissez sync ARGS --database ...`` as the administrator; returns (status, JSON out)."""
     out = io.StringIO()
     with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(out):
         mp.setattr("sys.stdin", io.StringIO(ADMIN_PASSPHRASE + "\n"))
         mp.setenv("LAISSEZ_USER", "admin")
-        status = laissez_main(["sync", *args, "--database", str(world.path)])
+        status = laissez_main(["sync", *args, "--database", str(database)])
     return status, json.loads(out.getvalue() or "{}")
 
 

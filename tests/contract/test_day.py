@@ -27,7 +27,7 @@ def day(
     tmp_path_factory: pytest.TempPathFactory, pg_url: str, hq_process: HqServer
 ) -> Iterator[Day]:
     made = make_day(tmp_path_factory.mktemp("day"), pg_url, hq_process.url)
-    status, pushed = sync(made.world, "push")
+    status, pushed = sync(made.world.path, "push")
     assert status == 0, pushed
     assert (pushed["rejected"], pushed["invalid"]) == (0, 0), pushed
     yield made
@@ -75,7 +75,7 @@ def test_revocations_from_casework_reach_the_revocation_list_and_come_back(
     ).all()
     assert sorted(listed) == sorted((n, "mission") for n in day.revoked_numbers)
     assert len(listed) == 2
-    status, pulled = sync(day.world, "pull")
+    status, pulled = sync(day.world.path, "pull")
     assert status == 0 and pulled["revocations"] >= 0
 
 

@@ -34,6 +34,7 @@ from laissez.storage import outbox
 from laissez.storage.sync.engine import PushReport
 from laissez.storage.sync.enrolment import connect
 from laissez.storage.sync.status import read_status
+from tests.contract.day import sync
 from tests.hq.pgutil import ADMIN_TOKEN, HqServer, free_port
 from tests.sync.helpers import Installation, install
 
@@ -115,6 +116,9 @@ def test_a_mission_one_version_ahead_keeps_syncing_and_says_what_headquarters_ca
         shown = read_status(s)
     assert shown.refused == {VERSION_AHEAD: 1, UNKNOWN_KIND: 1}
     assert (shown.pending, shown.failed) == (2, 2)
+    # what the administrator reads in ``laissez sync status``
+    status, printed = sync(site.db.path, "status")
+    assert status == 0 and printed["refused"] == {VERSION_AHEAD: 1, UNKNOWN_KIND: 1}
 
     # the refused changes are offered again, and refused again, without blocking new ones
     with site.db.session() as s:

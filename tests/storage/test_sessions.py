@@ -198,3 +198,25 @@ def test_search_name_follows_the_latin_name(db: Database) -> None:
         assert [p.id for p in repository.search_people_by_name_prefix(session, "osterga")] == [
             person.id
         ]
+
+
+def test_the_outbox_takes_only_contract_kinds_with_matching_payloads(db: Database) -> None:
+    from laissez.protocol.kinds import CaseStatus, ChangeKindError, Kind
+
+    stranger = Kind("case", "open", {1: CaseStatus})  # same name, not the contract's own
+    with pytest.raises(ChangeKindError) as unknown, db.session() as session:
+        outbox.enqueue(session, stranger, uuid.uuid4(), {"status": "draft", "version": 1})
+    assert unknown.value.code == "kind.unknown"
+    issued = kinds.DOCUMENT_ISSUED
+    with pytest.raises(ChangeKindError) as invalid, db.session() as session:
+        outbox.enqueue(
+            session,
+            issued,
+            uuid.uuid4(),
+            {"status": "issued", "valid_until": "2027-01-01", "primary_name": "SECRET-NAME"},
+        )
+    assert invalid.value.code == "payload.invalid"
+    assert "document_number" in str(invalid.value) and "primary_name" in str(invalid.value)
+    assert "SECRET-NAME" not in str(invalid.value)
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(OutboxEntry)) == 0
