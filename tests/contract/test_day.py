@@ -18,8 +18,8 @@ from laissez.hq import report
 from laissez.hq.cli import main as hq_main
 from laissez.hq.models import ChangeRecord, Mission, RevocationRecord
 from laissez.storage.models import OutboxEntry
-from tests.contract.day import EXPECTED, Day, make_day, sync
-from tests.hq.pgutil import HqServer
+from tests.support.day import EXPECTED, Day, make_day, sync
+from tests.support.pg import HqServer
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +162,7 @@ def test_the_report_page_in_a_headless_browser(
 ) -> None:
     from selenium.webdriver.common.by import By
 
-    from tests.hq.pgutil import ADMIN_TOKEN
+    from tests.support.pg import ADMIN_TOKEN
 
     browser = _browser()
     try:

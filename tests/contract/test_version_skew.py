@@ -34,9 +34,9 @@ from laissez.storage import outbox
 from laissez.storage.sync.engine import PushReport
 from laissez.storage.sync.enrolment import connect
 from laissez.storage.sync.status import read_status
-from tests.contract.day import sync
-from tests.hq.pgutil import ADMIN_TOKEN, HqServer, free_port
-from tests.sync.helpers import Installation, install
+from tests.support.day import sync
+from tests.support.pg import ADMIN_TOKEN, HqServer, free_port
+from tests.support.sync import Installation, install
 
 
 class AdvisalDeliveredV2(AdvisalDelivered):

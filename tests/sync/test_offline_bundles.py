@@ -19,8 +19,8 @@ from laissez.hq.db import make_engine
 from laissez.protocol import BundleError
 from laissez.storage.sync import state
 from laissez.storage.sync.offline import export_bundle, import_reply
-from tests.hq.pgutil import ROOT, HqServer
-from tests.sync.helpers import Installation, hq_counts, install, legacy_entry
+from tests.support.pg import ROOT, HqServer
+from tests.support.sync import Installation, hq_counts, install, legacy_entry
 
 PASSPHRASE = "admin passphrase 1"
 

@@ -18,9 +18,9 @@ from laissez.protocol.signing import load_private_key
 from laissez.storage.database import Database
 from laissez.storage.sync import state
 from laissez.storage.sync.client import HqClient
-from tests.hq.pgutil import ROOT, HqServer
-from tests.sync.helpers import Installation, hq_counts, install, legacy_entry
-from tests.sync.proxy import DROP_RESPONSE, PASS, REFUSE, FlakyProxy
+from tests.support.pg import ROOT, HqServer
+from tests.support.proxy import DROP_RESPONSE, PASS, REFUSE, FlakyProxy
+from tests.support.sync import Installation, hq_counts, install, legacy_entry
 
 PASSPHRASE = "admin passphrase 1"
 #: an interview change as an older installation wrote it, with a protection detail in it
