@@ -19,8 +19,8 @@ import pytest
 from laissez.casework.states import CaseState as S
 from laissez.cli import main as laissez_main
 from laissez.storage.sync.enrolment import enrol_installation
-from tests.support.world import ADMIN_PASSPHRASE, ADVISAL, INTERVIEW, World
 from tests.support.sync import new_mission
+from tests.support.world import ADMIN_PASSPHRASE, ADVISAL, INTERVIEW, World
 
 RECIPIENTS = ("biometric_register", "family_tracing", "host_authorities", "legal_aid",
               "reintegration_agency")  # fmt: skip
