@@ -161,19 +161,23 @@ def test_the_report_page_in_a_headless_browser(
     day: Day, hq_process: HqServer, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     from tests.support.pg import ADMIN_TOKEN
 
     browser = _browser()
+    wait = WebDriverWait(browser, 20)
     try:
         browser.get(f"{hq_process.url}/admin/report")
         assert "/admin/login" in browser.current_url  # no token, no report
         browser.find_element(By.ID, "token").send_keys("not the token")
         browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        assert "That is not the admin token." in browser.page_source
+        alert = wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "[role=alert]"))
+        assert alert[0].text == "That is not the admin token."
 
         browser.find_element(By.ID, "token").send_keys(ADMIN_TOKEN)
         browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait.until(lambda b: b.find_elements(By.ID, f"m-{day.mission_code}"))
         assert browser.current_url.endswith("/admin/report")
         section = browser.find_element(By.ID, f"m-{day.mission_code}").find_element(By.XPATH, "..")
         chart = section.find_element(By.TAG_NAME, "svg")
