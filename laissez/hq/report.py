@@ -81,14 +81,21 @@ def _add(column: str) -> Counter:
     return count
 
 
+# a version-1 payload (written before the contract) has only the status: it counts where it
+# can (an advisal was delivered) and adds nothing to the per-code columns
+
+
 def _advisal(tally: _Tally, event: _Event) -> None:
     tally.counts["advisals_delivered"] += 1
-    tally.counts[f"advisals_language_{event.payload['language']}"] += 1
+    if "language" in event.payload:
+        tally.counts[f"advisals_language_{event.payload['language']}"] += 1
     if event.payload.get("interpreter_used"):
         tally.counts["advisals_with_interpreter"] += 1
 
 
 def _consent(tally: _Tally, event: _Event) -> None:
+    if "scope" not in event.payload:
+        return
     tally.counts[f"consents_{event.payload['decision']}_{event.payload['scope']}"] += 1
 
 
@@ -112,6 +119,8 @@ def _fear_said(tally: _Tally, event: _Event) -> None:
 
 
 def _referral(tally: _Tally, event: _Event) -> None:
+    if "outcome" not in event.payload:
+        return
     tally.counts[f"protection_{event.payload['outcome']}"] += 1
 
 

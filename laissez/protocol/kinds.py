@@ -286,10 +286,15 @@ def _case(
     *,
     report: Iterable[str] = (),
     summary: str,
+    grew: bool = False,
 ) -> Kind:
+    """A case kind. ``grew``: before this contract the change carried only the status and
+    version (schema version 1, still read, so outboxes written then still sync); the report's
+    codes came with version 2."""
     columns = tuple(report)
     effects = frozenset({Effect.STORE, Effect.REPORT} if columns else {Effect.STORE})
-    return Kind("case", operation, {1: schema}, effects, columns, summary)
+    schemas: dict[int, type[Payload]] = {1: CaseStatus, 2: schema} if grew else {1: schema}
+    return Kind("case", operation, schemas, effects, columns, summary)
 
 
 #: every kind of change a mission sends headquarters
@@ -303,6 +308,7 @@ KINDS = Registry(
             InterviewRecorded,
             report=("fear_of_return_flags",),
             summary="An interview form was answered.",
+            grew=True,
         ),
         _case(
             "record_fear_expressed",
@@ -314,12 +320,14 @@ KINDS = Registry(
             AdvisalDelivered,
             report=("advisals_delivered", "advisals_with_interpreter", "advisals_language"),
             summary="The rights advisal was delivered.",
+            grew=True,
         ),
         _case(
             "record_consent",
             ConsentRecorded,
             report=("consents_granted", "consents_declined"),
             summary="Consent to return or to the travel document was decided.",
+            grew=True,
         ),
         _case(
             "record_data_sharing",
@@ -332,12 +340,14 @@ KINDS = Registry(
             ConsentWithdrawn,
             report=("consents_withdrawn",),
             summary="The person withdrew consent.",
+            grew=True,
         ),
         _case(
             "record_referral_outcome",
             ReferralOutcome,
             report=("protection_referred", "protection_cleared"),
             summary="A protection officer decided on a fear of return.",
+            grew=True,
         ),
         _case("record_voluntariness_review", summary="Voluntariness was reviewed."),
         _case("release_protection_hold", summary="A protection hold was released."),

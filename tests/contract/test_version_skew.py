@@ -36,7 +36,7 @@ from laissez.storage.sync.enrolment import connect
 from laissez.storage.sync.status import read_status
 from tests.support.day import sync
 from tests.support.pg import ADMIN_TOKEN, HqServer, free_port
-from tests.support.sync import Installation, install
+from tests.support.sync import Installation, install, legacy_entry
 
 
 class AdvisalDeliveredV2(AdvisalDelivered):
@@ -55,13 +55,13 @@ ADVISAL = kind("case", "deliver_advisal")
 CONSENT = kind("case", "record_consent")
 #: the contract one version later: a new advisal schema and a kind version 1 did not have
 NEXT = KINDS.replacing(
-    Kind("case", "deliver_advisal", {1: AdvisalDelivered, 2: AdvisalDeliveredV2},
+    Kind("case", "deliver_advisal", {1: CaseStatus, 2: AdvisalDelivered, 3: AdvisalDeliveredV2},
          ADVISAL.effects, ADVISAL.report),
     Kind("case", "record_copy_given", {1: CaseStatus}),
 )  # fmt: skip
 #: ... and one in which headquarters no longer reads version 1 of the consent change
 NEXT_WITHOUT_OLD_CONSENT = NEXT.replacing(
-    Kind("case", "record_consent", {2: ConsentRecordedV2}, CONSENT.effects, CONSENT.report)
+    Kind("case", "record_consent", {3: ConsentRecordedV2}, CONSENT.effects, CONSENT.report)
 )
 ADVISED = {"status": "advised", "version": 3, "language": "bn", "interpreter_used": True}
 
@@ -160,10 +160,25 @@ def test_a_payload_that_does_not_match_is_refused_alone(
     """A client whose schema says more than headquarters' (same version number, a field
     headquarters does not know) gets ``payload.invalid`` for that change only."""
     site = install(tmp_path / "odd", pg_url, hq_server.url)
-    lax = KINDS.replacing(Kind("case", "deliver_advisal", {1: AdvisalDeliveredV2}))
+    lax = KINDS.replacing(Kind("case", "deliver_advisal", {1: CaseStatus, 2: AdvisalDeliveredV2}))
     with site.db.session() as s:
         outbox.enqueue(s, lax.get("case", "deliver_advisal"), uuid.uuid4(),
                        {**ADVISED, "reading_mode": "both"}, registry=lax)  # fmt: skip
         outbox.enqueue(s, kind("case", "open"), uuid.uuid4(), {"status": "draft"})
     pushed = _push(site, hq_server.url)
     assert (pushed.acked, pushed.rejected_codes) == (1, {PAYLOAD_INVALID: 1})
+
+
+def test_an_outbox_written_before_the_contract_still_syncs(
+    tmp_path: Path, pg_url: str, hq_server: HqServer
+) -> None:
+    """Entries an installation wrote before this contract (a case change with its status and
+    version only, schema version 1) are still read: nothing waiting in an outbox is stranded
+    by the update, they just add nothing to the per-language or per-scope columns."""
+    site = install(tmp_path / "older", pg_url, hq_server.url)
+    for operation in ("record_interview", "deliver_advisal", "record_consent",
+                      "withdraw_consent", "record_referral_outcome"):  # fmt: skip
+        legacy_entry(site.db, "case", operation, {"status": "advised", "version": 3})
+    assert ADVISAL.version == 2 and 1 in ADVISAL.schemas
+    pushed = _push(site, hq_server.url)
+    assert (pushed.acked, pushed.rejected) == (5, 0)

@@ -180,7 +180,7 @@ def test_protection_details_and_unconsented_identity_stay_on_the_mission(env, de
     extra = {"primary_name": "ESPERANZA", "fear_details": "threatened"}
     leaky = Change.build(
         change_id=uuid.uuid4(), entity=interview.entity, entity_id=str(uuid.uuid4()),
-        operation=interview.operation, payload=allowed | extra,
+        operation=interview.operation, schema_version=interview.version, payload=allowed | extra,
     )  # fmt: skip
     resp = call(client, dev, "POST", "/v1/push", batch(leaky))
     ack = resp.json()["acks"][0]
@@ -194,7 +194,7 @@ def test_protection_details_and_unconsented_identity_stay_on_the_mission(env, de
         s.commit()
     consented = Change.build(
         change_id=uuid.uuid4(), entity=interview.entity, entity_id=str(uuid.uuid4()),
-        operation=interview.operation,
+        operation=interview.operation, schema_version=interview.version,
         payload=allowed | extra | {"data_sharing_consent": ["headquarters"]},
     )  # fmt: skip
     ack = call(client, dev, "POST", "/v1/push", batch(consented)).json()["acks"][0]
@@ -215,6 +215,7 @@ def test_each_change_the_contract_does_not_allow_is_refused_alone(env, dev: Dev)
     )  # fmt: skip
     wrong = Change.build(
         change_id=uuid.uuid4(), entity=consent.entity, entity_id="c", operation=consent.operation,
+        schema_version=consent.version,
         payload={"status": "advised", "version": 3, "scope": "everything", "decision": "granted"},
     )  # fmt: skip
     acks = call(client, dev, "POST", "/v1/push", batch(unknown, good, ahead, wrong)).json()

@@ -46,7 +46,7 @@ def test_a_round_trip_by_file_between_separate_processes(
 ) -> None:
     site.write(40)
     legacy_entry(site.db, "case", "record_interview",
-                 {"status": "interviewed", "version": 2, "form": "fear_of_return",
+                 {"status": "interviewed", "version": 2,
                   "fear_details": "SECRET-FEAR"})  # fmt: skip
     with Session(create_engine(pg_url)) as s:
         admin.revoke_document(s, site.mission_code, "E5550001", "consent_withdrawn")

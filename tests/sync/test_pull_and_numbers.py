@@ -86,14 +86,14 @@ def test_number_ranges_survive_a_lost_answer_and_are_used_up_in_order(
 def test_protection_details_never_leave_the_desktop(site: Installation, pg_url: str) -> None:
     legacy_entry(
         site.db, "case", "record_interview",
-        {"status": "interviewed", "version": 2, "form": "fear_of_return", "fear_of_return": True,
+        {"status": "interviewed", "version": 2, "fear_of_return": True,
          "fear_details": "VERBATIM-FEAR", "primary_name": "NAME-NOT-CONSENTED"},
     )  # fmt: skip
     assert site.engine.push().acked == 1
     with _hq(pg_url) as s:
         mission_id = s.scalar(select(Mission.id).where(Mission.code == site.mission_code))
         row = s.scalars(select(ChangeRecord).where(ChangeRecord.mission_id == mission_id)).one()
-    assert row.payload == {"status": "interviewed", "version": 2, "form": "fear_of_return"}
+    assert row.payload == {"status": "interviewed", "version": 2}
     assert row.stripped == []  # the client removed them before sending: HQ had nothing to strip
 
 

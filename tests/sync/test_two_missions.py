@@ -23,8 +23,9 @@ from tests.support.proxy import DROP_RESPONSE, PASS, REFUSE, FlakyProxy
 from tests.support.sync import Installation, hq_counts, install, legacy_entry
 
 PASSPHRASE = "admin passphrase 1"
-#: an interview change as an older installation wrote it, with a protection detail in it
-FEAR = {"status": "interviewed", "version": 2, "form": "fear_of_return"}
+#: an interview change as written before the contract (schema version 1); a protection
+#: detail is added to it below
+FEAR = {"status": "interviewed", "version": 2}
 
 
 def _cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
