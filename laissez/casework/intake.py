@@ -18,6 +18,7 @@ from laissez.casework.errors import (
     InvalidTransitionError,
     MissingInformationError,
     MrzUnreadableError,
+    PhotoInvalidError,
     SelfApprovalError,
 )
 from laissez.casework.snapshot import (
@@ -26,6 +27,7 @@ from laissez.casework.snapshot import (
     SUPERVISOR,
 )
 from laissez.casework.states import TERMINAL, CaseState
+from laissez.documents import sandbox
 from laissez.documents.errors import DocumentError
 from laissez.documents.mrz import parse as parse_mrz
 from laissez.forms import validate
@@ -122,6 +124,8 @@ class IntakeSteps(CaseworkBase):
         """
         self._require(OFFICER)
         form = self._validated("identity", answers)
+        if photo is not None:
+            _check_photo(photo)
         result = None
         if mrz_lines:
             try:
@@ -330,3 +334,13 @@ class IntakeSteps(CaseworkBase):
                 self._void_documents(session, case, "fear_expressed")
                 new_state = S.PROTECTION_REFERRAL
             self._log(session, case, "record_fear_expressed", new_state)
+
+
+def _check_photo(photo: bytes) -> None:
+    """Refuse a photograph that is not a JPEG or PNG decoding within limits (in the sandbox)."""
+    try:
+        sandbox.photo_image(photo)
+    except DocumentError as exc:
+        raise PhotoInvalidError(
+            f"the photograph is not a usable JPEG or PNG image ({exc.code})", reason=exc.code
+        ) from None
