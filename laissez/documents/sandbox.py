@@ -104,6 +104,7 @@ def _get_context() -> Any:
     with _context_lock:
         if _context is None:
             methods = multiprocessing.get_all_start_methods()
+            context: Any
             if "forkserver" in methods:
                 context = multiprocessing.get_context("forkserver")
                 context.set_forkserver_preload([*PRELOAD, *_extra_preload])

@@ -15,7 +15,7 @@ import logging
 import os
 import sys
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,9 +50,10 @@ class PageReading:
     barcode_reader: str
 
 
-def load_pages(data: bytes, *, dpi: int = DPI) -> Iterator[Image.Image]:
-    """The pages of a PDF rendered at ``dpi`` (greyscale), one at a time, or the single image in
-    ``data``. Trusted input only: untrusted bytes go through :func:`read_printed`.
+def load_pages(data: bytes, *, dpi: int = DPI) -> list[Image.Image]:
+    """The pages of a PDF rendered at ``dpi`` (greyscale), or the single image in ``data``.
+    No cap on pages or pixels: trusted input only; untrusted bytes go through
+    :func:`read_printed`, which checks them first (``sandbox.check_document``).
 
     Raises:
         ReadBackError: neither a PDF nor an image.
@@ -65,17 +66,14 @@ def load_pages(data: bytes, *, dpi: int = DPI) -> Iterator[Image.Image]:
         except pdfium.PdfiumError:
             raise ReadBackError("the file is a damaged PDF") from None
         try:
-            for page in document:
-                yield page.render(scale=dpi / 72).to_pil().convert("L")
+            return [page.render(scale=dpi / 72).to_pil().convert("L") for page in document]
         finally:
             document.close()
-        return
     try:
         with Image.open(io.BytesIO(data)) as image:
-            grey = image.convert("L")
+            return [image.convert("L")]
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise ReadBackError("the file is neither a PDF nor an image") from None
-    yield grey
 
 
 def _optional(module: str) -> Any | None:
