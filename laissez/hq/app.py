@@ -31,6 +31,7 @@ from laissez.hq.errors import (
     HqError,
     ProtocolVersionError,
 )
+from laissez.hq.guard import RequestGuard
 from laissez.hq.keys import service_keys
 from laissez.hq.models import Device
 from laissez.protocol import (
@@ -50,6 +51,8 @@ from laissez.protocol import (
 #: largest accepted request body: a full batch of 1,000 changes stays well below it
 MAX_BODY_BYTES = 32 * 1024 * 1024
 ENV_ADMIN_TOKEN = "LAISSEZ_HQ_ADMIN_TOKEN"  # noqa: S105 - a variable name
+#: set to 1 to serve /docs and /openapi.json (then only with the admin token)
+ENV_DOCS = "LAISSEZ_HQ_DOCS"
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody},
     401: {"model": ErrorBody},
@@ -122,10 +125,15 @@ def create_app(
     creation unless ``run_migrations`` is false. ``admin_token`` (else
     ``$LAISSEZ_HQ_ADMIN_TOKEN``) enables the admin endpoints. ``clock`` exists for tests.
     """
+    docs = (os.environ.get(ENV_DOCS) or "").lower() in ("1", "yes", "true")
     app = FastAPI(
         title="Laissez headquarters",
         version=__version__,
         description="Sync service for Laissez missions: signed, idempotent, mission-scoped.",
+        # off unless $LAISSEZ_HQ_DOCS is set, and then behind the admin token (RequestGuard)
+        docs_url="/docs" if docs else None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if docs else None,
     )
     if engine is None and database_url:
         engine = make_engine(database_url)
@@ -133,6 +141,21 @@ def create_app(
         migrate(engine)
     sessions = session_factory(engine) if engine is not None else None
     token = admin_token if admin_token is not None else os.environ.get(ENV_ADMIN_TOKEN)
+
+    def device_key(device_id: uuid.UUID) -> tuple[str, bool] | None:
+        assert sessions is not None
+        with sessions() as session:
+            found = session.get(Device, device_id)
+            return None if found is None else (found.public_key, found.revoked_at is not None)
+
+    app.add_middleware(
+        RequestGuard,
+        lookup=device_key if sessions is not None else None,
+        max_body=lambda: MAX_BODY_BYTES,
+        admin_token=token,
+        clock=clock,
+        docs_paths=("/docs", "/openapi.json", "/docs/oauth2-redirect"),
+    )
 
     @app.exception_handler(HqError)
     async def _hq_error(_request: Request, exc: HqError) -> JSONResponse:

@@ -54,6 +54,17 @@ def _lock_mission(session: Session, mission_id: uuid.UUID) -> None:
         )
 
 
+def _holds_nul(value: object) -> bool:
+    """True when ``value`` (strings, keys, lists, mappings, nested) holds a NUL character."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
 def ingest(session: Session, device: Device, batch: PushBatch) -> PushAck:
     """Store a batch in the caller's transaction and return the answer for each change.
 
@@ -81,6 +92,13 @@ def ingest(session: Session, device: Device, batch: PushBatch) -> PushAck:
         if not change.hash_matches():
             acks[change.change_id] = ChangeAck(
                 change_id=change.change_id, status=AckStatus.REJECTED, reason="hash_mismatch"
+            )
+            continue
+        if _holds_nul((change.entity, change.entity_id, change.operation, change.payload)):
+            # PostgreSQL text and JSON cannot hold U+0000: refuse this change alone, with a
+            # code the device records and shows an administrator, never the whole batch
+            acks[change.change_id] = ChangeAck(
+                change_id=change.change_id, status=AckStatus.REJECTED, reason="nul_character"
             )
             continue
         versions = seen.get(change.change_id, {})
