@@ -158,3 +158,14 @@ def test_hq_memory_stays_low_while_it_receives_oversized_bodies(
     assert health.status_code == 200
     print(f"HQ RSS before {before / 2**20:.0f} MB, peak {peak / 2**20:.0f} MB")
     assert peak < 300 * 2**20
+
+
+def test_the_client_refuses_plain_http_to_another_computer() -> None:
+    from laissez.storage.sync.client import check_url
+    from laissez.storage.sync.errors import InsecureUrlError
+
+    for url in ("http://hq.example.org", "ftp://hq.example.org", "http://10.0.0.5:8000"):
+        with pytest.raises(InsecureUrlError):
+            check_url(url)
+    for url in ("https://hq.example.org", "http://127.0.0.1:8000", "http://localhost:8000"):
+        check_url(url)
