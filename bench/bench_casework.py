@@ -26,7 +26,7 @@ def run() -> list[Metric]:
                 start = time.perf_counter()
                 case_id = world.new_case(CaseState.APPROVED)
                 issue_start = time.perf_counter()
-                world["olga"].issue_document(case_id)  # gate + seal + PDF + write
+                world["olga"].decisions.issue_document(case_id)  # gate + seal + PDF + write
                 end = time.perf_counter()
                 times.append(end - start)
                 issue_times.append(end - issue_start)

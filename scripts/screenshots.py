@@ -71,7 +71,7 @@ def main(out: Path) -> int:
         "approval": world.new_case(CaseState.CONSENT_RECORDED),
         "issue": world.new_case(CaseState.APPROVED),
     }
-    world["oscar"].issue_document(world.new_case(CaseState.APPROVED))
+    world["oscar"].decisions.issue_document(world.new_case(CaseState.APPROVED))
     window.show_start_page()
     for lang in ("en", "ar"):
         application.language.apply(lang)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from laissez.casework.base import CaseContext
 from laissez.casework.errors import MissingInformationError
 from laissez.casework.signing import SigningSteps
 from laissez.storage import audit
@@ -168,4 +169,5 @@ def install_signer_files(db: Database, paths: SignerPaths) -> uuid.UUID:
     certificate_pem = paths.certificate.read_bytes()
     root_pem = paths.root.read_bytes()
     password = paths.password.encode() if paths.password else None
-    return SigningSteps(db).install_signer(key_pem, certificate_pem, root_pem, password=password)
+    signing = SigningSteps(CaseContext(db))
+    return signing.install_signer(key_pem, certificate_pem, root_pem, password=password)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from laissez.casework import facts
-from laissez.casework.base import CaseworkBase
+from laissez.casework.base import CaseContext
 from laissez.casework.gate import evaluate
 from laissez.casework.states import TERMINAL, CaseState
 from laissez.storage.database import Database
@@ -91,10 +91,10 @@ def _name(user: User | None) -> str:
 
 def approval_summary(db: Database, case_id: uuid.UUID) -> ApprovalSummary:
     """Read what the approval step shows for ``case_id`` (``CaseNotFoundError`` if none)."""
-    base = CaseworkBase(db)
+    base = CaseContext(db)
     with db.session() as session:
-        case = base._case(session, case_id)
-        snap = base._snapshot(session, case)
+        case = base.case(session, case_id)
+        snap = base.snapshot(session, case)
         issues = evaluate(snap)
         codes = [i.code for i in issues]
         names = {}

@@ -1,5 +1,7 @@
-"""Shared plumbing of the casework transitions: the acting user, state checks, the audit
-event and outbox entry every transition writes, snapshots, voiding documents."""
+"""Shared plumbing of the casework transitions: ``CaseContext`` (the acting user, state
+checks, the audit event and outbox entry every transition writes, snapshots, voiding
+documents), which every part of ``Casework`` receives, and ``require_independent``, the one
+four-eyes check."""
 
 from __future__ import annotations
 
@@ -20,10 +22,7 @@ from laissez.casework.errors import (
     InvalidTransitionError,
     MissingInformationError,
     RoleRequiredError,
-)
-from laissez.casework.gate import (
-    GateIssue,
-    evaluate,
+    SelfApprovalError,
 )
 from laissez.casework.snapshot import (
     OFFICER,
@@ -60,35 +59,44 @@ class CaseSummary:
     gate_codes: tuple[str, ...]
 
 
-class CaseworkBase:
-    """Plumbing shared by the transition mixins; acts as the user who unlocked ``db``."""
+def require_independent(
+    snapshot: CaseSnapshot, actor_id: uuid.UUID, case_id: uuid.UUID, *, verb: str = "approve it"
+) -> None:
+    """Four eyes: a supervisor who took part in the case (``snapshot.participants``) may not
+    decide on it. Raises ``SelfApprovalError`` ("... cannot ``verb``")."""
+    if actor_id in snapshot.participants:
+        raise SelfApprovalError(f"the supervisor took part in case {case_id} and cannot {verb}")
+
+
+class CaseContext:
+    """Plumbing shared by the parts of ``Casework``; acts as the user who unlocked ``db``."""
 
     def __init__(self, db: Database, *, library: Library | None = None) -> None:
         self.db = db
         self.library = library or default_library()
 
-    # --- helpers ------------------------------------------------------------------------------
+    # --- plumbing ------------------------------------------------------------------------------
 
     @property
     def actor_id(self) -> uuid.UUID:
         """The id of the user acting."""
         return self.db.user.id
 
-    def _require(self, *roles: str) -> None:
+    def require(self, *roles: str) -> None:
         if not any(self.db.user.has_role(r) for r in roles):
             raise RoleRequiredError(
                 f"this step needs one of the roles: {', '.join(roles)}", role=roles[0]
             )
 
     @staticmethod
-    def _case(session: Session, case_id: uuid.UUID) -> Case:
+    def case(session: Session, case_id: uuid.UUID) -> Case:
         case = session.get(Case, case_id)
         if case is None:
             raise CaseNotFoundError(f"no case {case_id}")
         return case
 
     @staticmethod
-    def _reason(reason_code: str) -> str:
+    def reason(reason_code: str) -> str:
         """A reason code as stored and audited: lower-case letters and underscores (a code,
         never free text, so no personal data can slip into the audit log)."""
         if not _REASON.fullmatch(reason_code or ""):
@@ -100,7 +108,7 @@ class CaseworkBase:
         return reason_code
 
     @staticmethod
-    def _check_state(case: Case, action: str) -> None:
+    def check_state(case: Case, action: str) -> None:
         allowed = TRANSITIONS[action][0]
         if case.status not in allowed:
             raise InvalidTransitionError(
@@ -110,7 +118,7 @@ class CaseworkBase:
                 action=action,
             )
 
-    def _log(
+    def log(
         self,
         session: Session,
         case: Case,
@@ -141,50 +149,17 @@ class CaseworkBase:
         )
         logger.info("case %s: %s (%s -> %s)", case.id, action, old, case.status)
 
-    def _snapshot(self, session: Session, case: Case) -> CaseSnapshot:
+    def snapshot(self, session: Session, case: Case) -> CaseSnapshot:
         recipients = self.library.consent_scopes().recipients()
         return facts.build_snapshot(
             session, case, library=self.library, required_recipients=recipients
         )
 
-    def _lapse_approval(self, case: Case) -> CaseState | None:
+    def lapse_approval(self, case: Case) -> CaseState | None:
         """An approved case whose content changes goes back to consent_recorded."""
         return S.CONSENT_RECORDED if case.status == S.APPROVED else None
 
-    # --- reading ------------------------------------------------------------------------------
-
-    def state(self, case_id: uuid.UUID) -> CaseState:
-        """The case's current state."""
-        with self.db.session() as session:
-            return CaseState(self._case(session, case_id).status)
-
-    def gate(self, case_id: uuid.UUID) -> tuple[GateIssue, ...]:
-        """What the safeguard gate says about the case now (every unmet condition)."""
-        with self.db.session() as session:
-            return evaluate(self._snapshot(session, self._case(session, case_id)))
-
-    def snapshot(self, case_id: uuid.UUID) -> CaseSnapshot:
-        """The frozen facts the gate looks at."""
-        with self.db.session() as session:
-            return self._snapshot(session, self._case(session, case_id))
-
-    def list_cases(self, limit: int = 100) -> list[CaseSummary]:
-        """The newest cases with their state and current gate codes."""
-        with self.db.session() as session:
-            cases = session.scalars(
-                select(Case).order_by(Case.created_at.desc()).limit(limit)
-            ).all()
-            return [
-                CaseSummary(
-                    c.id,
-                    c.status,
-                    c.created_at,
-                    tuple(i.code for i in evaluate(self._snapshot(session, c))),
-                )
-                for c in cases
-            ]
-
-    def _void_documents(self, session: Session, case: Case, reason: str) -> int:
+    def void_documents(self, session: Session, case: Case, reason: str) -> int:
         """Void every issued document of the case and add each to the revocation list."""
         count = 0
         for doc in session.scalars(

@@ -26,6 +26,7 @@ import os
 import sys
 import uuid
 from collections.abc import Callable
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +118,7 @@ def _case_id(text: str) -> uuid.UUID:
 
 
 def _open_case(cw: Casework, args: argparse.Namespace) -> int:
-    print(cw.open_case())
+    print(cw.intake.open_case())
     return EXIT_OK
 
 
@@ -138,22 +139,27 @@ def _identity(cw: Casework, args: argparse.Namespace) -> int:
             photo = sandbox.read_untrusted(args.photo)
         except DocumentError as exc:
             raise CliError(f"cannot read the photo file: {exc} [{exc.code}]") from None
-    cw.record_identity(
-        args.case, _json(args.answers), mrz_lines=lines, language=args.language, photo=photo
+    cw.intake.record_identity(
+        args.case,
+        _json(args.answers),
+        mrz_lines=lines,
+        mrz_source="typed",  # lines given on the command line or in a text file
+        language=args.language,
+        photo=photo,
     )
     print(cw.state(args.case))
     return EXIT_OK
 
 
 def _interview(cw: Casework, args: argparse.Namespace) -> int:
-    cw.record_interview(args.case, args.form, _json(args.answers), language=args.language)
+    cw.intake.record_interview(args.case, args.form, _json(args.answers), language=args.language)
     print(cw.state(args.case))
     return EXIT_OK
 
 
 def _advise(cw: Casework, args: argparse.Namespace) -> int:
     text = cw.library.advisal(args.language)
-    advisal_id = cw.deliver_advisal(
+    advisal_id = cw.consent.deliver_advisal(
         args.case, language=args.language, language_understood=args.understood,
         interpreter_needed=args.interpreter_needed, interpreter_used=args.interpreter_used,
         questions=_questions(args),
@@ -177,19 +183,21 @@ def _questions(args: argparse.Namespace) -> str:
 
 def _consent(cw: Casework, args: argparse.Namespace) -> int:
     extra = _json(args.guardian) if args.guardian else {}
-    cw.record_consent(args.case, args.scope, args.decision, **extra)
+    cw.consent.record_consent(args.case, args.scope, args.decision, **extra)
     print(cw.state(args.case))
     return EXIT_OK
 
 
 def _share(cw: Casework, args: argparse.Namespace) -> int:
-    cw.record_data_sharing(args.case, args.recipient, args.decision)
+    cw.consent.record_data_sharing(args.case, args.recipient, args.decision)
     return EXIT_OK
 
 
 def _simple(method: str, *extra: str) -> Step:
+    """A step calling ``method`` (``part.method`` of ``Casework``) with the case id."""
+
     def step(cw: Casework, args: argparse.Namespace) -> int:
-        getattr(cw, method)(args.case, *(getattr(args, e) for e in extra))
+        attrgetter(method)(cw)(args.case, *(getattr(args, e) for e in extra))
         print(cw.state(args.case))
         return EXIT_OK
 
@@ -227,12 +235,12 @@ def _issue(cw: Casework, args: argparse.Namespace) -> int:
     etds: list[EtdData] = []
 
     def produce() -> bytes:
-        etds.append(cw.issue_document(args.case))
+        etds.append(cw.decisions.issue_document(args.case))
         return etds[0].pdf
 
     _write_pdf(args.output, produce)
     print(f"{etds[0].document_number} {etds[0].document_id}")
-    notice = cw.numbers_notice()
+    notice = cw.numbers.numbers_notice()
     if notice is not None:
         print(f"warning: {notice.sentence} [{notice.code}]", file=sys.stderr)
     if args.output is None:
@@ -242,10 +250,10 @@ def _issue(cw: Casework, args: argparse.Namespace) -> int:
 
 
 def _reprint(cw: Casework, args: argparse.Namespace) -> int:
-    live = [d for d in cw.documents(args.case) if d[2] == "issued"]
+    live = [d for d in cw.decisions.documents(args.case) if d[2] == "issued"]
     if not live:
         raise CliError(f"case {args.case} has no issued document to print")
-    _write_pdf(args.output, lambda: cw.reprint_document(live[0][0], args.reason))
+    _write_pdf(args.output, lambda: cw.signing.reprint_document(live[0][0], args.reason))
     print(f"{live[0][1]} {live[0][0]}")
     return EXIT_OK
 
@@ -278,7 +286,7 @@ def _install_signer(cw: Casework, args: argparse.Namespace) -> int:
         root = _read(args.root, "root certificate")
         typed = _secret("Password of the signing key (empty if it has none): ")
         password = typed.encode("utf-8") if typed else None
-    signer_id = cw.install_signer(key, cert, root, password=password)
+    signer_id = cw.signing.install_signer(key, cert, root, password=password)
     print(signer_id)
     if args.test_signer:
         print("note: a TEST signer was installed; its documents are not valid for travel",
@@ -287,14 +295,14 @@ def _install_signer(cw: Casework, args: argparse.Namespace) -> int:
 
 
 def _load_numbers(cw: Casework, args: argparse.Namespace) -> int:
-    loaded = cw.load_numbers(args.file)
+    loaded = cw.numbers.load_numbers(args.file)
     print(json.dumps({"ranges": loaded.ranges, "numbers_left": loaded.numbers_left}))
     return EXIT_OK
 
 
 def _numbers(cw: Casework, _args: argparse.Namespace) -> int:
-    print(json.dumps({"numbers_left": cw.numbers_left()}))
-    notice = cw.numbers_notice()
+    print(json.dumps({"numbers_left": cw.numbers.numbers_left()}))
+    notice = cw.numbers.numbers_notice()
     if notice is not None:
         print(f"warning: {notice.sentence} [{notice.code}]", file=sys.stderr)
     return EXIT_OK
@@ -307,7 +315,7 @@ def _verify(cw: Casework, args: argparse.Namespace) -> int:
 
     try:
         # the file is read and parsed in the sandbox's child process, never in this one
-        check = cw.verify_printed(Path(args.file))
+        check = cw.signing.verify_printed(Path(args.file))
     except (PrintingError, DocumentError) as exc:
         print(f"laissez: {exc.message} [{exc.code}]", file=sys.stderr)
         return EXIT_ERROR
@@ -394,21 +402,22 @@ def register(sub: Any, name: str, help_text: str) -> None:
     p.add_argument("recipient", choices=default_library().consent_scopes().recipients())
     p.add_argument("decision", choices=["granted", "declined"])
     p = leaf("withdraw", "the person withdraws consent (voids an issued document)",
-             _simple("withdraw_consent", "reason"))  # fmt: skip
+             _simple("consent.withdraw_consent", "reason"))  # fmt: skip
     p.add_argument("--reason", default="person_withdrew")
-    leaf("fear", 'the person says "I fear return"', _simple("record_fear_expressed"))
+    leaf("fear", 'the person says "I fear return"', _simple("intake.record_fear_expressed"))
     p = leaf("referral", "protection officer: record the referral outcome",
-             _simple("record_referral_outcome", "outcome"))  # fmt: skip
+             _simple("decisions.record_referral_outcome", "outcome"))  # fmt: skip
     p.add_argument("outcome", choices=sorted(REFERRAL_OUTCOMES))
     p = leaf("voluntariness", "protection officer: review whether consent is free",
-             _simple("record_voluntariness_review", "outcome"))  # fmt: skip
+             _simple("decisions.record_voluntariness_review", "outcome"))  # fmt: skip
     p.add_argument("outcome", choices=sorted(VOLUNTARINESS_OUTCOMES))
     p = leaf("release-hold", "protection officer: release an XXA/XXB/XXC protection hold",
-             _simple("release_protection_hold", "reason"))  # fmt: skip
+             _simple("decisions.release_protection_hold", "reason"))  # fmt: skip
     p.add_argument("reason")
     leaf("approve-nationality", "supervisor: approve a nationality established by interview",
-         _simple("approve_nationality"))  # fmt: skip
-    leaf("approve", "supervisor (four eyes): approve issuing the document", _simple("approve"))
+         _simple("intake.approve_nationality"))  # fmt: skip
+    leaf("approve", "supervisor (four eyes): approve issuing the document",
+         _simple("decisions.approve"))  # fmt: skip
     p = leaf("issue", "issue the travel document through the safeguard gate and write its "
              "sealed PDF", _issue)  # fmt: skip
     p.add_argument("--output", "-o", type=Path, help="PDF file to write (mode 0600)")
@@ -434,9 +443,9 @@ def register(sub: Any, name: str, help_text: str) -> None:
              "certificates and revocations (JSON; exit 0 valid, 1 invalid, 3 incomplete)",
              _verify, case=False)  # fmt: skip
     p.add_argument("file", type=Path, help="PDF or image of the document")
-    leaf("close", "the person departed: close the case", _simple("close"))
+    leaf("close", "the person departed: close the case", _simple("decisions.close"))
     p = leaf("close-without-document", "end a case that produces no document",
-             _simple("close_without_document", "reason"))  # fmt: skip
+             _simple("decisions.close_without_document", "reason"))  # fmt: skip
     p.add_argument("reason")
     leaf("gate", "show every unmet safeguard condition (exit 3 if any)", _gate)
     p = leaf("list", "list cases with their state", _list, case=False)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from laissez.casework import facts
-from laissez.casework.base import MAIN_SCOPES, STAFF_ROLES, CaseworkBase
+from laissez.casework.base import MAIN_SCOPES, STAFF_ROLES, CaseContext
 from laissez.casework.errors import (
     AdvisalTextError,
     ConsentBeforeAdvisalError,
@@ -136,8 +136,11 @@ def check_signature(
     return SignatureRecord(None, signature_kind, declined_reason, interpreter_signed)
 
 
-class ConsentSteps(CaseworkBase):
-    """Advisal and consent."""
+class ConsentSteps:
+    """Advisal and consent (``Casework.consent``)."""
+
+    def __init__(self, ctx: CaseContext) -> None:
+        self.ctx = ctx
 
     # --- advisal and consent ------------------------------------------------------------------
 
@@ -166,9 +169,9 @@ class ConsentSteps(CaseworkBase):
         earlier no longer counts: it must be asked again after this advisal. The yes/no answers
         are None while unanswered, and such an advisal is refused (MissingInformationError).
         """
-        self._require(OFFICER)
+        self.ctx.require(OFFICER)
         try:
-            text = self.library.advisal(language, text_id, text_version)
+            text = self.ctx.library.advisal(language, text_id, text_version)
         except FormsError as exc:
             raise AdvisalTextError(
                 f"advisal text {text_id} in {language} is not available ({exc.code})"
@@ -187,9 +190,9 @@ class ConsentSteps(CaseworkBase):
             raise MissingInformationError(
                 "record the person's questions and the answers (or 'none')", fields=["questions"]
             )
-        with self.db.session() as session:
-            case = self._case(session, case_id)
-            self._check_state(case, "deliver_advisal")
+        with self.ctx.db.session() as session:
+            case = self.ctx.case(session, case_id)
+            self.ctx.check_state(case, "deliver_advisal")
             row = RightsAdvisal(
                 case_id=case.id,
                 text_id=text.id,
@@ -204,7 +207,7 @@ class ConsentSteps(CaseworkBase):
                 questions=questions,
                 legal_counsel_offered=legal_counsel_offered,
                 legal_counsel_accepted=legal_counsel_accepted,
-                delivered_by=self.actor_id,
+                delivered_by=self.ctx.actor_id,
                 delivered_at=utcnow(),
             )
             session.add(row)
@@ -216,7 +219,7 @@ class ConsentSteps(CaseworkBase):
                 "language": text.language,
                 "legally_reviewed": text.review.legally_reviewed,
             }
-            self._log(session, case, "deliver_advisal", S.ADVISED, details)
+            self.ctx.log(session, case, "deliver_advisal", S.ADVISED, details)
             return row.id
 
     def record_consent(
@@ -245,7 +248,7 @@ class ConsentSteps(CaseworkBase):
         when an interpreter took part. See ``check_signature`` (and its default when none is
         given). The image is stored in the encrypted database and never audited.
         """
-        self._require(OFFICER)
+        self.ctx.require(OFFICER)
         signed = check_signature(signature, signature_kind, declined_reason, interpreter_signed)
         if scope not in MAIN_SCOPES:
             raise MissingInformationError(
@@ -254,15 +257,15 @@ class ConsentSteps(CaseworkBase):
             )
         if decision not in ("granted", "declined"):
             raise MissingInformationError("decision must be granted or declined")
-        with self.db.session() as session:
-            case = self._case(session, case_id)
+        with self.ctx.db.session() as session:
+            case = self.ctx.case(session, case_id)
             advisal = facts.latest_advisal(session, case.id)
             if advisal is None or case.status in (S.DRAFT, S.IDENTIFIED, S.INTERVIEWED):
                 raise ConsentBeforeAdvisalError(
                     f"case {case.id}: deliver the rights advisal before asking for consent"
                 )
-            self._check_state(case, "record_consent")
-            scopes = self.library.consent_scopes()
+            self.ctx.check_state(case, "record_consent")
+            scopes = self.ctx.library.consent_scopes()
             row = ConsentDecision(
                 case_id=case.id,
                 advisal_id=advisal.id,
@@ -279,12 +282,12 @@ class ConsentSteps(CaseworkBase):
                 signature_kind=signed.kind,
                 declined_reason=signed.declined_reason,
                 interpreter_signed=signed.interpreter_signed,
-                recorded_by=self.actor_id,
+                recorded_by=self.ctx.actor_id,
                 decided_at=utcnow(),
             )
             session.add(row)
             session.flush()
-            self._log(
+            self.ctx.log(
                 session,
                 case,
                 "record_consent",
@@ -325,15 +328,15 @@ class ConsentSteps(CaseworkBase):
         Never a condition of the document: declining is always allowed. The signature
         arguments are those of ``record_consent`` (a transfer needs explicit, written consent).
         """
-        self._require(OFFICER)
+        self.ctx.require(OFFICER)
         signed = check_signature(signature, signature_kind, declined_reason, interpreter_signed)
-        scopes = self.library.consent_scopes()
+        scopes = self.ctx.library.consent_scopes()
         if recipient not in scopes.recipients():
             raise UnknownRecipientError(f"no data-sharing scope for recipient {recipient}")
         if decision not in ("granted", "declined"):
             raise MissingInformationError("decision must be granted or declined")
-        with self.db.session() as session:
-            case = self._case(session, case_id)
+        with self.ctx.db.session() as session:
+            case = self.ctx.case(session, case_id)
             advisal = facts.latest_advisal(session, case.id)
             if advisal is None:
                 raise ConsentBeforeAdvisalError(
@@ -356,12 +359,12 @@ class ConsentSteps(CaseworkBase):
                 signature_kind=signed.kind,
                 declined_reason=signed.declined_reason,
                 interpreter_signed=signed.interpreter_signed,
-                recorded_by=self.actor_id,
+                recorded_by=self.ctx.actor_id,
                 decided_at=utcnow(),
             )
             session.add(row)
             session.flush()
-            self._log(
+            self.ctx.log(
                 session,
                 case,
                 "record_data_sharing",
@@ -382,11 +385,11 @@ class ConsentSteps(CaseworkBase):
         Every standing return and travel-document consent is withdrawn; an issued document is
         voided and put on the revocation list (synced to headquarters). -> consent_withdrawn.
         """
-        self._require(*STAFF_ROLES)
-        self._reason(reason_code)
-        with self.db.session() as session:
-            case = self._case(session, case_id)
-            self._check_state(case, "withdraw_consent")
+        self.ctx.require(*STAFF_ROLES)
+        self.ctx.reason(reason_code)
+        with self.ctx.db.session() as session:
+            case = self.ctx.case(session, case_id)
+            self.ctx.check_state(case, "withdraw_consent")
             withdrawn = {
                 cid
                 for cid in session.scalars(
@@ -405,19 +408,19 @@ class ConsentSteps(CaseworkBase):
                             consent_id=c.id,
                             case_id=case.id,
                             reason_code=reason_code,
-                            recorded_by=self.actor_id,
+                            recorded_by=self.ctx.actor_id,
                             withdrawn_at=utcnow(),
                         )
                     )
                     count += 1
-            voided = self._void_documents(session, case, "consent_withdrawn")
+            voided = self.ctx.void_documents(session, case, "consent_withdrawn")
             if count == 0 and voided == 0:
                 raise InvalidTransitionError(
                     f"case {case.id} has no standing consent to withdraw",
                     state=case.status,
                     action="withdraw_consent",
                 )
-            self._log(
+            self.ctx.log(
                 session,
                 case,
                 "withdraw_consent",

@@ -12,13 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from laissez.casework import facts
+from laissez.casework.base import CaseContext, require_independent
 from laissez.casework.errors import (
     GateBlockedError,
     InvalidTransitionError,
     MissingInformationError,
     NoDocumentNumbersError,
     PrintFailedError,
-    SelfApprovalError,
 )
 from laissez.casework.etd import ETD_VALIDITY_DAYS, EtdData
 from laissez.casework.gate import (
@@ -28,7 +28,7 @@ from laissez.casework.gate import (
     evaluate,
 )
 from laissez.casework.numbers import NO_NUMBERS_CODE, number_notice, take_document_number
-from laissez.casework.signing import SigningSteps
+from laissez.casework.signing import active_signer, printed_etd
 from laissez.casework.snapshot import (
     OFFICER,
     PROTECTION_OFFICER,
@@ -62,8 +62,11 @@ def doc_day(doc: TravelDocument) -> dt.date:
     return doc.issued_at.date()
 
 
-class DecisionSteps(SigningSteps):
-    """Protection officer, approval, issue, close."""
+class DecisionSteps:
+    """Protection officer, approval, issue, close (``Casework.decisions``)."""
+
+    def __init__(self, ctx: CaseContext) -> None:
+        self.ctx = ctx
 
     # --- protection officer -------------------------------------------------------------------
 
@@ -74,9 +77,9 @@ class DecisionSteps(SigningSteps):
             case_id=case.id,
             kind=kind,
             outcome=outcome,
-            screened_by=self.actor_id,
+            screened_by=self.ctx.actor_id,
             screened_at=now,
-            decided_by=self.actor_id,
+            decided_by=self.ctx.actor_id,
             decided_at=now,
             **extra,
         )
@@ -89,13 +92,13 @@ class DecisionSteps(SigningSteps):
         clear the fear block (a case waiting in protection_referral goes back to interviewed;
         an approved case needs approving again).
         """
-        self._require(PROTECTION_OFFICER)
+        self.ctx.require(PROTECTION_OFFICER)
         if outcome not in REFERRAL_OUTCOMES:
             raise MissingInformationError(
                 f"referral outcome must be one of {', '.join(sorted(REFERRAL_OUTCOMES))}"
             )
-        with self.db.session() as session:
-            case = self._case(session, case_id)
+        with self.ctx.db.session() as session:
+            case = self.ctx.case(session, case_id)
             screening = facts.latest_screening(session, case.id, facts.FEAR_OF_RETURN)
             pending = screening is not None and screening.fear_expressed is not False
             if screening is None or not pending or screening.referral_outcome is not None:
@@ -104,10 +107,10 @@ class DecisionSteps(SigningSteps):
                     state=case.status,
                     action="record_referral_outcome",
                 )
-            self._check_state(case, "record_referral_outcome")
+            self.ctx.check_state(case, "record_referral_outcome")
             screening.referral_outcome = outcome
             screening.outcome = "referred" if outcome in EXIT_REFERRAL_OUTCOMES else "cleared"
-            screening.decided_by = self.actor_id
+            screening.decided_by = self.ctx.actor_id
             screening.decided_at = utcnow()
             new_state: CaseState | None
             if outcome in EXIT_REFERRAL_OUTCOMES:
@@ -115,39 +118,39 @@ class DecisionSteps(SigningSteps):
             elif case.status == S.PROTECTION_REFERRAL:
                 new_state = S.INTERVIEWED
             else:
-                new_state = self._lapse_approval(case)
+                new_state = self.ctx.lapse_approval(case)
             assert outcome in REFERRAL_OUTCOMES
-            self._log(session, case, "record_referral_outcome", new_state, {"outcome": outcome})
+            self.ctx.log(session, case, "record_referral_outcome", new_state, {"outcome": outcome})
 
     def record_voluntariness_review(self, case_id: uuid.UUID, outcome: str) -> None:
         """A protection officer reviews whether consent is free (``free_consent_confirmed`` or
         ``consent_not_free``). After a confirmation the person must confirm consent again."""
-        self._require(PROTECTION_OFFICER)
+        self.ctx.require(PROTECTION_OFFICER)
         if outcome not in VOLUNTARINESS_OUTCOMES:
             raise MissingInformationError(
                 f"outcome must be one of {', '.join(sorted(VOLUNTARINESS_OUTCOMES))}"
             )
-        with self.db.session() as session:
-            case = self._case(session, case_id)
-            self._check_state(case, "record_voluntariness_review")
+        with self.ctx.db.session() as session:
+            case = self.ctx.case(session, case_id)
+            self.ctx.check_state(case, "record_voluntariness_review")
             session.add(self._decided_screening(case, facts.VOLUNTARINESS, outcome))
-            self._log(
+            self.ctx.log(
                 session,
                 case,
                 "record_voluntariness_review",
-                self._lapse_approval(case),
+                self.ctx.lapse_approval(case),
                 {"outcome": outcome},
             )
 
     def release_protection_hold(self, case_id: uuid.UUID, reason_code: str) -> None:
         """A protection officer releases the hold an XXA/XXB/XXC code or a stateless or refugee
         statement put on the case (for example a confirmed voluntary repatriation)."""
-        self._require(PROTECTION_OFFICER)
-        self._reason(reason_code)
-        with self.db.session() as session:
-            case = self._case(session, case_id)
-            self._check_state(case, "release_protection_hold")
-            snap = self._snapshot(session, case)
+        self.ctx.require(PROTECTION_OFFICER)
+        self.ctx.reason(reason_code)
+        with self.ctx.db.session() as session:
+            case = self.ctx.case(session, case_id)
+            self.ctx.check_state(case, "release_protection_hold")
+            snap = self.ctx.snapshot(session, case)
             if not (snap.identity.protection_codes or snap.identity.protection_claimed):
                 raise InvalidTransitionError(
                     f"case {case.id} has no protection hold", action="release_protection_hold"
@@ -157,11 +160,11 @@ class DecisionSteps(SigningSteps):
                     case, facts.PROTECTION_STATUS, facts.HOLD_RELEASED, referral_outcome=reason_code
                 )
             )
-            self._log(
+            self.ctx.log(
                 session,
                 case,
                 "release_protection_hold",
-                self._lapse_approval(case),
+                self.ctx.lapse_approval(case),
                 {"reason": reason_code},
             )
 
@@ -173,15 +176,12 @@ class DecisionSteps(SigningSteps):
         Every other gate condition must already hold (``GateBlockedError`` lists those that
         do not). consent_recorded -> approved.
         """
-        self._require(SUPERVISOR)
-        with self.db.session() as session:
-            case = self._case(session, case_id)
-            self._check_state(case, "approve")
-            snap = self._snapshot(session, case)
-            if self.actor_id in snap.participants:
-                raise SelfApprovalError(
-                    f"the supervisor took part in case {case.id} and cannot approve it"
-                )
+        self.ctx.require(SUPERVISOR)
+        with self.ctx.db.session() as session:
+            case = self.ctx.case(session, case_id)
+            self.ctx.check_state(case, "approve")
+            snap = self.ctx.snapshot(session, case)
+            require_independent(snap, self.ctx.actor_id, case.id)
             issues = evaluate(snap, ignore_approval=True)
             if issues:
                 raise GateBlockedError(
@@ -191,7 +191,7 @@ class DecisionSteps(SigningSteps):
             session.add(
                 Approval(
                     case_id=case.id,
-                    approver_id=self.actor_id,
+                    approver_id=self.ctx.actor_id,
                     role=SUPERVISOR,
                     decision="approved",
                     comment=comment,
@@ -199,7 +199,7 @@ class DecisionSteps(SigningSteps):
                     decided_at=utcnow(),
                 )
             )
-            self._log(session, case, "approve", S.APPROVED)
+            self.ctx.log(session, case, "approve", S.APPROVED)
 
     def reject_approval(
         self, case_id: uuid.UUID, reason_code: str, comment: str | None = None
@@ -208,20 +208,17 @@ class DecisionSteps(SigningSteps):
         document, for a reason code (the audit event holds the code only; ``comment`` is kept
         with the decision). The case stays in consent_recorded and the gate reports
         ``approval.missing`` until a supervisor approves it later."""
-        self._require(SUPERVISOR)
-        self._reason(reason_code)
-        with self.db.session() as session:
-            case = self._case(session, case_id)
-            self._check_state(case, "reject_approval")
-            snap = self._snapshot(session, case)
-            if self.actor_id in snap.participants:
-                raise SelfApprovalError(
-                    f"the supervisor took part in case {case.id} and cannot decide on it"
-                )
+        self.ctx.require(SUPERVISOR)
+        self.ctx.reason(reason_code)
+        with self.ctx.db.session() as session:
+            case = self.ctx.case(session, case_id)
+            self.ctx.check_state(case, "reject_approval")
+            snap = self.ctx.snapshot(session, case)
+            require_independent(snap, self.ctx.actor_id, case.id, verb="decide on it")
             session.add(
                 Approval(
                     case_id=case.id,
-                    approver_id=self.actor_id,
+                    approver_id=self.ctx.actor_id,
                     role=SUPERVISOR,
                     decision="rejected",
                     reason_code=reason_code,
@@ -230,7 +227,7 @@ class DecisionSteps(SigningSteps):
                     decided_at=utcnow(),
                 )
             )
-            self._log(session, case, "reject_approval", None, {"reason": reason_code})
+            self.ctx.log(session, case, "reject_approval", None, {"reason": reason_code})
 
     def issue_document(self, case_id: uuid.UUID, *, valid_days: int = ETD_VALIDITY_DAYS) -> EtdData:
         """Issue the emergency travel document: the ONLY way into document_issued, and the
@@ -249,13 +246,13 @@ class DecisionSteps(SigningSteps):
         taken in the same transaction (``laissez.casework.numbers``); with none left
         ``NoDocumentNumbersError`` is raised and nothing but a refusal audit event is written.
         """
-        self._require(OFFICER, SUPERVISOR)
+        self.ctx.require(OFFICER, SUPERVISOR)
         try:
-            with self.db.session() as session:
-                signing_key_id, signer = self._active_signer(session)
-                case = self._case(session, case_id)
-                self._check_state(case, "issue_document")
-                issues = evaluate(self._snapshot(session, case))
+            with self.ctx.db.session() as session:
+                signing_key_id, signer = active_signer(session)
+                case = self.ctx.case(session, case_id)
+                self.ctx.check_state(case, "issue_document")
+                issues = evaluate(self.ctx.snapshot(session, case))
                 if issues:
                     raise GateBlockedError(
                         f"case {case.id}: the safeguard gate found {len(issues)} unmet "
@@ -268,7 +265,7 @@ class DecisionSteps(SigningSteps):
                 try:
                     from laissez.printing.etd import issue_etd  # reportlab: loaded on first use
 
-                    issued = issue_etd(self._printed_etd(session, doc), signer, today=doc_day(doc))
+                    issued = issue_etd(printed_etd(session, doc), signer, today=doc_day(doc))
                 except (PrintingError, DocumentError) as exc:
                     raise PrintFailedError(
                         f"case {case.id}: the document could not be printed: {exc}"
@@ -277,12 +274,12 @@ class DecisionSteps(SigningSteps):
                 doc.seal = issued.seal
                 doc.signing_key_id = signing_key_id
                 event = PrintEvent(travel_document_id=doc.id, kind="original",
-                                   printed_by=self.actor_id)  # fmt: skip
+                                   printed_by=self.ctx.actor_id)  # fmt: skip
                 session.add(event)
                 session.flush()
                 audit.record(
                     session,
-                    self.actor_id,
+                    self.ctx.actor_id,
                     "travel_document.printed",
                     "travel_document",
                     doc.id,
@@ -293,15 +290,15 @@ class DecisionSteps(SigningSteps):
                     logger.warning("issue: %s", notice.code)
                 return replace(etd, mrz_lines=issued.mrz_lines, seal=issued.seal, pdf=issued.pdf)
         except NoDocumentNumbersError:
-            with self.db.session() as session:
-                audit.record(session, self.actor_id, "case.issue_refused", "case", case_id,
+            with self.ctx.db.session() as session:
+                audit.record(session, self.ctx.actor_id, "case.issue_refused", "case", case_id,
                              {"codes": [NO_NUMBERS_CODE]})  # fmt: skip
             raise
         except GateBlockedError as exc:
-            with self.db.session() as session:
+            with self.ctx.db.session() as session:
                 audit.record(
                     session,
-                    self.actor_id,
+                    self.ctx.actor_id,
                     "case.issue_refused",
                     "case",
                     case_id,
@@ -322,7 +319,7 @@ class DecisionSteps(SigningSteps):
             status="issued",
             valid_from=today.isoformat(),
             valid_until=(today + dt.timedelta(days=valid_days)).isoformat(),
-            issued_by=self.actor_id,
+            issued_by=self.ctx.actor_id,
         )
         session.add(doc)
         session.flush()
@@ -333,7 +330,7 @@ class DecisionSteps(SigningSteps):
             .limit(1)
         ).first()
         audit.record(
-            session, self.actor_id, "travel_document.issued", "travel_document", doc.id, {}
+            session, self.ctx.actor_id, "travel_document.issued", "travel_document", doc.id, {}
         )
         outbox.enqueue(
             session,
@@ -343,7 +340,7 @@ class DecisionSteps(SigningSteps):
             {"status": "issued", "valid_until": doc.valid_until, "document_number": number},
             case_id=case.id,
         )
-        self._log(session, case, "issue_document", S.DOCUMENT_ISSUED, {"document_id": doc.id})
+        self.ctx.log(session, case, "issue_document", S.DOCUMENT_ISSUED, {"document_id": doc.id})
         return EtdData(
             case_id=case.id,
             document_id=doc.id,
@@ -363,20 +360,20 @@ class DecisionSteps(SigningSteps):
 
     def close(self, case_id: uuid.UUID) -> None:
         """The person departed with the document: document_issued -> closed."""
-        self._require(OFFICER, SUPERVISOR)
-        with self.db.session() as session:
-            case = self._case(session, case_id)
-            self._check_state(case, "close")
-            self._log(session, case, "close", S.CLOSED)
+        self.ctx.require(OFFICER, SUPERVISOR)
+        with self.ctx.db.session() as session:
+            case = self.ctx.case(session, case_id)
+            self.ctx.check_state(case, "close")
+            self.ctx.log(session, case, "close", S.CLOSED)
 
     def close_without_document(self, case_id: uuid.UUID, reason_code: str) -> None:
         """End a case that will not produce a document (declined, withdrawn, referred ...)."""
-        self._require(OFFICER, SUPERVISOR, PROTECTION_OFFICER)
-        self._reason(reason_code)
-        with self.db.session() as session:
-            case = self._case(session, case_id)
-            self._check_state(case, "close_without_document")
-            self._log(
+        self.ctx.require(OFFICER, SUPERVISOR, PROTECTION_OFFICER)
+        self.ctx.reason(reason_code)
+        with self.ctx.db.session() as session:
+            case = self.ctx.case(session, case_id)
+            self.ctx.check_state(case, "close_without_document")
+            self.ctx.log(
                 session,
                 case,
                 "close_without_document",
@@ -386,7 +383,7 @@ class DecisionSteps(SigningSteps):
 
     def documents(self, case_id: uuid.UUID) -> list[tuple[uuid.UUID, str, str]]:
         """The case's travel documents as ``(id, number, status)``."""
-        with self.db.session() as session:
+        with self.ctx.db.session() as session:
             rows = session.scalars(
                 select(TravelDocument).where(TravelDocument.case_id == case_id)
             ).all()
@@ -394,6 +391,6 @@ class DecisionSteps(SigningSteps):
 
     def revocation_list(self) -> list[tuple[str, str]]:
         """Every revoked document as ``(document number, reason code)``."""
-        with self.db.session() as session:
+        with self.ctx.db.session() as session:
             rows = session.scalars(select(Revocation).order_by(Revocation.revoked_at)).all()
             return [(r.document_number, r.reason_code) for r in rows]

@@ -1,5 +1,6 @@
 """Transitions of the intake: opening a case, identity and nationality, interview forms, and
-fear of return expressed at any time."""
+fear of return expressed at any time; and what a document's MRZ says about identity
+(``identity_answers_from_mrz``, and where the MRZ came from: ``MRZ_SOURCES``)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,18 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from laissez.casework import facts
-from laissez.casework.base import PROCEEDING_KINDS, STAFF_ROLES, CaseworkBase
+from laissez.casework.base import (
+    PROCEEDING_KINDS,
+    STAFF_ROLES,
+    CaseContext,
+    require_independent,
+)
 from laissez.casework.errors import (
     AnswersInvalidError,
     InvalidTransitionError,
     MissingInformationError,
     MrzUnreadableError,
     PhotoInvalidError,
-    SelfApprovalError,
 )
 from laissez.casework.snapshot import (
     OFFICER,
@@ -50,27 +55,85 @@ logger = logging.getLogger(__name__)
 S = CaseState
 
 
+#: the identity form's evidence codes for a document's MRZ: a passport's or an identity card's
+PASSPORT_MRZ = "passport_mrz"
+ID_CARD_MRZ = "id_card_mrz"
+MRZ_EVIDENCE: tuple[str, ...] = (PASSPORT_MRZ, ID_CARD_MRZ)
+#: where an MRZ came from: ``scan`` (read from an image of the document), ``typed`` (typed or
+#: corrected by the officer) or ``reader`` (a desk document reader that types the MRZ)
+MRZ_SOURCES: tuple[str, ...] = ("scan", "typed", "reader")
+
+
+def _clean(value: Any) -> str:
+    return str(value or "").replace("<", " ").strip()
+
+
+def identity_answers_from_mrz(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The identity form's answers an MRZ gives (only the fields it holds).
+
+    ``fields`` are the parsed MRZ fields by ``laissez.documents.mrz`` name: ``name`` (with
+    ``.primary`` and ``.secondary``), ``date_of_birth`` (``.year``, ``.month``, ``.day``, None
+    when unknown), ``sex``, ``nationality``, ``document_number``, ``document_code``. Unknown
+    parts of the date of birth become ``XX``; the document code gives the evidence
+    (``passport_mrz`` for a code starting with P, ``id_card_mrz`` otherwise).
+    """
+    answers: dict[str, Any] = {}
+    name = fields.get("name")
+    if name is not None:
+        if _clean(getattr(name, "primary", "")):
+            answers["primary_name"] = _clean(name.primary)
+        if _clean(getattr(name, "secondary", "")):
+            answers["secondary_name"] = _clean(name.secondary)
+    birth = fields.get("date_of_birth")
+    if birth is not None:
+        year, month, day = (getattr(birth, part, None) for part in ("year", "month", "day"))
+        if (year, month, day) != (None, None, None):
+            answers["date_of_birth"] = "{}-{}-{}".format(
+                f"{year:04d}" if year is not None else "XXXX",
+                f"{month:02d}" if month is not None else "XX",
+                f"{day:02d}" if day is not None else "XX",
+            )
+    sex = str(fields.get("sex") or "").upper()
+    if sex in ("F", "M"):
+        answers["sex"] = sex.lower()
+    elif sex in ("<", "X"):
+        answers["sex"] = "x"
+    nationality = str(fields.get("nationality") or "").rstrip("<")
+    if nationality:
+        answers["nationality"] = nationality
+    number = str(fields.get("document_number") or "").replace("<", "")
+    if number:
+        answers["document_number"] = number
+    code = str(fields.get("document_code") or "")
+    if code:
+        answers["evidence"] = [PASSPORT_MRZ if code.startswith("P") else ID_CARD_MRZ]
+    return answers
+
+
 def _media_type(image: bytes) -> str:
     """``image/jpeg`` or ``image/png`` from the first bytes (the printer reads both)."""
     return "image/jpeg" if image[:3] == b"\xff\xd8\xff" else "image/png"
 
 
-class IntakeSteps(CaseworkBase):
-    """Opening, identity, interview."""
+class IntakeSteps:
+    """Opening, identity, interview (``Casework.intake``)."""
+
+    def __init__(self, ctx: CaseContext) -> None:
+        self.ctx = ctx
 
     # --- opening and identity -----------------------------------------------------------------
 
     def open_case(self) -> uuid.UUID:
         """Open a new case in ``draft`` (officers); returns its id."""
-        self._require(OFFICER)
-        with self.db.session() as session:
+        self.ctx.require(OFFICER)
+        with self.ctx.db.session() as session:
             installation_mission = session.scalar(select(Mission.id).limit(1))
             case = Case(
-                status=S.DRAFT.value, created_by=self.actor_id, mission_id=installation_mission
+                status=S.DRAFT.value, created_by=self.ctx.actor_id, mission_id=installation_mission
             )
             session.add(case)
             session.flush()
-            audit.record(session, self.actor_id, "case.opened", "case", case.id, {})
+            audit.record(session, self.ctx.actor_id, "case.opened", "case", case.id, {})
             outbox.enqueue(
                 session, "case", case.id, "open", {"status": case.status}, case_id=case.id
             )
@@ -78,7 +141,7 @@ class IntakeSteps(CaseworkBase):
 
     def _validated(self, form_id: str, answers: Mapping[str, Any]) -> Any:
         try:
-            form = self.library.form(form_id)
+            form = self.ctx.library.form(form_id)
         except FormsError as exc:
             raise MissingInformationError(f"no usable form {form_id}: {exc.code}") from None
         issues = validate(form, answers)
@@ -104,7 +167,7 @@ class IntakeSteps(CaseworkBase):
         row.language = language
         row.answers = dict(answers)
         row.completed = True
-        row.recorded_by = self.actor_id
+        row.recorded_by = self.ctx.actor_id
         row.updated_at = utcnow()
 
     def record_identity(
@@ -113,6 +176,7 @@ class IntakeSteps(CaseworkBase):
         answers: Mapping[str, Any],
         *,
         mrz_lines: Sequence[str] | None = None,
+        mrz_source: str = "typed",
         photo: bytes | None = None,
         language: str = "en",
     ) -> None:
@@ -120,9 +184,15 @@ class IntakeSteps(CaseworkBase):
 
         The MRZ is parsed here: only a valid MRZ (every check digit right) counts as
         established identity; otherwise a supervisor must approve the nationality interview.
-        draft -> identified.
+        ``mrz_source`` (one of ``MRZ_SOURCES``) is stored with it: ``scan`` when the lines were
+        read from an image as they are, ``typed`` when the officer typed or corrected them,
+        ``reader`` from a desk document reader. draft -> identified.
         """
-        self._require(OFFICER)
+        self.ctx.require(OFFICER)
+        if mrz_lines and mrz_source not in MRZ_SOURCES:
+            raise MissingInformationError(
+                f"the MRZ source is one of {', '.join(MRZ_SOURCES)}", fields=["mrz_source"]
+            )
         form = self._validated("identity", answers)
         if photo is not None:
             _check_photo(photo)
@@ -135,9 +205,9 @@ class IntakeSteps(CaseworkBase):
                     f"the MRZ given for case {case_id} cannot be read ({exc.code}); scan it "
                     "again or record the identity without it"
                 ) from None
-        with self.db.session() as session:
-            case = self._case(session, case_id)
-            self._check_state(case, "record_identity")
+        with self.ctx.db.session() as session:
+            case = self.ctx.case(session, case_id)
+            self.ctx.check_state(case, "record_identity")
             person = session.get(Person, case.person_id) if case.person_id else None
             if person is None:
                 person = Person()
@@ -164,8 +234,8 @@ class IntakeSteps(CaseworkBase):
                     mrz_format=str(result.format) if result.format else None,
                     mrz_lines="\n".join(mrz_lines or ()),
                     mrz_valid=bool(result.valid),
-                    source="scan",
-                    recorded_by=self.actor_id,
+                    source=mrz_source,
+                    recorded_by=self.ctx.actor_id,
                 )
                 session.add(document)
                 session.flush()
@@ -178,7 +248,7 @@ class IntakeSteps(CaseworkBase):
                         nationality=person.nationality,
                         source="interview",
                         mrz_valid=False,
-                        recorded_by=self.actor_id,
+                        recorded_by=self.ctx.actor_id,
                     )
                     session.add(document)
                     session.flush()
@@ -193,20 +263,17 @@ class IntakeSteps(CaseworkBase):
             self._store_answers(session, case, form, answers, language)
             session.flush()
             details = {"form": form.id, "mrz_valid": bool(document and document.mrz_valid)}
-            self._log(session, case, "record_identity", S.IDENTIFIED, details)
+            self.ctx.log(session, case, "record_identity", S.IDENTIFIED, details)
 
     def approve_nationality(self, case_id: uuid.UUID) -> None:
         """A supervisor who took no part in the interview approves a nationality established by
         interview (no valid MRZ)."""
-        self._require(SUPERVISOR)
-        with self.db.session() as session:
-            case = self._case(session, case_id)
-            self._check_state(case, "approve_nationality")
-            snap = self._snapshot(session, case)
-            if self.actor_id in snap.participants:
-                raise SelfApprovalError(
-                    f"the supervisor took part in case {case.id} and cannot approve it"
-                )
+        self.ctx.require(SUPERVISOR)
+        with self.ctx.db.session() as session:
+            case = self.ctx.case(session, case_id)
+            self.ctx.check_state(case, "approve_nationality")
+            snap = self.ctx.snapshot(session, case)
+            require_independent(snap, self.ctx.actor_id, case.id)
             if not snap.identity.nationality:
                 raise MissingInformationError("no nationality recorded", fields=["nationality"])
             identity = session.scalars(
@@ -224,13 +291,13 @@ class IntakeSteps(CaseworkBase):
             session.add(
                 Approval(
                     case_id=case.id,
-                    approver_id=self.actor_id,
+                    approver_id=self.ctx.actor_id,
                     role=SUPERVISOR,
                     decision="approved",
                     subject="nationality",
                 )
             )
-            self._log(session, case, "approve_nationality", None)
+            self.ctx.log(session, case, "approve_nationality", None)
 
     # --- interview ----------------------------------------------------------------------------
 
@@ -244,7 +311,7 @@ class IntakeSteps(CaseworkBase):
         record each proceeding; vulnerability answers mark a child. When every form is done,
         identified -> interviewed. Changing answers after approval lapses the approval.
         """
-        self._require(OFFICER)
+        self.ctx.require(OFFICER)
         if form_id == "identity":
             raise InvalidTransitionError(
                 "identity answers are recorded with record_identity", action="record_interview"
@@ -252,9 +319,9 @@ class IntakeSteps(CaseworkBase):
         if form_id not in REQUIRED_FORMS:
             raise MissingInformationError(f"form {form_id} is not an interview form")
         form = self._validated(form_id, answers)
-        with self.db.session() as session:
-            case = self._case(session, case_id)
-            self._check_state(case, "record_interview")
+        with self.ctx.db.session() as session:
+            case = self.ctx.case(session, case_id)
+            self.ctx.check_state(case, "record_interview")
             self._store_answers(session, case, form, answers, language)
             if form_id == "vulnerability":
                 case.is_minor = answers.get("is_child") in ("yes", "unknown")
@@ -272,7 +339,7 @@ class IntakeSteps(CaseworkBase):
                                       "pressure_reported")
                         },
                         outcome="pending" if answers["fears_return"] != "no" else "no_fear",
-                        screened_by=self.actor_id,
+                        screened_by=self.ctx.actor_id,
                     )
                 )  # fmt: skip
             elif form_id == "pending_proceedings":
@@ -288,7 +355,7 @@ class IntakeSteps(CaseworkBase):
                                 consequences_explained=answers.get("consequences_explained")
                                 == "yes",
                                 acknowledged=answers.get("consequences_acknowledged") == "yes",
-                                recorded_by=self.actor_id,
+                                recorded_by=self.ctx.actor_id,
                             )
                         )
             session.flush()
@@ -302,7 +369,7 @@ class IntakeSteps(CaseworkBase):
             new_state = None
             if case.status == S.IDENTIFIED and set(REQUIRED_FORMS) <= done:
                 new_state = S.INTERVIEWED
-            self._log(session, case, "record_interview", new_state, {"form": form.id})
+            self.ctx.log(session, case, "record_interview", new_state, {"form": form.id})
 
     def record_fear_expressed(self, case_id: uuid.UUID) -> None:
         """The person says "I fear return", at any moment before the case ends.
@@ -311,9 +378,9 @@ class IntakeSteps(CaseworkBase):
         the document is voided and put on the revocation list and the case goes to
         protection_referral; earlier, the gate blocks until a referral outcome is recorded.
         """
-        self._require(*STAFF_ROLES)
-        with self.db.session() as session:
-            case = self._case(session, case_id)
+        self.ctx.require(*STAFF_ROLES)
+        with self.ctx.db.session() as session:
+            case = self.ctx.case(session, case_id)
             if case.status in TERMINAL:
                 raise InvalidTransitionError(
                     f"case {case.id} is {case.status}", state=case.status, action="fear"
@@ -326,14 +393,14 @@ class IntakeSteps(CaseworkBase):
                     fear_expressed=True,
                     answers=dict(previous.answers or {}) if previous else {},
                     outcome="pending",
-                    screened_by=self.actor_id,
+                    screened_by=self.ctx.actor_id,
                 )
             )
             new_state = None
             if case.status in (S.APPROVED, S.DOCUMENT_ISSUED):
-                self._void_documents(session, case, "fear_expressed")
+                self.ctx.void_documents(session, case, "fear_expressed")
                 new_state = S.PROTECTION_REFERRAL
-            self._log(session, case, "record_fear_expressed", new_state)
+            self.ctx.log(session, case, "record_fear_expressed", new_state)
 
 
 def _check_photo(photo: bytes) -> None:

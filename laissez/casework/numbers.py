@@ -35,7 +35,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from laissez.casework.base import CaseworkBase
+from laissez.casework.base import CaseContext
 from laissez.casework.errors import NoDocumentNumbersError, NumberBundleError
 from laissez.casework.gate import GateIssue
 from laissez.protocol import ProtocolError
@@ -114,12 +114,16 @@ class NumbersLoaded:
     numbers_left: int
 
 
-class NumberSteps(CaseworkBase):
-    """Reading the device's document-number supply, and loading more from a bundle."""
+class NumberSteps:
+    """Reading the device's document-number supply, and loading more from a bundle
+    (``Casework.numbers``)."""
+
+    def __init__(self, ctx: CaseContext) -> None:
+        self.ctx = ctx
 
     def numbers_left(self) -> int:
         """How many unused ETD numbers this device holds."""
-        with self.db.session() as session:
+        with self.ctx.db.session() as session:
             return sync_state.numbers_left(session, ETD_SERIES)
 
     def numbers_notice(self) -> GateIssue | None:
@@ -136,19 +140,19 @@ class NumberSteps(CaseworkBase):
         """
         from laissez.storage.sync.offline import import_reply
 
-        self._require(Role.ADMINISTRATOR.value)
+        self.ctx.require(Role.ADMINISTRATOR.value)
         result: dict[str, int] = {}
 
         @contextmanager
         def audited() -> Iterator[Session]:
-            with self.db.session() as session:
+            with self.ctx.db.session() as session:
                 before = sync_state.numbers_left(session, ETD_SERIES)
                 yield session
                 left = sync_state.numbers_left(session, ETD_SERIES)
                 result["left"] = left
                 audit.record(
                     session,
-                    self.actor_id,
+                    self.ctx.actor_id,
                     "document_numbers.loaded",
                     "installation",
                     None,

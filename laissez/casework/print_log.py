@@ -16,6 +16,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from laissez.casework.base import CaseContext
 from laissez.casework.errors import (
     AlreadyPrintedError,
     DocumentNotFoundError,
@@ -23,7 +24,7 @@ from laissez.casework.errors import (
     MissingInformationError,
     PrintFailedError,
 )
-from laissez.casework.signing import SigningSteps
+from laissez.casework.signing import printed_etd
 from laissez.casework.snapshot import OFFICER, SUPERVISOR
 from laissez.documents.errors import DocumentError
 from laissez.printing.errors import PrintingError
@@ -37,8 +38,12 @@ MAX_COPIES = 10
 PRINTER_NAME_LENGTH = 100
 
 
-class PrintLogSteps(SigningSteps):
-    """Recording that a laid-out travel document went through a printer."""
+class PrintLogSteps:
+    """Recording that a laid-out travel document went through a printer
+    (``Casework.prints``)."""
+
+    def __init__(self, ctx: CaseContext) -> None:
+        self.ctx = ctx
 
     @staticmethod
     def _printable(session: Session, document_id: uuid.UUID) -> TravelDocument:
@@ -81,21 +86,21 @@ class PrintLogSteps(SigningSteps):
             DocumentNotFoundError, MissingInformationError (no printer name, copies out of
             1..MAX_COPIES), RoleRequiredError.
         """
-        self._require(OFFICER, SUPERVISOR)
+        self.ctx.require(OFFICER, SUPERVISOR)
         name = (printer or "").strip()[:PRINTER_NAME_LENGTH]
         if not name or not 1 <= copies <= MAX_COPIES:
             raise MissingInformationError(
                 f"a print needs the printer's name and 1 to {MAX_COPIES} copies",
                 fields=["printer", "copies"],
             )
-        with self.db.session() as session:
+        with self.ctx.db.session() as session:
             doc = self._printable(session, document_id)
             event = self._pending_event(session, doc)
             event.printer = name
             event.copies = copies
             audit.record(
                 session,
-                self.actor_id,
+                self.ctx.actor_id,
                 "travel_document.print_recorded",
                 "travel_document",
                 doc.id,
@@ -112,13 +117,13 @@ class PrintLogSteps(SigningSteps):
             DocumentNotPrintableError, DocumentNotFoundError, PrintFailedError,
             RoleRequiredError.
         """
-        self._require(OFFICER, SUPERVISOR)
-        with self.db.read_session() as session:
+        self.ctx.require(OFFICER, SUPERVISOR)
+        with self.ctx.db.read_session() as session:
             doc = self._printable(session, document_id)
             self._pending_event(session, doc)
             try:
                 from laissez.printing.etd import render_etd  # reportlab: loaded on first use
 
-                return render_etd(self._printed_etd(session, doc))
+                return render_etd(printed_etd(session, doc))
             except (PrintingError, DocumentError) as exc:
                 raise PrintFailedError(f"travel document {doc.id}: {type(exc).__name__}") from None

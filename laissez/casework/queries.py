@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, String, and_, or_, select, type_coerce, union
 from sqlalchemy.orm import Session, aliased
 
-from laissez.casework.base import CaseworkBase
+from laissez.casework.base import CaseContext
 from laissez.casework.errors import CaseNotFoundError
 from laissez.casework.gate import GateIssue, evaluate
 from laissez.casework.states import CaseState
@@ -293,13 +293,13 @@ def case_view(db: Database, case_id: uuid.UUID) -> CaseView:
     """Status, the gate's unmet conditions and the documents of one case.
 
     Raises ``CaseNotFoundError``."""
-    reader = CaseworkBase(db)
+    reader = CaseContext(db)
     with db.read_session() as session:
         case = session.get(Case, case_id)
         if case is None:
             raise CaseNotFoundError(f"no case {case_id}")
         person = case.person
-        gate = evaluate(reader._snapshot(session, case))
+        gate = evaluate(reader.snapshot(session, case))
         documents: list[DocumentRow] = []
         if person is not None:
             for doc in sorted(person.documents, key=lambda d: d.created_at):

@@ -1,43 +1,110 @@
-"""The case lifecycle on the encrypted database: one method per transition.
+"""The case lifecycle on the encrypted database: ``Casework``, built from one part per
+concern. Each transition checks who is acting (the user who unlocked the database) and the
+case's state, then writes the change, an audit event (ids, states and codes only) and an
+outbox entry in ONE transaction, or raises a ``CaseworkError`` and writes nothing.
+``decisions.issue_document`` is the only way into ``document_issued``, and it passes the
+safeguard gate inside the same transaction.
 
-Each method checks who is acting (the user who unlocked the database) and the case's state,
-then writes the change, an audit event (ids, states and codes only) and an outbox entry in ONE
-transaction, or raises a ``CaseworkError`` and writes nothing. ``issue_document`` is the only
-way into ``document_issued``, and it passes the safeguard gate inside the same transaction.
+The parts (each a plain class in its own module, sharing one ``CaseContext``):
+
+* ``cw.intake`` (``intake.IntakeSteps``): open_case, record_identity, approve_nationality,
+  record_interview, record_fear_expressed;
+* ``cw.consent`` (``consenting.ConsentSteps``): deliver_advisal, record_consent,
+  record_data_sharing, withdraw_consent;
+* ``cw.decisions`` (``decisions.DecisionSteps``): record_referral_outcome,
+  record_voluntariness_review, release_protection_hold, approve, reject_approval,
+  issue_document, close, close_without_document, documents, revocation_list;
+* ``cw.signing`` (``signing.SigningSteps``): install_signer, signers, reprint_document,
+  print_events, trusted_certificates, revocations_for, verify_printed;
+* ``cw.numbers`` (``numbers.NumberSteps``): numbers_left, numbers_notice, load_numbers;
+* ``cw.prints`` (``print_log.PrintLogSteps``): record_print, pending_pdf.
+
+Reading stays on ``Casework`` itself: ``state``, ``gate``, ``snapshot``, ``list_cases``.
 
 Typical use (see also ``laissez case --help``)::
 
     cw = Casework(db)                                  # db: laissez.storage.database.Database
-    case_id = cw.open_case()
-    cw.record_identity(case_id, identity_answers, mrz_lines=lines)
+    case_id = cw.intake.open_case()
+    cw.intake.record_identity(case_id, identity_answers, mrz_lines=lines, mrz_source="typed")
     for form_id, answers in interview.items():
-        cw.record_interview(case_id, form_id, answers)
-    cw.deliver_advisal(case_id, language="ar", ...)
-    cw.record_consent(case_id, "return", "granted"); ...
-    Casework(supervisor_db).approve(case_id)
-    etd = cw.issue_document(case_id)                   # EtdData; etd.pdf: the sealed ETD
-    pdf = cw.reprint_document(etd.document_id, "printer_jam")
-    cw.verify_printed(pdf)                             # DocumentCheck (mission's trust state)
+        cw.intake.record_interview(case_id, form_id, answers)
+    cw.consent.deliver_advisal(case_id, language="ar", ...)
+    cw.consent.record_consent(case_id, "return", "granted"); ...
+    Casework(supervisor_db).decisions.approve(case_id)
+    etd = cw.decisions.issue_document(case_id)         # EtdData; etd.pdf: the sealed ETD
+    pdf = cw.signing.reprint_document(etd.document_id, "printer_jam")
+    cw.signing.verify_printed(pdf)                     # DocumentCheck (mission's trust state)
 """
 
 from __future__ import annotations
 
-from laissez.casework.base import CaseSummary, CaseworkBase
+import uuid
+
+from sqlalchemy import select
+
+from laissez.casework.base import CaseContext, CaseSummary
 from laissez.casework.consenting import ConsentSteps
 from laissez.casework.decisions import DecisionSteps
+from laissez.casework.gate import GateIssue, evaluate
 from laissez.casework.intake import IntakeSteps
 from laissez.casework.numbers import NumberSteps
 from laissez.casework.print_log import PrintLogSteps
+from laissez.casework.signing import SigningSteps
+from laissez.casework.snapshot import CaseSnapshot
+from laissez.casework.states import CaseState
+from laissez.forms import Library
+from laissez.storage.database import Database
+from laissez.storage.models import Case
 
 
-class Casework(IntakeSteps, ConsentSteps, DecisionSteps, NumberSteps, PrintLogSteps):
-    """Every transition of the case lifecycle, acting as the user who unlocked the database.
+class Casework:
+    """Every transition of the case lifecycle, acting as the user who unlocked ``db``: one
+    part per concern (``intake``, ``consent``, ``decisions``, ``signing``, ``numbers``,
+    ``prints``), and the four ways to read a case."""
 
-    See ``IntakeSteps``, ``ConsentSteps``, ``DecisionSteps``, ``SigningSteps`` (the seal
-    signer, reprints, verification), ``NumberSteps`` (document numbers) and ``PrintLogSteps``
-    (recording physical printing) for the steps, and
-    ``CaseworkBase`` for reading (``state``, ``gate``, ``snapshot``, ``list_cases``).
-    """
+    def __init__(self, db: Database, *, library: Library | None = None) -> None:
+        self.context = CaseContext(db, library=library)
+        self.db = db
+        self.library = self.context.library
+        self.intake = IntakeSteps(self.context)
+        self.consent = ConsentSteps(self.context)
+        self.decisions = DecisionSteps(self.context)
+        self.signing = SigningSteps(self.context)
+        self.numbers = NumberSteps(self.context)
+        self.prints = PrintLogSteps(self.context)
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def state(self, case_id: uuid.UUID) -> CaseState:
+        """The case's current state."""
+        with self.db.session() as session:
+            return CaseState(self.context.case(session, case_id).status)
+
+    def gate(self, case_id: uuid.UUID) -> tuple[GateIssue, ...]:
+        """What the safeguard gate says about the case now (every unmet condition)."""
+        with self.db.session() as session:
+            return evaluate(self.context.snapshot(session, self.context.case(session, case_id)))
+
+    def snapshot(self, case_id: uuid.UUID) -> CaseSnapshot:
+        """The frozen facts the gate looks at."""
+        with self.db.session() as session:
+            return self.context.snapshot(session, self.context.case(session, case_id))
+
+    def list_cases(self, limit: int = 100) -> list[CaseSummary]:
+        """The newest cases with their state and current gate codes."""
+        with self.db.session() as session:
+            cases = session.scalars(
+                select(Case).order_by(Case.created_at.desc()).limit(limit)
+            ).all()
+            return [
+                CaseSummary(
+                    c.id,
+                    c.status,
+                    c.created_at,
+                    tuple(i.code for i in evaluate(self.context.snapshot(session, c))),
+                )
+                for c in cases
+            ]
 
 
-__all__ = ["CaseSummary", "Casework", "CaseworkBase"]
+__all__ = ["CaseContext", "CaseSummary", "Casework"]

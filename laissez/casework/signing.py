@@ -4,7 +4,7 @@ document against the mission's own trust state (installed and synced certificate
 synced revocations).
 
 A new ETD comes into being only in ``DecisionSteps.issue_document``, which calls
-``laissez.printing.etd.issue_etd`` with the key :meth:`SigningSteps._active_signer` unlocks;
+``laissez.printing.etd.issue_etd`` with the key :func:`active_signer` unlocks;
 this module never signs. Audit events name ids, actions and reason codes, never personal data.
 """
 
@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from laissez.casework.base import CaseworkBase
+from laissez.casework.base import CaseContext
 from laissez.casework.errors import (
     DocumentNotFoundError,
     DocumentNotPrintableError,
@@ -166,8 +166,101 @@ def _full_date(value: object) -> dt.date | None:
         return None
 
 
-class SigningSteps(CaseworkBase):
-    """The mission signer, reprints and verification (mixed into ``Casework``)."""
+def active_signer(session: Session) -> tuple[uuid.UUID, SignerKey]:
+    """The active signing key, unlocked; raises a typed error before anything is written."""
+    row = session.scalars(
+        select(SigningKey).where(SigningKey.active.is_(True)).order_by(SigningKey.created_at.desc())
+    ).first()
+    if row is None:
+        raise SignerMissingError(
+            "no seal signing key is installed at this mission, so no travel document can "
+            "be issued; an administrator must install one first (laissez case "
+            "install-signer)"
+        )
+    now = utcnow()
+    if not row.valid_from <= now <= row.valid_until:
+        raise SignerMissingError(
+            f"the installed signing key {row.id} may be used until "
+            f"{row.valid_until.date()} only; an administrator must install a new one"
+        )
+    signer = _load_signer(row.private_key_pem.encode("ascii"), None, row.certificate_pem.encode())
+    return row.id, signer
+
+
+def printed_etd(session: Session, doc: TravelDocument) -> PrintedEtd:
+    """The page data of a travel document, from the case as recorded (for the issue
+    transition, reprints and a pending print).
+
+    Raises:
+        PrintFailedError: no photo was captured, or the person's data was purged.
+    """
+    from laissez.printing.etd import EtdData as PrintedEtd
+
+    case = session.get(Case, doc.case_id)
+    assert case is not None
+    person = session.get(Person, case.person_id)
+    if person is None or person.purged_at is not None or not person.nationality:
+        raise PrintFailedError(
+            f"travel document {doc.id}: the person's data is no longer held; it cannot be printed"
+        )
+    photo = session.scalars(
+        select(DocumentImage)
+        .join(IdentityDocument)
+        .where(IdentityDocument.person_id == person.id, DocumentImage.kind == "photo")
+        .limit(1)
+    ).first()
+    if photo is None or not photo.data:
+        raise PrintFailedError(
+            f"case {case.id} has no photo; record the person's photo with the identity "
+            "before issuing (an ETD carries a digitally printed photo)"
+        )
+    mission = session.get(Mission, case.mission_id) if case.mission_id else None
+    route = session.scalars(
+        select(InterviewAnswers)
+        .where(InterviewAnswers.case_id == case.id, InterviewAnswers.form_id == "travel_route")
+        .order_by(InterviewAnswers.updated_at.desc())
+        .limit(1)
+    ).first()
+    answers = route.answers if route is not None else {}
+    destination = str(answers.get("destination_country") or person.nationality)
+    place = str(answers.get("destination_place") or "")
+    travel_date = _full_date(answers.get("planned_departure"))
+    latin = (person.primary_name_latin or person.primary_name or "",
+             person.secondary_name_latin or person.secondary_name or "")  # fmt: skip
+    original = " ".join(p for p in (person.secondary_name, person.primary_name) if p)
+    digits = "".join(c for c in doc.document_number if c.isdigit())
+    issue_place = (mission.name or mission.code) if mission else ""
+    return PrintedEtd(
+        document_number=doc.document_number,
+        serial_number=digits.zfill(9)[-9:],
+        issuing_state=person.nationality,
+        issuing_state_name=person.nationality,
+        primary_identifier=latin[0],
+        secondary_identifier=latin[1],
+        name_original_script=original if original != " ".join(latin[::-1]).strip() else "",
+        nationality=person.nationality,
+        date_of_birth=person.date_of_birth or "XXXX-XX-XX",
+        sex=(person.sex or "X").upper(),
+        place_of_birth=person.place_of_birth or "",
+        photo=photo.data,
+        issue_date=doc.issued_at.date(),
+        issue_place=issue_place,
+        authority=f"{issue_place} ({person.nationality})" if issue_place else "",
+        expiry_date=dt.date.fromisoformat(doc.valid_until or ""),
+        travel_date=travel_date,
+        final_destination=f"{place} ({destination})" if place else destination,
+        mrz_lines=tuple((doc.mrz_lines or "").splitlines()),
+        seal=doc.seal or b"",
+        case_id=str(case.id),
+        officer_id=str(doc.issued_by or ""),
+    )
+
+
+class SigningSteps:
+    """The mission signer, reprints and verification (``Casework.signing``)."""
+
+    def __init__(self, ctx: CaseContext) -> None:
+        self.ctx = ctx
 
     # --- the signer ---------------------------------------------------------------------------
 
@@ -190,7 +283,7 @@ class SigningSteps(CaseworkBase):
         Raises:
             RoleRequiredError: not an administrator. SignerInvalidError: any check failed.
         """
-        self._require(ADMINISTRATOR)
+        self.ctx.require(ADMINISTRATOR)
         signer = _load_signer(key_pem, password, certificate_pem)
         root = _load_certificate(root_pem, "root certificate")
         lookup = CertificateList((root,), (signer.certificate,)).find(
@@ -204,7 +297,7 @@ class SigningSteps(CaseworkBase):
             raise SignerInvalidError(
                 f"the signing key may be used from {start.date()} to {end.date()} only"
             )
-        with self.db.session() as session:
+        with self.ctx.db.session() as session:
             previous = session.scalars(select(SigningKey).where(SigningKey.active.is_(True))).all()
             for old in previous:
                 old.active = False
@@ -224,13 +317,13 @@ class SigningSteps(CaseworkBase):
                 valid_from=start,
                 valid_until=end,
                 active=True,
-                created_by=self.actor_id,
+                created_by=self.ctx.actor_id,
             )
             session.add(row)
             session.flush()
             audit.record(
                 session,
-                self.actor_id,
+                self.ctx.actor_id,
                 "signing_key.installed",
                 "signing_key",
                 row.id,
@@ -241,7 +334,7 @@ class SigningSteps(CaseworkBase):
 
     def signers(self) -> list[SignerInfo]:
         """Every installed signing key, newest first."""
-        with self.db.session() as session:
+        with self.ctx.db.session() as session:
             rows = session.scalars(select(SigningKey).order_by(SigningKey.created_at.desc()))
             return [
                 SignerInfo(
@@ -255,101 +348,7 @@ class SigningSteps(CaseworkBase):
                 for r in rows
             ]
 
-    @staticmethod
-    def _active_signer(session: Session) -> tuple[uuid.UUID, SignerKey]:
-        """The active signing key, unlocked; raises a typed error before anything is written."""
-        row = session.scalars(
-            select(SigningKey)
-            .where(SigningKey.active.is_(True))
-            .order_by(SigningKey.created_at.desc())
-        ).first()
-        if row is None:
-            raise SignerMissingError(
-                "no seal signing key is installed at this mission, so no travel document can "
-                "be issued; an administrator must install one first (laissez case "
-                "install-signer)"
-            )
-        now = utcnow()
-        if not row.valid_from <= now <= row.valid_until:
-            raise SignerMissingError(
-                f"the installed signing key {row.id} may be used until "
-                f"{row.valid_until.date()} only; an administrator must install a new one"
-            )
-        signer = _load_signer(
-            row.private_key_pem.encode("ascii"), None, row.certificate_pem.encode()
-        )
-        return row.id, signer
-
     # --- printing -----------------------------------------------------------------------------
-
-    @staticmethod
-    def _printed_etd(session: Session, doc: TravelDocument) -> PrintedEtd:
-        from laissez.printing.etd import EtdData as PrintedEtd
-
-        """The page data of a travel document, from the case as recorded.
-
-        Raises:
-            PrintFailedError: no photo was captured, or the person's data was purged.
-        """
-        case = session.get(Case, doc.case_id)
-        assert case is not None
-        person = session.get(Person, case.person_id)
-        if person is None or person.purged_at is not None or not person.nationality:
-            raise PrintFailedError(
-                f"travel document {doc.id}: the person's data is no longer held; it cannot be "
-                "printed"
-            )
-        photo = session.scalars(
-            select(DocumentImage)
-            .join(IdentityDocument)
-            .where(IdentityDocument.person_id == person.id, DocumentImage.kind == "photo")
-            .limit(1)
-        ).first()
-        if photo is None or not photo.data:
-            raise PrintFailedError(
-                f"case {case.id} has no photo; record the person's photo with the identity "
-                "before issuing (an ETD carries a digitally printed photo)"
-            )
-        mission = session.get(Mission, case.mission_id) if case.mission_id else None
-        route = session.scalars(
-            select(InterviewAnswers)
-            .where(InterviewAnswers.case_id == case.id, InterviewAnswers.form_id == "travel_route")
-            .order_by(InterviewAnswers.updated_at.desc())
-            .limit(1)
-        ).first()
-        answers = route.answers if route is not None else {}
-        destination = str(answers.get("destination_country") or person.nationality)
-        place = str(answers.get("destination_place") or "")
-        travel_date = _full_date(answers.get("planned_departure"))
-        latin = (person.primary_name_latin or person.primary_name or "",
-                 person.secondary_name_latin or person.secondary_name or "")  # fmt: skip
-        original = " ".join(p for p in (person.secondary_name, person.primary_name) if p)
-        digits = "".join(c for c in doc.document_number if c.isdigit())
-        issue_place = (mission.name or mission.code) if mission else ""
-        return PrintedEtd(
-            document_number=doc.document_number,
-            serial_number=digits.zfill(9)[-9:],
-            issuing_state=person.nationality,
-            issuing_state_name=person.nationality,
-            primary_identifier=latin[0],
-            secondary_identifier=latin[1],
-            name_original_script=original if original != " ".join(latin[::-1]).strip() else "",
-            nationality=person.nationality,
-            date_of_birth=person.date_of_birth or "XXXX-XX-XX",
-            sex=(person.sex or "X").upper(),
-            place_of_birth=person.place_of_birth or "",
-            photo=photo.data,
-            issue_date=doc.issued_at.date(),
-            issue_place=issue_place,
-            authority=f"{issue_place} ({person.nationality})" if issue_place else "",
-            expiry_date=dt.date.fromisoformat(doc.valid_until or ""),
-            travel_date=travel_date,
-            final_destination=f"{place} ({destination})" if place else destination,
-            mrz_lines=tuple((doc.mrz_lines or "").splitlines()),
-            seal=doc.seal or b"",
-            case_id=str(case.id),
-            officer_id=str(doc.issued_by or ""),
-        )
 
     def reprint_document(self, document_id: uuid.UUID, reason_code: str | None) -> bytes:
         """Print an issued document again: the same seal and MRZ, laid out anew; returns PDF.
@@ -361,14 +360,14 @@ class SigningSteps(CaseworkBase):
             ReprintReasonRequiredError, DocumentNotFoundError, DocumentNotPrintableError,
             PrintFailedError, RoleRequiredError.
         """
-        self._require(OFFICER, SUPERVISOR)
+        self.ctx.require(OFFICER, SUPERVISOR)
         if not reason_code:
             raise ReprintReasonRequiredError(
                 "a reprint needs a reason code (e.g. printer_jam, damaged_copy)",
                 fields=["reason_code"],
             )
-        reason = self._reason(reason_code)
-        with self.db.session() as session:
+        reason = self.ctx.reason(reason_code)
+        with self.ctx.db.session() as session:
             doc = session.get(TravelDocument, document_id)
             if doc is None:
                 raise DocumentNotFoundError(f"no travel document {document_id}")
@@ -388,20 +387,20 @@ class SigningSteps(CaseworkBase):
             try:
                 from laissez.printing.etd import render_etd
 
-                pdf = render_etd(self._printed_etd(session, doc))
+                pdf = render_etd(printed_etd(session, doc))
             except (PrintingError, DocumentError) as exc:
                 raise PrintFailedError(f"travel document {doc.id}: {exc}") from None
             event = PrintEvent(
                 travel_document_id=doc.id,
                 kind="reprint",
                 reason_code=reason,
-                printed_by=self.actor_id,
+                printed_by=self.ctx.actor_id,
             )
             session.add(event)
             session.flush()
             audit.record(
                 session,
-                self.actor_id,
+                self.ctx.actor_id,
                 "travel_document.reprinted",
                 "travel_document",
                 doc.id,
@@ -411,7 +410,7 @@ class SigningSteps(CaseworkBase):
 
     def print_events(self, document_id: uuid.UUID) -> list[tuple[str, str | None]]:
         """The printings of a document, oldest first, as ``(kind, reason code)``."""
-        with self.db.session() as session:
+        with self.ctx.db.session() as session:
             rows = session.scalars(
                 select(PrintEvent)
                 .where(PrintEvent.travel_document_id == document_id)
@@ -429,7 +428,7 @@ class SigningSteps(CaseworkBase):
         """The mission's certificate list: the roots of its installed signers (the trust
         anchors), their certificates, and every signer certificate pulled through sync (trusted
         only when one of those roots issued it)."""
-        with self.db.session() as session:
+        with self.ctx.db.session() as session:
             return self._certificates(session)
 
     def _certificates(self, session: Session) -> CertificateList:
@@ -457,7 +456,7 @@ class SigningSteps(CaseworkBase):
     def revocations_for(self, seal: bytes) -> RevocationList:
         """The mission's revocation list (the ``revocations`` table and revocations pulled
         through sync) in the form the seal check needs, for the issuing State of ``seal``."""
-        with self.db.session() as session:
+        with self.ctx.db.session() as session:
             return self._revocations(session, seal)
 
     def _revocations(self, session: Session, seal: bytes) -> RevocationList:
@@ -490,7 +489,7 @@ class SigningSteps(CaseworkBase):
             ReadBackError: the bytes are neither a PDF nor an image.
         """
         reading = read_printed(data)
-        with self.db.read_session() as session:
+        with self.ctx.db.read_session() as session:
             certificates = self._certificates(session)
             revocations = self._revocations(session, reading.seals[0]) if reading else None
         return verify_reading(

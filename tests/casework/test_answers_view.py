@@ -36,7 +36,7 @@ def test_identified_case_reads_back_identity_mrz_and_photo(world: World) -> None
 
 def test_interviewed_case_has_every_form_in_order(world: World) -> None:
     case_id = world.new_case(CaseState.INTERVIEWED)
-    world["oscar"].record_interview(case_id, "family", INTERVIEW["family"], language="fr")
+    world["oscar"].intake.record_interview(case_id, "family", INTERVIEW["family"], language="fr")
     view = case_answers(world.handles["oscar"], case_id)
     assert view.complete == REQUIRED_FORMS and view.missing == ()
     for form_id, answers in INTERVIEW.items():

@@ -27,7 +27,7 @@ def _codes(world: World, case_id) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_a_supervisor_rejects_and_the_case_waits_for_another_decision(world: World) -> None:
     case_id = world.new_case(S.CONSENT_RECORDED)
-    world["sam"].reject_approval(case_id, "identity_doubtful", "Photo does not match.")
+    world["sam"].decisions.reject_approval(case_id, "identity_doubtful", "Photo does not match.")
     assert world["oscar"].state(case_id) is S.CONSENT_RECORDED
     assert _codes(world, case_id) == ["approval.missing"]
     with world.handles["oscar"].session() as session:
@@ -42,21 +42,21 @@ def test_a_supervisor_rejects_and_the_case_waits_for_another_decision(world: Wor
         (av.APPROVE, "rejected", "sam", "identity_doubtful")
     ]
     # a later approval (another supervisor) stands
-    world["sue"].approve(case_id)
+    world["sue"].decisions.approve(case_id)
     assert _codes(world, case_id) == []
 
 
 def test_a_rejection_is_refused_like_an_approval(world: World) -> None:
     case_id = world.new_case(S.CONSENT_RECORDED, officer="boss")
     with pytest.raises(SelfApprovalError):
-        world["boss"].reject_approval(case_id, "identity_doubtful")
+        world["boss"].decisions.reject_approval(case_id, "identity_doubtful")
     with pytest.raises(RoleRequiredError):
-        world["olga"].reject_approval(case_id, "identity_doubtful")
+        world["olga"].decisions.reject_approval(case_id, "identity_doubtful")
     with pytest.raises(MissingInformationError):
-        world["sam"].reject_approval(case_id, "Free text is not a code")
+        world["sam"].decisions.reject_approval(case_id, "Free text is not a code")
     interviewed = world.new_case(S.INTERVIEWED)
     with pytest.raises(InvalidTransitionError):
-        world["sam"].reject_approval(interviewed, "identity_doubtful")
+        world["sam"].decisions.reject_approval(interviewed, "identity_doubtful")
     with world.handles["oscar"].session() as session:
         assert session.scalars(select(Approval)).all() == []
 
@@ -67,13 +67,13 @@ def test_the_summary_names_the_interviewers_and_the_decisions_needed(world: Worl
     assert summary.interviewers == ("oscar",)
     assert summary.needed == (av.REFERRAL, av.APPROVE)
     assert not summary.ready_for_approval and not summary.approved
-    world["pat"].record_referral_outcome(case_id, "no_protection_need")
+    world["pat"].decisions.record_referral_outcome(case_id, "no_protection_need")
     summary = av.approval_summary(world.handles["sam"], case_id)
     assert summary.needed == (av.APPROVE,) and summary.ready_for_approval
     assert [(d.kind, d.outcome, d.by) for d in summary.decisions] == [
         (av.REFERRAL, "no_protection_need", "pat")
     ]
-    world["sam"].approve(case_id)
+    world["sam"].decisions.approve(case_id)
     summary = av.approval_summary(world.handles["oscar"], case_id)
     assert summary.approved and summary.needed == () and summary.status == "approved"
     assert summary.decisions[0].kind == av.APPROVE and summary.decisions[0].by == "sam"
@@ -81,8 +81,8 @@ def test_the_summary_names_the_interviewers_and_the_decisions_needed(world: Worl
 
 def test_a_closed_case_asks_for_no_decision(world: World) -> None:
     case_id = world.new_case(S.CONSENT_RECORDED, interview={"fear_of_return": FEAR})
-    world["pat"].record_referral_outcome(case_id, "asylum_claim_lodged")
-    world["pat"].close_without_document(case_id, "protection_referral")
+    world["pat"].decisions.record_referral_outcome(case_id, "asylum_claim_lodged")
+    world["pat"].decisions.close_without_document(case_id, "protection_referral")
     summary = av.approval_summary(world.handles["oscar"], case_id)
     assert summary.status == "closed_without_document"
     assert summary.needed == () and not summary.ready_for_approval and not summary.approved

@@ -75,7 +75,7 @@ def test_a_case_driven_end_to_end_from_the_command_line(
     status, out, _ = cli("olga", "issue", case)
     assert status == 0 and out.startswith("DAC000001 ")
     assert cli("oscar", "withdraw", case)[1] == "consent_withdrawn"
-    assert world["oscar"].revocation_list() == [("DAC000001", "consent_withdrawn")]
+    assert world["oscar"].decisions.revocation_list() == [("DAC000001", "consent_withdrawn")]
 
 
 def test_a_blocked_issue_lists_every_condition_and_exits_3(
@@ -99,7 +99,7 @@ def test_wrong_passphrase_and_bad_answers_are_reported_without_traceback(
     monkeypatch.setattr(sys, "stdin", io.StringIO("wrong passphrase\n"))
     assert main(["case", "list", "--database", str(world.path), "--user", "oscar"]) == 2
     assert "storage.wrong_passphrase" in capsys.readouterr().err
-    case = world["oscar"].open_case()
+    case = world["oscar"].intake.open_case()
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({**IDENTITY, "date_of_birth": "1990-13-01"}), encoding="utf-8")
     status, _, err = run(world, "oscar", "identity", str(case), "--answers", str(bad),
@@ -132,7 +132,7 @@ def test_install_signer_issue_reprint_and_verify_from_the_command_line(
     db = ["--database", str(world.path)]
     assert main(["case", "install-signer", *db, "--user", "admin", *args]) == 0
     signer_id = capsys.readouterr().out.strip()
-    assert [str(s.id) for s in world["oscar"].signers() if s.active] == [signer_id]
+    assert [str(s.id) for s in world["oscar"].signing.signers() if s.active] == [signer_id]
     # an officer may not install one
     status, _, err = run(world, "oscar", "install-signer", *args, monkeypatch=monkeypatch,
                          capsys=capsys)  # fmt: skip

@@ -41,11 +41,13 @@ def _audit(world: World, action: str) -> list[dict]:
 def test_a_drawn_signature_is_stored_with_the_decision_and_not_audited(world: World) -> None:
     cw = world["oscar"]
     case_id = world.new_case(S.ADVISED)
-    first = cw.record_consent(
+    first = cw.consent.record_consent(
         case_id, "return", "granted", signature=DRAWN, signature_kind="signed",
         interpreter_signed=True,
     )  # fmt: skip
-    cw.record_consent(case_id, "travel_document", "granted", signature=DRAWN, signature_kind="mark")
+    cw.consent.record_consent(
+        case_id, "travel_document", "granted", signature=DRAWN, signature_kind="mark"
+    )
     row = _row(world, first)
     assert row.signature == DRAWN
     assert (row.signature_kind, row.declined_reason, row.interpreter_signed) == (
@@ -65,15 +67,15 @@ def test_declined_to_sign_needs_a_reason_code_from_the_list(world: World) -> Non
     cw = world["oscar"]
     case_id = world.new_case(S.ADVISED)
     with pytest.raises(SignatureRequiredError) as info:
-        cw.record_consent(case_id, "return", "granted", signature_kind="declined_to_sign")
+        cw.consent.record_consent(case_id, "return", "granted", signature_kind="declined_to_sign")
     assert info.value.fields == ("declined_reason",)
     with pytest.raises(SignatureRequiredError):
-        cw.record_consent(
+        cw.consent.record_consent(
             case_id, "return", "granted", signature_kind="declined_to_sign",
             declined_reason="he said he was too tired",
         )  # fmt: skip
     assert "cannot_write" in DECLINED_TO_SIGN_REASONS
-    consent_id = cw.record_consent(
+    consent_id = cw.consent.record_consent(
         case_id, "return", "granted", signature_kind="declined_to_sign",
         declined_reason="cannot_write",
     )  # fmt: skip
@@ -104,10 +106,10 @@ def test_an_incomplete_signature_is_refused_and_nothing_is_written(
     cw = world["oscar"]
     case_id = world.new_case(S.ADVISED)
     with pytest.raises(SignatureRequiredError) as info:
-        cw.record_consent(case_id, "return", "granted", **kwargs)
+        cw.consent.record_consent(case_id, "return", "granted", **kwargs)
     assert info.value.fields == (field,)
     with pytest.raises(SignatureRequiredError):
-        cw.record_data_sharing(case_id, "host_authorities", "granted", **kwargs)
+        cw.consent.record_data_sharing(case_id, "host_authorities", "granted", **kwargs)
     assert advisal_consent_view(world.handles["oscar"], case_id).latest("return") is None
     assert advisal_consent_view(world.handles["oscar"], case_id).status == S.ADVISED
 
@@ -116,7 +118,7 @@ def test_programmatic_callers_without_signature_arguments_keep_working(world: Wo
     """The documented default: no signature argument -> no signature record (paper form)."""
     cw = world["oscar"]
     case_id = world.new_case(S.ADVISED)
-    consent_id = cw.record_consent(case_id, "return", "granted")
+    consent_id = cw.consent.record_consent(case_id, "return", "granted")
     row = _row(world, consent_id)
     assert (row.signature, row.signature_kind, row.declined_reason) == (None, None, None)
     assert _audit(world, "case.record_consent")[-1]["signature_kind"] == "not_captured"
@@ -125,7 +127,7 @@ def test_programmatic_callers_without_signature_arguments_keep_working(world: Wo
 def test_data_sharing_takes_a_signature_too(world: World) -> None:
     cw = world["oscar"]
     case_id = world.new_case(S.ADVISED)
-    consent_id = cw.record_data_sharing(
+    consent_id = cw.consent.record_data_sharing(
         case_id, "host_authorities", "declined", signature=DRAWN, signature_kind="signed"
     )
     assert _row(world, consent_id).signature == DRAWN
@@ -137,7 +139,9 @@ def test_consent_before_the_advisal_is_refused_even_when_signed(world: World) ->
     cw = world["oscar"]
     case_id = world.new_case(S.INTERVIEWED)
     with pytest.raises(ConsentBeforeAdvisalError):
-        cw.record_consent(case_id, "return", "granted", signature=DRAWN, signature_kind="signed")
+        cw.consent.record_consent(
+            case_id, "return", "granted", signature=DRAWN, signature_kind="signed"
+        )
     view = advisal_consent_view(world.handles["oscar"], case_id)
     assert view.consents == () and not view.advised
     assert view.interview_language == "bn"
@@ -147,7 +151,7 @@ def test_the_advisal_answers_must_be_yes_or_no(world: World) -> None:
     cw = world["oscar"]
     case_id = world.new_case(S.INTERVIEWED)
     with pytest.raises(MissingInformationError) as info:
-        cw.deliver_advisal(case_id, **{**ADVISAL, "language_understood": None})
+        cw.consent.deliver_advisal(case_id, **{**ADVISAL, "language_understood": None})
     assert info.value.fields == ("language_understood",)
     assert advisal_consent_view(world.handles["oscar"], case_id).status == S.INTERVIEWED
 

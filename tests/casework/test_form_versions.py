@@ -34,10 +34,10 @@ def _stored(world: World, case_id: uuid.UUID) -> dict[str, tuple[str, dict]]:
 
 def test_a_case_answered_with_version_1_goes_on_to_approval(world: World, tmp_path: Path) -> None:
     old = Casework(world.handles["oscar"], library=_version_1_only(tmp_path))
-    case_id = old.open_case()
-    old.record_identity(case_id, IDENTITY, mrz_lines=mrz_lines(), photo=PHOTO)
+    case_id = old.intake.open_case()
+    old.intake.record_identity(case_id, IDENTITY, mrz_lines=mrz_lines(), photo=PHOTO)
     for form_id, answers in copy.deepcopy(INTERVIEW).items():
-        old.record_interview(case_id, form_id, answers)
+        old.intake.record_interview(case_id, form_id, answers)
     stored = _stored(world, case_id)
     assert {form_id: version for form_id, (version, _a) in stored.items()} == dict.fromkeys(
         ["identity", *INTERVIEW], "1"
@@ -45,12 +45,12 @@ def test_a_case_answered_with_version_1_goes_on_to_approval(world: World, tmp_pa
 
     # version 2 is now the newest: the case goes on, and its answers keep their version
     oscar = world["oscar"]
-    oscar.deliver_advisal(case_id, **ADVISAL)
+    oscar.consent.deliver_advisal(case_id, **ADVISAL)
     for recipient in default_library().consent_scopes().recipients():
-        oscar.record_data_sharing(case_id, recipient, "declined")
-    oscar.record_consent(case_id, "return", "granted")
-    oscar.record_consent(case_id, "travel_document", "granted")
-    world["sam"].approve(case_id)
+        oscar.consent.record_data_sharing(case_id, recipient, "declined")
+    oscar.consent.record_consent(case_id, "return", "granted")
+    oscar.consent.record_consent(case_id, "travel_document", "granted")
+    world["sam"].decisions.approve(case_id)
     assert oscar.gate(case_id) == ()
     with world.handles["sam"].session() as session:
         assert session.get(Case, case_id).status == CaseState.APPROVED.value

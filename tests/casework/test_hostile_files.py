@@ -159,9 +159,9 @@ def test_recording_an_executable_as_the_photo_is_refused(world: World) -> None:
     from tests.casework.world import IDENTITY
 
     officer = world["oscar"]
-    case = officer.open_case()
+    case = officer.intake.open_case()
     with pytest.raises(PhotoInvalidError) as caught:
-        officer.record_identity(case, IDENTITY, photo=b"\x7fELF" + bytes(4000))
+        officer.intake.record_identity(case, IDENTITY, photo=b"\x7fELF" + bytes(4000))
     assert caught.value.reason == "image.unreadable"
     assert officer.state(case) == "draft"
 

@@ -13,6 +13,7 @@ import copy
 import tempfile
 import uuid
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -100,17 +101,18 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
         # --- plumbing ---------------------------------------------------------------------------
 
         def _do(self, user: str, name: str, *args: Any, **kwargs: Any) -> bool:
+            """Call ``name`` (``part.method``) as ``user``; False when casework refused."""
             before = world[user].state(self.case_id)
             self.m.seq += 1
             try:
-                getattr(world[user], name)(self.case_id, *args, **kwargs)
+                attrgetter(name)(world[user])(self.case_id, *args, **kwargs)
             except CaseworkError:
                 after = world[user].state(self.case_id)
                 assert after == before, f"{name} failed but moved the case"
                 return False
             after = world[user].state(self.case_id)
             if after is S.DOCUMENT_ISSUED and before is not S.DOCUMENT_ISSUED:
-                assert name == "issue_document", f"{name} entered document_issued"
+                assert name == "decisions.issue_document", f"{name} entered document_issued"
             return True
 
         def _content(self, user: str) -> None:
@@ -126,7 +128,7 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
             }
             if self._do(
                 user,
-                "record_identity",
+                "intake.record_identity",
                 answers,
                 mrz_lines=mrz_lines(nationality, valid=valid),
                 photo=PHOTO,
@@ -150,7 +152,7 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                     consequences_explained="yes",
                     consequences_acknowledged="yes" if variant == "yes" else "no",
                 )
-            if not self._do(user, "record_interview", form_id, answers):
+            if not self._do(user, "intake.record_interview", form_id, answers):
                 return
             self.m.forms.add(form_id)
             self._content(user)
@@ -173,20 +175,20 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                 "interpreter_used": interpreter,
                 "legal_counsel_offered": counsel,
             }
-            if self._do(user, "deliver_advisal", **params):
+            if self._do(user, "consent.deliver_advisal", **params):
                 self.m.advisal_ok = language == "bn" and understood and interpreter and counsel
                 self.m.advisal_seq = self.m.seq
                 self._content(user)
 
         def consent(self, user: str, scope: str, decision: str, guardian: bool) -> None:
             extra = GUARDIAN if guardian else {}
-            if self._do(user, "record_consent", scope, decision, **extra):
+            if self._do(user, "consent.record_consent", scope, decision, **extra):
                 self.m.consents[scope] = (decision, self.m.seq, guardian)
                 self.m.withdrawn = False if scope == "return" else self.m.withdrawn
                 self._content(user)
 
         def share(self, user: str, recipient: str, decision: str) -> None:
-            if self._do(user, "record_data_sharing", recipient, decision):
+            if self._do(user, "consent.record_data_sharing", recipient, decision):
                 self.m.recipients.add(recipient)
 
         # --- the safeguards, as the model sees them ---------------------------------------------
@@ -237,7 +239,7 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
         @initialize(start=st.sampled_from(STARTS))
         def open_case(self, start: tuple[int, bool, bool]) -> None:
             stage, good, child = start
-            self.case_id = world["oscar"].open_case()
+            self.case_id = world["oscar"].intake.open_case()
             self.m = Model(participants={"oscar"})
             if stage >= 1:
                 self.identity("oscar", "BGD", True, False)
@@ -305,12 +307,12 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
 
         @rule(user=users)
         def withdraw(self, user: str) -> None:
-            if self._do(user, "withdraw_consent"):
+            if self._do(user, "consent.withdraw_consent"):
                 self.m.withdrawn = True
 
         @rule(user=users)
         def fear_expressed(self, user: str) -> None:
-            if self._do(user, "record_fear_expressed"):
+            if self._do(user, "intake.record_fear_expressed"):
                 self.m.fear_pending = True
                 self.m.fear_referred = False
                 self._content(user)
@@ -327,7 +329,7 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
             ),
         )
         def referral_outcome(self, user: str, outcome: str) -> None:
-            if self._do(user, "record_referral_outcome", outcome):
+            if self._do(user, "decisions.record_referral_outcome", outcome):
                 assert "protection_officer" in USERS[user]
                 self.m.fear_pending = False
                 self.m.fear_referred = outcome in (
@@ -337,7 +339,7 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
 
         @rule(user=users, outcome=st.sampled_from(["free_consent_confirmed", "consent_not_free"]))
         def voluntariness_review(self, user: str, outcome: str) -> None:
-            if self._do(user, "record_voluntariness_review", outcome):
+            if self._do(user, "decisions.record_voluntariness_review", outcome):
                 assert "protection_officer" in USERS[user]
                 self.m.last_review_ok_seq = (
                     self.m.seq if outcome == "free_consent_confirmed" else None
@@ -347,19 +349,19 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
 
         @rule(user=users)
         def release_hold(self, user: str) -> None:
-            if self._do(user, "release_protection_hold", "voluntary_repatriation"):
+            if self._do(user, "decisions.release_protection_hold", "voluntary_repatriation"):
                 assert "protection_officer" in USERS[user]
                 self.m.hold_released = True
 
         @rule(user=users)
         def approve_nationality(self, user: str) -> None:
-            if self._do(user, "approve_nationality"):
+            if self._do(user, "intake.approve_nationality"):
                 assert user in SUPERVISORS and user not in self.m.participants
                 self.m.nationality_approver = user
 
         @rule(user=users)
         def approve(self, user: str) -> None:
-            if self._do(user, "approve"):
+            if self._do(user, "decisions.approve"):
                 assert user in SUPERVISORS and user not in self.m.participants
                 self.m.approver = user
 
@@ -367,7 +369,7 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
         def issue(self, user: str) -> None:
             allowed_before = self.model_allows_issue()
             state_before = world[user].state(self.case_id)
-            if self._do(user, "issue_document"):
+            if self._do(user, "decisions.issue_document"):
                 assert state_before is S.APPROVED
                 assert allowed_before == [], f"issued although {allowed_before}"
                 self.issued += 1
@@ -378,15 +380,15 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
         @rule(user=users, without=st.booleans())
         def close(self, user: str, without: bool) -> None:
             if without:
-                self._do(user, "close_without_document", "test")
+                self._do(user, "decisions.close_without_document", "test")
             else:
-                self._do(user, "close")
+                self._do(user, "decisions.close")
 
         @invariant()
         def issued_case_has_one_live_document_at_most(self) -> None:
             if self.case_id.int == 0:
                 return
-            docs = world["oscar"].documents(self.case_id)
+            docs = world["oscar"].decisions.documents(self.case_id)
             live = [d for d in docs if d[2] == "issued"]
             assert len(live) <= 1
             if world["oscar"].state(self.case_id) is S.DOCUMENT_ISSUED:
@@ -399,7 +401,7 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
             assert len(set(numbers)) == len(numbers), "a document number was issued twice"
             assert all(n.startswith("DAC") and 1 <= int(n[3:]) <= WORLD_NUMBERS for n in numbers)
             # a number is consumed exactly when a document is written (refusals give none)
-            assert world["oscar"].numbers_left() == WORLD_NUMBERS - len(numbers)
+            assert world["oscar"].numbers.numbers_left() == WORLD_NUMBERS - len(numbers)
 
     return CaseMachine
 

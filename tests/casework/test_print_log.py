@@ -20,17 +20,17 @@ from tests.casework.world import World
 
 def test_the_issued_layout_is_printed_once_then_only_reprinted(world: World) -> None:
     case_id = world.new_case(CaseState.APPROVED)
-    etd = world["oscar"].issue_document(case_id)
+    etd = world["oscar"].decisions.issue_document(case_id)
     [doc] = document_prints(world.handles["oscar"], case_id)
     assert doc.waiting and not doc.printed and doc.printable
     assert [(line.kind, line.printer) for line in doc.lines] == [("original", "")]
 
     # the layout waiting for its printer can be laid out again without writing anything
-    pdf = world["olga"].pending_pdf(etd.document_id)
+    pdf = world["olga"].prints.pending_pdf(etd.document_id)
     assert len(pdfium.PdfDocument(pdf)) == 1
-    assert world["oscar"].print_events(etd.document_id) == [("original", None)]
+    assert world["oscar"].signing.print_events(etd.document_id) == [("original", None)]
 
-    event_id = world["oscar"].record_print(etd.document_id, "Consular Laser 1", 2)
+    event_id = world["oscar"].prints.record_print(etd.document_id, "Consular Laser 1", 2)
     [doc] = document_prints(world.handles["oscar"], case_id)
     assert not doc.waiting and doc.printed
     [line] = doc.lines
@@ -44,11 +44,11 @@ def test_the_issued_layout_is_printed_once_then_only_reprinted(world: World) -> 
 
     # printing the same layout again is refused: a reprint needs a reason
     with pytest.raises(AlreadyPrintedError):
-        world["oscar"].record_print(etd.document_id, "Consular Laser 1", 1)
+        world["oscar"].prints.record_print(etd.document_id, "Consular Laser 1", 1)
     with pytest.raises(AlreadyPrintedError):
-        world["oscar"].pending_pdf(etd.document_id)
-    world["oscar"].reprint_document(etd.document_id, REPRINT_REASONS[0])
-    world["oscar"].record_print(etd.document_id, "Consular Laser 2", 1)
+        world["oscar"].prints.pending_pdf(etd.document_id)
+    world["oscar"].signing.reprint_document(etd.document_id, REPRINT_REASONS[0])
+    world["oscar"].prints.record_print(etd.document_id, "Consular Laser 2", 1)
     [doc] = document_prints(world.handles["oscar"], case_id)
     assert [(x.kind, x.printer, x.reason_code) for x in doc.lines] == [
         ("original", "Consular Laser 1", ""),
@@ -58,18 +58,18 @@ def test_the_issued_layout_is_printed_once_then_only_reprinted(world: World) -> 
 
 def test_refusals_write_nothing(world: World) -> None:
     case_id = world.new_case(CaseState.APPROVED)
-    etd = world["oscar"].issue_document(case_id)
+    etd = world["oscar"].decisions.issue_document(case_id)
     with pytest.raises(MissingInformationError):
-        world["oscar"].record_print(etd.document_id, "  ", 1)
+        world["oscar"].prints.record_print(etd.document_id, "  ", 1)
     with pytest.raises(MissingInformationError):
-        world["oscar"].record_print(etd.document_id, "Laser", 0)
+        world["oscar"].prints.record_print(etd.document_id, "Laser", 0)
     with pytest.raises(RoleRequiredError):
-        world["pat"].record_print(etd.document_id, "Laser", 1)
-    world["oscar"].withdraw_consent(case_id, "person_withdrew")
+        world["pat"].prints.record_print(etd.document_id, "Laser", 1)
+    world["oscar"].consent.withdraw_consent(case_id, "person_withdrew")
     with pytest.raises(DocumentNotPrintableError):
-        world["oscar"].record_print(etd.document_id, "Laser", 1)
+        world["oscar"].prints.record_print(etd.document_id, "Laser", 1)
     with pytest.raises(DocumentNotPrintableError):
-        world["oscar"].pending_pdf(etd.document_id)
+        world["oscar"].prints.pending_pdf(etd.document_id)
     [doc] = document_prints(world.handles["oscar"], case_id)
     assert doc.status == "voided" and doc.revoked and not doc.printable and not doc.waiting
     assert [x.printer for x in doc.lines] == [""]

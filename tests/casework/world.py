@@ -99,7 +99,7 @@ WORLD_NUMBERS = 1000
 def install_numbers(db: Database, first: int, last: int, series: str = "etd") -> uuid.UUID:
     """FOR TESTS ONLY: store the range ``first`` .. ``last`` as if headquarters had sent it in
     a pull (no headquarters, no signature); returns the range id. Real installations get
-    ranges from ``laissez sync numbers``/``pull`` or ``Casework.load_numbers``."""
+    ranges from ``laissez sync numbers``/``pull`` or ``Casework.numbers.load_numbers``."""
     range_id = uuid.uuid4()
     with db.session() as session:
         sync_state.store_range(
@@ -149,7 +149,7 @@ class World:
         self.signer_id: uuid.UUID | None = None
         if signer:
             s = TEST_SIGNER
-            self.signer_id = Casework(admin).install_signer(
+            self.signer_id = Casework(admin).signing.install_signer(
                 s.key_pem, s.certificate_pem, s.root_pem, password=s.password
             )
         if numbers:
@@ -196,26 +196,26 @@ class World:
     ) -> uuid.UUID:
         """Open a case and walk it with good answers up to ``until`` (main path states)."""
         cw = self[officer]
-        case_id = cw.open_case()
+        case_id = cw.intake.open_case()
         order = list(CaseState)
         target = order.index(until)
         if target >= order.index(CaseState.IDENTIFIED):
             lines = mrz_lines() if mrz is True else (mrz or None)
-            cw.record_identity(case_id, identity or IDENTITY, mrz_lines=lines, photo=photo)
+            cw.intake.record_identity(case_id, identity or IDENTITY, mrz_lines=lines, photo=photo)
         if target >= order.index(CaseState.INTERVIEWED):
             answers = copy.deepcopy(INTERVIEW)
             answers.update(interview or {})
             for form_id, form_answers in answers.items():
-                cw.record_interview(case_id, form_id, form_answers)
+                cw.intake.record_interview(case_id, form_id, form_answers)
         if target >= order.index(CaseState.ADVISED):
-            cw.deliver_advisal(case_id, **(advisal or ADVISAL))
+            cw.consent.deliver_advisal(case_id, **(advisal or ADVISAL))
             for recipient in self.library.consent_scopes().recipients():
-                cw.record_data_sharing(case_id, recipient, data_sharing)
+                cw.consent.record_data_sharing(case_id, recipient, data_sharing)
         if target >= order.index(CaseState.CONSENT_RECORDED):
-            cw.record_consent(case_id, "return", "granted", **(consent or {}))
-            cw.record_consent(case_id, "travel_document", "granted", **(consent or {}))
+            cw.consent.record_consent(case_id, "return", "granted", **(consent or {}))
+            cw.consent.record_consent(case_id, "travel_document", "granted", **(consent or {}))
         if target >= order.index(CaseState.APPROVED):
-            self[supervisor].approve(case_id)
+            self[supervisor].decisions.approve(case_id)
         return case_id
 
 

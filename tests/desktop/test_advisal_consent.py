@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from laissez.casework.advisal_view import advisal_consent_view
 from laissez.casework.states import CaseState
-from laissez.desktop.flow.advisal import AdvisalStep, ReadingView
+from laissez.desktop.flow.advisal import AdvisalStep
+from laissez.desktop.flow.advisal_reading import ReadingView
 from laissez.desktop.flow.consent import ConsentStep
 from laissez.forms import default_library
 from laissez.storage.models import ConsentDecision
@@ -38,7 +39,7 @@ def consent_step(page) -> ConsentStep:  # type: ignore[no-untyped-def]
 
 def draw_signature(qtbot, step: ConsentStep) -> None:  # type: ignore[no-untyped-def]
     """Two strokes with the mouse, as a person signing with a finger would."""
-    pad = step.pad
+    pad = step.signature.pad
     step.scroll_area.ensureWidgetVisible(pad)
     for y in (40, 80):
         qtbot.mousePress(pad, LEFT, pos=QPoint(20, y))
@@ -54,9 +55,9 @@ def fill_advisal(qtbot, step: AdvisalStep, *, interpreter_used: bool = True) -> 
     step.interpreter_used.setChecked(interpreter_used)
     if interpreter_used:
         step.interpreter_name.setText("Interpreter One")
-    qtbot.mouseClick(step.add_question, LEFT)
-    step.questions.item(0, 0).setText("Does the entry ban stop family visits?")
-    step.questions.item(0, 1).setText("Yes, for five years.")
+    qtbot.mouseClick(step.question_log.add_question, LEFT)
+    step.question_log.table.item(0, 0).setText("Does the entry ban stop family visits?")
+    step.question_log.table.item(0, 1).setText("Yes, for five years.")
     step.counsel_offered.setChecked(True)
 
 
@@ -74,8 +75,8 @@ def test_the_advisal_is_delivered_through_the_page(qtbot, officer_app, world) ->
     assert "No advisal has been delivered" in step.previous.text()
     assert not step.done()
     fill_advisal(qtbot, step)
-    step.questions.setFocus()
-    qtbot.keyClick(step.questions, Qt.Key.Key_Return)  # Return in the table edits, no more
+    step.question_log.table.setFocus()
+    qtbot.keyClick(step.question_log.table, Qt.Key.Key_Return)  # Return in the table edits, no more
     assert page.case.status == "interviewed"
     step.interpreter_name.setFocus()
     qtbot.keyClick(step.interpreter_name, Qt.Key.Key_Return)  # elsewhere it records
@@ -87,7 +88,7 @@ def test_the_advisal_is_delivered_through_the_page(qtbot, officer_app, world) ->
     assert adv.text_hash == default_library().advisal("bn").content_hash
     assert adv.interpreter_name == "Interpreter One" and adv.legal_counsel_accepted is False
     # the form is empty again, and the advisal just delivered is shown
-    assert step.questions.rowCount() == 0 and step.understood.checkedId() == -1
+    assert step.question_log.table.rowCount() == 0 and step.understood.checkedId() == -1
     assert "Advisal delivered" in step.previous.text()
     assert "Interpreter One" in step.previous.text()
     assert step.done()
@@ -99,11 +100,11 @@ def test_an_advisal_without_questions_recorded_is_refused(qtbot, officer_app, wo
     page = open_case_in_window(officer_app.window, case_id)
     step = advisal_step(page)
     fill_advisal(qtbot, step)
-    step.questions.setRowCount(0)  # neither a question nor "no questions"
+    step.question_log.table.setRowCount(0)  # neither a question nor "no questions"
     qtbot.mouseClick(step.record_button, LEFT)
     assert step.message.error and step.message.text()
     assert page.case.status == "interviewed"
-    step.no_questions.setChecked(True)
+    step.question_log.no_questions.setChecked(True)
     qtbot.mouseClick(step.record_button, LEFT)
     assert page.case.status == "advised"
     assert view(world, case_id).advisal.questions == "none"
@@ -143,7 +144,7 @@ def test_the_text_is_shown_to_the_person_in_large_type(qtbot, officer_app, world
 
 def test_every_consent_is_recorded_on_its_own_with_a_signature(qtbot, officer_app, world) -> None:
     case_id = world.new_case(CaseState.INTERVIEWED)
-    world["oscar"].deliver_advisal(case_id, **ADVISAL)
+    world["oscar"].consent.deliver_advisal(case_id, **ADVISAL)
     page = open_case_in_window(officer_app.window, case_id)
     step = consent_step(page)
     assert not step.before_advisal.isVisibleTo(step)
@@ -160,7 +161,7 @@ def test_every_consent_is_recorded_on_its_own_with_a_signature(qtbot, officer_ap
         draw_signature(qtbot, step)
         qtbot.mouseClick(card.record_button, LEFT)
         assert not step.message.error, step.message.text()
-        assert step.pad.is_empty()  # the next decision is signed again
+        assert step.signature.pad.is_empty()  # the next decision is signed again
         assert "Recorded" in card.status.text()
         declined = "does not affect the travel document" in step.message.text()
         assert declined == bool(n % 2)
@@ -190,13 +191,13 @@ def test_declined_to_sign_needs_a_reason(qtbot, officer_app, world) -> None:
     card.granted.setChecked(True)
     qtbot.mouseClick(card.record_button, LEFT)  # nothing drawn
     assert step.message.error and "sign or make a mark" in step.message.text()
-    assert step.pad.hasFocus()
-    step.kind_declined.setChecked(True)
-    assert not step.pad.isEnabled() and step.reason.isEnabled()
+    assert step.signature.pad.hasFocus()
+    step.signature.kind_declined.setChecked(True)
+    assert not step.signature.pad.isEnabled() and step.signature.reason.isEnabled()
     qtbot.mouseClick(card.record_button, LEFT)  # no reason chosen
-    assert step.message.error and step.reason.hasFocus()
+    assert step.message.error and step.signature.reason.hasFocus()
     assert view(world, case_id).latest("return") is None
-    step.reason.setCurrentIndex(step.reason.findData("cannot_write"))
+    step.signature.reason.setCurrentIndex(step.signature.reason.findData("cannot_write"))
     # the keyboard path: Return on the card's decision records it
     qtbot.keyClick(card.granted, Qt.Key.Key_Return)
     assert not step.message.error
@@ -248,7 +249,7 @@ def test_a_child_needs_the_guardian_fields(qtbot, officer_app, world) -> None:
     qtbot.mouseClick(card.record_button, LEFT)
     assert step.message.error and "guardian" in step.message.text()
     assert view(world, case_id).latest("return") is None
-    assert not step.pad.is_empty()  # the signature is kept for the second try
+    assert not step.signature.pad.is_empty()  # the signature is kept for the second try
     step.guardian_name.setText("Appointed Guardian")
     step.guardian_relationship.setCurrentIndex(
         step.guardian_relationship.findData("appointed_guardian")

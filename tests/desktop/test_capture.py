@@ -92,6 +92,18 @@ def test_reading_an_image_fills_the_editor_and_emits_a_scan(qtbot, capture, shar
     assert result.photo is None
 
 
+def test_correcting_a_read_mrz_makes_it_typed(qtbot, capture, shared_testdata):
+    capture.open_image(shared_testdata / "mrz" / QUICK_IMAGE)
+    qtbot.waitUntil(lambda: not capture.busy, timeout=30_000)
+    assert capture.current_result().source == "scan"
+    cursor = capture.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    capture.editor.setTextCursor(cursor)
+    qtbot.keyClick(capture.editor, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(capture.editor, "<")
+    assert capture.current_result().source == "manual"  # the officer's hand, not the scan
+
+
 def test_cancelling_a_read_stops_it_and_leaves_the_widget_usable(qtbot, capture, shared_testdata):
     capture.open_image(shared_testdata / "mrz" / SLOW_IMAGE)
     assert capture.busy

@@ -37,7 +37,7 @@ def test_keyboard_moves_between_steps(qtbot, officer_app, world) -> None:
 def test_withdrawing_consent_voids_the_issued_document(qtbot, officer_app, world) -> None:
     window = officer_app.window
     case_id = world.new_case(CaseState.APPROVED)
-    world["oscar"].issue_document(case_id)
+    world["oscar"].decisions.issue_document(case_id)
     page = open_case_in_window(window, case_id)
     assert page.case.status == "document_issued"
 

@@ -15,12 +15,15 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
 )
+from sqlalchemy import select
 
 from laissez.casework.answers_view import case_answers
 from laissez.casework.states import CaseState
+from laissez.desktop.capture import CaptureResult
 from laissez.desktop.flow.interview import INTERVIEW_FORMS
 from laissez.desktop.formview import FormView
 from laissez.forms.schema import FieldType
+from laissez.storage.models import Case, IdentityDocument
 from tests.casework.world import IDENTITY, INTERVIEW, mrz_lines
 from tests.desktop.conftest import open_case_in_window
 
@@ -104,6 +107,30 @@ def test_mrz_fills_the_identity_form_and_saving_identifies_the_case(
     assert recorded.answers("identity")["document_number"] == "BX1234567"
     assert recorded.mrz_lines == tuple(mrz_lines()) and recorded.mrz_valid
     assert [d.kind for d in page.case.documents] == ["identity"]
+
+
+def test_the_identity_step_records_whether_the_mrz_was_typed_or_scanned(
+    qtbot, officer_app, world
+) -> None:
+    for how, stored in (("typed", "typed"), ("scan", "scan")):
+        case_id = world.new_case(CaseState.DRAFT)
+        page = open_case_in_window(officer_app.window, case_id)
+        page.go_to("identity")
+        step = page.current_step()
+        if how == "typed":
+            type_mrz(step, mrz_lines())
+        else:  # as the capture hands over lines read from an image
+            step.use_capture(CaptureResult.from_lines(tuple(mrz_lines()), source="scan"))
+        fill(qtbot, step.form, {"languages_spoken": "bn", "stateless_claim": "no",
+                                "refugee_status": "no"})  # fmt: skip
+        step.save_button.click()
+        assert not step.message.error, step.message.text()
+        with world.handles["oscar"].session() as session:
+            person_id = session.get(Case, case_id).person_id
+            sources = session.scalars(
+                select(IdentityDocument.source).where(IdentityDocument.person_id == person_id)
+            ).all()
+        assert sources == [stored]
 
 
 def test_identity_without_mrz_says_a_supervisor_must_approve(qtbot, officer_app, world) -> None:

@@ -16,7 +16,8 @@ from sqlalchemy import delete, func, select
 
 from laissez.casework.print_view import REPRINT_REASONS
 from laissez.casework.states import CaseState
-from laissez.desktop.flow.issue import REPRINT_LABELS, IssueStep, ReprintDialog
+from laissez.desktop.flow.issue import IssueStep
+from laissez.desktop.flow.printing import REPRINT_LABELS, ReprintDialog
 from laissez.documents.seal import Verdict
 from laissez.storage.models import Approval, AuditEvent, PrintEvent, TravelDocument
 from tests.desktop.conftest import open_case_in_window
@@ -116,7 +117,7 @@ def test_issue_preview_print_and_log(qtbot, officer_app, world, tmp_path) -> Non
     assert not step.print_button.isEnabled() and step.reprint_button.isEnabled()
     assert page.step_list.item(6).text().startswith("7. ✓")
     # the sheet is a real ETD: its printed MRZ holds the number and its seal verifies
-    check = world["oscar"].verify_printed(data)
+    check = world["oscar"].signing.verify_printed(data)
     assert check.verification.verdict is Verdict.VALID
     assert check.reading is not None and doc.number in "".join(check.reading.mrz_lines or ())
     # leaving the case forgets the document's bytes and images
@@ -157,8 +158,8 @@ def test_cancelled_print_records_nothing_and_printing_twice_needs_a_reprint(
 
 def test_reprint_needs_a_reason_and_is_logged(qtbot, officer_app, world, tmp_path) -> None:
     case_id = world.new_case(CaseState.APPROVED)
-    etd = world["oscar"].issue_document(case_id)
-    world["oscar"].record_print(etd.document_id, "Front desk laser", 1)
+    etd = world["oscar"].decisions.issue_document(case_id)
+    world["oscar"].prints.record_print(etd.document_id, "Front desk laser", 1)
     step = issue_step(officer_app.window, case_id)
     assert not step.print_button.isEnabled() and step.reprint_button.isEnabled()
     assert "reprinted" in step.preview.note.text()  # no PDF kept: the preview needs a reprint
@@ -174,7 +175,7 @@ def test_reprint_needs_a_reason_and_is_logged(qtbot, officer_app, world, tmp_pat
     when_modal(without_reason)
     step.reprint_button.click()
     assert seen == [False, True]
-    assert world["oscar"].print_events(etd.document_id) == [("original", None)]
+    assert world["oscar"].signing.print_events(etd.document_id) == [("original", None)]
 
     def with_reason(dialog) -> None:  # type: ignore[no-untyped-def]
         assert isinstance(dialog, ReprintDialog)
@@ -190,7 +191,7 @@ def test_reprint_needs_a_reason_and_is_logged(qtbot, officer_app, world, tmp_pat
         lambda: step.log.item(1, 2) is not None and step.log.item(1, 2).text() == "PDF file",
         timeout=20000,
     )
-    assert world["oscar"].print_events(etd.document_id) == [
+    assert world["oscar"].signing.print_events(etd.document_id) == [
         ("original", None),
         ("reprint", "printer_jam"),
     ]
@@ -207,11 +208,11 @@ def test_every_reprint_reason_has_words() -> None:
 
 def test_a_voided_document_and_a_new_one(qtbot, officer_app, world) -> None:
     case_id = world.new_case(CaseState.APPROVED)
-    first = world["oscar"].issue_document(case_id)
-    world["oscar"].record_print(first.document_id, "Laser", 1)
+    first = world["oscar"].decisions.issue_document(case_id)
+    world["oscar"].prints.record_print(first.document_id, "Laser", 1)
     step = issue_step(officer_app.window, case_id)
     # consent withdrawn behind this screen's back: casework refuses the reprint
-    world["oscar"].withdraw_consent(case_id, "person_withdrew")
+    world["oscar"].consent.withdraw_consent(case_id, "person_withdrew")
 
     def with_reason(dialog) -> None:  # type: ignore[no-untyped-def]
         dialog.reason.setCurrentIndex(dialog.reason.findData("damaged_copy"))
@@ -220,11 +221,11 @@ def test_a_voided_document_and_a_new_one(qtbot, officer_app, world) -> None:
     when_modal(with_reason)
     step.reprint_button.click()
     assert step.message.error and "voided" in step.message.text()
-    assert world["oscar"].print_events(first.document_id) == [("original", None)]
+    assert world["oscar"].signing.print_events(first.document_id) == [("original", None)]
 
     # a new case for the same person is not needed: walk a second case and issue it here
     second_case = world.new_case(CaseState.APPROVED)
-    second = world["oscar"].issue_document(second_case)
+    second = world["oscar"].decisions.issue_document(second_case)
     with world.admin.session() as s:  # both documents shown on one case
         s.get(TravelDocument, second.document_id).case_id = case_id
     window = officer_app.window
@@ -342,12 +343,14 @@ def test_a_document_issued_earlier_but_not_printed_can_be_printed(
     qtbot, officer_app, world, tmp_path
 ) -> None:
     case_id = world.new_case(CaseState.APPROVED)
-    etd = world["olga"].issue_document(case_id)  # e.g. the computer was shut down after issuing
+    etd = world["olga"].decisions.issue_document(
+        case_id
+    )  # e.g. the computer was shut down after issuing
     step = issue_step(officer_app.window, case_id)
     assert "Ready to print" in step.document_state.text()
     qtbot.waitUntil(lambda: len(step.preview.page_labels) == 1, timeout=20000)
     assert step.print_button.isEnabled() and not step.reprint_button.isEnabled()
     to_pdf_file(step, tmp_path / "late.pdf")
     print_accepting(qtbot, step)
-    assert world["oscar"].print_events(etd.document_id) == [("original", None)]
+    assert world["oscar"].signing.print_events(etd.document_id) == [("original", None)]
     assert step.log.item(0, 2).text() == "PDF file" and step.done()

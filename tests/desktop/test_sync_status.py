@@ -30,7 +30,7 @@ def _record_identity(page, case_id):  # type: ignore[no-untyped-def]
     step = page.current_step()
     return page.context.attempt(
         step,
-        lambda: page.context.casework().record_identity(
+        lambda: page.context.casework().intake.record_identity(
             case_id, IDENTITY, mrz_lines=mrz_lines(), photo=PHOTO
         ),
     )

@@ -121,7 +121,7 @@ def test_from_new_case_to_printed_travel_document(qtbot, officer_app, world, tmp
     print_accepting(qtbot, issue)
     printed = output.read_bytes()
     assert len(pdfium.PdfDocument(printed)) == 1
-    check = world["oscar"].verify_printed(printed)
+    check = world["oscar"].signing.verify_printed(printed)
     assert check.verification.verdict is Verdict.VALID
     assert all("✓" in page.step_list.item(row).text() for row in range(1, 7))
 

@@ -26,7 +26,7 @@ from laissez.casework.errors import (
     SignerInvalidError,
     SignerMissingError,
 )
-from laissez.casework.signing import make_test_signer
+from laissez.casework.signing import make_test_signer, printed_etd
 from laissez.casework.states import CaseState
 from laissez.documents.seal import (
     CertificateList,
@@ -80,14 +80,14 @@ def test_issue_print_verify_then_revoke(bare_world: World, tmp_path: Path) -> No
     files = make_test_signer(signer_identifier="BDDA", country="BD", mission="Dhaka test")
     key, cert, root = files.write(tmp_path / "signer")
     admin = world.admin_casework()
-    signer_id = admin.install_signer(
+    signer_id = admin.signing.install_signer(
         key.read_bytes(), cert.read_bytes(), root.read_bytes(), password=files.password
     )
-    assert [s.id for s in admin.signers() if s.active] == [signer_id]
+    assert [s.id for s in admin.signing.signers() if s.active] == [signer_id]
 
     # 2. the whole safeguarded flow, approved by a second supervisor, then issued
     case_id = world.new_case(S.APPROVED, officer="oscar", supervisor="sue")
-    etd = world["olga"].issue_document(case_id)
+    etd = world["olga"].decisions.issue_document(case_id)
     assert world["oscar"].state(case_id) is S.DOCUMENT_ISSUED
     assert etd.pdf.startswith(b"%PDF-") and len(etd.mrz_lines) == 2
     assert etd.mrz_lines[0].startswith("PUBGDRAHMAN<<AMINA")
@@ -98,7 +98,7 @@ def test_issue_print_verify_then_revoke(bare_world: World, tmp_path: Path) -> No
         assert doc is not None
         assert doc.mrz_lines == "\n".join(etd.mrz_lines) and doc.seal == etd.seal
         assert doc.signing_key_id == signer_id
-    assert world["oscar"].print_events(etd.document_id) == [("original", None)]
+    assert world["oscar"].signing.print_events(etd.document_id) == [("original", None)]
 
     # 4. read the page back: decode the DataMatrix, verify against the installed certificate,
     #    compare the printed MRZ (OCR) with the sealed one
@@ -116,18 +116,20 @@ def test_issue_print_verify_then_revoke(bare_world: World, tmp_path: Path) -> No
     assert verify_etd_seal(seals[0], printed_mrz=printed, certificates=installed).valid
     check = verify_document(etd.pdf, certificates=installed)
     assert check.verification.verdict is Verdict.VALID
-    assert world["oscar"].verify_printed(etd.pdf).verification.verdict is Verdict.VALID
+    assert world["oscar"].signing.verify_printed(etd.pdf).verification.verdict is Verdict.VALID
     scan = io.BytesIO()  # a scan of the page (an image, not the PDF) verifies too
     page.save(scan, format="PNG")
-    assert world["oscar"].verify_printed(scan.getvalue()).verification.verdict is Verdict.VALID
+    assert (
+        world["oscar"].signing.verify_printed(scan.getvalue()).verification.verdict is Verdict.VALID
+    )
 
     # 5. the person withdraws consent: the same PDF is now revoked, and cannot be reprinted
-    world["oscar"].withdraw_consent(case_id)
-    revoked = world["oscar"].verify_printed(etd.pdf).verification
+    world["oscar"].consent.withdraw_consent(case_id)
+    revoked = world["oscar"].signing.verify_printed(etd.pdf).verification
     assert revoked.verdict is Verdict.INVALID
     assert revoked.findings == (Finding.REVOKED_DOCUMENT,)
     with pytest.raises(DocumentNotPrintableError):
-        world["oscar"].reprint_document(etd.document_id, "damaged_copy")
+        world["oscar"].signing.reprint_document(etd.document_id, "damaged_copy")
 
 
 def _cert(pem: bytes):  # type: ignore[no-untyped-def]
@@ -141,12 +143,12 @@ def test_issuing_without_a_signer_fails_and_writes_nothing(bare_world: World) ->
     case_id = world.new_case(S.APPROVED)
     before = counts(world)
     with pytest.raises(SignerMissingError) as error:
-        world["olga"].issue_document(case_id)
+        world["olga"].decisions.issue_document(case_id)
     assert "no seal signing key is installed" in error.value.message
     assert error.value.code == "casework.signer_missing"
     assert world["oscar"].state(case_id) is S.APPROVED
     assert counts(world) == before
-    assert world["oscar"].documents(case_id) == []
+    assert world["oscar"].decisions.documents(case_id) == []
 
 
 def test_issuing_without_a_photo_is_refused_by_the_gate_and_writes_nothing(
@@ -160,7 +162,7 @@ def test_issuing_without_a_photo_is_refused_by_the_gate_and_writes_nothing(
     assert gate == ["identity.photo_missing", "approval.missing"]
     before = counts(world)
     with pytest.raises(GateBlockedError):  # not even a supervisor can approve it
-        world["sam"].approve(case_id)
+        world["sam"].decisions.approve(case_id)
     assert counts(world) == before
     # A photograph that is not an image is refused when it is recorded ...
     with pytest.raises(PhotoInvalidError):
@@ -171,26 +173,26 @@ def test_issuing_without_a_photo_is_refused_by_the_gate_and_writes_nothing(
     broken = world.new_case(S.APPROVED, photo=b"\x89PNG not really")
     before = counts(world)
     with pytest.raises(PrintFailedError):
-        world["olga"].issue_document(broken)
+        world["olga"].decisions.issue_document(broken)
     assert counts(world) == before
     assert world["oscar"].state(broken) is S.APPROVED
 
 
 def test_reprint_needs_a_reason_and_gives_the_same_seal_and_mrz(world: World) -> None:
     case_id = world.new_case(S.APPROVED)
-    etd = world["olga"].issue_document(case_id)
+    etd = world["olga"].decisions.issue_document(case_id)
     before = counts(world)
     for reason in (None, ""):
         with pytest.raises(ReprintReasonRequiredError):
-            world["oscar"].reprint_document(etd.document_id, reason)
+            world["oscar"].signing.reprint_document(etd.document_id, reason)
     assert counts(world) == before
     with pytest.raises(RoleRequiredError):
-        world["pat"].reprint_document(etd.document_id, "printer_jam")
-    pdf = world["oscar"].reprint_document(etd.document_id, "printer_jam")
+        world["pat"].signing.reprint_document(etd.document_id, "printer_jam")
+    pdf = world["oscar"].signing.reprint_document(etd.document_id, "printer_jam")
     assert pdf.startswith(b"%PDF-")
     page = load_pages(pdf, dpi=200)[0]
     assert read_seals(page)[0] == (etd.seal,)
-    assert world["oscar"].print_events(etd.document_id) == [
+    assert world["oscar"].signing.print_events(etd.document_id) == [
         ("original", None),
         ("reprint", "printer_jam"),
     ]
@@ -205,16 +207,16 @@ def test_reprint_needs_a_reason_and_gives_the_same_seal_and_mrz(world: World) ->
 @pytest.mark.slow
 def test_a_pdf_altered_in_one_mrz_character_fails(world: World) -> None:
     case_id = world.new_case(S.APPROVED)
-    etd = world["olga"].issue_document(case_id)
+    etd = world["olga"].decisions.issue_document(case_id)
     with world.handles["oscar"].session() as session:
         doc = session.get(TravelDocument, etd.document_id)
         assert doc is not None
-        page = world["oscar"]._printed_etd(session, doc)
+        page = printed_etd(session, doc)
     line = page.mrz_lines[0]
     forged = line[:5] + "B" + line[6:]  # RAHMAN -> BAHMAN; the seal still says RAHMAN
     assert forged != line
     pdf = render_etd(dataclasses.replace(page, mrz_lines=(forged, page.mrz_lines[1])))
-    check = world["oscar"].verify_printed(pdf).verification
+    check = world["oscar"].signing.verify_printed(pdf).verification
     assert check.verdict is Verdict.INVALID
     assert Finding.SEAL_DOCUMENT_MISMATCH in check.findings
 
@@ -223,30 +225,32 @@ def test_install_signer_is_for_administrators_and_checks_the_chain(world: World)
     files = make_test_signer()
     other = make_test_signer()
     with pytest.raises(RoleRequiredError):
-        world["sam"].install_signer(
+        world["sam"].signing.install_signer(
             files.key_pem, files.certificate_pem, files.root_pem, password=files.password
         )
     admin = world.admin_casework()
     with pytest.raises(SignerInvalidError, match="not issued by that root"):
-        admin.install_signer(
+        admin.signing.install_signer(
             files.key_pem, files.certificate_pem, other.root_pem, password=files.password
         )
     with pytest.raises(SignerInvalidError, match="does not match"):
-        admin.install_signer(
+        admin.signing.install_signer(
             other.key_pem, files.certificate_pem, files.root_pem, password=other.password
         )
     with pytest.raises(SignerInvalidError, match="wrong password"):
-        admin.install_signer(files.key_pem, files.certificate_pem, files.root_pem, password=b"x")
+        admin.signing.install_signer(
+            files.key_pem, files.certificate_pem, files.root_pem, password=b"x"
+        )
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=3 * 365)
     with pytest.raises(SignerInvalidError, match="may be used from"):
-        admin.install_signer(
+        admin.signing.install_signer(
             files.key_pem, files.certificate_pem, files.root_pem, password=files.password,
             now=later,
         )  # fmt: skip
-    new_id = admin.install_signer(
+    new_id = admin.signing.install_signer(
         files.key_pem, files.certificate_pem, files.root_pem, password=files.password
     )
-    assert [s.id for s in admin.signers() if s.active] == [new_id]  # the old one retired
+    assert [s.id for s in admin.signing.signers() if s.active] == [new_id]  # the old one retired
     with world.admin.session() as session:
         event = session.scalars(select(AuditEvent).where(AuditEvent.record_id == str(new_id))).one()
         assert (event.action, event.details) == ("signing_key.installed", {"replaced": 1})
@@ -262,14 +266,14 @@ def test_certificates_and_revocations_pulled_through_sync_are_used(bare_world: W
     mine = create_signer(root, "BDDA", mission="Dhaka")
     sibling = create_signer(root, "BDDB", mission="Chittagong")
     stranger = make_test_signer()
-    world.admin_casework().install_signer(
+    world.admin_casework().signing.install_signer(
         mine.private_key_pem(b"pw"), mine.certificate_pem(),
         root.certificate.public_bytes(Encoding.PEM), password=b"pw",
     )  # fmt: skip
     case_id = world.new_case(S.APPROVED)
-    etd = world["olga"].issue_document(case_id)
+    etd = world["olga"].decisions.issue_document(case_id)
     cw = world["oscar"]
-    assert not cw.revocations_for(etd.seal).is_revoked("BGD", etd.document_number)
+    assert not cw.signing.revocations_for(etd.seal).is_revoked("BGD", etd.document_number)
     # headquarters revokes the document and sends two more signer certificates
     now = dt.datetime.now(dt.UTC)
     sync_state.ensure_tables(world.admin.engine)
@@ -285,13 +289,13 @@ def test_certificates_and_revocations_pulled_through_sync_are_used(bare_world: W
                 SignerCertificate(certificate_id=uuid.UUID(int=number + 1), pem=pem.decode(),
                                   valid_from=now, valid_until=now + dt.timedelta(days=30)),
             )  # fmt: skip
-    assert cw.revocations_for(etd.seal).is_revoked("BGD", etd.document_number)
-    certificates = cw.trusted_certificates()
+    assert cw.signing.revocations_for(etd.seal).is_revoked("BGD", etd.document_number)
+    certificates = cw.signing.trusted_certificates()
     # a synced certificate is trusted only when a root this mission installed issued it
     assert certificates.find("BDDB", sibling.certificate_reference).trusted
     foreign = _cert(stranger.certificate_pem)
     lookup = certificates.find("UTTS", f"{foreign.serial_number:X}")
     assert lookup.certificate is not None and not lookup.trusted
     check = verify_etd_seal(etd.seal, printed_mrz=etd.mrz_lines, certificates=certificates,
-                            revocations=cw.revocations_for(etd.seal))  # fmt: skip
+                            revocations=cw.signing.revocations_for(etd.seal))  # fmt: skip
     assert check.findings == (Finding.REVOKED_DOCUMENT,)

@@ -24,12 +24,12 @@ def codes(world: World, case_id, user: str = "oscar") -> list[str]:
 def test_01_full_path_issues_a_document(world: World) -> None:
     case_id = world.new_case(S.APPROVED)
     assert codes(world, case_id) == []
-    etd = world["olga"].issue_document(case_id)
+    etd = world["olga"].decisions.issue_document(case_id)
     assert world["oscar"].state(case_id) is S.DOCUMENT_ISSUED
     assert etd.document_number == "DAC000001"
     assert (etd.nationality, etd.primary_name, etd.date_of_birth) == ("BGD", "Rahman", "1990-XX-XX")
-    assert world["oscar"].documents(case_id) == [(etd.document_id, "DAC000001", "issued")]
-    world["oscar"].close(case_id)
+    assert world["oscar"].decisions.documents(case_id) == [(etd.document_id, "DAC000001", "issued")]
+    world["oscar"].decisions.close(case_id)
     assert world["oscar"].state(case_id) is S.CLOSED
 
 
@@ -51,13 +51,13 @@ def test_02_pending_immigration_hearing_abroad(world: World) -> None:
         "approval.missing",
     ]
     with pytest.raises(GateBlockedError) as blocked:
-        world["sam"].approve(case_id)
+        world["sam"].decisions.approve(case_id)
     assert blocked.value.codes == (
         "proceedings.consequences_not_explained",
         "proceedings.consequences_not_acknowledged",
     )
     # explained, but the person did not say they understood: still blocked
-    world["oscar"].record_interview(
+    world["oscar"].intake.record_interview(
         case_id,
         "pending_proceedings",
         {**hearing, "consequences_explained": "yes", "consequences_acknowledged": "no"},
@@ -66,13 +66,13 @@ def test_02_pending_immigration_hearing_abroad(world: World) -> None:
         "proceedings.consequences_not_acknowledged",
         "approval.missing",
     ]
-    world["oscar"].record_interview(
+    world["oscar"].intake.record_interview(
         case_id,
         "pending_proceedings",
         {**hearing, "consequences_explained": "yes", "consequences_acknowledged": "yes"},
     )
-    world["sam"].approve(case_id)
-    world["oscar"].issue_document(case_id)
+    world["sam"].decisions.approve(case_id)
+    world["oscar"].decisions.issue_document(case_id)
     assert world["oscar"].state(case_id) is S.DOCUMENT_ISSUED
 
 
@@ -98,16 +98,16 @@ def test_03_asylum_seeker_prefers_return_to_detention_is_flagged(world: World) -
     case_id = world.new_case(S.CONSENT_RECORDED, interview=interview)
     assert codes(world, case_id) == ["consent.not_free", "approval.missing"]
     with pytest.raises(GateBlockedError) as blocked:
-        world["sam"].approve(case_id)
+        world["sam"].decisions.approve(case_id)
     assert blocked.value.codes == ("consent.not_free",)
     # a protection officer finds consent not free: still blocked
-    world["pat"].record_voluntariness_review(case_id, "consent_not_free")
+    world["pat"].decisions.record_voluntariness_review(case_id, "consent_not_free")
     assert codes(world, case_id) == ["consent.not_free", "approval.missing"]
     # after a review that confirms free consent, the person must confirm consent again
-    world["pat"].record_voluntariness_review(case_id, "free_consent_confirmed")
+    world["pat"].decisions.record_voluntariness_review(case_id, "free_consent_confirmed")
     assert codes(world, case_id) == ["consent.not_free", "approval.missing"]
-    world["oscar"].record_consent(case_id, "return", "granted")
-    world["oscar"].record_consent(case_id, "travel_document", "granted")
+    world["oscar"].consent.record_consent(case_id, "return", "granted")
+    world["oscar"].consent.record_consent(case_id, "travel_document", "granted")
     assert codes(world, case_id) == ["approval.missing"]
 
 
@@ -122,14 +122,14 @@ def test_04_unaccompanied_child_needs_guardian_and_best_interests(world: World) 
         "approval.missing",
     ]
     with pytest.raises(GateBlockedError):
-        world["sam"].approve(case_id)
+        world["sam"].decisions.approve(case_id)
     guardian = {
         "guardian_name": "Appointed Guardian",
         "guardian_relationship": "appointed_guardian",
         "best_interests_record": "BIA by child-protection service: reunification with mother.",
     }
-    world["oscar"].record_consent(case_id, "return", "granted", **guardian)
-    world["oscar"].record_consent(case_id, "travel_document", "granted", **guardian)
+    world["oscar"].consent.record_consent(case_id, "return", "granted", **guardian)
+    world["oscar"].consent.record_consent(case_id, "travel_document", "granted", **guardian)
     assert codes(world, case_id) == ["approval.missing"]
 
 
@@ -141,19 +141,19 @@ def test_05_stateless_person_xxa_is_held(world: World) -> None:
     assert world["oscar"].snapshot(case_id).identity.protection_codes == frozenset({"XXA"})
     assert codes(world, case_id) == ["protection.status_hold", "approval.missing"]
     with pytest.raises(GateBlockedError) as blocked:
-        world["sam"].approve(case_id)
+        world["sam"].decisions.approve(case_id)
     assert blocked.value.codes == ("protection.status_hold",)
     # nobody but a protection officer can release the hold
     for user in ("oscar", "sam"):
         with pytest.raises(RoleRequiredError):
-            world[user].release_protection_hold(case_id, "voluntary_repatriation")
+            world[user].decisions.release_protection_hold(case_id, "voluntary_repatriation")
     assert codes(world, case_id) == ["protection.status_hold", "approval.missing"]
 
 
 def test_06_consent_before_the_advisal_is_refused(world: World) -> None:
     case_id = world.new_case(S.INTERVIEWED)
     with pytest.raises(ConsentBeforeAdvisalError) as refused:
-        world["oscar"].record_consent(case_id, "return", "granted")
+        world["oscar"].consent.record_consent(case_id, "return", "granted")
     assert refused.value.code == "casework.consent_before_advisal"
     assert world["oscar"].state(case_id) is S.INTERVIEWED
     assert world["oscar"].snapshot(case_id).consents == ()
@@ -162,7 +162,7 @@ def test_06_consent_before_the_advisal_is_refused(world: World) -> None:
 
 def test_06b_consent_older_than_the_latest_advisal_does_not_count(world: World) -> None:
     case_id = world.new_case(S.CONSENT_RECORDED)
-    world["olga"].deliver_advisal(case_id, **ADVISAL)  # advised again, e.g. with a new text
+    world["olga"].consent.deliver_advisal(case_id, **ADVISAL)  # advised again, e.g. with a new text
     assert world["oscar"].state(case_id) is S.ADVISED
     assert codes(world, case_id) == [
         "consent.before_advisal",
@@ -176,10 +176,10 @@ def test_07_advisal_in_a_language_the_person_does_not_understand(world: World) -
     case_id = world.new_case(S.CONSENT_RECORDED, advisal=advisal)
     assert codes(world, case_id) == ["advisal.language_not_understood", "approval.missing"]
     with pytest.raises(GateBlockedError) as blocked:
-        world["sam"].approve(case_id)
+        world["sam"].decisions.approve(case_id)
     assert blocked.value.codes == ("advisal.language_not_understood",)
     # ticking "understood" does not help: the text must be in the person's language
-    world["oscar"].deliver_advisal(case_id, **{**advisal, "language_understood": True})
+    world["oscar"].consent.deliver_advisal(case_id, **{**advisal, "language_understood": True})
     assert "advisal.language_not_understood" in codes(world, case_id)
 
 
@@ -188,18 +188,18 @@ def test_08_no_interpreter_where_one_was_needed(world: World) -> None:
     case_id = world.new_case(S.CONSENT_RECORDED, advisal=advisal)
     assert codes(world, case_id) == ["advisal.interpreter_missing", "approval.missing"]
     with pytest.raises(GateBlockedError) as blocked:
-        world["sam"].approve(case_id)
+        world["sam"].decisions.approve(case_id)
     assert blocked.value.codes == ("advisal.interpreter_missing",)
 
 
 def test_09_an_officer_approving_their_own_case(world: World) -> None:
     case_id = world.new_case(S.CONSENT_RECORDED, officer="boss")
     with pytest.raises(SelfApprovalError) as refused:
-        world["boss"].approve(case_id)
+        world["boss"].decisions.approve(case_id)
     assert refused.value.code == "casework.self_approval"
     with pytest.raises(RoleRequiredError):
-        world["olga"].approve(case_id)  # an officer without the supervisor role
+        world["olga"].decisions.approve(case_id)  # an officer without the supervisor role
     assert world["oscar"].state(case_id) is S.CONSENT_RECORDED
     assert codes(world, case_id) == ["approval.missing"]
-    world["sue"].approve(case_id)
+    world["sue"].decisions.approve(case_id)
     assert codes(world, case_id) == []

@@ -35,11 +35,15 @@ FEAR = {**INTERVIEW["fear_of_return"], "fears_return": "yes", "fear_reasons": ["
 
 def test_10_consent_withdrawn_after_the_document_was_printed(world: World) -> None:
     case_id = world.new_case(S.APPROVED)
-    etd = world["oscar"].issue_document(case_id)
-    world["olga"].withdraw_consent(case_id)
+    etd = world["oscar"].decisions.issue_document(case_id)
+    world["olga"].consent.withdraw_consent(case_id)
     assert world["oscar"].state(case_id) is S.CONSENT_WITHDRAWN
-    assert world["oscar"].documents(case_id) == [(etd.document_id, etd.document_number, "voided")]
-    assert world["oscar"].revocation_list() == [(etd.document_number, "consent_withdrawn")]
+    assert world["oscar"].decisions.documents(case_id) == [
+        (etd.document_id, etd.document_number, "voided")
+    ]
+    assert world["oscar"].decisions.revocation_list() == [
+        (etd.document_number, "consent_withdrawn")
+    ]
     with world.handles["oscar"].session() as session:
         entries = session.scalars(select(OutboxEntry).where(OutboxEntry.entity == "revocation"))
         payloads = [e.payload for e in entries]
@@ -48,35 +52,35 @@ def test_10_consent_withdrawn_after_the_document_was_printed(world: World) -> No
     ]
     assert codes(world, case_id) == ["consent.withdrawn", "approval.stale"]
     with pytest.raises(InvalidTransitionError):
-        world["oscar"].issue_document(case_id)
+        world["oscar"].decisions.issue_document(case_id)
 
 
 def test_11_fear_expressed_then_protection_officer_finds_no_need(world: World) -> None:
     case_id = world.new_case(S.CONSENT_RECORDED, interview={"fear_of_return": FEAR})
     assert codes(world, case_id) == ["fear.unresolved", "approval.missing"]
     with pytest.raises(GateBlockedError) as blocked:
-        world["sam"].approve(case_id)
+        world["sam"].decisions.approve(case_id)
     assert blocked.value.codes == ("fear.unresolved",)
     for user in ("oscar", "sam"):  # no override exists: only a protection officer decides
         with pytest.raises(RoleRequiredError):
-            world[user].record_referral_outcome(case_id, "no_protection_need")
-    world["pat"].record_referral_outcome(case_id, "no_protection_need")
+            world[user].decisions.record_referral_outcome(case_id, "no_protection_need")
+    world["pat"].decisions.record_referral_outcome(case_id, "no_protection_need")
     assert codes(world, case_id) == ["approval.missing"]
-    world["sam"].approve(case_id)
-    world["oscar"].issue_document(case_id)
+    world["sam"].decisions.approve(case_id)
+    world["oscar"].decisions.issue_document(case_id)
     assert world["oscar"].state(case_id) is S.DOCUMENT_ISSUED
 
 
 def test_12_fear_expressed_then_referred_to_asylum(world: World) -> None:
     case_id = world.new_case(S.CONSENT_RECORDED, interview={"fear_of_return": FEAR})
-    world["pat"].record_referral_outcome(case_id, "asylum_claim_lodged")
+    world["pat"].decisions.record_referral_outcome(case_id, "asylum_claim_lodged")
     assert world["oscar"].state(case_id) is S.PROTECTION_REFERRAL
     assert codes(world, case_id) == ["fear.referred", "approval.missing"]
     with pytest.raises(InvalidTransitionError):
-        world["sam"].approve(case_id)
+        world["sam"].decisions.approve(case_id)
     with pytest.raises(InvalidTransitionError):
-        world["oscar"].issue_document(case_id)
-    world["pat"].close_without_document(case_id, "protection_referral")
+        world["oscar"].decisions.issue_document(case_id)
+    world["pat"].decisions.close_without_document(case_id, "protection_referral")
     assert world["oscar"].state(case_id) is S.CLOSED_WITHOUT_DOCUMENT
 
 
@@ -88,10 +92,10 @@ def test_13_an_unclear_fear_answer_counts_as_fear(world: World) -> None:
 
 def test_14_fear_expressed_at_departure_voids_the_document(world: World) -> None:
     case_id = world.new_case(S.APPROVED)
-    etd = world["oscar"].issue_document(case_id)
-    world["olga"].record_fear_expressed(case_id)
+    etd = world["oscar"].decisions.issue_document(case_id)
+    world["olga"].intake.record_fear_expressed(case_id)
     assert world["oscar"].state(case_id) is S.PROTECTION_REFERRAL
-    assert world["oscar"].revocation_list() == [(etd.document_number, "fear_expressed")]
+    assert world["oscar"].decisions.revocation_list() == [(etd.document_number, "fear_expressed")]
     assert "fear.unresolved" in codes(world, case_id)
 
 
@@ -99,7 +103,7 @@ def test_15_invalid_mrz_needs_a_supervisor_approved_nationality_interview(world:
     case_id = world.new_case(S.CONSENT_RECORDED, mrz=mrz_lines(valid=False))
     assert codes(world, case_id) == ["identity.not_established", "approval.missing"]
     with pytest.raises(MissingInformationError):  # no nationality interview was recorded
-        world["sue"].approve_nationality(case_id)
+        world["sue"].intake.approve_nationality(case_id)
     interviewed = {
         **IDENTITY,
         "evidence": ["expired_document", "nationality_interview"],
@@ -107,12 +111,12 @@ def test_15_invalid_mrz_needs_a_supervisor_approved_nationality_interview(world:
     }
     case_id = world.new_case(S.CONSENT_RECORDED, identity=interviewed, mrz=mrz_lines(valid=False))
     with pytest.raises(RoleRequiredError):
-        world["olga"].approve_nationality(case_id)
+        world["olga"].intake.approve_nationality(case_id)
     with pytest.raises(SelfApprovalError):
-        world["boss"].approve_nationality(
+        world["boss"].intake.approve_nationality(
             world.new_case(S.INTERVIEWED, officer="boss", identity=interviewed, mrz=None)
         )
-    world["sue"].approve_nationality(case_id)
+    world["sue"].intake.approve_nationality(case_id)
     assert codes(world, case_id) == ["approval.missing"]
 
 
@@ -125,41 +129,41 @@ def test_16_data_sharing_is_asked_per_recipient_and_refusing_never_blocks(world:
     case_id = world.new_case(S.ADVISED, data_sharing="declined")
     cw = world["oscar"]
     assert "consent.data_sharing_undecided" not in codes(world, case_id)
-    cw.record_consent(case_id, "return", "granted")
-    cw.record_consent(case_id, "travel_document", "granted")
-    world["sam"].approve(case_id)
-    cw.issue_document(case_id)  # every recipient refused, the document is still issued
+    cw.consent.record_consent(case_id, "return", "granted")
+    cw.consent.record_consent(case_id, "travel_document", "granted")
+    world["sam"].decisions.approve(case_id)
+    cw.decisions.issue_document(case_id)  # every recipient refused, the document is still issued
     other = world.new_case(S.INTERVIEWED)
-    cw.deliver_advisal(other, **ADVISAL)
-    cw.record_data_sharing(other, "family_tracing", "granted")
-    cw.record_consent(other, "return", "granted")
-    cw.record_consent(other, "travel_document", "granted")
+    cw.consent.deliver_advisal(other, **ADVISAL)
+    cw.consent.record_data_sharing(other, "family_tracing", "granted")
+    cw.consent.record_consent(other, "return", "granted")
+    cw.consent.record_consent(other, "travel_document", "granted")
     assert codes(world, other) == ["consent.data_sharing_undecided", "approval.missing"]
 
 
 def test_17_changes_after_approval_need_a_new_approval(world: World) -> None:
     case_id = world.new_case(S.APPROVED)
-    world["pat"].record_voluntariness_review(case_id, "free_consent_confirmed")
+    world["pat"].decisions.record_voluntariness_review(case_id, "free_consent_confirmed")
     assert world["oscar"].state(case_id) is S.CONSENT_RECORDED
     with pytest.raises(InvalidTransitionError):
-        world["oscar"].issue_document(case_id)
+        world["oscar"].decisions.issue_document(case_id)
 
 
 def test_18_declined_consent_ends_without_a_document(world: World) -> None:
     case_id = world.new_case(S.ADVISED)
-    world["oscar"].record_consent(case_id, "return", "declined")
+    world["oscar"].consent.record_consent(case_id, "return", "declined")
     assert world["oscar"].state(case_id) is S.CONSENT_DECLINED
     assert codes(world, case_id) == [
         "consent.document_missing",
         "consent.declined",
         "approval.missing",
     ]
-    world["oscar"].close_without_document(case_id, "consent_declined")
+    world["oscar"].decisions.close_without_document(case_id, "consent_declined")
     assert world["oscar"].state(case_id) is S.CLOSED_WITHOUT_DOCUMENT
 
 
 def test_19_a_fresh_case_reports_every_unmet_condition(world: World) -> None:
-    case_id = world["oscar"].open_case()
+    case_id = world["oscar"].intake.open_case()
     assert codes(world, case_id) == [
         "identity.nationality_missing",
         "identity.not_established",
@@ -185,20 +189,20 @@ def test_20_a_changed_advisal_text_is_refused_and_flagged(world: World, tmp_path
     tampered = Casework(world.handles["oscar"], library=Library(root))
     case_id = world.new_case(S.INTERVIEWED)
     with pytest.raises(AdvisalTextError):
-        tampered.deliver_advisal(case_id, **ADVISAL)
+        tampered.consent.deliver_advisal(case_id, **ADVISAL)
     # delivered from the real text, then judged against a library whose text changed
-    world["oscar"].deliver_advisal(case_id, **ADVISAL)
+    world["oscar"].consent.deliver_advisal(case_id, **ADVISAL)
     assert "advisal.text_unknown" in [i.code for i in tampered.gate(case_id)]
     assert "advisal.text_unknown" not in codes(world, case_id)
 
 
 def test_21_audit_and_outbox_hold_no_personal_data(world: World) -> None:
     case_id = world.new_case(S.CONSENT_RECORDED, interview={"fear_of_return": FEAR})
-    world["pat"].record_referral_outcome(case_id, "no_protection_need")
-    world["sam"].approve(case_id)
+    world["pat"].decisions.record_referral_outcome(case_id, "no_protection_need")
+    world["sam"].decisions.approve(case_id)
     with pytest.raises(InvalidTransitionError):
-        world["sam"].approve(case_id)
-    world["oscar"].issue_document(case_id)
+        world["sam"].decisions.approve(case_id)
+    world["oscar"].decisions.issue_document(case_id)
     with world.handles["oscar"].session() as session:
         audit_text = json.dumps([e.details for e in session.scalars(select(AuditEvent))])
         outbox_text = json.dumps(
@@ -218,10 +222,10 @@ def test_22_a_refused_issue_is_audited_with_its_codes(world: World, tmp_path: Pa
     path.write_text(path.read_text(encoding="utf-8").replace("দোভাষী", "অনুবাদক"), "utf-8")
     tampered = Casework(world.handles["oscar"], library=Library(root))
     with pytest.raises(GateBlockedError) as blocked:
-        tampered.issue_document(case_id)
+        tampered.decisions.issue_document(case_id)
     assert blocked.value.codes == ("advisal.text_unknown",)
     assert world["oscar"].state(case_id) is S.APPROVED
-    assert world["oscar"].documents(case_id) == []
+    assert world["oscar"].decisions.documents(case_id) == []
     with world.handles["oscar"].session() as session:
         refused = session.scalars(
             select(AuditEvent).where(AuditEvent.action == "case.issue_refused")
@@ -235,14 +239,14 @@ def test_23_a_supervisor_removed_after_approving_no_longer_counts(world: World) 
     case_id = world.new_case(S.APPROVED, supervisor="sue")
     world.admin.remove_user("sue")
     with pytest.raises(GateBlockedError) as blocked:
-        world["oscar"].issue_document(case_id)
+        world["oscar"].decisions.issue_document(case_id)
     assert blocked.value.codes == ("approval.not_supervisor",)
 
 
 def test_24_an_unreadable_mrz_is_refused_and_nothing_is_saved(world: World) -> None:
-    case_id = world["oscar"].open_case()
+    case_id = world["oscar"].intake.open_case()
     with pytest.raises(MrzUnreadableError) as refused:
-        world["oscar"].record_identity(case_id, IDENTITY, mrz_lines=["P<BGDRAHMAN<<AMINA"])
+        world["oscar"].intake.record_identity(case_id, IDENTITY, mrz_lines=["P<BGDRAHMAN<<AMINA"])
     assert refused.value.code == "casework.mrz_unreadable"
     assert "RAHMAN" not in refused.value.message
     assert world["oscar"].state(case_id) is S.DRAFT
@@ -251,10 +255,10 @@ def test_24_an_unreadable_mrz_is_refused_and_nothing_is_saved(world: World) -> N
 
 def test_25_withdrawal_then_fear_then_referral(world: World) -> None:
     case_id = world.new_case(S.CONSENT_RECORDED)
-    world["oscar"].withdraw_consent(case_id)
-    world["oscar"].record_fear_expressed(case_id)
+    world["oscar"].consent.withdraw_consent(case_id)
+    world["oscar"].intake.record_fear_expressed(case_id)
     assert world["oscar"].state(case_id) is S.CONSENT_WITHDRAWN
-    world["pat"].record_referral_outcome(case_id, "referred_to_protection_agency")
+    world["pat"].decisions.record_referral_outcome(case_id, "referred_to_protection_agency")
     assert world["oscar"].state(case_id) is S.PROTECTION_REFERRAL
     assert codes(world, case_id) == [
         "consent.withdrawn",
@@ -262,13 +266,13 @@ def test_25_withdrawal_then_fear_then_referral(world: World) -> None:
         "approval.missing",
     ]
     with pytest.raises(InvalidTransitionError):  # nothing left to withdraw
-        world["oscar"].withdraw_consent(case_id)
+        world["oscar"].consent.withdraw_consent(case_id)
 
 
 def test_26_reasons_are_codes_never_free_text(world: World) -> None:
     case_id = world.new_case(S.ADVISED)
     with pytest.raises(MissingInformationError):
-        world["oscar"].close_without_document(case_id, "Amina Rahman left for Dhaka")
+        world["oscar"].decisions.close_without_document(case_id, "Amina Rahman left for Dhaka")
     assert world["oscar"].state(case_id) is S.ADVISED
-    world["oscar"].close_without_document(case_id, "person_left")
+    world["oscar"].decisions.close_without_document(case_id, "person_left")
     assert world["oscar"].state(case_id) is S.CLOSED_WITHOUT_DOCUMENT

@@ -50,7 +50,7 @@ def _device(tmp: Path, pg_url: str, hq_url: str, mission: str, enrolment: str | 
 
 def _issue_all(world: World, count: int) -> list[str]:
     return [
-        world["olga"].issue_document(world.new_case(S.APPROVED)).document_number
+        world["olga"].decisions.issue_document(world.new_case(S.APPROVED)).document_number
         for _ in range(count)
     ]
 
@@ -74,14 +74,14 @@ def test_two_devices_of_one_mission_never_issue_the_same_number(
         finally:
             for engine in engines.values():
                 engine.close()
-        assert (a["olga"].numbers_left(), b["olga"].numbers_left()) == (3, 3)
+        assert (a["olga"].numbers.numbers_left(), b["olga"].numbers.numbers_left()) == (3, 3)
         issued_a, issued_b = _issue_all(a, 3), _issue_all(b, 3)
         assert not set(issued_a) & set(issued_b)
         assert len(set(issued_a) | set(issued_b)) == 6
         assert all(len(n) == 9 and n.isalnum() for n in issued_a + issued_b)
         for world in (a, b):
             with pytest.raises(NoDocumentNumbersError):
-                world["olga"].issue_document(world.new_case(S.APPROVED))
+                world["olga"].decisions.issue_document(world.new_case(S.APPROVED))
     finally:
         a.close()
         b.close()
@@ -106,8 +106,8 @@ def test_a_mission_without_a_link_loads_numbers_from_a_reply_bundle(
             )  # fmt: skip
             assert out.returncode == 0, out.stderr
             replies.append(reply)
-        assert world["olga"].numbers_left() == 0
-        loaded = world.admin_casework().load_numbers(replies[0])
+        assert world["olga"].numbers.numbers_left() == 0
+        loaded = world.admin_casework().numbers.load_numbers(replies[0])
         assert (loaded.ranges, loaded.numbers_left) == (1, 4)
         with world.admin.session() as s:
             assert state.get(s, state.KEY_RANGE_REQUEST) is None
@@ -116,11 +116,11 @@ def test_a_mission_without_a_link_loads_numbers_from_a_reply_bundle(
             ).one()
             assert event.details == {"numbers_added": 4, "numbers_left": 4}
         # the second reply answers the same request: the same range, no more numbers
-        assert world.admin_casework().load_numbers(replies[1]).numbers_left == 4
+        assert world.admin_casework().numbers.load_numbers(replies[1]).numbers_left == 4
         numbers = _issue_all(world, 4)
         assert len(set(numbers)) == 4
         with pytest.raises(NoDocumentNumbersError):
-            world["olga"].issue_document(world.new_case(S.APPROVED))
+            world["olga"].decisions.issue_document(world.new_case(S.APPROVED))
     finally:
         world.close()
     engine = create_engine(pg_url)

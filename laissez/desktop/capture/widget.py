@@ -251,8 +251,7 @@ class MrzCapture(QWidget):
         self.mrz.set_text(text)
 
     def _on_text_changed(self) -> None:
-        if not self.mrz.lines():
-            self._source = "manual"
+        self._source = "manual"  # typed or corrected here; a read sets "scan" after it
 
     def highlighted(self, *, doubtful: bool = False) -> list[tuple[int, int, int]]:
         """The spans highlighted as wrong (or, with ``doubtful``, as read with doubt) as

@@ -52,7 +52,7 @@ class CasesController(QObject):
     def new_case(self) -> None:
         """Open a new case as the signed-in user."""
         try:
-            case_id = Casework(self.session.database()).open_case()
+            case_id = Casework(self.session.database()).intake.open_case()
         except Exception as exc:
             logger.info("opening a case failed with %s", type(exc).__name__)
             self.case_failed.emit(describe_error(exc))

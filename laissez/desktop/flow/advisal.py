@@ -1,6 +1,6 @@
 """The rights-advisal step: the text in the person's language, shown large to the person, the
 interpreter, whether the person understood, their questions and the answers, the offer of
-legal counsel; recorded through ``Casework.deliver_advisal``."""
+legal counsel; recorded through ``Casework.consent.deliver_advisal``."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ import uuid
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QButtonGroup,
     QCheckBox,
@@ -19,14 +18,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -35,6 +31,9 @@ from PySide6.QtWidgets import (
 from laissez import i18n
 from laissez.casework.advisal_view import AdvisalConsentView, advisal_consent_view
 from laissez.casework.queries import CaseView
+from laissez.desktop import theme
+from laissez.desktop.flow.advisal_questions import NO_QUESTIONS, QuestionLog
+from laissez.desktop.flow.advisal_reading import ReadingView, advisal_html
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.step import LazyCaseStep
 from laissez.desktop.flow.steps import step_title
@@ -44,91 +43,6 @@ from laissez.forms.advisal import AdvisalText
 from laissez.i18n import _, isolate, ltr
 
 logger = logging.getLogger(__name__)
-
-#: what is stored when the person asked nothing (casework's word for it)
-NO_QUESTIONS = "none"
-
-
-def serialise_questions(rows: list[tuple[str, str]], no_questions: bool) -> str:
-    """The person's questions and the answers as stored in the advisal record.
-
-    ``Q1: ...`` / ``A1: ...`` pairs, one blank line apart; ``none`` when no question was asked;
-    empty when nothing was recorded at all (casework then refuses the advisal).
-    """
-    kept = [(q.strip(), a.strip()) for q, a in rows if q.strip() or a.strip()]
-    if not kept:
-        return NO_QUESTIONS if no_questions else ""
-    return "\n\n".join(
-        f"Q{n}: {q or '-'}\nA{n}: {a or '-'}" for n, (q, a) in enumerate(kept, start=1)
-    )
-
-
-def advisal_html(text: AdvisalText, *, large: bool = False) -> str:
-    """The advisal as rich text, in its own direction (the not-reviewed mark is shown apart,
-    above the text, by whoever shows it)."""
-    direction = "rtl" if text.rtl else "ltr"
-    align = "right" if text.rtl else "left"
-    parts = [f'<div dir="{direction}" align="{align}">']
-    heading = "h1" if large else "h3"
-    parts.append(f"<{heading}>{escape(text.title)}</{heading}>")
-    parts.append(f"<p>{escape(text.intro)}</p>")
-    sub = "h2" if large else "h4"
-    for point in text.points:
-        parts.append(f"<{sub}>{escape(point.heading)}</{sub}><p>{escape(point.body)}</p>")
-    parts.append(f"<p>{escape(text.closing)}</p></div>")
-    return "".join(parts)
-
-
-class ReadingView(QWidget):
-    """The advisal text in large type, shown to the person (its own maximised window, in the
-    text's direction). Esc closes it."""
-
-    def __init__(self, text: AdvisalText, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.setObjectName("advisal_reading_view")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.text = text
-        self.setWindowTitle(text.title)
-        direction = Qt.LayoutDirection.RightToLeft if text.rtl else Qt.LayoutDirection.LeftToRight
-        self.setLayoutDirection(direction)  # the window is the person's: their direction
-        self.notice = QLabel()
-        self.notice.setObjectName("reading_not_reviewed")
-        self.notice.setWordWrap(True)
-        self.notice.setLayoutDirection(direction)
-        notice = text.not_legally_reviewed_notice
-        self.notice.setText(f"⚠ {notice}" if notice else "")
-        self.notice.setVisible(bool(notice))
-        self.notice.setStyleSheet(
-            "QLabel { background: #fff3cd; color: #7a4b00; border: 3px solid #b26a00; "
-            "padding: 10px; font-size: 22pt; font-weight: bold; }"
-        )
-        self.browser = QTextBrowser()
-        self.browser.setObjectName("reading_text")
-        self.browser.setLayoutDirection(direction)
-        font = QFont(self.browser.font())
-        font.setPointSize(24)
-        self.browser.setFont(font)
-        self.browser.setHtml(advisal_html(text, large=True))
-        self.browser.setAccessibleName(text.title)
-        self.close_button = QPushButton(_("Close (Esc)"))
-        self.close_button.setObjectName("reading_close")
-        self.close_button.clicked.connect(self.close)
-        bar = QHBoxLayout()
-        bar.addStretch(1)
-        bar.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.browser, 1)
-        layout.addLayout(bar)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
-        self.resize(1100, 800)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.close()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class AdvisalStep(LazyCaseStep):
@@ -151,9 +65,7 @@ class AdvisalStep(LazyCaseStep):
         self.previous.setObjectName("advisal_previous")
         self.previous.setWordWrap(True)
         self.previous.setTextFormat(Qt.TextFormat.RichText)
-        self.previous.setStyleSheet(
-            "QLabel { background: #f3f6fa; border: 1px solid #c5d0de; padding: 6px; }"
-        )
+        self.previous.setStyleSheet(theme.INFO_BOX)
 
         # --- the text
         self.language = QComboBox()
@@ -167,10 +79,7 @@ class AdvisalStep(LazyCaseStep):
         self.not_reviewed = QLabel()
         self.not_reviewed.setObjectName("advisal_not_reviewed")
         self.not_reviewed.setWordWrap(True)
-        self.not_reviewed.setStyleSheet(
-            "QLabel { background: #fff3cd; color: #7a4b00; border: 2px solid #b26a00; "
-            "padding: 6px; font-weight: bold; }"
-        )
+        self.not_reviewed.setStyleSheet(theme.NOTICE_BANNER)
         self.preview = QTextBrowser()
         self.preview.setObjectName("advisal_text_preview")
         self.preview.setMinimumHeight(160)
@@ -212,30 +121,7 @@ class AdvisalStep(LazyCaseStep):
         form.addRow(self.name_label, self.interpreter_name)
 
         # --- questions
-        self.questions = QTableWidget(0, 2)
-        self.questions.setObjectName("advisal_questions")
-        self.questions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.questions.verticalHeader().setVisible(False)
-        self.questions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.questions.setMinimumHeight(110)
-        self.add_question = QPushButton()
-        self.add_question.setObjectName("advisal_add_question")
-        self.add_question.clicked.connect(self._add_question_row)
-        self.remove_question = QPushButton()
-        self.remove_question.setObjectName("advisal_remove_question")
-        self.remove_question.clicked.connect(self._remove_question_row)
-        self.no_questions = QCheckBox()
-        self.no_questions.setObjectName("advisal_no_questions")
-        self.no_questions.toggled.connect(self._on_no_questions)
-        self.questions_box = QGroupBox()
-        q_layout = QVBoxLayout(self.questions_box)
-        q_layout.addWidget(self.questions)
-        q_buttons = QHBoxLayout()
-        q_buttons.addWidget(self.add_question)
-        q_buttons.addWidget(self.remove_question)
-        q_buttons.addStretch(1)
-        q_buttons.addWidget(self.no_questions)
-        q_layout.addLayout(q_buttons)
+        self.question_log = QuestionLog()
 
         # --- counsel
         self.counsel_offered = QCheckBox()
@@ -260,7 +146,7 @@ class AdvisalStep(LazyCaseStep):
         inner.addWidget(self.previous)
         inner.addWidget(self.text_box)
         inner.addWidget(self.interpreter_box)
-        inner.addWidget(self.questions_box)
+        inner.addWidget(self.question_log)
         inner.addWidget(self.counsel_box)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
@@ -280,7 +166,7 @@ class AdvisalStep(LazyCaseStep):
         the questions table, where Return edits a cell."""
         focus = QApplication.focusWidget()
         in_table = focus is not None and (
-            focus is self.questions or self.questions.isAncestorOf(focus)
+            focus is self.question_log.table or self.question_log.table.isAncestorOf(focus)
         )
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not in_table:
             self.record()
@@ -340,12 +226,7 @@ class AdvisalStep(LazyCaseStep):
         self.interpreter_used.setText(_("An &interpreter was used"))
         self.name_label.setText(_("Interpreter's &name:"))
         self.interpreter_name.setAccessibleName(_("Interpreter's name"))
-        self.questions_box.setTitle(_("The person's questions and the answers given"))
-        self.questions.setHorizontalHeaderLabels([_("Question"), _("Answer")])
-        self.questions.setAccessibleName(_("Questions and answers"))
-        self.add_question.setText(_("&Add a question"))
-        self.remove_question.setText(_("Remove the selected question"))
-        self.no_questions.setText(_("The person asked no &questions"))
+        self.question_log.retranslate()
         self.counsel_box.setTitle(_("Legal counsel"))
         self.counsel_offered.setText(_("Legal counsel and free legal aid were &offered"))
         self.counsel_accepted.setText(_("The person &accepted legal counsel"))
@@ -405,8 +286,7 @@ class AdvisalStep(LazyCaseStep):
             group.setExclusive(True)
         self.interpreter_used.setChecked(False)
         self.interpreter_name.clear()
-        self.questions.setRowCount(0)
-        self.no_questions.setChecked(False)
+        self.question_log.reset()
         self.counsel_offered.setChecked(False)
         self.counsel_accepted.setChecked(False)
         self._select_person_language()
@@ -514,38 +394,6 @@ class AdvisalStep(LazyCaseStep):
     def _forget_reading_view(self) -> None:
         self.reading_view = None
 
-    def _add_question_row(self) -> None:
-        self.no_questions.setChecked(False)
-        row = self.questions.rowCount()
-        self.questions.insertRow(row)
-        self.questions.setItem(row, 0, QTableWidgetItem(""))
-        self.questions.setItem(row, 1, QTableWidgetItem(""))
-        self.questions.setCurrentCell(row, 0)
-        self.questions.setFocus()
-        item = self.questions.item(row, 0)
-        assert item is not None  # set just above
-        self.questions.editItem(item)
-
-    def _remove_question_row(self) -> None:
-        row = self.questions.currentRow()
-        if row >= 0:
-            self.questions.removeRow(row)
-
-    def _on_no_questions(self, checked: bool) -> None:
-        if checked:
-            self.questions.setRowCount(0)
-        self.questions.setEnabled(not checked)
-        self.add_question.setEnabled(True)
-        self.remove_question.setEnabled(not checked)
-
-    def question_rows(self) -> list[tuple[str, str]]:
-        """The questions and answers typed in the table."""
-        rows = []
-        for r in range(self.questions.rowCount()):
-            q, a = self.questions.item(r, 0), self.questions.item(r, 1)
-            rows.append((q.text() if q else "", a.text() if a else ""))
-        return rows
-
     @staticmethod
     def _answer(group: QButtonGroup) -> bool | None:
         checked = group.checkedId()
@@ -561,12 +409,12 @@ class AdvisalStep(LazyCaseStep):
         language_understood = self._answer(self.understood)
         interpreter_needed = self._answer(self.needed)
         interpreter_name = self.interpreter_name.text().strip() or None if used else None
-        questions = serialise_questions(self.question_rows(), self.no_questions.isChecked())
+        questions = self.question_log.serialised()
         accepted = self.counsel_accepted.isChecked() if offered else None
         cw = self.context.casework()
         result = self.context.attempt(
             self,
-            lambda: cw.deliver_advisal(
+            lambda: cw.consent.deliver_advisal(
                 case_id,
                 language=text.language,
                 language_understood=language_understood,
@@ -615,7 +463,7 @@ class AdvisalStep(LazyCaseStep):
             "advisal.language_not_understood": self.understood_yes,
             "advisal.interpreter_unrecorded": self.needed_yes,
             "advisal.interpreter_missing": self.interpreter_used,
-            "advisal.questions_unrecorded": self.questions,
+            "advisal.questions_unrecorded": self.question_log.table,
             "advisal.counsel_not_offered": self.counsel_offered,
         }
         target = targets.get(code, self.language)

@@ -373,22 +373,22 @@ class ApprovalStep(CaseStep):
         action: Callable[[], object]
         done_text: str
         if kind == av.APPROVE and code == APPROVED:
-            action = lambda: cw.approve(case_id, comment or None)  # noqa: E731
+            action = lambda: cw.decisions.approve(case_id, comment or None)  # noqa: E731
             done_text = _("Approved. The travel document can now be issued.")
         elif kind == av.APPROVE:
-            action = lambda: cw.reject_approval(case_id, reason, comment or None)  # noqa: E731
+            action = lambda: cw.decisions.reject_approval(case_id, reason, comment or None)  # noqa: E731
             done_text = _("Not approved. The reason is recorded in the case.")
         elif kind == av.NATIONALITY:
-            action = lambda: cw.approve_nationality(case_id)  # noqa: E731
+            action = lambda: cw.intake.approve_nationality(case_id)  # noqa: E731
             done_text = _("The nationality is approved.")
         elif kind == av.REFERRAL:
-            action = lambda: cw.record_referral_outcome(case_id, code)  # noqa: E731
+            action = lambda: cw.decisions.record_referral_outcome(case_id, code)  # noqa: E731
             done_text = _("The referral outcome is recorded.")
         elif kind == av.VOLUNTARINESS:
-            action = lambda: cw.record_voluntariness_review(case_id, code)  # noqa: E731
+            action = lambda: cw.decisions.record_voluntariness_review(case_id, code)  # noqa: E731
             done_text = _("The voluntariness review is recorded.")
         else:
-            action = lambda: cw.release_protection_hold(case_id, reason)  # noqa: E731
+            action = lambda: cw.decisions.release_protection_hold(case_id, reason)  # noqa: E731
             done_text = _("The protection hold is released.")
         try:
             ok = self.context.attempt(self, lambda: action() or True)

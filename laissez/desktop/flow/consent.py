@@ -1,17 +1,14 @@
 """The consent step: every scope asked and recorded on its own (return, the travel document,
 and data sharing with each recipient), each decision signed on the pad, or declined to sign
-with a reason; the guardian for a child. Recorded through ``Casework.record_consent`` and
-``Casework.record_data_sharing``."""
+with a reason; the guardian for a child. Recorded through ``Casework.consent.record_consent``
+and ``Casework.consent.record_data_sharing``."""
 
 from __future__ import annotations
 
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -21,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -29,16 +25,16 @@ from PySide6.QtWidgets import (
 
 from laissez import i18n
 from laissez.casework.advisal_view import (
-    DECLINED_TO_SIGN_REASONS,
     GUARDIAN_RELATIONSHIPS,
     AdvisalConsentView,
-    ConsentRow,
     advisal_consent_view,
     check_child_consent,
 )
 from laissez.casework.queries import CaseView
+from laissez.desktop import theme
+from laissez.desktop.flow.consent_cards import ScopeCard, decision_summary, scope_key
+from laissez.desktop.flow.consent_signature import SignatureChoice
 from laissez.desktop.flow.context import FlowContext
-from laissez.desktop.flow.signature_pad import SignaturePad
 from laissez.desktop.flow.step import LazyCaseStep
 from laissez.desktop.flow.steps import step_for_code, step_title
 from laissez.desktop.messages import gate_sentence
@@ -48,14 +44,6 @@ from laissez.i18n import N_, _, ltr
 
 logger = logging.getLogger(__name__)
 
-#: why the person did not sign, in words (codes from casework)
-DECLINED_REASON_LABELS: dict[str, str] = {
-    "cannot_write": N_("Cannot write"),
-    "physical_impairment": N_("A physical impairment prevents signing"),
-    "refuses_to_sign": N_("Refuses to sign (the decision stands)"),
-    "fears_consequences_of_signing": N_("Afraid of what signing may lead to"),
-    "other_recorded_in_case_notes": N_("Another reason, written in the case notes"),
-}
 RELATIONSHIP_LABELS: dict[str, str] = {
     "parent": N_("Parent"),
     "legal_guardian": N_("Legal guardian"),
@@ -63,134 +51,6 @@ RELATIONSHIP_LABELS: dict[str, str] = {
     "relative": N_("Other relative"),
     "child_protection_officer": N_("Child-protection officer"),
 }
-KIND_LABELS: dict[str | None, str] = {
-    "signed": N_("signed"),
-    "mark": N_("mark"),
-    "declined_to_sign": N_("declined to sign"),
-    None: N_("no signature captured on screen"),
-}
-
-
-def scope_key(scope: ConsentScope) -> str:
-    """``return``, ``travel_document`` or ``data_sharing.<recipient>``."""
-    return f"data_sharing.{scope.recipient}" if scope.recipient else scope.code
-
-
-class ScopeCard(QGroupBox):
-    """One consent scope: what the person is asked (in their language and the officer's), the
-    decision (nothing chosen at first), its own record button and what was recorded."""
-
-    def __init__(self, scope: ConsentScope, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.scope = scope
-        self.key = scope_key(scope)
-        name = self.key.replace(".", "_")
-        self.setObjectName(f"consent_card_{name}")
-        self.explanation = QLabel()
-        self.explanation.setObjectName(f"consent_{name}_explanation")
-        self.explanation.setWordWrap(True)
-        self.explanation.setStyleSheet("QLabel { font-size: 12pt; }")
-        self.officer_text = QLabel()
-        self.officer_text.setWordWrap(True)
-        self.officer_text.setStyleSheet("QLabel { color: #555; font-style: italic; }")
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet("QLabel { color: #1e4620; }")
-        self.note.setVisible(scope.kind is ConsentKind.DATA_SHARING)
-        self.granted = QRadioButton()
-        self.granted.setObjectName(f"consent_{name}_granted")
-        self.declined = QRadioButton()
-        self.declined.setObjectName(f"consent_{name}_declined")
-        self.group = QButtonGroup(self)
-        self.group.addButton(self.granted)
-        self.group.addButton(self.declined)
-        self.record_button = QPushButton()
-        self.record_button.setObjectName(f"consent_{name}_record")
-        self.status = QLabel()
-        self.status.setObjectName(f"consent_{name}_status")
-        self.status.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.granted)
-        row.addWidget(self.declined)
-        row.addStretch(1)
-        row.addWidget(self.record_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.explanation)
-        layout.addWidget(self.officer_text)
-        layout.addWidget(self.note)
-        layout.addLayout(row)
-        layout.addWidget(self.status)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Return or Enter on the card's decision records it (its main button)."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.record_button.click()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def decision(self) -> str | None:
-        """``granted``, ``declined`` or None when nothing is chosen."""
-        if self.granted.isChecked():
-            return "granted"
-        if self.declined.isChecked():
-            return "declined"
-        return None
-
-    def reset(self) -> None:
-        """Choose nothing again."""
-        self.group.setExclusive(False)
-        self.granted.setChecked(False)
-        self.declined.setChecked(False)
-        self.group.setExclusive(True)
-
-    def show_texts(self, person_language: str, ui_language: str) -> None:
-        """Label and explanation in the person's language, and in the officer's below."""
-        label = self.scope.label.get(ui_language)
-        self.setTitle(label)
-        person = self.scope.explanation.get(person_language)
-        mine = self.scope.explanation.get(ui_language)
-        rtl = i18n.is_rtl(person_language)
-        self.explanation.setText(person)
-        self.explanation.setLayoutDirection(
-            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
-        )
-        self.explanation.setAlignment(
-            Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
-        )
-        self.officer_text.setText(mine)
-        self.officer_text.setVisible(mine != person)
-        self.note.setText(_("Refusing is always allowed and does not affect the travel document."))
-        self.granted.setText(_("Granted"))
-        self.declined.setText(_("Declined"))
-        self.granted.setAccessibleName(_("{scope}: granted").format(scope=label))
-        self.declined.setAccessibleName(_("{scope}: declined").format(scope=label))
-        self.record_button.setText(_("Record this decision"))
-        self.record_button.setAccessibleName(
-            _("Record the decision on {scope}").format(scope=label)
-        )
-
-    def show_recorded(self, row: ConsentRow | None) -> None:
-        """What is recorded for this scope since the latest advisal."""
-        if row is None:
-            self.status.setText(_("Not asked yet."))
-            self.status.setStyleSheet("QLabel { color: #7a4b00; }")
-            return
-        self.status.setText(_("Recorded: {summary}").format(summary=decision_summary(row)))
-        self.status.setStyleSheet("QLabel { color: #1e4620; font-weight: bold; }")
-
-
-def decision_summary(row: ConsentRow) -> str:
-    """``Granted, 2026-11-24 10:42 UTC, signed`` in the interface language."""
-    decision = _("Granted") if row.decision == "granted" else _("Declined")
-    kind = _(KIND_LABELS.get(row.signature_kind, KIND_LABELS[None]))
-    if row.signature_kind == "declined_to_sign" and row.declined_reason:
-        reason = DECLINED_REASON_LABELS.get(row.declined_reason)
-        kind = f"{kind} ({_(reason) if reason else ltr(row.declined_reason)})"
-    parts = [decision, ltr(row.decided_at.strftime("%Y-%m-%d %H:%M UTC")), kind]
-    if row.withdrawn:
-        parts.append(_("withdrawn"))
-    return ", ".join(parts)
 
 
 class ConsentStep(LazyCaseStep):
@@ -213,9 +73,7 @@ class ConsentStep(LazyCaseStep):
         self.before_advisal.setObjectName("consent_before_advisal")
         self.before_text = QLabel()
         self.before_text.setWordWrap(True)
-        self.before_text.setStyleSheet(
-            "QLabel { background: #fff3cd; color: #7a4b00; padding: 6px; }"
-        )
+        self.before_text.setStyleSheet(theme.NOTICE_BOX)
         self.go_to_advisal = QPushButton()
         self.go_to_advisal.setObjectName("consent_go_to_advisal")
         self.go_to_advisal.clicked.connect(lambda: self.context.go_to_step.emit("advisal", ""))
@@ -225,49 +83,7 @@ class ConsentStep(LazyCaseStep):
         before.addWidget(self.go_to_advisal)
 
         # --- the signature, for the next decision recorded
-        self.signature_box = QGroupBox()
-        self.signature_box.setObjectName("consent_signature_box")
-        self.kind_signed = QRadioButton()
-        self.kind_signed.setObjectName("consent_kind_signed")
-        self.kind_mark = QRadioButton()
-        self.kind_mark.setObjectName("consent_kind_mark")
-        self.kind_declined = QRadioButton()
-        self.kind_declined.setObjectName("consent_kind_declined")
-        self.kind = QButtonGroup(self)
-        for button in (self.kind_signed, self.kind_mark, self.kind_declined):
-            self.kind.addButton(button)
-        self.pad = SignaturePad()
-        self.clear_pad = QPushButton()
-        self.clear_pad.setObjectName("consent_clear_signature")
-        self.clear_pad.clicked.connect(self.pad.clear)
-        self.reason = QComboBox()
-        self.reason.setObjectName("consent_declined_reason")
-        for code in DECLINED_TO_SIGN_REASONS:
-            self.reason.addItem(code, code)
-        self.reason.setCurrentIndex(-1)
-        self.reason_label = QLabel()
-        self.reason_label.setBuddy(self.reason)
-        self.interpreter_signed = QCheckBox()
-        self.interpreter_signed.setObjectName("consent_interpreter_signed")
-        self.kind_signed.setChecked(True)
-        for button in (self.kind_signed, self.kind_mark, self.kind_declined):
-            button.toggled.connect(self._on_kind)
-        self.pad_note = QLabel()
-        self.pad_note.setWordWrap(True)
-        self.pad_note.setStyleSheet("QLabel { color: #555; }")
-        sig = QVBoxLayout(self.signature_box)
-        sig.addWidget(self.kind_signed)
-        sig.addWidget(self.kind_mark)
-        sig.addWidget(self.pad)
-        clear_row = QHBoxLayout()
-        clear_row.addStretch(1)
-        clear_row.addWidget(self.clear_pad)
-        sig.addLayout(clear_row)
-        sig.addWidget(self.kind_declined)
-        sig.addWidget(self.reason_label)
-        sig.addWidget(self.reason)
-        sig.addWidget(self.interpreter_signed)
-        sig.addWidget(self.pad_note)
+        self.signature = SignatureChoice()
 
         # --- a child: the guardian
         self.child_box = QGroupBox()
@@ -330,7 +146,7 @@ class ConsentStep(LazyCaseStep):
         self.scroll_area.setWidget(content)
         # the signature stays in view next to whichever scope is being recorded
         side = QVBoxLayout()
-        side.addWidget(self.signature_box)
+        side.addWidget(self.signature)
         side.addStretch(1)
         columns = QHBoxLayout()
         columns.addWidget(self.scroll_area, 3)
@@ -340,7 +156,6 @@ class ConsentStep(LazyCaseStep):
         self.body.addWidget(self.before_advisal)
         self.body.addLayout(columns, 1)
         self.retranslate()
-        self._on_kind()
 
     def _add_card(self, scope: ConsentScope, layout: QVBoxLayout) -> None:
         card = ScopeCard(scope)
@@ -367,25 +182,7 @@ class ConsentStep(LazyCaseStep):
             _("No rights advisal has been delivered yet: consent cannot be asked for.")
         )
         self.go_to_advisal.setText(_("Go to the &rights advisal"))
-        self.signature_box.setTitle(_("The person's signature for the next decision"))
-        self.kind_signed.setText(_("&Signature"))
-        self.kind_mark.setText(_("&Mark (cross or thumb)"))
-        self.kind_declined.setText(_("&Declined to sign"))
-        self.kind_signed.setAccessibleName(_("The person signs on the pad"))
-        self.kind_mark.setAccessibleName(_("The person makes a mark on the pad"))
-        self.kind_declined.setAccessibleName(_("The person declined to sign"))
-        self.clear_pad.setText(_("C&lear"))
-        self.clear_pad.setAccessibleName(_("Clear the signature pad"))
-        self.pad.retranslate()
-        self.reason_label.setText(_("Reason for not &signing:"))
-        self.reason.setAccessibleName(_("Reason for not signing"))
-        self.reason.setPlaceholderText(_("Choose a reason"))
-        for i in range(self.reason.count()):
-            self.reason.setItemText(i, _(DECLINED_REASON_LABELS[self.reason.itemData(i)]))
-        self.interpreter_signed.setText(_("The &interpreter signed too"))
-        self.pad_note.setText(
-            _("The pad is cleared after each decision: the person signs every decision.")
-        )
+        self.signature.retranslate()
         self.child_box.setTitle(_("A child: the guardian takes part"))
         self.child_note.setText(
             _(
@@ -439,13 +236,6 @@ class ConsentStep(LazyCaseStep):
                 text += " — " + _("before the latest advisal: ask again")
             self.recorded.addItem(text)
 
-    def _on_kind(self) -> None:
-        declined = self.kind_declined.isChecked()
-        self.reason.setEnabled(declined)
-        self.reason_label.setEnabled(declined)
-        self.pad.setEnabled(not declined)
-        self.clear_pad.setEnabled(not declined)
-
     # --- the case -------------------------------------------------------------------------------
 
     def load(self, case: CaseView) -> None:
@@ -462,7 +252,7 @@ class ConsentStep(LazyCaseStep):
         interpreter = (
             view is not None and view.advisal is not None and view.advisal.interpreter_used
         )
-        self.interpreter_signed.setVisible(interpreter)
+        self.signature.interpreter_signed.setVisible(interpreter)
         self._show_cards()
         self._show_recorded()
 
@@ -480,35 +270,13 @@ class ConsentStep(LazyCaseStep):
             card.status.clear()
 
     def _reset_inputs(self, *, guardian: bool = False) -> None:
-        self.pad.clear()
-        self.kind_signed.setChecked(True)
-        self.reason.setCurrentIndex(-1)
-        self.interpreter_signed.setChecked(False)
+        self.signature.reset()
         if guardian:
             self.guardian_name.clear()
             self.guardian_relationship.setCurrentIndex(-1)
             self.best_interests.clear()
 
     # --- recording ------------------------------------------------------------------------------
-
-    def signature_arguments(self) -> dict[str, object]:
-        """The signature keyword arguments of ``record_consent`` from the panel."""
-        interpreter = (
-            self.interpreter_signed.isChecked()
-            if self.interpreter_signed.isVisibleTo(self)
-            else None
-        )
-        if self.kind_declined.isChecked():
-            return {
-                "signature_kind": "declined_to_sign",
-                "declined_reason": self.reason.currentData(),
-                "interpreter_signed": interpreter,
-            }
-        return {
-            "signature": self.pad.png_bytes(),
-            "signature_kind": "mark" if self.kind_mark.isChecked() else "signed",
-            "interpreter_signed": interpreter,
-        }
 
     def record(self, key: str) -> None:
         """Record the decision chosen on the card ``key`` with the signature on the pad."""
@@ -525,13 +293,13 @@ class ConsentStep(LazyCaseStep):
             )
             card.granted.setFocus()
             return
-        case_id, signed = self.context.case_id, self.signature_arguments()
+        case_id, signed = self.context.case_id, self.signature.arguments()
         cw = self.context.casework()
         if card.scope.kind is ConsentKind.DATA_SHARING:
             recipient = str(card.scope.recipient)
 
             def action() -> object:
-                return cw.record_data_sharing(case_id, recipient, decision, **signed)  # type: ignore[arg-type]
+                return cw.consent.record_data_sharing(case_id, recipient, decision, **signed)  # type: ignore[arg-type]
         else:
             is_minor = self.view is not None and self.view.is_minor
             guardian = {
@@ -544,10 +312,11 @@ class ConsentStep(LazyCaseStep):
                 if is_minor:
                     check_child_consent(True, **guardian)
                 extra = guardian if is_minor else {}
-                return cw.record_consent(case_id, card.scope.code, decision, **extra, **signed)  # type: ignore[arg-type]
+                record = cw.consent.record_consent
+                return record(case_id, card.scope.code, decision, **extra, **signed)  # type: ignore[arg-type]
 
         if self.context.attempt(self, action) is None:
-            self._focus_after_refusal()
+            self.signature.focus_missing()
             return
         card.reset()
         self._reset_inputs()
@@ -565,12 +334,6 @@ class ConsentStep(LazyCaseStep):
         elif decision == "declined" and card.scope.kind is not ConsentKind.DATA_SHARING:
             sentence += " " + _("No travel document can be issued while this stands.")
         return sentence
-
-    def _focus_after_refusal(self) -> None:
-        if self.kind_declined.isChecked() and self.reason.currentIndex() < 0:
-            self.reason.setFocus()
-        elif not self.kind_declined.isChecked() and self.pad.is_empty():
-            self.pad.setFocus()
 
     # --- flow -----------------------------------------------------------------------------------
 
@@ -601,7 +364,7 @@ class ConsentStep(LazyCaseStep):
                     target = card.granted
                     break
         if target is None:
-            target = self.cards["return"].granted if "return" in self.cards else self.pad
+            target = self.cards["return"].granted if "return" in self.cards else self.signature.pad
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         self.scroll_area.ensureWidgetVisible(target)
         issue = next((i for i in (self.case.gate if self.case else ()) if i.code == code), None)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from laissez import i18n
 from laissez.casework.answers_view import CaseAnswers, case_answers
 from laissez.casework.errors import AnswersInvalidError
+from laissez.casework.intake import MRZ_EVIDENCE, identity_answers_from_mrz
 from laissez.casework.queries import CaseView
 from laissez.desktop import theme
 from laissez.desktop.capture import CaptureResult, MrzCapture
@@ -26,56 +27,12 @@ from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
 from laissez.desktop.formview import FormView
-from laissez.desktop.formview.editors import PhotoEditor
+from laissez.desktop.formview.signature_photo import PhotoEditor
 from laissez.desktop.messages import gate_sentence
 from laissez.forms import default_library
 from laissez.i18n import _, ltr
 
 logger = logging.getLogger(__name__)
-
-#: MRZ document codes of identity cards (TD1/TD2); anything else starting with P is a passport
-_PASSPORT = "passport_mrz"
-_ID_CARD = "id_card_mrz"
-
-
-def _clean(value: Any) -> str:
-    return str(value or "").replace("<", " ").strip()
-
-
-def answers_from_capture(result: CaptureResult) -> dict[str, Any]:
-    """The identity answers an MRZ gives (only the fields it holds)."""
-    fields = result.fields
-    answers: dict[str, Any] = {}
-    name = fields.get("name")
-    if name is not None:
-        if _clean(getattr(name, "primary", "")):
-            answers["primary_name"] = _clean(name.primary)
-        if _clean(getattr(name, "secondary", "")):
-            answers["secondary_name"] = _clean(name.secondary)
-    birth = fields.get("date_of_birth")
-    if birth is not None:
-        year, month, day = (getattr(birth, part, None) for part in ("year", "month", "day"))
-        if (year, month, day) != (None, None, None):
-            answers["date_of_birth"] = "{}-{}-{}".format(
-                f"{year:04d}" if year is not None else "XXXX",
-                f"{month:02d}" if month is not None else "XX",
-                f"{day:02d}" if day is not None else "XX",
-            )
-    sex = str(fields.get("sex") or "").upper()
-    if sex in ("F", "M"):
-        answers["sex"] = sex.lower()
-    elif sex in ("<", "X"):
-        answers["sex"] = "x"
-    nationality = str(fields.get("nationality") or "").rstrip("<")
-    if nationality:
-        answers["nationality"] = nationality
-    number = str(fields.get("document_number") or "").replace("<", "")
-    if number:
-        answers["document_number"] = number
-    code = str(fields.get("document_code") or "")
-    if code:
-        answers["evidence"] = [_PASSPORT if code.startswith("P") else _ID_CARD]
-    return answers
 
 
 class IdentityStep(CaseStep):
@@ -254,8 +211,8 @@ class IdentityStep(CaseStep):
         """Pre-fill the form from an accepted MRZ and keep its lines and photograph."""
         self.captured = result
         answers = self.form.answers()
-        prefill = answers_from_capture(result)
-        evidence = [e for e in answers.get("evidence", []) if e not in (_PASSPORT, _ID_CARD)]
+        prefill = identity_answers_from_mrz(result.fields)
+        evidence = [e for e in answers.get("evidence", []) if e not in MRZ_EVIDENCE]
         prefill["evidence"] = prefill.get("evidence", []) + evidence
         answers.update(prefill)
         self.form.set_answers(answers)
@@ -270,7 +227,7 @@ class IdentityStep(CaseStep):
         self.captured = None
         self.capture.clear()
         answers = self.form.answers()
-        evidence = [e for e in answers.get("evidence", []) if e not in (_PASSPORT, _ID_CARD)]
+        evidence = [e for e in answers.get("evidence", []) if e not in MRZ_EVIDENCE]
         answers["evidence"] = evidence
         self.form.set_answers(answers)
         self._photo_editor().show_image(self.recorded.photo if self.recorded else None)
@@ -292,6 +249,7 @@ class IdentityStep(CaseStep):
         answers = self.form.answers()
         result = self.captured
         lines = list(result.lines) if result is not None else None
+        source = "scan" if result is not None and result.source == "scan" else "typed"
         # The photograph as the capture holds it now: taken after the MRZ was used, or for a
         # person without any document.
         photo = self.capture.photo or (result.photo if result is not None else None)
@@ -300,8 +258,13 @@ class IdentityStep(CaseStep):
 
         def record() -> bool:
             try:
-                cw.record_identity(
-                    case_id, answers, mrz_lines=lines, photo=photo, language=language
+                cw.intake.record_identity(
+                    case_id,
+                    answers,
+                    mrz_lines=lines,
+                    mrz_source=source,
+                    photo=photo,
+                    language=language,
                 )
             except AnswersInvalidError as exc:
                 self.form.show_issues(exc.issues)

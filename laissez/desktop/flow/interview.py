@@ -267,7 +267,7 @@ class InterviewStep(CaseStep):
 
         def record() -> bool:
             try:
-                cw.record_interview(case_id, form_id, answers, language=language)
+                cw.intake.record_interview(case_id, form_id, answers, language=language)
             except AnswersInvalidError as exc:
                 page.view.show_issues(exc.issues)
                 raise

@@ -14,43 +14,36 @@ import threading
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import (
-    QColor,
-    QKeySequence,
-    QPageSize,
-    QPainter,
-    QPixmap,
-    QResizeEvent,
-    QShortcut,
-    QShowEvent,
-)
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from laissez.casework.print_view import REPRINT_REASONS, DocumentPrints, document_prints
+from laissez.casework.print_view import DocumentPrints, document_prints
 from laissez.casework.queries import CaseView
+from laissez.desktop import theme
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.pdf_pages import PageImage, render_pages
+from laissez.desktop.flow.pdf_preview import PdfPreview
+from laissez.desktop.flow.printing import (
+    PrintLog,
+    ReprintDialog,
+    choose_printer,
+    copies_asked,
+    paint_pages,
+    print_dpi,
+    printer_name,
+)
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
 from laissez.desktop.messages import describe_error, gate_sentence
@@ -59,260 +52,11 @@ from laissez.i18n import N_, _, isolate, ltr, ngettext
 
 logger = logging.getLogger(__name__)
 
-#: why a document is printed again (casework's codes; the audit log holds no free text)
-REPRINT_LABELS: dict[str, str] = {
-    "printer_jam": N_("The printer jammed"),
-    "poor_print_quality": N_("The print is faint or smudged"),
-    "damaged_copy": N_("The printed copy was damaged"),
-    "lost_before_handover": N_("The copy was lost before it was handed over"),
-    "wrong_paper": N_("It was printed on the wrong paper"),
-}
-
 DOCUMENT_STATUS: dict[str, str] = {
     "issued": N_("Issued"),
     "voided": N_("VOIDED"),
     "revoked": N_("REVOKED"),
 }
-
-#: the printer name recorded when the print dialog wrote a PDF file (never the file's name)
-PDF_FILE_PRINTER = "PDF file"
-#: printing renders each page at the printer's resolution, at most this (an A4 page at
-#: 300 dpi is 35 MB in memory; the MRZ and the seal stay sharp)
-MAX_PRINT_DPI = 300
-A4_WIDTH_PT = 595.3
-ZOOM_LEVELS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
-DEFAULT_ZOOM = 1
-
-
-class ReprintDialog(QDialog):
-    """Asks why the document is printed again: one reason from a list, never free text."""
-
-    def __init__(self, number: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("reprint_dialog")
-        self.setWindowTitle(_("Reprint the travel document"))
-        explain = QLabel(
-            _(
-                "Document {number} is printed again with the same seal and machine-readable "
-                "zone. The reprint and its reason are kept in the print log."
-            ).format(number=ltr(number))
-        )
-        explain.setWordWrap(True)
-        self.reason = QComboBox()
-        self.reason.setObjectName("reprint_reason")
-        self.reason.addItem(_("Choose a reason…"), None)
-        for code in REPRINT_REASONS:
-            self.reason.addItem(_(REPRINT_LABELS.get(code, code)), code)
-        self.reason.setAccessibleName(_("Reason for the reprint"))
-        form = QFormLayout()
-        form.addRow(_("&Reason"), self.reason)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(_("Reprint"))
-        self.ok.setObjectName("reprint_confirm")
-        self.ok.setEnabled(False)
-        self.reason.currentIndexChanged.connect(
-            lambda _index: self.ok.setEnabled(self.reason_code() is not None)
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(explain)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-        explain.setMinimumWidth(440)
-
-    def reason_code(self) -> str | None:
-        """The chosen reason code (None until one is chosen)."""
-        data = self.reason.currentData()
-        return str(data) if data else None
-
-    def accept(self) -> None:
-        """Close only with a reason chosen."""
-        if self.reason_code() is not None:
-            super().accept()
-
-
-class PdfPreview(QWidget):
-    """The document's pages, rendered in memory at screen resolution, with zoom."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("pdf_preview")
-        self.pdf: bytes | None = None
-        self.pages: list[PageImage] = []
-        self.zoom_index = DEFAULT_ZOOM
-        #: the officer chose a zoom; until then the page is fitted to the preview's width
-        self.user_zoomed = False
-        self._job: Job | None = None
-        self._generation = 0
-        self.zoom_out = QPushButton()
-        self.zoom_out.setObjectName("zoom_out")
-        self.zoom_out.clicked.connect(lambda: self.zoom_by(-1))
-        self.zoom_in = QPushButton()
-        self.zoom_in.setObjectName("zoom_in")
-        self.zoom_in.clicked.connect(lambda: self.zoom_by(1))
-        self.zoom_label = QLabel()
-        self.zoom_label.setObjectName("zoom_level")
-        self.note = QLabel()
-        self.note.setObjectName("preview_note")
-        self.note.setWordWrap(True)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("preview_scroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        inner = QWidget()
-        inner.setObjectName("preview_pages")
-        inner.setStyleSheet("QWidget#preview_pages { background: #8a8f98; }")
-        self.page_layout = QVBoxLayout(inner)
-        self.page_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.page_layout.setSpacing(12)
-        self.scroll_area.setWidget(inner)
-        self.page_labels: list[QLabel] = []
-        bar = QHBoxLayout()
-        bar.addWidget(self.zoom_out)
-        bar.addWidget(self.zoom_label)
-        bar.addWidget(self.zoom_in)
-        bar.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
-        layout.addWidget(self.note)
-        layout.addWidget(self.scroll_area, 1)
-        for keys, delta in (("Ctrl++", 1), ("Ctrl+=", 1), ("Ctrl+-", -1)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda d=delta: self.zoom_by(d))
-        self.retranslate()
-        self._update_zoom()
-
-    def retranslate(self) -> None:
-        """Set every text in the current interface language."""
-        self.zoom_out.setText(_("Zoom &out"))
-        self.zoom_out.setAccessibleName(_("Zoom out of the preview"))
-        self.zoom_in.setText(_("Zoom &in"))
-        self.zoom_in.setAccessibleName(_("Zoom into the preview"))
-        self.scroll_area.setAccessibleName(_("Preview of the travel document"))
-        self._update_zoom()
-
-    def zoom(self) -> float:
-        """The zoom factor (1.0: the page's real size on a standard screen)."""
-        return ZOOM_LEVELS[self.zoom_index]
-
-    def zoom_by(self, steps: int) -> None:
-        """The officer zooms in (``steps`` > 0) or out."""
-        self.user_zoomed = True
-        self.set_zoom(self.zoom_index + steps)
-
-    def fit_index(self) -> int:
-        """The largest zoom at which an A4 page fits the preview's width."""
-        width = self.scroll_area.viewport().width() - 2 * self.page_layout.contentsMargins().left()
-        page = A4_WIDTH_PT / 72.0 * self.logicalDpiX()
-        fitting = [i for i, zoom in enumerate(ZOOM_LEVELS) if page * zoom <= width]
-        return fitting[-1] if fitting else 0
-
-    def _fit(self) -> None:
-        if not self.user_zoomed and self.isVisible() and self.pdf is not None:
-            self.set_zoom(self.fit_index())
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Fit the page to the width when the preview appears."""
-        super().showEvent(event)
-        self._fit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """Keep the page fitted to the width until the officer zooms."""
-        super().resizeEvent(event)
-        self._fit()
-
-    def set_zoom(self, index: int) -> None:
-        """Zoom to ``ZOOM_LEVELS[index]`` and render again."""
-        index = min(max(index, 0), len(ZOOM_LEVELS) - 1)
-        if index == self.zoom_index:
-            return
-        self.zoom_index = index
-        self._update_zoom()
-        if self.pdf is not None:
-            self._render()
-
-    def _update_zoom(self) -> None:
-        self.zoom_label.setText(_("{percent} %").format(percent=round(self.zoom() * 100)))
-        self.zoom_out.setEnabled(self.zoom_index > 0)
-        self.zoom_in.setEnabled(self.zoom_index < len(ZOOM_LEVELS) - 1)
-
-    def show_pdf(self, pdf: bytes | None, note: str = "") -> None:
-        """Show the pages of ``pdf`` (None: no pages, only ``note``)."""
-        self.note.setText(note)
-        self.note.setVisible(bool(note))
-        if pdf is self.pdf and (self.pages or self._job is not None):
-            return
-        self.pdf = pdf
-        self._set_pages([])
-        if pdf is not None:
-            if not self.user_zoomed and self.isVisible():
-                self.zoom_index = self.fit_index()
-                self._update_zoom()
-            self._render()
-
-    def _render(self) -> None:
-        assert self.pdf is not None
-        if self._job is not None:
-            self._job.cancel()
-        self._generation += 1
-        generation, pdf = self._generation, self.pdf
-        ratio = self.devicePixelRatioF() or 1.0
-        dpi = self.logicalDpiX() * self.zoom() * ratio
-
-        def done(pages: list[PageImage]) -> None:
-            if generation == self._generation:
-                self._job = None
-                for page in pages:
-                    page.image.setDevicePixelRatio(ratio)
-                self._set_pages(pages)
-
-        def failed(exc: BaseException) -> None:
-            if generation == self._generation:
-                self._job = None
-                self.note.setText(describe_error(exc))
-                self.note.show()
-
-        self._job = run_in_pool(
-            lambda cancel, progress: render_pages(pdf, dpi, cancel, progress), done, failed
-        )
-
-    def busy(self) -> bool:
-        """Whether pages are being rendered."""
-        return self._job is not None
-
-    def _set_pages(self, pages: list[PageImage]) -> None:
-        self.pages = pages
-        for label in self.page_labels:
-            label.hide()
-            label.setParent(None)
-            label.deleteLater()
-        self.page_labels = []
-        for number, page in enumerate(pages, start=1):
-            label = QLabel()
-            label.setObjectName(f"preview_page_{number}")
-            label.setPixmap(QPixmap.fromImage(page.image))
-            label.setAccessibleName(_("Page {number}").format(number=number))
-            label.setStyleSheet("QLabel { border: 1px solid #555; background: white; }")
-            self.page_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
-            self.page_labels.append(label)
-
-    def clear(self) -> None:
-        """Forget the document (its bytes and its images)."""
-        if self._job is not None:
-            self._job.cancel()
-        self._job = None
-        self._generation += 1
-        self.pdf = None
-        self._set_pages([])
-        self.note.clear()
-        self.note.hide()
 
 
 class IssueStep(CaseStep):
@@ -335,9 +79,7 @@ class IssueStep(CaseStep):
         self.numbers_line = QLabel()
         self.numbers_line.setObjectName("numbers_notice")
         self.numbers_line.setWordWrap(True)
-        self.numbers_line.setStyleSheet(
-            "QLabel { background: #fff4e5; color: #663c00; padding: 6px; }"
-        )
+        self.numbers_line.setStyleSheet(theme.WARNING_BANNER)
         self.numbers_line.hide()
         self.blockers = QLabel()
         self.blockers.setObjectName("issue_blockers")
@@ -376,13 +118,7 @@ class IssueStep(CaseStep):
         actions.addWidget(self.reprint_button)
         actions.addStretch(1)
         self.log_title = QLabel()
-        self.log = QTableWidget(0, 6)
-        self.log.setObjectName("print_log")
-        self.log.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.log.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.log.verticalHeader().hide()
-        self.log.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.log.horizontalHeader().setStretchLastSection(True)
+        self.log = PrintLog()
         self.log_title.setBuddy(self.log)
 
         left = QWidget()
@@ -450,11 +186,8 @@ class IssueStep(CaseStep):
         self.reprint_button.setText(_("&Reprint…"))
         self.reprint_button.setAccessibleName(_("Reprint the travel document with a reason"))
         self.log_title.setText("<b>{}</b>".format(_("Print &log")))
-        self.log.setAccessibleName(_("Print log"))
         self.empty_note.setText(_("No travel document has been issued in this case yet."))
-        self.log.setHorizontalHeaderLabels(
-            [_("When"), _("Kind"), _("Printer"), _("Copies"), _("By"), _("Reason")]
-        )
+        self.log.retranslate()
         self.preview.retranslate()
         if self.case is not None:
             self._show(keep_selection=True)
@@ -519,7 +252,7 @@ class IssueStep(CaseStep):
         for doc in self.documents:
             item = QListWidgetItem(self._document_text(doc))
             if not doc.printable:
-                item.setForeground(QColor("#a31515"))
+                item.setForeground(QColor(theme.ERROR))
                 font = item.font()
                 font.setStrikeOut(True)
                 item.setFont(font)
@@ -547,8 +280,8 @@ class IssueStep(CaseStep):
         if self.issued() is None:
             try:
                 cw = self.context.casework()
-                notice = cw.numbers_notice()
-                left = cw.numbers_left() if notice is not None else -1
+                notice = cw.numbers.numbers_notice()
+                left = cw.numbers.numbers_left() if notice is not None else -1
             except Exception as exc:
                 logger.info("reading the numbers left failed with %s", type(exc).__name__)
                 notice, left = None, -1
@@ -580,7 +313,7 @@ class IssueStep(CaseStep):
     def _on_document_changed(self, row: int) -> None:
         doc = self.documents[row] if 0 <= row < len(self.documents) else None
         self.selected_id = doc.document_id if doc is not None else None
-        self._fill_log(doc)
+        self.log.show_document(doc)
         self._update_controls()
         if doc is None:
             self.document_state.clear()
@@ -605,43 +338,13 @@ class IssueStep(CaseStep):
 
     def _pending_pdf(self, doc: DocumentPrints) -> bytes | None:
         try:
-            pdf = self.context.casework().pending_pdf(doc.document_id)
+            pdf = self.context.casework().prints.pending_pdf(doc.document_id)
         except Exception as exc:  # shown, not raised: the rest of the page still works
             logger.info("laying out the waiting document failed with %s", type(exc).__name__)
             self.show_message(describe_error(exc), error=True)
             return None
         self.pdfs[doc.document_id] = pdf
         return pdf
-
-    def _fill_log(self, doc: DocumentPrints | None) -> None:
-        lines = doc.lines if doc is not None else ()
-        self.log.setRowCount(len(lines))
-        for row, line in enumerate(lines):
-            when = line.printed_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            kind = _("Original") if line.kind == "original" else _("Reprint")
-            if not line.printer:
-                printer = _("not printed yet")
-            elif line.printer == PDF_FILE_PRINTER:
-                printer = _("PDF file")
-            else:
-                printer = line.printer
-            reason = (
-                _(REPRINT_LABELS[line.reason_code])
-                if line.reason_code in REPRINT_LABELS
-                else line.reason_code
-            )
-            values = [
-                ltr(when),
-                kind,
-                printer,
-                str(line.copies) if line.printer else "",
-                line.printed_by,
-                reason,
-            ]
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
-                self.log.setItem(row, column, item)
 
     def _update_controls(self) -> None:
         doc = self.selected()
@@ -660,7 +363,9 @@ class IssueStep(CaseStep):
         if case_id is None:
             return
         cw = self.context.casework()
-        etd = self.context.attempt(self, lambda: cw.issue_document(case_id), changed=False)
+        etd = self.context.attempt(
+            self, lambda: cw.decisions.issue_document(case_id), changed=False
+        )
         if etd is None:
             return
         self.pdfs[etd.document_id] = etd.pdf
@@ -684,7 +389,7 @@ class IssueStep(CaseStep):
         reason = dialog.reason_code()
         cw = self.context.casework()
         pdf = self.context.attempt(
-            self, lambda: cw.reprint_document(doc.document_id, reason), changed=False
+            self, lambda: cw.signing.reprint_document(doc.document_id, reason), changed=False
         )
         if pdf is None:
             return
@@ -705,19 +410,14 @@ class IssueStep(CaseStep):
         pdf = self.pdfs.get(doc.document_id) or self._pending_pdf(doc)
         if pdf is None:
             return
-        self.printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        self.printer.setFullPage(True)
-        dialog = QPrintDialog(self.printer, self)
-        dialog.setObjectName("print_dialog")
-        dialog.setWindowTitle(_("Print the travel document"))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not choose_printer(self.printer, self):
             self.show_message(_("Printing cancelled. Nothing was recorded."))
             return
         self._send(doc.document_id, pdf)
 
     def _send(self, document_id: uuid.UUID, pdf: bytes) -> None:
         printer = self.printer
-        dpi = min(printer.resolution(), MAX_PRINT_DPI)
+        dpi = print_dpi(printer)
         self.printing = True
         self._update_controls()
         self.show_message(_("Printing…"))
@@ -741,37 +441,15 @@ class IssueStep(CaseStep):
         if self.context.case_id is None:
             return  # the case was closed (lock, sign-out) while rendering
         printer = self.printer
-        copies = max(printer.copyCount(), 1)
-        rounds = 1 if printer.supportsMultipleCopies() else copies
-        painter = QPainter()
-        if not pages or not painter.begin(printer):
+        copies = copies_asked(printer)
+        if not paint_pages(printer, pages):
             self.show_message(
                 _("The printer could not be used. Check that it is on and connected, then try "
                   "again. Nothing was recorded."), error=True)  # fmt: skip
             return
-        dpi = printer.resolution()
-        paper = printer.pageLayout().fullRectPixels(dpi)
-        first = True
-        for _round in range(rounds):
-            for page in pages:
-                if not first:
-                    printer.newPage()
-                first = False
-                width = page.width_pt / 72.0 * dpi
-                height = page.height_pt / 72.0 * dpi
-                scale = min(1.0, paper.width() / width, paper.height() / height)
-                target = QRect(0, 0, round(width * scale), round(height * scale))
-                painter.drawImage(target, page.image)
-        if not painter.end():
-            self.show_message(
-                _("The printer could not be used. Check that it is on and connected, then try "
-                  "again. Nothing was recorded."), error=True)  # fmt: skip
-            return
-        name = printer.printerName() or PDF_FILE_PRINTER
-        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
-            name = PDF_FILE_PRINTER
+        name = printer_name(printer)
         cw = self.context.casework()
-        if self.context.attempt(self, lambda: cw.record_print(document_id, name, copies)):
+        if self.context.attempt(self, lambda: cw.prints.record_print(document_id, name, copies)):
             self.show_message(
                 ngettext(
                     "Printed {count} copy. The print log has a new line.",

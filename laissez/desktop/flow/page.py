@@ -294,7 +294,7 @@ class CaseFlowPage(QWidget):
         cw = self.context.casework()
 
         def withdraw() -> bool:
-            cw.withdraw_consent(case_id, reason)
+            cw.consent.withdraw_consent(case_id, reason)
             return True
 
         if self.context.attempt(step, withdraw):

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 
 from laissez import i18n
 from laissez.desktop import theme
-from laissez.desktop.formview.editors import Editor, PhotoEditor, editor_for
+from laissez.desktop.formview.editor_base import Editor
+from laissez.desktop.formview.editors import editor_for
+from laissez.desktop.formview.signature_photo import PhotoEditor
 from laissez.desktop.messages import issue_sentence
 from laissez.forms.schema import Form, Text
 from laissez.forms.validation import FieldIssue, shown_fields, validate

@@ -224,7 +224,7 @@ class HeadquartersTab(QWidget):
         self.numbers_busy.show()
         self.message.emit("", False)
         run_in_pool(
-            lambda _c, _p: Casework(db).load_numbers(path),
+            lambda _c, _p: Casework(db).numbers.load_numbers(path),
             self._on_numbers_loaded,
             self._on_numbers_failed,
         )
