@@ -6,6 +6,7 @@ Errors answer ``{"code", "message"}`` and never echo what was sent: a request bo
 personal data, so validation errors name field locations only.
 """
 
+import dataclasses
 import datetime as dt
 import os
 import time
@@ -17,7 +18,7 @@ from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from laissez import __version__
@@ -33,7 +34,7 @@ from laissez.hq.errors import (
 )
 from laissez.hq.guard import RequestGuard
 from laissez.hq.keys import service_keys
-from laissez.hq.models import Device
+from laissez.hq.models import Device, Mission
 from laissez.protocol import (
     PROTOCOL_VERSION,
     AuthError,
@@ -72,6 +73,19 @@ class StoredChange(BaseModel):
     schema_version: int
     payload: dict[str, Any]
     stripped: list[str]
+
+
+class NumberStandingItem(BaseModel):
+    """A mission's document-number standing (``laissez.hq.sync.NumberStanding``)."""
+
+    mission_code: str
+    prefix: str
+    allocated: int
+    quota: int
+    prefix_used: int
+    capacity: int
+    left: int
+    low: bool
 
 
 class ConflictItem(BaseModel):
@@ -295,6 +309,15 @@ def create_app(
             session, include_resolved=include_resolved, mission_id=who.mission_id
         )
         return _conflict_items(found)
+
+    @app.get("/v1/admin/numbers", dependencies=[Depends(admin_only)], responses=_ERRORS)
+    def numbers(session: SessionDep, series: str = "etd") -> list[NumberStandingItem]:
+        """Each mission's document numbers: held, quota, its prefix's use of the 999,999 it
+        can hold, what is left, and ``low`` once under 10 % of the quota is left."""
+        return [
+            NumberStandingItem(**dataclasses.asdict(hq_sync.number_standing(session, m, series)))
+            for m in session.scalars(select(Mission).order_by(Mission.code))
+        ]
 
     @app.get("/v1/admin/report", dependencies=[Depends(admin_only)], responses=_ERRORS)
     def accountability(session: SessionDep, format: str = "json") -> Response:
