@@ -24,6 +24,7 @@ import json
 import os
 import secrets
 import uuid
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,11 @@ from laissez.storage.errors import KeyFileError, WeakPassphraseError, WrongPassp
 
 KEY_BYTES = 32
 MIN_PASSPHRASE_LENGTH = 10
+#: zxcvbn score (0-4) a new passphrase must reach: 3 is "safely unguessable" to an offline
+#: attack on a slow hash, which Argon2id is
+MIN_PASSPHRASE_SCORE = 3
+#: characters of a passphrase zxcvbn looks at
+ESTIMATED_CHARACTERS = 100
 FILE_FORMAT = "laissez-keyslots"
 FILE_VERSION = 1
 
@@ -71,10 +77,36 @@ def generate_database_key() -> bytes:
     return secrets.token_bytes(KEY_BYTES)
 
 
-def check_passphrase(passphrase: str) -> None:
-    """Raise ``WeakPassphraseError`` when a new passphrase is too short."""
+def passphrase_weakness(passphrase: str, user_inputs: Sequence[str] = ()) -> str | None:
+    """What is wrong with a new passphrase, or None: ``too_short`` (under
+    ``MIN_PASSPHRASE_LENGTH`` characters) or ``too_guessable`` (zxcvbn, a maintained strength
+    estimator, scores it under ``MIN_PASSPHRASE_SCORE``: ``aaaaaaaaaa``, ``password123``,
+    the user's own name). ``user_inputs`` (user name, mission code) count as guessable."""
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        raise WeakPassphraseError(f"a passphrase needs at least {MIN_PASSPHRASE_LENGTH} characters")
+        return "too_short"
+    from zxcvbn import zxcvbn  # a dependency; imported here: only new passphrases need it
+
+    # zxcvbn's matching grows with length; what it sees of a long passphrase is plenty
+    words = [w for w in user_inputs if w]
+    if zxcvbn(passphrase[:ESTIMATED_CHARACTERS], user_inputs=words)["score"] < (
+        MIN_PASSPHRASE_SCORE
+    ):
+        return "too_guessable"
+    return None
+
+
+def check_passphrase(passphrase: str, user_inputs: Sequence[str] = ()) -> None:
+    """Raise ``WeakPassphraseError`` (``reason``: ``too_short`` or ``too_guessable``) when a new
+    passphrase is too short or too easy to guess."""
+    problem = passphrase_weakness(passphrase, user_inputs)
+    if problem == "too_short":
+        raise WeakPassphraseError(
+            f"a passphrase needs at least {MIN_PASSPHRASE_LENGTH} characters", reason=problem
+        )
+    if problem is not None:
+        raise WeakPassphraseError(
+            "the passphrase is too easy to guess; use several unrelated words", reason=problem
+        )
 
 
 def derive_kek(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
@@ -210,7 +242,7 @@ class KeyFile:
         params: KdfParams = DEFAULT_KDF,
     ) -> bytes:
         """Create or replace ``username``'s slot with a new key pair; returns the public key."""
-        check_passphrase(passphrase)
+        check_passphrase(passphrase, (username,))
         private = X25519PrivateKey.generate()
         public = _raw_public(private.public_key())
         slot: dict[str, Any] = {"user_id": str(user_id), "public_key": _b64(public)}
@@ -285,7 +317,7 @@ class KeyFile:
         self, username: str, old: str, new: str, params: KdfParams | None = None
     ) -> None:
         """Re-wrap ``username``'s private key under a new passphrase (the old one must open it)."""
-        check_passphrase(new)
+        check_passphrase(new, (username,))
         private = self._private_key(username, old)
         current = KdfParams.from_dict(self._slots[username]["kdf"])
         self._wrap_private(username, private, new, params or current)
