@@ -111,7 +111,9 @@ def ingest(session: Session, device: Device, batch: PushBatch) -> PushAck:
             )
             continue
         kept, stripped = minimise_payload(
-            change.payload, share_protection_details=mission.share_protection_details
+            change.payload,
+            entity=change.entity,
+            share_protection_details=mission.share_protection_details,
         )
         new_rows.append(
             {

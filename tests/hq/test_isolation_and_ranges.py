@@ -53,7 +53,7 @@ def two(env) -> tuple[Dev, Dev]:
 def test_a_device_cannot_read_or_touch_another_missions_changes(env, two) -> None:
     client, sessions = env
     dev_a, dev_b = two
-    original = change({"status": "draft", "note": "mission A only"})
+    original = change({"status": "draft", "reason": "mission A only"})
     assert call(client, dev_a, "POST", "/v1/push", batch(original)).json()["acks"][0]["status"] == (
         "accepted"
     )
@@ -81,7 +81,7 @@ def test_a_device_cannot_read_or_touch_another_missions_changes(env, two) -> Non
             .select_from(Conflict)
             .where(Conflict.change_id == original.change_id)
         )
-    assert a_rows == [{"status": "draft", "note": "mission A only"}]
+    assert a_rows == [{"status": "draft", "reason": "mission A only"}]
     assert conflicts == 0
 
     seen_by_b = call(client, dev_b, "GET", "/v1/changes?mission=" + dev_a.mission_code).json()

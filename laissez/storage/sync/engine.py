@@ -271,7 +271,7 @@ def to_change(entry: OutboxEntry, share_protection_details: bool) -> Change:
     """The wire form of an outbox entry, minimised for headquarters. Raises ``ValueError``
     (pydantic's validation error included) or ``TypeError`` when the entry cannot travel."""
     payload, _dropped = minimise_payload(
-        entry.payload, share_protection_details=share_protection_details
+        entry.payload, entity=entry.entity, share_protection_details=share_protection_details
     )
     return Change.build(
         change_id=entry.id,
