@@ -54,3 +54,16 @@ def test_a_batch_too_large_for_headquarters_is_sent_in_halves(
     assert hq_counts(pg_url, site.mission_code)[1] == 40
     with site.db.session() as s:
         assert not s.scalars(select(OutboxEntry).where(OutboxEntry.status != "acked")).all()
+
+
+def test_a_bundle_that_is_a_pipe_or_a_device_is_refused_unread(tmp_path: Path) -> None:
+    import os
+
+    from laissez.protocol import BundleError
+    from laissez.storage.sync.offline import read_bundle_file
+
+    fifo = tmp_path / "from-hq.laissez"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero"), tmp_path):
+        with pytest.raises(BundleError, match="file.not_regular"):
+            read_bundle_file(path)
