@@ -56,7 +56,7 @@ rows = window.case_model.rowCount()
 model = window.case_model
 sample = json.loads(sys.argv[3])
 samples = []
-from laissez.casework.queries import CaseQuery
+from laissez.casework.views.cases import CaseQuery
 for word in sample:
     for end in range(2, len(word) + 1):
         start = time.perf_counter()

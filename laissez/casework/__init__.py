@@ -36,5 +36,7 @@ parts below), ``base`` (``CaseContext``, the plumbing every part shares, and the
 check), ``intake``/``consenting``/``decisions`` (the transitions: ``cw.intake``,
 ``cw.consent``, ``cw.decisions``), ``signing`` (``cw.signing``: the mission signer, reprints,
 verification), ``numbers`` (``cw.numbers``), ``print_log`` (``cw.prints``), ``etd`` (data for
-the printer), ``errors``, ``cli``.
+the printer), ``views`` (read models: the case list and case view, answers, advisal, approval,
+prints, settings), ``accounts``, ``staff``, ``settings`` and ``sync`` (use cases of the
+desktop beside the case), ``consent_rules``, ``errors``, ``cli`` and ``admin_cli``.
 """

@@ -11,6 +11,10 @@ Typical use::
         db = accounts.sign_in(data_dir, "amina", secret)   # WrongPassphraseError if wrong
     accounts.verify_passphrase(db, secret)                  # after a lock; no re-open
     accounts.sign_out(db)
+
+The signed-in handle is storage's ``Database`` and key derivation takes ``KdfParams``
+(``DEFAULT_KDF`` in production); both are re-exported here so that the desktop names them
+without importing storage. So is ``MIN_PASSPHRASE_LENGTH``, storage's passphrase rule.
 """
 
 from __future__ import annotations
@@ -41,7 +45,10 @@ from laissez.storage.models import Role, User, UserRole
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "DEFAULT_KDF",
     "MIN_PASSPHRASE_LENGTH",
+    "Database",
+    "KdfParams",
     "SetupRequest",
     "SignerPaths",
     "database_path",

@@ -69,7 +69,8 @@ def is_administrator(db: Database) -> bool:
     return db.user.has_role(Role.ADMINISTRATOR.value)
 
 
-def _require_administrator(db: Database) -> None:
+def require_administrator(db: Database) -> None:
+    """Raise ``RoleRequiredError`` unless the signed-in user is an administrator."""
     if not is_administrator(db):
         raise RoleRequiredError(
             "managing staff needs the administrator role", role=Role.ADMINISTRATOR.value
@@ -121,7 +122,7 @@ def add_staff(
 
     Raises ``RoleRequiredError``, ``StaffRequestError`` and storage's ``UserExistsError``;
     nothing is added then. Blocking (key derivation): run it in a worker."""
-    _require_administrator(db)
+    require_administrator(db)
     role_list = list(roles)
     problems = request_problems(username, passphrase, repeated, role_list)
     if problems:
@@ -142,7 +143,7 @@ def reset_staff_passphrase(
 
     Raises ``RoleRequiredError``, ``StaffRequestError`` and storage's ``UserNotFoundError``.
     Blocking (key derivation): run it in a worker."""
-    _require_administrator(db)
+    require_administrator(db)
     problems = passphrase_problems(passphrase, repeated)
     if problems:
         raise StaffRequestError("the new passphrase is not acceptable", problems=problems)
@@ -157,7 +158,7 @@ def remove_staff(db: Database, username: str) -> None:
     ``StaffRequestError`` (``own_account``) and storage's ``UserNotFoundError`` or
     ``LastAdministratorError``. Blocking (re-encrypts the file): run it in a worker, with no
     other use of the database meanwhile."""
-    _require_administrator(db)
+    require_administrator(db)
     if username == db.user.username:
         raise StaffRequestError("an administrator cannot remove their own account",
                                 problems=("own_account",))  # fmt: skip

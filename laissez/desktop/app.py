@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from laissez.casework.accounts import DEFAULT_KDF, KdfParams
 from laissez.desktop import collector, preferences
 from laissez.desktop.config import Config
 from laissez.desktop.controllers.cases import CasesController
@@ -20,7 +21,6 @@ from laissez.desktop.logging import configure_logging, install_excepthook
 from laissez.desktop.main_window import MainWindow
 from laissez.desktop.settings.dialog import SettingsDialog
 from laissez.desktop.settings.printer import available_printers
-from laissez.storage.keys import DEFAULT_KDF, KdfParams
 
 logger = logging.getLogger(__name__)
 

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from laissez.casework.numbers import LOW_NUMBERS_WARNING
+from laissez.casework.sync import SyncStatus
 from laissez.desktop import theme
 from laissez.desktop.messages import describe_sync_error
 from laissez.i18n import _, ngettext
-from laissez.storage.sync.status import SyncStatus
 
 
 def relative_time(when: dt.datetime | None, now: dt.datetime | None = None) -> str:

@@ -50,7 +50,7 @@ Stable API (casework and the desktop build on these names; they only grow):
     The file format lives in ``laissez.storage.archive`` (which ``Database`` uses), the names
     of a database's files (``keys_path``, ``sidecars``) in ``laissez.storage.files``.
 ``laissez.storage.cli``
-    ``laissez users|database|audit|backup|restore|retention|purge``.
+    ``laissez database|audit|backup|restore|purge`` (``users`` and ``retention``: casework).
 ``laissez.storage.errors``
     ``StorageError`` (``code``, ``message``) and its subclasses, each with a stable code.
 ``laissez.storage.ids``

@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from laissez.casework.advisal_view import advisal_consent_view, check_child_consent
+from laissez.casework.consent_rules import check_child_consent
 from laissez.casework.consenting import DECLINED_TO_SIGN_REASONS, PNG_MAGIC
 from laissez.casework.errors import (
     ConsentBeforeAdvisalError,
@@ -17,8 +17,9 @@ from laissez.casework.errors import (
     SignatureRequiredError,
 )
 from laissez.casework.states import CaseState as S
+from laissez.casework.views.advisal import advisal_consent_view
 from laissez.storage.models import AuditEvent, ConsentDecision
-from tests.casework.world import ADVISAL, World
+from tests.support.world import ADVISAL, World
 
 #: a tiny PNG-looking image with a recognisable body (the audit must never hold it)
 DRAWN = PNG_MAGIC + b"IHDR-signature-strokes-4242"

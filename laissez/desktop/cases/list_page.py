@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from laissez.casework.queries import CaseQuery
+from laissez.casework.views.cases import CaseQuery
 from laissez.desktop import theme
 from laissez.desktop.cases.model import CaseTableModel
 from laissez.desktop.messages import STATUS_LABELS, status_label

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from laissez.casework.queries import CaseQuery, CaseRow, SortKey
+from laissez.casework.views.cases import CaseQuery, CaseRow, SortKey
 from laissez.desktop.messages import status_label
 from laissez.i18n import _, ltr
 

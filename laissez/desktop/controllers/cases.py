@@ -11,8 +11,8 @@ import uuid
 
 from PySide6.QtCore import QObject, Signal
 
-from laissez.casework import queries
 from laissez.casework.service import Casework
+from laissez.casework.views import cases as queries
 from laissez.desktop.controllers.session import SessionController
 from laissez.desktop.messages import describe_error
 

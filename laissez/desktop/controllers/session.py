@@ -14,10 +14,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from laissez.casework import accounts
+from laissez.casework.accounts import DEFAULT_KDF, Database, KdfParams
 from laissez.desktop.messages import describe_error
 from laissez.desktop.workers import run_in_pool
-from laissez.storage.database import Database
-from laissez.storage.keys import DEFAULT_KDF, KdfParams
 
 logger = logging.getLogger(__name__)
 

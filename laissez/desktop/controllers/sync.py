@@ -11,11 +11,10 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from laissez.casework import settings_view
+from laissez.casework.sync import SyncOutcome, SyncStatus, sync_now, sync_status
 from laissez.desktop.controllers.session import SessionController
 from laissez.desktop.messages import describe_sync_error, describe_sync_failure
 from laissez.desktop.workers import run_in_pool
-from laissez.storage.sync.status import SyncOutcome, SyncStatus, sync_now
 
 logger = logging.getLogger(__name__)
 #: how often the status bar re-reads the counts while someone is signed in
@@ -58,7 +57,7 @@ class SyncController(QObject):
             self.status = None
         else:
             try:
-                self.status = settings_view.sync_status(self.session.database())
+                self.status = sync_status(self.session.database())
             except Exception as exc:  # a damaged or closed database: keep the window usable
                 logger.info("reading the sync status failed with %s", type(exc).__name__)
                 self.status = None
@@ -92,7 +91,7 @@ class SyncController(QObject):
             self.refresh()
             self.sync_failed.emit(describe_sync_failure(exc))
 
-        run_in_pool(lambda _cancel, _progress: sync_now(db.session, db.engine), done, failed)
+        run_in_pool(lambda _cancel, _progress: sync_now(db), done, failed)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from laissez import i18n
-from laissez.casework.advisal_view import AdvisalConsentView, advisal_consent_view
-from laissez.casework.queries import CaseView
+from laissez.casework.views.advisal import AdvisalConsentView, advisal_consent_view
+from laissez.casework.views.cases import CaseView
 from laissez.desktop import theme
 from laissez.desktop.flow.advisal_questions import NO_QUESTIONS, QuestionLog
 from laissez.desktop.flow.advisal_reading import ReadingView, advisal_html

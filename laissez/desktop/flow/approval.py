@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from laissez.casework import approval_view as av
-from laissez.casework.approval_view import ApprovalSummary
 from laissez.casework.gate import REFERRAL_OUTCOMES, VOLUNTARINESS_OUTCOMES
-from laissez.casework.queries import CaseView
 from laissez.casework.service import Casework
+from laissez.casework.views import approval as av
+from laissez.casework.views.approval import ApprovalSummary
+from laissez.casework.views.cases import CaseView
 from laissez.desktop.flow.checklist import GateChecklist
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.second_person import Choice, SecondPersonDialog

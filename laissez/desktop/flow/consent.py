@@ -24,13 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from laissez import i18n
-from laissez.casework.advisal_view import (
-    GUARDIAN_RELATIONSHIPS,
-    AdvisalConsentView,
-    advisal_consent_view,
-    check_child_consent,
-)
-from laissez.casework.queries import CaseView
+from laissez.casework.consent_rules import GUARDIAN_RELATIONSHIPS, check_child_consent
+from laissez.casework.views.advisal import AdvisalConsentView, advisal_consent_view
+from laissez.casework.views.cases import CaseView
 from laissez.desktop import theme
 from laissez.desktop.flow.consent_cards import ScopeCard, decision_summary, scope_key
 from laissez.desktop.flow.consent_signature import SignatureChoice

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from laissez import i18n
-from laissez.casework.advisal_view import ConsentRow
+from laissez.casework.views.advisal import ConsentRow
 from laissez.desktop import theme
 from laissez.desktop.flow.consent_signature import DECLINED_REASON_LABELS, KIND_LABELS
 from laissez.desktop.theme import label_style

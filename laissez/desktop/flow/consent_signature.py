@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from laissez.casework.advisal_view import DECLINED_TO_SIGN_REASONS
+from laissez.casework.views.advisal import DECLINED_TO_SIGN_REASONS
 from laissez.desktop.flow.signature_pad import SignaturePad
 from laissez.desktop.theme import MUTED_TEXT, label_style
 from laissez.i18n import N_, _

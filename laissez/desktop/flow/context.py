@@ -6,21 +6,29 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import ClassVar, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from laissez.casework.accounts import Database
 from laissez.casework.service import Casework
 from laissez.desktop.config import Config
 from laissez.desktop.controllers.session import SessionController
 from laissez.desktop.messages import describe_error
 
-if TYPE_CHECKING:
-    from laissez.desktop.flow.step import CaseStep
-    from laissez.storage.database import Database
-
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+class MessageTarget(Protocol):
+    """What ``FlowContext.attempt`` needs of the page it reports to (a ``step.CaseStep``):
+    a step id for the log and a place to show a message. Declared here so that this module
+    does not import ``step``, which imports this one."""
+
+    step_id: ClassVar[str]
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        """Show ``text`` on the page ("" clears it); ``error`` marks a refusal."""
 
 
 class FlowContext(QObject):
@@ -50,7 +58,9 @@ class FlowContext(QObject):
         """Casework acting as the signed-in user."""
         return Casework(self.session.database())
 
-    def attempt(self, step: CaseStep, action: Callable[[], T], *, changed: bool = True) -> T | None:
+    def attempt(
+        self, step: MessageTarget, action: Callable[[], T], *, changed: bool = True
+    ) -> T | None:
         """Run ``action`` (a casework call) on the GUI thread.
 
         On failure: log the error's type only, show the translated sentence on ``step`` and

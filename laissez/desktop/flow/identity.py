@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from laissez import i18n
-from laissez.casework.answers_view import CaseAnswers, case_answers
 from laissez.casework.errors import AnswersInvalidError
 from laissez.casework.intake import MRZ_EVIDENCE, identity_answers_from_mrz
-from laissez.casework.queries import CaseView
+from laissez.casework.views.answers import CaseAnswers, case_answers
+from laissez.casework.views.cases import CaseView
 from laissez.desktop import theme
 from laissez.desktop.capture import CaptureResult, MrzCapture
 from laissez.desktop.flow.context import FlowContext

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from laissez import i18n
-from laissez.casework.answers_view import CaseAnswers, case_answers
 from laissez.casework.errors import AnswersInvalidError
-from laissez.casework.queries import CaseView
 from laissez.casework.snapshot import REQUIRED_FORMS
+from laissez.casework.views.answers import CaseAnswers, case_answers
+from laissez.casework.views.cases import CaseView
 from laissez.desktop import theme
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.step import CaseStep

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from laissez.casework.print_view import DocumentPrints, document_prints
-from laissez.casework.queries import CaseView
+from laissez.casework.views.cases import CaseView
+from laissez.casework.views.prints import DocumentPrints, document_prints
 from laissez.desktop import theme
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.pdf_pages import PageImage, render_pages

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from laissez.casework import queries
-from laissez.casework.queries import CaseView
+from laissez.casework.views import cases as queries
+from laissez.casework.views.cases import CaseView
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.overview import OverviewStep
 from laissez.desktop.flow.step import CaseStep

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from laissez.casework.print_view import REPRINT_REASONS, DocumentPrints
+from laissez.casework.views.prints import REPRINT_REASONS, DocumentPrints
 from laissez.desktop.flow.pdf_pages import PageImage
 from laissez.i18n import N_, _, ltr
 

@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from laissez.casework import accounts
+from laissez.casework.accounts import Database
 from laissez.desktop import theme
 from laissez.desktop.messages import describe_error
 from laissez.desktop.signin.page import busy_bar
 from laissez.desktop.workers import run_in_pool
 from laissez.i18n import _, isolate
-from laissez.storage.database import Database
 
 logger = logging.getLogger(__name__)
 

@@ -5,19 +5,17 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from laissez.casework.queries import CaseView
+from laissez.casework.accounts import Database
+from laissez.casework.views.cases import CaseView
 from laissez.desktop import theme
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.messages import describe_error
-
-if TYPE_CHECKING:
-    from laissez.storage.database import Database
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -4,7 +4,7 @@ headquarters and users, one tab each.
 What belongs to this computer (language, default printer, idle-lock minutes) is kept in the
 preferences file, never anything personal; what belongs to the mission (retention rules, the
 enrolment with headquarters) lives in the encrypted database and only an administrator changes
-it, through ``laissez.casework.settings_view``.
+it, through ``laissez.casework.settings`` (it reads ``laissez.casework.views.settings``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from laissez.casework import settings_view
+from laissez.casework.views import settings as settings_view
 from laissez.desktop.config import Config
 from laissez.desktop.controllers.session import SessionController
 from laissez.desktop.messages import describe_error

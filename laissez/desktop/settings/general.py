@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from laissez.casework.settings_view import SettingsView
+from laissez.casework.views.settings import SettingsView
 from laissez.desktop.preferences import Preferences
 from laissez.desktop.settings.common import note
 from laissez.i18n import UI_LANGUAGES, _

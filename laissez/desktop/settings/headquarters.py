@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from laissez.casework import settings_view
+from laissez.casework import settings as settings_uc
 from laissez.casework.numbers import NumbersLoaded
 from laissez.casework.service import Casework
-from laissez.casework.settings_view import SettingsView
+from laissez.casework.views import settings as settings_view
+from laissez.casework.views.settings import SettingsView
 from laissez.desktop.controllers.session import SessionController
 from laissez.desktop.messages import describe_error, describe_sync_error, describe_sync_failure
 from laissez.desktop.settings.common import busy_bar, note
@@ -185,7 +186,7 @@ class HeadquartersTab(QWidget):
         self.enrol_busy.show()
         self.message.emit("", False)
         run_in_pool(
-            lambda _c, _p: settings_view.enrol(db, url, code),
+            lambda _c, _p: settings_uc.enrol(db, url, code),
             self._on_enrolled,
             self._on_enrol_failed,
         )

@@ -1,7 +1,7 @@
 """The Settings dialog's Retention tab: how long personal data of a case is kept, per status.
 
 Everyone sees the rules; only an administrator changes them, through
-``laissez.casework.settings_view``, which records each change in the audit log.
+``laissez.casework.settings``, which records each change in the audit log.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from laissez.casework import settings_view
-from laissez.casework.settings_view import SettingsView
+from laissez.casework import settings as settings_uc
+from laissez.casework.views.settings import SettingsView
 from laissez.desktop.controllers.session import SessionController
 from laissez.desktop.messages import STATUS_LABELS, status_label
 from laissez.desktop.settings.common import note
@@ -97,6 +97,6 @@ class RetentionTab(QWidget):
             if value == rules.get(status, NO_RULE):
                 continue
             if value == NO_RULE:
-                settings_view.remove_retention_rule(db, status)
+                settings_uc.remove_retention_rule(db, status)
             else:
-                settings_view.set_retention_rule(db, status, value)
+                settings_uc.set_retention_rule(db, status, value)

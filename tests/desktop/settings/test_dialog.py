@@ -7,8 +7,9 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from laissez.casework import settings_view
+from laissez.casework import settings as settings_uc
 from laissez.casework.errors import RoleRequiredError
+from laissez.casework.views import settings as settings_view
 from laissez.i18n import install
 from laissez.storage.keys import TEST_KDF
 
@@ -40,7 +41,7 @@ def test_idle_lock_change_applies_at_once(qtbot, officer_app) -> None:
 def test_idle_lock_set_by_the_deployment_cannot_be_changed(qtbot, monkeypatch, world) -> None:
     monkeypatch.setenv("LAISSEZ_IDLE_LOCK_SECONDS", "600")
     from laissez.desktop.app import create_application
-    from tests.casework.world import PASSPHRASE
+    from tests.support.world import PASSPHRASE
 
     application = create_application(kdf=TEST_KDF)
     qtbot.addWidget(application.window)
@@ -122,7 +123,7 @@ def test_an_officer_sees_mission_and_retention_read_only(qtbot, officer_app, wor
     assert "not enrolled" in dialog.hq_tab.hq_state.text()
     # The rule holds below the screen too.
     with pytest.raises(RoleRequiredError):
-        settings_view.set_retention_rule(world.handles["oscar"], "closed", 1)
+        settings_uc.set_retention_rule(world.handles["oscar"], "closed", 1)
 
 
 def test_an_administrator_changes_a_retention_rule(qtbot, admin_app) -> None:

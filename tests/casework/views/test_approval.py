@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from laissez.casework import approval_view as av
 from laissez.casework.errors import (
     InvalidTransitionError,
     MissingInformationError,
@@ -13,8 +12,9 @@ from laissez.casework.errors import (
     SelfApprovalError,
 )
 from laissez.casework.states import CaseState
+from laissez.casework.views import approval as av
 from laissez.storage.models import Approval, AuditEvent
-from tests.casework.world import INTERVIEW, World
+from tests.support.world import INTERVIEW, World
 
 S = CaseState
 FEAR = {**INTERVIEW["fear_of_return"], "fears_return": "yes", "fear_reasons": ["persecution"],

@@ -92,7 +92,7 @@ def _name(user: User | None) -> str:
 def approval_summary(db: Database, case_id: uuid.UUID) -> ApprovalSummary:
     """Read what the approval step shows for ``case_id`` (``CaseNotFoundError`` if none)."""
     base = CaseContext(db)
-    with db.session() as session:
+    with db.read_session() as session:
         case = base.case(session, case_id)
         snap = base.snapshot(session, case)
         issues = evaluate(snap)

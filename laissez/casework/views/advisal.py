@@ -1,8 +1,8 @@
 """What the advisal and consent screens read: the case's interview language, whether the person
 is (or may be) a child, the latest advisal, and every consent decision with its signature kind.
 
-Plain dataclasses out, no Qt. Also the rule the consent screen applies before recording a
-child's consent (``check_child_consent``), so that no business rule lives in the desktop.
+Plain dataclasses out, no Qt. The rule the consent screen applies before recording a child's
+consent is ``laissez.casework.consent_rules.check_child_consent``.
 """
 
 from __future__ import annotations
@@ -15,29 +15,18 @@ from sqlalchemy import select
 
 from laissez.casework import facts
 from laissez.casework.consenting import DECLINED_TO_SIGN_REASONS, SIGNATURE_KINDS
-from laissez.casework.errors import CaseNotFoundError, GuardianRequiredError
+from laissez.casework.errors import CaseNotFoundError
 from laissez.storage.database import Database
 from laissez.storage.models import Case, ConsentDecision, ConsentWithdrawal, RightsAdvisal, User
 
 __all__ = [
     "DECLINED_TO_SIGN_REASONS",
-    "GUARDIAN_RELATIONSHIPS",
     "SIGNATURE_KINDS",
     "AdvisalConsentView",
     "AdvisalSummary",
     "ConsentRow",
     "advisal_consent_view",
-    "check_child_consent",
 ]
-
-#: how the adult taking part in a child's consent is related to the child (codes)
-GUARDIAN_RELATIONSHIPS: tuple[str, ...] = (
-    "parent",
-    "legal_guardian",
-    "appointed_guardian",
-    "relative",
-    "child_protection_officer",
-)
 
 #: the states before an advisal is delivered: consent cannot be asked yet
 BEFORE_ADVISAL: frozenset[str] = frozenset({"draft", "identified", "interviewed"})
@@ -178,29 +167,4 @@ def advisal_consent_view(db: Database, case_id: uuid.UUID) -> AdvisalConsentView
             advisal=summary,
             advisal_count=count,
             consents=tuple(rows),
-        )
-
-
-def check_child_consent(
-    is_minor: bool,
-    guardian_name: str | None,
-    guardian_relationship: str | None,
-    best_interests_record: str | None,
-) -> None:
-    """For a person who is, or may be, a child: the guardian's name, the relationship (a code
-    from ``GUARDIAN_RELATIONSHIPS``) and the best-interests record are required before the
-    consent screen records consent to return or to the document (``GuardianRequiredError``
-    naming the missing fields). Nothing is required for an adult."""
-    if not is_minor:
-        return
-    missing = []
-    if not (guardian_name or "").strip():
-        missing.append("guardian_name")
-    if guardian_relationship not in GUARDIAN_RELATIONSHIPS:
-        missing.append("guardian_relationship")
-    if not (best_interests_record or "").strip():
-        missing.append("best_interests_record")
-    if missing:
-        raise GuardianRequiredError(
-            "a child's consent needs the guardian and the best-interests record", fields=missing
         )
