@@ -28,7 +28,7 @@ from bench.run import Metric
 from laissez.hq.db import make_engine, migrate
 from laissez.storage.database import Database
 from laissez.storage.sync.enrolment import connect
-from tests.sync.proxy import DROP_RESPONSE, PASS, REFUSE, FlakyProxy
+from tests.support.proxy import DROP_RESPONSE, PASS, REFUSE, FlakyProxy
 
 DEVICES_PER_MISSION = 5
 MISSIONS = 4

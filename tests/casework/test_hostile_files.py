@@ -1,6 +1,6 @@
 """Every hostile file of issue 18 fed to every entry point that opens a file someone handed over.
 
-The files are generated here (``tests/documents/hostile_files.py``), never committed. Each entry
+The files are generated here (``tests/support/hostile.py``), never committed. Each entry
 point must answer with a typed error (a stable ``code``) and, on the command line, exit status 2
 and a sentence, never a traceback, a hang or an abort; within 10 seconds, with the reading
 child's memory under 1 GB (its address space is capped at ``Limits.memory_bytes``; its peak
@@ -27,8 +27,8 @@ from laissez.documents.errors import DocumentError
 from laissez.documents.seal import CertificateList
 from laissez.printing.errors import PrintingError
 from laissez.printing.readback import verify_document
-from tests.casework.world import PASSPHRASE, PHOTO, World
-from tests.documents.hostile_files import HOSTILE
+from tests.support.hostile import HOSTILE
+from tests.support.world import PASSPHRASE, PHOTO, World
 
 GB = 1024**3
 SECONDS = 10.0
@@ -156,7 +156,7 @@ def test_a_photo_that_is_not_an_image_is_refused() -> None:
 
 def test_recording_an_executable_as_the_photo_is_refused(world: World) -> None:
     from laissez.casework.errors import PhotoInvalidError
-    from tests.casework.world import IDENTITY
+    from tests.support.world import IDENTITY
 
     officer = world["oscar"]
     case = officer.intake.open_case()

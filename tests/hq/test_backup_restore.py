@@ -19,8 +19,8 @@ from laissez.hq.app import create_app
 from laissez.hq.db import make_engine, session_factory
 from laissez.hq.models import ChangeRecord, NumberCounter, NumberRangeRecord
 from laissez.protocol import NumberRangeRequest
-from tests.hq.helpers import batch, call, change, enrol, make_mission
-from tests.hq.pgutil import ADMIN_TOKEN, unique_code
+from tests.support.hq import batch, call, change, enrol, make_mission
+from tests.support.pg import ADMIN_TOKEN, unique_code
 
 
 def _libpq(url: str) -> tuple[list[str], dict[str, str]]:

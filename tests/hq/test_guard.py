@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from laissez.hq.app import MAX_BODY_BYTES, create_app
 from laissez.hq.db import make_engine, session_factory
 from laissez.protocol.signing import sign_request
-from tests.hq.helpers import Dev, batch, call, change, enrol, make_mission
-from tests.hq.pgutil import ADMIN_TOKEN, HqServer, unique_code
+from tests.support.hq import Dev, batch, call, change, enrol, make_mission
+from tests.support.pg import ADMIN_TOKEN, HqServer, unique_code
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ from laissez.hq.db import make_engine, session_factory
 from laissez.hq.models import Mission, NumberCounter
 from laissez.protocol import NumberRangeRequest
 from laissez.protocol.numbers import CAPACITY_PER_PREFIX, counter_key, number_prefix
-from tests.hq.helpers import Dev, call, enrol, make_mission
-from tests.hq.pgutil import ADMIN_TOKEN, unique_code
+from tests.support.hq import Dev, call, enrol, make_mission
+from tests.support.pg import ADMIN_TOKEN, unique_code
 
 ADMIN = {"authorization": f"Bearer {ADMIN_TOKEN}"}
 

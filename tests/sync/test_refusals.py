@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from laissez.storage import outbox
 from laissez.storage.models import OutboxEntry
-from tests.hq.pgutil import HqServer
-from tests.sync.helpers import Installation, hq_counts, install
+from tests.support.pg import HqServer
+from tests.support.sync import Installation, hq_counts, install
 
 
 @pytest.fixture
@@ -65,5 +65,5 @@ def test_a_bundle_that_is_a_pipe_or_a_device_is_refused_unread(tmp_path: Path) -
     fifo = tmp_path / "from-hq.laissez"
     os.mkfifo(fifo)
     for path in (fifo, Path("/dev/zero"), tmp_path):
-        with pytest.raises(BundleError, match="file.not_regular"):
+        with pytest.raises(BundleError, match=r"file\.not_regular"):
             read_bundle_file(path)
