@@ -24,6 +24,7 @@ from laissez.casework.errors import (
     InvalidTransitionError,
     MissingInformationError,
     MrzUnreadableError,
+    PhotoInvalidError,
 )
 from laissez.casework.snapshot import (
     OFFICER,
@@ -31,6 +32,7 @@ from laissez.casework.snapshot import (
     SUPERVISOR,
 )
 from laissez.casework.states import TERMINAL, CaseState
+from laissez.documents import sandbox
 from laissez.documents.errors import DocumentError
 from laissez.documents.mrz import parse as parse_mrz
 from laissez.forms import validate
@@ -193,6 +195,8 @@ class IntakeSteps:
                 f"the MRZ source is one of {', '.join(MRZ_SOURCES)}", fields=["mrz_source"]
             )
         form = self._validated("identity", answers)
+        if photo is not None:
+            _check_photo(photo)
         result = None
         if mrz_lines:
             try:
@@ -402,3 +406,13 @@ class IntakeSteps:
                 self.ctx.void_documents(session, case, "fear_expressed")
                 new_state = S.PROTECTION_REFERRAL
             self.ctx.log(session, case, "record_fear_expressed", new_state)
+
+
+def _check_photo(photo: bytes) -> None:
+    """Refuse a photograph that is not a JPEG or PNG decoding within limits (in the sandbox)."""
+    try:
+        sandbox.photo_image(photo)
+    except DocumentError as exc:
+        raise PhotoInvalidError(
+            f"the photograph is not a usable JPEG or PNG image ({exc.code})", reason=exc.code
+        ) from None

@@ -6,6 +6,7 @@ Errors answer ``{"code", "message"}`` and never echo what was sent: a request bo
 personal data, so validation errors name field locations only.
 """
 
+import dataclasses
 import datetime as dt
 import os
 import time
@@ -17,7 +18,7 @@ from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from laissez import __version__
@@ -31,8 +32,9 @@ from laissez.hq.errors import (
     HqError,
     ProtocolVersionError,
 )
+from laissez.hq.guard import RequestGuard
 from laissez.hq.keys import service_keys
-from laissez.hq.models import Device
+from laissez.hq.models import Device, Mission
 from laissez.protocol import (
     PROTOCOL_VERSION,
     AuthError,
@@ -51,6 +53,8 @@ from laissez.protocol.kinds import KINDS, Registry
 #: largest accepted request body: a full batch of 1,000 changes stays well below it
 MAX_BODY_BYTES = 32 * 1024 * 1024
 ENV_ADMIN_TOKEN = "LAISSEZ_HQ_ADMIN_TOKEN"  # noqa: S105 - a variable name
+#: set to 1 to serve /docs and /openapi.json (then only with the admin token)
+ENV_DOCS = "LAISSEZ_HQ_DOCS"
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody},
     401: {"model": ErrorBody},
@@ -70,6 +74,19 @@ class StoredChange(BaseModel):
     schema_version: int
     payload: dict[str, Any]
     stripped: list[str]
+
+
+class NumberStandingItem(BaseModel):
+    """A mission's document-number standing (``laissez.hq.sync.NumberStanding``)."""
+
+    mission_code: str
+    prefix: str
+    allocated: int
+    quota: int
+    prefix_used: int
+    capacity: int
+    left: int
+    low: bool
 
 
 class ConflictItem(BaseModel):
@@ -125,10 +142,15 @@ def create_app(
     ``$LAISSEZ_HQ_ADMIN_TOKEN``) enables the admin endpoints. ``clock`` exists for tests, and
     ``registry`` (the change kinds this service reads) for testing version skew.
     """
+    docs = (os.environ.get(ENV_DOCS) or "").lower() in ("1", "yes", "true")
     app = FastAPI(
         title="Laissez headquarters",
         version=__version__,
         description="Sync service for Laissez missions: signed, idempotent, mission-scoped.",
+        # off unless $LAISSEZ_HQ_DOCS is set, and then behind the admin token (RequestGuard)
+        docs_url="/docs" if docs else None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if docs else None,
     )
     if engine is None and database_url:
         engine = make_engine(database_url)
@@ -136,6 +158,21 @@ def create_app(
         migrate(engine)
     sessions = session_factory(engine) if engine is not None else None
     token = admin_token if admin_token is not None else os.environ.get(ENV_ADMIN_TOKEN)
+
+    def device_key(device_id: uuid.UUID) -> tuple[str, bool] | None:
+        assert sessions is not None
+        with sessions() as session:
+            found = session.get(Device, device_id)
+            return None if found is None else (found.public_key, found.revoked_at is not None)
+
+    app.add_middleware(
+        RequestGuard,
+        lookup=device_key if sessions is not None else None,
+        max_body=lambda: MAX_BODY_BYTES,
+        admin_token=token,
+        clock=clock,
+        docs_paths=("/docs", "/openapi.json", "/docs/oauth2-redirect"),
+    )
 
     @app.exception_handler(HqError)
     async def _hq_error(_request: Request, exc: HqError) -> JSONResponse:
@@ -275,6 +312,15 @@ def create_app(
             session, include_resolved=include_resolved, mission_id=who.mission_id
         )
         return _conflict_items(found)
+
+    @app.get("/v1/admin/numbers", dependencies=[Depends(admin_only)], responses=_ERRORS)
+    def numbers(session: SessionDep, series: str = "etd") -> list[NumberStandingItem]:
+        """Each mission's document numbers: held, quota, its prefix's use of the 999,999 it
+        can hold, what is left, and ``low`` once under 10 % of the quota is left."""
+        return [
+            NumberStandingItem(**dataclasses.asdict(hq_sync.number_standing(session, m, series)))
+            for m in session.scalars(select(Mission).order_by(Mission.code))
+        ]
 
     @app.get("/v1/admin/report", dependencies=[Depends(admin_only)], responses=_ERRORS)
     def accountability(session: SessionDep, format: str = "json") -> Response:
