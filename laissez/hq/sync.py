@@ -40,7 +40,7 @@ from laissez.protocol import (
     SignerCertificate,
 )
 from laissez.protocol.kinds import KINDS, ChangeKindError, Effect, Registry
-from laissez.protocol.minimise import minimise_payload
+from laissez.protocol.minimise import minimise_payload, without_sensitive_fields
 from laissez.protocol.numbers import CAPACITY_PER_PREFIX, counter_key, number_prefix
 
 log = logging.getLogger(__name__)
@@ -117,16 +117,15 @@ def ingest(
                 change_id=change.change_id, status=AckStatus.DUPLICATE
             )
             continue
-        # minimised first: a protection detail an older client left in is dropped, not a
-        # reason to refuse the rest; then what is left must match the kind's schema exactly
-        kept, stripped = minimise_payload(
-            change.payload,
-            entity=change.entity,
-            share_protection_details=mission.share_protection_details,
-        )
+        # the kind's schema is checked on what the mission sent, less the personal and
+        # protection fields an older client may have left in (dropped, not a reason to refuse):
+        # an unknown field is a payload that does not match and is refused alone
         try:
-            kind, kept = registry.check(
-                change.entity, change.operation, change.schema_version, kept
+            kind, _ = registry.check(
+                change.entity,
+                change.operation,
+                change.schema_version,
+                without_sensitive_fields(change.payload, entity=change.entity),
             )
         except ChangeKindError as exc:
             log.info(
@@ -136,6 +135,12 @@ def ingest(
                 change_id=change.change_id, status=AckStatus.REJECTED, reason=exc.code
             )
             continue
+        # then only what the allow-list names is stored
+        kept, stripped = minimise_payload(
+            change.payload,
+            entity=change.entity,
+            share_protection_details=mission.share_protection_details,
+        )
         effects[change.change_id] = kind.effects
         new_rows.append(
             {

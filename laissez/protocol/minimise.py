@@ -62,6 +62,11 @@ OPERATIONAL_FIELDS = frozenset(
         "advisal",
         "done",
         "completed",
+        # the change kinds' own report fields (laissez.protocol.kinds): counts, never text
+        "interpreter_used",
+        "scopes",
+        "documents_voided",
+        "fear_flag",
     }
 )
 #: fields operational for one kind of record (``Change.entity``) only
@@ -233,3 +238,16 @@ def consented_recipients(payload: Mapping[str, Any]) -> frozenset[str]:
     if isinstance(raw, Iterable) and not isinstance(raw, Mapping):
         return frozenset(str(r) for r in raw)
     return frozenset()
+
+
+def without_sensitive_fields(payload: Mapping[str, Any], *, entity: str = "") -> dict[str, Any]:
+    """``payload`` less its top-level personal and protection fields (those operational for
+    ``entity`` stay), every other field kept: headquarters checks a change's schema on this, so
+    that an unknown field is refused while a sensitive one an older client left in is only
+    dropped."""
+    operational = ENTITY_FIELDS.get(entity, frozenset())
+    return {
+        key: value
+        for key, value in payload.items()
+        if key in operational or (key not in PERSONAL_FIELDS and key not in PROTECTION_FIELDS)
+    }

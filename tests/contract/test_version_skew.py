@@ -13,10 +13,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
+import pytest
 import uvicorn
 
 from laissez.hq.app import create_app
 from laissez.hq.db import make_engine
+from laissez.protocol import minimise
 from laissez.protocol.kinds import (
     KINDS,
     PAYLOAD_INVALID,
@@ -52,6 +54,16 @@ class ConsentRecordedV2(ConsentRecorded):
 
 
 ADVISAL = kind("case", "deliver_advisal")
+
+
+def _newer_allow_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The mission runs a newer release whose minimisation allow-list names its new fields
+    (a field no allow-list names never leaves a mission at all)."""
+    monkeypatch.setattr(
+        minimise, "OPERATIONAL_FIELDS", minimise.OPERATIONAL_FIELDS | {"reading_mode", "copy_given"}
+    )
+
+
 CONSENT = kind("case", "record_consent")
 #: the contract one version later: a new advisal schema and a kind version 1 did not have
 NEXT = KINDS.replacing(
@@ -96,8 +108,9 @@ def _push(site: Installation, url: str) -> PushReport:
 
 
 def test_a_mission_one_version_ahead_keeps_syncing_and_says_what_headquarters_cannot_read(
-    tmp_path: Path, pg_url: str, hq_server: HqServer
+    tmp_path: Path, pg_url: str, hq_server: HqServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    _newer_allow_list(monkeypatch)
     site = install(tmp_path / "ahead", pg_url, hq_server.url)
     case = uuid.uuid4()
     with site.db.session() as s:
@@ -155,10 +168,11 @@ def test_a_mission_one_version_behind_keeps_syncing_what_headquarters_still_read
 
 
 def test_a_payload_that_does_not_match_is_refused_alone(
-    tmp_path: Path, pg_url: str, hq_server: HqServer
+    tmp_path: Path, pg_url: str, hq_server: HqServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A client whose schema says more than headquarters' (same version number, a field
     headquarters does not know) gets ``payload.invalid`` for that change only."""
+    _newer_allow_list(monkeypatch)
     site = install(tmp_path / "odd", pg_url, hq_server.url)
     lax = KINDS.replacing(Kind("case", "deliver_advisal", {1: CaseStatus, 2: AdvisalDeliveredV2}))
     with site.db.session() as s:
