@@ -28,7 +28,7 @@ from laissez.casework.gate import (
     evaluate,
 )
 from laissez.casework.numbers import NO_NUMBERS_CODE, number_notice, take_document_number
-from laissez.casework.signing import active_signer, printed_etd
+from laissez.casework.signing import active_signer, printed_etd, token_config
 from laissez.casework.snapshot import (
     OFFICER,
     PROTECTION_OFFICER,
@@ -249,7 +249,7 @@ class DecisionSteps:
         self.ctx.require(OFFICER, SUPERVISOR)
         try:
             with self.ctx.db.session() as session:
-                signing_key_id, signer = active_signer(session)
+                signing_key_id, signer = active_signer(session, token_config(self.ctx))
                 case = self.ctx.case(session, case_id)
                 self.ctx.check_state(case, "issue_document")
                 issues = evaluate(self.ctx.snapshot(session, case))

@@ -256,9 +256,10 @@ class Database(UserAdministration):
             with engine.begin() as connection:
                 migrate.upgrade(connection)
         except Exception as exc:
+            why = f"{exc}; " if isinstance(exc, MigrationError) else ""
             raise MigrationError(
-                f"upgrading the schema from revision {before} failed; the backup {made.name} "
-                "holds the data as it was"
+                f"{why}upgrading the schema from revision {before} failed; the backup "
+                f"{made.name} holds the data as it was"
             ) from exc
         self.migrated_from = before or "empty"
         self._refresh_user()

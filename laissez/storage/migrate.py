@@ -74,5 +74,6 @@ def is_schema_error(exc: BaseException) -> bool:
 
 
 def revision_number(revision: str | None) -> int:
-    """Our revisions are numbered (``0002``): the number, 0 for an empty file."""
-    return int(revision) if revision and revision.isdigit() else 0
+    """Our revisions are numbered (``0002``, ``0007_name``): the number, 0 for an empty file."""
+    digits = (revision or "")[:4]
+    return int(digits) if digits.isdigit() else 0

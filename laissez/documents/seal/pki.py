@@ -28,6 +28,7 @@ from cryptography.x509.oid import NameOID
 
 from laissez.documents.seal.crypto import DEFAULT_CURVE, curve_by_name
 from laissez.documents.seal.errors import SealKeyError
+from laissez.documents.seal.token import TokenPrivateKey
 
 #: Part 8 §6: key usage period of an ETD signer (1 year + 2 months)
 SIGNER_KEY_USAGE_DAYS = 365 + 61
@@ -53,7 +54,7 @@ def _ec_private(key: object) -> ec.EllipticCurvePrivateKey:
 class Authority:
     """The headquarters root: its private key and self-signed certificate."""
 
-    key: ec.EllipticCurvePrivateKey
+    key: ec.EllipticCurvePrivateKey | TokenPrivateKey
     certificate: x509.Certificate
 
 
@@ -124,6 +125,8 @@ class SignerKey:
         """The private key as encrypted PKCS#8 PEM, for storage; never unencrypted."""
         if not password:
             raise SealKeyError("a password is needed to export a signing key")
+        if not isinstance(self.key, ec.EllipticCurvePrivateKey):
+            raise SealKeyError("a signing key held in a token cannot be exported")
         return self.key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
