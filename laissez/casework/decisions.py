@@ -11,7 +11,7 @@ from dataclasses import replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from laissez.casework import facts
+from laissez.casework import facts, signatures
 from laissez.casework.base import CaseContext, require_independent
 from laissez.casework.errors import (
     GateBlockedError,
@@ -73,7 +73,7 @@ class DecisionSteps:
     def _decided_screening(self, case: Case, kind: str, outcome: str, **extra: object) -> Screening:
         """A screening that this officer both records and decides, now."""
         now = utcnow()
-        return Screening(
+        row = Screening(
             case_id=case.id,
             kind=kind,
             outcome=outcome,
@@ -83,6 +83,8 @@ class DecisionSteps:
             decided_at=now,
             **extra,
         )
+        signatures.sign_screening(self.ctx.db, row)
+        return row
 
     def record_referral_outcome(self, case_id: uuid.UUID, outcome: str) -> None:
         """A protection officer records the outcome of the fear-of-return referral.
@@ -112,6 +114,7 @@ class DecisionSteps:
             screening.outcome = "referred" if outcome in EXIT_REFERRAL_OUTCOMES else "cleared"
             screening.decided_by = self.ctx.actor_id
             screening.decided_at = utcnow()
+            signatures.sign_screening(self.ctx.db, screening)
             new_state: CaseState | None
             if outcome in EXIT_REFERRAL_OUTCOMES:
                 new_state = S.PROTECTION_REFERRAL
@@ -188,17 +191,17 @@ class DecisionSteps:
                     f"case {case.id} cannot be approved: {len(issues)} condition(s) unmet",
                     issues=issues,
                 )
-            session.add(
-                Approval(
-                    case_id=case.id,
-                    approver_id=self.ctx.actor_id,
-                    role=SUPERVISOR,
-                    decision="approved",
-                    comment=comment,
-                    subject="issue",
-                    decided_at=utcnow(),
-                )
+            row = Approval(
+                case_id=case.id,
+                approver_id=self.ctx.actor_id,
+                role=SUPERVISOR,
+                decision="approved",
+                comment=comment,
+                subject="issue",
+                decided_at=utcnow(),
             )
+            signatures.sign_approval(self.ctx.db, row)
+            session.add(row)
             self.ctx.log(session, case, "approve", S.APPROVED)
 
     def reject_approval(
@@ -215,18 +218,18 @@ class DecisionSteps:
             self.ctx.check_state(case, "reject_approval")
             snap = self.ctx.snapshot(session, case)
             require_independent(snap, self.ctx.actor_id, case.id, verb="decide on it")
-            session.add(
-                Approval(
-                    case_id=case.id,
-                    approver_id=self.ctx.actor_id,
-                    role=SUPERVISOR,
-                    decision="rejected",
-                    reason_code=reason_code,
-                    comment=comment,
-                    subject="issue",
-                    decided_at=utcnow(),
-                )
+            row = Approval(
+                case_id=case.id,
+                approver_id=self.ctx.actor_id,
+                role=SUPERVISOR,
+                decision="rejected",
+                reason_code=reason_code,
+                comment=comment,
+                subject="issue",
+                decided_at=utcnow(),
             )
+            signatures.sign_approval(self.ctx.db, row)
+            session.add(row)
             self.ctx.log(session, case, "reject_approval", None, {"reason": reason_code})
 
     def issue_document(self, case_id: uuid.UUID, *, valid_days: int = ETD_VALIDITY_DAYS) -> EtdData:

@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine, select
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
@@ -40,6 +42,7 @@ from laissez.storage.errors import (
     DatabaseCorruptError,
     DatabaseExistsError,
     DatabaseMissingError,
+    KeyFileError,
     MigrationError,
     PermissionDeniedError,
     WrongPassphraseError,
@@ -54,7 +57,12 @@ from laissez.storage.keys import (
     generate_database_key,
 )
 from laissez.storage.models import Installation, Mission, Role, User, UserRole
-from laissez.storage.users import CurrentUser, UserAdministration
+from laissez.storage.users import (
+    CurrentUser,
+    UserAdministration,
+    register_signing_key,
+    remove_stale_key_copies,
+)
 
 __all__ = [
     "DATABASE_NAME",
@@ -85,6 +93,7 @@ class Database(UserAdministration):
         self.path = path
         self._key = key
         self.user = user
+        self._signing_key: Ed25519PrivateKey | None = None
         self.migrated_from: str | None = None
         self.last_purge: retention.PurgeReport | None = None
         self.requeued = 0
@@ -147,6 +156,7 @@ class Database(UserAdministration):
                     )
                     session.add(user)
                     session.flush()
+                    register_signing_key(session, user_id, key_file.signing_public(username))
                     audit.record(session, user_id, "database.created", "installation", None)
                     audit.record(
                         session,
@@ -164,7 +174,9 @@ class Database(UserAdministration):
                 leftover.unlink(missing_ok=True)
             raise
         logger.info("created database, first user %s", user_id)
-        return cls._unlocked(path, key, user_id)
+        db = cls._unlocked(path, key, user_id)
+        db._signing_key = key_file.fresh_signing_key(username)
+        return db
 
     @classmethod
     def open(
@@ -195,11 +207,20 @@ class Database(UserAdministration):
         key, index = _first_working_key(path, unlocked.keys)
         if key_file.promote(index):
             key_file.save()
+        remove_stale_key_copies(path)
+        signing = unlocked.signing_key
+        if signing is None:  # a slot made before personal signing keys: make one now
+            signing = key_file.add_signing_key(username, passphrase)
+            key_file.save()
         db = cls._unlocked(path, key, unlocked.user_id)
+        db._signing_key = signing
         db.backup_dir = Path(backup_dir) if backup_dir else default_backup_dir(path)
         try:
             if migrate_schema:
                 db._migrate(db.backup_dir)
+            if db._at_head():
+                with db.session() as session:
+                    register_signing_key(session, db.user.id, db.signing_public_key)
             db._record_unlock()
             if db._at_head():
                 with db.session() as session:
@@ -291,6 +312,25 @@ class Database(UserAdministration):
             if user is None or not user.active:
                 raise WrongPassphraseError("unknown user name or wrong passphrase")
             self.user = CurrentUser(user.id, user.username, user.display_name, user.role_names)
+
+    # --- the user's personal signing key --------------------------------------------------------
+
+    @property
+    def signing_public_key(self) -> bytes | None:
+        """The raw Ed25519 public key of the user who unlocked the database."""
+        if self._signing_key is None:
+            return None
+        return self._signing_key.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
+
+    def sign(self, payload: bytes) -> bytes:
+        """Sign ``payload`` with the personal key of the user who unlocked the database (their
+        passphrase unwrapped it; the database key alone cannot). Raises ``KeyFileError`` when
+        this session has no signing key."""
+        if self._signing_key is None:
+            raise KeyFileError("this session holds no personal signing key; unlock again")
+        return self._signing_key.sign(payload)
 
     # --- sessions -------------------------------------------------------------------------------
 

@@ -54,7 +54,7 @@ def _ec_private(key: object) -> ec.EllipticCurvePrivateKey:
 class Authority:
     """The headquarters root: its private key and self-signed certificate."""
 
-    key: ec.EllipticCurvePrivateKey | TokenPrivateKey
+    key: ec.EllipticCurvePrivateKey
     certificate: x509.Certificate
 
 
@@ -106,9 +106,12 @@ def create_root(
 
 @dataclass(frozen=True)
 class SignerKey:
-    """A mission's seal signer: private key and certificate (issued by an :class:`Authority`)."""
+    """A mission's seal signer: private key and certificate (issued by an :class:`Authority`).
 
-    key: ec.EllipticCurvePrivateKey
+    ``key`` is in memory for tests and throwaway signers, or a :class:`TokenPrivateKey` whose
+    private half stays in the mission's PKCS#11 token."""
+
+    key: ec.EllipticCurvePrivateKey | TokenPrivateKey
     certificate: x509.Certificate
 
     @property

@@ -27,9 +27,9 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from laissez.documents.seal.errors import SealKeyError
 
 DEFAULT_MODULE = "/usr/lib/softhsm/libsofthsm2.so"
-DEFAULT_TOKEN = "laissez"
+DEFAULT_TOKEN = "laissez"  # noqa: S105 - a token label, not a secret
 ENV_MODULE = "LAISSEZ_PKCS11_MODULE"
-ENV_TOKEN = "LAISSEZ_PKCS11_TOKEN"
+ENV_TOKEN = "LAISSEZ_PKCS11_TOKEN"  # noqa: S105 - a variable name
 ENV_PIN = "LAISSEZ_PKCS11_PIN"
 
 
@@ -111,7 +111,9 @@ def _session(config: TokenConfig, *, write: bool = False) -> Any:
     except (p11.PinIncorrect, p11.PinLenRange, p11.ArgumentsBad):
         raise TokenError(f"wrong PIN for the token {config.token_label!r}") from None
     except p11.PinLocked:
-        raise TokenError(f"the token {config.token_label!r} is locked (too many wrong PINs)") from None
+        raise TokenError(
+            f"the token {config.token_label!r} is locked (too many wrong PINs)"
+        ) from None
 
 
 def import_private_key(config: TokenConfig, key: ec.EllipticCurvePrivateKey, label: str) -> None:
@@ -168,23 +170,11 @@ def generate_private_key(config: TokenConfig, label: str) -> ec.EllipticCurvePub
 
 def has_key(config: TokenConfig, label: str) -> bool:
     """Whether the token holds a private key named ``label``."""
-    from pkcs11 import ObjectClass
+    from pkcs11 import Attribute, ObjectClass
 
+    template = {Attribute.LABEL: label, Attribute.CLASS: ObjectClass.PRIVATE_KEY}
     with _session(config) as session:
-        return any(True for _ in session.get_objects({_label(): label,
-                                                      _class(): ObjectClass.PRIVATE_KEY}))  # fmt: skip
-
-
-def _label() -> Any:
-    from pkcs11 import Attribute
-
-    return Attribute.LABEL
-
-
-def _class() -> Any:
-    from pkcs11 import Attribute
-
-    return Attribute.CLASS
+        return any(True for _ in session.get_objects(template))
 
 
 class TokenPrivateKey:
@@ -218,7 +208,11 @@ class TokenPrivateKey:
         from pkcs11 import exceptions as p11
 
         algo = algorithm.algorithm if isinstance(algorithm, ec.ECDSA) else None
-        expected = {256: hashes.SHA256, 384: hashes.SHA384, 521: hashes.SHA512}
+        expected: dict[int, type[hashes.SHA256 | hashes.SHA384 | hashes.SHA512]] = {
+            256: hashes.SHA256,
+            384: hashes.SHA384,
+            521: hashes.SHA512,
+        }
         wanted = expected.get(self.key_size)
         if wanted is None or not isinstance(algo, wanted):
             raise TokenError("the token signs ECDSA seals with the curve's own hash only")
