@@ -254,14 +254,6 @@ class DecisionSteps:
             with self.ctx.db.session() as session:
                 signing_key_id, signer = active_signer(session, token_config(self.ctx))
                 case = self.ctx.case(session, case_id)
-                self.ctx.check_state(case, "issue_document")
-                issues = evaluate(self.ctx.snapshot(session, case))
-                if issues:
-                    raise GateBlockedError(
-                        f"case {case.id}: the safeguard gate found {len(issues)} unmet "
-                        "condition(s)",
-                        issues=issues,
-                    )
                 etd = self._write_document(session, case, valid_days)
                 doc = session.get(TravelDocument, etd.document_id)
                 assert doc is not None
@@ -310,6 +302,15 @@ class DecisionSteps:
             raise
 
     def _write_document(self, session: Session, case: Case, valid_days: int) -> EtdData:
+        # the state check and the whole gate (signed decisions included) run here, in the
+        # function that writes the document, so no internal path writes one around them
+        self.ctx.check_state(case, "issue_document")
+        issues = evaluate(self.ctx.snapshot(session, case))
+        if issues:
+            raise GateBlockedError(
+                f"case {case.id}: the safeguard gate found {len(issues)} unmet condition(s)",
+                issues=issues,
+            )
         person = session.get(Person, case.person_id)
         assert person is not None and person.nationality is not None
         mission = session.get(Mission, case.mission_id) if case.mission_id else None
