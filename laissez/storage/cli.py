@@ -143,12 +143,18 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     """``laissez audit verify``: exit 0 when the chain is intact, 1 with the first bad event."""
     with _open(args, purge=False) as db:
         report = db.verify_audit()
-    if report.problem is None:
-        print(f"ok: {report.events} events, chain intact")
+        trust = db.verify_trust()
+    if report.problem is None and not trust:
+        print(f"ok: {report.events} events, chain intact, every actor's signature verified, "
+              "every issued document had a signed approval")  # fmt: skip
         return EXIT_OK
-    problem = report.problem
-    print(f"BROKEN: {problem.message}")
-    print(f"first bad event: seq {problem.seq}, id {problem.event_id or 'missing'}, {problem.kind}")
+    if report.problem is not None:
+        problem = report.problem
+        print(f"BROKEN: {problem.message}")
+        print(f"first bad event: seq {problem.seq}, id {problem.event_id or 'missing'}, "
+              f"{problem.kind}")  # fmt: skip
+    for item in trust:
+        print(f"TAMPERED ({item.kind}): {item.message}")
     return EXIT_FAILED
 
 

@@ -35,7 +35,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
-from laissez.storage import archive, audit, migrate, outbox, retention
+from laissez.storage import archive, audit, audit_trust, migrate, outbox, retention
 from laissez.storage.engine import READ_ONLY_OPTION, connect_raw, make_engine
 from laissez.storage.errors import (
     DatabaseClosedError,
@@ -140,6 +140,10 @@ class Database(UserAdministration):
                 with engine.begin() as connection:
                     migrate.upgrade(connection)
                 with Session(engine) as session, session.begin():
+                    fresh = key_file.fresh_signing_key(username)
+                    if fresh is not None:
+                        session.info[audit.SIGNER] = fresh.sign
+                        session.info[audit.SIGNER_ID] = user_id
                     mission_id = None
                     if mission_code:
                         mission = Mission(code=mission_code, name=mission_name or mission_code)
@@ -332,6 +336,12 @@ class Database(UserAdministration):
             raise KeyFileError("this session holds no personal signing key; unlock again")
         return self._signing_key.sign(payload)
 
+    def _lend_signer(self, session: Session) -> None:
+        """Let ``audit.record`` sign this user's events in ``session``."""
+        if self._signing_key is not None:
+            session.info[audit.SIGNER] = self._signing_key.sign
+            session.info[audit.SIGNER_ID] = self.user.id
+
     # --- sessions -------------------------------------------------------------------------------
 
     @contextmanager
@@ -344,6 +354,7 @@ class Database(UserAdministration):
         self._require_engine()
         try:
             with self._sessions() as session, session.begin():
+                self._lend_signer(session)
                 yield session
         except sa_exc.DatabaseError as exc:
             if _is_damage(exc):
@@ -419,6 +430,12 @@ class Database(UserAdministration):
         """Verify the audit chain (see ``audit.verify``) in a read-only snapshot."""
         with self.read_session() as session:
             return audit.verify(session)
+
+    def verify_trust(self) -> list[audit_trust.TrustProblem]:
+        """Check that the trail and the decisions are signed by the people they name (see
+        ``audit_trust.verify``), in a read-only snapshot."""
+        with self.read_session() as session:
+            return audit_trust.verify(session)
 
     def backup(self, dest: Path) -> Path:
         """Write an encrypted backup file to ``dest`` (see ``backup``); returns its path."""

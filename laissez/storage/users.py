@@ -34,15 +34,18 @@ from laissez.storage.keys import (
 from laissez.storage.models import Role, User, UserRole, UserSigningKey
 
 
-def register_signing_key(session: Session, user_id: uuid.UUID, public: bytes | None) -> None:
-    """Record ``public`` as one of ``user_id``'s signing keys (no effect when already there)."""
+def register_signing_key(
+    session: Session, user_id: uuid.UUID, public: bytes | None, actor_id: uuid.UUID | None = None
+) -> None:
+    """Record ``public`` as one of ``user_id``'s signing keys (no effect when already there);
+    ``actor_id`` (default: the user) is who registered it."""
     if public is None:
         return
     held = session.scalar(select(UserSigningKey).where(UserSigningKey.public_key == public))
     if held is None:
         session.add(UserSigningKey(user_id=user_id, public_key=public))
         session.flush()
-        audit.record(session, user_id, "user.signing_key_added", "user", user_id)
+        audit.record(session, actor_id or user_id, "user.signing_key_added", "user", user_id)
 
 
 def remove_stale_key_copies(path: Path) -> int:
@@ -144,7 +147,7 @@ class UserAdministration:
                 )
             )
             session.flush()
-            register_signing_key(session, user_id, key_file.signing_public(username))
+            register_signing_key(session, user_id, key_file.signing_public(username), self.user.id)
             audit.record(session, self.user.id, "user.added", "user", user_id, {"roles": role_list})
             # Save the slot before the commit: a crash in between leaves an unused slot (harmless),
             # never a user row that nobody can unlock.
@@ -215,7 +218,7 @@ class UserAdministration:
             if user is None:
                 raise UserNotFoundError("no active user has that user name")
             user.public_key = key_file.set_slot(username, user.id, new, self._key, kdf)
-            register_signing_key(session, user.id, key_file.signing_public(username))
+            register_signing_key(session, user.id, key_file.signing_public(username), self.user.id)
             audit.record(session, self.user.id, "user.passphrase_reset", "user", user.id)
             key_file.save()
 

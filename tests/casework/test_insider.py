@@ -230,3 +230,84 @@ def test_signing_a_decision_is_cheap(world: World) -> None:
             select(AuditEvent).where(AuditEvent.action == "user.signing_key_added")
         ).all()
         assert len(events) >= 7  # the administrator and six staff
+
+
+# --- 3. the audit trail ----------------------------------------------------------------------
+
+
+def _rehash_after_deleting(world: World, action: str) -> None:
+    """The insider drops the append-only triggers, deletes the last ``action`` event and
+    re-hashes every later event and the head, so that the plain chain check passes."""
+    from sqlalchemy import text
+
+    from laissez.storage.models import AuditHead
+
+    db = world.handles["oscar"]
+    with db.session() as session:
+        session.execute(text("DROP TRIGGER IF EXISTS audit_events_no_update"))
+        session.execute(text("DROP TRIGGER IF EXISTS audit_events_no_delete"))
+        victim = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.seq.desc())
+        ).first()
+        assert victim is not None
+        cut = victim.seq
+        session.delete(victim)
+        session.flush()
+        prev = session.scalars(select(AuditEvent).where(AuditEvent.seq == cut - 1)).one().hash
+        later = session.scalars(
+            select(AuditEvent).where(AuditEvent.seq > cut).order_by(AuditEvent.seq)
+        ).all()
+        rows = [(e.seq, e) for e in later]
+        for seq, event in rows:  # move each event one place down, re-linked and re-hashed
+            session.execute(text("DELETE FROM audit_events WHERE seq = :s"), {"s": seq})
+        session.flush()
+        for seq, event in rows:
+            session.expunge(event)
+            from sqlalchemy.orm import make_transient
+
+            make_transient(event)
+            event.seq = seq - 1
+            event.prev_hash = prev
+            event.hash = audit.event_hash(event)
+            prev = event.hash
+            session.add(event)
+            session.flush()
+        head = session.get(AuditHead, 1)
+        assert head is not None
+        head.count -= 1
+        head.last_hash = prev
+
+
+def test_a_genuine_trail_verifies(world: World) -> None:
+    case_id = world.new_case(S.APPROVED)
+    world["oscar"].decisions.issue_document(case_id)
+    assert world.admin.verify_audit().ok
+    assert world.admin.verify_trust() == []
+
+
+def test_a_trail_rehashed_after_deleting_an_event_is_named(world: World) -> None:
+    case_id = world.new_case(S.APPROVED)
+    world["olga"].intake.open_case()  # other staff keep working afterwards
+    _rehash_after_deleting(world, "case.approve")
+    assert world.admin.verify_audit().ok  # the bare chain is fooled
+    problems = world.admin.verify_trust()
+    assert any(p.kind == "forged_event" for p in problems)
+    assert all("Rahman" not in p.message for p in problems)
+
+
+def test_a_document_written_without_an_approval_is_named(world: World) -> None:
+    case_id = world.new_case(S.CONSENT_RECORDED)
+    with world.handles["oscar"].session() as session:
+        session.add(TravelDocument(case_id=case_id, document_number="X0000001",
+                                   status="issued", issued_by=_user_id(world, "oscar")))  # fmt: skip
+    kinds = {p.kind for p in world.admin.verify_trust()}
+    assert "document_without_approval" in kinds
+
+
+def test_an_event_in_an_unknown_or_another_users_name_is_named(world: World) -> None:
+    case_id = world.new_case(S.CONSENT_RECORDED)
+    _forge_approval(world, case_id, as_="sam", signed_by=None)  # its audit event names Sam
+    with world.handles["oscar"].session() as session:
+        audit.record(session, uuid.uuid4(), "case.note", "case", case_id)
+    kinds = {p.kind for p in world.admin.verify_trust()}
+    assert {"unsigned_event", "unknown_actor"} <= kinds

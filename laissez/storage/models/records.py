@@ -10,6 +10,7 @@ from sqlalchemy import (
     JSON,
     Index,
     Integer,
+    LargeBinary,
     String,
     Uuid,
 )
@@ -39,6 +40,8 @@ class AuditEvent(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    #: the actor's Ed25519 signature over ``hash`` (None for system events and old events)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary(64))
 
 
 class AuditHead(Base):

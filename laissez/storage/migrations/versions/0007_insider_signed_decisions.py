@@ -2,7 +2,8 @@
 
 ``user_signing_keys`` holds the public half of each user's Ed25519 signing key (the private
 half is wrapped by their passphrase in the key-slot file). ``approvals.signature`` and
-``screenings.signature`` hold the deciding user's signature over the decision.
+``screenings.signature`` hold the deciding user's signature over the decision, and
+``audit_events.signature`` the actor's signature over the event's hash.
 
 Decisions made before this revision have no signature: the gate reports them
 (``decision.unsigned``) and they must be made again by their author. Users get their key at
@@ -43,9 +44,12 @@ def upgrade() -> None:
     for table in ("approvals", "screenings"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column("signature", sa.LargeBinary(length=64), nullable=True))
+    # a plain ADD COLUMN: a batch copy would drop the append-only triggers
+    op.add_column("audit_events", sa.Column("signature", sa.LargeBinary(length=64), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_column("audit_events", "signature")
     for table in ("screenings", "approvals"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column("signature")
