@@ -286,7 +286,7 @@ def test_a_genuine_trail_verifies(world: World) -> None:
 
 
 def test_a_trail_rehashed_after_deleting_an_event_is_named(world: World) -> None:
-    case_id = world.new_case(S.APPROVED)
+    world.new_case(S.APPROVED)
     world["olga"].intake.open_case()  # other staff keep working afterwards
     _rehash_after_deleting(world, "case.approve")
     assert world.admin.verify_audit().ok  # the bare chain is fooled
@@ -298,8 +298,9 @@ def test_a_trail_rehashed_after_deleting_an_event_is_named(world: World) -> None
 def test_a_document_written_without_an_approval_is_named(world: World) -> None:
     case_id = world.new_case(S.CONSENT_RECORDED)
     with world.handles["oscar"].session() as session:
+        oscar = _user_id(world, "oscar")
         session.add(TravelDocument(case_id=case_id, document_number="X0000001",
-                                   status="issued", issued_by=_user_id(world, "oscar")))  # fmt: skip
+                                   status="issued", issued_by=oscar))  # fmt: skip
     kinds = {p.kind for p in world.admin.verify_trust()}
     assert "document_without_approval" in kinds
 
