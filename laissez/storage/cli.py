@@ -109,6 +109,9 @@ def register(sub: Any, name: str, help_text: str) -> None:
     elif name == "restore":
         parser = _leaf(sub, name, help_text, cmd_restore)
         parser.add_argument("backup", type=Path, help="backup file made by laissez backup")
+        parser.add_argument("--reapply", action="store_true",
+                            help="restore a backup older than the database and carry its "
+                                 "revocations, withdrawals and used numbers forward")  # fmt: skip
     elif name == "purge":
         parser = _leaf(sub, name, help_text, cmd_purge)
         parser.add_argument("--dry-run", action="store_true", help="only list what is due")
@@ -172,7 +175,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     username = _user(args)
     secret = _passphrase(f"Passphrase for {username} (as of the backup): ")
-    with restore(args.backup, args.database, username=username, passphrase=secret):
+    with restore(args.backup, args.database, username=username, passphrase=secret,
+                 reapply=args.reapply):  # fmt: skip
         pass
     print(f"restored {args.database} from {args.backup}")
     return EXIT_OK

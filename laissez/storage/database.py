@@ -35,7 +35,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
-from laissez.storage import archive, audit, audit_trust, migrate, outbox, retention
+from laissez.storage import archive, audit, audit_trust, highwater, migrate, outbox, retention
 from laissez.storage.engine import READ_ONLY_OPTION, connect_raw, make_engine
 from laissez.storage.errors import (
     DatabaseClosedError,
@@ -353,9 +353,12 @@ class Database(UserAdministration):
         """
         self._require_engine()
         try:
-            with self._sessions() as session, session.begin():
-                self._lend_signer(session)
-                yield session
+            with self._sessions() as session:
+                with session.begin():
+                    self._lend_signer(session)
+                    yield session
+                if session.info.get(audit.HIGHWATER):
+                    self.record_highwater()
         except sa_exc.DatabaseError as exc:
             if _is_damage(exc):
                 raise _damaged(self.path) from exc
@@ -395,9 +398,19 @@ class Database(UserAdministration):
         if not self.user.has_role(role):
             raise PermissionDeniedError(f"this needs the {role} role")
 
+    def record_highwater(self) -> None:
+        """Bring the high-water record (``highwater``) up to date; it never goes back."""
+        with self.read_session() as session:
+            highwater.record(self.path, session)
+
     def close(self) -> None:
         """Close every connection; the object cannot be used afterwards."""
         if self._engine is not None:
+            try:
+                if self._at_head():
+                    self.record_highwater()
+            except (sa_exc.SQLAlchemyError, OSError):
+                logger.warning("the high-water record could not be updated at close")
             self._engine.dispose()
             self._engine = None
 

@@ -157,8 +157,9 @@ class UserAdministration:
     def remove_user(self, username: str) -> None:
         """Remove a user's key slot and deactivate them (administrators only).
 
-        The user's row stays so that audit events resolve. The database key is then rotated,
-        so a copy of the old key file the user may hold no longer opens the file.
+        The user's row stays so that audit events resolve. Call ``rekey`` afterwards (the
+        administrators' ``remove_staff`` does) so a copy of the old key file the user may hold
+        no longer opens the file.
         """
         self.require_role(Role.ADMINISTRATOR)
         with self.session() as session:
@@ -175,8 +176,6 @@ class UserAdministration:
             audit.record(session, self.user.id, "user.removed", "user", user.id)
             key_file.remove_slot(username)
             key_file.save()
-        # a copy of the old key file the user may hold must no longer open this database
-        self._rotate_database_key()
 
     @staticmethod
     def _admin_count(session: Session) -> int:
