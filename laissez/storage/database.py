@@ -94,6 +94,7 @@ class Database(UserAdministration):
         self._key = key
         self.user = user
         self._signing_key: Ed25519PrivateKey | None = None
+        self._signs_events: bool | None = None  # known once a session asks (schema at head)
         self.migrated_from: str | None = None
         self.last_purge: retention.PurgeReport | None = None
         self.requeued = 0
@@ -287,6 +288,7 @@ class Database(UserAdministration):
                 f"{made.name} holds the data as it was"
             ) from exc
         self.migrated_from = before or "empty"
+        self._signs_events = None
         self._refresh_user()
         with self.session() as session:
             audit.record(
@@ -337,8 +339,12 @@ class Database(UserAdministration):
         return self._signing_key.sign(payload)
 
     def _lend_signer(self, session: Session) -> None:
-        """Let ``audit.record`` sign this user's events in ``session``."""
-        if self._signing_key is not None:
+        """Let ``audit.record`` sign this user's events in ``session`` (once the schema has
+        the signature column: an old file is written to before it is upgraded)."""
+        if self._signs_events is None:
+            current = migrate.current_revision(session.connection())
+            self._signs_events = current == migrate.head_revision()
+        if self._signing_key is not None and self._signs_events:
             session.info[audit.SIGNER] = self._signing_key.sign
             session.info[audit.SIGNER_ID] = self.user.id
 

@@ -312,3 +312,45 @@ def test_an_event_in_an_unknown_or_another_users_name_is_named(world: World) -> 
         audit.record(session, uuid.uuid4(), "case.note", "case", case_id)
     kinds = {p.kind for p in world.admin.verify_trust()}
     assert {"unsigned_event", "unknown_actor"} <= kinds
+
+
+# --- 4. restores never roll back -------------------------------------------------------------
+
+
+def test_an_older_backup_does_not_undo_a_revocation_or_reuse_a_number(world: World) -> None:
+    from laissez.storage.backup import restore
+    from laissez.storage.errors import PermissionDeniedError, RollbackRefusedError
+    from laissez.storage.models import Revocation
+    from tests.casework.world import ADMIN_PASSPHRASE, PASSPHRASE
+
+    first = world.new_case(S.APPROVED)
+    etd = world["oscar"].decisions.issue_document(first)
+    backup = world.admin.backup(world.path.parent / "backups-by-hand")
+    second = world.new_case(S.APPROVED)
+    later = world["oscar"].decisions.issue_document(second)
+    world["oscar"].consent.withdraw_consent(first)  # voids and revokes the first ETD
+    world.close()
+
+    with pytest.raises(PermissionDeniedError):  # an officer cannot restore
+        restore(backup, world.path, username="oscar", passphrase=PASSPHRASE.format(name="oscar"))
+    with pytest.raises(RollbackRefusedError) as refused:
+        restore(backup, world.path, username="admin", passphrase=ADMIN_PASSPHRASE)
+    assert "1 revocation(s)" in str(refused.value) and "used document number" in str(refused.value)
+
+    db = restore(backup, world.path, username="admin", passphrase=ADMIN_PASSPHRASE, reapply=True)
+    try:
+        with db.read_session() as session:
+            doc = session.get(TravelDocument, etd.document_id)
+            assert doc is not None and doc.status == "voided"
+            assert session.scalars(select(Revocation.travel_document_id)).all() == [doc.id]
+        from laissez.casework.service import Casework
+
+        with db.session() as session:  # the number the lost document used is not given again
+            from laissez.storage.sync import state as sync_state
+
+            number = sync_state.take_number(session)
+        assert number == 3  # 1 and 2 went to the two documents; the backup held 2 as next
+        assert later.document_number != etd.document_number
+        assert Casework(db).db.verify_audit().ok
+    finally:
+        db.close()
