@@ -18,7 +18,9 @@ def run() -> list[Metric]:
     from laissez.casework.states import CaseState
     from tests.casework.world import World
 
-    with tempfile.TemporaryDirectory() as tmp:
+    from bench.bench_insider import private_token
+
+    with tempfile.TemporaryDirectory() as tmp, private_token(Path(tmp) / "token"):
         world = World(Path(tmp) / "data")
         try:
             times, issue_times = [], []

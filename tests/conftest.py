@@ -43,19 +43,13 @@ def _token_template(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
     """One initialized SoftHSM2 token directory, copied for each test (initializing a token
     costs far more than copying it)."""
     import shutil
-    import subprocess
+
+    from laissez.documents.seal.token import init_softhsm_token
 
     if not SOFTHSM_MODULE.exists() or shutil.which("softhsm2-util") is None:
         return None
     base = tmp_path_factory.mktemp("softhsm-template")
-    (base / "tokens").mkdir()
-    conf = base / "softhsm2.conf"
-    conf.write_text(f"directories.tokendir = {base / 'tokens'}\nobjectstore.backend = file\n")
-    subprocess.run(
-        ["softhsm2-util", "--init-token", "--free", "--label", TOKEN_LABEL,
-         "--pin", TOKEN_PIN, "--so-pin", "12345678"],
-        check=True, capture_output=True, env={**os.environ, "SOFTHSM2_CONF": str(conf)},
-    )  # fmt: skip
+    init_softhsm_token(base, label=TOKEN_LABEL, pin=TOKEN_PIN, so_pin="12345678")
     return base / "tokens"
 
 

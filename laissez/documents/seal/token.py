@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes, serialization
@@ -236,3 +237,28 @@ class TokenPrivateKey:
         return encode_dss_signature(
             int.from_bytes(raw[:half], "big"), int.from_bytes(raw[half:], "big")
         )
+
+
+def init_softhsm_token(
+    directory: Path, *, label: str = DEFAULT_TOKEN, pin: str, so_pin: str
+) -> dict[str, str]:
+    """Make a private SoftHSM2 token store in ``directory`` with one token ``label`` (developer
+    machines, tests and benchmarks; production tokens are initialized by their own tools).
+    Returns the environment that points SoftHSM2 and casework at it (``SOFTHSM2_CONF``,
+    ``LAISSEZ_PKCS11_MODULE``, ``LAISSEZ_PKCS11_TOKEN``; the PIN is not included)."""
+    import shutil
+    import subprocess
+
+    tool = shutil.which("softhsm2-util")
+    if tool is None or not os.path.exists(DEFAULT_MODULE):
+        raise TokenError("SoftHSM2 is not installed (Debian package softhsm2)")
+    tokens = directory / "tokens"
+    tokens.mkdir(parents=True, exist_ok=True)
+    conf = directory / "softhsm2.conf"
+    conf.write_text(f"directories.tokendir = {tokens}\nobjectstore.backend = file\n")
+    env = {"SOFTHSM2_CONF": str(conf), ENV_MODULE: DEFAULT_MODULE, ENV_TOKEN: label}
+    subprocess.run(  # noqa: S603 - a fixed tool, arguments from the caller
+        [tool, "--init-token", "--free", "--label", label, "--pin", pin, "--so-pin", so_pin],
+        check=True, capture_output=True, env={**os.environ, **env},
+    )  # fmt: skip
+    return env
