@@ -257,7 +257,7 @@ def init_softhsm_token(
     conf = directory / "softhsm2.conf"
     conf.write_text(f"directories.tokendir = {tokens}\nobjectstore.backend = file\n")
     env = {"SOFTHSM2_CONF": str(conf), ENV_MODULE: DEFAULT_MODULE, ENV_TOKEN: label}
-    subprocess.run(  # noqa: S603 - a fixed tool, arguments from the caller
+    subprocess.run(
         [tool, "--init-token", "--free", "--label", label, "--pin", pin, "--so-pin", so_pin],
         check=True, capture_output=True, env={**os.environ, **env},
     )  # fmt: skip
