@@ -364,7 +364,20 @@ class SigningSteps:
                 {"replaced": int(replaced or 0)},
             )
             logger.info("signing key %s installed", row.id)
-            return row.id
+        self.export_certificates()
+        return row.id
+
+    def export_certificates(self) -> Path:
+        """Write the mission's certificate list (public certificates only: the roots of its
+        signers and every signer certificate) to ``certificates.json`` next to the database,
+        where ``laissez etd verify`` looks by default; returns the path."""
+        from laissez.storage.keys import atomic_write
+
+        target = self.ctx.db.path.parent / "certificates.json"
+        with self.ctx.db.read_session() as session:
+            text = self._certificates(session).to_json()
+        atomic_write(target, text.encode("utf-8"))
+        return target
 
     def use_token_pin(self, pin: str | None) -> None:
         """Hold the token PIN for this session (entered by the issuing supervisor or the

@@ -354,3 +354,24 @@ def test_an_older_backup_does_not_undo_a_revocation_or_reuse_a_number(world: Wor
         assert Casework(db).db.verify_audit().ok
     finally:
         db.close()
+
+
+# --- 6. verifying a genuine document needs no hand-written certificate list -----------------
+
+
+def test_etd_verify_finds_the_missions_own_certificates(
+    world: World, monkeypatch: pytest.MonkeyPatch, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from laissez.cli import main
+
+    etd = world["oscar"].decisions.issue_document(world.new_case(S.APPROVED))
+    pdf = tmp_path / "etd.pdf"
+    pdf.write_bytes(etd.pdf or b"")
+    monkeypatch.setenv("LAISSEZ_DATA_DIR", str(world.path.parent))
+    capsys.readouterr()
+    status = main(["etd", "verify", str(pdf)])
+    verdict = json.loads(capsys.readouterr().out)
+    assert status == 0, verdict
+    assert verdict["certificates"].endswith("certificates.json")
