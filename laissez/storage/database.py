@@ -223,9 +223,6 @@ class Database(UserAdministration):
         try:
             if migrate_schema:
                 db._migrate(db.backup_dir)
-            if db._at_head():
-                with db.session() as session:
-                    register_signing_key(session, db.user.id, db.signing_public_key)
             db._record_unlock()
             if db._at_head():
                 with db.session() as session:
@@ -310,6 +307,8 @@ class Database(UserAdministration):
     def _record_unlock(self) -> None:
         self._refresh_user()
         with self.session() as session:
+            if self._signs_events:  # the schema has user_signing_keys (see _lend_signer)
+                register_signing_key(session, self.user.id, self.signing_public_key)
             audit.record(session, self.user.id, "user.unlocked", "user", self.user.id)
 
     def _refresh_user(self) -> None:
@@ -413,7 +412,7 @@ class Database(UserAdministration):
         """Close every connection; the object cannot be used afterwards."""
         if self._engine is not None:
             try:
-                if self._at_head():
+                if self._signs_events:  # the schema is current (known from the sessions)
                     self.record_highwater()
             except (sa_exc.SQLAlchemyError, OSError):
                 logger.warning("the high-water record could not be updated at close")

@@ -126,6 +126,8 @@ def record(database: Path, session: Session) -> None:
     held = load(database)
     if held is not None:
         marks = held.merge(marks)
+        if marks == held:
+            return  # nothing new: no write, no fsync
     atomic_write(highwater_path(database),
                  json.dumps(marks.to_dict(_database_id(database))).encode())  # fmt: skip
 
