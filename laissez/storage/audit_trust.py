@@ -8,7 +8,7 @@ trail and the decisions it records were made by the people they name.
   which only they can make; a trail with no signature at all while personal keys exist was
   stripped and re-hashed;
 * every travel document ever issued had, before it was issued, an approval of its case signed
-  by the approving supervisor.
+  by its approver (whose role the gate checked at the time).
 
 Problems name sequence numbers and ids, never personal data. What this cannot see on its own:
 events cut off at the very end together with the head, or a whole trail rewritten by someone
@@ -27,10 +27,8 @@ from sqlalchemy.orm import Session
 from laissez.storage.models import (
     Approval,
     AuditEvent,
-    Role,
     TravelDocument,
     User,
-    UserRole,
     UserSigningKey,
 )
 from laissez.storage.signed import approval_payload, public_keys, valid
@@ -101,9 +99,7 @@ def _events(session: Session) -> list[TrustProblem]:
 
 
 def _documents(session: Session) -> list[TrustProblem]:
-    supervisors = set(
-        session.scalars(select(UserRole.user_id).where(UserRole.role == Role.SUPERVISOR.value))
-    )
+    # roles are today's, not those of the day of the decision: the gate checked the role then
     problems: list[TrustProblem] = []
     docs = session.scalars(select(TravelDocument)).all()
     approvals: dict[uuid.UUID, list[Approval]] = {}
@@ -115,14 +111,13 @@ def _documents(session: Session) -> list[TrustProblem]:
     for doc in docs:
         backed = any(
             a.decided_at <= doc.issued_at
-            and a.approver_id in supervisors
             and valid(keys.get(a.approver_id, []), approval_payload(a), a.signature)
             for a in approvals.get(doc.case_id, [])
         )
         if not backed:
             problems.append(TrustProblem(
                 "document_without_approval",
-                f"travel document {doc.id} was issued without a supervisor's signed approval "
+                f"travel document {doc.id} was issued without a signed approval "
                 f"of case {doc.case_id}",
             ))  # fmt: skip
     return problems

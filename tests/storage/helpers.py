@@ -26,6 +26,7 @@ from laissez.storage.models import (
     TravelDocument,
 )
 from laissez.storage.repository import name_key
+from laissez.storage.signed import approval_payload
 
 # Distinctive values that occur nowhere else: tests search files for them.
 SURNAME = "Zyxquorbelt"
@@ -185,15 +186,16 @@ def record_whole_case(
                 recorded_by=actor,
             )
         )
-        session.add(
-            Approval(
-                case_id=case.id,
-                approver_id=actor,
-                role="supervisor",
-                decision="approved",
-                comment=f"ok for {surname}",
-            )
+        approval = Approval(
+            case_id=case.id,
+            approver_id=actor,
+            role="supervisor",
+            decision="approved",
+            comment=f"ok for {surname}",
+            decided_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1),
         )
+        approval.signature = db.sign(approval_payload(approval))  # as casework signs it
+        session.add(approval)
         etd = TravelDocument(
             case_id=case.id,
             document_number=etd_number,
