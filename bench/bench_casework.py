@@ -17,7 +17,7 @@ def run() -> list[Metric]:
     from bench.bench_insider import private_token
     from laissez.casework.gate import evaluate
     from laissez.casework.states import CaseState
-    from tests.casework.world import World
+    from tests.support.world import World
 
     with tempfile.TemporaryDirectory() as tmp, private_token(Path(tmp) / "token"):
         world = World(Path(tmp) / "data")

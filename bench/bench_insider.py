@@ -47,7 +47,7 @@ def run() -> list[Metric]:
     from laissez.casework.signing import active_signer, token_config
     from laissez.casework.states import CaseState
     from laissez.storage.models import Approval
-    from tests.casework.world import World
+    from tests.support.world import World
 
     with tempfile.TemporaryDirectory() as tmp, private_token(Path(tmp) / "token"):
         world = World(Path(tmp) / "data")

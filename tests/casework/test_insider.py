@@ -28,7 +28,7 @@ from laissez.storage.models import (
     TravelDocument,
     User,
 )
-from tests.casework.world import TEST_SIGNER, World
+from tests.support.world import TEST_SIGNER, World
 
 S = CaseState
 
@@ -321,7 +321,7 @@ def test_an_older_backup_does_not_undo_a_revocation_or_reuse_a_number(world: Wor
     from laissez.storage.backup import restore
     from laissez.storage.errors import PermissionDeniedError, RollbackRefusedError
     from laissez.storage.models import Revocation
-    from tests.casework.world import ADMIN_PASSPHRASE, PASSPHRASE
+    from tests.support.world import ADMIN_PASSPHRASE, PASSPHRASE
 
     first = world.new_case(S.APPROVED)
     etd = world["oscar"].decisions.issue_document(first)

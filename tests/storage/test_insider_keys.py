@@ -14,7 +14,7 @@ import pytest
 from laissez.storage.database import Database
 from laissez.storage.errors import DatabaseCorruptError, WrongPassphraseError
 from laissez.storage.files import keys_path
-from tests.storage.conftest import ADMIN, ADMIN_PASS
+from tests.support.storage import ADMIN, ADMIN_PASS
 
 NEW_PASS = "a brand new passphrase 2"
 

@@ -14,8 +14,9 @@ from laissez.documents.seal.token import TokenConfig, has_key
 from laissez.storage.database import Database
 from laissez.storage.errors import MigrationError
 from laissez.storage.ids import new_id
-from tests.storage.conftest import ADMIN, ADMIN_PASS
-from tests.storage.test_migrations import _diff, make_first_revision_database
+from tests.support.migrations import make_first_revision_database
+from tests.support.migrations import schema_diff as _diff
+from tests.support.storage import ADMIN, ADMIN_PASS
 
 
 def _old_database_with_a_plaintext_key(db_path: Path) -> str:
