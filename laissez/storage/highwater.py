@@ -27,8 +27,10 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from laissez.protocol import kinds
 from laissez.storage import audit, outbox
 from laissez.storage.files import keys_path
+from laissez.storage.ids import utcnow
 from laissez.storage.keys import atomic_write
 from laissez.storage.models import (
     AuditHead,
@@ -164,10 +166,13 @@ def reapply(session: Session, marks: Marks, actor_id: uuid.UUID) -> Reapplied:
         session.flush()
         audit.record(session, actor_id, "travel_document.revoked", "travel_document", doc.id,
                      {"reason": REAPPLIED_REASON, "revocation_id": row.id})  # fmt: skip
-        outbox.enqueue(session, "revocation", row.id, "revoke",
+        # the same change kind as casework's revocation (laissez.protocol.kinds), so HQ hears
+        # again of a revocation the restored outbox had lost
+        revoked_at = row.revoked_at or utcnow()
+        outbox.enqueue(session, kinds.DOCUMENT_REVOKED, row.id,
                        {"travel_document_id": str(doc.id), "document_number": doc.document_number,
-                        "reason": REAPPLIED_REASON, "revoked_at": row.revoked_at.isoformat()
-                        if row.revoked_at else None}, case_id=doc.case_id)  # fmt: skip
+                        "reason": REAPPLIED_REASON, "revoked_at": revoked_at.isoformat()},
+                       case_id=doc.case_id)  # fmt: skip
         revocations += 1
     withdrawals = 0
     for raw in sorted(marks.withdrawn - have.withdrawn):
