@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from laissez.casework import signatures
 from laissez.casework.snapshot import (
     PROTECTION_CODES,
     Actor,
@@ -289,4 +290,5 @@ def build_snapshot(
         participants=frozenset(participants),
         last_content_change=last_change,
         required_recipients=required_recipients,
+        unsigned_decisions=signatures.problems(session, cid),
     )

@@ -124,6 +124,11 @@ GATE_CODES: dict[str, str] = {
     "approval.stale": (
         "The case changed after it was approved: a supervisor must approve it again."
     ),
+    "decision.unsigned": (
+        "A supervisor's or protection officer's decision in this case does not carry its "
+        "author's valid signature (it was written around the application): no document can be "
+        "issued; report it to an administrator."
+    ),
 }
 
 
@@ -264,6 +269,8 @@ def _codes(s: CaseSnapshot) -> Iterator[str]:
             yield "approval.self"
         if s.last_content_change is not None and s.last_content_change > ap.decided_at:
             yield "approval.stale"
+    if s.unsigned_decisions:
+        yield "decision.unsigned"
 
 
 def evaluate(snapshot: CaseSnapshot, *, ignore_approval: bool = False) -> tuple[GateIssue, ...]:

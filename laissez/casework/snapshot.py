@@ -167,3 +167,5 @@ class CaseSnapshot:
     participants: frozenset[uuid.UUID] = frozenset()
     last_content_change: dt.datetime | None = None
     required_recipients: tuple[str, ...] = ()
+    #: decisions whose actor's signature is missing or wrong (``casework.signatures``)
+    unsigned_decisions: tuple[str, ...] = ()

@@ -137,6 +137,7 @@ CASES: dict[str, Callable[[], CaseSnapshot]] = {
     "approval.missing": lambda: replace(approval=None),
     "approval.not_supervisor": lambda: replace(approval=ApprovalFacts(OFFICER, "approved", t(30))),
     "approval.stale": lambda: replace(last_content_change=t(40)),
+    "decision.unsigned": lambda: replace(unsigned_decisions=("approval:forged",)),
 }
 
 

@@ -103,6 +103,11 @@ GATE_SENTENCES: dict[str, str] = {
     "approval.stale": N_(
         "The case changed after it was approved: a supervisor must approve it again."
     ),
+    "decision.unsigned": N_(
+        "A supervisor's or protection officer's decision in this case does not carry its "
+        "author's valid signature (it was written around the application): no document can be "
+        "issued; report it to an administrator."
+    ),
 }
 
 

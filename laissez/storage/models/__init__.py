@@ -50,7 +50,13 @@ from laissez.storage.models.sync import (
     SyncSetting,
     SyncSignerCertificate,
 )
-from laissez.storage.models.users import Installation, Mission, User, UserRole
+from laissez.storage.models.users import (
+    Installation,
+    Mission,
+    User,
+    UserRole,
+    UserSigningKey,
+)
 
 __all__ = [
     "NAMING_CONVENTION",
@@ -86,4 +92,5 @@ __all__ = [
     "TravelDocument",
     "User",
     "UserRole",
+    "UserSigningKey",
 ]
