@@ -7,12 +7,8 @@ from pathlib import Path
 
 import pytest
 
-
 # helpers in tests/support assert too: rewrite them as pytest rewrites test modules
 pytest.register_assert_rewrite("tests.support")
-
-# after the rewrite is registered, so that the helpers' own asserts are rewritten
-from tests.support.token import SOFTHSM_MODULE, TOKEN_LABEL, TOKEN_PIN, use_private_token  # noqa: E402
 
 #: fixtures that several directories use; pytest allows ``pytest_plugins`` only here
 pytest_plugins = ["tests.support.fixtures", "tests.support.pg"]
@@ -48,6 +44,7 @@ def _token_template(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
     import shutil
 
     from laissez.documents.seal.token import init_softhsm_token
+    from tests.support.token import SOFTHSM_MODULE, TOKEN_LABEL, TOKEN_PIN
 
     if not SOFTHSM_MODULE.exists() or shutil.which("softhsm2-util") is None:
         return None
@@ -62,6 +59,8 @@ def private_token(
 ) -> Path | None:
     """A private SoftHSM2 token per test (its own ``SOFTHSM2_CONF`` and token directory) that
     holds the seal keys the test installs; ``LAISSEZ_PKCS11_*`` point casework at it."""
+    from tests.support.token import use_private_token
+
     if _token_template is None:
         return None
     return use_private_token(_token_template, tmp_path, monkeypatch)
