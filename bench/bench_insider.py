@@ -44,7 +44,8 @@ def run() -> list[Metric]:
     from sqlalchemy import select
 
     from laissez.casework import signatures
-    from laissez.casework.signing import active_signer, token_config
+    from laissez.casework.seal_token import token_config
+    from laissez.casework.signing import active_signer
     from laissez.casework.states import CaseState
     from laissez.storage.models import Approval
     from tests.support.world import World

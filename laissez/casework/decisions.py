@@ -19,6 +19,7 @@ from laissez.casework.errors import (
     MissingInformationError,
     NoDocumentNumbersError,
     PrintFailedError,
+    TokenPinRequiredError,
 )
 from laissez.casework.etd import ETD_VALIDITY_DAYS, EtdData
 from laissez.casework.gate import (
@@ -28,7 +29,8 @@ from laissez.casework.gate import (
     evaluate,
 )
 from laissez.casework.numbers import NO_NUMBERS_CODE, number_notice, take_document_number
-from laissez.casework.signing import active_signer, printed_etd, token_config
+from laissez.casework.seal_token import token_config, token_failure
+from laissez.casework.signing import active_signer, printed_etd
 from laissez.casework.snapshot import (
     OFFICER,
     PROTECTION_OFFICER,
@@ -36,6 +38,7 @@ from laissez.casework.snapshot import (
 )
 from laissez.casework.states import CaseState
 from laissez.documents.errors import DocumentError
+from laissez.documents.seal.token import TokenError
 from laissez.printing.errors import PrintingError
 from laissez.protocol import kinds
 from laissez.storage import audit, outbox
@@ -257,11 +260,19 @@ class DecisionSteps:
         The document number is the next unused one of this device's headquarters ranges,
         taken in the same transaction (``laissez.casework.numbers``); with none left
         ``NoDocumentNumbersError`` is raised and nothing but a refusal audit event is written.
+        Without the token's PIN for this session ``TokenPinRequiredError`` is raised before
+        anything is written; a PIN the token refuses raises ``TokenPinWrongError`` and rolls
+        everything back.
         """
         self.ctx.require(OFFICER, SUPERVISOR)
         try:
             with self.ctx.db.session() as session:
-                signing_key_id, signer = active_signer(session, token_config(self.ctx))
+                token = token_config(self.ctx)
+                signing_key_id, signer = active_signer(session, token)
+                if not token.pin:
+                    raise TokenPinRequiredError(
+                        "the seal key's token needs its PIN; the issuing supervisor must enter it"
+                    )
                 case = self.ctx.case(session, case_id)
                 etd = self._write_document(session, case, valid_days)
                 doc = session.get(TravelDocument, etd.document_id)
@@ -270,6 +281,8 @@ class DecisionSteps:
                     from laissez.printing.etd import issue_etd  # reportlab: loaded on first use
 
                     issued = issue_etd(printed_etd(session, doc), signer, today=doc_day(doc))
+                except TokenError as exc:  # a wrong PIN: everything is rolled back
+                    raise token_failure(exc, PrintFailedError) from None
                 except (PrintingError, DocumentError) as exc:
                     raise PrintFailedError(
                         f"case {case.id}: the document could not be printed: {exc}"

@@ -158,6 +158,21 @@ class SignerInvalidError(CaseworkError):
     code = "casework.signer_invalid"
 
 
+class TokenPinRequiredError(CaseworkError):
+    """The seal key's token needs its PIN and none was given this session (the issuing
+    supervisor or the administrator enters it: ``SigningSteps.use_token_pin``). Nothing was
+    written."""
+
+    code = "casework.token_pin_required"
+
+
+class TokenPinWrongError(CaseworkError):
+    """The seal key's token refused the PIN given (wrong, or the token is locked after too
+    many tries). Nothing was written or sealed."""
+
+    code = "casework.token_pin_wrong"
+
+
 class DocumentNotFoundError(CaseworkError):
     """No travel document has that id."""
 

@@ -33,6 +33,7 @@ from laissez.casework.errors import (
     SignerInvalidError,
     SignerMissingError,
 )
+from laissez.casework.seal_token import token_failure, token_for_installation
 from laissez.casework.snapshot import OFFICER, SUPERVISOR
 from laissez.documents.errors import DocumentError
 from laissez.documents.seal import (
@@ -199,11 +200,6 @@ def active_signer(session: Session, token: TokenConfig) -> tuple[uuid.UUID, Sign
     return row.id, SignerKey(key=TokenPrivateKey(config, row.key_label, public), certificate=cert)
 
 
-def token_config(ctx: CaseContext) -> TokenConfig:
-    """The mission's token as configured, with the PIN given for this session (if any)."""
-    return TokenConfig.from_env(pin=ctx.token_pin)
-
-
 def printed_etd(session: Session, doc: TravelDocument) -> PrintedEtd:
     """The page data of a travel document, from the case as recorded (for the issue
     transition, reprints and a pending print).
@@ -296,7 +292,8 @@ class SigningSteps:
         ``certificate_pem`` its certificate, issued by the headquarters root ``root_pem``. The
         key must match the certificate, the root must have signed it, and its key usage period
         must include ``now``. The private key is then imported into the mission's PKCS#11
-        token (``LAISSEZ_PKCS11_*``, PIN from :meth:`use_token_pin` or the environment) as a
+        token (``LAISSEZ_PKCS11_*``, else the mission-local token, made now if there is none:
+        ``laissez.casework.seal_token``; PIN from :meth:`use_token_pin` or the environment) as a
         non-extractable object; the database keeps only the certificate and the key's label.
         The new signer becomes the only active one. Audited (ids only).
 
@@ -318,14 +315,14 @@ class SigningSteps:
                 f"the signing key may be used from {start.date()} to {end.date()} only"
             )
         row_id = uuid.uuid4()
-        token = token_config(self.ctx)
+        token = token_for_installation(self.ctx)
         label = f"laissez-seal-{row_id}"
         assert isinstance(signer.key, ec.EllipticCurvePrivateKey)
         try:
             # into the token, non-extractable; this process drops its copy on return
             import_private_key(token, signer.key, label)
         except TokenError as exc:
-            raise SignerInvalidError(str(exc)) from None
+            raise token_failure(exc, SignerInvalidError) from None
         with self.ctx.db.session() as session:
             previous = session.scalars(select(SigningKey).where(SigningKey.active.is_(True))).all()
             for old in previous:

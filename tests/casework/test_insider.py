@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import inspect, select
 
 from laissez.casework import signatures
-from laissez.casework.errors import GateBlockedError, PrintFailedError
-from laissez.casework.signing import active_signer, token_config
+from laissez.casework.errors import GateBlockedError, TokenPinRequiredError, TokenPinWrongError
+from laissez.casework.seal_token import token_config
+from laissez.casework.signing import active_signer
 from laissez.casework.states import CaseState
 from laissez.documents.seal import TAG_MRZ_TD2, decode_seal
 from laissez.documents.seal.token import TokenConfig, TokenError, TokenPrivateKey
@@ -95,7 +96,7 @@ def test_without_the_token_pin_nothing_is_sealed(
 ) -> None:
     case_id = world.new_case(S.APPROVED)
     monkeypatch.delenv("LAISSEZ_PKCS11_PIN")
-    with pytest.raises(PrintFailedError, match="needs its PIN"):
+    with pytest.raises(TokenPinRequiredError, match="needs its PIN"):
         world["oscar"].decisions.issue_document(case_id)
     assert _documents(world) == 0
     # an insider calling the internals holds no PIN either: the token will not sign
@@ -115,7 +116,7 @@ def test_without_the_token_pin_nothing_is_sealed(
 def test_a_wrong_token_pin_seals_nothing(world: World) -> None:
     case_id = world.new_case(S.APPROVED)
     world["oscar"].signing.use_token_pin("000000")
-    with pytest.raises(PrintFailedError, match="wrong PIN"):
+    with pytest.raises(TokenPinWrongError, match="wrong PIN"):
         world["oscar"].decisions.issue_document(case_id)
     assert _documents(world) == 0
 

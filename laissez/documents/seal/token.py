@@ -38,6 +38,18 @@ class TokenError(SealKeyError):
     """The token is missing, locked, or does not hold the key (a sentence for the officer)."""
 
 
+class TokenPinMissingError(TokenError):
+    """No PIN was given for the token this session (the issuing supervisor must enter it)."""
+
+    code = "seal.token_pin_missing"
+
+
+class TokenPinWrongError(TokenError):
+    """The token refused the PIN (wrong, badly formed, or locked after too many tries)."""
+
+    code = "seal.token_pin_wrong"
+
+
 @dataclass(frozen=True)
 class TokenConfig:
     """Which PKCS#11 module and token hold the seal key, and the PIN for this session."""
@@ -45,6 +57,9 @@ class TokenConfig:
     module: str = DEFAULT_MODULE
     token_label: str = DEFAULT_TOKEN
     pin: str | None = None
+    #: a SoftHSM2 configuration file of its own (a mission-local token); None: the
+    #: environment's ``SOFTHSM2_CONF``
+    softhsm_conf: str | None = None
 
     @classmethod
     def from_env(cls, *, pin: str | None = None) -> TokenConfig:
@@ -65,9 +80,10 @@ _LOCK = threading.Lock()
 _LIBS: dict[str, tuple[Any, str | None]] = {}
 
 
-def _lib(module: str) -> Any:
-    """The loaded PKCS#11 module (once per process; initialized again when ``SOFTHSM2_CONF``
-    changed, as each test points it at its own token directory)."""
+def _lib(module: str, softhsm_conf: str | None = None) -> Any:
+    """The loaded PKCS#11 module (once per process; initialized again when the SoftHSM2
+    configuration changed: ``softhsm_conf`` if given, else ``SOFTHSM2_CONF``, as each test
+    points it at its own token directory)."""
     try:
         import pkcs11
     except ImportError:  # pragma: no cover - python-pkcs11 is a dependency
@@ -77,15 +93,26 @@ def _lib(module: str) -> Any:
             f"the PKCS#11 module {module} is not installed; install SoftHSM2 (Debian package "
             f"softhsm2) or set {ENV_MODULE} to the module of the mission's token"
         )
-    conf = os.environ.get("SOFTHSM2_CONF")
+    conf = softhsm_conf or os.environ.get("SOFTHSM2_CONF")
     with _LOCK:
         held = _LIBS.get(module)
-        if held is None:
-            lib = pkcs11.lib(module)
-        else:
-            lib = held[0]
-            if held[1] != conf:
+        if held is not None and held[1] == conf:
+            return held[0]
+        # SoftHSM2 reads SOFTHSM2_CONF when it is initialized only: point it there meanwhile
+        before = os.environ.get("SOFTHSM2_CONF")
+        if conf is not None:
+            os.environ["SOFTHSM2_CONF"] = conf
+        try:
+            if held is None:
+                lib = pkcs11.lib(module)
+            else:
+                lib = held[0]
                 lib.reinitialize()
+        finally:
+            if before is None:
+                os.environ.pop("SOFTHSM2_CONF", None)
+            else:
+                os.environ["SOFTHSM2_CONF"] = before
         _LIBS[module] = (lib, conf)
         return lib
 
@@ -95,11 +122,11 @@ def _session(config: TokenConfig, *, write: bool = False) -> Any:
     from pkcs11 import exceptions as p11
 
     if not config.pin:
-        raise TokenError(
+        raise TokenPinMissingError(
             f"the seal key's token {config.token_label!r} needs its PIN; the issuing "
             "supervisor must enter it"
         )
-    lib = _lib(config.module)
+    lib = _lib(config.module, config.softhsm_conf)
     try:
         token = lib.get_token(token_label=config.token_label)
     except (pkcs11.NoSuchToken, pkcs11.MultipleTokensReturned):
@@ -110,9 +137,9 @@ def _session(config: TokenConfig, *, write: bool = False) -> Any:
     try:
         return token.open(user_pin=config.pin, rw=write)
     except (p11.PinIncorrect, p11.PinLenRange, p11.ArgumentsBad):
-        raise TokenError(f"wrong PIN for the token {config.token_label!r}") from None
+        raise TokenPinWrongError(f"wrong PIN for the token {config.token_label!r}") from None
     except p11.PinLocked:
-        raise TokenError(
+        raise TokenPinWrongError(
             f"the token {config.token_label!r} is locked (too many wrong PINs)"
         ) from None
 
