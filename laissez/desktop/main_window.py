@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
         """Hide everything behind the lock screen (only when someone is signed in)."""
         if not self.session.signed_in_now or self.locked:
             return
+        self.session.forget_token_pin()
         self._forget_screen()
         self.lock_screen.prepare(self.session.user_label())
         self.pages.setCurrentWidget(self.lock_screen)

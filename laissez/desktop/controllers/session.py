@@ -49,6 +49,7 @@ class SessionController(QObject):
         self.data_dir = data_dir
         self.kdf = kdf
         self._db: Database | None = None
+        self._token_pin: str | None = None  # the seal key's PIN, in memory for this session
         self.busy = False
 
     # --- state --------------------------------------------------------------------------------
@@ -76,6 +77,19 @@ class SessionController(QObject):
     def is_administrator(self) -> bool:
         """Whether the signed-in user may install the signing key."""
         return self._db is not None and self._db.user.has_role("administrator")
+
+    @property
+    def token_pin(self) -> str | None:
+        """The seal key's PIN given this session, if any (never written anywhere)."""
+        return self._token_pin
+
+    def remember_token_pin(self, pin: str | None) -> None:
+        """Hold the seal key's PIN until the screen locks or the user signs out."""
+        self._token_pin = pin or None
+
+    def forget_token_pin(self) -> None:
+        """Drop the seal key's PIN (lock, sign-out, or the token refused it)."""
+        self._token_pin = None
 
     # --- running jobs -------------------------------------------------------------------------
 
@@ -139,6 +153,7 @@ class SessionController(QObject):
     def sign_out(self) -> None:
         """Close the database and tell the window to forget everything it showed."""
         db, self._db = self._db, None
+        self.forget_token_pin()
         if db is not None:
             accounts.sign_out(db)
         self.signed_out.emit()

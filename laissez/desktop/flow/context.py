@@ -55,8 +55,10 @@ class FlowContext(QObject):
         return self.session.database()
 
     def casework(self) -> Casework:
-        """Casework acting as the signed-in user."""
-        return Casework(self.session.database())
+        """Casework acting as the signed-in user (with the seal key's PIN if one was given)."""
+        cw = Casework(self.session.database())
+        cw.signing.use_token_pin(self.session.token_pin)
+        return cw
 
     def attempt(
         self, step: MessageTarget, action: Callable[[], T], *, changed: bool = True

@@ -46,6 +46,7 @@ from laissez.desktop.flow.printing import (
 )
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
+from laissez.desktop.flow.token_pin import issue_with_pin
 from laissez.desktop.messages import describe_error, gate_sentence
 from laissez.desktop.workers import Job, run_in_pool
 from laissez.i18n import N_, _, isolate, ltr, ngettext
@@ -362,9 +363,8 @@ class IssueStep(CaseStep):
         case_id = self.context.case_id
         if case_id is None:
             return
-        cw = self.context.casework()
         etd = self.context.attempt(
-            self, lambda: cw.decisions.issue_document(case_id), changed=False
+            self, lambda: issue_with_pin(self, self.context, case_id), changed=False
         )
         if etd is None:
             return

@@ -201,6 +201,14 @@ ERROR_SENTENCES: dict[str, Sentence] = {
         "No seal signing key is installed at this mission. Ask your administrator."
     ),
     "casework.document_not_found": N_("This document no longer exists on this computer."),
+    "casework.token_pin_required": N_(
+        "The seal key's PIN is needed: type it (the issuing supervisor keeps it). Nothing "
+        "was issued or installed."
+    ),
+    "casework.token_pin_wrong": N_(
+        "The seal key did not accept this PIN. Nothing was issued or installed. Check the "
+        "PIN with the issuing supervisor and try again."
+    ),
     # decisions
     "casework.self_approval": N_(
         "The approver took part in the interview: a second supervisor who did not must "

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from laissez.casework.accounts import SetupRequest, SignerPaths, passphrase_problems
 from laissez.desktop import theme
+from laissez.desktop.flow.token_pin import token_pin_explanation
 from laissez.desktop.messages import passphrase_guessable, passphrase_rule
 from laissez.desktop.widgets import busy_bar
 from laissez.i18n import _
@@ -142,8 +143,13 @@ class FirstRunPage(QWidget):
         self.key_password = QLineEdit()
         self.key_password.setObjectName("key_password")
         self.key_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token_pin = QLineEdit()
+        self.token_pin.setObjectName("setup_token_pin")
+        self.token_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token_pin_note = QLabel()
+        self.token_pin_note.setWordWrap(True)
         self.browse_buttons: list[QPushButton] = []
-        self.signer_labels = [QLabel() for _ in range(4)]
+        self.signer_labels = [QLabel() for _ in range(5)]
         form = QFormLayout()
         for label, field in zip(
             self.signer_labels[:3],
@@ -160,6 +166,9 @@ class FirstRunPage(QWidget):
             form.addRow(label, row)
         self.signer_labels[3].setBuddy(self.key_password)
         form.addRow(self.signer_labels[3], self.key_password)
+        self.signer_labels[4].setBuddy(self.token_pin)
+        form.addRow(self.signer_labels[4], self.token_pin)
+        form.addRow(self.token_pin_note)
         self.signer_error = _error_label()
         self.signer_error.setObjectName("signer_error")
         self.signer_error.hide()
@@ -219,12 +228,14 @@ class FirstRunPage(QWidget):
             _("&Certificate"),
             _("Headquarters &root"),
             _("Key pass&word"),
+            _("Seal key &PIN"),
         )
         for label, text in zip(self.signer_labels, signer_texts, strict=True):
             label.setText(text)
             buddy = label.buddy()
             if buddy is not None:
                 buddy.setAccessibleName(text.replace("&", ""))
+        self.token_pin_note.setText(token_pin_explanation())
         for button in self.browse_buttons:
             button.setText(_("Choose…"))
         self.skip_button.setText(_("Skip for now"))
@@ -281,8 +292,16 @@ class FirstRunPage(QWidget):
             self.show_signer_error(_("Choose the three files, or skip this step."))
             return
         self.signer_error.hide()
+        pin = self.token_pin.text()
+        self.token_pin.clear()
         self.signer_requested.emit(
-            SignerPaths(Path(files[0]), Path(files[1]), Path(files[2]), self.key_password.text())
+            SignerPaths(
+                Path(files[0]),
+                Path(files[1]),
+                Path(files[2]),
+                self.key_password.text(),
+                token_pin=pin,
+            )
         )
 
     def set_busy(self, busy: bool) -> None:
@@ -303,6 +322,7 @@ class FirstRunPage(QWidget):
     def show_signer_error(self, message: str) -> None:
         """Show why the signing key was not installed."""
         self.key_password.clear()
+        self.token_pin.clear()
         self.signer_error.setText(message)
         self.signer_error.show()
 
