@@ -66,6 +66,14 @@ EXPECTED: dict[str, str] = {
         "language again and show the text to the person. Nothing was recorded."
     ),
     "GateBlockedError": "The travel document cannot be issued yet:",
+    "TokenPinRequiredError": (
+        "The seal key's PIN is needed: type it (the issuing supervisor keeps it). Nothing "
+        "was issued or installed."
+    ),
+    "TokenPinWrongError": (
+        "The seal key did not accept this PIN. Nothing was issued or installed. Check the "
+        "PIN with the issuing supervisor and try again."
+    ),
     "SignerMissingError": (
         "No seal signing key is installed at this mission. Ask your administrator."
     ),
