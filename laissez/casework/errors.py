@@ -225,3 +225,16 @@ class AlreadyPrintedError(DocumentNotPrintableError):
     printed: printing it again needs a reprint with a reason; nothing was written."""
 
     code = "casework.already_printed"
+
+
+class ClockBackwardsError(CaseworkError):
+    """The device's clock is earlier than an event already recorded (in the case or on the
+    device): the clock was set back. Nothing was written; set the clock right and try again."""
+
+    code = "casework.clock_backwards"
+
+
+class FlagClearError(CaseworkError):
+    """There is no open flag of that kind in the case to clear. Nothing was written."""
+
+    code = "casework.flag_not_open"
