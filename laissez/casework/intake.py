@@ -9,10 +9,11 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from laissez.casework import facts
+from laissez.casework import flags as red_flags
 from laissez.casework.base import (
     PROCEEDING_KINDS,
     STAFF_ROLES,
@@ -27,6 +28,7 @@ from laissez.casework.errors import (
 )
 from laissez.casework.snapshot import (
     OFFICER,
+    PROTECTION_CODES,
     REQUIRED_FORMS,
     SUPERVISOR,
 )
@@ -43,6 +45,7 @@ from laissez.storage.models import (
     DocumentImage,
     IdentityDocument,
     InterviewAnswers,
+    InterviewAnswerVersion,
     LegalProceeding,
     Mission,
     Person,
@@ -167,6 +170,20 @@ class IntakeSteps:
         row.completed = True
         row.recorded_by = self.ctx.actor_id
         row.updated_at = utcnow()
+        # every version is kept: the newest is in InterviewAnswers, all of them here
+        session.add(
+            InterviewAnswerVersion(
+                case_id=case.id, form_id=form.id, form_version=form.version, language=language,
+                answers=dict(answers), recorded_by=self.ctx.actor_id, recorded_at=row.updated_at,
+            )
+        )  # fmt: skip
+        red_flags.raise_flags(
+            session,
+            case.id,
+            red_flags.from_answers(form.id, answers, utcnow().date()),
+            form.id,
+            self.ctx.actor_id,
+        )
 
     def record_identity(
         self,
@@ -235,6 +252,15 @@ class IntakeSteps:
                 )
                 session.add(document)
                 session.flush()
+                found: list[tuple[str, str | None]] = []
+                if {document.nationality, document.issuing_state} & PROTECTION_CODES:
+                    found.append((red_flags.PROTECTION_STATUS, None))
+                born = identity_answers_from_mrz({"date_of_birth": f.date_of_birth}).get(
+                    "date_of_birth"
+                ) if getattr(f, "date_of_birth", None) is not None else None
+                if red_flags.may_be_child(born, utcnow().date()):
+                    found.append((red_flags.CHILD, None))
+                red_flags.raise_flags(session, case.id, found, "mrz", self.ctx.actor_id)
             if photo is not None:
                 if document is None:
                     # No document read (an undocumented person): the photograph still needs a
@@ -339,21 +365,7 @@ class IntakeSteps:
                     )
                 )  # fmt: skip
             elif form_id == "pending_proceedings":
-                session.execute(delete(LegalProceeding).where(LegalProceeding.case_id == case.id))
-                for kind in PROCEEDING_KINDS:
-                    if answers.get(f"{kind}_pending") in ("yes", "unknown"):
-                        session.add(
-                            LegalProceeding(
-                                case_id=case.id,
-                                kind=kind,
-                                pending=True,
-                                reference=answers.get(f"{kind}_reference"),
-                                consequences_explained=answers.get("consequences_explained")
-                                == "yes",
-                                acknowledged=answers.get("consequences_acknowledged") == "yes",
-                                recorded_by=self.ctx.actor_id,
-                            )
-                        )
+                self._record_proceedings(session, case, answers)
             session.flush()
             done = set(
                 session.scalars(
@@ -366,6 +378,34 @@ class IntakeSteps:
             if case.status == S.IDENTIFIED and set(REQUIRED_FORMS) <= done:
                 new_state = S.INTERVIEWED
             self.ctx.log(session, case, "record_interview", new_state, {"form": form.id})
+
+    def _record_proceedings(
+        self, session: Session, case: Case, answers: Mapping[str, Any]
+    ) -> None:
+        """Each pending proceeding is kept until a protection officer records it decided or
+        withdrawn (``clear_flag``): re-saving the form updates the explanation of the
+        consequences and adds new proceedings, never removes one."""
+        explained = answers.get("consequences_explained") == "yes"
+        acknowledged = answers.get("consequences_acknowledged") == "yes"
+        kept = {
+            p.kind: p
+            for p in session.scalars(
+                select(LegalProceeding).where(
+                    LegalProceeding.case_id == case.id, LegalProceeding.pending.is_(True)
+                )
+            ).all()
+        }
+        for kind in PROCEEDING_KINDS:
+            row = kept.get(kind)
+            if row is None and answers.get(f"{kind}_pending") in ("yes", "unknown"):
+                row = LegalProceeding(case_id=case.id, kind=kind, pending=True,
+                                      recorded_by=self.ctx.actor_id)  # fmt: skip
+                session.add(row)
+            if row is None:
+                continue
+            row.reference = answers.get(f"{kind}_reference") or row.reference
+            row.consequences_explained = explained
+            row.acknowledged = acknowledged
 
     def record_fear_expressed(self, case_id: uuid.UUID) -> None:
         """The person says "I fear return", at any moment before the case ends.
@@ -391,6 +431,9 @@ class IntakeSteps:
                     outcome="pending",
                     screened_by=self.ctx.actor_id,
                 )
+            )
+            red_flags.raise_flags(
+                session, case.id, [(red_flags.FEAR, None)], "fear_expressed", self.ctx.actor_id
             )
             new_state = None
             if case.status in (S.APPROVED, S.DOCUMENT_ISSUED):

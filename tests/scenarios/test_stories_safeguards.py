@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 
 from laissez.casework.errors import (
     ClockBackwardsError,
+    GateBlockedError,
     GuardianRequiredError,
     InvalidTransitionError,
     MissingInformationError,
@@ -25,7 +26,18 @@ from laissez.casework.errors import (
 from laissez.casework.states import CaseState
 from laissez.storage.database import Database
 from laissez.storage.keys import TEST_KDF
-from laissez.storage.models import Approval, Case, ConsentDecision, OutboxEntry
+from laissez.casework.settings import set_freshness_days
+from laissez.storage.models import (
+    Approval,
+    Case,
+    ConsentDecision,
+    IdentityDocument,
+    InterviewAnswers,
+    InterviewAnswerVersion,
+    OutboxEntry,
+    RightsAdvisal,
+    Screening,
+)
 from tests.casework.world import ADVISAL, IDENTITY, INTERVIEW, PASSPHRASE, World
 
 S = CaseState
@@ -204,10 +216,26 @@ def test_consent_before_the_explanation_of_consequences_does_not_count(world: Wo
 
 def test_an_old_approval_and_old_consent_expire(world: World) -> None:
     case_id = world.new_case(S.APPROVED)
-    _shift(world, Approval, "decided_at", case_id, 200)
-    assert codes(world, case_id) == ["approval.expired"]
-    _shift(world, ConsentDecision, "decided_at", case_id, 200)
+    # everything in the case happened 200 days ago
+    for model, column in (
+        (InterviewAnswers, "updated_at"),
+        (InterviewAnswerVersion, "recorded_at"),
+        (RightsAdvisal, "delivered_at"),
+        (ConsentDecision, "decided_at"),
+        (Screening, "screened_at"),
+        (Approval, "decided_at"),
+    ):
+        _shift(world, model, column, case_id, 200)
+    with world.handles["oscar"].session() as session:
+        for doc in session.scalars(select(IdentityDocument)).all():
+            doc.created_at -= dt.timedelta(days=200)
     assert codes(world, case_id) == ["consent.expired", "approval.expired"]
+    with pytest.raises(GateBlockedError) as blocked:
+        world["olga"].decisions.issue_document(case_id)
+    assert blocked.value.codes == ("consent.expired", "approval.expired")
+    # a mission that keeps consent and approval fresh for a year
+    set_freshness_days(world.admin, 365)
+    assert codes(world, case_id) == []
 
 
 def test_a_ten_year_etd_is_refused(world: World) -> None:
@@ -235,12 +263,17 @@ def test_a_clock_set_back_is_refused(world: World) -> None:
 
 def test_a_child_by_date_of_birth_gets_the_child_safeguards(world: World) -> None:
     born = (dt.date.today() - dt.timedelta(days=14 * 365)).isoformat()
-    case_id = world.new_case(S.CONSENT_RECORDED, identity={**IDENTITY, "date_of_birth": born})
+    # the vulnerability form says "not a child"; the date of birth says 14
+    case_id = world.new_case(S.ADVISED, identity={**IDENTITY, "date_of_birth": born})
     assert codes(world, case_id) == [
+        "consent.return_missing",
+        "consent.document_missing",
         "child.guardian_missing",
         "child.best_interests_missing",
         "approval.missing",
     ]
+    with pytest.raises(GuardianRequiredError):
+        world["oscar"].consent.record_consent(case_id, "return", "granted")
 
 
 def test_a_child_needs_the_guardian_for_the_travel_document_too(world: World) -> None:
@@ -283,8 +316,9 @@ def test_closing_needs_evidence_of_departure_and_withdrawal_stays_possible(world
     travel["planned_departure"] = (dt.date.today() + dt.timedelta(days=20)).isoformat()
     case_id = world.new_case(S.APPROVED, interview={"travel_route": travel})
     world["olga"].decisions.issue_document(case_id)
-    with pytest.raises(InvalidTransitionError):
+    with pytest.raises(MissingInformationError) as refused:
         world["oscar"].decisions.close(case_id)
+    assert refused.value.fields == ("departure_evidence",)
     world["oscar"].consent.withdraw_consent(case_id)
     assert world["oscar"].state(case_id) is S.CONSENT_WITHDRAWN
     assert [s for _, _, s in world["oscar"].decisions.documents(case_id)] == ["voided"]
