@@ -262,8 +262,16 @@ class DecisionSteps:
                         row.pending = False
             if kind == red_flags.CHILD:
                 case.is_minor = False
+            new_state = self.ctx.lapse_approval(case)
+            if (
+                kind == red_flags.ASYLUM_CLAIM
+                and case.status == S.PROTECTION_REFERRAL
+                and not red_flags.open_flags(session, case.id, red_flags.FEAR)
+                and not self.ctx.snapshot(session, case).referred_out
+            ):
+                new_state = S.INTERVIEWED  # the claim ended: the return track may resume
             details = {"kind": kind, "reason": reason_code, "cleared": count}
-            self.ctx.log(session, case, "clear_flag", self.ctx.lapse_approval(case), details)
+            self.ctx.log(session, case, "clear_flag", new_state, details)
             return count
 
     # --- four eyes, issue, close --------------------------------------------------------------

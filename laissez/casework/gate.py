@@ -289,10 +289,14 @@ def _codes(s: CaseSnapshot) -> Iterator[str]:
         )
         if not outcome_ok:
             yield "fear.unresolved"
-        elif scr.referral_outcome not in CLEARING_REFERRAL_OUTCOMES:
+        elif scr.referral_outcome not in CLEARING_REFERRAL_OUTCOMES and not (
+            # a lodged claim recorded as a flag blocks until decided or withdrawn
+            scr.referral_outcome == "asylum_claim_lodged"
+            and any(f.kind == "asylum_claim" for f in s.flags)
+        ):
             yield "fear.referred"
 
-    if s.is_child:
+    if s.is_child or s.open_flags("child"):
         if any(c is None or not c.has_guardian for c in (ret, doc)):
             yield "child.guardian_missing"
         if ret is None or not ret.has_best_interests_record:

@@ -60,6 +60,7 @@ def test_a_case_driven_end_to_end_from_the_command_line(
     questions.write_text(ADVISAL["questions"], encoding="utf-8")
     status, _, err = cli("oscar", "advise", case, "--language", "bn", "--understood",
                          "--interpreter-needed", "--interpreter-used", "--counsel-offered",
+                         "--interpreter-name", "INT-7",
                          "--questions-file", str(questions))  # fmt: skip
     assert status == 0 and "not legally reviewed" in err
     status, out, err = cli("sam", "approve", case)
