@@ -30,10 +30,10 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from laissez.casework.decisions import DEPARTURE_EVIDENCE
 from laissez.casework.errors import AnswersInvalidError, CaseworkError, GateBlockedError
 from laissez.casework.etd import EtdData
 from laissez.casework.gate import GATE_CODES, REFERRAL_OUTCOMES, VOLUNTARINESS_OUTCOMES
-from laissez.casework.decisions import DEPARTURE_EVIDENCE
 from laissez.casework.service import Casework
 from laissez.forms import default_library
 from laissez.forms.errors import FormsError

@@ -139,7 +139,7 @@ def check_signature(
 
 def advisal_missing(
     *,
-    interpreter_needed: bool,
+    interpreter_needed: bool | None,
     interpreter_used: bool,
     interpreter_name: str | None,
     legal_counsel_offered: bool,
@@ -219,8 +219,7 @@ class ConsentSteps:
         )
         if missing:
             raise MissingInformationError(
-                "the advisal is not complete and was not recorded; missing: "
-                + ", ".join(missing),
+                "the advisal is not complete and was not recorded; missing: " + ", ".join(missing),
                 fields=missing,
             )
         with self.ctx.db.session() as session:

@@ -49,10 +49,10 @@ from laissez.storage.models import (
     DocumentImage,
     IdentityDocument,
     InterviewAnswers,
+    LegalProceeding,
     Mission,
     Person,
     PrintEvent,
-    LegalProceeding,
     Revocation,
     Screening,
     TravelDocument,
@@ -490,7 +490,8 @@ class DecisionSteps:
                         InterviewAnswers.form_id == "travel_route",
                     )
                 ).first()
-                planned = str(((route.answers or {}) if route else {}).get("planned_departure") or "")
+                answers = (route.answers or {}) if route else {}
+                planned = str(answers.get("planned_departure") or "")
                 if not (planned and planned < utcnow().date().isoformat()):
                     raise MissingInformationError(
                         f"case {case.id} cannot be closed before the person departed: record "

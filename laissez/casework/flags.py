@@ -95,7 +95,9 @@ def may_be_child(date_of_birth: str | None, today: dt.date) -> bool:
     return today < adult_on
 
 
-def from_answers(form_id: str, answers: Mapping[str, Any], today: dt.date) -> list[tuple[str, str | None]]:
+def from_answers(
+    form_id: str, answers: Mapping[str, Any], today: dt.date
+) -> list[tuple[str, str | None]]:
     """The flags (kind, detail) a form's answers raise."""
     found: list[tuple[str, str | None]] = []
     risky = ("yes", "unknown")

@@ -255,9 +255,13 @@ class IntakeSteps:
                 found: list[tuple[str, str | None]] = []
                 if {document.nationality, document.issuing_state} & PROTECTION_CODES:
                     found.append((red_flags.PROTECTION_STATUS, None))
-                born = identity_answers_from_mrz({"date_of_birth": f.date_of_birth}).get(
-                    "date_of_birth"
-                ) if getattr(f, "date_of_birth", None) is not None else None
+                born = (
+                    identity_answers_from_mrz({"date_of_birth": f.date_of_birth}).get(
+                        "date_of_birth"
+                    )
+                    if getattr(f, "date_of_birth", None) is not None
+                    else None
+                )
                 if red_flags.may_be_child(born, utcnow().date()):
                     found.append((red_flags.CHILD, None))
                 red_flags.raise_flags(session, case.id, found, "mrz", self.ctx.actor_id)
@@ -379,9 +383,7 @@ class IntakeSteps:
                 new_state = S.INTERVIEWED
             self.ctx.log(session, case, "record_interview", new_state, {"form": form.id})
 
-    def _record_proceedings(
-        self, session: Session, case: Case, answers: Mapping[str, Any]
-    ) -> None:
+    def _record_proceedings(self, session: Session, case: Case, answers: Mapping[str, Any]) -> None:
         """Each pending proceeding is kept until a protection officer records it decided or
         withdrawn (``clear_flag``): re-saving the form updates the explanation of the
         consequences and adds new proceedings, never removes one."""

@@ -169,7 +169,8 @@ class CaseSnapshot:
     """Everything the gate needs to know about one case at one moment.
 
     ``participants``: every user who ever recorded or changed anything on the case, or cleared
-    a flag in it (approving, refusing approval and issuing excluded). ``last_content_change``: when the latest such record was written.
+    a flag in it (approving, refusing approval and issuing excluded). ``last_content_change``:
+    when the latest such record was written.
     ``is_child``: True when the person is, or may be, under 18. ``proceedings_recorded``: the
     pending-proceedings questions were answered. ``required_recipients``: data-sharing
     recipients the person must be asked about, each on its own. ``flags``: every red flag,

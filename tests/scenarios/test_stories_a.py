@@ -7,9 +7,9 @@ import pytest
 
 from laissez.casework.errors import (
     ConsentBeforeAdvisalError,
+    GateBlockedError,
     GuardianRequiredError,
     MissingInformationError,
-    GateBlockedError,
     RoleRequiredError,
     SelfApprovalError,
 )

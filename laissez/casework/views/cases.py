@@ -25,9 +25,10 @@ from sqlalchemy.orm import Session, aliased
 from laissez.casework.base import CaseContext
 from laissez.casework.errors import CaseNotFoundError
 from laissez.casework.gate import GateIssue, evaluate
+from laissez.casework.snapshot import DEFAULT_FRESHNESS_DAYS
 from laissez.casework.states import CaseState
 from laissez.storage.database import Database
-from laissez.storage.models import Case, IdentityDocument, Person, TravelDocument
+from laissez.storage.models import Case, IdentityDocument, Person, TravelDocument, User
 from laissez.storage.repository import normalise_document_number
 from laissez.storage.text import name_key
 
@@ -93,8 +94,29 @@ class DocumentRow:
 
 
 @dataclass(frozen=True)
+class FlagRow:
+    """A red flag as the checklist shows it: ``kind`` and ``source`` are codes
+    (``laissez.casework.flags``), ``raised_by``/``cleared_by`` user names ("" when unknown),
+    ``clear_reason`` the code of the decision that cleared it (None while open)."""
+
+    kind: str
+    detail: str | None
+    source: str
+    raised_by: str
+    raised_at: dt.datetime
+    cleared_by: str = ""
+    clear_reason: str | None = None
+
+    @property
+    def open(self) -> bool:
+        """Whether the flag still stands."""
+        return self.clear_reason is None
+
+
+@dataclass(frozen=True)
 class CaseView:
-    """What the read-only case view shows."""
+    """What the read-only case view shows (``flags``: every red flag, open first;
+    ``freshness_days``: how long consent and approval stay fresh at this mission)."""
 
     case_id: uuid.UUID
     status: str
@@ -104,6 +126,8 @@ class CaseView:
     name_latin: str
     gate: tuple[GateIssue, ...]
     documents: tuple[DocumentRow, ...]
+    flags: tuple[FlagRow, ...] = ()
+    freshness_days: int = DEFAULT_FRESHNESS_DAYS
 
 
 def _join(*parts: str | None) -> str:
@@ -299,7 +323,28 @@ def case_view(db: Database, case_id: uuid.UUID) -> CaseView:
         if case is None:
             raise CaseNotFoundError(f"no case {case_id}")
         person = case.person
-        gate = evaluate(reader.snapshot(session, case))
+        snap = reader.snapshot(session, case)
+        gate = evaluate(snap)
+        ids = {f.raised_by for f in snap.flags} | {f.cleared_by for f in snap.flags}
+        names = {
+            u.id: u.username
+            for u in session.scalars(select(User).where(User.id.in_(ids - {None}))).all()
+        }
+        flags = sorted(
+            (
+                FlagRow(
+                    f.kind,
+                    f.detail,
+                    f.source,
+                    names.get(f.raised_by, "") if f.raised_by else "",
+                    f.raised_at,
+                    names.get(f.cleared_by, "") if f.cleared_by else "",
+                    f.clear_reason,
+                )
+                for f in snap.flags
+            ),
+            key=lambda r: (not r.open, r.raised_at),
+        )
         documents: list[DocumentRow] = []
         if person is not None:
             for doc in sorted(person.documents, key=lambda d: d.created_at):
@@ -334,4 +379,6 @@ def case_view(db: Database, case_id: uuid.UUID) -> CaseView:
             ),
             gate=gate,
             documents=tuple(documents),
+            flags=tuple(flags),
+            freshness_days=snap.freshness_days,
         )

@@ -198,7 +198,7 @@ class ApprovalStep(CaseStep):
 
     def load(self, case: CaseView) -> None:
         super().load(case)
-        self.gate.show_issues(case.gate)
+        self.gate.show_issues(case.gate, case.flags, case.freshness_days)
         self.summary = self.read(av.approval_summary, case)
         self._show_summary()
         self._tab_order()

@@ -111,6 +111,13 @@ ERROR_SENTENCES: dict[str, Sentence] = {
         'The person must sign or make a mark on the pad, or choose "Declined to sign" '
         "with a reason. Nothing was recorded."
     ),
+    "casework.clock_backwards": N_(
+        "This computer's clock is earlier than the last event recorded: the clock was set "
+        "back. Set the date and time right, then try again. Nothing was recorded."
+    ),
+    "casework.flag_not_open": N_(
+        "There is no open flag of that kind in this case. Nothing was recorded."
+    ),
     "casework.guardian_required": N_(
         "The person is, or may be, a child: fill in the guardian's name, the relationship "
         "and the best-interests record. Nothing was recorded."

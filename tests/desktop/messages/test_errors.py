@@ -98,6 +98,11 @@ EXPECTED: dict[str, str] = {
         "The person is, or may be, a child: fill in the guardian's name, the relationship and "
         "the best-interests record. Nothing was recorded."
     ),
+    "ClockBackwardsError": (
+        "This computer's clock is earlier than the last event recorded: the clock was set back. "
+        "Set the date and time right, then try again. Nothing was recorded."
+    ),
+    "FlagClearError": "There is no open flag of that kind in this case. Nothing was recorded.",
     "AlreadyPrintedError": (
         "This document was already printed. To print it again, choose Reprint and a reason."
     ),
