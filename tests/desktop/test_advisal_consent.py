@@ -261,7 +261,10 @@ def test_a_child_needs_the_guardian_fields(qtbot, officer_app, world) -> None:
     row = view(world, case_id).latest("return")
     assert row is not None and row.has_guardian
     codes = [i.code for i in page.case.gate]
-    assert "child.guardian_missing" not in codes
+    # the best-interests record is there; the guardian must also take part in the consent to
+    # the travel document
+    assert "child.best_interests_missing" not in codes
+    assert "child.guardian_missing" in codes
     page.go_to("consent", "consent.document_missing")
     assert step.cards["travel_document"].granted.hasFocus()
     QApplication.processEvents()
