@@ -25,7 +25,7 @@ from laissez.casework.numbers import (
 from laissez.casework.states import CaseState as S
 from laissez.documents.mrz import parse
 from laissez.storage.models import AuditEvent, OutboxEntry, TravelDocument
-from tests.casework.world import World, install_numbers
+from tests.support.world import World, install_numbers
 
 
 @pytest.fixture

@@ -52,7 +52,7 @@ from laissez.storage.models import (
     Screening,
     TravelDocument,
 )
-from tests.casework.world import (
+from tests.support.world import (
     ADVISAL,
     IDENTITY,
     INTERVIEW,

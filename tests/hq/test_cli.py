@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from laissez.hq.cli import main
-from tests.hq.pgutil import unique_code
+from tests.support.pg import unique_code
 
 
 def _json(capsys: pytest.CaptureFixture[str]) -> object:

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from laissez.hq.app import create_app
 from laissez.hq.db import demo_url, make_engine, session_factory
 from laissez.protocol import NumberRangeRequest
-from tests.hq.helpers import batch, call, change, enrol, make_mission
+from tests.support.hq import batch, call, change, enrol, make_mission
 
 
 def test_the_demo_database_serves_the_whole_protocol(isolated_dirs: Path) -> None:

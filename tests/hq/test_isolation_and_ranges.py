@@ -22,8 +22,8 @@ from laissez.hq.app import create_app
 from laissez.hq.db import make_engine, session_factory
 from laissez.hq.models import Base, ChangeRecord, Conflict, Device
 from laissez.protocol import NumberRangeRequest
-from tests.hq.helpers import Dev, batch, call, change, enrol, make_mission
-from tests.hq.pgutil import ADMIN_TOKEN, unique_code
+from tests.support.hq import Dev, batch, call, change, enrol, make_mission
+from tests.support.pg import ADMIN_TOKEN, unique_code
 
 
 @pytest.fixture
@@ -177,7 +177,7 @@ def test_the_same_change_delivered_concurrently_is_stored_once(env) -> None:
     make_mission(sessions, code)
     dev = enrol(client, sessions, code)
     from laissez.protocol import PushBatch
-    from tests.hq.helpers import change
+    from tests.support.hq import change
 
     same = [change({"n": i}) for i in range(20)]
     clash = change({"n": "other"}, change_id=same[0].change_id, entity_id=same[0].entity_id)

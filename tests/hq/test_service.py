@@ -18,8 +18,8 @@ from laissez.hq.db import make_engine, session_factory
 from laissez.hq.models import ChangeRecord, EnrolmentCode
 from laissez.protocol import EnrolRequest
 from laissez.protocol.signing import generate_device_key, public_key_text
-from tests.hq.helpers import Dev, batch, call, change, enrol, make_mission, new_code
-from tests.hq.pgutil import ADMIN_TOKEN, unique_code
+from tests.support.hq import Dev, batch, call, change, enrol, make_mission, new_code
+from tests.support.pg import ADMIN_TOKEN, unique_code
 
 JSON = {"content-type": "application/json"}
 

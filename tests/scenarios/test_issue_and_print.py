@@ -45,7 +45,7 @@ from laissez.protocol import Revocation as PulledRevocation
 from laissez.protocol import SignerCertificate
 from laissez.storage.models import AuditEvent, OutboxEntry, PrintEvent, SigningKey, TravelDocument
 from laissez.storage.sync import state as sync_state
-from tests.casework.world import World
+from tests.support.world import World
 
 S = CaseState
 

@@ -38,7 +38,7 @@ from laissez.storage.models import (
     RightsAdvisal,
     Screening,
 )
-from tests.casework.world import ADVISAL, IDENTITY, INTERVIEW, PASSPHRASE, World
+from tests.support.world import ADVISAL, IDENTITY, INTERVIEW, PASSPHRASE, World
 
 S = CaseState
 

@@ -25,7 +25,7 @@ from laissez.storage import audit, outbox
 from laissez.storage.database import Database
 from laissez.storage.models import Case, IdentityDocument, Person
 from laissez.storage.repository import name_key
-from tests.storage.conftest import ADMIN, ADMIN_PASS
+from tests.support.storage import ADMIN, ADMIN_PASS
 
 pytestmark = [
     pytest.mark.slow,

@@ -18,7 +18,7 @@ from laissez.storage.errors import (
     WrongPassphraseError,
 )
 from laissez.storage.models import AuditEvent, Case, OutboxEntry, Person
-from tests.storage.conftest import ADMIN, ADMIN_PASS
+from tests.support.storage import ADMIN, ADMIN_PASS
 
 
 def _snapshot(directory: Path) -> dict[str, str]:

@@ -19,7 +19,7 @@ from laissez.storage.errors import (
 )
 from laissez.storage.keys import TEST_KDF, KdfParams, KeyFile
 from laissez.storage.models import Person
-from tests.storage.conftest import ADMIN, ADMIN_PASS, OFFICER, OFFICER_PASS
+from tests.support.storage import ADMIN, ADMIN_PASS, OFFICER, OFFICER_PASS
 
 
 def _add_person(db: Database, name: str) -> None:

@@ -155,7 +155,7 @@ def test_foreign_keys_are_checked_at_commit(db: Database) -> None:
 
 
 def test_open_puts_unacknowledged_pushes_back_to_pending(db: Database, db_path) -> None:
-    from tests.storage.conftest import ADMIN, ADMIN_PASS
+    from tests.support.storage import ADMIN, ADMIN_PASS
 
     with db.session() as session:
         entry = outbox.enqueue(session, "case", uuid.uuid4(), "create", {})

@@ -13,8 +13,8 @@ from laissez.cli import main
 from laissez.storage import outbox
 from laissez.storage.database import Database
 from laissez.storage.keys import TEST_KDF
-from tests.hq.pgutil import HqServer, free_port
-from tests.sync.helpers import new_mission
+from tests.support.pg import HqServer, free_port
+from tests.support.sync import new_mission
 
 PASS = "admin passphrase 1"
 

@@ -15,9 +15,9 @@ from sqlalchemy import update
 
 from laissez.storage.models import OutboxEntry
 from laissez.storage.outbox import PENDING, SENT
-from tests.hq.pgutil import HqServer
-from tests.sync.helpers import Installation, hq_change_ids, hq_counts, install
-from tests.sync.proxy import DROP_RESPONSE, REFUSE, FlakyProxy
+from tests.support.pg import HqServer
+from tests.support.proxy import DROP_RESPONSE, REFUSE, FlakyProxy
+from tests.support.sync import Installation, hq_change_ids, hq_counts, install
 
 
 @pytest.fixture

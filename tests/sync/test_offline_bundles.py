@@ -20,8 +20,8 @@ from laissez.protocol import BundleError
 from laissez.storage import outbox
 from laissez.storage.sync import state
 from laissez.storage.sync.offline import export_bundle, import_reply
-from tests.hq.pgutil import ROOT, HqServer
-from tests.sync.helpers import Installation, hq_counts, install
+from tests.support.pg import ROOT, HqServer
+from tests.support.sync import Installation, hq_counts, install
 
 PASSPHRASE = "admin passphrase 1"
 

@@ -17,9 +17,9 @@ from laissez.hq.models import ChangeRecord, Mission
 from laissez.storage import outbox
 from laissez.storage.sync import state
 from laissez.storage.sync.errors import HqRefusedError, NumbersExhaustedError
-from tests.hq.pgutil import HqServer
-from tests.sync.helpers import Installation, install
-from tests.sync.proxy import DROP_RESPONSE, FlakyProxy
+from tests.support.pg import HqServer
+from tests.support.proxy import DROP_RESPONSE, FlakyProxy
+from tests.support.sync import Installation, install
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from laissez.storage.database import Database
 from laissez.storage.keys import TEST_KDF
 from laissez.storage.sync import state
 from laissez.storage.sync.status import read_status, record_outcome, sync_now
-from tests.hq.pgutil import free_port
+from tests.support.pg import free_port
 
 
 def _db(tmp_path: Path) -> Database:

@@ -19,9 +19,9 @@ from laissez.storage import outbox
 from laissez.storage.database import Database
 from laissez.storage.sync import state
 from laissez.storage.sync.client import HqClient
-from tests.hq.pgutil import ROOT, HqServer
-from tests.sync.helpers import Installation, hq_counts, install
-from tests.sync.proxy import DROP_RESPONSE, PASS, REFUSE, FlakyProxy
+from tests.support.pg import ROOT, HqServer
+from tests.support.proxy import DROP_RESPONSE, PASS, REFUSE, FlakyProxy
+from tests.support.sync import Installation, hq_counts, install
 
 PASSPHRASE = "admin passphrase 1"
 

@@ -30,8 +30,8 @@ from laissez.casework.views import settings as settings_view
 from laissez.casework.views.settings import SettingsView
 from laissez.desktop.controllers.session import SessionController
 from laissez.desktop.messages import describe_error, describe_sync_error, describe_sync_failure
-from laissez.desktop.settings.common import busy_bar, note
 from laissez.desktop.sync_status import relative_time
+from laissez.desktop.widgets import busy_bar, note
 from laissez.desktop.workers import run_in_pool
 from laissez.i18n import _, ltr, ngettext
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from laissez.casework.accounts import SetupRequest, SignerPaths, passphrase_problems
 from laissez.desktop import theme
 from laissez.desktop.messages import passphrase_rule
-from laissez.desktop.signin.page import busy_bar
+from laissez.desktop.widgets import busy_bar
 from laissez.i18n import _
 
 

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from laissez.casework.views import settings as settings_view
 from laissez.storage.sync.enrolment import enrol_installation
 from laissez.storage.sync.offline import export_bundle
-from tests.hq.pgutil import ROOT, free_port, hq_process, hq_server, pg_server, pg_url  # noqa: F401
-from tests.sync.helpers import new_mission
+from tests.support.pg import ROOT, free_port
+from tests.support.sync import new_mission
 
 
 def _open(application):  # type: ignore[no-untyped-def]
@@ -24,7 +24,7 @@ def _open(application):  # type: ignore[no-untyped-def]
     return dialog
 
 
-def test_an_administrator_enrols_the_computer(qtbot, admin_app, pg_url, hq_server) -> None:  # noqa: F811
+def test_an_administrator_enrols_the_computer(qtbot, admin_app, pg_url, hq_server) -> None:
     dialog = _open(admin_app)
     dialog.tabs.setCurrentWidget(dialog.hq_tab)
     dialog.hq_tab.hq_url.setText(hq_server.url)
@@ -87,8 +87,8 @@ def test_an_administrator_loads_numbers_from_a_reply_bundle(
     admin_app,
     world,
     tmp_path: Path,
-    pg_url,  # noqa: F811
-    hq_server,  # noqa: F811
+    pg_url,
+    hq_server,
 ) -> None:
     _mission, enrolment = new_mission(pg_url)
     enrol_installation(world.admin.session, world.admin.engine, hq_server.url, enrolment, "d")

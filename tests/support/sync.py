@@ -18,7 +18,7 @@ from laissez.storage.keys import TEST_KDF
 from laissez.storage.models import OutboxEntry
 from laissez.storage.sync.engine import SyncEngine
 from laissez.storage.sync.enrolment import connect, enrol_installation
-from tests.hq.pgutil import unique_code
+from tests.support.pg import unique_code
 
 
 @dataclass

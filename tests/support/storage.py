@@ -1,4 +1,5 @@
-"""A whole case written through the storage models, for tests that need realistic data."""
+"""Storage test helpers: the test database's users, and a whole case written through the
+storage models for tests that need realistic data."""
 
 from __future__ import annotations
 
@@ -26,6 +27,12 @@ from laissez.storage.models import (
     TravelDocument,
 )
 from laissez.storage.repository import name_key
+
+#: the first administrator of the ``db`` fixture's database, and a second user some tests add
+ADMIN = "admin"
+ADMIN_PASS = "admin passphrase 1"
+OFFICER = "officer1"
+OFFICER_PASS = "officer passphrase 1"
 
 # Distinctive values that occur nowhere else: tests search files for them.
 SURNAME = "Zyxquorbelt"
