@@ -136,8 +136,9 @@ class DecisionSteps:
                 # the fear was raised and the form re-saved since: the decision gets its own
                 # screening record
                 previous = dict(screening.answers or {}) if screening else {}
-                screening = self._decided_screening(case, facts.FEAR_OF_RETURN, "pending",
-                                                    fear_expressed=True, answers=previous)  # fmt: skip
+                screening = self._decided_screening(
+                    case, facts.FEAR_OF_RETURN, "pending", fear_expressed=True, answers=previous
+                )
                 session.add(screening)
             self.ctx.check_state(case, "record_referral_outcome")
             red_flags.clear(session, case.id, red_flags.FEAR, self.ctx.actor_id, outcome)
