@@ -33,6 +33,7 @@ from typing import Any
 from laissez.casework.decisions import DEPARTURE_EVIDENCE
 from laissez.casework.errors import AnswersInvalidError, CaseworkError, GateBlockedError
 from laissez.casework.etd import EtdData
+from laissez.casework.flags import CLEAR_REASONS
 from laissez.casework.gate import GATE_CODES, REFERRAL_OUTCOMES, VOLUNTARINESS_OUTCOMES
 from laissez.casework.service import Casework
 from laissez.forms import default_library
@@ -200,6 +201,14 @@ def _simple(method: str, *extra: str) -> Step:
         return EXIT_OK
 
     return step
+
+
+def _clear_flag(cw: Casework, args: argparse.Namespace) -> int:
+    count = cw.decisions.clear_flag(
+        args.case, args.kind, args.reason, reference=args.reference, detail=args.detail
+    )
+    print(f"{count} flag(s) cleared; case {cw.state(args.case)}")
+    return EXIT_OK
 
 
 def _close(cw: Casework, args: argparse.Namespace) -> int:
@@ -418,6 +427,12 @@ def register(sub: Any, name: str, help_text: str) -> None:
     p = leaf("release-hold", "protection officer: release an XXA/XXB/XXC protection hold",
              _simple("decisions.release_protection_hold", "reason"))  # fmt: skip
     p.add_argument("reason")
+    p = leaf("clear-flag", "protection officer: clear a red flag (trafficking, proceeding, "
+             "asylum_claim, child) with a reason", _clear_flag)  # fmt: skip
+    p.add_argument("kind", choices=sorted(CLEAR_REASONS))
+    p.add_argument("reason", choices=sorted({r for rs in CLEAR_REASONS.values() for r in rs}))
+    p.add_argument("--reference", help="the proceeding's or claim's reference (needed for them)")
+    p.add_argument("--detail", help="which proceeding (asylum, appeal, court_hearing, ...)")
     leaf("approve-nationality", "supervisor: approve a nationality established by interview",
          _simple("intake.approve_nationality"))  # fmt: skip
     leaf("approve", "supervisor (four eyes): approve issuing the document",
