@@ -33,6 +33,7 @@ from laissez.casework.snapshot import (
 )
 from laissez.casework.states import TERMINAL, TRANSITIONS, CaseState
 from laissez.forms import Library, default_library
+from laissez.protocol import kinds
 from laissez.storage import audit, outbox
 from laissez.storage.database import Database
 from laissez.storage.ids import utcnow
@@ -52,16 +53,9 @@ MAIN_SCOPES = ("return", "travel_document")
 #: the only reason a revocation gives headquarters: why a document was revoked (fear, a
 #: withdrawal, a protection decision) stays at the mission
 REVOKED = "revoked"
-#: case actions and states as headquarters sees them: none tells it that the person feared
-#: return or was referred for protection (the mission's own records keep the real names)
-HQ_NEUTRAL: dict[str, str] = {
-    "protection_referral": "on_hold",
-    "record_fear_expressed": "update",
-    "record_referral_outcome": "update",
-    "record_voluntariness_review": "update",
-    "release_protection_hold": "update",
-    "clear_flag": "update",
-}
+#: case states as headquarters sees them: the status never says the person was referred for
+#: protection (the mission's own records keep the real state)
+HQ_NEUTRAL: dict[str, str] = {"protection_referral": "on_hold"}
 
 
 @dataclass(frozen=True)
@@ -154,14 +148,13 @@ class CaseContext:
         case.updated_at = now
         info: dict[str, Any] = {"from_state": old, "to_state": case.status, **(details or {})}
         audit.record(session, self.actor_id, f"case.{action}", "case", case.id, info)
-        # headquarters belongs to the State of origin: what it receives names no protection
-        # step or state (see HQ_NEUTRAL)
+        # headquarters belongs to the State of origin: the status it receives names no
+        # protection state (see HQ_NEUTRAL)
         status = HQ_NEUTRAL.get(case.status, case.status)
         outbox.enqueue(
             session,
-            "case",
+            kinds.kind("case", action),
             case.id,
-            HQ_NEUTRAL.get(action, action),
             {"status": status, "version": case.version, **(payload or {})},
             case_id=case.id,
         )
@@ -228,9 +221,8 @@ class CaseContext:
             )
             outbox.enqueue(
                 session,
-                "revocation",
+                kinds.DOCUMENT_REVOKED,
                 revocation.id,
-                "revoke",
                 {
                     "travel_document_id": str(doc.id),
                     "document_number": doc.document_number,

@@ -41,6 +41,7 @@ from laissez.casework.states import TERMINAL, CaseState
 from laissez.documents.errors import DocumentError
 from laissez.documents.seal.pki import ETD_MAX_VALIDITY_DAYS
 from laissez.printing.errors import PrintingError
+from laissez.protocol import kinds
 from laissez.storage import audit, outbox
 from laissez.storage.ids import utcnow
 from laissez.storage.models import (
@@ -157,7 +158,15 @@ class DecisionSteps:
             else:
                 new_state = self.ctx.lapse_approval(case)
             assert outcome in REFERRAL_OUTCOMES
-            self.ctx.log(session, case, "record_referral_outcome", new_state, {"outcome": outcome})
+            self.ctx.log(
+                session,
+                case,
+                "record_referral_outcome",
+                new_state,
+                {"outcome": outcome},
+                # headquarters learns referred or cleared, never which protection route
+                {"outcome": screening.outcome},
+            )
 
     def record_voluntariness_review(self, case_id: uuid.UUID, outcome: str) -> None:
         """A protection officer reviews whether consent is free (``free_consent_confirmed`` or
@@ -444,9 +453,8 @@ class DecisionSteps:
         )
         outbox.enqueue(
             session,
-            "travel_document",
+            kinds.DOCUMENT_ISSUED,
             doc.id,
-            "issue",
             {"status": "issued", "valid_until": doc.valid_until, "document_number": number},
             case_id=case.id,
         )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 from collections.abc import Iterator
 
 import pytest
@@ -53,14 +52,27 @@ def codes(world: World, case_id, user: str = "oscar") -> list[str]:
     return [i.code for i in world[user].gate(case_id)]
 
 
+def _texts(value: object) -> Iterator[str]:
+    """Every text value inside a payload (statuses, reasons, codes)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _texts(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _texts(v)
+
+
 @pytest.fixture(autouse=True)
 def _outbox_stays_neutral(world: World) -> Iterator[None]:
+    """No status, reason or code queued for headquarters names fear, asylum or protection.
+    (The change kinds' names and the report's ``fear_flag``/``outcome`` fields are the
+    contract's, issue 19: see the report of issue 14.)"""
     yield
     with world.handles["oscar"].session() as session:
         rows = session.scalars(select(OutboxEntry)).all()
-        text = " ".join(
-            f"{r.entity} {r.operation} {json.dumps(r.payload, default=str)}" for r in rows
-        ).lower()
+        text = " ".join(t for r in rows for t in _texts(r.payload)).lower()
     leaked = [w for w in SENSITIVE if w in text]
     assert leaked == [], f"the outbox tells headquarters: {leaked}"
 

@@ -8,6 +8,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 
+from laissez.protocol import kinds
 from laissez.storage import audit, outbox
 from laissez.storage.database import Database
 from laissez.storage.ids import utcnow
@@ -212,12 +213,7 @@ def record_whole_case(
         session.flush()
         session.add(PrintEvent(travel_document_id=etd.id, printed_by=actor, printer="office"))
         entry = outbox.enqueue(
-            session,
-            "case",
-            case.id,
-            "create",
-            {"surname": surname, "given": given, "document_number": number},
-            case_id=case.id,
+            session, kinds.CASE_OPENED, case.id, {"status": "draft"}, case_id=case.id
         )
         if acked:
             entry.status = outbox.ACKED

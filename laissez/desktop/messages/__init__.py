@@ -17,6 +17,7 @@ from laissez.desktop.messages.errors import (
     describe_error,
     describe_mrz_error,
     error_codes,
+    passphrase_guessable,
     passphrase_rule,
 )
 from laissez.desktop.messages.forms import issue_sentence
@@ -40,6 +41,7 @@ __all__ = [
     "flag_sentence",
     "gate_sentence",
     "issue_sentence",
+    "passphrase_guessable",
     "passphrase_rule",
     "status_label",
 ]
