@@ -53,12 +53,14 @@ def codes(world: World, case_id, user: str = "oscar") -> list[str]:
 
 
 def _texts(value: object) -> Iterator[str]:
-    """Every text value inside a payload (statuses, reasons, codes)."""
+    """Every text value inside a payload (statuses, reasons, codes), except the name of the
+    interview form answered (every case answers the fear-of-return form: that says nothing)."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
-        for v in value.values():
-            yield from _texts(v)
+        for k, v in value.items():
+            if k != "form":
+                yield from _texts(v)
     elif isinstance(value, list):
         for v in value:
             yield from _texts(v)
