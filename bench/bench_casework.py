@@ -14,11 +14,12 @@ from bench.run import Metric
 def run() -> list[Metric]:
     """Gate evaluation over a snapshot, gate from the database, open-to-issue time, and the
     issue transition's median time (gate + seal + PDF + write)."""
+    from bench.bench_insider import private_token
     from laissez.casework.gate import evaluate
     from laissez.casework.states import CaseState
     from tests.support.world import World
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, private_token(Path(tmp) / "token"):
         world = World(Path(tmp) / "data")
         try:
             times, issue_times = [], []

@@ -33,6 +33,11 @@ def main(out: Path) -> int:
     os.environ["LAISSEZ_DATA_DIR"] = str(tmp / "data")
     os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
     os.environ["XDG_DATA_HOME"] = str(tmp / "xdg-data")
+    from laissez.documents.seal.token import ENV_PIN, init_softhsm_token
+
+    # a throwaway SoftHSM2 token holds the demonstration seal key
+    os.environ.update(init_softhsm_token(tmp / "token", pin="shots-pin", so_pin="shots-so-pin"))
+    os.environ[ENV_PIN] = "shots-pin"
 
     from PySide6.QtWidgets import QApplication
 

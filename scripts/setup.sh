@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libxcb-shape0 libxcb-xkb1 libxcb-xinerama0 libpulse0
   postgresql
   chromium chromium-driver
+  softhsm2
 )
 
 missing=()

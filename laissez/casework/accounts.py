@@ -83,6 +83,9 @@ class SignerPaths:
     certificate: Path
     root: Path
     password: str = ""
+    #: the PIN of the mission's PKCS#11 token the key is imported into (empty: the
+    #: environment's ``LAISSEZ_PKCS11_PIN``, on developer machines)
+    token_pin: str = ""
 
 
 def database_path(data_dir: Path) -> Path:
@@ -189,4 +192,6 @@ def install_signer_files(db: Database, paths: SignerPaths) -> uuid.UUID:
     root_pem = paths.root.read_bytes()
     password = paths.password.encode() if paths.password else None
     signing = SigningSteps(CaseContext(db))
+    if paths.token_pin:
+        signing.use_token_pin(paths.token_pin)
     return signing.install_signer(key_pem, certificate_pem, root_pem, password=password)

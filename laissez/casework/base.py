@@ -83,6 +83,7 @@ class CaseContext:
     def __init__(self, db: Database, *, library: Library | None = None) -> None:
         self.db = db
         self.library = library or default_library()
+        self.token_pin: str | None = None  # the seal token's PIN, for this session only
 
     # --- plumbing ------------------------------------------------------------------------------
 

@@ -247,8 +247,15 @@ def _write_pdf(path: Path | None, produce: Callable[[], bytes]) -> bytes:
     return pdf
 
 
+def _token_pin(cw: Casework) -> None:
+    """Ask for the seal token's PIN unless the environment holds one (developer machines)."""
+    if not os.environ.get("LAISSEZ_PKCS11_PIN"):
+        cw.signing.use_token_pin(_secret("PIN of the mission's seal token: "))
+
+
 def _issue(cw: Casework, args: argparse.Namespace) -> int:
     etds: list[EtdData] = []
+    _token_pin(cw)
 
     def produce() -> bytes:
         etds.append(cw.decisions.issue_document(args.case))
@@ -302,6 +309,7 @@ def _install_signer(cw: Casework, args: argparse.Namespace) -> int:
         root = _read(args.root, "root certificate")
         typed = _secret("Password of the signing key (empty if it has none): ")
         password = typed.encode("utf-8") if typed else None
+    _token_pin(cw)
     signer_id = cw.signing.install_signer(key, cert, root, password=password)
     print(signer_id)
     if args.test_signer:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from laissez.casework import facts
+from laissez.casework import facts, signatures
 from laissez.casework import flags as red_flags
 from laissez.casework.base import CaseContext, require_independent
 from laissez.casework.errors import (
@@ -31,7 +31,7 @@ from laissez.casework.gate import (
     evaluate,
 )
 from laissez.casework.numbers import NO_NUMBERS_CODE, number_notice, take_document_number
-from laissez.casework.signing import active_signer, printed_etd
+from laissez.casework.signing import active_signer, printed_etd, token_config
 from laissez.casework.snapshot import (
     OFFICER,
     PROTECTION_OFFICER,
@@ -98,7 +98,7 @@ class DecisionSteps:
     def _decided_screening(self, case: Case, kind: str, outcome: str, **extra: object) -> Screening:
         """A screening that this officer both records and decides, now."""
         now = utcnow()
-        return Screening(
+        row = Screening(
             case_id=case.id,
             kind=kind,
             outcome=outcome,
@@ -108,6 +108,8 @@ class DecisionSteps:
             decided_at=now,
             **extra,
         )
+        signatures.sign_screening(self.ctx.db, row)
+        return row
 
     def record_referral_outcome(self, case_id: uuid.UUID, outcome: str) -> None:
         """A protection officer records the outcome of the fear-of-return referral.
@@ -150,6 +152,7 @@ class DecisionSteps:
             screening.outcome = "referred" if outcome in EXIT_REFERRAL_OUTCOMES else "cleared"
             screening.decided_by = self.ctx.actor_id
             screening.decided_at = utcnow()
+            signatures.sign_screening(self.ctx.db, screening)
             new_state: CaseState | None
             if outcome in EXIT_REFERRAL_OUTCOMES:
                 new_state = S.PROTECTION_REFERRAL
@@ -305,17 +308,17 @@ class DecisionSteps:
                     f"case {case.id} cannot be approved: {len(issues)} condition(s) unmet",
                     issues=issues,
                 )
-            session.add(
-                Approval(
-                    case_id=case.id,
-                    approver_id=self.ctx.actor_id,
-                    role=SUPERVISOR,
-                    decision="approved",
-                    comment=comment,
-                    subject="issue",
-                    decided_at=utcnow(),
-                )
+            row = Approval(
+                case_id=case.id,
+                approver_id=self.ctx.actor_id,
+                role=SUPERVISOR,
+                decision="approved",
+                comment=comment,
+                subject="issue",
+                decided_at=utcnow(),
             )
+            signatures.sign_approval(self.ctx.db, row)
+            session.add(row)
             self.ctx.log(session, case, "approve", S.APPROVED)
 
     def reject_approval(
@@ -332,18 +335,18 @@ class DecisionSteps:
             self.ctx.check_state(case, "reject_approval")
             snap = self.ctx.snapshot(session, case)
             require_independent(snap, self.ctx.actor_id, case.id, verb="decide on it")
-            session.add(
-                Approval(
-                    case_id=case.id,
-                    approver_id=self.ctx.actor_id,
-                    role=SUPERVISOR,
-                    decision="rejected",
-                    reason_code=reason_code,
-                    comment=comment,
-                    subject="issue",
-                    decided_at=utcnow(),
-                )
+            row = Approval(
+                case_id=case.id,
+                approver_id=self.ctx.actor_id,
+                role=SUPERVISOR,
+                decision="rejected",
+                reason_code=reason_code,
+                comment=comment,
+                subject="issue",
+                decided_at=utcnow(),
             )
+            signatures.sign_approval(self.ctx.db, row)
+            session.add(row)
             self.ctx.log(session, case, "reject_approval", None, {"reason": reason_code})
 
     def issue_document(self, case_id: uuid.UUID, *, valid_days: int = ETD_VALIDITY_DAYS) -> EtdData:
@@ -367,16 +370,8 @@ class DecisionSteps:
         check_validity(valid_days)
         try:
             with self.ctx.db.session() as session:
-                signing_key_id, signer = active_signer(session)
+                signing_key_id, signer = active_signer(session, token_config(self.ctx))
                 case = self.ctx.case(session, case_id)
-                self.ctx.check_state(case, "issue_document")
-                issues = evaluate(self.ctx.snapshot(session, case))
-                if issues:
-                    raise GateBlockedError(
-                        f"case {case.id}: the safeguard gate found {len(issues)} unmet "
-                        "condition(s)",
-                        issues=issues,
-                    )
                 etd = self._write_document(session, case, valid_days)
                 doc = session.get(TravelDocument, etd.document_id)
                 assert doc is not None
@@ -426,6 +421,15 @@ class DecisionSteps:
 
     def _write_document(self, session: Session, case: Case, valid_days: int) -> EtdData:
         check_validity(valid_days)
+        # the state check and the whole gate (signed decisions included) run here, in the
+        # function that writes the document, so no internal path writes one around them
+        self.ctx.check_state(case, "issue_document")
+        issues = evaluate(self.ctx.snapshot(session, case))
+        if issues:
+            raise GateBlockedError(
+                f"case {case.id}: the safeguard gate found {len(issues)} unmet condition(s)",
+                issues=issues,
+            )
         person = session.get(Person, case.person_id)
         assert person is not None and person.nationality is not None
         mission = session.get(Mission, case.mission_id) if case.mission_id else None

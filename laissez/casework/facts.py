@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from laissez.casework import flags as red_flags
+from laissez.casework import signatures
 from laissez.casework.snapshot import (
     DEFAULT_FRESHNESS_DAYS,
     PROTECTION_CODES,
@@ -339,4 +340,5 @@ def build_snapshot(
         freshness_days=(mission.freshness_days if mission else None) or DEFAULT_FRESHNESS_DAYS,
         consequences_explained_at=explained_at,
         referred_out=any(f.referral_outcome == "referred_to_protection_agency" for f in fear_rows),
+        unsigned_decisions=signatures.problems(session, cid),
     )

@@ -147,6 +147,11 @@ GATE_CODES: dict[str, str] = {
         "The approval is older than the mission's freshness period (30 days unless the mission "
         "set another): a supervisor must approve it again."
     ),
+    "decision.unsigned": (
+        "A supervisor's or protection officer's decision in this case does not carry its "
+        "author's valid signature (it was written around the application): no document can be "
+        "issued; report it to an administrator."
+    ),
 }
 
 
@@ -321,6 +326,8 @@ def _codes(s: CaseSnapshot) -> Iterator[str]:
             yield "approval.stale"
         if fresh_from is not None and ap.decided_at < fresh_from:
             yield "approval.expired"
+    if s.unsigned_decisions:
+        yield "decision.unsigned"
 
 
 def evaluate(snapshot: CaseSnapshot, *, ignore_approval: bool = False) -> tuple[GateIssue, ...]:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from laissez.casework import facts
+from laissez.casework import facts, signatures
 from laissez.casework import flags as red_flags
 from laissez.casework.base import (
     PROCEEDING_KINDS,
@@ -319,15 +319,16 @@ class IntakeSteps:
                     "before a supervisor approves it",
                     fields=["evidence", "interview_summary"],
                 )
-            session.add(
-                Approval(
-                    case_id=case.id,
-                    approver_id=self.ctx.actor_id,
-                    role=SUPERVISOR,
-                    decision="approved",
-                    subject="nationality",
-                )
+            row = Approval(
+                case_id=case.id,
+                approver_id=self.ctx.actor_id,
+                role=SUPERVISOR,
+                decision="approved",
+                subject="nationality",
+                decided_at=utcnow(),
             )
+            signatures.sign_approval(self.ctx.db, row)
+            session.add(row)
             self.ctx.log(session, case, "approve_nationality", None)
 
     # --- interview ----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import datetime as dt
 import logging
 import os
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +47,12 @@ from laissez.documents.seal import (
     decode_td2,
 )
 from laissez.documents.seal.pki import key_usage_period
+from laissez.documents.seal.token import (
+    TokenConfig,
+    TokenError,
+    TokenPrivateKey,
+    import_private_key,
+)
 from laissez.printing.errors import PrintingError
 from laissez.printing.readback import DocumentCheck, read_printed, verify_reading
 from laissez.storage import audit
@@ -166,8 +172,10 @@ def _full_date(value: object) -> dt.date | None:
         return None
 
 
-def active_signer(session: Session) -> tuple[uuid.UUID, SignerKey]:
-    """The active signing key, unlocked; raises a typed error before anything is written."""
+def active_signer(session: Session, token: TokenConfig) -> tuple[uuid.UUID, SignerKey]:
+    """The active signing key, its private half in the token ``token`` (nothing is read from
+    the token yet: the PIN and the key are checked when the seal is signed); raises a typed
+    error before anything is written."""
     row = session.scalars(
         select(SigningKey).where(SigningKey.active.is_(True)).order_by(SigningKey.created_at.desc())
     ).first()
@@ -183,8 +191,17 @@ def active_signer(session: Session) -> tuple[uuid.UUID, SignerKey]:
             f"the installed signing key {row.id} may be used until "
             f"{row.valid_until.date()} only; an administrator must install a new one"
         )
-    signer = _load_signer(row.private_key_pem.encode("ascii"), None, row.certificate_pem.encode())
-    return row.id, signer
+    cert = _load_certificate(row.certificate_pem.encode(), "signer certificate")
+    public = cert.public_key()
+    if not isinstance(public, ec.EllipticCurvePublicKey):
+        raise SignerInvalidError("the signer certificate does not hold an EC key")
+    config = replace(token, token_label=row.token_label)
+    return row.id, SignerKey(key=TokenPrivateKey(config, row.key_label, public), certificate=cert)
+
+
+def token_config(ctx: CaseContext) -> TokenConfig:
+    """The mission's token as configured, with the PIN given for this session (if any)."""
+    return TokenConfig.from_env(pin=ctx.token_pin)
 
 
 def printed_etd(session: Session, doc: TravelDocument) -> PrintedEtd:
@@ -278,7 +295,10 @@ class SigningSteps:
         ``key_pem`` is the private key (PKCS#8 PEM, encrypted under ``password`` when given),
         ``certificate_pem`` its certificate, issued by the headquarters root ``root_pem``. The
         key must match the certificate, the root must have signed it, and its key usage period
-        must include ``now``. The new signer becomes the only active one. Audited (ids only).
+        must include ``now``. The private key is then imported into the mission's PKCS#11
+        token (``LAISSEZ_PKCS11_*``, PIN from :meth:`use_token_pin` or the environment) as a
+        non-extractable object; the database keeps only the certificate and the key's label.
+        The new signer becomes the only active one. Audited (ids only).
 
         Raises:
             RoleRequiredError: not an administrator. SignerInvalidError: any check failed.
@@ -297,6 +317,15 @@ class SigningSteps:
             raise SignerInvalidError(
                 f"the signing key may be used from {start.date()} to {end.date()} only"
             )
+        row_id = uuid.uuid4()
+        token = token_config(self.ctx)
+        label = f"laissez-seal-{row_id}"
+        assert isinstance(signer.key, ec.EllipticCurvePrivateKey)
+        try:
+            # into the token, non-extractable; this process drops its copy on return
+            import_private_key(token, signer.key, label)
+        except TokenError as exc:
+            raise SignerInvalidError(str(exc)) from None
         with self.ctx.db.session() as session:
             previous = session.scalars(select(SigningKey).where(SigningKey.active.is_(True))).all()
             for old in previous:
@@ -304,16 +333,13 @@ class SigningSteps:
                 old.deactivated_at = moment
             replaced = len(previous)
             row = SigningKey(
+                id=row_id,
                 signer_identifier=signer.signer_identifier,
                 certificate_reference=signer.certificate_reference,
                 certificate_pem=signer.certificate_pem().decode("ascii"),
                 root_certificate_pem=root_pem.decode("ascii"),
-                # unencrypted PKCS#8: SQLCipher is the protection (see models.SigningKey)
-                private_key_pem=signer.key.private_bytes(
-                    serialization.Encoding.PEM,
-                    serialization.PrivateFormat.PKCS8,
-                    serialization.NoEncryption(),
-                ).decode("ascii"),
+                token_label=token.token_label,
+                key_label=label,
                 valid_from=start,
                 valid_until=end,
                 active=True,
@@ -330,7 +356,25 @@ class SigningSteps:
                 {"replaced": int(replaced or 0)},
             )
             logger.info("signing key %s installed", row.id)
-            return row.id
+        self.export_certificates()
+        return row.id
+
+    def export_certificates(self) -> Path:
+        """Write the mission's certificate list (public certificates only: the roots of its
+        signers and every signer certificate) to ``certificates.json`` next to the database,
+        where ``laissez etd verify`` looks by default; returns the path."""
+        from laissez.storage.keys import atomic_write
+
+        target = self.ctx.db.path.parent / "certificates.json"
+        with self.ctx.db.read_session() as session:
+            text = self._certificates(session).to_json()
+        atomic_write(target, text.encode("utf-8"))
+        return target
+
+    def use_token_pin(self, pin: str | None) -> None:
+        """Hold the token PIN for this session (entered by the issuing supervisor or the
+        administrator installing a signer); it is never written anywhere."""
+        self.ctx.token_pin = pin or None
 
     def signers(self) -> list[SignerInfo]:
         """Every installed signing key, newest first."""

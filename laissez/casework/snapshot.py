@@ -205,3 +205,6 @@ class CaseSnapshot:
     def open_flags(self, kind: str) -> tuple[FlagFacts, ...]:
         """The flags of ``kind`` that still stand."""
         return tuple(f for f in self.flags if f.kind == kind and f.open)
+
+    #: decisions whose actor's signature is missing or wrong (``casework.signatures``)
+    unsigned_decisions: tuple[str, ...] = ()

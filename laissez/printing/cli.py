@@ -77,7 +77,9 @@ def _data_dir() -> Path:
         return Path(explicit)
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("laissez"))
+    # the same directory as the database (``storage.database.default_path``), where
+    # installing a signer writes the mission's certificates.json
+    return Path(platformdirs.user_data_dir("Laissez", False))
 
 
 def _print(data: dict[str, object]) -> None:

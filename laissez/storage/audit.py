@@ -34,6 +34,12 @@ from laissez.storage.ids import new_id, utcnow
 from laissez.storage.models import AuditEvent, AuditHead
 
 GENESIS_HASH = "0" * 64
+#: ``Session.info`` keys under which ``Database`` puts the unlocking user's signer and id
+SIGNER = "laissez.sign"
+SIGNER_ID = "laissez.signer_id"
+#: set in ``Session.info`` by an event the high-water record must follow at once
+HIGHWATER = "laissez.highwater"
+HIGHWATER_ACTIONS = ("travel_document.issued", "travel_document.revoked", "case.withdraw")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _CODE = re.compile(r"^[a-z][a-z0-9_]*([.:-][a-z0-9_]+)*$")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -185,6 +191,13 @@ def record(
         prev_hash=head.last_hash,
     )
     event.hash = event_hash(event)
+    sign = session.info.get(SIGNER)
+    if sign is not None and actor_id is not None and actor_id == session.info.get(SIGNER_ID):
+        # signed by the actor's personal key: a chain re-hashed after deleting events needs
+        # every later actor's signature again, which nobody else can make
+        event.signature = sign(bytes.fromhex(event.hash))
+    if action.startswith(HIGHWATER_ACTIONS):
+        session.info[HIGHWATER] = True
     head.count = event.seq
     head.last_hash = event.hash
     session.add(event)

@@ -16,7 +16,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from laissez.storage import audit
+from laissez.storage import audit, highwater
 from laissez.storage import keys as keyslots
 from laissez.storage.archive import (
     DB_MEMBER,
@@ -33,8 +33,9 @@ from laissez.storage.archive import (
     write_backup,
 )
 from laissez.storage.database import Database
-from laissez.storage.errors import BackupError
+from laissez.storage.errors import BackupError, PermissionDeniedError, RollbackRefusedError
 from laissez.storage.files import keys_path, sidecars
+from laissez.storage.models import Role
 
 __all__ = [
     "DB_MEMBER",
@@ -53,13 +54,21 @@ __all__ = [
 ]
 
 
-def restore(source: Path, path: Path, *, username: str, passphrase: str) -> Database:
+def restore(
+    source: Path, path: Path, *, username: str, passphrase: str, reapply: bool = False
+) -> Database:
     """Replace the database at ``path`` with backup ``source`` and open it as ``username``.
 
     The backup is unpacked next to ``path``, unlocked with ``passphrase`` (a user of the time of
     the backup), checked (``integrity_check``, ``cipher_integrity_check``, audit chain), and only
     then moved into place. The database must not be open elsewhere. Raises ``BackupError`` or
     ``WrongPassphraseError``; in both cases nothing at ``path`` changed.
+
+    Only an administrator restores (``PermissionDeniedError``). A restore never rolls back:
+    when the backup lacks what the high-water record next to ``path`` holds (revocations,
+    consent withdrawals, used document numbers, audit events), it is refused
+    (``RollbackRefusedError``) unless ``reapply`` is given, and then those are carried forward
+    into the restored file (``highwater.reapply``) before anyone can issue from it.
     """
     source, path = Path(source), Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -74,14 +83,29 @@ def restore(source: Path, path: Path, *, username: str, passphrase: str) -> Data
             purge=False,
         )
         try:
+            if not staged.user.has_role(Role.ADMINISTRATOR.value):
+                raise PermissionDeniedError("only an administrator can restore a backup")
             problems = staged.check_integrity()
             report = staged.verify_audit()
+            marks = highwater.load(path)
+            lacks: list[str] = []
+            if marks is not None:
+                with staged.read_session() as session:
+                    lacks = marks.missing_from(highwater.current(session))
         finally:
             staged.close()
         if problems:
             raise BackupError(f"{source.name} fails the integrity check")
         if not report.ok:
             raise BackupError(f"{source.name} has a broken audit chain")
+        if lacks and not reapply:
+            raise RollbackRefusedError(
+                f"{source.name} is older than the database it would replace: it lacks "
+                f"{', '.join(lacks)}. Restoring it would undo them (a revoked document would "
+                "verify as valid again, a used number could be issued twice). An administrator "
+                "can restore it with --reapply, which carries them forward into the restored "
+                "database"
+            )
         for sidecar in sidecars(work / DB_MEMBER):
             sidecar.unlink(missing_ok=True)
         kpath = keys_path(path)
@@ -100,4 +124,7 @@ def restore(source: Path, path: Path, *, username: str, passphrase: str) -> Data
     db = Database.open(path, username=username, passphrase=passphrase)
     with db.session() as session:
         audit.record(session, db.user.id, "database.restored", "installation", None)
+        if lacks and marks is not None:
+            highwater.reapply(session, marks, db.user.id)
+    db.record_highwater()
     return db

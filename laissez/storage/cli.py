@@ -49,6 +49,9 @@ def register(sub: Any, name: str, help_text: str) -> None:
     elif name == "restore":
         parser = leaf(sub, name, help_text, cmd_restore)
         parser.add_argument("backup", type=Path, help="backup file made by laissez backup")
+        parser.add_argument("--reapply", action="store_true",
+                            help="restore a backup older than the database and carry its "
+                                 "revocations, withdrawals and used numbers forward")  # fmt: skip
     elif name == "purge":
         parser = leaf(sub, name, help_text, cmd_purge)
         parser.add_argument("--dry-run", action="store_true", help="only list what is due")
@@ -83,12 +86,18 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     """``laissez audit verify``: exit 0 when the chain is intact, 1 with the first bad event."""
     with open_database(args, purge=False) as db:
         report = db.verify_audit()
-    if report.problem is None:
-        print(f"ok: {report.events} events, chain intact")
+        trust = db.verify_trust()
+    if report.problem is None and not trust:
+        print(f"ok: {report.events} events, chain intact, every actor's signature verified, "
+              "every issued document had a signed approval")  # fmt: skip
         return EXIT_OK
-    problem = report.problem
-    print(f"BROKEN: {problem.message}")
-    print(f"first bad event: seq {problem.seq}, id {problem.event_id or 'missing'}, {problem.kind}")
+    if report.problem is not None:
+        problem = report.problem
+        print(f"BROKEN: {problem.message}")
+        print(f"first bad event: seq {problem.seq}, id {problem.event_id or 'missing'}, "
+              f"{problem.kind}")  # fmt: skip
+    for item in trust:
+        print(f"TAMPERED ({item.kind}): {item.message}")
     return EXIT_FAILED
 
 
@@ -106,7 +115,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     username = user_name(args)
     secret = read_passphrase(f"Passphrase for {username} (as of the backup): ")
-    with restore(args.backup, args.database, username=username, passphrase=secret):
+    with restore(args.backup, args.database, username=username, passphrase=secret,
+                 reapply=args.reapply):  # fmt: skip
         pass
     print(f"restored {args.database} from {args.backup}")
     return EXIT_OK

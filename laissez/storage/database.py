@@ -29,17 +29,20 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine, select
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
-from laissez.storage import archive, audit, migrate, outbox, retention
+from laissez.storage import archive, audit, audit_trust, highwater, migrate, outbox, retention
 from laissez.storage.engine import READ_ONLY_OPTION, connect_raw, make_engine
 from laissez.storage.errors import (
     DatabaseClosedError,
     DatabaseCorruptError,
     DatabaseExistsError,
     DatabaseMissingError,
+    KeyFileError,
     MigrationError,
     PermissionDeniedError,
     WrongPassphraseError,
@@ -54,7 +57,12 @@ from laissez.storage.keys import (
     generate_database_key,
 )
 from laissez.storage.models import Installation, Mission, Role, User, UserRole
-from laissez.storage.users import CurrentUser, UserAdministration
+from laissez.storage.users import (
+    CurrentUser,
+    UserAdministration,
+    register_signing_key,
+    remove_stale_key_copies,
+)
 
 __all__ = [
     "DATABASE_NAME",
@@ -85,6 +93,8 @@ class Database(UserAdministration):
         self.path = path
         self._key = key
         self.user = user
+        self._signing_key: Ed25519PrivateKey | None = None
+        self._signs_events: bool | None = None  # known once a session asks (schema at head)
         self.migrated_from: str | None = None
         self.last_purge: retention.PurgeReport | None = None
         self.requeued = 0
@@ -131,6 +141,10 @@ class Database(UserAdministration):
                 with engine.begin() as connection:
                     migrate.upgrade(connection)
                 with Session(engine) as session, session.begin():
+                    fresh = key_file.fresh_signing_key(username)
+                    if fresh is not None:
+                        session.info[audit.SIGNER] = fresh.sign
+                        session.info[audit.SIGNER_ID] = user_id
                     mission_id = None
                     if mission_code:
                         mission = Mission(code=mission_code, name=mission_name or mission_code)
@@ -147,6 +161,7 @@ class Database(UserAdministration):
                     )
                     session.add(user)
                     session.flush()
+                    register_signing_key(session, user_id, key_file.signing_public(username))
                     audit.record(session, user_id, "database.created", "installation", None)
                     audit.record(
                         session,
@@ -164,7 +179,9 @@ class Database(UserAdministration):
                 leftover.unlink(missing_ok=True)
             raise
         logger.info("created database, first user %s", user_id)
-        return cls._unlocked(path, key, user_id)
+        db = cls._unlocked(path, key, user_id)
+        db._signing_key = key_file.fresh_signing_key(username)
+        return db
 
     @classmethod
     def open(
@@ -195,7 +212,13 @@ class Database(UserAdministration):
         key, index = _first_working_key(path, unlocked.keys)
         if key_file.promote(index):
             key_file.save()
+        remove_stale_key_copies(path)
+        signing = unlocked.signing_key
+        if signing is None:  # a slot made before personal signing keys: make one now
+            signing = key_file.add_signing_key(username, passphrase)
+            key_file.save()
         db = cls._unlocked(path, key, unlocked.user_id)
+        db._signing_key = signing
         db.backup_dir = Path(backup_dir) if backup_dir else default_backup_dir(path)
         try:
             if migrate_schema:
@@ -256,11 +279,13 @@ class Database(UserAdministration):
             with engine.begin() as connection:
                 migrate.upgrade(connection)
         except Exception as exc:
+            why = f"{exc}; " if isinstance(exc, MigrationError) else ""
             raise MigrationError(
-                f"upgrading the schema from revision {before} failed; the backup {made.name} "
-                "holds the data as it was"
+                f"{why}upgrading the schema from revision {before} failed; the backup "
+                f"{made.name} holds the data as it was"
             ) from exc
         self.migrated_from = before or "empty"
+        self._signs_events = None
         self._refresh_user()
         with self.session() as session:
             audit.record(
@@ -282,6 +307,8 @@ class Database(UserAdministration):
     def _record_unlock(self) -> None:
         self._refresh_user()
         with self.session() as session:
+            if self._signs_events:  # the schema has user_signing_keys (see _lend_signer)
+                register_signing_key(session, self.user.id, self.signing_public_key)
             audit.record(session, self.user.id, "user.unlocked", "user", self.user.id)
 
     def _refresh_user(self) -> None:
@@ -290,6 +317,35 @@ class Database(UserAdministration):
             if user is None or not user.active:
                 raise WrongPassphraseError("unknown user name or wrong passphrase")
             self.user = CurrentUser(user.id, user.username, user.display_name, user.role_names)
+
+    # --- the user's personal signing key --------------------------------------------------------
+
+    @property
+    def signing_public_key(self) -> bytes | None:
+        """The raw Ed25519 public key of the user who unlocked the database."""
+        if self._signing_key is None:
+            return None
+        return self._signing_key.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
+
+    def sign(self, payload: bytes) -> bytes:
+        """Sign ``payload`` with the personal key of the user who unlocked the database (their
+        passphrase unwrapped it; the database key alone cannot). Raises ``KeyFileError`` when
+        this session has no signing key."""
+        if self._signing_key is None:
+            raise KeyFileError("this session holds no personal signing key; unlock again")
+        return self._signing_key.sign(payload)
+
+    def _lend_signer(self, session: Session) -> None:
+        """Let ``audit.record`` sign this user's events in ``session`` (once the schema has
+        the signature column: an old file is written to before it is upgraded)."""
+        if self._signs_events is None:
+            current = migrate.current_revision(session.connection())
+            self._signs_events = current == migrate.head_revision()
+        if self._signing_key is not None and self._signs_events:
+            session.info[audit.SIGNER] = self._signing_key.sign
+            session.info[audit.SIGNER_ID] = self.user.id
 
     # --- sessions -------------------------------------------------------------------------------
 
@@ -302,8 +358,12 @@ class Database(UserAdministration):
         """
         self._require_engine()
         try:
-            with self._sessions() as session, session.begin():
-                yield session
+            with self._sessions() as session:
+                with session.begin():
+                    self._lend_signer(session)
+                    yield session
+                if session.info.get(audit.HIGHWATER):
+                    self.record_highwater()
         except sa_exc.DatabaseError as exc:
             if _is_damage(exc):
                 raise _damaged(self.path) from exc
@@ -343,9 +403,19 @@ class Database(UserAdministration):
         if not self.user.has_role(role):
             raise PermissionDeniedError(f"this needs the {role} role")
 
+    def record_highwater(self) -> None:
+        """Bring the high-water record (``highwater``) up to date; it never goes back."""
+        with self.read_session() as session:
+            highwater.record(self.path, session)
+
     def close(self) -> None:
         """Close every connection; the object cannot be used afterwards."""
         if self._engine is not None:
+            try:
+                if self._signs_events:  # the schema is current (known from the sessions)
+                    self.record_highwater()
+            except (sa_exc.SQLAlchemyError, OSError):
+                logger.warning("the high-water record could not be updated at close")
             self._engine.dispose()
             self._engine = None
 
@@ -378,6 +448,12 @@ class Database(UserAdministration):
         """Verify the audit chain (see ``audit.verify``) in a read-only snapshot."""
         with self.read_session() as session:
             return audit.verify(session)
+
+    def verify_trust(self) -> list[audit_trust.TrustProblem]:
+        """Check that the trail and the decisions are signed by the people they name (see
+        ``audit_trust.verify``), in a read-only snapshot."""
+        with self.read_session() as session:
+            return audit_trust.verify(session)
 
     def backup(self, dest: Path) -> Path:
         """Write an encrypted backup file to ``dest`` (see ``backup``); returns its path."""

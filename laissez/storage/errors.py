@@ -63,6 +63,13 @@ class SchemaTooNewError(StorageError):
     code = "storage.schema_too_new"
 
 
+class RollbackRefusedError(StorageError):
+    """A backup older than the database's high-water record: restoring it would undo
+    revocations, withdrawals or used document numbers (``restore(..., reapply=True)``)."""
+
+    code = "storage.rollback_refused"
+
+
 class MigrationError(StorageError):
     """A schema migration failed; the database was left as it was (a backup exists)."""
 

@@ -9,6 +9,10 @@ never stored in the clear. Each user has a *key slot* in a small JSON file next 
 * the database key *sealed* to the user's public key (ephemeral X25519, HKDF-SHA256, AES-GCM).
 
 So a passphrase unlocks the private key, which opens the user's copy of the database key.
+The same passphrase (same key-encryption key) wraps the user's personal Ed25519 *signing key*
+(``signing_key``, public half in ``signing_public`` and in the ``users`` table): the decisions
+the gate trusts are signed with it, so the shared database key is not enough to forge one in
+someone else's name.
 Adding a user, removing one or changing a passphrase only touches this file, never the
 database pages. Rotating the database key (``PRAGMA rekey``) seals the new key to every user's
 public key (taken from the encrypted ``users`` table), so nobody has to re-enter a passphrase.
@@ -38,6 +42,7 @@ from typing import Any
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -140,6 +145,17 @@ def _raw_public(key: X25519PublicKey) -> bytes:
     return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
+def _raw_private(key: X25519PrivateKey | Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+
+
+def _wrap(kek: bytes, raw: bytes, aad: bytes) -> dict[str, str]:
+    nonce = secrets.token_bytes(12)
+    return {"nonce": _b64(nonce), "ciphertext": _b64(AESGCM(kek).encrypt(nonce, raw, aad))}
+
+
 def seal(db_key: bytes, public_key: bytes, aad: bytes) -> dict[str, str]:
     """Encrypt ``db_key`` so that only the holder of ``public_key``'s private key can open it."""
     ephemeral = X25519PrivateKey.generate()
@@ -173,6 +189,7 @@ class Unlocked:
 
     user_id: uuid.UUID
     keys: tuple[bytes, ...]
+    signing_key: Ed25519PrivateKey | None = None
 
 
 class KeyFile:
@@ -187,6 +204,7 @@ class KeyFile:
         self.path = path
         self.database_id = database_id
         self._slots = slots
+        self._fresh: dict[str, Ed25519PrivateKey] = {}  # signing keys made here, in memory
 
     @classmethod
     def new(cls, path: Path) -> KeyFile:
@@ -261,30 +279,55 @@ class KeyFile:
         public = _raw_public(private.public_key())
         slot: dict[str, Any] = {"user_id": str(user_id), "public_key": _b64(public)}
         self._slots[self.slot_id(username)] = slot
-        self._wrap_private(username, private, passphrase, params)
+        # a new signing identity: nobody else can unwrap the old one (its public half stays
+        # registered, so the user's past decisions still verify)
+        self._wrap_private(username, private, passphrase, params, Ed25519PrivateKey.generate())
         slot["sealed_key"] = seal(db_key, public, self._aad(user_id, "db-key"))
         return public
 
+    def fresh_signing_key(self, username: str) -> Ed25519PrivateKey | None:
+        """The signing key this object just wrapped for ``username`` (None if it made none)."""
+        return self._fresh.get(username)
+
+    def signing_public(self, username: str) -> bytes | None:
+        """The raw Ed25519 public key of ``username``'s signing key (None for an old slot)."""
+        text = self._slots.get(self.slot_id(username), {}).get("signing_public")
+        return _unb64(text) if text else None
+
     def _wrap_private(
-        self, username: str, private: X25519PrivateKey, passphrase: str, params: KdfParams
+        self,
+        username: str,
+        private: X25519PrivateKey,
+        passphrase: str,
+        params: KdfParams,
+        signing: Ed25519PrivateKey | None = None,
     ) -> None:
         slot = self._slots[self.slot_id(username)]
         salt = secrets.token_bytes(16)
         kek = derive_kek(passphrase, salt, params)
-        nonce = secrets.token_bytes(12)
-        raw = private.private_bytes(
-            serialization.Encoding.Raw,
-            serialization.PrivateFormat.Raw,
-            serialization.NoEncryption(),
-        )
-        aad = self._aad(uuid.UUID(slot["user_id"]), "private-key")
+        user_id = uuid.UUID(slot["user_id"])
         slot["kdf"] = {"algorithm": "argon2id", "salt": _b64(salt), **asdict(params)}
-        slot["private_key"] = {
-            "nonce": _b64(nonce),
-            "ciphertext": _b64(AESGCM(kek).encrypt(nonce, raw, aad)),
-        }
+        slot["private_key"] = _wrap(kek, _raw_private(private), self._aad(user_id, "private-key"))
+        if signing is not None:
+            self._fresh[username] = signing
+            slot["signing_key"] = _wrap(
+                kek, _raw_private(signing), self._aad(user_id, "signing-key")
+            )
+            slot["signing_public"] = _b64(
+                signing.public_key().public_bytes(
+                    serialization.Encoding.Raw, serialization.PublicFormat.Raw
+                )
+            )
+        else:
+            slot.pop("signing_key", None)
+            slot.pop("signing_public", None)
 
     def _private_key(self, username: str, passphrase: str) -> X25519PrivateKey:
+        return self._open(username, passphrase)[0]
+
+    def _open(
+        self, username: str, passphrase: str
+    ) -> tuple[X25519PrivateKey, Ed25519PrivateKey | None]:
         slot = self._slots.get(self.slot_id(username))
         if slot is None:
             # Spend the same time as a real attempt, so timing does not reveal user names.
@@ -306,11 +349,23 @@ class KeyFile:
             raise WrongPassphraseError("unknown user name or wrong passphrase") from exc
         except (KeyError, ValueError, TypeError) as exc:
             raise KeyFileError(f"key file {self.path.name} has a malformed slot") from exc
-        return X25519PrivateKey.from_private_bytes(raw)
+        signing = None
+        if slot.get("signing_key"):
+            try:
+                sbox = slot["signing_key"]
+                sraw = AESGCM(kek).decrypt(
+                    _unb64(sbox["nonce"]),
+                    _unb64(sbox["ciphertext"]),
+                    self._aad(uuid.UUID(slot["user_id"]), "signing-key"),
+                )
+                signing = Ed25519PrivateKey.from_private_bytes(sraw)
+            except (InvalidTag, KeyError, ValueError, TypeError) as exc:
+                raise KeyFileError(f"key file {self.path.name} has a damaged signing key") from exc
+        return X25519PrivateKey.from_private_bytes(raw), signing
 
     def unlock(self, username: str, passphrase: str) -> Unlocked:
         """Open ``username``'s slot; raises ``WrongPassphraseError`` or ``KeyFileError``."""
-        private = self._private_key(username, passphrase)
+        private, signing = self._open(username, passphrase)
         slot = self._slots[self.slot_id(username)]
         user_id = uuid.UUID(slot["user_id"])
         aad = self._aad(user_id, "db-key")
@@ -325,16 +380,53 @@ class KeyFile:
                 raise KeyFileError(f"key slot has a damaged {name}") from exc
         if not keys:
             raise KeyFileError("key slot holds no database key")
-        return Unlocked(user_id=user_id, keys=tuple(keys))
+        return Unlocked(user_id=user_id, keys=tuple(keys), signing_key=signing)
 
     def change_passphrase(
         self, username: str, old: str, new: str, params: KdfParams | None = None
-    ) -> None:
-        """Re-wrap ``username``'s private key under a new passphrase (the old one must open it)."""
-        check_passphrase(new, (username,))
-        private = self._private_key(username, old)
+    ) -> bytes:
+        """Re-wrap ``username``'s slot under a new passphrase (the old one must open it).
+
+        The X25519 key pair is replaced, not re-wrapped: an old copy of the key file opened
+        with the old passphrase yields a private key that no current sealed database key
+        matches (the caller re-seals the database key to :meth:`public_key` and should rotate
+        the database key, see ``UserAdministration.change_passphrase``). The personal signing
+        key keeps its identity (its public half verifies the user's past decisions) and is
+        re-wrapped under the new passphrase. Returns the new X25519 public key.
+        """
+        check_passphrase(new)
+        _old_private, signing = self._open(username, old)
         current = KdfParams.from_dict(self._slots[self.slot_id(username)]["kdf"])
-        self._wrap_private(username, private, new, params or current)
+        private = X25519PrivateKey.generate()
+        slot = self._slots[self.slot_id(username)]
+        slot["public_key"] = _b64(_raw_public(private.public_key()))
+        for name in ("sealed_key", "pending_key"):
+            slot.pop(name, None)
+        self._wrap_private(
+            username, private, new, params or current, signing or Ed25519PrivateKey.generate()
+        )
+        return _unb64(slot["public_key"])
+
+    def public_key(self, username: str) -> bytes:
+        """The X25519 public key of ``username``'s slot."""
+        return _unb64(self._slots[self.slot_id(username)]["public_key"])
+
+    def reseal(self, username: str, db_key: bytes) -> None:
+        """Seal ``db_key`` to ``username``'s current public key (after a passphrase change)."""
+        slot = self._slots[self.slot_id(username)]
+        user_id = uuid.UUID(slot["user_id"])
+        slot["sealed_key"] = seal(db_key, _unb64(slot["public_key"]), self._aad(user_id, "db-key"))
+
+    def add_signing_key(self, username: str, passphrase: str) -> Ed25519PrivateKey:
+        """Give an old slot (made before personal signing keys) a new signing key, wrapped
+        under the same passphrase; returns it. The slot's X25519 key is kept."""
+        private, signing = self._open(username, passphrase)
+        if signing is not None:
+            return signing
+        signing = Ed25519PrivateKey.generate()
+        current = KdfParams.from_dict(self._slots[self.slot_id(username)]["kdf"])
+        self._wrap_private(username, private, passphrase, current, signing)
+        return signing
 
     def remove_slot(self, username: str) -> None:
         """Delete ``username``'s slot (no effect if there is none)."""

@@ -7,6 +7,7 @@ a newer Laissez: ``check_not_newer`` raises ``SchemaTooNewError`` and nothing is
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +31,19 @@ def alembic_config(connection: Connection | None = None, metadata: Any = None) -
     return cfg
 
 
+@functools.cache
+def _scripts() -> tuple[str, frozenset[str]]:
+    """The head revision and every known revision (Alembic compiles every migration script to
+    find them: done once per process)."""
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    assert head is not None
+    return head, frozenset(s.revision for s in script.walk_revisions())
+
+
 def head_revision() -> str:
     """The newest revision this version of Laissez knows."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return _scripts()[0]
 
 
 def current_revision(connection: Connection) -> str | None:
@@ -47,9 +56,7 @@ def check_not_newer(connection: Connection) -> None:
     rev = current_revision(connection)
     if rev is None:
         return
-    script = ScriptDirectory.from_config(alembic_config())
-    known = {s.revision for s in script.walk_revisions()}
-    if rev not in known:
+    if rev not in _scripts()[1]:
         raise SchemaTooNewError(
             f"the database is at schema revision {rev}, newer than this version of Laissez; "
             "install the newer version"
@@ -74,5 +81,6 @@ def is_schema_error(exc: BaseException) -> bool:
 
 
 def revision_number(revision: str | None) -> int:
-    """Our revisions are numbered (``0002``): the number, 0 for an empty file."""
-    return int(revision) if revision and revision.isdigit() else 0
+    """Our revisions are numbered (``0002``, ``0007_name``): the number, 0 for an empty file."""
+    digits = (revision or "")[:4]
+    return int(digits) if digits.isdigit() else 0

@@ -31,7 +31,39 @@ from laissez.storage.keys import (
     check_passphrase,
     generate_database_key,
 )
-from laissez.storage.models import Role, User, UserRole
+from laissez.storage.models import Role, User, UserRole, UserSigningKey
+
+
+def register_signing_key(
+    session: Session, user_id: uuid.UUID, public: bytes | None, actor_id: uuid.UUID | None = None
+) -> None:
+    """Record ``public`` as one of ``user_id``'s signing keys (no effect when already there);
+    ``actor_id`` (default: the user) is who registered it."""
+    if public is None:
+        return
+    held = session.scalar(select(UserSigningKey).where(UserSigningKey.public_key == public))
+    if held is None:
+        session.add(UserSigningKey(user_id=user_id, public_key=public))
+        session.flush()
+        audit.record(session, actor_id or user_id, "user.signing_key_added", "user", user_id)
+
+
+def remove_stale_key_copies(path: Path) -> int:
+    """Delete temporary copies of the key file (``.<name>.keys.*.tmp``) that an interrupted
+    write left next to the database; returns how many."""
+    import time
+
+    kpath = keys_path(path)
+    removed = 0
+    for stale in kpath.parent.glob(f".{kpath.name}.*.tmp"):
+        try:  # a copy younger than a minute may be another process's write in flight
+            if time.time() - stale.stat().st_mtime < 60:
+                continue
+            stale.unlink()
+        except FileNotFoundError:
+            continue
+        removed += 1
+    return removed
 
 
 @dataclass(frozen=True)
@@ -115,6 +147,7 @@ class UserAdministration:
                 )
             )
             session.flush()
+            register_signing_key(session, user_id, key_file.signing_public(username), self.user.id)
             audit.record(session, self.user.id, "user.added", "user", user_id, {"roles": role_list})
             # Save the slot before the commit: a crash in between leaves an unused slot (harmless),
             # never a user row that nobody can unlock.
@@ -124,8 +157,9 @@ class UserAdministration:
     def remove_user(self, username: str) -> None:
         """Remove a user's key slot and deactivate them (administrators only).
 
-        The user's row stays so that audit events resolve. Call ``rekey`` afterwards so a copy
-        of the old key the user may hold no longer opens the file.
+        The user's row stays so that audit events resolve. Call ``rekey`` afterwards (the
+        administrators' ``remove_staff`` does) so a copy of the old key file the user may hold
+        no longer opens the file.
         """
         self.require_role(Role.ADMINISTRATOR)
         with self.session() as session:
@@ -153,12 +187,23 @@ class UserAdministration:
         return len(session.scalars(stmt).all())
 
     def change_passphrase(self, old: str, new: str) -> None:
-        """Change the current user's passphrase (the old one is checked)."""
+        """Change the current user's passphrase (the old one is checked).
+
+        The user's key pair is replaced and the database key rotated (``PRAGMA rekey``), so an
+        old copy of the key file (every backup carries one) opened with the old passphrase no
+        longer opens this database. The personal signing key keeps its identity. No other
+        session or process may have the database open (as for ``rekey``).
+        """
         with self.session() as session:
             key_file = KeyFile.load(keys_path(self.path))
-            key_file.change_passphrase(self.user.username, old, new)
+            public = key_file.change_passphrase(self.user.username, old, new)
+            key_file.reseal(self.user.username, self._key)
+            user = session.get(User, self.user.id)
+            assert user is not None
+            user.public_key = public
             audit.record(session, self.user.id, "user.passphrase_changed", "user", self.user.id)
             key_file.save()
+        self._rotate_database_key()
 
     def reset_passphrase(self, username: str, new: str, *, kdf: KdfParams = DEFAULT_KDF) -> None:
         """Give another user a new passphrase (administrators only): a new key pair and slot."""
@@ -172,6 +217,7 @@ class UserAdministration:
             if user is None:
                 raise UserNotFoundError("no active user has that user name")
             user.public_key = key_file.set_slot(username, user.id, new, self._key, kdf)
+            register_signing_key(session, user.id, key_file.signing_public(username), self.user.id)
             audit.record(session, self.user.id, "user.passphrase_reset", "user", user.id)
             key_file.save()
 
@@ -184,6 +230,9 @@ class UserAdministration:
         may have the database open (its connections still hold the old key).
         """
         self.require_role(Role.ADMINISTRATOR)
+        self._rotate_database_key()
+
+    def _rotate_database_key(self) -> None:
         engine = self._require_engine()
         with self.session() as session:
             users = session.scalars(select(User).where(User.active.is_(True))).all()
@@ -204,6 +253,7 @@ class UserAdministration:
         self._key = new_key
         self._engine = make_engine(self.path, new_key)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        remove_stale_key_copies(self.path)
         with self.session() as session:
             audit.record(session, self.user.id, "database.rekeyed", "installation", None)
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from laissez.hq.app import MAX_BODY_BYTES, create_app
 from laissez.hq.db import make_engine, session_factory
 from laissez.protocol.signing import sign_request
-from tests.support.hq import Dev, batch, call, change, enrol, make_mission
+from tests.support.hq import Dev, batch, call, change, enrol, make_mission, unchecked_change
 from tests.support.pg import ADMIN_TOKEN, HqServer, unique_code
 
 
@@ -70,8 +70,8 @@ def test_a_body_that_is_not_the_signed_one_gets_401(env, dev: Dev) -> None:
 def test_a_nul_character_is_refused_alone_and_the_batch_is_stored(env, dev: Dev) -> None:
     client, _ = env
     good = change({"status": "draft"})
-    bad = change({"status": "dr\x00aft"})
-    odd_key = change({"no\x00te": "x"})
+    bad = unchecked_change({"status": "dr\x00aft"})
+    odd_key = unchecked_change({"no\x00te": "x"})
     resp = call(client, dev, "POST", "/v1/push", batch(good, bad, odd_key))
     assert resp.status_code == 200
     acks = {a["change_id"]: (a["status"], a.get("reason")) for a in resp.json()["acks"]}

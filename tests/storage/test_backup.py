@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from laissez.cli import main
 from laissez.storage import backup
 from laissez.storage.database import Database, keys_path
-from laissez.storage.errors import BackupError, WrongPassphraseError
+from laissez.storage.errors import BackupError, RollbackRefusedError, WrongPassphraseError
 from laissez.storage.models import AuditEvent, Person
 from tests.support.storage import ADMIN, ADMIN_PASS, DOC_NUMBER, SURNAME, record_whole_case
 
@@ -31,17 +31,21 @@ def test_backup_is_encrypted_and_restores(db: Database, db_path: Path, tmp_path:
     content = made.read_bytes()
     assert SURNAME.encode() not in content and DOC_NUMBER.encode() not in content
     assert b"SQLite format 3" not in content
-    # Later changes are lost by the restore, as expected; the replaced file is kept aside.
+    # Later changes are lost by the restore, as expected, except what may never roll back
+    # (carried forward with reapply, see highwater); the replaced file is kept aside.
     record_whole_case(db, number="LATER0001", etd_number="E9")
     assert _people(db) == 2
     db.close()
-    with backup.restore(made, db_path, username=ADMIN, passphrase=ADMIN_PASS) as restored:
+    with pytest.raises(RollbackRefusedError):
+        backup.restore(made, db_path, username=ADMIN, passphrase=ADMIN_PASS)
+    with backup.restore(made, db_path, username=ADMIN, passphrase=ADMIN_PASS,
+                        reapply=True) as restored:  # fmt: skip
         assert _people(restored) == 1
         assert restored.check_integrity() == []
         assert restored.verify_audit().ok
         with restored.session() as session:
             actions = session.scalars(select(AuditEvent.action)).all()
-        assert actions[-1] == "database.restored"
+        assert actions[-2:] == ["database.restored", "database.reapplied"]
     kept = list(db_path.parent.glob("replaced-*"))
     assert len(kept) == 1 and (kept[0] / db_path.name).exists()
     assert not list(db_path.parent.glob(".restore-*"))

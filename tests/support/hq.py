@@ -83,6 +83,20 @@ def change(
     )
 
 
+def unchecked_change(payload: Mapping[str, Any], *, kind: Kind = kinds.CASE_OPENED) -> Change:
+    """A change of ``kind`` whose payload skipped the schema check (what a damaged or hostile
+    client could send): for testing headquarters' own refusals."""
+    return Change.build(
+        change_id=uuid.uuid4(),
+        entity=kind.entity,
+        entity_id=str(uuid.uuid4()),
+        operation=kind.operation,
+        payload=dict(payload),
+        schema_version=kind.version,
+        created_at=None,
+    )
+
+
 def batch(*changes: Change) -> bytes:
     """A push body carrying ``changes``."""
     return PushBatch(batch_id=uuid.uuid4(), changes=list(changes)).to_bytes()

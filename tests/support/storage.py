@@ -28,6 +28,7 @@ from laissez.storage.models import (
     TravelDocument,
 )
 from laissez.storage.repository import name_key
+from laissez.storage.signed import approval_payload
 
 #: the first administrator of the ``db`` fixture's database, and a second user some tests add
 ADMIN = "admin"
@@ -193,15 +194,16 @@ def record_whole_case(
                 recorded_by=actor,
             )
         )
-        session.add(
-            Approval(
-                case_id=case.id,
-                approver_id=actor,
-                role="supervisor",
-                decision="approved",
-                comment=f"ok for {surname}",
-            )
+        approval = Approval(
+            case_id=case.id,
+            approver_id=actor,
+            role="supervisor",
+            decision="approved",
+            comment=f"ok for {surname}",
+            decided_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1),
         )
+        approval.signature = db.sign(approval_payload(approval))  # as casework signs it
+        session.add(approval)
         etd = TravelDocument(
             case_id=case.id,
             document_number=etd_number,

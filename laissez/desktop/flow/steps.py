@@ -28,6 +28,7 @@ STEP_FOR_CODE: dict[str, str] = {
     "consent.": "consent",
     "child.": "consent",
     "approval.": "approval",
+    "decision.": "approval",  # a decision without its author's signature (issue 15)
 }
 
 #: the title of each step in the step list and on "Go to" buttons

@@ -126,6 +126,11 @@ GATE_SENTENCES: dict[str, str] = {
         "The approval is older than the mission's freshness period (30 days unless the "
         "mission set another): a supervisor must approve it again."
     ),
+    "decision.unsigned": N_(
+        "A supervisor's or protection officer's decision in this case does not carry its "
+        "author's valid signature (it was written around the application): no document can be "
+        "issued; report it to an administrator."
+    ),
 }
 
 #: the red flags by kind (``laissez.casework.flags``)

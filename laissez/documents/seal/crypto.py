@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 )
 
 from laissez.documents.seal.errors import SealKeyError
+from laissez.documents.seal.token import TokenPrivateKey
 
 #: curve names this project signs with; P-256 is the default, brainpoolP256r1 is ICAO's example
 CURVES: dict[str, type[ec.EllipticCurve]] = {
@@ -54,7 +55,7 @@ def _half(curve: ec.EllipticCurve) -> int:
     return (curve.key_size + 7) // 8
 
 
-def sign_raw(key: ec.EllipticCurvePrivateKey, data: bytes) -> bytes:
+def sign_raw(key: ec.EllipticCurvePrivateKey | TokenPrivateKey, data: bytes) -> bytes:
     """Sign ``data``; returns r||s, each padded to the key length (64 bytes for 256-bit keys)."""
     der = key.sign(data, ec.ECDSA(hash_for(key.curve)))
     r, s = decode_dss_signature(der)

@@ -28,6 +28,7 @@ from cryptography.x509.oid import NameOID
 
 from laissez.documents.seal.crypto import DEFAULT_CURVE, curve_by_name
 from laissez.documents.seal.errors import SealKeyError
+from laissez.documents.seal.token import TokenPrivateKey
 
 #: Part 8 §6: key usage period of an ETD signer (1 year + 2 months)
 SIGNER_KEY_USAGE_DAYS = 365 + 61
@@ -105,9 +106,12 @@ def create_root(
 
 @dataclass(frozen=True)
 class SignerKey:
-    """A mission's seal signer: private key and certificate (issued by an :class:`Authority`)."""
+    """A mission's seal signer: private key and certificate (issued by an :class:`Authority`).
 
-    key: ec.EllipticCurvePrivateKey
+    ``key`` is in memory for tests and throwaway signers, or a :class:`TokenPrivateKey` whose
+    private half stays in the mission's PKCS#11 token."""
+
+    key: ec.EllipticCurvePrivateKey | TokenPrivateKey
     certificate: x509.Certificate
 
     @property
@@ -124,6 +128,8 @@ class SignerKey:
         """The private key as encrypted PKCS#8 PEM, for storage; never unencrypted."""
         if not password:
             raise SealKeyError("a password is needed to export a signing key")
+        if not isinstance(self.key, ec.EllipticCurvePrivateKey):
+            raise SealKeyError("a signing key held in a token cannot be exported")
         return self.key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,

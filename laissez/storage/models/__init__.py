@@ -52,7 +52,13 @@ from laissez.storage.models.sync import (
     SyncSetting,
     SyncSignerCertificate,
 )
-from laissez.storage.models.users import Installation, Mission, User, UserRole
+from laissez.storage.models.users import (
+    Installation,
+    Mission,
+    User,
+    UserRole,
+    UserSigningKey,
+)
 
 __all__ = [
     "NAMING_CONVENTION",
@@ -90,4 +96,5 @@ __all__ = [
     "TravelDocument",
     "User",
     "UserRole",
+    "UserSigningKey",
 ]

@@ -95,6 +95,8 @@ class Screening(Base):
     screened_at: Mapped[dt.datetime] = created_column()
     decided_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    #: the deciding protection officer's Ed25519 signature (``casework.signatures``)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary(64))
 
 
 class LegalProceeding(Base):
@@ -208,6 +210,8 @@ class Approval(Base):
     #: what was approved: ``issue`` (the document, four eyes) or ``nationality`` (a nationality
     #: established by interview rather than by a valid MRZ)
     subject: Mapped[str | None] = mapped_column(String(32), default="issue")
+    #: the approver's Ed25519 signature over the decision (``casework.signatures``)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary(64))
 
 
 class InterviewAnswerVersion(Base):

@@ -87,17 +87,14 @@ class Revocation(Base):
 
 
 class SigningKey(Base):
-    """A mission's seal signing key: its certificate, issued by a headquarters root, and the
-    private key that signs the ETD seals.
+    """A mission's seal signing key: its certificate, issued by a headquarters root, and where
+    the private key lives.
 
-    ``private_key_pem`` is unencrypted PKCS#8 PEM. Its protection is the database's own
-    at-rest encryption (SQLCipher, AES-256, with the random database key sealed per user
-    under an Argon2id passphrase; see ``keys``): every page of this file, backups and
-    ``export_to`` copies are encrypted with that key. A second password for the PEM would
-    have to be stored in this same file, or wrapped for the same users in the same key slots,
-    so anyone able to read the row could also open it: it would add nothing but a secret to
-    lose when the database is rekeyed. The key therefore never leaves the database except in
-    memory, when casework signs a seal.
+    The private key is never in the database: it sits in a PKCS#11 token (SoftHSM2 in
+    development and tests, a smart card or HSM in production) as a sensitive, non-extractable
+    object named ``key_label`` in the token labelled ``token_label``, and signs seals there
+    (``laissez.documents.seal.token``). Anyone who can unlock the database can read this row;
+    nobody can read the key from it.
 
     ``root_certificate_pem`` is the headquarters root that issued the certificate: the
     mission's trust anchor for verifying seals offline. ``valid_from``/``valid_until`` are
@@ -111,7 +108,8 @@ class SigningKey(Base):
     certificate_reference: Mapped[str] = mapped_column(String(40))
     certificate_pem: Mapped[str] = mapped_column(Text)
     root_certificate_pem: Mapped[str] = mapped_column(Text)
-    private_key_pem: Mapped[str] = mapped_column(Text)
+    token_label: Mapped[str] = mapped_column(String(64))
+    key_label: Mapped[str] = mapped_column(String(64))
     valid_from: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     valid_until: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -8,8 +8,10 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    FetchedValue,
     Index,
     Integer,
+    LargeBinary,
     String,
     Uuid,
 )
@@ -28,6 +30,8 @@ class AuditEvent(Base):
     """
 
     __tablename__ = "audit_events"
+    #: no RETURNING of ``signature`` after an insert (see the column)
+    __mapper_args__ = {"eager_defaults": False}  # noqa: RUF012 - SQLAlchemy reads it
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     event_id: Mapped[uuid.UUID] = mapped_column(Uuid(as_uuid=True), unique=True, default=new_id)
@@ -39,6 +43,10 @@ class AuditEvent(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    #: the actor's Ed25519 signature over ``hash`` (None for system events and old events).
+    #: ``FetchedValue``: an unsigned event leaves the column out of its INSERT, so events can
+    #: still be written to a file whose schema predates the column (before it is upgraded).
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary(64), server_default=FetchedValue())
 
 
 class AuditHead(Base):

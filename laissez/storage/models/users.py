@@ -80,3 +80,21 @@ class UserRole(Base):
     role: Mapped[str] = mapped_column(String(32), primary_key=True)
 
     user: Mapped[User] = relationship(back_populates="roles")
+
+
+class UserSigningKey(Base):
+    """The public half of a user's personal Ed25519 signing key (the private half is wrapped by
+    their passphrase in the key-slot file, never in the database).
+
+    A user gains a row when their slot is made and whenever an administrator resets their
+    passphrase (a new identity: nobody else can unwrap the old one). Old rows stay so that the
+    decisions the user signed earlier still verify. ``laissez.casework.signatures`` checks a
+    decision's signature against its actor's rows.
+    """
+
+    __tablename__ = "user_signing_keys"
+
+    id: Mapped[uuid.UUID] = pk_column()
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    created_at: Mapped[dt.datetime] = created_column()

@@ -1,0 +1,70 @@
+"""Signed decisions: the decisions the gate trusts carry their actor's personal signature.
+
+Every approval (issue and nationality, approved or rejected) and every protection officer's
+decision (referral outcome, voluntariness review, protection-hold release) is signed, when it
+is made, with the Ed25519 key the actor's passphrase unwrapped (``Database.sign``), over a
+canonical payload: the row's id, the case, the decision, the actor and the time. The public
+halves are in ``user_signing_keys``; the shared database key cannot make a signature.
+
+:func:`problems` checks every such decision of a case; ``facts.build_snapshot`` puts what it
+finds into the snapshot and the gate reports ``decision.unsigned``, which blocks issuing (and
+approving). A row written around casework (through SQLAlchemy or SQL, in someone's name) has no
+valid signature and is reported. Problems name row kinds and ids only, never personal data.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from laissez.storage.database import Database
+from laissez.storage.models import Approval, Screening
+from laissez.storage.signed import approval_payload, public_keys, screening_payload, valid
+
+__all__ = [
+    "approval_payload",
+    "problems",
+    "screening_payload",
+    "sign_approval",
+    "sign_screening",
+    "valid",
+]
+
+
+def sign_approval(db: Database, row: Approval) -> None:
+    """Sign ``row`` as the user who unlocked ``db`` (call after every field is set)."""
+    row.signature = db.sign(approval_payload(row))
+
+
+def sign_screening(db: Database, row: Screening) -> None:
+    """Sign a protection officer's decision on ``row`` (after every field is set)."""
+    row.signature = db.sign(screening_payload(row))
+
+
+def problems(session: Session, case_id: uuid.UUID) -> tuple[str, ...]:
+    """Every decision of the case the gate trusts whose signature is missing or does not verify
+    against its actor's keys, as ``"approval:<id>"`` / ``"screening:<id>"`` (empty: all sound)."""
+    approvals = session.scalars(select(Approval).where(Approval.case_id == case_id)).all()
+    screenings = [
+        s
+        for s in session.scalars(select(Screening).where(Screening.case_id == case_id)).all()
+        if s.decided_by is not None
+    ]
+    keys = public_keys(
+        session,
+        [a.approver_id for a in approvals] + [s.decided_by for s in screenings if s.decided_by],
+    )
+    found = [
+        f"approval:{a.id}"
+        for a in approvals
+        if not valid(keys.get(a.approver_id, []), approval_payload(a), a.signature)
+    ]
+    found += [
+        f"screening:{s.id}"
+        for s in screenings
+        if s.decided_by is None
+        or not valid(keys.get(s.decided_by, []), screening_payload(s), s.signature)
+    ]
+    return tuple(sorted(found))
