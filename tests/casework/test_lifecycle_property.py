@@ -34,6 +34,7 @@ from hypothesis.stateful import (
 )
 from sqlalchemy import select, update
 
+from laissez.casework import signatures
 from laissez.casework.errors import CaseworkError, ClockBackwardsError
 from laissez.casework.service import Casework
 from laissez.casework.states import TERMINAL, CaseState
@@ -51,6 +52,7 @@ from laissez.storage.models import (
     RightsAdvisal,
     Screening,
     TravelDocument,
+    User,
 )
 from tests.support.world import (
     ADVISAL,
@@ -480,12 +482,19 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                     select(IdentityDocument).where(IdentityDocument.person_id == case.person_id)
                 ).all():
                     doc.created_at -= dt.timedelta(days=days)
+                names = {u.id: u.username for u in session.scalars(select(User)).all()}
                 for model, column in TIMED:
                     col = getattr(model, column)
                     for row in session.scalars(
                         select(model).where(model.case_id == self.case_id, col.is_not(None))
                     ).all():
                         setattr(row, column, getattr(row, column) - dt.timedelta(days=days))
+                        # a signed decision is signed again by its author, as it was then
+                        if isinstance(row, Approval):
+                            signatures.sign_approval(world.handles[names[row.approver_id]], row)
+                        elif isinstance(row, Screening) and row.decided_by is not None:
+                            author = world.handles[names[row.decided_by]]
+                            signatures.sign_screening(author, row)
             self.m.shifts.append((self.m.seq, days))
 
         @rule(user=users)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select, update
 
+from laissez.casework import signatures
 from laissez.casework.errors import (
     ClockBackwardsError,
     GateBlockedError,
@@ -36,6 +37,7 @@ from laissez.storage.models import (
     OutboxEntry,
     RightsAdvisal,
     Screening,
+    User,
 )
 from tests.support.world import ADVISAL, IDENTITY, INTERVIEW, PASSPHRASE, World
 
@@ -80,10 +82,14 @@ def _outbox_stays_neutral(world: World) -> Iterator[None]:
 
 
 def _shift(world: World, model, column: str, case_id, days: int) -> None:
-    """Move a recorded time of the case ``days`` into the past (as if that long ago)."""
+    """Move a recorded time of the case ``days`` into the past (as if that long ago). A signed
+    decision is signed again by its author, as it would have been then."""
     with world.handles["oscar"].session() as session:
+        names = {u.id: u.username for u in session.scalars(select(User)).all()}
         for row in session.scalars(select(model).where(model.case_id == case_id)).all():
             setattr(row, column, getattr(row, column) - dt.timedelta(days=days))
+            if isinstance(row, Approval):
+                signatures.sign_approval(world.handles[names[row.approver_id]], row)
 
 
 # --- 1. flags only grow ---
