@@ -10,7 +10,7 @@ dialog ends, whatever way it ends.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +71,7 @@ class SecondPersonDialog(QDialog):
         choices: Sequence[Choice],
         reasons: dict[str, str] | None = None,
         comment: bool = False,
+        check: Callable[[Database], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -81,6 +82,7 @@ class SecondPersonDialog(QDialog):
         self._ended = False
         self.busy_now = False
         self.choices = tuple(choices)
+        self.check = check
 
         heading = QLabel(f"<h3>{title}</h3>")
         self.explanation = QLabel(explanation)
@@ -238,9 +240,20 @@ class SecondPersonDialog(QDialog):
             return
         self.error.hide()
         self.set_busy(True)
-        data_dir = self.data_dir
+        data_dir, check = self.data_dir, self.check
+
+        def sign_in_and_check(_cancel: object, _progress: object) -> Database:
+            db = accounts.sign_in(data_dir, username, passphrase)
+            if check is not None:
+                try:
+                    check(db)  # whether this person may decide: said before they choose
+                except BaseException:
+                    accounts.sign_out(db)
+                    raise
+            return db
+
         run_in_pool(
-            lambda _cancel, _progress: accounts.sign_in(data_dir, username, passphrase),
+            sign_in_and_check,
             self._on_signed_in,
             self._on_sign_in_error,
         )
