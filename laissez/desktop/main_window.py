@@ -137,6 +137,9 @@ class MainWindow(QMainWindow):
         sync.status_cleared.connect(self.sync_status.clear)
         sync.busy_changed.connect(self.sync_status.set_busy)
         sync.sync_failed.connect(self.sync_status.show_error)
+        sync.numbers_topped_up.connect(self.sync_status.show_numbers)
+        # the issue step's line about numbers follows the status bar (never stale)
+        sync.status_changed.connect(lambda _s: self.case_view.refresh_numbers())
         self.case_view.case_changed.connect(lambda _id: sync.refresh())
         self.cases.case_opened.connect(lambda _id: sync.refresh())
 

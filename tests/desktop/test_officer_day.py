@@ -7,8 +7,11 @@ from PySide6.QtWidgets import QApplication
 
 from laissez.casework.states import CaseState
 from laissez.casework.views import approval as av
+from laissez.storage.sync import state
 from tests.casework.world import PASSPHRASE
+from tests.desktop.conftest import open_case_in_window
 from tests.desktop.test_approval import approval_step
+from tests.hq.pgutil import hq_process, hq_server, pg_server, pg_url  # noqa: F401
 
 
 def test_enter_after_typing_the_supervisor_passphrase_signs_in(qtbot, officer_app, world) -> None:
@@ -63,3 +66,43 @@ def test_the_approval_button_says_who_may_and_a_refused_person_learns_it_before_
     qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     assert world["oscar"].state(case_id) is CaseState.CONSENT_RECORDED
+
+
+def test_a_new_mission_gets_numbers_by_syncing(
+    qtbot,
+    officer_app,
+    world,
+    pg_url,  # noqa: F811
+    hq_server,  # noqa: F811
+) -> None:
+    from tests.desktop.test_sync_status import _enrol
+
+    window = officer_app.window
+    with world.admin.session() as session:  # a new mission: no numbers on this computer yet
+        session.execute(state.sync_number_ranges.delete())
+    case_id = world.new_case(CaseState.APPROVED)
+    page = open_case_in_window(window, case_id)
+    page.go_to("issue")
+    step = page.current_step()
+    window.sync_controller.refresh()
+    assert "0 document numbers left" in window.sync_status.numbers_label.text()
+    assert "No document numbers are left" in step.numbers_line.text()
+    assert not step.issue_button.isEnabled()
+    _enrol(world, pg_url, hq_server.url)
+    window.activateWindow()
+    with qtbot.waitSignal(window.sync_controller.numbers_topped_up, timeout=30000) as got:
+        qtbot.keyClick(step, Qt.Key.Key_F5)  # Sync now, by keyboard
+    assert got.args[0].received == 100 and got.args[0].error is None
+    assert window.sync_status.numbers_label.text() == (
+        "100 document numbers left (100 received)"
+    )
+    # the issue step follows at once (it is no longer stale)
+    assert step.numbers_line.text() == "100 document numbers are left on this computer."
+    assert step.issue_button.isEnabled()
+    step.issue_button.setFocus()
+    qtbot.keyClick(step.issue_button, Qt.Key.Key_Return)
+    assert page.case.status == "document_issued"
+    # the next sync asks for no more (100 left is above the threshold)
+    with qtbot.waitSignal(window.sync_controller.numbers_topped_up, timeout=30000) as got:
+        window.sync_action.trigger()
+    assert got.args[0].received == 0

@@ -231,6 +231,12 @@ class CaseFlowPage(QWidget):
         self._keep_keyboard_focus()
         self.case_changed.emit(view.case_id)
 
+    def refresh_numbers(self) -> None:
+        """The document numbers left changed (a sync): the issue step says it again."""
+        issue = self.steps.get("issue")
+        if issue is not None and self.case is not None:
+            issue.retranslate()
+
     def _keep_keyboard_focus(self) -> None:
         """After a change, a keyboard user must not be left without a focused control (a
         button that was hidden or rebuilt takes the focus with it): fall back to the step."""
