@@ -106,3 +106,49 @@ def test_a_new_mission_gets_numbers_by_syncing(
     with qtbot.waitSignal(window.sync_controller.numbers_topped_up, timeout=30000) as got:
         window.sync_action.trigger()
     assert got.args[0].received == 0
+
+
+def test_first_run_by_keyboard_enter_creates_then_installs_the_key(
+    qtbot, isolated_dirs, tmp_path
+) -> None:
+    from laissez.casework.signing import make_test_signer
+    from laissez.desktop.app import create_application
+    from laissez.storage.keys import TEST_KDF
+
+    application = create_application(kdf=TEST_KDF)
+    window = application.window
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    page = window.first_run_page
+    assert window.pages.currentWidget() is page
+    secret = "a long enough passphrase"
+    for field, text in (
+        (page.mission_code, "uto"),
+        (page.mission_name, "Utopia consulate"),
+        (page.username, "farid"),
+        (page.display_name, "Farid B."),
+        (page.passphrase, secret),
+    ):
+        qtbot.keyClicks(field, text)
+        qtbot.keyClick(field, Qt.Key.Key_Return)  # not ready yet: Enter goes on
+        assert page.steps.currentWidget() is page.account_step
+    assert window.focusWidget() is page.repeat
+    qtbot.keyClicks(page.repeat, secret)
+    qtbot.keyClick(page.repeat, Qt.Key.Key_Return)  # ready: Enter creates the database
+    qtbot.waitUntil(lambda: page.steps.currentWidget() is page.signer_step, timeout=10000)
+    intro = page.signer_intro.text()
+    assert "Headquarters makes it for your mission" in intro and "PEM files" in intro
+    assert window.focusWidget() is page.key_file
+    qtbot.keyClick(page.key_file, Qt.Key.Key_Return)  # no files yet: said, nothing installed
+    assert page.signer_error.isVisibleTo(page)
+    assert page.signer_error.text() == "Choose the three files, or skip this step."
+    files = make_test_signer(signer_identifier="UTCL", country="UT", mission="Keyboard test")
+    key, cert, root = files.write(tmp_path / "pem")
+    for field, path in ((page.key_file, key), (page.certificate_file, cert), (page.root_file, root)):
+        qtbot.keyClicks(field, str(path))
+    qtbot.keyClicks(page.key_password, files.password.decode())
+    qtbot.keyClick(page.key_password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.work_area, timeout=20000)
+    application.session.sign_out()
