@@ -143,7 +143,8 @@ class SyncStatusWidget(QWidget):
 
     def retranslate(self) -> None:
         """Set every text in the current interface language."""
-        self.sync_button.setText(_("S&ync now"))
+        # no Alt+letter of its own (always on screen, it would clash with a step's): F5
+        self.sync_button.setText(_("S&ync now").replace("&", ""))
         self.sync_button.setToolTip(_("Send your changes to headquarters and fetch updates"))
         self.sync_button.setAccessibleName(_("Sync now"))
         self.busy_bar.setAccessibleName(_("Synchronising with headquarters"))

@@ -152,3 +152,71 @@ def test_first_run_by_keyboard_enter_creates_then_installs_the_key(
     qtbot.keyClick(page.key_password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.work_area, timeout=20000)
     application.session.sign_out()
+
+
+def test_enter_in_the_withdraw_dialog_keeps_consent(qtbot, officer_app, world) -> None:
+    from PySide6.QtCore import QTimer
+
+    from laissez.desktop.flow.withdraw import WithdrawDialog
+
+    window = officer_app.window
+    case_id = world.new_case(CaseState.APPROVED)
+    page = open_case_in_window(window, case_id)
+    seen: list[bool] = []
+
+    def press_enter() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, WithdrawDialog)
+        seen.append(dialog.cancel_button.isDefault() and not dialog.confirm_button.isDefault())
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, press_enter)
+    page.withdraw_button.click()
+    assert seen == [True]
+    assert page.case.status == "approved"  # Enter cancelled: nothing withdrawn
+
+    def press_escape() -> None:
+        qtbot.keyClick(QApplication.activeModalWidget(), Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, press_escape)
+    page.withdraw_button.click()
+    assert page.case.status == "approved"
+
+
+STEPS = ("overview", "identity", "advisal", "interview", "consent", "approval", "issue")
+
+
+def test_no_two_alt_letters_clash_on_any_page_in_english_or_arabic(
+    qtbot, officer_app, world
+) -> None:
+    from laissez.desktop.keyboard import clashes
+
+    window = officer_app.window
+    found: dict[str, object] = {}
+    try:
+        for language in ("en", "ar"):
+            officer_app.language.apply(language)
+            window.show_case_list()
+            found[f"{language}/list"] = clashes(window)
+            page = open_case_in_window(window, world.new_case(CaseState.CONSENT_RECORDED))
+            for step_id in STEPS:
+                page.go_to(step_id)
+                found[f"{language}/{step_id}"] = clashes(window)
+    finally:
+        officer_app.language.apply("en")
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_the_language_menu_is_reached_by_keyboard_in_arabic(qtbot, officer_app) -> None:
+    window = officer_app.window
+    try:
+        officer_app.language.apply("ar")
+        assert window.language_menu.title() == "اللغة (&L)"
+        window.activateWindow()
+        qtbot.waitActive(window)
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(window.language_menu.isVisible)
+        window.language_menu.close()
+    finally:
+        officer_app.language.apply("en")
+    assert window.language_menu.title() == "&Language"

@@ -115,7 +115,7 @@ class IdentityStep(CaseStep):
         )
         self.forget_button.setText(_("&Record without the MRZ"))
         self.forget_button.setAccessibleName(_("Record without the MRZ"))
-        self.save_button.setText(_("&Save identity"))
+        self.save_button.setText(_("Sa&ve identity"))
         self.save_button.setToolTip(_("Ctrl+Enter"))
         self.capture.retranslate()
         self.form.retranslate(i18n.current().language)

@@ -126,7 +126,7 @@ class InterviewStep(CaseStep):
         self.form_list.setAccessibleName(_("Interview forms"))
         for form_id, page in self.pages.items():
             page.view.retranslate(language)
-            page.save_button.setText(_("&Save this form"))
+            page.save_button.setText(_("Sa&ve this form"))
             page.save_button.setToolTip(_("Ctrl+Enter"))
             page.save_button.setAccessibleName(
                 _("Save: {form}").format(form=page.view.form.title.get(language))
