@@ -25,6 +25,8 @@ from laissez.casework.errors import (
     MissingInformationError,
     MrzUnreadableError,
 )
+from laissez.casework.names import latin_names
+from laissez.casework.references import next_reference
 from laissez.casework.snapshot import (
     OFFICER,
     REQUIRED_FORMS,
@@ -127,7 +129,10 @@ class IntakeSteps:
         with self.ctx.db.session() as session:
             installation_mission = session.scalar(select(Mission.id).limit(1))
             case = Case(
-                status=S.DRAFT.value, created_by=self.ctx.actor_id, mission_id=installation_mission
+                status=S.DRAFT.value,
+                created_by=self.ctx.actor_id,
+                mission_id=installation_mission,
+                reference=next_reference(session),
             )
             session.add(case)
             session.flush()
@@ -210,6 +215,7 @@ class IntakeSteps:
                 session.add(person)
             person.primary_name = answers["primary_name"]
             person.secondary_name = answers.get("secondary_name")
+            latin_names(person, result)  # the Latin form: what the case list searches
             person.date_of_birth = answers["date_of_birth"]
             person.sex = (answers.get("sex") or "").upper()[:1] or None
             person.nationality = answers["nationality"]

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from laissez.casework.states import CaseState
 from laissez.casework.views import approval as av
 from laissez.storage.sync import state
-from tests.casework.world import PASSPHRASE
+from tests.casework.world import IDENTITY, PASSPHRASE
 from tests.desktop.conftest import open_case_in_window
 from tests.desktop.test_approval import approval_step
 from tests.hq.pgutil import hq_process, hq_server, pg_server, pg_url  # noqa: F401
@@ -220,3 +220,53 @@ def test_the_language_menu_is_reached_by_keyboard_in_arabic(qtbot, officer_app) 
     finally:
         officer_app.language.apply("en")
     assert window.language_menu.title() == "&Language"
+
+
+def test_a_case_made_in_the_application_is_found_by_name_etd_and_reference(
+    qtbot, officer_app, world
+) -> None:
+    from laissez.desktop.cases.model import ID_COLUMN
+
+    window = officer_app.window
+    eriksson = {**IDENTITY, "primary_name": "Eriksson", "secondary_name": "Anna"}
+    case_id = world.new_case(CaseState.APPROVED, identity=eriksson)
+    etd = world["oscar"].decisions.issue_document(case_id)
+    arabic = {**IDENTITY, "primary_name": "حداد", "secondary_name": "ليلى"}
+    arabic_id = world.new_case(CaseState.IDENTIFIED, identity=arabic)  # passport: RAHMAN
+    unread_id = world.new_case(CaseState.IDENTIFIED, identity=arabic, mrz=False)
+    page = open_case_in_window(window, case_id)
+    title = page.title.text()
+    assert "DAC-20" in title and str(case_id) not in title  # a readable case number
+    ref = page.case.reference
+    assert ref.startswith("DAC-") and ref.count("-") == 2
+    window.show_case_list()
+    search = window.case_list.search
+    window.activateWindow()
+    qtbot.waitActive(window)
+    model = window.case_model
+
+    def find(text: str) -> list:
+        search.selectAll()
+        with qtbot.waitSignal(window.case_list.query_changed, timeout=3000):
+            if text.isascii():
+                qtbot.keyClicks(search, text)
+            else:  # QTest types Latin-1 only: an Arabic keyboard's text is inserted
+                search.insert(text)
+        return [r.case_id for r in model.rows]
+
+    for text in ("ERIKSSON", "eriksson", "Eriks", "eriksson anna"):
+        assert find(text) == [case_id], text
+    assert find(etd.document_number) == [case_id]
+    assert find(etd.document_number[:6].lower()) == [case_id]
+    assert find(ref) == [case_id]
+    assert find(ref.lower()) == [case_id]
+    assert _plain(model.data(model.index(0, ID_COLUMN))) == ref
+    # an Arabic name: in its script; in Latin, the passport's name, or without a passport
+    # read, the Doc 9303 transliteration of what was typed
+    assert set(find("حداد")) == {arabic_id, unread_id}
+    assert arabic_id in find("rahman")
+    assert find("xhdad") == [unread_id]
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u2066", "").replace("\u2069", "")

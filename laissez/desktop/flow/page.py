@@ -188,8 +188,11 @@ class CaseFlowPage(QWidget):
 
     def _show_header(self, view: CaseView) -> None:
         self.title.setText(
-            "<h2>{}</h2>".format(_("Case {number}").format(number=ltr(str(view.case_id))))
+            "<h2>{}</h2>".format(
+                _("Case {number}").format(number=ltr(view.reference or str(view.case_id)[:18]))
+            )
         )
+        self.title.setToolTip(ltr(str(view.case_id)))
         names = [isolate(n) for n in dict.fromkeys((view.name, view.name_latin)) if n]
         # A direction mark of the interface first: an Arabic name must not turn the whole
         # line right to left in an English screen (nor a Latin one in an Arabic screen).
