@@ -270,3 +270,124 @@ def test_a_case_made_in_the_application_is_found_by_name_etd_and_reference(
 
 def _plain(text: str) -> str:
     return text.replace("\u2066", "").replace("\u2069", "")
+
+
+OTHER_MRZ = [
+    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+    "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+]
+
+
+def _identity_with_fear_answer(world):  # type: ignore[no-untyped-def]
+    from tests.casework.world import INTERVIEW
+
+    case_id = world.new_case(CaseState.IDENTIFIED)
+    fear = {**INTERVIEW["fear_of_return"], "fears_return": "yes", "fear_reasons": ["persecution"],
+            "fear_account": "Threatened."}  # fmt: skip
+    world["oscar"].intake.record_interview(case_id, "fear_of_return", fear)
+    return case_id
+
+
+def _save_with(qtbot, step, answer) -> list[object]:  # type: ignore[no-untyped-def]
+    """Press Ctrl+Return (save) and let ``answer(dialog)`` act on the confirmation."""
+    from PySide6.QtCore import QTimer
+
+    from laissez.desktop.flow.identity_change import IdentityChangeDialog
+
+    seen: list[object] = []
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, IdentityChangeDialog)
+        seen.append(dialog)
+        answer(dialog)
+
+    QTimer.singleShot(0, act)
+    step.save_button.click()
+    return seen
+
+
+def test_another_passport_in_an_identified_case_is_confirmed_and_drops_the_answers(
+    qtbot, officer_app, world
+) -> None:
+    from tests.desktop.test_identity_interview import type_mrz
+
+    case_id = _identity_with_fear_answer(world)
+    page = open_case_in_window(officer_app.window, case_id)
+    page.go_to("identity")
+    step = page.current_step()
+    type_mrz(step, OTHER_MRZ)
+    # Enter on the confirmation cancels: nothing changes
+    seen = _save_with(qtbot, step, lambda d: qtbot.keyClick(d, Qt.Key.Key_Return))
+    dialog = seen[0]
+    assert dialog.windowTitle() == "Replace the person in this case?"
+    assert dialog.summary.text() == (
+        "Saving changes what is recorded in this case: the name, the date of birth, "
+        "the nationality, the identity document."
+    )
+    assert dialog.keep.isVisibleTo(dialog) and not dialog.keep.isChecked()
+    assert "Keep the 1 interview form already answered" in dialog.keep.text()
+    assert step.message.text() == "Nothing was saved: the recorded identity is unchanged."
+    assert "Rahman" in page.name.text() or "RAHMAN" in page.name.text()
+    # confirmed without keeping: the first person's answers go
+    type_mrz(step, OTHER_MRZ)
+    _save_with(qtbot, step, lambda d: d.confirm_button.click())
+    assert step.message.text() == "Identity saved.", step.message.text()
+    assert "ERIKSSON" in page.name.text()
+    from laissez.casework.views.answers import case_answers
+
+    assert case_answers(world.handles["oscar"], case_id).answers("fear_of_return") == {}
+
+
+def test_a_passport_of_another_open_case_is_refused_in_the_window(
+    qtbot, officer_app, world
+) -> None:
+    from tests.casework.world import mrz_lines
+    from tests.desktop.test_identity_interview import fill, type_mrz
+
+    world.new_case(CaseState.IDENTIFIED)  # holds passport BX1234567
+    case_id = world.new_case(CaseState.DRAFT)
+    page = open_case_in_window(officer_app.window, case_id)
+    page.go_to("identity")
+    step = page.current_step()
+    type_mrz(step, mrz_lines())
+    fill(qtbot, step.form, {"languages_spoken": "bn", "stateless_claim": "no",
+                            "refugee_status": "no"})  # fmt: skip
+    step.save_button.click()
+    assert step.message.error
+    text = step.message.text()
+    assert text.startswith("This document belongs to the person of open case") and "DAC-" in text
+    assert page.case.status == "draft"
+
+
+#: a 1366×768 laptop less a 40 px desktop panel
+SMALL = (1366, 768 - 40)
+
+
+def test_the_window_fits_a_small_laptop_with_a_case_open_on_every_step(
+    qtbot, officer_app, world
+) -> None:
+    window = officer_app.window
+    window.resize(*SMALL)
+    case_id = world.new_case(CaseState.APPROVED)
+    page = open_case_in_window(window, case_id)
+    try:
+        for language in ("en", "ar"):
+            officer_app.language.apply(language)
+            for step_id in STEPS:
+                page.go_to(step_id)
+                qtbot.wait(10)
+                hint = window.minimumSizeHint()
+                assert hint.width() <= SMALL[0] and hint.height() <= SMALL[1], (
+                    language, step_id, hint,
+                )  # fmt: skip
+                assert window.height() <= SMALL[1], (language, step_id, window.height())
+                bar = window.statusBar()
+                assert bar.isVisible() and bar.geometry().bottom() < window.height()
+                assert window.sync_status.sync_button.isVisible()
+        # the identity form is usable: a good part of it shows once scrolled to
+        page.go_to("identity")
+        step = page.current_step()
+        assert step.form.height() >= 300
+    finally:
+        officer_app.language.apply("en")

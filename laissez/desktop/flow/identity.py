@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,6 +25,7 @@ from laissez.casework.views.cases import CaseView
 from laissez.desktop import theme
 from laissez.desktop.capture import CaptureResult, MrzCapture
 from laissez.desktop.flow.context import FlowContext
+from laissez.desktop.flow.identity_change import IdentityChangeDialog
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
 from laissez.desktop.formview import FormView
@@ -33,6 +35,10 @@ from laissez.forms import default_library
 from laissez.i18n import _, ltr
 
 logger = logging.getLogger(__name__)
+
+
+#: the identity form's least height (px): a few questions at once, whatever the screen
+FORM_MIN_HEIGHT = 300
 
 
 class IdentityStep(CaseStep):
@@ -68,6 +74,8 @@ class IdentityStep(CaseStep):
         self.gate_line.setWordWrap(True)
         self.gate_line.setStyleSheet(theme.label_style(theme.WARNING_TEXT))
         self.form = FormView(self.form_def)
+        # enough of the form to work in; on a small screen the step scrolls as a whole
+        self.form.setMinimumHeight(FORM_MIN_HEIGHT)
         self.form.submitted.connect(self.save)
         self.save_button = QPushButton()
         self.save_button.setObjectName("identity_save")
@@ -255,6 +263,19 @@ class IdentityStep(CaseStep):
         photo = self.capture.photo or (result.photo if result is not None else None)
         language = i18n.current().language
         cw = self.context.casework()
+        change = self.context.attempt(
+            self, lambda: cw.intake.identity_change(case_id, answers, mrz_lines=lines),
+            changed=False,
+        )
+        if change is None:
+            return
+        keep = False
+        if change.fields and not change.other_case:  # another case's document: refused below
+            dialog = IdentityChangeDialog(change, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                self.show_message(_("Nothing was saved: the recorded identity is unchanged."))
+                return
+            keep = dialog.keep.isChecked()
 
         def record() -> bool:
             try:
@@ -265,6 +286,8 @@ class IdentityStep(CaseStep):
                     mrz_source=source,
                     photo=photo,
                     language=language,
+                    confirm_change=bool(change.fields),
+                    keep_interview=keep,
                 )
             except AnswersInvalidError as exc:
                 self.form.show_issues(exc.issues)

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QFrame,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -109,11 +111,20 @@ class CaseFlowPage(QWidget):
         top.addWidget(self.withdraw_button)
         header = QVBoxLayout()
         header.addLayout(top)
-        header.addWidget(self.name)
-        header.addWidget(self.status)
+        person = QHBoxLayout()
+        person.addWidget(self.name, 1)
+        person.addWidget(self.status)
+        header.addLayout(person)
+        # The step scrolls when the window is smaller than the step needs (a 1366×768 laptop):
+        # the window itself never grows past the screen, and the status bar stays in view.
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("step_scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.stack)
         middle = QHBoxLayout()
         middle.addWidget(self.step_list)
-        middle.addWidget(self.stack, 1)
+        middle.addWidget(self.scroll, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(middle, 1)
