@@ -391,3 +391,62 @@ def test_the_window_fits_a_small_laptop_with_a_case_open_on_every_step(
         assert step.form.height() >= 300
     finally:
         officer_app.language.apply("en")
+
+
+def _answer_unsaved(qtbot, page, choose: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Click "← Case list" and answer the unsaved-changes question with ``choose``
+    (``enter``, ``discard`` or ``save``); returns the question's text."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: list[str] = []
+
+    def act() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        if choose == "enter":
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+            return
+        label = {"discard": "&Discard the changes", "save": "&Save"}[choose]
+        next(b for b in box.buttons() if b.text() == label).click()
+
+    QTimer.singleShot(0, act)
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    return seen
+
+
+def test_unsaved_form_edits_are_not_lost_without_a_word(qtbot, officer_app, world) -> None:
+    from tests.casework.world import INTERVIEW
+    from tests.desktop.test_identity_interview import fill
+
+    window = officer_app.window
+    case_id = world.new_case(CaseState.IDENTIFIED)
+    page = open_case_in_window(window, case_id)
+    page.go_to("interview")
+    step = page.current_step()
+    # nothing typed: back goes straight to the list
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    assert window.case_pages.currentWidget() is window.case_list
+    page = open_case_in_window(window, case_id)
+    page.go_to("interview")
+    fill(qtbot, step.pages["family"].view, INTERVIEW["family"])
+    # Enter keeps the officer in the case (the safe default)
+    seen = _answer_unsaved(qtbot, page, "enter")
+    assert len(seen) == 1 and seen[0].startswith("What you typed in ")
+    assert seen[0].endswith(" is not saved yet.")
+    assert window.case_pages.currentWidget() is window.case_view
+    assert step.pages["family"].view.answers() != {}
+    # Save: recorded, then back to the list
+    _answer_unsaved(qtbot, page, "save")
+    assert window.case_pages.currentWidget() is window.case_list
+    from laissez.casework.views.answers import case_answers
+
+    assert case_answers(world.handles["oscar"], case_id).is_complete("family")
+    # Discard: nothing recorded
+    page = open_case_in_window(window, case_id)
+    page.go_to("interview")
+    fill(qtbot, step.pages["vulnerability"].view, INTERVIEW["vulnerability"])
+    _answer_unsaved(qtbot, page, "discard")
+    assert window.case_pages.currentWidget() is window.case_list
+    assert not case_answers(world.handles["oscar"], case_id).is_complete("vulnerability")

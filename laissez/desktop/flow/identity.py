@@ -56,6 +56,8 @@ class IdentityStep(CaseStep):
         self.captured: CaptureResult | None = None
         self.recorded: CaseAnswers | None = None
         self._loaded_answers: dict[str, Any] | None = None
+        #: the form's answers as last shown from the case (what "unsaved" compares with)
+        self._shown: dict[str, Any] = {}
 
         self.intro = QLabel()
         self.intro.setObjectName("identity_intro")
@@ -191,6 +193,7 @@ class IdentityStep(CaseStep):
             self.form.set_answers(stored)
             self._photo_editor().show_image(self.recorded.photo)
             self._loaded_answers = stored
+            self._shown = self.form.answers()
         self._show_mrz_state()
         self._show_gate(case)
 
@@ -201,12 +204,23 @@ class IdentityStep(CaseStep):
         self._loaded_answers = None
         self.capture.clear()
         self.form.clear()
+        self._shown = self.form.answers()
         self.gate_line.clear()
         self.gate_line.hide()
         self._show_mrz_state()
 
     def done(self) -> bool:
         return self.recorded is not None and self.recorded.is_complete("identity")
+
+    def unsaved(self) -> list[str]:
+        if self.case is None:
+            return []
+        changed = self.captured is not None or self.form.answers() != self._shown
+        return [_("the identity form")] if changed else []
+
+    def save_unsaved(self) -> bool:
+        self.save()
+        return not self.unsaved()
 
     def _photo_editor(self) -> PhotoEditor:
         editor = self.form.editor("photo")

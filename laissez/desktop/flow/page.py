@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QFrame,
     QPushButton,
     QScrollArea,
@@ -78,7 +79,7 @@ class CaseFlowPage(QWidget):
         self.case: CaseView | None = None
         self.back_button = QPushButton()
         self.back_button.setObjectName("back_button")
-        self.back_button.clicked.connect(self.back_requested)
+        self.back_button.clicked.connect(self.request_back)
         self.title = QLabel()
         self.title.setObjectName("case_title")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -299,6 +300,49 @@ class CaseFlowPage(QWidget):
     def _move(self, delta: int) -> None:
         row = min(max(self.step_list.currentRow() + delta, 0), len(STEP_ORDER) - 1)
         self.go_to(STEP_ORDER[row], "")
+
+    # --- leaving with unsaved edits --------------------------------------------------------------
+
+    def unsaved(self) -> dict[str, list[str]]:
+        """What was typed and not saved, by step id (empty: nothing)."""
+        found = {sid: step.unsaved() for sid, step in self.steps.items()}
+        return {sid: names for sid, names in found.items() if names}
+
+    def request_back(self) -> None:
+        """Back to the case list; with unsaved edits, ask: save, discard, or stay."""
+        if self.confirm_leave():
+            self.back_requested.emit()
+
+    def confirm_leave(self) -> bool:
+        """True when the case may be left now (nothing unsaved, saved, or discarded)."""
+        unsaved = self.unsaved()
+        if not unsaved:
+            return True
+        names = [name for names in unsaved.values() for name in names]
+        box = QMessageBox(self)
+        box.setObjectName("unsaved_dialog")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Unsaved changes"))
+        box.setText(
+            _("What you typed in {what} is not saved yet.").format(what=", ".join(names))
+        )
+        box.setInformativeText(_("Save it before leaving the case?"))
+        save = box.addButton(_("&Save"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_("&Discard the changes"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(_("Stay in the case"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is discard:
+            return True
+        if clicked is save:
+            for step_id in unsaved:
+                if not self.steps[step_id].save_unsaved():
+                    self.go_to(step_id)  # its reason is shown on the step
+                    return False
+            return True
+        return False
 
     # --- withdraw -------------------------------------------------------------------------------
 
