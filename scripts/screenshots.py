@@ -2,10 +2,10 @@
 
 Run under a virtual screen (``make screenshots`` does): ``xvfb-run -a python
 scripts/screenshots.py /tmp/shots [WIDTHxHEIGHT]``. With a size (``1366x768``: a small
-laptop), the window takes that screen less a 40 px desktop panel and the file names say it. A throwaway mission database is made in a temporary
-directory (the test world: officers, supervisors, a test signer, document numbers), with one
-case at each step of the lifecycle, so every step shows real content. Nothing touches the
-user's own data directory.
+laptop), the window takes that screen less a 40 px desktop panel and the file names say it.
+A throwaway mission database is made in a temporary directory (the test world: officers,
+supervisors, a test signer, document numbers), with one case at each step of the lifecycle,
+so every step shows real content. Nothing touches the user's own data directory.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 Saving the identity step of an identified case again may correct the person's details, or
 replace the person altogether (another passport was read). Neither happens silently:
 
-* a document that belongs to the person of ANOTHER open case is refused
+* a document (read with every check digit right) that belongs to the person of ANOTHER open
+  case (read so too) is refused
   (``DocumentInOtherCaseError``, naming that case's reference);
 * any change to the name, date of birth, sex, nationality or document needs the officer's
   confirmation (``IdentityChangeUnconfirmedError`` lists what changes);
@@ -62,12 +63,15 @@ def identity_change(
     """Compare ``answers`` (and the parsed MRZ ``mrz``, if any) with what ``case`` holds."""
     number = _new_number(answers, mrz)
     other = None
-    if number:
+    # Only a document read with every check digit right is known to be that passport: a
+    # misread or typed number proves nothing about another case.
+    if number and bool(getattr(mrz, "valid", False)):
         row = session.execute(
             select(Case.reference, Case.id)
             .join(IdentityDocument, IdentityDocument.person_id == Case.person_id)
             .where(
                 IdentityDocument.document_number == number,
+                IdentityDocument.mrz_valid.is_(True),
                 Case.id != case.id,
                 Case.status.not_in([s.value for s in TERMINAL]),
             )

@@ -20,7 +20,9 @@ OTHER_MRZ = [
 
 def _forms(world: World, case_id) -> set[str]:  # type: ignore[no-untyped-def]
     with world.admin.session() as s:
-        rows = s.scalars(select(InterviewAnswers.form_id).where(InterviewAnswers.case_id == case_id))
+        rows = s.scalars(
+            select(InterviewAnswers.form_id).where(InterviewAnswers.case_id == case_id)
+        )
         return set(rows)
 
 

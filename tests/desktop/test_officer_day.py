@@ -93,9 +93,7 @@ def test_a_new_mission_gets_numbers_by_syncing(
     with qtbot.waitSignal(window.sync_controller.numbers_topped_up, timeout=30000) as got:
         qtbot.keyClick(step, Qt.Key.Key_F5)  # Sync now, by keyboard
     assert got.args[0].received == 100 and got.args[0].error is None
-    assert window.sync_status.numbers_label.text() == (
-        "100 document numbers left (100 received)"
-    )
+    assert window.sync_status.numbers_label.text() == ("100 document numbers left (100 received)")
     # the issue step follows at once (it is no longer stale)
     assert step.numbers_line.text() == "100 document numbers are left on this computer."
     assert step.issue_button.isEnabled()
@@ -146,7 +144,11 @@ def test_first_run_by_keyboard_enter_creates_then_installs_the_key(
     assert page.signer_error.text() == "Choose the three files, or skip this step."
     files = make_test_signer(signer_identifier="UTCL", country="UT", mission="Keyboard test")
     key, cert, root = files.write(tmp_path / "pem")
-    for field, path in ((page.key_file, key), (page.certificate_file, cert), (page.root_file, root)):
+    for field, path in (
+        (page.key_file, key),
+        (page.certificate_file, cert),
+        (page.root_file, root),
+    ):
         qtbot.keyClicks(field, str(path))
     qtbot.keyClicks(page.key_password, files.password.decode())
     qtbot.keyClick(page.key_password, Qt.Key.Key_Return)

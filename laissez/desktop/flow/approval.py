@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from laissez.casework.gate import REFERRAL_OUTCOMES, VOLUNTARINESS_OUTCOMES
 from laissez.casework.accounts import Database
+from laissez.casework.gate import REFERRAL_OUTCOMES, VOLUNTARINESS_OUTCOMES
 from laissez.casework.service import Casework
 from laissez.casework.views import approval as av
 from laissez.casework.views.approval import ApprovalSummary
@@ -207,7 +207,7 @@ class ApprovalStep(CaseStep):
         for kind in self.summary.needed if self.summary is not None else ():
             try:
                 av.check_may_decide(self.context.database(), case.case_id, kind)
-            except Exception:  # noqa: BLE001 - only whether the signed-in user may decide
+            except Exception:
                 self.not_mine.add(kind)
         self._show_summary()
         self._tab_order()
@@ -333,7 +333,7 @@ class ApprovalStep(CaseStep):
                 reasons=REJECT_REASONS,
                 comment=True,
                 check=check,
-            parent=self,
+                parent=self,
             )
         choices: tuple[Choice, ...]
         if kind == av.NATIONALITY:

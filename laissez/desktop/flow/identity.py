@@ -278,7 +278,8 @@ class IdentityStep(CaseStep):
         language = i18n.current().language
         cw = self.context.casework()
         change = self.context.attempt(
-            self, lambda: cw.intake.identity_change(case_id, answers, mrz_lines=lines),
+            self,
+            lambda: cw.intake.identity_change(case_id, answers, mrz_lines=lines),
             changed=False,
         )
         if change is None:

@@ -238,9 +238,7 @@ class IssueStep(CaseStep):
             return
         previous = self.selected_id
         self._show_numbers()
-        can_issue = (
-            self.issued() is None and case.status == "approved" and self.numbers_left != 0
-        )
+        can_issue = self.issued() is None and case.status == "approved" and self.numbers_left != 0
         if self.issued() is None and case.status != "approved" and case.gate:
             lines = [_("Before the travel document can be issued:")]
             lines += ["• " + isolate(gate_sentence(issue)) for issue in case.gate]

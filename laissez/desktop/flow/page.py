@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QFrame,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -118,14 +118,14 @@ class CaseFlowPage(QWidget):
         header.addLayout(person)
         # The step scrolls when the window is smaller than the step needs (a 1366×768 laptop):
         # the window itself never grows past the screen, and the status bar stays in view.
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("step_scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.stack)
+        self.step_scroll = QScrollArea()
+        self.step_scroll.setObjectName("step_scroll")
+        self.step_scroll.setWidgetResizable(True)
+        self.step_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.step_scroll.setWidget(self.stack)
         middle = QHBoxLayout()
         middle.addWidget(self.step_list)
-        middle.addWidget(self.scroll, 1)
+        middle.addWidget(self.step_scroll, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(middle, 1)
@@ -323,9 +323,7 @@ class CaseFlowPage(QWidget):
         box.setObjectName("unsaved_dialog")
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(_("Unsaved changes"))
-        box.setText(
-            _("What you typed in {what} is not saved yet.").format(what=", ".join(names))
-        )
+        box.setText(_("What you typed in {what} is not saved yet.").format(what=", ".join(names)))
         box.setInformativeText(_("Save it before leaving the case?"))
         save = box.addButton(_("&Save"), QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton(_("&Discard the changes"), QMessageBox.ButtonRole.DestructiveRole)
