@@ -452,3 +452,23 @@ def test_unsaved_form_edits_are_not_lost_without_a_word(qtbot, officer_app, worl
     _answer_unsaved(qtbot, page, "discard")
     assert window.case_pages.currentWidget() is window.case_list
     assert not case_answers(world.handles["oscar"], case_id).is_complete("vulnerability")
+
+
+def test_data_sharing_says_what_and_with_whom_in_the_interface_language(
+    qtbot, officer_app, world
+) -> None:
+    case_id = world.new_case(CaseState.ADVISED)
+    page = open_case_in_window(officer_app.window, case_id)
+    page.go_to("consent")
+    step = page.current_step()
+    card = step.cards["data_sharing.host_authorities"]
+    assert card.title() == "Share with the migration authority of the country I am in"
+    assert card.shared.text() == "What is shared: identity, travel date."
+    try:
+        officer_app.language.apply("ar")
+        assert card.title() == "المشاركة مع سلطة الهجرة في البلد الذي أوجد فيه"
+        shared = card.shared.text()
+        assert "الهوية" in shared
+        assert not any(ch.isascii() and ch.isalpha() for ch in shared)
+    finally:
+        officer_app.language.apply("en")
