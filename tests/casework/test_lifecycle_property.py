@@ -49,7 +49,9 @@ users = st.sampled_from(USER_NAMES)
 SUPERVISORS = {u for u, roles in USERS.items() if "supervisor" in roles}
 GUARDIAN = {"guardian_name": "G", "best_interests_record": "BIA done"}
 #: where a case starts: (how far along the main path, whether done well, whether a child)
-STARTS = [(stage, True, False) for stage in range(7)] + [
+# Whole good paths first: hypothesis draws early entries more often, so runs reach issuance
+# whatever the seed (the seed follows the machine's source).
+STARTS = [(stage, True, False) for stage in reversed(range(7))] + [
     (5, True, True),
     (4, True, True),
     (5, False, False),
