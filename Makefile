@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup run test test-fast lint bench screenshots clean extract-strings update-strings check-strings
+.PHONY: help setup run test test-fast lint bench audit screenshots clean extract-strings update-strings check-strings
 .PHONY: dist dist-clean
 
 help: ## list the targets
@@ -57,6 +57,9 @@ check-strings: setup ## fail when the template is stale or a .po misses a transl
 
 bench: setup ## run the benchmarks: prints a table, writes bench/latest.json
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run
+
+audit: setup ## known vulnerabilities of the dependencies (pip-audit, else $$LAISSEZ_AUDIT_OSV_DIR; says when it could not check)
+	$(PY) scripts/audit.py
 
 screenshots: setup ## every page in English and Arabic on a virtual screen, into /tmp/shots
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshots.py /tmp/shots

@@ -16,7 +16,7 @@ def run() -> list[Metric]:
     issue transition's median time (gate + seal + PDF + write)."""
     from laissez.casework.gate import evaluate
     from laissez.casework.states import CaseState
-    from tests.casework.world import World
+    from tests.support.world import World
 
     with tempfile.TemporaryDirectory() as tmp:
         world = World(Path(tmp) / "data")

@@ -32,6 +32,7 @@ from bench.run import Metric
 from laissez.hq import admin
 from laissez.hq.db import make_engine, migrate
 from laissez.hq.models import ChangeRecord, Mission
+from laissez.protocol.kinds import kind
 from laissez.storage import outbox
 from laissez.storage.database import Database
 from laissez.storage.keys import TEST_KDF
@@ -73,13 +74,16 @@ def _site(tmp: Path, pg: str, hq: str, mission: str, batch: int) -> Database:
     return db
 
 
+#: a real change kind of the contract (the outbox takes no other)
+ADVISAL = kind("case", "deliver_advisal")
+
+
 def _fill(db: Database, n: int) -> None:
     with db.session() as s:
         for i in range(n):
             outbox.enqueue(
-                s, "case", uuid.uuid4(), "update",
-                {"status": "interviewed", "step": i, "language": "fr", "officer": str(uuid.uuid4()),
-                 "answers": {"q1": "yes", "q2": "no", "q3": "later"}},
+                s, ADVISAL, uuid.uuid4(),
+                {"status": "advised", "version": i, "language": "fr", "interpreter_used": True},
             )  # fmt: skip
 
 

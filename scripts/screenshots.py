@@ -46,7 +46,7 @@ def main(out: Path, size: str = "") -> int:
     from laissez.desktop.app import create_application
     from laissez.desktop.flow.steps import STEP_ORDER
     from laissez.storage.keys import TEST_KDF
-    from tests.casework.world import PASSPHRASE, World
+    from tests.support.world import PASSPHRASE, World
 
     # The first-run page, before any database exists.
     application = create_application(kdf=TEST_KDF)

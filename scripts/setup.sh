@@ -11,6 +11,7 @@ APT_PACKAGES=(
   libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxcb-xinerama0 libpulse0
   postgresql
+  chromium chromium-driver
 )
 
 missing=()

@@ -7,14 +7,18 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("LAISSEZ_SHARED_DIR", ROOT.parent / "shared"))
-TESTDATA = SHARED / "testdata"
+# helpers in tests/support assert too: rewrite them as pytest rewrites test modules
+pytest.register_assert_rewrite("tests.support")
+
+#: fixtures that several directories use; pytest allows ``pytest_plugins`` only here
+pytest_plugins = ["tests.support.fixtures", "tests.support.pg"]
 
 
 @pytest.fixture(scope="session")
 def shared_testdata() -> Path:
     """``../shared/testdata``; in CI it must exist, elsewhere the test skips."""
+    from tests.support.shared import TESTDATA
+
     if not TESTDATA.is_dir():
         if os.environ.get("CI"):
             pytest.fail(f"shared test data missing: {TESTDATA} (CI always has ../shared)")

@@ -85,39 +85,19 @@ def _imports(name: str, path: Path) -> set[str]:
     return names
 
 
-def _is_type_checking(test: ast.expr) -> bool:
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
-
-
-def _runtime_imports(body: list[ast.stmt]) -> Iterator[ast.Import | ast.ImportFrom]:
-    """The imports that run when the module is imported: not inside functions, not under
-    ``if TYPE_CHECKING:`` (class bodies, ``try`` and other ``if`` blocks do run)."""
-    for node in body:
-        if isinstance(node, ast.Import | ast.ImportFrom):
-            yield node
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            continue
-        elif isinstance(node, ast.If) and _is_type_checking(node.test):
-            yield from _runtime_imports(node.orelse)
-        else:
-            for child in ast.iter_child_nodes(node):
-                if isinstance(child, ast.stmt):
-                    yield from _runtime_imports([child])
-                elif isinstance(child, ast.excepthandler | ast.match_case):
-                    yield from _runtime_imports(child.body)
-
-
 def _import_graph() -> dict[str, set[str]]:
-    """Module -> the modules of ``laissez`` it imports when it is imported. ``from a import b``
-    depends on module ``a.b`` when there is one, else on ``a``."""
+    """Module -> the modules of ``laissez`` it imports anywhere: at module level, inside
+    functions and under ``if TYPE_CHECKING:`` (an import moved into a function or a type-only
+    block hides a circle; it does not break it). ``from a import b`` depends on module ``a.b``
+    when there is one, else on ``a``."""
     graph: dict[str, set[str]] = {}
     for name, path in MODULES.items():
         targets = set()
-        for node in _runtime_imports(ast.parse(path.read_text(encoding="utf-8")).body):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 targets.update(alias.name for alias in node.names)
+                continue
+            if not isinstance(node, ast.ImportFrom):
                 continue
             base = _base(node, name, path)
             for alias in node.names:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,13 @@ from laissez.casework.signing import SigningSteps
 from laissez.storage import audit
 from laissez.storage.database import DATABASE_NAME, Database, keys_path
 from laissez.storage.errors import WrongPassphraseError
-from laissez.storage.keys import DEFAULT_KDF, MIN_PASSPHRASE_LENGTH, KdfParams, KeyFile
+from laissez.storage.keys import (
+    DEFAULT_KDF,
+    MIN_PASSPHRASE_LENGTH,
+    KdfParams,
+    KeyFile,
+    passphrase_weakness,
+)
 from laissez.storage.models import Role, User, UserRole
 
 logger = logging.getLogger(__name__)
@@ -89,12 +96,17 @@ def needs_setup(data_dir: Path) -> bool:
     return not path.exists() and not keys_path(path).exists()
 
 
-def passphrase_problems(passphrase: str, repeated: str) -> tuple[str, ...]:
+def passphrase_problems(
+    passphrase: str, repeated: str, user_inputs: Sequence[str] = ()
+) -> tuple[str, ...]:
     """Codes of what is wrong with a new passphrase: ``too_short`` (fewer than
-    ``MIN_PASSPHRASE_LENGTH`` characters, storage's rule) and ``mismatch`` (the two differ)."""
+    ``MIN_PASSPHRASE_LENGTH`` characters), ``too_guessable`` (a strength estimator finds it
+    easy to guess; ``user_inputs`` such as the user name count as guessable), storage's rules,
+    and ``mismatch`` (the two differ)."""
     problems: list[str] = []
-    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        problems.append("too_short")
+    weakness = passphrase_weakness(passphrase, user_inputs)
+    if weakness is not None:
+        problems.append(weakness)
     if passphrase != repeated:
         problems.append("mismatch")
     return tuple(problems)

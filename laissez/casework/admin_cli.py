@@ -15,88 +15,38 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import logging
-import os
 import sys
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from laissez.casework import settings, staff
 from laissez.casework.cli import CliError
 from laissez.casework.errors import CaseworkError
 from laissez.casework.views.settings import retention_rules
-from laissez.storage.database import Database, default_path
+from laissez.storage.commands import (
+    EXIT_ERROR,
+    EXIT_OK,
+    Command,
+    leaf,
+    open_database,
+    read_passphrase,
+    user_name,
+)
+from laissez.storage.database import Database
 from laissez.storage.errors import StorageError
 from laissez.storage.models import Role
 
-EXIT_OK, EXIT_ERROR = 0, 2
-logger = logging.getLogger(__name__)
-Command = Callable[[argparse.Namespace], int]
+#: What a users or retention command reports as one line (the rest is a bug, logged).
+ERRORS = (CaseworkError, StorageError)
 
 
-def _passphrase(prompt: str) -> str:
-    if not sys.stdin.isatty():
-        line = sys.stdin.readline()
-        if not line:
-            raise CliError("a passphrase was expected on standard input")
-        return line.rstrip("\r\n")
-    return getpass.getpass(prompt)
+def _leaf(sub: Any, name: str, help_text: str, fn: Command) -> Any:
+    return leaf(sub, name, help_text, fn, ERRORS)
 
 
 def _new_passphrase(prompt: str) -> tuple[str, str]:
     """A new passphrase and its repetition (standard input gives it once: both are the same)."""
-    first = _passphrase(prompt)
+    first = read_passphrase(prompt, CliError)
     return first, (getpass.getpass("Repeat: ") if sys.stdin.isatty() else first)
-
-
-def _user(args: argparse.Namespace) -> str:
-    user = args.user or os.environ.get("LAISSEZ_USER")
-    if not user:
-        raise CliError("name the user with --user (or LAISSEZ_USER)")
-    return str(user)
-
-
-def _open(args: argparse.Namespace, **kwargs: Any) -> Database:
-    username = _user(args)
-    secret = _passphrase(f"Passphrase for {username}: ")
-    return Database.open(args.database, username=username, passphrase=secret, **kwargs)
-
-
-def _wrap(fn: Command) -> Command:
-    def handler(args: argparse.Namespace) -> int:
-        if getattr(args, "database", None) is None:
-            args.database = default_path()
-        try:
-            return fn(args)
-        except staff.StaffRequestError as exc:
-            print(f"laissez: {exc.message} [{exc.code}]", file=sys.stderr)
-            for problem in exc.problems:
-                print(f"  {problem}", file=sys.stderr)
-            return EXIT_ERROR
-        except (CaseworkError, StorageError) as exc:
-            print(f"laissez: {exc.message} [{exc.code}]", file=sys.stderr)
-            return EXIT_ERROR
-        except (KeyboardInterrupt, EOFError):
-            print("laissez: cancelled", file=sys.stderr)
-            return EXIT_ERROR
-        except Exception:  # a bug: no traceback (nor its values) on the terminal
-            logger.exception("unexpected error in laissez %s", args.command)
-            print("laissez: unexpected error (a bug); details are in the log", file=sys.stderr)
-            return EXIT_ERROR
-
-    return handler
-
-
-def _leaf(sub: Any, name: str, help_text: str, fn: Command) -> Any:
-    parser = sub.add_parser(name, help=help_text, description=help_text)
-    parser.add_argument(
-        "--database", type=Path, default=None,
-        help="database file (default: laissez.db in the per-user data directory)",
-    )  # fmt: skip
-    parser.add_argument("--user", help="your user name (default: $LAISSEZ_USER)")
-    parser.set_defaults(handler=_wrap(fn))
-    return parser
 
 
 def register(sub: Any, name: str, help_text: str) -> None:
@@ -139,7 +89,7 @@ def register(sub: Any, name: str, help_text: str) -> None:
 
 def cmd_users_init(args: argparse.Namespace) -> int:
     """``laissez users init``."""
-    username = _user(args)
+    username = user_name(args, CliError)
     secret, repeated = _new_passphrase(f"New passphrase for {username}: ")
     if secret != repeated:
         raise CliError("the two passphrases differ")
@@ -154,7 +104,7 @@ def cmd_users_init(args: argparse.Namespace) -> int:
 
 def cmd_users_add(args: argparse.Namespace) -> int:
     """``laissez users add``."""
-    with _open(args) as db:
+    with open_database(args, CliError) as db:
         staff.require_administrator(db)  # before asking for a passphrase that would be lost
         secret, repeated = _new_passphrase(f"New passphrase for {args.username}: ")
         user_id = staff.add_staff(db, args.username, args.display_name, secret, repeated,
@@ -170,7 +120,7 @@ def cmd_users_remove(args: argparse.Namespace) -> int:
             "--no-rekey is refused: removing a user always rotates the database key, so a copy "
             "of the old key they may hold no longer opens the file"
         )
-    with _open(args) as db:
+    with open_database(args, CliError) as db:
         staff.remove_staff(db, args.username)
     print(f"removed user {args.username}; database key rotated")
     return EXIT_OK
@@ -178,8 +128,8 @@ def cmd_users_remove(args: argparse.Namespace) -> int:
 
 def cmd_users_passwd(args: argparse.Namespace) -> int:
     """``laissez users passwd``."""
-    username = _user(args)
-    old = _passphrase(f"Current passphrase for {username}: ")
+    username = user_name(args, CliError)
+    old = read_passphrase(f"Current passphrase for {username}: ", CliError)
     with Database.open(args.database, username=username, passphrase=old) as db:
         new, repeated = _new_passphrase("New passphrase: ")
         if new != repeated:
@@ -191,7 +141,7 @@ def cmd_users_passwd(args: argparse.Namespace) -> int:
 
 def cmd_users_reset(args: argparse.Namespace) -> int:
     """``laissez users reset``."""
-    with _open(args) as db:
+    with open_database(args, CliError) as db:
         staff.require_administrator(db)
         secret, repeated = _new_passphrase("New passphrase: ")
         staff.reset_staff_passphrase(db, args.username, secret, repeated)
@@ -201,7 +151,7 @@ def cmd_users_reset(args: argparse.Namespace) -> int:
 
 def cmd_users_list(args: argparse.Namespace) -> int:
     """``laissez users list``: user name, roles and whether removed, sorted by user name."""
-    with _open(args) as db:
+    with open_database(args, CliError) as db:
         members = sorted(staff.staff_list(db), key=lambda m: m.username)
     for member in members:
         state = "" if member.active else " (removed)"
@@ -211,7 +161,7 @@ def cmd_users_list(args: argparse.Namespace) -> int:
 
 def cmd_retention_show(args: argparse.Namespace) -> int:
     """``laissez retention show``."""
-    with _open(args, purge=False) as db:
+    with open_database(args, CliError, purge=False) as db:
         current = retention_rules(db)
     if not current:
         print("no retention rules: personal data is kept until a rule is set")
@@ -222,7 +172,7 @@ def cmd_retention_show(args: argparse.Namespace) -> int:
 
 def cmd_retention_set(args: argparse.Namespace) -> int:
     """``laissez retention set STATUS DAYS``."""
-    with _open(args, purge=False) as db:
+    with open_database(args, CliError, purge=False) as db:
         settings.set_retention_rule(db, args.status, args.days)
     print(f"cases in {args.status}: personal data kept {args.days} days")
     return EXIT_OK
@@ -230,7 +180,7 @@ def cmd_retention_set(args: argparse.Namespace) -> int:
 
 def cmd_retention_remove(args: argparse.Namespace) -> int:
     """``laissez retention remove STATUS``."""
-    with _open(args, purge=False) as db:
+    with open_database(args, CliError, purge=False) as db:
         found = settings.remove_retention_rule(db, args.status)
     print(f"rule for {args.status} removed" if found else f"no rule for {args.status}")
     return EXIT_OK

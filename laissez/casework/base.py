@@ -32,6 +32,7 @@ from laissez.casework.snapshot import (
 )
 from laissez.casework.states import TERMINAL, TRANSITIONS, CaseState
 from laissez.forms import Library, default_library
+from laissez.protocol import kinds
 from laissez.storage import audit, outbox
 from laissez.storage.database import Database
 from laissez.storage.ids import utcnow
@@ -141,9 +142,8 @@ class CaseContext:
         audit.record(session, self.actor_id, f"case.{action}", "case", case.id, info)
         outbox.enqueue(
             session,
-            "case",
+            kinds.kind("case", action),
             case.id,
-            action,
             {"status": case.status, "version": case.version, **(payload or {})},
             case_id=case.id,
         )
@@ -191,9 +191,8 @@ class CaseContext:
             )
             outbox.enqueue(
                 session,
-                "revocation",
+                kinds.DOCUMENT_REVOKED,
                 revocation.id,
-                "revoke",
                 {
                     "travel_document_id": str(doc.id),
                     "document_number": doc.document_number,

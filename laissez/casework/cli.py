@@ -132,10 +132,13 @@ def _identity(cw: Casework, args: argparse.Namespace) -> int:
         lines = [line.strip() for line in text.splitlines() if line.strip()]
     photo = None
     if args.photo:
+        from laissez.documents import sandbox
+        from laissez.documents.errors import DocumentError
+
         try:
-            photo = Path(args.photo).read_bytes()
-        except OSError:
-            raise CliError("cannot read the photo file") from None
+            photo = sandbox.read_untrusted(args.photo)
+        except DocumentError as exc:
+            raise CliError(f"cannot read the photo file: {exc} [{exc.code}]") from None
     cw.intake.record_identity(
         args.case,
         _json(args.answers),
@@ -306,13 +309,14 @@ def _numbers(cw: Casework, _args: argparse.Namespace) -> int:
 
 
 def _verify(cw: Casework, args: argparse.Namespace) -> int:
+    from laissez.documents.errors import DocumentError
     from laissez.documents.seal import Verdict
     from laissez.printing.errors import PrintingError
 
-    data = _read(args.file, "document")
     try:
-        check = cw.signing.verify_printed(data)
-    except PrintingError as exc:
+        # the file is read and parsed in the sandbox's child process, never in this one
+        check = cw.signing.verify_printed(Path(args.file))
+    except (PrintingError, DocumentError) as exc:
         print(f"laissez: {exc.message} [{exc.code}]", file=sys.stderr)
         return EXIT_ERROR
     print(json.dumps(check.as_dict(), indent=2))

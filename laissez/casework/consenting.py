@@ -219,7 +219,8 @@ class ConsentSteps:
                 "language": text.language,
                 "legally_reviewed": text.review.legally_reviewed,
             }
-            self.ctx.log(session, case, "deliver_advisal", S.ADVISED, details)
+            synced = {"language": text.language, "interpreter_used": interpreter_used}
+            self.ctx.log(session, case, "deliver_advisal", S.ADVISED, details, synced)
             return row.id
 
     def record_consent(
@@ -293,6 +294,7 @@ class ConsentSteps:
                 "record_consent",
                 self._consent_state(session, case, advisal),
                 {"scope": scope, "decision": decision, "consent_id": row.id, **signed.audit()},
+                {"scope": scope, "decision": decision},
             )
             return row.id
 
@@ -397,6 +399,7 @@ class ConsentSteps:
                 ).all()
             }
             count = 0
+            scopes: set[str] = set()
             for c in session.scalars(
                 select(ConsentDecision).where(
                     ConsentDecision.case_id == case.id, ConsentDecision.scope.in_(MAIN_SCOPES)
@@ -413,6 +416,7 @@ class ConsentSteps:
                         )
                     )
                     count += 1
+                    scopes.add(c.scope)
             voided = self.ctx.void_documents(session, case, "consent_withdrawn")
             if count == 0 and voided == 0:
                 raise InvalidTransitionError(
@@ -426,4 +430,5 @@ class ConsentSteps:
                 "withdraw_consent",
                 S.CONSENT_WITHDRAWN,
                 {"withdrawn": count, "documents_voided": voided, "reason": reason_code},
+                {"scopes": sorted(scopes), "documents_voided": voided},
             )

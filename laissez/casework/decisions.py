@@ -37,6 +37,7 @@ from laissez.casework.snapshot import (
 from laissez.casework.states import CaseState
 from laissez.documents.errors import DocumentError
 from laissez.printing.errors import PrintingError
+from laissez.protocol import kinds
 from laissez.storage import audit, outbox
 from laissez.storage.ids import utcnow
 from laissez.storage.models import (
@@ -120,7 +121,15 @@ class DecisionSteps:
             else:
                 new_state = self.ctx.lapse_approval(case)
             assert outcome in REFERRAL_OUTCOMES
-            self.ctx.log(session, case, "record_referral_outcome", new_state, {"outcome": outcome})
+            self.ctx.log(
+                session,
+                case,
+                "record_referral_outcome",
+                new_state,
+                {"outcome": outcome},
+                # headquarters learns referred or cleared, never which protection route
+                {"outcome": screening.outcome},
+            )
 
     def record_voluntariness_review(self, case_id: uuid.UUID, outcome: str) -> None:
         """A protection officer reviews whether consent is free (``free_consent_confirmed`` or
@@ -334,9 +343,8 @@ class DecisionSteps:
         )
         outbox.enqueue(
             session,
-            "travel_document",
+            kinds.DOCUMENT_ISSUED,
             doc.id,
-            "issue",
             {"status": "issued", "valid_until": doc.valid_until, "document_number": number},
             case_id=case.id,
         )

@@ -101,6 +101,18 @@ class MrzUnreadableError(CaseworkError):
     code = "casework.mrz_unreadable"
 
 
+class PhotoInvalidError(CaseworkError):
+    """The photograph given is not a JPEG or PNG image that decodes within the sandbox's limits
+    (an executable, a PDF, a damaged or oversized file). ``reason`` is the documents error code.
+    """
+
+    code = "casework.photo_invalid"
+
+    def __init__(self, message: str, *, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class AdvisalTextError(CaseworkError):
     """The advisal text version, language or hash given is not a known, unchanged text."""
 

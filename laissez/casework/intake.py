@@ -26,6 +26,7 @@ from laissez.casework.errors import (
     InvalidTransitionError,
     MissingInformationError,
     MrzUnreadableError,
+    PhotoInvalidError,
 )
 from laissez.casework.identity_change import IdentityChange, apply_replacement, identity_change
 from laissez.casework.names import latin_names
@@ -36,10 +37,12 @@ from laissez.casework.snapshot import (
     SUPERVISOR,
 )
 from laissez.casework.states import TERMINAL, CaseState
+from laissez.documents import sandbox
 from laissez.documents.errors import DocumentError
 from laissez.documents.mrz import parse as parse_mrz
 from laissez.forms import validate
 from laissez.forms.errors import FormsError
+from laissez.protocol import kinds
 from laissez.storage import audit, outbox
 from laissez.storage.ids import utcnow
 from laissez.storage.models import (
@@ -141,7 +144,7 @@ class IntakeSteps:
             session.flush()
             audit.record(session, self.ctx.actor_id, "case.opened", "case", case.id, {})
             outbox.enqueue(
-                session, "case", case.id, "open", {"status": case.status}, case_id=case.id
+                session, kinds.CASE_OPENED, case.id, {"status": case.status}, case_id=case.id
             )
             return case.id
 
@@ -226,6 +229,8 @@ class IntakeSteps:
                 f"the MRZ source is one of {', '.join(MRZ_SOURCES)}", fields=["mrz_source"]
             )
         form = self._validated("identity", answers)
+        if photo is not None:
+            _check_photo(photo)
         result = None
         if mrz_lines:
             try:
@@ -429,7 +434,11 @@ class IntakeSteps:
             new_state = None
             if case.status == S.IDENTIFIED and set(REQUIRED_FORMS) <= done:
                 new_state = S.INTERVIEWED
-            self.ctx.log(session, case, "record_interview", new_state, {"form": form.id})
+            synced: dict[str, Any] = {"form": form.id}
+            if form_id == "fear_of_return":
+                # the report counts fear flags; which answer raised it stays here
+                synced["fear_flag"] = answers["fears_return"] != "no"
+            self.ctx.log(session, case, "record_interview", new_state, {"form": form.id}, synced)
 
     def record_fear_expressed(self, case_id: uuid.UUID) -> None:
         """The person says "I fear return", at any moment before the case ends.
@@ -461,3 +470,13 @@ class IntakeSteps:
                 self.ctx.void_documents(session, case, "fear_expressed")
                 new_state = S.PROTECTION_REFERRAL
             self.ctx.log(session, case, "record_fear_expressed", new_state)
+
+
+def _check_photo(photo: bytes) -> None:
+    """Refuse a photograph that is not a JPEG or PNG decoding within limits (in the sandbox)."""
+    try:
+        sandbox.photo_image(photo)
+    except DocumentError as exc:
+        raise PhotoInvalidError(
+            f"the photograph is not a usable JPEG or PNG image ({exc.code})", reason=exc.code
+        ) from None

@@ -27,7 +27,6 @@ way to load ranges from headquarters' signed offline reply bundle (no link neede
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from laissez.casework.base import CaseContext
 from laissez.casework.errors import NoDocumentNumbersError, NumberBundleError
 from laissez.casework.gate import GateIssue
 from laissez.protocol import ProtocolError
+from laissez.protocol.numbers import NUMBER_LENGTH, number_prefix
 from laissez.storage import audit
 from laissez.storage.models import Role
 from laissez.storage.sync import state as sync_state
@@ -48,9 +48,6 @@ logger = logging.getLogger(__name__)
 
 #: the series of emergency travel document numbers at headquarters
 ETD_SERIES = "etd"
-#: the principal part of a TD2 document number holds at most nine characters
-NUMBER_LENGTH = 9
-PREFIX_LENGTH = 3
 #: warn (not block) once fewer than this many numbers remain on the device
 LOW_NUMBERS_WARNING = 25
 NO_NUMBERS_SENTENCE = (
@@ -58,14 +55,6 @@ NO_NUMBERS_SENTENCE = (
 )
 LOW_NUMBERS_CODE = "document_numbers_low"
 NO_NUMBERS_CODE = "no_document_numbers"
-_NOT_MRZ = re.compile(r"[^A-Z0-9]")
-
-
-def number_prefix(mission_code: str | None) -> str:
-    """The letters a mission's document numbers start with: the first three MRZ characters
-    (A-Z, 0-9) of its code, or ``ETD`` without a mission."""
-    cleaned = _NOT_MRZ.sub("", (mission_code or "").upper())[:PREFIX_LENGTH]
-    return cleaned or "ETD"
 
 
 def format_document_number(prefix: str, number: int) -> str:

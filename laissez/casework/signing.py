@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,26 +38,17 @@ from laissez.documents.errors import DocumentError
 from laissez.documents.seal import (
     TAG_MRZ_TD2,
     CertificateList,
-    Finding,
     RevocationList,
     SealError,
-    SealVerification,
     SignerKey,
     create_root,
     create_signer,
     decode_seal,
     decode_td2,
-    verify_etd_seal,
 )
 from laissez.documents.seal.pki import key_usage_period
 from laissez.printing.errors import PrintingError
-from laissez.printing.readback import (
-    DocumentCheck,
-    PageReading,
-    load_pages,
-    read_printed_mrz,
-    read_seals,
-)
+from laissez.printing.readback import DocumentCheck, read_printed, verify_reading
 from laissez.storage import audit
 
 if TYPE_CHECKING:  # the layout code (reportlab) loads only when a document is laid out
@@ -479,27 +471,27 @@ class SigningSteps:
                 revoked = revoked.revoke(state, number)
         return revoked
 
-    def verify_printed(self, data: bytes, *, today: dt.date | None = None) -> DocumentCheck:
-        """Verify a printed ETD (PDF or image bytes) against the mission's trusted certificates
-        and revocation list: decode the seal, read the printed MRZ, check both.
+    def verify_printed(
+        self, data: bytes | str | os.PathLike[str], *, today: dt.date | None = None
+    ) -> DocumentCheck:
+        """Verify a printed ETD (PDF or image bytes, or a path) against the mission's trusted
+        certificates and revocation list: decode the seal, read the printed MRZ, check both.
 
+        The file is read and parsed in the sandbox's child process
+        (:func:`laissez.printing.readback.read_printed`) before the database is touched, so a
+        hostile file never runs the parsers in the process that holds the unlocked database.
         A document revoked here or at headquarters (pulled through sync) verifies as INVALID
-        with ``REVOKED_DOCUMENT``. Raises ``ReadBackError`` when the bytes are neither a PDF
-        nor an image.
+        with ``REVOKED_DOCUMENT``.
+
+        Raises:
+            ImageError: the file is unusable or hostile (typed: not a regular file, too large,
+                too many pages, too slow, too much memory ...).
+            ReadBackError: the bytes are neither a PDF nor an image.
         """
+        reading = read_printed(data)
         with self.ctx.db.read_session() as session:
             certificates = self._certificates(session)
-            for image in load_pages(data):
-                seals, barcode_reader = read_seals(image)
-                if not seals:
-                    continue
-                lines, mrz_reader = read_printed_mrz(image)
-                result = verify_etd_seal(
-                    seals[0],
-                    printed_mrz=lines,
-                    certificates=certificates,
-                    revocations=self._revocations(session, seals[0]),
-                    today=today,
-                )
-                return DocumentCheck(result, PageReading(lines, seals, mrz_reader, barcode_reader))
-        return DocumentCheck(SealVerification((Finding.SEAL_NOT_FOUND,)), None)
+            revocations = self._revocations(session, reading.seals[0]) if reading else None
+        return verify_reading(
+            reading, certificates=certificates, revocations=revocations, today=today
+        )

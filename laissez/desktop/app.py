@@ -112,6 +112,21 @@ def create_application(
     return Application(app, Config.load(data_dir), kdf=kdf)
 
 
+def _warm_sandbox() -> None:
+    """Start the sandbox's fork server off the GUI thread while the officer signs in, so the
+    first document read does not wait for it (a few seconds on a small machine)."""
+    from laissez.desktop.workers import run_in_pool
+    from laissez.documents import sandbox
+
+    def warm(_cancel: object, _progress: object) -> None:
+        sandbox.warm_up()
+
+    def failed(error: BaseException) -> None:  # the first read will try again and say why
+        logger.info("sandbox warm-up failed with %s", type(error).__name__)
+
+    run_in_pool(warm, lambda _value: None, failed)
+
+
 def run_app(data_dir: Path | None = None) -> int:
     """Run the desktop application until its window closes; returns the exit status."""
     os.umask(0o077)
@@ -124,6 +139,7 @@ def run_app(data_dir: Path | None = None) -> int:
     application = Application(app, config)
     application.window.show()
     logger.info("main window shown")
+    _warm_sandbox()
     status = int(app.exec())
     if application.session.signed_in_now:
         application.session.sign_out()  # close the database before the process ends

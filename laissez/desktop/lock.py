@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from laissez.desktop import theme
-from laissez.desktop.signin.page import busy_bar
+from laissez.desktop.widgets import busy_bar
 from laissez.i18n import _
 
 

@@ -11,7 +11,7 @@ import json
 import sys
 from typing import Any
 
-from laissez.documents.errors import DocumentError, ImageError, MrzError
+from laissez.documents.errors import DocumentError, MrzError
 from laissez.documents.mrz import MrzInput, build, parse
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
@@ -119,13 +119,11 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_read(args: argparse.Namespace) -> int:
     """``laissez mrz read``."""
-    from laissez.documents.ocr import read_mrz  # lazy: passporteye takes seconds to import
+    from laissez.documents import sandbox  # lazy: the readers load in the sandbox's server
 
     try:
-        reading = read_mrz(args.image, today=args.today)
-    except ImageError as exc:
-        _print({"valid": False, "format": None, "error": {"code": exc.code, "message": str(exc)}})
-        return EXIT_UNUSABLE
+        # the file is opened, decoded and read in the sandbox's child process, under limits
+        reading = sandbox.read_mrz(args.image, today=args.today)
     except DocumentError as exc:
         _print({"valid": False, "format": None, "error": {"code": exc.code, "message": str(exc)}})
         return EXIT_UNUSABLE

@@ -172,3 +172,33 @@ class BarcodeError(DocumentError):
     """A barcode decoder is missing or failed on an image it accepted."""
 
     code = "barcode"
+
+
+class FileNotRegularError(ImageUnreadableError):
+    """A folder, pipe (FIFO), socket or device where a file was expected; refused unread."""
+
+    code = "file.not_regular"
+
+
+class TooManyPagesError(ImageTooLargeError):
+    """A PDF with more pages than a document to be read can have."""
+
+    code = "file.too_many_pages"
+
+
+class ReaderTimeoutError(ImageError):
+    """Reading the file used up its processor time or its deadline (a file built to stall)."""
+
+    code = "file.too_slow"
+
+
+class ReaderMemoryError(ImageError):
+    """Reading the file needed more memory than a document can need (a file built to exhaust)."""
+
+    code = "file.too_much_memory"
+
+
+class ReaderCrashedError(ImageError):
+    """The child process reading the file died without an answer."""
+
+    code = "file.reader_failed"

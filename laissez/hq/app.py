@@ -6,6 +6,7 @@ Errors answer ``{"code", "message"}`` and never echo what was sent: a request bo
 personal data, so validation errors name field locations only.
 """
 
+import dataclasses
 import datetime as dt
 import os
 import time
@@ -17,11 +18,11 @@ from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from laissez import __version__
-from laissez.hq import admin, report
+from laissez.hq import admin, report, report_page
 from laissez.hq import sync as hq_sync
 from laissez.hq.auth import authenticate, check_admin_token
 from laissez.hq.db import make_engine, migrate, session_factory
@@ -31,8 +32,9 @@ from laissez.hq.errors import (
     HqError,
     ProtocolVersionError,
 )
+from laissez.hq.guard import RequestGuard
 from laissez.hq.keys import service_keys
-from laissez.hq.models import Device
+from laissez.hq.models import Device, Mission
 from laissez.protocol import (
     PROTOCOL_VERSION,
     AuthError,
@@ -46,10 +48,13 @@ from laissez.protocol import (
     PushAck,
     PushBatch,
 )
+from laissez.protocol.kinds import KINDS, Registry
 
 #: largest accepted request body: a full batch of 1,000 changes stays well below it
 MAX_BODY_BYTES = 32 * 1024 * 1024
 ENV_ADMIN_TOKEN = "LAISSEZ_HQ_ADMIN_TOKEN"  # noqa: S105 - a variable name
+#: set to 1 to serve /docs and /openapi.json (then only with the admin token)
+ENV_DOCS = "LAISSEZ_HQ_DOCS"
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody},
     401: {"model": ErrorBody},
@@ -69,6 +74,19 @@ class StoredChange(BaseModel):
     schema_version: int
     payload: dict[str, Any]
     stripped: list[str]
+
+
+class NumberStandingItem(BaseModel):
+    """A mission's document-number standing (``laissez.hq.sync.NumberStanding``)."""
+
+    mission_code: str
+    prefix: str
+    allocated: int
+    quota: int
+    prefix_used: int
+    capacity: int
+    left: int
+    low: bool
 
 
 class ConflictItem(BaseModel):
@@ -115,17 +133,24 @@ def create_app(
     admin_token: str | None = None,
     run_migrations: bool = True,
     clock: Callable[[], float] = time.time,
+    registry: Registry = KINDS,
 ) -> FastAPI:
     """A new application on ``engine`` (or a new engine for ``database_url``).
 
     With neither, only ``/health`` works (a service not yet configured). Migrations run at
     creation unless ``run_migrations`` is false. ``admin_token`` (else
-    ``$LAISSEZ_HQ_ADMIN_TOKEN``) enables the admin endpoints. ``clock`` exists for tests.
+    ``$LAISSEZ_HQ_ADMIN_TOKEN``) enables the admin endpoints. ``clock`` exists for tests, and
+    ``registry`` (the change kinds this service reads) for testing version skew.
     """
+    docs = (os.environ.get(ENV_DOCS) or "").lower() in ("1", "yes", "true")
     app = FastAPI(
         title="Laissez headquarters",
         version=__version__,
         description="Sync service for Laissez missions: signed, idempotent, mission-scoped.",
+        # off unless $LAISSEZ_HQ_DOCS is set, and then behind the admin token (RequestGuard)
+        docs_url="/docs" if docs else None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if docs else None,
     )
     if engine is None and database_url:
         engine = make_engine(database_url)
@@ -133,6 +158,21 @@ def create_app(
         migrate(engine)
     sessions = session_factory(engine) if engine is not None else None
     token = admin_token if admin_token is not None else os.environ.get(ENV_ADMIN_TOKEN)
+
+    def device_key(device_id: uuid.UUID) -> tuple[str, bool] | None:
+        assert sessions is not None
+        with sessions() as session:
+            found = session.get(Device, device_id)
+            return None if found is None else (found.public_key, found.revoked_at is not None)
+
+    app.add_middleware(
+        RequestGuard,
+        lookup=device_key if sessions is not None else None,
+        max_body=lambda: MAX_BODY_BYTES,
+        admin_token=token,
+        clock=clock,
+        docs_paths=("/docs", "/openapi.json", "/docs/oauth2-redirect"),
+    )
 
     @app.exception_handler(HqError)
     async def _hq_error(_request: Request, exc: HqError) -> JSONResponse:
@@ -214,7 +254,7 @@ def create_app(
     def push(batch: PushBatch, who: DeviceDep, session: SessionDep) -> Response:
         """Store a batch of changes; answers only after the commit."""
         _check_version(batch.protocol_version)
-        ack = hq_sync.ingest(session, who, batch)
+        ack = hq_sync.ingest(session, who, batch, registry)
         session.commit()
         return _json(ack)
 
@@ -273,14 +313,25 @@ def create_app(
         )
         return _conflict_items(found)
 
+    @app.get("/v1/admin/numbers", dependencies=[Depends(admin_only)], responses=_ERRORS)
+    def numbers(session: SessionDep, series: str = "etd") -> list[NumberStandingItem]:
+        """Each mission's document numbers: held, quota, its prefix's use of the 999,999 it
+        can hold, what is left, and ``low`` once under 10 % of the quota is left."""
+        return [
+            NumberStandingItem(**dataclasses.asdict(hq_sync.number_standing(session, m, series)))
+            for m in session.scalars(select(Mission).order_by(Mission.code))
+        ]
+
     @app.get("/v1/admin/report", dependencies=[Depends(admin_only)], responses=_ERRORS)
     def accountability(session: SessionDep, format: str = "json") -> Response:
-        """The aggregate accountability report (counts per mission, no personal data)."""
+        """The accountability report: counts per mission and month, small counts suppressed
+        (JSON, or CSV with ``format=csv``); the page to read it is ``/admin/report``."""
         rows = report.build(session)
         if format == "csv":
             return Response(report.to_csv(rows), media_type="text/csv")
         return JSONResponse(report.to_json(rows))
 
+    app.include_router(report_page.router(get_session, token))
     return app
 
 

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from laissez.hq import admin, report
 from laissez.hq.errors import HqError
-from laissez.protocol import ProtocolError
+from laissez.protocol import BundleError, ProtocolError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -182,9 +182,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         with session_factory(engine)() as session:
             if command == "import":
+                from laissez.documents.errors import DocumentError
+                from laissez.documents.sandbox import read_untrusted
                 from laissez.hq.bundles import import_bundle
 
-                result = import_bundle(session, args.file.read_bytes())
+                try:  # a regular file only, never a pipe or a device, at most 64 MiB
+                    data = read_untrusted(args.file, max_bytes=64 * 1024 * 1024)
+                except DocumentError as exc:
+                    raise BundleError(f"the bundle file cannot be used ({exc.code})") from None
+                result = import_bundle(session, data)
                 session.commit()  # stored first: the reply acknowledges committed data only
                 args.reply.write_bytes(result.reply)
                 print(json.dumps({"device_id": str(result.device_id), "changes": result.changes}))

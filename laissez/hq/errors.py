@@ -79,3 +79,17 @@ class BodyTooLargeError(HqError):
 
     code = "request.too_large"
     status = 413
+
+
+class NumberQuotaError(HqError):
+    """A device or its mission asked for more document numbers than its quota allows."""
+
+    code = "numbers.quota"
+    status = 403
+
+
+class NumberCapacityError(HqError):
+    """The range asked for would pass the capacity of the mission's number prefix."""
+
+    code = "numbers.capacity"
+    status = 409

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from laissez.documents.errors import DocumentError
 from laissez.documents.seal import (
     CertificateList,
     RevocationList,
@@ -96,10 +97,6 @@ def run_verify(args: argparse.Namespace) -> int:
     cert_path = args.certificates or _data_dir() / CERTIFICATES_FILE
     revocation_path = args.revocations or _data_dir() / REVOCATIONS_FILE
     try:
-        data = args.file.read_bytes()
-    except OSError:
-        return _error("file", f"cannot read the file {args.file}")
-    try:
         certificates = (
             CertificateList.from_json(cert_path.read_bytes())
             if cert_path.is_file()
@@ -110,10 +107,11 @@ def run_verify(args: argparse.Namespace) -> int:
             if revocation_path.is_file()
             else None
         )
+        # the file is opened and parsed in the sandbox's child process, under limits
         check = verify_document(
-            data, certificates=certificates, revocations=revocations, today=args.today
+            args.file, certificates=certificates, revocations=revocations, today=args.today
         )
-    except (SealError, PrintingError) as error:
+    except (SealError, PrintingError, DocumentError) as error:
         return _error(error.code, error.message)
     out = check.as_dict(include_data=args.show_data)
     out["certificates"] = str(cert_path) if cert_path.is_file() else None

@@ -12,6 +12,7 @@ import datetime as dt
 import importlib
 import io
 import logging
+import os
 import sys
 import warnings
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
+from laissez.documents import sandbox
 from laissez.documents.seal import (
     CertificateList,
     Finding,
@@ -33,6 +35,7 @@ from laissez.printing.errors import ReadBackError
 logger = logging.getLogger(__name__)
 
 DPI = 300
+sandbox.preload(__name__)
 #: height of the band at the foot of the page searched first for the MRZ (mm)
 MRZ_BAND_MM = 45
 
@@ -49,6 +52,8 @@ class PageReading:
 
 def load_pages(data: bytes, *, dpi: int = DPI) -> list[Image.Image]:
     """The pages of a PDF rendered at ``dpi`` (greyscale), or the single image in ``data``.
+    No cap on pages or pixels: trusted input only; untrusted bytes go through
+    :func:`read_printed`, which checks them first (``sandbox.check_document``).
 
     Raises:
         ReadBackError: neither a PDF nor an image.
@@ -67,7 +72,7 @@ def load_pages(data: bytes, *, dpi: int = DPI) -> list[Image.Image]:
     try:
         with Image.open(io.BytesIO(data)) as image:
             return [image.convert("L")]
-    except (UnidentifiedImageError, OSError):
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise ReadBackError("the file is neither a PDF nor an image") from None
 
 
@@ -164,33 +169,78 @@ class DocumentCheck:
         return out
 
 
-def verify_document(
-    data: bytes,
-    *,
-    certificates: CertificateList,
-    revocations: RevocationList | None = None,
-    today: dt.date | None = None,
-    dpi: int = DPI,
-) -> DocumentCheck:
-    """Verify a printed ETD given as PDF or image bytes (first page holding a seal).
-
-    Raises:
-        ReadBackError: the bytes are neither a PDF nor an image.
-    """
-    reading: PageReading | None = None
+def read_document(data: bytes, *, dpi: int = DPI) -> PageReading | None:
+    """The reading of the first page of ``data`` (PDF or image bytes) that holds a seal, or
+    None when no page does. Runs the rasteriser and the readers in this process: for trusted
+    bytes only (use :func:`read_printed` for a file someone handed over)."""
     for number, image in enumerate(load_pages(data, dpi=dpi)):
         seals, barcode_reader = read_seals(image)
         if not seals:
             continue
         lines, mrz_reader = read_printed_mrz(image, dpi=dpi)
-        reading = PageReading(lines, seals, mrz_reader, barcode_reader)
         logger.info("seal found on page %d; printed MRZ read: %s", number + 1, lines is not None)
-        result = verify_etd_seal(
-            seals[0],
-            printed_mrz=lines,
-            certificates=certificates,
-            revocations=revocations,
-            today=today,
-        )
-        return DocumentCheck(result, reading)
-    return DocumentCheck(SealVerification((Finding.SEAL_NOT_FOUND,)), reading)
+        return PageReading(lines, seals, mrz_reader, barcode_reader)
+    return None
+
+
+def _read_document_child(data: bytes, dpi: int, limits: sandbox.Limits) -> PageReading | None:
+    sandbox.check_document(data, limits, dpi=dpi)
+    return read_document(data, dpi=dpi)
+
+
+def read_printed(
+    source: bytes | str | os.PathLike[str],
+    *,
+    dpi: int = DPI,
+    limits: sandbox.Limits = sandbox.DEFAULT_LIMITS,
+) -> PageReading | None:
+    """:func:`read_document` on an untrusted file or buffer, in the sandbox's child process
+    (:mod:`laissez.documents.sandbox`): pages, pixels, bytes, memory and time are capped.
+
+    Raises:
+        ImageError: the file is not a regular file, empty, too large, has too many pages,
+            is damaged, or needed more memory or time than a document can (each typed).
+        ReadBackError: neither a PDF nor an image.
+    """
+    data = sandbox.load_untrusted(source, limits)
+    return sandbox.run_boxed(_read_document_child, data, dpi, limits, limits=limits)
+
+
+def verify_reading(
+    reading: PageReading | None,
+    *,
+    certificates: CertificateList,
+    revocations: RevocationList | None = None,
+    today: dt.date | None = None,
+) -> DocumentCheck:
+    """The verdict on what :func:`read_printed` read (no seal found when ``reading`` is None)."""
+    if reading is None:
+        return DocumentCheck(SealVerification((Finding.SEAL_NOT_FOUND,)), None)
+    result = verify_etd_seal(
+        reading.seals[0],
+        printed_mrz=reading.mrz_lines,
+        certificates=certificates,
+        revocations=revocations,
+        today=today,
+    )
+    return DocumentCheck(result, reading)
+
+
+def verify_document(
+    data: bytes | str | os.PathLike[str],
+    *,
+    certificates: CertificateList,
+    revocations: RevocationList | None = None,
+    today: dt.date | None = None,
+    dpi: int = DPI,
+    limits: sandbox.Limits = sandbox.DEFAULT_LIMITS,
+) -> DocumentCheck:
+    """Verify a printed ETD given as PDF or image bytes or a path (first page holding a seal).
+    The file is read in the sandbox (:func:`read_printed`); the seal is checked here.
+
+    Raises:
+        ImageError: the file is unusable or hostile (typed, see :func:`read_printed`).
+        ReadBackError: the bytes are neither a PDF nor an image.
+    """
+    reading = read_printed(data, dpi=dpi, limits=limits)
+    return verify_reading(reading, certificates=certificates, revocations=revocations, today=today)

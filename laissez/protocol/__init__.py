@@ -2,8 +2,9 @@
 
 A leaf package: it imports nothing else from ``laissez`` and no SQLAlchemy or Qt, so both
 deployables can depend on it. ``signing`` authenticates requests with Ed25519 device keys,
-``messages`` defines what travels, ``canonical`` makes content hashes stable and ``minimise``
-decides which fields may leave a mission.
+``messages`` defines what travels, ``kinds`` the one list of change kinds (payload schemas,
+versions, what headquarters does with each), ``canonical`` makes content hashes stable and
+``minimise`` decides which fields may leave a mission.
 """
 
 from laissez.protocol.canonical import canonical_json, change_content_hash, sha256_hex

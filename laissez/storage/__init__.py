@@ -34,8 +34,9 @@ Stable API (casework and the desktop build on these names; they only grow):
     (else ``AuditDetailsError``). ``verify(session) -> ChainReport`` (``ok``, ``events``,
     ``problem``: ``ChainProblem(kind, seq, event_id, message)``).
 ``laissez.storage.outbox``
-    ``enqueue(session, entity, entity_id, operation, payload, *, case_id=None,
-    schema_version=1) -> OutboxEntry`` in the caller's transaction; ``pending``,
+    ``enqueue(session, kind, entity_id, payload, *, case_id=None) -> OutboxEntry`` in the
+    caller's transaction, for a change kind of ``laissez.protocol.kinds`` whose payload
+    schema the payload matches (``ChangeKindError`` otherwise); ``pending``,
     ``reset_in_flight``; statuses ``PENDING``, ``SENT``, ``ACKED``, ``FAILED``.
 ``laissez.storage.repository``
     ``name_key``, ``search_people_by_name_prefix``, ``search_cases_by_name_prefix``,

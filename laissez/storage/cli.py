@@ -11,79 +11,19 @@ standard error, never a traceback).
 from __future__ import annotations
 
 import argparse
-import getpass
-import logging
-import os
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from laissez.storage.database import Database, default_path
-from laissez.storage.errors import StorageError
+from laissez.storage.commands import (
+    EXIT_ERROR,
+    EXIT_FAILED,
+    EXIT_OK,
+    leaf,
+    open_database,
+    read_passphrase,
+    user_name,
+)
 from laissez.storage.models import Role
-
-EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
-logger = logging.getLogger(__name__)
-
-
-def _passphrase(prompt: str) -> str:
-    if not sys.stdin.isatty():
-        line = sys.stdin.readline()
-        if not line:
-            raise StorageError("a passphrase was expected on standard input")
-        return line.rstrip("\r\n")
-    return getpass.getpass(prompt)
-
-
-def _user(args: argparse.Namespace) -> str:
-    user = args.user or os.environ.get("LAISSEZ_USER")
-    if not user:
-        raise StorageError("name the user with --user (or LAISSEZ_USER)")
-    return str(user)
-
-
-def _open(args: argparse.Namespace, **kwargs: Any) -> Database:
-    username = _user(args)
-    return Database.open(
-        args.database, username=username, passphrase=_passphrase(f"Passphrase for {username}: "),
-        **kwargs,
-    )  # fmt: skip
-
-
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--database", type=Path, default=None,
-        help="database file (default: laissez.db in the per-user data directory)",
-    )  # fmt: skip
-    parser.add_argument("--user", help="your user name (default: $LAISSEZ_USER)")
-
-
-def _wrap(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    def handler(args: argparse.Namespace) -> int:
-        if getattr(args, "database", None) is None:
-            args.database = default_path()
-        try:
-            return fn(args)
-        except StorageError as exc:
-            print(f"laissez: {exc.message} [{exc.code}]", file=sys.stderr)
-            return EXIT_ERROR
-        except (KeyboardInterrupt, EOFError):
-            print("laissez: cancelled", file=sys.stderr)
-            return EXIT_ERROR
-        except Exception:  # a bug: no traceback (nor its values) on the terminal
-            logger.exception("unexpected error in laissez %s", args.command)
-            print("laissez: unexpected error (a bug); details are in the log", file=sys.stderr)
-            return EXIT_ERROR
-
-    return handler
-
-
-def _leaf(sub: Any, name: str, help_text: str, fn: Callable[[argparse.Namespace], int]) -> Any:
-    parser = sub.add_parser(name, help=help_text, description=help_text)
-    _common(parser)
-    parser.set_defaults(handler=_wrap(fn))
-    return parser
 
 
 def _group(sub: Any, name: str, help_text: str) -> Any:
@@ -97,20 +37,20 @@ def register(sub: Any, name: str, help_text: str) -> None:
     """Add the storage subcommand ``name`` (one of the COMMANDS entries) to ``sub``."""
     if name == "database":
         inner = _group(sub, name, help_text)
-        _leaf(inner, "check", "integrity_check, cipher_integrity_check and the audit chain",
+        leaf(inner, "check", "integrity_check, cipher_integrity_check and the audit chain",
               cmd_database_check)  # fmt: skip
-        _leaf(inner, "rekey", "rotate the database key (administrators only)", cmd_database_rekey)
+        leaf(inner, "rekey", "rotate the database key (administrators only)", cmd_database_rekey)
     elif name == "audit":
         inner = _group(sub, name, help_text)
-        _leaf(inner, "verify", "check the audit chain; name the first bad event", cmd_audit_verify)
+        leaf(inner, "verify", "check the audit chain; name the first bad event", cmd_audit_verify)
     elif name == "backup":
-        parser = _leaf(sub, name, help_text, cmd_backup)
+        parser = leaf(sub, name, help_text, cmd_backup)
         parser.add_argument("output", type=Path, help="backup file or directory to write into")
     elif name == "restore":
-        parser = _leaf(sub, name, help_text, cmd_restore)
+        parser = leaf(sub, name, help_text, cmd_restore)
         parser.add_argument("backup", type=Path, help="backup file made by laissez backup")
     elif name == "purge":
-        parser = _leaf(sub, name, help_text, cmd_purge)
+        parser = leaf(sub, name, help_text, cmd_purge)
         parser.add_argument("--dry-run", action="store_true", help="only list what is due")
     else:  # pragma: no cover - a COMMANDS entry without a branch here is a programming error
         raise ValueError(f"unknown storage command {name}")
@@ -118,7 +58,7 @@ def register(sub: Any, name: str, help_text: str) -> None:
 
 def cmd_database_check(args: argparse.Namespace) -> int:
     """``laissez database check``."""
-    with _open(args) as db:
+    with open_database(args) as db:
         problems = db.check_integrity()
         report = db.verify_audit()
     for problem in problems:
@@ -133,7 +73,7 @@ def cmd_database_check(args: argparse.Namespace) -> int:
 
 def cmd_database_rekey(args: argparse.Namespace) -> int:
     """``laissez database rekey``."""
-    with _open(args) as db:
+    with open_database(args) as db:
         db.rekey()
     print("database key rotated")
     return EXIT_OK
@@ -141,7 +81,7 @@ def cmd_database_rekey(args: argparse.Namespace) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     """``laissez audit verify``: exit 0 when the chain is intact, 1 with the first bad event."""
-    with _open(args, purge=False) as db:
+    with open_database(args, purge=False) as db:
         report = db.verify_audit()
     if report.problem is None:
         print(f"ok: {report.events} events, chain intact")
@@ -154,7 +94,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     """``laissez backup OUTPUT``."""
-    with _open(args) as db:
+    with open_database(args) as db:
         path = db.backup(args.output)
     print(f"encrypted backup written to {path}")
     return EXIT_OK
@@ -164,8 +104,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     """``laissez restore BACKUP``: asks for a passphrase valid when the backup was made."""
     from laissez.storage.backup import restore
 
-    username = _user(args)
-    secret = _passphrase(f"Passphrase for {username} (as of the backup): ")
+    username = user_name(args)
+    secret = read_passphrase(f"Passphrase for {username} (as of the backup): ")
     with restore(args.backup, args.database, username=username, passphrase=secret):
         pass
     print(f"restored {args.database} from {args.backup}")
@@ -174,7 +114,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_purge(args: argparse.Namespace) -> int:
     """``laissez purge``: remove personal data of cases that are due."""
-    with _open(args, purge=False) as db:
+    with open_database(args, purge=False) as db:
         db.require_role(Role.ADMINISTRATOR)
         report = db.purge(dry_run=args.dry_run)
     verb = "due" if args.dry_run else "purged"

@@ -94,9 +94,15 @@ class LastAdministratorError(StorageError):
 
 
 class WeakPassphraseError(StorageError):
-    """A new passphrase is too short (see ``keys.MIN_PASSPHRASE_LENGTH``)."""
+    """A new passphrase is too short (``reason`` ``too_short``, see
+    ``keys.MIN_PASSPHRASE_LENGTH``) or too easy to guess (``too_guessable``, see
+    ``keys.MIN_PASSPHRASE_SCORE``)."""
 
     code = "storage.weak_passphrase"
+
+    def __init__(self, message: str, *, reason: str = "too_short") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class AuditDetailsError(StorageError):

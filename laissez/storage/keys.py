@@ -15,15 +15,22 @@ public key (taken from the encrypted ``users`` table), so nobody has to re-enter
 During a rotation the new sealed key is stored as ``pending`` first, so a crash in the middle
 leaves a file that opens with either key. Every encrypted blob is bound (AES-GCM associated
 data) to the database id and the user id, so slots cannot be swapped between users or files.
+
+Slots are named by a keyed hash of the user name (``_slot_id``), so the file, readable before
+unlock, shows no user names (version 1 files, which did, are renamed when loaded). Signing in
+needs only the name typed, so nothing has to list the names before unlock.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import json
 import os
 import secrets
 import uuid
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -39,8 +46,13 @@ from laissez.storage.errors import KeyFileError, WeakPassphraseError, WrongPassp
 
 KEY_BYTES = 32
 MIN_PASSPHRASE_LENGTH = 10
+#: zxcvbn score (0-4) a new passphrase must reach: 3 is "safely unguessable" to an offline
+#: attack on a slow hash, which Argon2id is
+MIN_PASSPHRASE_SCORE = 3
+#: characters of a passphrase zxcvbn looks at
+ESTIMATED_CHARACTERS = 100
 FILE_FORMAT = "laissez-keyslots"
-FILE_VERSION = 1
+FILE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -71,10 +83,36 @@ def generate_database_key() -> bytes:
     return secrets.token_bytes(KEY_BYTES)
 
 
-def check_passphrase(passphrase: str) -> None:
-    """Raise ``WeakPassphraseError`` when a new passphrase is too short."""
+def passphrase_weakness(passphrase: str, user_inputs: Sequence[str] = ()) -> str | None:
+    """What is wrong with a new passphrase, or None: ``too_short`` (under
+    ``MIN_PASSPHRASE_LENGTH`` characters) or ``too_guessable`` (zxcvbn, a maintained strength
+    estimator, scores it under ``MIN_PASSPHRASE_SCORE``: ``aaaaaaaaaa``, ``password123``,
+    the user's own name). ``user_inputs`` (user name, mission code) count as guessable."""
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        raise WeakPassphraseError(f"a passphrase needs at least {MIN_PASSPHRASE_LENGTH} characters")
+        return "too_short"
+    from zxcvbn import zxcvbn  # a dependency; imported here: only new passphrases need it
+
+    # zxcvbn's matching grows with length; what it sees of a long passphrase is plenty
+    words = [w for w in user_inputs if w]
+    if zxcvbn(passphrase[:ESTIMATED_CHARACTERS], user_inputs=words)["score"] < (
+        MIN_PASSPHRASE_SCORE
+    ):
+        return "too_guessable"
+    return None
+
+
+def check_passphrase(passphrase: str, user_inputs: Sequence[str] = ()) -> None:
+    """Raise ``WeakPassphraseError`` (``reason``: ``too_short`` or ``too_guessable``) when a new
+    passphrase is too short or too easy to guess."""
+    problem = passphrase_weakness(passphrase, user_inputs)
+    if problem == "too_short":
+        raise WeakPassphraseError(
+            f"a passphrase needs at least {MIN_PASSPHRASE_LENGTH} characters", reason=problem
+        )
+    if problem is not None:
+        raise WeakPassphraseError(
+            "the passphrase is too easy to guess; use several unrelated words", reason=problem
+        )
 
 
 def derive_kek(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
@@ -160,12 +198,16 @@ class KeyFile:
         """Read ``path``; raises ``KeyFileError`` when it is missing or malformed."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("format") != FILE_FORMAT or data.get("version") != FILE_VERSION:
+            version = data.get("version")
+            if data.get("format") != FILE_FORMAT or version not in (1, FILE_VERSION):
                 raise KeyFileError(f"key file {path.name} has an unknown format or version")
             slots = data["slots"]
             if not isinstance(slots, dict):
                 raise KeyFileError(f"key file {path.name} is malformed")
-            return cls(path, uuid.UUID(data["database_id"]), slots)
+            database_id = uuid.UUID(data["database_id"])
+            if version == 1:  # slots named by user name: renamed now, written at the next save
+                slots = {_slot_id(database_id, name): slot for name, slot in slots.items()}
+            return cls(path, database_id, slots)
         except FileNotFoundError as exc:
             raise KeyFileError(f"key file {path.name} is missing") from exc
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
@@ -185,18 +227,22 @@ class KeyFile:
         target = path or self.path
         atomic_write(target, json.dumps(self.to_dict(), indent=1, sort_keys=True).encode())
 
+    def slot_id(self, username: str) -> str:
+        """The name ``username``'s slot has in the file: a keyed hash, not the user name."""
+        return _slot_id(self.database_id, username)
+
     @property
-    def usernames(self) -> list[str]:
-        """User names that have a slot, sorted."""
-        return sorted(self._slots)
+    def slot_count(self) -> int:
+        """How many slots the file holds (their user names cannot be read from it)."""
+        return len(self._slots)
 
     def has_slot(self, username: str) -> bool:
         """Whether ``username`` has a slot."""
-        return username in self._slots
+        return self.slot_id(username) in self._slots
 
     def user_id(self, username: str) -> uuid.UUID:
         """The user id stored in a slot (``KeyError`` if there is none)."""
-        return uuid.UUID(self._slots[username]["user_id"])
+        return uuid.UUID(self._slots[self.slot_id(username)]["user_id"])
 
     def _aad(self, user_id: uuid.UUID, purpose: str) -> bytes:
         return f"laissez|{self.database_id}|{user_id}|{purpose}".encode()
@@ -210,11 +256,11 @@ class KeyFile:
         params: KdfParams = DEFAULT_KDF,
     ) -> bytes:
         """Create or replace ``username``'s slot with a new key pair; returns the public key."""
-        check_passphrase(passphrase)
+        check_passphrase(passphrase, (username,))
         private = X25519PrivateKey.generate()
         public = _raw_public(private.public_key())
         slot: dict[str, Any] = {"user_id": str(user_id), "public_key": _b64(public)}
-        self._slots[username] = slot
+        self._slots[self.slot_id(username)] = slot
         self._wrap_private(username, private, passphrase, params)
         slot["sealed_key"] = seal(db_key, public, self._aad(user_id, "db-key"))
         return public
@@ -222,7 +268,7 @@ class KeyFile:
     def _wrap_private(
         self, username: str, private: X25519PrivateKey, passphrase: str, params: KdfParams
     ) -> None:
-        slot = self._slots[username]
+        slot = self._slots[self.slot_id(username)]
         salt = secrets.token_bytes(16)
         kek = derive_kek(passphrase, salt, params)
         nonce = secrets.token_bytes(12)
@@ -239,7 +285,7 @@ class KeyFile:
         }
 
     def _private_key(self, username: str, passphrase: str) -> X25519PrivateKey:
-        slot = self._slots.get(username)
+        slot = self._slots.get(self.slot_id(username))
         if slot is None:
             # Spend the same time as a real attempt, so timing does not reveal user names.
             params = DEFAULT_KDF
@@ -265,7 +311,7 @@ class KeyFile:
     def unlock(self, username: str, passphrase: str) -> Unlocked:
         """Open ``username``'s slot; raises ``WrongPassphraseError`` or ``KeyFileError``."""
         private = self._private_key(username, passphrase)
-        slot = self._slots[username]
+        slot = self._slots[self.slot_id(username)]
         user_id = uuid.UUID(slot["user_id"])
         aad = self._aad(user_id, "db-key")
         keys: list[bytes] = []
@@ -285,25 +331,26 @@ class KeyFile:
         self, username: str, old: str, new: str, params: KdfParams | None = None
     ) -> None:
         """Re-wrap ``username``'s private key under a new passphrase (the old one must open it)."""
-        check_passphrase(new)
+        check_passphrase(new, (username,))
         private = self._private_key(username, old)
-        current = KdfParams.from_dict(self._slots[username]["kdf"])
+        current = KdfParams.from_dict(self._slots[self.slot_id(username)]["kdf"])
         self._wrap_private(username, private, new, params or current)
 
     def remove_slot(self, username: str) -> None:
         """Delete ``username``'s slot (no effect if there is none)."""
-        self._slots.pop(username, None)
+        self._slots.pop(self.slot_id(username), None)
 
     def begin_rekey(self, new_key: bytes, public_keys: dict[str, bytes]) -> None:
         """Seal ``new_key`` as every slot's ``pending_key``. Slots without a public key in
-        ``public_keys`` are dropped: their users were removed."""
-        for username in list(self._slots):
-            public = public_keys.get(username)
+        ``public_keys`` (by user name) are dropped: their users were removed."""
+        by_slot = {self.slot_id(name): key for name, key in public_keys.items()}
+        for slot_id in list(self._slots):
+            public = by_slot.get(slot_id)
             if public is None:
-                del self._slots[username]
+                del self._slots[slot_id]
                 continue
-            user_id = uuid.UUID(self._slots[username]["user_id"])
-            self._slots[username]["pending_key"] = seal(
+            user_id = uuid.UUID(self._slots[slot_id]["user_id"])
+            self._slots[slot_id]["pending_key"] = seal(
                 new_key, public, self._aad(user_id, "db-key")
             )
 
@@ -325,6 +372,15 @@ class KeyFile:
             for slot in self._slots.values():
                 changed |= slot.pop("pending_key", None) is not None
         return changed
+
+
+def _slot_id(database_id: uuid.UUID, username: str) -> str:
+    """A slot's name in the file: HMAC-SHA256 of the user name under the database id.
+
+    The file shows no user name before unlock. It is not a secret against guessing: anyone
+    with the file can test a list of likely names (a name is short), but cannot read them."""
+    mac = hmac.new(database_id.bytes, username.encode("utf-8"), hashlib.sha256)
+    return "u-" + mac.hexdigest()[:32]
 
 
 def atomic_write(target: Path, data: bytes) -> None:

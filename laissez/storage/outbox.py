@@ -15,38 +15,42 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from laissez.protocol.kinds import KINDS, UNKNOWN_KIND, ChangeKindError, Kind, Payload, Registry
 from laissez.storage.ids import uuid7
 from laissez.storage.models import OutboxEntry
 
 PENDING, SENT, ACKED, FAILED = "pending", "sent", "acked", "failed"
 STATUSES = (PENDING, SENT, ACKED, FAILED)
-SCHEMA_VERSION = 1
 
 
 def enqueue(
     session: Session,
-    entity: str,
+    kind: Kind,
     entity_id: uuid.UUID | str,
-    operation: str,
-    payload: Mapping[str, Any],
+    payload: Payload | Mapping[str, Any],
     *,
     case_id: uuid.UUID | None = None,
-    schema_version: int = SCHEMA_VERSION,
+    registry: Registry = KINDS,
 ) -> OutboxEntry:
-    """Add a pending entry in ``session``'s transaction and return it (flushed).
+    """Add a pending entry of ``kind`` in ``session``'s transaction and return it (flushed).
 
-    ``entity`` names the record type (``case``), ``operation`` what happened (``create``,
-    ``update``, ``revoke`` ...), ``payload`` the JSON-ready data HQ needs. ``case_id`` links
-    the entry to a case, so retention waits until HQ acknowledged it. The entry's ``id`` is a
-    fresh UUIDv7, used by HQ as the idempotency key.
+    ``kind`` must be one of the contract's change kinds (``registry``, by default
+    ``laissez.protocol.kinds.KINDS``; ``ChangeKindError`` ``kind.unknown`` otherwise), so
+    headquarters knows what to do with it; ``payload`` must match the kind's current schema
+    (``ChangeKindError`` ``payload.invalid`` otherwise, and nothing is written). ``case_id``
+    links the entry to a case, so retention waits until HQ acknowledged it. The entry's ``id``
+    is a fresh UUIDv7, used by HQ as the idempotency key.
     """
+    if registry.get(kind.entity, kind.operation) is not kind:
+        raise ChangeKindError(UNKNOWN_KIND, f"{kind.name} is not this contract's definition")
+    data = kind.validate(payload)
     entry = OutboxEntry(
         id=uuid7(),
-        entity=entity,
+        entity=kind.entity,
         entity_id=str(entity_id),
-        operation=operation,
-        payload=dict(payload),
-        schema_version=schema_version,
+        operation=kind.operation,
+        payload=data,
+        schema_version=kind.version,
         case_id=case_id,
         status=PENDING,
         attempts=0,

@@ -44,7 +44,8 @@ def test_users_lifecycle(run, db_path: Path, capsys) -> None:
     assert run("users", "init", "--user", "root", "--mission-code", "BER",
                stdin=f"{ADMIN_PASS}\n") == 0  # fmt: skip
     # The real installation uses the default Argon2id parameters.
-    slot = KeyFile.load(keys_path(db_path)).to_dict()["slots"]["root"]
+    key_file = KeyFile.load(keys_path(db_path))
+    slot = key_file.to_dict()["slots"][key_file.slot_id("root")]
     assert slot["kdf"]["memory_cost_kib"] == DEFAULT_KDF.memory_cost_kib
     assert run("users", "add", "bob", "--role", "officer", "--role", "supervisor",
                "--user", "root", stdin=f"{ADMIN_PASS}\n{BOB_PASS}\n") == 0  # fmt: skip

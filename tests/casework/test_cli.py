@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from laissez.cli import main
-from tests.casework.world import (
+from tests.support.world import (
     ADVISAL,
     IDENTITY,
     INTERVIEW,
@@ -122,7 +122,7 @@ def test_install_signer_issue_reprint_and_verify_from_the_command_line(
 ) -> None:  # fmt: skip
     from laissez.casework.signing import make_test_signer
     from laissez.casework.states import CaseState
-    from tests.casework.world import ADMIN_PASSPHRASE
+    from tests.support.world import ADMIN_PASSPHRASE
 
     files = make_test_signer(signer_identifier="BDCL", country="BD", mission="CLI test")
     key, cert, root = files.write(tmp_path / "pem")

@@ -19,7 +19,7 @@ from laissez.casework.errors import (
 from laissez.casework.states import CaseState as S
 from laissez.casework.views.advisal import advisal_consent_view
 from laissez.storage.models import AuditEvent, ConsentDecision
-from tests.casework.world import ADVISAL, World
+from tests.support.world import ADVISAL, World
 
 #: a tiny PNG-looking image with a recognisable body (the audit must never hold it)
 DRAWN = PNG_MAGIC + b"IHDR-signature-strokes-4242"

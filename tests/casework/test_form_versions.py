@@ -14,7 +14,7 @@ from laissez.casework.states import CaseState
 from laissez.forms import Library, default_library, validate
 from laissez.forms.library import DEFAULT_ROOT
 from laissez.storage.models import Case, InterviewAnswers
-from tests.casework.world import ADVISAL, IDENTITY, INTERVIEW, PHOTO, World, mrz_lines
+from tests.support.world import ADVISAL, IDENTITY, INTERVIEW, PHOTO, World, mrz_lines
 
 
 def _version_1_only(tmp_path: Path) -> Library:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from laissez.casework.errors import DocumentInOtherCaseError, IdentityChangeUnconfirmedError
 from laissez.casework.states import CaseState
 from laissez.storage.models import AuditEvent, InterviewAnswers
-from tests.casework.world import IDENTITY, INTERVIEW, PHOTO, World, mrz_lines
+from tests.support.world import IDENTITY, INTERVIEW, PHOTO, World, mrz_lines
 
 OTHER = {**IDENTITY, "primary_name": "Eriksson", "secondary_name": "Anna", "sex": "f",
          "nationality": "UTO", "document_number": "L898902C3"}  # fmt: skip

@@ -15,7 +15,7 @@ from laissez.casework.snapshot import CaseSnapshot
 from laissez.casework.states import CaseState
 from laissez.documents.mrz import parse
 from laissez.storage.models import Approval, Case, IdentityDocument
-from tests.casework.world import IDENTITY, World, mrz_lines
+from tests.support.world import IDENTITY, World, mrz_lines
 
 S = CaseState
 

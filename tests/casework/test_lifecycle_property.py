@@ -32,7 +32,7 @@ from sqlalchemy import select
 from laissez.casework.errors import CaseworkError
 from laissez.casework.states import CaseState
 from laissez.storage.models import TravelDocument
-from tests.casework.world import (
+from tests.support.world import (
     ADVISAL,
     IDENTITY,
     INTERVIEW,

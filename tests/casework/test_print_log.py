@@ -15,7 +15,7 @@ from laissez.casework.errors import (
 from laissez.casework.states import CaseState
 from laissez.casework.views.prints import REPRINT_REASONS, document_prints
 from laissez.storage.models import AuditEvent
-from tests.casework.world import World
+from tests.support.world import World
 
 
 def test_the_issued_layout_is_printed_once_then_only_reprinted(world: World) -> None:

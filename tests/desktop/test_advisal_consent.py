@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from laissez.casework.states import CaseState
@@ -15,8 +15,8 @@ from laissez.desktop.flow.advisal_reading import ReadingView
 from laissez.desktop.flow.consent import ConsentStep
 from laissez.forms import default_library
 from laissez.storage.models import ConsentDecision
-from tests.casework.world import ADVISAL
-from tests.desktop.conftest import open_case_in_window
+from tests.support.desktop import draw_signature, fill_advisal, open_case_in_window
+from tests.support.world import ADVISAL
 
 LEFT = Qt.MouseButton.LeftButton
 CHILD = {"is_child": "yes", "unaccompanied": "yes", "health_needs": "no", "disability": "no",
@@ -35,30 +35,6 @@ def consent_step(page) -> ConsentStep:  # type: ignore[no-untyped-def]
     step = page.current_step()
     assert isinstance(step, ConsentStep)
     return step
-
-
-def draw_signature(qtbot, step: ConsentStep) -> None:  # type: ignore[no-untyped-def]
-    """Two strokes with the mouse, as a person signing with a finger would."""
-    pad = step.signature.pad
-    step.scroll_area.ensureWidgetVisible(pad)
-    for y in (40, 80):
-        qtbot.mousePress(pad, LEFT, pos=QPoint(20, y))
-        for x in range(30, 300, 30):
-            qtbot.mouseMove(pad, QPoint(x, y + (x // 30) % 3 * 8))
-        qtbot.mouseRelease(pad, LEFT, pos=QPoint(300, y))
-    assert not pad.is_empty()
-
-
-def fill_advisal(qtbot, step: AdvisalStep, *, interpreter_used: bool = True) -> None:  # type: ignore[no-untyped-def]
-    step.understood_yes.setChecked(True)
-    step.needed_yes.setChecked(True)
-    step.interpreter_used.setChecked(interpreter_used)
-    if interpreter_used:
-        step.interpreter_name.setText("Interpreter One")
-    qtbot.mouseClick(step.question_log.add_question, LEFT)
-    step.question_log.table.item(0, 0).setText("Does the entry ban stop family visits?")
-    step.question_log.table.item(0, 1).setText("Yes, for five years.")
-    step.counsel_offered.setChecked(True)
 
 
 def view(world, case_id: uuid.UUID):  # type: ignore[no-untyped-def]

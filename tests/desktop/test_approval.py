@@ -10,10 +10,9 @@ from sqlalchemy import select
 from laissez.casework.states import CaseState
 from laissez.casework.views import approval as av
 from laissez.desktop.flow.approval import ApprovalStep
-from laissez.desktop.flow.second_person import SecondPersonDialog
 from laissez.storage.models import Approval
-from tests.casework.world import INTERVIEW, PASSPHRASE
-from tests.desktop.conftest import open_case_in_window
+from tests.support.desktop import decide, open_case_in_window, sign_in_second_person
+from tests.support.world import INTERVIEW
 
 FEAR = {**INTERVIEW["fear_of_return"], "fears_return": "yes", "fear_reasons": ["persecution"],
         "fear_account": "They said they were threatened by a militia."}  # fmt: skip
@@ -31,38 +30,13 @@ def approval_step(window, case_id) -> ApprovalStep:  # type: ignore[no-untyped-d
     return step
 
 
-def sign_in(qtbot, dialog: SecondPersonDialog, name: str, passphrase: str | None = None) -> None:  # type: ignore[no-untyped-def]
-    """Type a user name and passphrase in the dialog and wait for the check to end."""
-    assert dialog.isVisible()
-    dialog.username.setText(name)
-    dialog.passphrase.setText(PASSPHRASE.format(name=name) if passphrase is None else passphrase)
-    dialog.sign_in_button.click()
-    assert dialog.busy_now  # the check runs off the GUI thread
-    qtbot.waitUntil(lambda: not dialog.busy_now, timeout=10000)
-
-
-def decide(step: ApprovalStep, kind: str, qtbot, name: str, choice: str, reason: str = "") -> None:  # type: ignore[no-untyped-def]
-    """Open the decision ``kind``, sign in as ``name`` and record ``choice``."""
-    step.buttons[kind].click()
-    dialog = step.dialog
-    assert dialog is not None
-    sign_in(qtbot, dialog, name)
-    assert dialog.stack.currentWidget() is dialog.decision_page
-    dialog.radios[choice].click()
-    if reason:
-        dialog.reason.setCurrentIndex(dialog.reason.findData(reason))
-    dialog.confirm_button.click()
-    assert not dialog.isVisible()
-    assert dialog._db is None  # the second person's handle is closed at once
-
-
 def refused(step: ApprovalStep, kind: str, qtbot, name: str) -> str:  # type: ignore[no-untyped-def]
     """Open the decision ``kind`` and sign in as ``name``, who may not take it: the refusal
     is shown on the sign-in page, before any choice (issue 17); returns its sentence."""
     step.buttons[kind].click()
     dialog = step.dialog
     assert dialog is not None
-    sign_in(qtbot, dialog, name)
+    sign_in_second_person(qtbot, dialog, name)
     assert dialog.stack.currentWidget() is dialog.sign_in_page
     assert dialog.error.isVisibleTo(dialog) and dialog._db is None
     text = dialog.error.text()
@@ -157,7 +131,7 @@ def test_a_supervisor_who_does_not_approve_gives_a_reason(qtbot, officer_app, wo
     step = approval_step(officer_app.window, case_id)
     step.buttons[av.APPROVE].click()
     dialog = step.dialog
-    sign_in(qtbot, dialog, "sue")
+    sign_in_second_person(qtbot, dialog, "sue")
     assert "sue" in dialog.signed_in_as.text()
     assert not dialog.reason.isEnabled()  # only a refusal needs a reason
     dialog.radios["rejected"].click()
@@ -211,7 +185,7 @@ def test_the_checklist_sends_the_officer_to_the_step_that_fixes_an_item(
 
 
 def test_a_protection_hold_is_released_by_a_protection_officer(qtbot, officer_app, world) -> None:
-    from tests.casework.world import IDENTITY, mrz_lines
+    from tests.support.world import IDENTITY, mrz_lines
 
     identity = {**IDENTITY, "nationality": "XXA", "stateless_claim": "yes"}
     case_id = world.new_case(
@@ -232,7 +206,7 @@ def test_closing_the_dialog_after_sign_in_closes_the_second_handle(
     step = approval_step(officer_app.window, case_id)
     step.buttons[av.APPROVE].click()
     dialog = step.dialog
-    sign_in(qtbot, dialog, "sam")
+    sign_in_second_person(qtbot, dialog, "sam")
     db = dialog.database()
     # the officer's screen locks: the step forgets the case and the dialog goes
     step.clear()
@@ -243,7 +217,7 @@ def test_closing_the_dialog_after_sign_in_closes_the_second_handle(
 def test_a_nationality_established_by_interview_needs_a_supervisor(
     qtbot, officer_app, world
 ) -> None:
-    from tests.casework.world import IDENTITY, mrz_lines
+    from tests.support.world import IDENTITY, mrz_lines
 
     interviewed = {
         **IDENTITY,

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from laissez.casework.views.cases import CaseQuery
 from laissez.desktop.cases.model import NAME_COLUMN, NUMBER_COLUMN, STATUS_COLUMN
-from tests.desktop.conftest import ARABIC_NAME, SEEDED_CASES, latin_surname
+from tests.support.cases import ARABIC_NAME, SEEDED_CASES, latin_surname
 
 
 def _strip(text: str) -> str:

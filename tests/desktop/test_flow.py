@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from laissez.casework.states import CaseState
 from laissez.desktop.flow.steps import STEP_ORDER, step_for_code
 from laissez.desktop.flow.withdraw import WithdrawDialog
-from tests.desktop.conftest import open_case_in_window
+from tests.support.desktop import open_case_in_window
 
 
 def test_every_gate_code_goes_to_a_real_step() -> None:

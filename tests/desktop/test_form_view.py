@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from laissez.desktop.formview import FormView
 from laissez.forms import default_library, validate
 from laissez.forms.schema import FieldType
-from tests.casework.world import IDENTITY, INTERVIEW
+from tests.support.world import IDENTITY, INTERVIEW
 
 LIBRARY = default_library()
 ANSWERS = {"identity": IDENTITY, **INTERVIEW}

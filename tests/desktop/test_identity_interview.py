@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -12,8 +11,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
 )
 from sqlalchemy import select
 
@@ -21,56 +18,15 @@ from laissez.casework.states import CaseState
 from laissez.casework.views.answers import case_answers
 from laissez.desktop.capture import CaptureResult
 from laissez.desktop.flow.interview import INTERVIEW_FORMS
-from laissez.desktop.formview import FormView
-from laissez.forms.schema import FieldType
 from laissez.storage.models import Case, IdentityDocument
-from tests.casework.world import IDENTITY, INTERVIEW, mrz_lines
-from tests.desktop.conftest import open_case_in_window
+from tests.support.desktop import fill, open_case_in_window, type_mrz
+from tests.support.world import IDENTITY, INTERVIEW, mrz_lines
 
 SHOTS = os.environ.get("LAISSEZ_SHOTS")
 
 
 def gate_codes(page) -> set[str]:  # type: ignore[no-untyped-def]
     return {issue.code for issue in page.case.gate}
-
-
-def fill(qtbot, view: FormView, answers: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
-    """Answer through the widgets, as an officer would, in form order."""
-    for f in view.form.fields:
-        if f.id not in answers:
-            continue
-        value = answers[f.id]
-        if f.type in (FieldType.YES_NO_UNKNOWN, FieldType.CHOICE) and view.findChild(
-            QAbstractButton, f"field_{f.id}_{value}"
-        ):
-            view.findChild(QAbstractButton, f"field_{f.id}_{value}").click()
-        elif f.type is FieldType.MULTI_CHOICE:
-            for option in value:
-                view.findChild(QAbstractButton, f"field_{f.id}_{option}").click()
-        elif f.type is FieldType.SIGNATURE:
-            kind = view.findChild(QComboBox, f"edit_{f.id}")
-            kind.setCurrentIndex(kind.findData(value["kind"]))
-            detail = view.findChild(QLineEdit, f"edit_{f.id}_detail")
-            qtbot.keyClicks(detail, value.get("ref") or value.get("reason") or "")
-        elif f.type in (FieldType.COUNTRY, FieldType.LANGUAGE):
-            combo = view.findChild(QComboBox, f"edit_{f.id}")
-            combo.setCurrentIndex(view.editor(f.id).codes.index(value))
-        elif f.type is FieldType.CHOICE:
-            combo = view.findChild(QComboBox, f"edit_{f.id}")
-            combo.setCurrentIndex(combo.findData(value))
-        else:
-            edit = view.findChild(QLineEdit, f"edit_{f.id}") or view.findChild(
-                QPlainTextEdit, f"edit_{f.id}"
-            )
-            qtbot.keyClicks(edit, str(value))
-    given = view.answers()
-    assert {k: given.get(k) for k in answers} == answers
-
-
-def type_mrz(step, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
-    editor = step.capture.findChild(QPlainTextEdit, "capture_mrz_editor")
-    editor.setPlainText("\n".join(lines))
-    step.capture.findChild(QPushButton, "capture_use_button").click()
 
 
 def test_mrz_fills_the_identity_form_and_saving_identifies_the_case(

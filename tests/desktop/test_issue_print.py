@@ -4,14 +4,12 @@ log, reprints with a reason, refusals."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 from sqlalchemy import delete, func, select
 
 from laissez.casework.states import CaseState
@@ -20,7 +18,7 @@ from laissez.desktop.flow.issue import IssueStep
 from laissez.desktop.flow.printing import REPRINT_LABELS, ReprintDialog
 from laissez.documents.seal import Verdict
 from laissez.storage.models import Approval, AuditEvent, PrintEvent, TravelDocument
-from tests.desktop.conftest import open_case_in_window
+from tests.support.desktop import open_case_in_window, print_accepting, to_pdf_file, when_modal
 
 SHOTS = Path("/tmp/shots")
 
@@ -31,43 +29,6 @@ def issue_step(window, case_id: uuid.UUID) -> IssueStep:  # type: ignore[no-unty
     step = page.current_step()
     assert isinstance(step, IssueStep)
     return step
-
-
-def when_modal(action: Callable[[object], None]) -> None:
-    """Run ``action`` on the next modal dialog (the print or reprint dialog)."""
-
-    tries = [250]
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            tries[0] -= 1
-            if tries[0] > 0:
-                QTimer.singleShot(20, run)
-            return
-        action(dialog)
-
-    QTimer.singleShot(0, run)
-
-
-def to_pdf_file(step: IssueStep, path: Path) -> None:
-    """The test printer: the print dialog's printer writes a PDF file."""
-    step.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    step.printer.setOutputFileName(str(path))
-
-
-def print_accepting(qtbot, step: IssueStep) -> None:  # type: ignore[no-untyped-def]
-    rows = step.log.rowCount()
-    printed = sum(1 for d in step.documents for x in d.lines if x.printer)
-    when_modal(
-        lambda dialog: (isinstance(dialog, QPrintDialog) or pytest.fail()) and dialog.accept()
-    )
-    step.print_button.click()
-    qtbot.waitUntil(
-        lambda: sum(1 for d in step.documents for x in d.lines if x.printer) == printed + 1,
-        timeout=20000,
-    )
-    assert step.log.rowCount() >= rows
 
 
 def test_issue_preview_print_and_log(qtbot, officer_app, world, tmp_path) -> None:
@@ -279,7 +240,7 @@ def test_a_gate_refusal_shows_the_gate_sentences(qtbot, officer_app, world) -> N
 
 @pytest.fixture
 def numbers() -> int:
-    from tests.casework.world import WORLD_NUMBERS
+    from tests.support.world import WORLD_NUMBERS
 
     return WORLD_NUMBERS
 
@@ -287,7 +248,7 @@ def numbers() -> int:
 @pytest.fixture
 def world(isolated_dirs: Path, numbers: int) -> Iterator[object]:
     """The conftest's world, with ``numbers`` document numbers on the device."""
-    from tests.casework.world import World
+    from tests.support.world import World
 
     w = World(isolated_dirs, numbers=numbers)
     yield w

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from laissez.desktop.app import create_application
-from tests.desktop.conftest import _sign_in
+from tests.support.desktop import start_and_sign_in
 
 TD3 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
 
@@ -86,7 +86,7 @@ def test_french_and_spanish_translate_the_checker(qtbot) -> None:
 
 def test_idle_time_locks_and_hides_what_was_typed(qtbot, monkeypatch, data_dir) -> None:
     monkeypatch.setenv("LAISSEZ_IDLE_LOCK_SECONDS", "60")
-    application = _sign_in(qtbot)
+    application = start_and_sign_in(qtbot)
     window = application.window
     # A short idle time only once signed in: on a loaded machine a 0.2 s lock could come
     # before the sign-in check sees the case list.
@@ -108,7 +108,7 @@ def test_typing_postpones_the_idle_lock(qtbot, monkeypatch, data_dir) -> None:
     # Typing every 0.5 s for 3 s against a 1.5 s idle time: the lock must not come while the
     # officer types, and must come once they stop. Generous margins keep a loaded CI stable.
     monkeypatch.setenv("LAISSEZ_IDLE_LOCK_SECONDS", "1.5")
-    application = _sign_in(qtbot)
+    application = start_and_sign_in(qtbot)
     window = application.window
     qtbot.waitExposed(window)
     window.work_area.setCurrentWidget(window.mrz_panel)

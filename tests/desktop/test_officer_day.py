@@ -8,10 +8,9 @@ from PySide6.QtWidgets import QApplication
 from laissez.casework.states import CaseState
 from laissez.casework.views import approval as av
 from laissez.storage.sync import state
-from tests.casework.world import IDENTITY, PASSPHRASE
-from tests.desktop.conftest import open_case_in_window
 from tests.desktop.test_approval import approval_step
-from tests.hq.pgutil import hq_process, hq_server, pg_server, pg_url  # noqa: F401
+from tests.support.desktop import open_case_in_window
+from tests.support.world import IDENTITY, PASSPHRASE
 
 
 def test_enter_after_typing_the_supervisor_passphrase_signs_in(qtbot, officer_app, world) -> None:
@@ -72,8 +71,8 @@ def test_a_new_mission_gets_numbers_by_syncing(
     qtbot,
     officer_app,
     world,
-    pg_url,  # noqa: F811
-    hq_server,  # noqa: F811
+    pg_url,
+    hq_server,
 ) -> None:
     from tests.desktop.test_sync_status import _enrol
 
@@ -281,7 +280,7 @@ OTHER_MRZ = [
 
 
 def _identity_with_fear_answer(world):  # type: ignore[no-untyped-def]
-    from tests.casework.world import INTERVIEW
+    from tests.support.world import INTERVIEW
 
     case_id = world.new_case(CaseState.IDENTIFIED)
     fear = {**INTERVIEW["fear_of_return"], "fears_return": "yes", "fear_reasons": ["persecution"],
@@ -312,7 +311,7 @@ def _save_with(qtbot, step, answer) -> list[object]:  # type: ignore[no-untyped-
 def test_another_passport_in_an_identified_case_is_confirmed_and_drops_the_answers(
     qtbot, officer_app, world
 ) -> None:
-    from tests.desktop.test_identity_interview import type_mrz
+    from tests.support.desktop import type_mrz
 
     case_id = _identity_with_fear_answer(world)
     page = open_case_in_window(officer_app.window, case_id)
@@ -344,8 +343,8 @@ def test_another_passport_in_an_identified_case_is_confirmed_and_drops_the_answe
 def test_a_passport_of_another_open_case_is_refused_in_the_window(
     qtbot, officer_app, world
 ) -> None:
-    from tests.casework.world import mrz_lines
-    from tests.desktop.test_identity_interview import fill, type_mrz
+    from tests.support.desktop import fill, type_mrz
+    from tests.support.world import mrz_lines
 
     world.new_case(CaseState.IDENTIFIED)  # holds passport BX1234567
     case_id = world.new_case(CaseState.DRAFT)
@@ -419,8 +418,8 @@ def _answer_unsaved(qtbot, page, choose: str) -> list[str]:  # type: ignore[no-u
 
 
 def test_unsaved_form_edits_are_not_lost_without_a_word(qtbot, officer_app, world) -> None:
-    from tests.casework.world import INTERVIEW
-    from tests.desktop.test_identity_interview import fill
+    from tests.support.desktop import fill
+    from tests.support.world import INTERVIEW
 
     window = officer_app.window
     case_id = world.new_case(CaseState.IDENTIFIED)

@@ -13,7 +13,7 @@ from laissez.desktop.app import create_application
 from laissez.storage.database import Database
 from laissez.storage.errors import WrongPassphraseError
 from laissez.storage.keys import TEST_KDF
-from tests.desktop.conftest import PASSPHRASE, USERNAME, _sign_in
+from tests.support.desktop import PASSPHRASE, USERNAME, start_and_sign_in
 
 
 def test_first_run_creates_the_database_and_signs_in(qtbot, isolated_dirs: Path) -> None:
@@ -81,7 +81,7 @@ def test_wrong_passphrase_is_refused_inline(qtbot, data_dir: Path) -> None:
 def test_idle_lock_then_unlock_needs_the_passphrase(qtbot, monkeypatch, data_dir: Path) -> None:
     monkeypatch.setenv("LAISSEZ_IDLE_LOCK_SECONDS", "60")
 
-    application = _sign_in(qtbot)
+    application = start_and_sign_in(qtbot)
     window = application.window
     assert application.idle.timeout_ms == 60_000  # the configured idle time is applied
     assert window.case_model.rowCount() > 0

@@ -12,10 +12,10 @@ from laissez.desktop.sync_status import relative_time
 from laissez.i18n import install
 from laissez.storage.sync import state
 from laissez.storage.sync.enrolment import enrol_installation
-from tests.casework.world import IDENTITY, PHOTO, mrz_lines
-from tests.desktop.conftest import open_case_in_window
-from tests.hq.pgutil import free_port, hq_process, hq_server, pg_server, pg_url  # noqa: F401
-from tests.sync.helpers import new_mission
+from tests.support.desktop import open_case_in_window
+from tests.support.pg import free_port
+from tests.support.sync import new_mission
+from tests.support.world import IDENTITY, PHOTO, mrz_lines
 
 
 def _enrol(world, database_url: str, hq_url: str) -> str:  # type: ignore[no-untyped-def]
@@ -82,7 +82,7 @@ def test_sync_now_without_enrolment_says_what_to_do(qtbot, officer_app, world) -
     assert widget.sync_button.isEnabled()
 
 
-def test_sync_now_pushes_to_headquarters(qtbot, officer_app, world, pg_url, hq_server) -> None:  # noqa: F811
+def test_sync_now_pushes_to_headquarters(qtbot, officer_app, world, pg_url, hq_server) -> None:
     window = officer_app.window
     widget = window.sync_status
     _enrol(world, pg_url, hq_server.url)
@@ -111,8 +111,8 @@ def test_unreachable_headquarters_loses_nothing(
     qtbot,
     officer_app,
     world,
-    pg_url,  # noqa: F811
-    hq_server,  # noqa: F811
+    pg_url,
+    hq_server,
 ) -> None:
     window = officer_app.window
     widget = window.sync_status

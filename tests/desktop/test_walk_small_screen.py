@@ -21,10 +21,8 @@ from laissez.desktop.flow.interview import INTERVIEW_FORMS
 from laissez.documents.seal import Verdict
 from laissez.forms import default_library
 from laissez.storage.keys import TEST_KDF
-from tests.casework.world import INTERVIEW, PASSPHRASE, PHOTO, mrz_lines
-from tests.desktop.test_advisal_consent import draw_signature, fill_advisal
-from tests.desktop.test_identity_interview import fill
-from tests.desktop.test_issue_print import print_accepting, to_pdf_file
+from tests.support.desktop import draw_signature, fill, fill_advisal, print_accepting, to_pdf_file
+from tests.support.world import INTERVIEW, PASSPHRASE, PHOTO, mrz_lines
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -13,11 +13,16 @@ from PySide6.QtCore import Qt
 from laissez.desktop.flow.interview import INTERVIEW_FORMS
 from laissez.documents.seal import Verdict
 from laissez.forms import default_library
-from tests.casework.world import INTERVIEW, PHOTO, mrz_lines
-from tests.desktop.test_advisal_consent import draw_signature, fill_advisal
-from tests.desktop.test_approval import decide
-from tests.desktop.test_identity_interview import fill, type_mrz
-from tests.desktop.test_issue_print import print_accepting, to_pdf_file
+from tests.support.desktop import (
+    decide,
+    draw_signature,
+    fill,
+    fill_advisal,
+    print_accepting,
+    to_pdf_file,
+    type_mrz,
+)
+from tests.support.world import INTERVIEW, PHOTO, mrz_lines
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -137,7 +142,7 @@ def test_locking_in_the_middle_of_a_case_hides_it_and_closes_its_windows(
     qtbot, officer_app, world
 ) -> None:
     from laissez.casework.states import CaseState
-    from tests.desktop.conftest import open_case_in_window
+    from tests.support.desktop import open_case_in_window
 
     window = officer_app.window
     case_id = world.new_case(CaseState.INTERVIEWED)
@@ -157,7 +162,7 @@ def test_an_identity_without_a_photograph_is_explained_and_fixed_from_the_checkl
     qtbot, officer_app, world
 ) -> None:
     from laissez.casework.states import CaseState
-    from tests.desktop.conftest import open_case_in_window
+    from tests.support.desktop import open_case_in_window
 
     case_id = world.new_case(CaseState.IDENTIFIED, mrz=None, photo=None)
     page = open_case_in_window(officer_app.window, case_id)

@@ -91,7 +91,7 @@ def _theirs(key: str, value: str) -> str:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "vector" in metafunc.fixturenames:
-        from tests.conftest import TESTDATA
+        from tests.support.shared import TESTDATA
 
         path = TESTDATA / "mrz" / "vectors.json"
         vectors = json.loads(path.read_text()) if path.exists() else []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from laissez.hq.cli import main
-from tests.hq.pgutil import unique_code
+from tests.support.pg import unique_code
 
 
 def _json(capsys: pytest.CaptureFixture[str]) -> object:
@@ -26,7 +26,7 @@ def test_demo_mode_runs_on_a_local_sqlite_file(
     code = _json(capsys)["enrolment_code"]  # type: ignore[index]
     assert len(code.replace("-", "")) == 16
     assert main(["--demo", "report", "--format", "csv"]) == 0
-    assert capsys.readouterr().out.splitlines()[1].startswith("DEMO1,0,")
+    assert capsys.readouterr().out.splitlines()[1].startswith("DEMO1,total,0,")
 
 
 def test_admin_commands_on_postgresql(

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from laissez.hq.app import create_app
 from laissez.hq.db import demo_url, make_engine, session_factory
 from laissez.protocol import NumberRangeRequest
-from tests.hq.helpers import batch, call, change, enrol, make_mission
+from tests.support.hq import batch, call, change, enrol, make_mission
 
 
 def test_the_demo_database_serves_the_whole_protocol(isolated_dirs: Path) -> None:
@@ -28,7 +28,9 @@ def test_the_demo_database_serves_the_whole_protocol(isolated_dirs: Path) -> Non
             assert [a["status"] for a in acks] == ["accepted", "accepted"]
             again = call(client, dev, "POST", "/v1/push", batch(first)).json()["acks"]
             assert again[0]["status"] == "duplicate"
-            clash = change({"status": "x"}, change_id=first.change_id, entity_id=first.entity_id)
+            clash = change(
+                {"status": "other"}, change_id=first.change_id, entity_id=first.entity_id
+            )
             assert (
                 call(client, dev, "POST", "/v1/push", batch(clash)).json()["acks"][0]["status"]
                 == "conflict"

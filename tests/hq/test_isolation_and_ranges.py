@@ -22,8 +22,8 @@ from laissez.hq.app import create_app
 from laissez.hq.db import make_engine, session_factory
 from laissez.hq.models import Base, ChangeRecord, Conflict, Device
 from laissez.protocol import NumberRangeRequest
-from tests.hq.helpers import Dev, batch, call, change, enrol, make_mission
-from tests.hq.pgutil import ADMIN_TOKEN, unique_code
+from tests.support.hq import Dev, batch, call, change, enrol, make_mission
+from tests.support.pg import ADMIN_TOKEN, unique_code
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def two(env) -> tuple[Dev, Dev]:
 def test_a_device_cannot_read_or_touch_another_missions_changes(env, two) -> None:
     client, sessions = env
     dev_a, dev_b = two
-    original = change({"status": "draft", "note": "mission A only"})
+    original = change({"status": "mission_a_only"})
     assert call(client, dev_a, "POST", "/v1/push", batch(original)).json()["acks"][0]["status"] == (
         "accepted"
     )
@@ -81,12 +81,12 @@ def test_a_device_cannot_read_or_touch_another_missions_changes(env, two) -> Non
             .select_from(Conflict)
             .where(Conflict.change_id == original.change_id)
         )
-    assert a_rows == [{"status": "draft", "note": "mission A only"}]
+    assert a_rows == [{"status": "mission_a_only"}]
     assert conflicts == 0
 
     seen_by_b = call(client, dev_b, "GET", "/v1/changes?mission=" + dev_a.mission_code).json()
     seen_by_a = call(client, dev_a, "GET", "/v1/changes").json()
-    assert [c["payload"]["status"] for c in seen_by_a] == ["draft"]
+    assert [c["payload"]["status"] for c in seen_by_a] == ["mission_a_only"]
     assert [c["payload"] for c in seen_by_b] == [{"status": "closed"}]
 
 
@@ -177,10 +177,10 @@ def test_the_same_change_delivered_concurrently_is_stored_once(env) -> None:
     make_mission(sessions, code)
     dev = enrol(client, sessions, code)
     from laissez.protocol import PushBatch
-    from tests.hq.helpers import change
+    from tests.support.hq import change
 
-    same = [change({"n": i}) for i in range(20)]
-    clash = change({"n": "other"}, change_id=same[0].change_id, entity_id=same[0].entity_id)
+    same = [change({"status": f"s{i}"}) for i in range(20)]
+    clash = change({"status": "other"}, change_id=same[0].change_id, entity_id=same[0].entity_id)
 
     def deliver(i: int) -> list[str]:
         body = PushBatch(batch_id=uuid.uuid4(), changes=[clash] if i == 7 else same)
@@ -213,8 +213,8 @@ def test_the_same_change_delivered_concurrently_is_stored_once(env) -> None:
 def test_a_mission_sees_its_own_conflicts_only(env, two) -> None:
     client, _ = env
     dev_a, dev_b = two
-    first = change({"v": 1})
-    clash = change({"v": 2}, change_id=first.change_id, entity_id=first.entity_id)
+    first = change({"status": "draft"})
+    clash = change({"status": "closed"}, change_id=first.change_id, entity_id=first.entity_id)
     call(client, dev_a, "POST", "/v1/push", batch(first))
     call(client, dev_a, "POST", "/v1/push", batch(clash))
     seen_a = call(client, dev_a, "GET", "/v1/conflicts").json()

@@ -16,10 +16,11 @@ from laissez.hq import admin
 from laissez.hq.app import create_app
 from laissez.hq.db import make_engine, session_factory
 from laissez.hq.models import ChangeRecord, EnrolmentCode
-from laissez.protocol import EnrolRequest
+from laissez.protocol import Change, EnrolRequest, kinds
+from laissez.protocol.kinds import CaseStatus, Kind
 from laissez.protocol.signing import generate_device_key, public_key_text
-from tests.hq.helpers import Dev, batch, call, change, enrol, make_mission, new_code
-from tests.hq.pgutil import ADMIN_TOKEN, unique_code
+from tests.support.hq import Dev, batch, call, change, enrol, make_mission, new_code
+from tests.support.pg import ADMIN_TOKEN, unique_code
 
 JSON = {"content-type": "application/json"}
 
@@ -170,28 +171,67 @@ def test_a_damaged_change_is_rejected_not_stored(env, dev: Dev) -> None:
 
 
 def test_protection_details_and_unconsented_identity_stay_on_the_mission(env, dev: Dev) -> None:
+    """An older client that left a name or a fear detail in a payload: headquarters drops
+    them and keeps what the contract allows; with sharing switched on, the contract still
+    has no place for them, so the change is refused rather than stored with them."""
     client, sessions = env
-    payload = {
-        "status": "screened",
-        "primary_name": "ESPERANZA",
-        "screening": {"fear_of_return": True, "fear_details": "threatened", "done": True},
-    }
-    resp = call(client, dev, "POST", "/v1/push", batch(change(payload)))
-    assert resp.json()["acks"][0]["stripped"] == [
-        "primary_name",
-        "screening.fear_details",
-        "screening.fear_of_return",
-    ]
+    interview = kinds.kind("case", "record_interview")
+    allowed = {"status": "interviewed", "version": 2, "form": "fear_of_return"}
+    extra = {"primary_name": "ESPERANZA", "fear_details": "threatened"}
+    leaky = Change.build(
+        change_id=uuid.uuid4(), entity=interview.entity, entity_id=str(uuid.uuid4()),
+        operation=interview.operation, schema_version=interview.version, payload=allowed | extra,
+    )  # fmt: skip
+    resp = call(client, dev, "POST", "/v1/push", batch(leaky))
+    ack = resp.json()["acks"][0]
+    assert (ack["status"], ack["stripped"]) == ("accepted", ["fear_details", "primary_name"])
     stored = call(client, dev, "GET", "/v1/changes").json()[-1]
-    assert stored["payload"] == {"status": "screened", "screening": {"done": True}}
+    assert stored["payload"] == allowed
     assert "ESPERANZA" not in str(stored) and "threatened" not in str(stored)
 
     with sessions() as s:
         admin.set_config(s, dev.mission_code, "share_protection_details", True)
         s.commit()
-    consented = dict(payload, data_sharing_consent=["headquarters"])
-    resp = call(client, dev, "POST", "/v1/push", batch(change(consented)))
-    assert resp.json()["acks"][0]["stripped"] == []
+    consented = Change.build(
+        change_id=uuid.uuid4(), entity=interview.entity, entity_id=str(uuid.uuid4()),
+        operation=interview.operation, schema_version=interview.version,
+        payload=allowed | extra | {"data_sharing_consent": ["headquarters"]},
+    )  # fmt: skip
+    ack = call(client, dev, "POST", "/v1/push", batch(consented)).json()["acks"][0]
+    assert (ack["status"], ack["reason"]) == ("rejected", "payload.invalid")
+    assert "ESPERANZA" not in str(call(client, dev, "GET", "/v1/changes").json())
+
+
+def test_each_change_the_contract_does_not_allow_is_refused_alone(env, dev: Dev) -> None:
+    client, sessions = env
+    teleport = Kind("case", "teleport", {1: CaseStatus})  # a kind no mission may send
+    consent = kinds.kind("case", "record_consent")
+    good = change()
+    unknown = teleport.change(uuid.uuid4(), {"status": "draft", "version": 1})
+    ahead = change().model_copy(update={"schema_version": 2})
+    ahead = Change.build(
+        change_id=ahead.change_id, entity=ahead.entity, entity_id=ahead.entity_id,
+        operation=ahead.operation, payload=ahead.payload, schema_version=2,
+    )  # fmt: skip
+    wrong = Change.build(
+        change_id=uuid.uuid4(), entity=consent.entity, entity_id="c", operation=consent.operation,
+        schema_version=consent.version,
+        payload={"status": "advised", "version": 3, "scope": "everything", "decision": "granted"},
+    )  # fmt: skip
+    acks = call(client, dev, "POST", "/v1/push", batch(unknown, good, ahead, wrong)).json()
+    assert [(a["status"], a["reason"]) for a in acks["acks"]] == [
+        ("rejected", "kind.unknown"),
+        ("accepted", None),
+        ("rejected", "kind.version_ahead"),
+        ("rejected", "payload.invalid"),
+    ]
+    with sessions() as s:
+        kept = s.scalars(
+            select(ChangeRecord.change_id).where(
+                ChangeRecord.change_id.in_([c.change_id for c in (unknown, good, ahead, wrong)])
+            )
+        ).all()
+    assert kept == [good.change_id]
 
 
 def test_wrong_protocol_version_and_invalid_bodies_get_coded_errors(env, dev: Dev) -> None:
@@ -226,29 +266,41 @@ def test_pull_brings_forms_certificates_configuration_and_revocations(env, dev: 
 def test_a_mission_revocation_change_lands_in_the_revocation_list(env, dev: Dev) -> None:
     client, _ = env
     revoke = change(
-        {"document_number": "E7654321", "reason_code": "consent_withdrawn"},
-        entity="travel_document",
-        operation="revoke",
+        {"travel_document_id": str(uuid.uuid4()), "document_number": "E7654321",
+         "reason": "consent_withdrawn", "revoked_at": "2026-03-01T09:00:00+00:00"},
+        kind=kinds.DOCUMENT_REVOKED,
+    )  # fmt: skip
+    assert call(client, dev, "POST", "/v1/push", batch(revoke)).json()["acks"][0]["status"] == (
+        "accepted"
     )
-    call(client, dev, "POST", "/v1/push", batch(revoke))
     pulled = call(client, dev, "GET", "/v1/pull").json()
     assert [(r["document_number"], r["source"]) for r in pulled["revocations"]] == [
         ("E7654321", "mission")
     ]
+    assert pulled["revocations"][0]["revoked_at"].startswith("2026-03-01T09:00")
 
 
 def test_accountability_report_counts_without_personal_data(env, dev: Dev) -> None:
     client, _ = env
-    call(client, dev, "POST", "/v1/push", batch(
-        change({"primary_name": "NOBODY"}), change(entity="screening", operation="flag_fear"),
-    ))  # fmt: skip
+    month = dt.datetime(2026, 2, 10, tzinfo=dt.UTC)
+    fear = kinds.kind("case", "record_fear_expressed")
+    opened = [
+        kinds.CASE_OPENED.change(uuid.uuid4(), {"status": "draft"}, created_at=month)
+        for _ in range(6)
+    ]
+    flagged = fear.change(opened[0].entity_id, {"status": "interviewed", "version": 3},
+                          created_at=month)  # fmt: skip
+    assert call(client, dev, "POST", "/v1/push", batch(*opened, flagged)).status_code == 200
     auth = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
     data = client.get("/v1/admin/report", headers=auth).json()
-    mine = next(m for m in data["missions"] if m["mission_code"] == dev.mission_code)
-    assert (mine["cases_opened"], mine["fear_of_return_flags"]) == (1, 1)
+    mine = [r for r in data["rows"] if r["mission_code"] == dev.mission_code]
+    assert [r["month"] for r in mine] == ["2026-02", "total"]
+    # six cases opened are shown; one fear flag is too few to show
+    assert (mine[0]["cases_opened"], mine[0]["fear_of_return_flags"]) == (6, None)
     csv_text = client.get("/v1/admin/report?format=csv", headers=auth).text
-    assert csv_text.startswith("mission_code,cases_opened")
-    assert "NOBODY" not in csv_text and "NOBODY" not in str(data)
+    assert csv_text.startswith("mission_code,month,cases_opened")
+    assert f"{dev.mission_code},2026-02,6," in csv_text
+    assert client.get("/v1/admin/report").status_code == 401
 
 
 def test_an_oversized_body_is_refused_before_it_is_read(env, dev: Dev, monkeypatch) -> None:

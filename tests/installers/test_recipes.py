@@ -8,7 +8,7 @@ import subprocess
 
 import yaml
 
-from tests.installers.conftest import INSTALLERS, ROOT, load
+from tests.support.installers import INSTALLERS, ROOT, load
 
 WORKFLOW = ROOT / ".github" / "workflows" / "installers.yml"
 

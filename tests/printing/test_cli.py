@@ -39,9 +39,12 @@ def test_unusable_files_exit_2_with_a_json_error(tmp_path, capsys) -> None:
     text = tmp_path / "notes.txt"
     text.write_text("not a document")
     status, out = _run(capsys, "verify", str(text))
-    assert status == 2 and out["error"] == "printing.read_back"
+    # read in the sandbox: the same typed errors as `laissez mrz read` and the desktop
+    assert status == 2 and out["error"] == "image.unreadable" and out["message"]
     status, out = _run(capsys, "verify", str(tmp_path / "missing.pdf"))
-    assert status == 2 and out["error"] == "file"
+    assert status == 2 and out["error"] == "image.unreadable"
+    status, out = _run(capsys, "verify", str(tmp_path))
+    assert status == 2 and out["error"] == "file.not_regular"
 
 
 def test_image_without_a_seal_is_incomplete(tmp_path, capsys) -> None:

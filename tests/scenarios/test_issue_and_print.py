@@ -45,7 +45,7 @@ from laissez.protocol import Revocation as PulledRevocation
 from laissez.protocol import SignerCertificate
 from laissez.storage.models import AuditEvent, OutboxEntry, PrintEvent, SigningKey, TravelDocument
 from laissez.storage.sync import state as sync_state
-from tests.casework.world import World
+from tests.support.world import World
 
 S = CaseState
 
@@ -151,8 +151,11 @@ def test_issuing_without_a_signer_fails_and_writes_nothing(bare_world: World) ->
     assert world["oscar"].decisions.documents(case_id) == []
 
 
-def test_issuing_without_a_photo_is_refused_by_the_gate_and_writes_nothing(world: World) -> None:
-    from laissez.casework.errors import GateBlockedError, PrintFailedError
+def test_issuing_without_a_photo_is_refused_by_the_gate_and_writes_nothing(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from laissez.casework import intake
+    from laissez.casework.errors import GateBlockedError, PhotoInvalidError, PrintFailedError
 
     case_id = world.new_case(S.CONSENT_RECORDED, photo=None)
     gate = [i.code for i in world["olga"].gate(case_id)]
@@ -161,7 +164,12 @@ def test_issuing_without_a_photo_is_refused_by_the_gate_and_writes_nothing(world
     with pytest.raises(GateBlockedError):  # not even a supervisor can approve it
         world["sam"].decisions.approve(case_id)
     assert counts(world) == before
-    # A photograph that is not an image passes the gate but not the printer: rolled back.
+    # A photograph that is not an image is refused when it is recorded ...
+    with pytest.raises(PhotoInvalidError):
+        world.new_case(S.APPROVED, photo=b"\x89PNG not really")
+    # ... and one stored before photographs were checked passes the gate but not the
+    # printer: rolled back.
+    monkeypatch.setattr(intake, "_check_photo", lambda _photo: None)
     broken = world.new_case(S.APPROVED, photo=b"\x89PNG not really")
     before = counts(world)
     with pytest.raises(PrintFailedError):

@@ -12,13 +12,9 @@ from laissez.casework.errors import (
     SelfApprovalError,
 )
 from laissez.casework.states import CaseState
-from tests.casework.world import ADVISAL, IDENTITY, World, mrz_lines
+from tests.support.world import ADVISAL, IDENTITY, World, codes, mrz_lines
 
 S = CaseState
-
-
-def codes(world: World, case_id, user: str = "oscar") -> list[str]:
-    return [i.code for i in world[user].gate(case_id)]
 
 
 def test_01_full_path_issues_a_document(world: World) -> None:

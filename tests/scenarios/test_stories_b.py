@@ -25,8 +25,7 @@ from laissez.casework.states import CaseState
 from laissez.forms import Library
 from laissez.forms.library import DEFAULT_ROOT
 from laissez.storage.models import AuditEvent, OutboxEntry
-from tests.casework.world import ADVISAL, IDENTITY, INTERVIEW, World, mrz_lines
-from tests.scenarios.test_stories_a import codes
+from tests.support.world import ADVISAL, IDENTITY, INTERVIEW, World, codes, mrz_lines
 
 S = CaseState
 FEAR = {**INTERVIEW["fear_of_return"], "fears_return": "yes", "fear_reasons": ["persecution"],

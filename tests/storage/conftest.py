@@ -9,11 +9,7 @@ import pytest
 
 from laissez.storage.database import DATABASE_NAME, Database
 from laissez.storage.keys import TEST_KDF
-
-ADMIN = "admin"
-ADMIN_PASS = "admin passphrase 1"
-OFFICER = "officer1"
-OFFICER_PASS = "officer passphrase 1"
+from tests.support.storage import ADMIN, ADMIN_PASS
 
 
 @pytest.fixture

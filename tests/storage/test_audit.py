@@ -16,7 +16,7 @@ from laissez.storage import audit
 from laissez.storage.database import Database
 from laissez.storage.errors import AuditDetailsError
 from laissez.storage.models import AuditEvent, Case
-from tests.storage.conftest import ADMIN, ADMIN_PASS
+from tests.support.storage import ADMIN, ADMIN_PASS
 
 
 def _events(db: Database, n: int) -> list[int]:

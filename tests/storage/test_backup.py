@@ -14,8 +14,7 @@ from laissez.storage import backup
 from laissez.storage.database import Database, keys_path
 from laissez.storage.errors import BackupError, WrongPassphraseError
 from laissez.storage.models import AuditEvent, Person
-from tests.storage.conftest import ADMIN, ADMIN_PASS
-from tests.storage.helpers import DOC_NUMBER, SURNAME, record_whole_case
+from tests.support.storage import ADMIN, ADMIN_PASS, DOC_NUMBER, SURNAME, record_whole_case
 
 
 def _people(db: Database) -> int:

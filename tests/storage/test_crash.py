@@ -21,11 +21,12 @@ import pytest
 from sqlalchemy import func
 from sqlalchemy import select as sql_select
 
+from laissez.protocol import kinds
 from laissez.storage import audit, outbox
 from laissez.storage.database import Database
 from laissez.storage.models import Case, IdentityDocument, Person
 from laissez.storage.repository import name_key
-from tests.storage.conftest import ADMIN, ADMIN_PASS
+from tests.support.storage import ADMIN, ADMIN_PASS
 
 pytestmark = [
     pytest.mark.slow,
@@ -57,7 +58,7 @@ def _writer(path: str, fd: int, seed: int) -> None:
                 session.add(case)
                 session.flush()
                 audit.record(session, db.user.id, "case.created", "case", case.id)
-                outbox.enqueue(session, "case", case.id, "create", {"n": rng.random()},
+                outbox.enqueue(session, kinds.CASE_OPENED, case.id, {"status": "draft"},
                                case_id=case.id)  # fmt: skip
                 if rng.random() < 0.2:  # some deletions, so freed pages get zeroed too
                     session.query(IdentityDocument).filter(

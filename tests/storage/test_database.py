@@ -9,6 +9,7 @@ import pytest
 import sqlcipher3
 from sqlalchemy import func, select
 
+from laissez.protocol import kinds
 from laissez.storage import audit, outbox
 from laissez.storage.database import Database, keys_path
 from laissez.storage.errors import (
@@ -18,7 +19,7 @@ from laissez.storage.errors import (
     WrongPassphraseError,
 )
 from laissez.storage.models import AuditEvent, Case, OutboxEntry, Person
-from tests.storage.conftest import ADMIN, ADMIN_PASS
+from tests.support.storage import ADMIN, ADMIN_PASS
 
 
 def _snapshot(directory: Path) -> dict[str, str]:
@@ -86,7 +87,7 @@ def test_session_commits_on_success_and_rolls_back_on_error(db: Database) -> Non
         case = Case(person_id=person.id, created_by=db.user.id, status="draft")
         session.add(case)
         audit.record(session, db.user.id, "case.created", "case", case.id)
-        outbox.enqueue(session, "case", case.id, "create", {"status": "draft"}, case_id=case.id)
+        outbox.enqueue(session, kinds.CASE_OPENED, case.id, {"status": "draft"}, case_id=case.id)
     with pytest.raises(RuntimeError), db.session() as session:
         session.add(Case(created_by=db.user.id))
         session.flush()

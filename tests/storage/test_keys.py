@@ -19,7 +19,7 @@ from laissez.storage.errors import (
 )
 from laissez.storage.keys import TEST_KDF, KdfParams, KeyFile
 from laissez.storage.models import Person
-from tests.storage.conftest import ADMIN, ADMIN_PASS, OFFICER, OFFICER_PASS
+from tests.support.storage import ADMIN, ADMIN_PASS, OFFICER, OFFICER_PASS
 
 
 def _add_person(db: Database, name: str) -> None:
@@ -37,8 +37,10 @@ def _db_bytes(path: Path) -> bytes:
 
 
 def test_key_file_stores_argon2id_parameters_and_no_key(db: Database, db_path: Path) -> None:
-    data = json.loads(keys_path(db_path).read_text())
-    slot = data["slots"][ADMIN]
+    text = keys_path(db_path).read_text()
+    data = json.loads(text)
+    slot = data["slots"][KeyFile.load(keys_path(db_path)).slot_id(ADMIN)]
+    assert ADMIN not in text  # no user name before unlock
     assert slot["kdf"]["algorithm"] == "argon2id"
     assert KdfParams.from_dict(slot["kdf"]) == TEST_KDF
     assert len(slot["kdf"]["salt"]) >= 20
@@ -144,7 +146,8 @@ def test_rekey_after_removal_drops_the_removed_slot(db: Database, db_path: Path)
     # A copy of the old key file kept by the removed user opens no key that works any more.
     unlocked = old.unlock(OFFICER, OFFICER_PASS)
     assert db._key not in unlocked.keys
-    assert KeyFile.load(keys_path(db_path)).usernames == [ADMIN]
+    after = KeyFile.load(keys_path(db_path))
+    assert after.slot_count == 1 and after.has_slot(ADMIN) and not after.has_slot(OFFICER)
 
 
 def test_interrupted_rekey_still_opens(db: Database, db_path: Path) -> None:
@@ -179,7 +182,7 @@ def test_interrupted_rekey_still_opens(db: Database, db_path: Path) -> None:
     with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS) as again:
         assert again._key == new_key
         assert _people(again) == 1
-    slot = json.loads(keys_path(db_path).read_text())["slots"][ADMIN]
+    slot = json.loads(keys_path(db_path).read_text())["slots"][key_file.slot_id(ADMIN)]
     assert "pending_key" not in slot
 
 
@@ -187,8 +190,26 @@ def test_swapped_slots_do_not_open(db: Database, db_path: Path) -> None:
     db.add_user(OFFICER, OFFICER_PASS, ["officer"], kdf=TEST_KDF)
     data = json.loads(keys_path(db_path).read_text())
     slots = data["slots"]
+    ids = KeyFile.load(keys_path(db_path))
     # Give the officer's slot the administrator's user id: the bound data no longer matches.
-    slots[OFFICER]["user_id"] = slots[ADMIN]["user_id"]
+    slots[ids.slot_id(OFFICER)]["user_id"] = slots[ids.slot_id(ADMIN)]["user_id"]
     keys_path(db_path).write_text(json.dumps(data))
     with pytest.raises(WrongPassphraseError):
         Database.open(db_path, username=OFFICER, passphrase=OFFICER_PASS)
+
+
+def test_a_version_1_key_file_with_user_names_still_opens_and_loses_them(
+    db: Database, db_path: Path
+) -> None:
+    db.close()
+    path = keys_path(db_path)
+    data = json.loads(path.read_text())
+    ids = KeyFile.load(path)
+    data["version"] = 1
+    data["slots"] = {ADMIN: data["slots"][ids.slot_id(ADMIN)]}
+    path.write_text(json.dumps(data))
+    with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS) as again:
+        assert _people(again) == 0
+    old = KeyFile.load(path)
+    old.save()
+    assert ADMIN not in path.read_text() and json.loads(path.read_text())["version"] == 2

@@ -12,8 +12,8 @@ from laissez.storage import migrate
 from laissez.storage.database import Database
 from laissez.storage.ids import new_id
 from laissez.storage.models import ConsentDecision
-from tests.storage.conftest import ADMIN, ADMIN_PASS
-from tests.storage.test_migrations import _diff, make_first_revision_database
+from tests.support.migrations import make_first_revision_database, schema_diff
+from tests.support.storage import ADMIN, ADMIN_PASS
 
 NEW_COLUMNS = {"signature", "signature_kind", "declined_reason", "interpreter_signed"}
 
@@ -38,7 +38,7 @@ def test_a_0005_database_with_consent_upgrades_and_keeps_its_decisions(db_path: 
     with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS) as db:
         assert db.migrated_from == "0005"
         assert NEW_COLUMNS <= _columns(db)
-        assert _diff(db) == []
+        assert schema_diff(db) == []
         with db.session() as session:
             row = session.scalars(select(ConsentDecision)).one()
             assert row.id == consent_id and row.decision == "granted"
@@ -57,4 +57,4 @@ def test_0006_downgrades_and_upgrades(db: Database) -> None:
     with db.engine.begin() as connection:
         migrate.upgrade(connection)
     assert NEW_COLUMNS <= _columns(db)
-    assert _diff(db) == []
+    assert schema_diff(db) == []

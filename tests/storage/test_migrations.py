@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -23,75 +21,24 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.orm import Session
 
-from laissez.storage import audit, backup, migrate, retention
-from laissez.storage.database import Database, keys_path
-from laissez.storage.engine import make_engine
+from laissez.storage import backup, migrate, retention
+from laissez.storage.database import Database
 from laissez.storage.errors import MigrationError, SchemaTooNewError
-from laissez.storage.ids import new_id
-from laissez.storage.keys import TEST_KDF, KeyFile, generate_database_key
 from laissez.storage.models import (
     AuditEvent,
-    Base,
     Case,
     OutboxEntry,
     SyncRevocation,
-    User,
-    UserRole,
 )
 from laissez.storage.sync import state as sync_state
 from laissez.storage.sync.errors import SyncSchemaMissingError
-from tests.storage.conftest import ADMIN, ADMIN_PASS
-
-FIRST = "0001"
-
-
-def make_first_revision_database(path: Path, revision: str = FIRST) -> uuid.UUID:
-    """A database made by the first release (schema revision 0001, or ``revision``), with
-    one case."""
-    key = generate_database_key()
-    key_file = KeyFile.new(keys_path(path))
-    user_id = new_id()
-    public = key_file.set_slot(ADMIN, user_id, ADMIN_PASS, key, TEST_KDF)
-    engine = make_engine(path, key)
-    try:
-        with engine.begin() as connection:
-            migrate.upgrade(connection, revision)
-        case_id = new_id()
-        with Session(engine) as session, session.begin():
-            session.add(User(id=user_id, username=ADMIN, public_key=public,
-                             roles=[UserRole(role="administrator")]))  # fmt: skip
-            session.flush()
-            # in SQL, not the ORM: the models describe the head schema, not this revision's
-            session.execute(
-                text("INSERT INTO cases (id, created_by, status, is_minor, created_at, "
-                     "updated_at, status_changed_at, version) VALUES "
-                     "(:id, :user, 'closed', 0, :t, :t, :t, 1)"),
-                {"id": case_id.hex, "user": user_id.hex, "t": "2026-01-01 00:00:00.000000"},
-            )  # fmt: skip
-            audit.record(session, user_id, "case.created", "case", case_id)
-        with engine.begin() as connection:
-            connection.execute(
-                text("INSERT INTO outbox (id, entity, entity_id, operation, payload, "
-                     "schema_version, status, attempts, created_at, updated_at) VALUES "
-                     "(:id, 'case', :cid, 'create', '{}', 1, 'pending', 0, :t, :t)"),
-                {"id": new_id().hex, "cid": str(case_id), "t": "2026-01-01T00:00:00.000000+00:00"},
-            )  # fmt: skip
-    finally:
-        engine.dispose()
-    key_file.save()
-    return case_id
-
-
-def _diff(db: Database) -> list[object]:
-    with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
-        return list(compare_metadata(context, Base.metadata))
+from tests.support.migrations import FIRST, make_first_revision_database, schema_diff
+from tests.support.storage import ADMIN, ADMIN_PASS
 
 
 def test_head_matches_the_models(db: Database) -> None:
-    assert _diff(db) == []
+    assert schema_diff(db) == []
     with db.engine.connect() as connection:
         assert migrate.current_revision(connection) == migrate.head_revision()
 
@@ -114,7 +61,7 @@ def test_every_step_downgrades_and_upgrades(db: Database) -> None:
     with db.engine.begin() as connection:
         migrate.upgrade(connection)
     assert schema() == before
-    assert _diff(db) == []
+    assert schema_diff(db) == []
 
 
 def test_first_revision_database_is_backed_up_then_upgraded(db_path: Path) -> None:
@@ -123,7 +70,7 @@ def test_first_revision_database_is_backed_up_then_upgraded(db_path: Path) -> No
         assert db.migrated_from == FIRST
         with db.engine.connect() as connection:
             assert migrate.current_revision(connection) == migrate.head_revision()
-        assert _diff(db) == []
+        assert schema_diff(db) == []
         with db.session() as session:
             assert session.get(Case, case_id) is not None
             entry = session.scalars(select(OutboxEntry)).one()
@@ -206,7 +153,7 @@ def test_0005_adds_and_removes_the_sync_tables(db: Database) -> None:
     with db.engine.begin() as connection:
         migrate.upgrade(connection)
     sync_state.ensure_tables(db.engine)
-    assert _diff(db) == []
+    assert schema_diff(db) == []
 
 
 def _old_sync_metadata() -> MetaData:
@@ -278,7 +225,7 @@ def test_sync_tables_made_the_old_way_are_adopted_with_their_rows(db_path: Path)
                 revoked_at=revoked))  # fmt: skip
     with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS) as db:
         assert db.migrated_from == "0004"
-        assert _diff(db) == []
+        assert schema_diff(db) == []
         sync_state.ensure_tables(db.engine)
         with db.session() as session:
             assert sync_state.get(session, "mission_code") == "ABC"

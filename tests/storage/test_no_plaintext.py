@@ -20,12 +20,15 @@ from laissez.cli import main
 from laissez.storage import repository
 from laissez.storage.database import Database
 from laissez.storage.keys import TEST_KDF
-from tests.storage.conftest import ADMIN, ADMIN_PASS, OFFICER, OFFICER_PASS
-from tests.storage.helpers import (
+from tests.support.storage import (
+    ADMIN,
+    ADMIN_PASS,
     DOC_NUMBER,
     ETD_NUMBER,
     GIVEN,
     GIVEN_ORIGINAL,
+    OFFICER,
+    OFFICER_PASS,
     SIGNATURE_MARKER,
     SURNAME,
     SURNAME_ORIGINAL,

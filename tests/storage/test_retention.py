@@ -25,8 +25,15 @@ from laissez.storage.models import (
     Person,
     TravelDocument,
 )
-from tests.storage.conftest import ADMIN, ADMIN_PASS
-from tests.storage.helpers import DOC_NUMBER, GIVEN, SURNAME, SURNAME_ORIGINAL, record_whole_case
+from tests.support.storage import (
+    ADMIN,
+    ADMIN_PASS,
+    DOC_NUMBER,
+    GIVEN,
+    SURNAME,
+    SURNAME_ORIGINAL,
+    record_whole_case,
+)
 
 LONG_AGO = utcnow() - dt.timedelta(days=40)
 

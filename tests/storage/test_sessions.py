@@ -9,11 +9,14 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
+from laissez.protocol import kinds
 from laissez.storage import audit, outbox, repository
 from laissez.storage.database import Database
 from laissez.storage.errors import DatabaseClosedError, PermissionDeniedError
 from laissez.storage.ids import uuid7
 from laissez.storage.models import Case, IdentityDocument, OutboxEntry, Person
+
+DRAFT = {"status": "draft"}
 
 
 def test_uuid7_is_time_ordered_and_unique() -> None:
@@ -52,7 +55,7 @@ def test_parallel_writers_keep_the_audit_chain(db: Database) -> None:
                     session.add(case)
                     session.flush()
                     audit.record(session, db.user.id, "case.created", "case", case.id)
-                    outbox.enqueue(session, "case", case.id, "create", {}, case_id=case.id)
+                    outbox.enqueue(session, kinds.CASE_OPENED, case.id, DRAFT, case_id=case.id)
         except BaseException as exc:  # surfaced below
             errors.append(exc)
 
@@ -78,8 +81,8 @@ def test_read_session_refuses_changes(db: Database) -> None:
 
 def test_outbox_lifecycle(db: Database) -> None:
     with db.session() as session:
-        first = outbox.enqueue(session, "case", uuid.uuid4(), "create", {"a": 1})
-        second = outbox.enqueue(session, "case", uuid.uuid4(), "update", {"a": 2})
+        first = outbox.enqueue(session, kinds.CASE_OPENED, uuid.uuid4(), DRAFT)
+        second = outbox.enqueue(session, kinds.CASE_OPENED, uuid.uuid4(), DRAFT)
     assert first.id.version == 7 and first.id < second.id
     assert (first.status, first.attempts, first.schema_version) == ("pending", 0, 1)
     with db.session() as session:
@@ -155,10 +158,10 @@ def test_foreign_keys_are_checked_at_commit(db: Database) -> None:
 
 
 def test_open_puts_unacknowledged_pushes_back_to_pending(db: Database, db_path) -> None:
-    from tests.storage.conftest import ADMIN, ADMIN_PASS
+    from tests.support.storage import ADMIN, ADMIN_PASS
 
     with db.session() as session:
-        entry = outbox.enqueue(session, "case", uuid.uuid4(), "create", {})
+        entry = outbox.enqueue(session, kinds.CASE_OPENED, uuid.uuid4(), DRAFT)
         entry.status = outbox.SENT
     db.close()
     with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS) as again:
@@ -195,3 +198,25 @@ def test_search_name_follows_the_latin_name(db: Database) -> None:
         assert [p.id for p in repository.search_people_by_name_prefix(session, "osterga")] == [
             person.id
         ]
+
+
+def test_the_outbox_takes_only_contract_kinds_with_matching_payloads(db: Database) -> None:
+    from laissez.protocol.kinds import CaseStatus, ChangeKindError, Kind
+
+    stranger = Kind("case", "open", {1: CaseStatus})  # same name, not the contract's own
+    with pytest.raises(ChangeKindError) as unknown, db.session() as session:
+        outbox.enqueue(session, stranger, uuid.uuid4(), {"status": "draft", "version": 1})
+    assert unknown.value.code == "kind.unknown"
+    issued = kinds.DOCUMENT_ISSUED
+    with pytest.raises(ChangeKindError) as invalid, db.session() as session:
+        outbox.enqueue(
+            session,
+            issued,
+            uuid.uuid4(),
+            {"status": "issued", "valid_until": "2027-01-01", "primary_name": "SECRET-NAME"},
+        )
+    assert invalid.value.code == "payload.invalid"
+    assert "document_number" in str(invalid.value) and "primary_name" in str(invalid.value)
+    assert "SECRET-NAME" not in str(invalid.value)
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(OutboxEntry)) == 0

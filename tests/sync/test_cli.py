@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from laissez.cli import main
+from laissez.protocol import kinds
 from laissez.storage import outbox
 from laissez.storage.database import Database
 from laissez.storage.keys import TEST_KDF
-from tests.hq.pgutil import HqServer, free_port
-from tests.sync.helpers import new_mission
+from tests.support.pg import HqServer, free_port
+from tests.support.sync import new_mission
 
 PASS = "admin passphrase 1"
 
@@ -43,7 +44,7 @@ def test_enrol_push_pull_numbers_and_status(
 
     with Database.open(db_path, username="admin", passphrase=PASS) as opened, opened.session() as s:
         for i in range(5):
-            outbox.enqueue(s, "case", f"c{i}", "create", {"n": i})
+            outbox.enqueue(s, kinds.CASE_OPENED, f"c{i}", {"status": "draft"})
     status, out, _ = _run(["sync", "push", *db], monkeypatch, capsys)
     assert (status, json.loads(out)["acked"]) == (0, 5)
 
@@ -60,7 +61,7 @@ def test_enrol_push_pull_numbers_and_status(
 
     offline = f"http://127.0.0.1:{free_port()}"
     with Database.open(db_path, username="admin", passphrase=PASS) as opened, opened.session() as s:
-        outbox.enqueue(s, "case", "c9", "create", {"n": 9})
+        outbox.enqueue(s, kinds.CASE_OPENED, "c9", {"status": "draft"})
     status, out, _ = _run(["sync", "push", "--hq", offline, *db], monkeypatch, capsys)
     assert status == 1 and json.loads(out)["interrupted"] is True
     status, _, err = _run(["sync", "pull", "--hq", offline, *db], monkeypatch, capsys)

@@ -21,9 +21,9 @@ from laissez.storage.models import AuditEvent
 from laissez.storage.sync import state
 from laissez.storage.sync.enrolment import connect, enrol_installation
 from laissez.storage.sync.offline import export_bundle
-from tests.casework.world import World
-from tests.hq.pgutil import ROOT, HqServer
-from tests.sync.helpers import new_mission
+from tests.support.pg import ROOT, HqServer
+from tests.support.sync import new_mission
+from tests.support.world import World
 
 pytestmark = pytest.mark.slow
 

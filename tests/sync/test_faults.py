@@ -15,9 +15,9 @@ from sqlalchemy import update
 
 from laissez.storage.models import OutboxEntry
 from laissez.storage.outbox import PENDING, SENT
-from tests.hq.pgutil import HqServer
-from tests.sync.helpers import Installation, hq_change_ids, hq_counts, install
-from tests.sync.proxy import DROP_RESPONSE, REFUSE, FlakyProxy
+from tests.support.pg import HqServer
+from tests.support.proxy import DROP_RESPONSE, REFUSE, FlakyProxy
+from tests.support.sync import Installation, hq_change_ids, hq_counts, install, legacy_entry
 
 
 @pytest.fixture
@@ -140,18 +140,15 @@ def test_server_killed_mid_push_then_restarted(
 def test_an_entry_that_cannot_travel_does_not_block_the_queue(
     site: Installation, pg_url: str
 ) -> None:
-    site.write(3, prefix="before")
-    with site.db.session() as s:
-        from laissez.storage import outbox
-
-        bad = outbox.enqueue(s, "Travel-Document", "x", "create", {"ok": True})
-    site.write(3, prefix="after")
+    site.write(3)
+    bad = legacy_entry(site.db, "Travel-Document", "create", {"ok": True})
+    site.write(3)
     report = site.engine.push()
     assert (report.acked, report.invalid) == (6, 1)
     assert site.statuses() == {"acked": 6, "failed": 1}
     with site.db.session() as s:
         from laissez.storage.models import OutboxEntry
 
-        assert s.get(OutboxEntry, bad.id).last_error_code == "sync.invalid_entry"
+        assert s.get(OutboxEntry, bad).last_error_code == "sync.invalid_entry"
     assert site.engine.push().invalid == 1  # retried once per run, never looping
     assert hq_counts(pg_url, site.mission_code) == (6, 6, 0)

@@ -17,11 +17,10 @@ from laissez.hq import admin
 from laissez.hq.bundles import import_bundle
 from laissez.hq.db import make_engine
 from laissez.protocol import BundleError
-from laissez.storage import outbox
 from laissez.storage.sync import state
 from laissez.storage.sync.offline import export_bundle, import_reply
-from tests.hq.pgutil import ROOT, HqServer
-from tests.sync.helpers import Installation, hq_counts, install
+from tests.support.pg import ROOT, HqServer
+from tests.support.sync import Installation, hq_counts, install, legacy_entry
 
 PASSPHRASE = "admin passphrase 1"
 
@@ -46,8 +45,9 @@ def test_a_round_trip_by_file_between_separate_processes(
     site: Installation, pg_url: str, tmp_path: Path
 ) -> None:
     site.write(40)
-    with site.db.session() as s:
-        outbox.enqueue(s, "screening", "x", "record", {"done": True, "fear_details": "SECRET-FEAR"})
+    legacy_entry(site.db, "case", "record_interview",
+                 {"status": "interviewed", "version": 2,
+                  "fear_details": "SECRET-FEAR"})  # fmt: skip
     with Session(create_engine(pg_url)) as s:
         admin.revoke_document(s, site.mission_code, "E5550001", "consent_withdrawn")
         s.commit()

@@ -14,12 +14,11 @@ from sqlalchemy.orm import Session
 
 from laissez.hq import admin
 from laissez.hq.models import ChangeRecord, Mission
-from laissez.storage import outbox
 from laissez.storage.sync import state
 from laissez.storage.sync.errors import HqRefusedError, NumbersExhaustedError
-from tests.hq.pgutil import HqServer
-from tests.sync.helpers import Installation, install
-from tests.sync.proxy import DROP_RESPONSE, FlakyProxy
+from tests.support.pg import HqServer
+from tests.support.proxy import DROP_RESPONSE, FlakyProxy
+from tests.support.sync import Installation, install, legacy_entry
 
 
 @pytest.fixture
@@ -85,17 +84,16 @@ def test_number_ranges_survive_a_lost_answer_and_are_used_up_in_order(
 
 
 def test_protection_details_never_leave_the_desktop(site: Installation, pg_url: str) -> None:
-    with site.db.session() as s:
-        outbox.enqueue(
-            s, "screening", "s-1", "record",
-            {"done": True, "fear_of_return": True, "fear_details": "VERBATIM-FEAR",
-             "primary_name": "NAME-NOT-CONSENTED"},
-        )  # fmt: skip
+    legacy_entry(
+        site.db, "case", "record_interview",
+        {"status": "interviewed", "version": 2, "fear_of_return": True,
+         "fear_details": "VERBATIM-FEAR", "primary_name": "NAME-NOT-CONSENTED"},
+    )  # fmt: skip
     assert site.engine.push().acked == 1
     with _hq(pg_url) as s:
         mission_id = s.scalar(select(Mission.id).where(Mission.code == site.mission_code))
         row = s.scalars(select(ChangeRecord).where(ChangeRecord.mission_id == mission_id)).one()
-    assert row.payload == {"done": True}
+    assert row.payload == {"status": "interviewed", "version": 2}
     assert row.stripped == []  # the client removed them before sending: HQ had nothing to strip
 
 

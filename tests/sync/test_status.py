@@ -6,12 +6,13 @@ import datetime as dt
 import uuid
 from pathlib import Path
 
+from laissez.protocol import kinds
 from laissez.storage import outbox
 from laissez.storage.database import Database
 from laissez.storage.keys import TEST_KDF
 from laissez.storage.sync import state
 from laissez.storage.sync.status import read_status, record_outcome, sync_now
-from tests.hq.pgutil import free_port
+from tests.support.pg import free_port
 
 
 def _db(tmp_path: Path) -> Database:
@@ -29,7 +30,7 @@ def test_status_counts_unacknowledged_changes_and_remembers_outcomes(tmp_path: P
         assert not start.enrolled and start.last_success is None and start.last_error is None
         with db.session() as s:
             for i in range(3):
-                outbox.enqueue(s, "case", uuid.uuid4(), "create", {"n": i})
+                outbox.enqueue(s, kinds.CASE_OPENED, uuid.uuid4(), {"status": "draft"})
         with db.session() as s:
             record_outcome(s, "sync.unreachable")
         with db.read_session() as s:
@@ -52,7 +53,7 @@ def test_sync_now_offline_or_not_enrolled_records_a_code_and_keeps_changes(
     db = _db(tmp_path)
     try:
         with db.session() as s:
-            outbox.enqueue(s, "case", uuid.uuid4(), "create", {"n": 1})
+            outbox.enqueue(s, kinds.CASE_OPENED, uuid.uuid4(), {"status": "draft"})
         with db.read_session() as s:
             before = read_status(s).pending
         assert sync_now(db.session, db.engine).error == "sync.not_enrolled"

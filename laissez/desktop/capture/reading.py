@@ -1,7 +1,8 @@
 """Reading the MRZ of a document image on the worker pool, with progress and cancel.
 
-:func:`laissez.documents.ocr.read_mrz` runs off the GUI thread; a thumbnail of the image is made
-in the same job. Results of a read that was forgotten (or whose widget was deleted) are dropped.
+:func:`laissez.documents.sandbox.read_mrz` runs off the GUI thread, in the sandbox's child
+process; a thumbnail of the image is made in the same job. Results of a read that was
+forgotten (or whose widget was deleted) are dropped.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from laissez.desktop.capture import images
 from laissez.desktop.workers import Job, run_in_pool
-from laissez.documents.ocr import read_mrz
+from laissez.documents import sandbox
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,9 @@ class ImageReader(QObject):
 
         def work(cancel: threading.Event, progress: Callable[[float], None]) -> Any:
             data = load()
-            reading = read_mrz(data, cancel=cancel, progress=progress)
+            # decoded and read in the sandbox's child process: a hostile file cannot take
+            # the application down, and Cancel kills the child at once
+            reading = sandbox.read_mrz(data, cancel=cancel, progress=progress)
             try:
                 preview: bytes | None = images.preview_jpeg(data)
             except Exception as exc:  # the MRZ was read; a missing thumbnail is no failure

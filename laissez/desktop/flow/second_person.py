@@ -34,7 +34,7 @@ from laissez.casework import accounts
 from laissez.casework.accounts import Database
 from laissez.desktop import theme
 from laissez.desktop.messages import describe_error
-from laissez.desktop.signin.page import busy_bar
+from laissez.desktop.widgets import busy_bar
 from laissez.desktop.workers import run_in_pool
 from laissez.i18n import _, isolate
 

@@ -17,6 +17,7 @@ from laissez.desktop.messages.errors import (
     describe_error,
     describe_mrz_error,
     error_codes,
+    passphrase_guessable,
     passphrase_rule,
 )
 from laissez.desktop.messages.forms import issue_sentence
@@ -39,6 +40,7 @@ __all__ = [
     "field_label",
     "gate_sentence",
     "issue_sentence",
+    "passphrase_guessable",
     "passphrase_rule",
     "status_label",
 ]

@@ -46,6 +46,23 @@ def passphrase_rule() -> str:
     return _("A passphrase has at least {count} characters.").format(count=MIN_PASSPHRASE_LENGTH)
 
 
+_GUESSABLE = N_(
+    "This passphrase is too easy to guess. Use four or more words that do not belong "
+    "together, not your name, a repeated letter or a common password."
+)
+
+
+def passphrase_guessable() -> str:
+    """The sentence for a passphrase the strength estimator finds too easy to guess."""
+    return _(_GUESSABLE)
+
+
+def _weak_passphrase(error: Any) -> str:
+    if getattr(error, "reason", "too_short") == "too_guessable":
+        return passphrase_guessable()
+    return passphrase_rule()
+
+
 def _gate_blocked(error: GateBlockedError) -> str:
     lines = [_("The travel document cannot be issued yet:")]
     lines += ["• " + gate_sentence(issue) for issue in error.issues]
@@ -83,6 +100,8 @@ _STAFF_PROBLEMS: dict[str, str] = {
 def _staff_problem(code: str) -> str:
     if code == "too_short":
         return passphrase_rule()
+    if code == "too_guessable":
+        return passphrase_guessable()
     return _(_STAFF_PROBLEMS.get(code, _REQUIRED))
 
 
@@ -101,6 +120,30 @@ ERROR_SENTENCES: dict[str, Sentence] = {
     "image": N_(
         "This file is not an image Laissez can read, or it is damaged. Choose a PNG, JPEG, "
         "TIFF or PDF file, or type the MRZ."
+    ),
+    "file.not_regular": N_(
+        "This is not a file Laissez can open (a folder, a device or a pipe). Choose the "
+        "image or PDF file itself, or type the MRZ."
+    ),
+    "file.too_many_pages": N_(
+        "This PDF has too many pages to be a scanned document. Save the page with the "
+        "document as its own file, or type the MRZ."
+    ),
+    "file.too_slow": N_(
+        "Reading this file took too long and was stopped. It may be damaged or built to "
+        "harm the computer: scan the document again, or type the MRZ."
+    ),
+    "file.too_much_memory": N_(
+        "Reading this file needed too much memory and was stopped. It may be damaged or "
+        "built to harm the computer: scan the document again, or type the MRZ."
+    ),
+    "file.reader_failed": N_(
+        "The reader stopped on this file; nothing else was affected. Scan the document "
+        "again, or type the MRZ."
+    ),
+    "casework.photo_invalid": N_(
+        "This photograph is not a JPEG or PNG image Laissez can read. Take the photograph "
+        "again, or choose another image file."
     ),
     "ocr.cancelled": N_("Reading cancelled. Open another image, or type the MRZ."),
     "ocr.engine": N_(
@@ -130,7 +173,7 @@ ERROR_SENTENCES: dict[str, Sentence] = {
     "storage.wrong_passphrase": N_(
         "The user name or the passphrase is not right. Type the passphrase again."
     ),
-    "storage.weak_passphrase": lambda _error: passphrase_rule(),
+    "storage.weak_passphrase": _weak_passphrase,
     "storage.exists": N_("This computer already has a Laissez database. Sign in instead."),
     "storage.key_file": _DAMAGED,
     "storage.corrupt": _DAMAGED,

@@ -24,6 +24,10 @@ SYNC_SENTENCES: dict[str, str] = {
         "this stays, tell your administrator."
     ),
     "sync.schema_missing": N_("The database must be upgraded first: sign out and sign in again."),
+    "sync.insecure_url": N_(
+        "The headquarters address must start with https://. Ask headquarters for its secure "
+        "address."
+    ),
 }
 _UNREACHABLE = N_(
     "Headquarters cannot be reached; your work is kept and will be sent later. "

@@ -27,13 +27,13 @@ from laissez.desktop.config import Config
 from laissez.desktop.controllers.session import SessionController
 from laissez.desktop.messages import describe_error
 from laissez.desktop.preferences import Preferences
-from laissez.desktop.settings.common import error_label
 from laissez.desktop.settings.general import GeneralTab
 from laissez.desktop.settings.headquarters import HeadquartersTab
 from laissez.desktop.settings.idle import IdleTab
 from laissez.desktop.settings.printer import PrinterTab, available_printers
 from laissez.desktop.settings.retention import RetentionTab
 from laissez.desktop.settings.users import UsersTab
+from laissez.desktop.widgets import error_label
 from laissez.i18n import _
 
 logger = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from laissez.casework.views.settings import SettingsView
 from laissez.desktop.preferences import Preferences
-from laissez.desktop.settings.common import note
+from laissez.desktop.widgets import note
 from laissez.i18n import UI_LANGUAGES, _
 
 

@@ -31,8 +31,8 @@ from laissez.casework.views import settings as settings_view
 from laissez.casework.views.settings import SettingsView
 from laissez.desktop.controllers.session import SessionController
 from laissez.desktop.messages import describe_error, describe_sync_error, describe_sync_failure
-from laissez.desktop.settings.common import busy_bar, note
 from laissez.desktop.sync_status import relative_time
+from laissez.desktop.widgets import busy_bar, note
 from laissez.desktop.workers import run_in_pool
 from laissez.i18n import _, ltr, ngettext
 
@@ -121,6 +121,16 @@ class HeadquartersTab(QWidget):
             state += " · " + _("Last sync: {when}").format(when=relative_time(sync.last_success))
             if sync.last_error:
                 state += "\n" + describe_sync_error(sync.last_error)
+            refused = sum(sync.refused.values())
+            if refused:
+                # Translators: {codes} are technical codes such as kind.unknown, for support
+                state += "\n" + ngettext(
+                    "Headquarters cannot read {count} change ({codes}): it is kept and sent "
+                    "again. This computer or headquarters needs an update.",
+                    "Headquarters cannot read {count} changes ({codes}): they are kept and sent "
+                    "again. This computer or headquarters needs an update.",
+                    refused,
+                ).format(count=refused, codes=ltr(", ".join(sorted(sync.refused))))
         else:
             state = _(
                 "This computer is not enrolled with headquarters yet: changes are kept here "

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QWidget
 
 from laissez.desktop.config import Config
 from laissez.desktop.preferences import Preferences
-from laissez.desktop.settings.common import note
+from laissez.desktop.widgets import note
 from laissez.i18n import _
 
 #: the idle-lock spin box's range, in minutes

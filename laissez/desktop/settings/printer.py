@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
-from laissez.desktop.settings.common import note
+from laissez.desktop.widgets import note
 from laissez.i18n import _, ltr
 
 

@@ -20,7 +20,7 @@ from laissez.casework import settings as settings_uc
 from laissez.casework.views.settings import SettingsView
 from laissez.desktop.controllers.session import SessionController
 from laissez.desktop.messages import STATUS_LABELS, status_label
-from laissez.desktop.settings.common import note
+from laissez.desktop.widgets import note
 from laissez.i18n import _
 
 #: the retention spin box's "no rule" value

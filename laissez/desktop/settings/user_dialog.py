@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from laissez.casework import staff
 from laissez.desktop.messages import passphrase_rule
-from laissez.desktop.settings.common import busy_bar, error_label
+from laissez.desktop.widgets import busy_bar, error_label
 from laissez.i18n import N_, _, ltr
 
 #: role codes in words (the check boxes carry a mnemonic, the list does not)

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from laissez.casework import staff
 from laissez.desktop.controllers.session import SessionController
 from laissez.desktop.messages import describe_error
-from laissez.desktop.settings.common import busy_bar, error_label
 from laissez.desktop.settings.user_dialog import ROLE_LABELS, UserDialog
+from laissez.desktop.widgets import busy_bar, error_label
 from laissez.desktop.workers import run_in_pool
 from laissez.i18n import N_, _, isolate, ltr
 

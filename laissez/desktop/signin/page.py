@@ -7,24 +7,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from laissez.desktop import theme
+from laissez.desktop.widgets import busy_bar
 from laissez.i18n import _
-
-
-def busy_bar() -> QProgressBar:
-    """An indeterminate progress bar, hidden until work starts."""
-    bar = QProgressBar()
-    bar.setRange(0, 0)
-    bar.setTextVisible(False)
-    bar.setMaximumHeight(8)
-    bar.hide()
-    return bar
 
 
 class SignInPage(QWidget):

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from laissez.casework.accounts import SetupRequest, SignerPaths, passphrase_problems
 from laissez.desktop import theme
-from laissez.desktop.messages import passphrase_rule
-from laissez.desktop.signin.page import busy_bar
+from laissez.desktop.messages import passphrase_guessable, passphrase_rule
+from laissez.desktop.widgets import busy_bar
 from laissez.i18n import _
 
 
@@ -244,6 +244,8 @@ class FirstRunPage(QWidget):
         problems = passphrase_problems(self.passphrase.text(), self.repeat.text())
         ok_rule = "too_short" not in problems
         lines = [("✓ " if ok_rule else "• ") + passphrase_rule()]
+        if "too_guessable" in problems:
+            lines.append("• " + passphrase_guessable())
         if not self.repeat.text():
             lines.append("• " + _("Type the passphrase twice."))
         elif "mismatch" in problems:

@@ -113,6 +113,7 @@ def cmd_status(args: argparse.Namespace, db: Database) -> int:
     from sqlalchemy import func, select
 
     from laissez.storage.models import OutboxEntry
+    from laissez.storage.outbox import FAILED
 
     state.ensure_tables(db.engine)
     with db.session() as s:
@@ -128,7 +129,22 @@ def cmd_status(args: argparse.Namespace, db: Database) -> int:
             }
         except SyncError:
             enrolled = {}
-        _print({"enrolled": enrolled, "outbox": counts, "etd_numbers_left": state.numbers_left(s)})
+        refused = dict(
+            s.execute(
+                select(OutboxEntry.last_error_code, func.count())
+                .where(OutboxEntry.status == FAILED, OutboxEntry.last_error_code.is_not(None))
+                .group_by(OutboxEntry.last_error_code)
+            ).all()
+        )
+        _print(
+            {
+                "enrolled": enrolled,
+                "outbox": counts,
+                # what headquarters refused, per code: see "laissez sync status" in the guide
+                "refused": refused,
+                "etd_numbers_left": state.numbers_left(s),
+            }
+        )
     return EXIT_OK
 
 

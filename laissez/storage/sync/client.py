@@ -24,7 +24,7 @@ from laissez.protocol import (
     PushBatch,
 )
 from laissez.protocol.signing import public_key_text, sign_request
-from laissez.storage.sync.errors import HqRefusedError, HqUnreachableError
+from laissez.storage.sync.errors import HqRefusedError, HqUnreachableError, InsecureUrlError
 
 DEFAULT_TIMEOUT_S = 30.0
 _M = TypeVar("_M", bound=BaseModel)
@@ -50,6 +50,27 @@ def _answer(response: httpx.Response, model: type[_M]) -> _M:
         raise HqUnreachableError("headquarters sent an answer this client cannot read") from exc
 
 
+#: hosts that may be reached over plain http:// (this computer only)
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def check_url(base_url: str, transport: httpx.BaseTransport | None = None) -> None:
+    """Refuse a headquarters address that is not ``https://``, unless it names this computer
+    (or ``transport`` is an in-process one: no network is crossed).
+
+    Raises:
+        InsecureUrlError: ``http://`` to another computer, or another scheme.
+    """
+    url = httpx.URL(base_url)
+    if url.scheme == "https" or transport is not None:
+        return
+    if url.scheme == "http" and url.host in LOCAL_HOSTS:
+        return
+    raise InsecureUrlError(
+        "the headquarters address must start with https:// (plain http:// only to this computer)"
+    )
+
+
 def enrol(
     base_url: str,
     enrolment_code: str,
@@ -68,6 +89,7 @@ def enrol(
         device_name=device_name,
         bundle_public_key=bundle_public_key,
     ).to_bytes()
+    check_url(base_url, transport)
     try:
         with httpx.Client(base_url=base_url, timeout=timeout, transport=transport) as http:
             response = http.post("/v1/enrol", content=body, headers=_JSON)
@@ -88,6 +110,7 @@ class HqClient:
         timeout: float = DEFAULT_TIMEOUT_S,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
+        check_url(base_url, transport)
         self.device_id = str(device_id)
         self._key = key
         self._http = httpx.Client(base_url=base_url, timeout=timeout, transport=transport)

@@ -46,7 +46,7 @@ from laissez.storage.models import OutboxEntry
 from laissez.storage.outbox import ACKED, FAILED, PENDING, SENT, reset_in_flight
 from laissez.storage.sync import state
 from laissez.storage.sync.client import HqClient
-from laissez.storage.sync.errors import HqUnreachableError
+from laissez.storage.sync.errors import HqRefusedError, HqUnreachableError
 
 log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 500
@@ -98,6 +98,7 @@ class SyncEngine:
         self._scope = session_scope
         self._client = client
         self._batch_size = batch_size
+        self._full_batch_size = batch_size
 
     def close(self) -> None:
         """Close the HTTP client."""
@@ -177,11 +178,45 @@ class SyncEngine:
                 report.interrupted = True
                 log.info("push interrupted: %d entries wait for the next run", len(ids))
                 return report
+            except HqRefusedError as exc:
+                if not self._refused(ids, exc, report):
+                    raise
+                continue
             except BaseException:
                 self._release(ids, "sync.error")
                 raise
             self._apply_ack(ids, ack.acks, report)
             report.batches += 1
+            self._batch_size = self._full_batch_size
+
+    def _refused(self, ids: list[uuid.UUID], exc: HqRefusedError, report: PushReport) -> bool:
+        """Handle headquarters refusing a whole batch (an answer, not being offline); False
+        when the refusal concerns the device, not its changes (the caller re-raises).
+
+        Too large (413): the batch goes back and is sent again in halves. Malformed (400,
+        422): each of its entries is marked ``failed`` with ``refused:<code>``, counted as
+        rejected, and the queue goes on; a single refused entry so marked is what an
+        administrator sees. Authentication and revocation (401, 403): the entries go back.
+        """
+        if exc.status == 413 and len(ids) > 1:
+            self._release(ids, f"refused:{exc.hq_code}"[:64])
+            self._batch_size = max(1, len(ids) // 2)
+            log.info("headquarters found a batch too large; sending %d at a time", len(ids) // 2)
+            return True
+        if exc.status in (400, 413, 422):
+            code = f"refused:{exc.hq_code}"[:64]
+            with self._scope() as session:
+                session.execute(
+                    update(OutboxEntry)
+                    .where(OutboxEntry.id.in_(ids), OutboxEntry.status == SENT)
+                    .values(status=FAILED, last_error_code=code)
+                )
+            report.rejected += len(ids)
+            report.rejected_codes[code] = report.rejected_codes.get(code, 0) + len(ids)
+            log.warning("headquarters refused %d entries (%s)", len(ids), exc.hq_code)
+            return True
+        self._release(ids, exc.code)
+        return False
 
     def _apply_ack(self, ids: list[uuid.UUID], acks: list[ChangeAck], report: PushReport) -> None:
         with self._scope() as session:
@@ -236,7 +271,7 @@ def to_change(entry: OutboxEntry, share_protection_details: bool) -> Change:
     """The wire form of an outbox entry, minimised for headquarters. Raises ``ValueError``
     (pydantic's validation error included) or ``TypeError`` when the entry cannot travel."""
     payload, _dropped = minimise_payload(
-        entry.payload, share_protection_details=share_protection_details
+        entry.payload, entity=entry.entity, share_protection_details=share_protection_details
     )
     return Change.build(
         change_id=entry.id,

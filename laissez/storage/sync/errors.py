@@ -34,6 +34,13 @@ class HqRefusedError(SyncError):
         self.hq_code = hq_code
 
 
+class InsecureUrlError(SyncError):
+    """A headquarters address that is not ``https://`` (only this computer may be reached
+    over plain ``http://``): device keys and personal data never cross a network unencrypted."""
+
+    code = "sync.insecure_url"
+
+
 class NotEnrolledError(SyncError):
     """This installation has no device identity yet: enrol it with a one-time code first."""
 

@@ -125,11 +125,27 @@ def _number_request(session: Session, size: int, series: str) -> NumberRangeRequ
     )
 
 
+#: the largest bundle file read (a full outbox of 10,000 changes is far smaller)
+MAX_BUNDLE_BYTES = 64 * 1024 * 1024
+
+
+def read_bundle_file(path: Path) -> bytes:
+    """The bytes of a bundle file someone carried in: a regular file only (never a pipe or a
+    device), at most ``MAX_BUNDLE_BYTES``. Raises ``BundleError`` with the reason's code."""
+    from laissez.documents.errors import DocumentError
+    from laissez.documents.sandbox import read_untrusted
+
+    try:
+        return read_untrusted(path, max_bytes=MAX_BUNDLE_BYTES)
+    except DocumentError as exc:
+        raise BundleError(f"the bundle file cannot be used ({exc.code}): {exc}") from None
+
+
 def import_reply(session_scope: SessionScope, path: Path) -> tuple[PushReport, PullReport]:
     """Verify headquarters' reply bundle and apply it in one transaction: mark acknowledged
     entries, store revocations, ranges, forms and configuration. Raises ``BundleError``
     (changed, not from headquarters, not for this device)."""
-    data = path.read_bytes()
+    data = read_bundle_file(path)
     with session_scope() as session:
         identity = _identity_for_bundles(session)
         assert identity.bundle_key is not None and identity.hq_signing_key is not None

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -50,6 +51,9 @@ class SyncStatus:
         last_success: when the last sync run completed (None before the first).
         last_attempt: when the last run started or ended (None before the first).
         last_error: the stable code of the error of the last run (None when it succeeded).
+        refused: how many entries headquarters refused, per refusal code (``kind.unknown``,
+            ``kind.version_ahead``, ``payload.invalid`` ...): what the administrator must
+            look into (an update of either side, usually); they are offered again each run.
     """
 
     enrolled: bool
@@ -61,6 +65,7 @@ class SyncStatus:
     last_success: dt.datetime | None
     last_attempt: dt.datetime | None
     last_error: str | None
+    refused: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,14 @@ def read_status(session: Session, series: str = "etd") -> SyncStatus:
             .group_by(OutboxEntry.status)
         ).all()
     )
+    refused = {
+        str(code): int(n)
+        for code, n in session.execute(
+            select(OutboxEntry.last_error_code, func.count())
+            .where(OutboxEntry.status == FAILED, OutboxEntry.last_error_code.is_not(None))
+            .group_by(OutboxEntry.last_error_code)
+        ).all()
+    }
     try:
         identity = state.load_identity(session)
         enrolled, url, mission = True, identity.hq_url, identity.mission_code
@@ -106,6 +119,7 @@ def read_status(session: Session, series: str = "etd") -> SyncStatus:
         last_success=_time(session, KEY_LAST_SUCCESS),
         last_attempt=_time(session, KEY_LAST_ATTEMPT),
         last_error=state.get(session, KEY_LAST_ERROR) or None,
+        refused=refused,
     )
 
 

@@ -11,7 +11,7 @@ from laissez.casework.snapshot import REQUIRED_FORMS
 from laissez.casework.states import CaseState
 from laissez.casework.views.answers import case_answers
 from laissez.forms import default_library
-from tests.casework.world import IDENTITY, INTERVIEW, PHOTO, World, mrz_lines
+from tests.support.world import IDENTITY, INTERVIEW, PHOTO, World, mrz_lines
 
 
 def test_a_new_case_has_no_answers(world: World) -> None:

@@ -14,7 +14,7 @@ from laissez.casework.errors import (
 from laissez.casework.states import CaseState
 from laissez.casework.views import approval as av
 from laissez.storage.models import Approval, AuditEvent
-from tests.casework.world import INTERVIEW, World
+from tests.support.world import INTERVIEW, World
 
 S = CaseState
 FEAR = {**INTERVIEW["fear_of_return"], "fears_return": "yes", "fear_reasons": ["persecution"],

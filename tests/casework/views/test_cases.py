@@ -13,7 +13,7 @@ from laissez.casework.views import cases
 from laissez.storage.ids import new_id, utcnow
 from laissez.storage.keys import TEST_KDF
 from laissez.storage.models import Case, IdentityDocument
-from tests.desktop.conftest import seed_cases
+from tests.support.cases import seed_cases
 
 
 def _first_run(directory: Path):

@@ -168,6 +168,30 @@ EXPECTED: dict[str, str] = {
         "administrator."
     ),
     "OcrCancelledError": "Reading cancelled. Open another image, or type the MRZ.",
+    "FileNotRegularError": (
+        "This is not a file Laissez can open (a folder, a device or a pipe). Choose the image "
+        "or PDF file itself, or type the MRZ."
+    ),
+    "TooManyPagesError": (
+        "This PDF has too many pages to be a scanned document. Save the page with the document "
+        "as its own file, or type the MRZ."
+    ),
+    "ReaderTimeoutError": (
+        "Reading this file took too long and was stopped. It may be damaged or built to harm "
+        "the computer: scan the document again, or type the MRZ."
+    ),
+    "ReaderMemoryError": (
+        "Reading this file needed too much memory and was stopped. It may be damaged or built "
+        "to harm the computer: scan the document again, or type the MRZ."
+    ),
+    "ReaderCrashedError": (
+        "The reader stopped on this file; nothing else was affected. Scan the document again, "
+        "or type the MRZ."
+    ),
+    "PhotoInvalidError": (
+        "This photograph is not a JPEG or PNG image Laissez can read. Take the photograph "
+        "again, or choose another image file."
+    ),
     "BarcodeError": "The document could not be read. Try again, or enter the data by hand.",
 }
 
@@ -214,7 +238,7 @@ GATE = [
     GateIssue(code="approval.missing", sentence=GATE_CODES["approval.missing"]),
     GateIssue(code="zz.unknown", sentence="Raw English."),
 ]
-STAFF = ["username", "no_role", "too_short", "mismatch", "own_account", "other"]
+STAFF = ["username", "no_role", "too_short", "too_guessable", "mismatch", "own_account", "other"]
 WITH_FIELDS: list[tuple[BaseException, str]] = [
     (
         cwe.InvalidTransitionError("m", state="approved", action="x"),
@@ -236,7 +260,9 @@ WITH_FIELDS: list[tuple[BaseException, str]] = [
     (
         StaffRequestError("m", problems=STAFF),
         "Type a user name of letters, digits, dots, hyphens or underscores, without spaces. "
-        "Choose at least one role. A passphrase has at least 10 characters. The two "
+        "Choose at least one role. A passphrase has at least 10 characters. This passphrase "
+        "is too easy to guess. Use four or more words that do not belong together, not your "
+        "name, a repeated letter or a common password. The two "
         "passphrases differ. Type the same passphrase twice. You cannot remove your own "
         "account. Ask another administrator. Fill in every field marked as required.",
     ),

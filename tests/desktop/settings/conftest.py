@@ -11,7 +11,7 @@ from laissez.storage.keys import TEST_KDF
 def admin_app(qtbot, world):  # type: ignore[no-untyped-def]
     """The application signed in as the world's administrator."""
     from laissez.desktop.app import create_application
-    from tests.casework.world import ADMIN_PASSPHRASE
+    from tests.support.world import ADMIN_PASSPHRASE
 
     application = create_application(kdf=TEST_KDF)
     qtbot.addWidget(application.window)

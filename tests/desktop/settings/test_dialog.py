@@ -41,7 +41,7 @@ def test_idle_lock_change_applies_at_once(qtbot, officer_app) -> None:
 def test_idle_lock_set_by_the_deployment_cannot_be_changed(qtbot, monkeypatch, world) -> None:
     monkeypatch.setenv("LAISSEZ_IDLE_LOCK_SECONDS", "600")
     from laissez.desktop.app import create_application
-    from tests.casework.world import PASSPHRASE
+    from tests.support.world import PASSPHRASE
 
     application = create_application(kdf=TEST_KDF)
     qtbot.addWidget(application.window)

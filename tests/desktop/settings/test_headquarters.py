@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from laissez.casework.views import settings as settings_view
 from laissez.storage.sync.enrolment import enrol_installation
 from laissez.storage.sync.offline import export_bundle
-from tests.hq.pgutil import ROOT, free_port, hq_process, hq_server, pg_server, pg_url  # noqa: F401
-from tests.sync.helpers import new_mission
+from tests.support.pg import ROOT, free_port
+from tests.support.sync import new_mission
 
 
 def _open(application):  # type: ignore[no-untyped-def]
@@ -28,8 +28,8 @@ def test_an_administrator_enrols_the_computer(
     qtbot,
     admin_app,
     world,
-    pg_url,  # noqa: F811
-    hq_server,  # noqa: F811
+    pg_url,
+    hq_server,
 ) -> None:
     from laissez.storage.sync import state
 
@@ -103,8 +103,8 @@ def test_an_administrator_loads_numbers_from_a_reply_bundle(
     admin_app,
     world,
     tmp_path: Path,
-    pg_url,  # noqa: F811
-    hq_server,  # noqa: F811
+    pg_url,
+    hq_server,
 ) -> None:
     _mission, enrolment = new_mission(pg_url)
     enrol_installation(world.admin.session, world.admin.engine, hq_server.url, enrolment, "d")
@@ -124,3 +124,41 @@ def test_an_administrator_loads_numbers_from_a_reply_bundle(
         "4 document numbers were loaded. 1004 document numbers left on this computer."
     )
     qtbot.waitUntil(lambda: admin_app.window.sync_status.status.numbers_left == 1004, timeout=5000)
+
+
+def test_changes_headquarters_cannot_read_are_shown_with_their_codes(
+    qtbot, world, pg_url, hq_server
+) -> None:
+    """A change of a kind this headquarters does not know yet (a newer computer) is refused
+    alone; the administrator reads how many and the code in Settings."""
+    from laissez.protocol.kinds import KINDS, CaseStatus, Kind
+    from laissez.storage import outbox
+    from laissez.storage.sync.enrolment import connect
+    from tests.support.world import ADMIN_PASSPHRASE
+
+    _code, enrolment = new_mission(pg_url)
+    enrol_installation(world.admin.session, world.admin.engine, hq_server.url, enrolment, "d")
+    newer = KINDS.replacing(Kind("case", "record_copy_given", {1: CaseStatus}))
+    with world.admin.session() as s:
+        outbox.enqueue(s, newer.get("case", "record_copy_given"), "c1",
+                       {"status": "advised", "version": 4}, registry=newer)  # fmt: skip
+    engine = connect(world.admin.session, world.admin.engine)
+    try:
+        assert engine.push().rejected_codes == {"kind.unknown": 1}
+    finally:
+        engine.close()
+
+    from laissez.desktop.app import create_application
+    from laissez.storage.keys import TEST_KDF
+
+    application = create_application(kdf=TEST_KDF)
+    qtbot.addWidget(application.window)
+    application.window.show()
+    with qtbot.waitSignal(application.session.signed_in, timeout=10000):
+        application.session.sign_in("admin", ADMIN_PASSPHRASE)
+    try:
+        dialog = _open(application)
+        text = dialog.hq_tab.hq_state.text()
+        assert "Headquarters cannot read 1 change (\u2066kind.unknown\u2069)" in text
+    finally:
+        application.session.sign_out()

@@ -11,7 +11,7 @@ from laissez.storage.database import Database
 from laissez.storage.errors import WrongPassphraseError
 from laissez.storage.keys import MIN_PASSPHRASE_LENGTH
 from laissez.storage.models import AuditEvent
-from tests.casework.world import PASSPHRASE
+from tests.support.world import PASSPHRASE
 
 NEW_PASSPHRASE = "a brand new supervisor passphrase"
 

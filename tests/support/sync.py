@@ -12,13 +12,15 @@ from sqlalchemy.orm import Session
 from laissez.hq import admin
 from laissez.hq.db import session_factory
 from laissez.hq.models import ChangeRecord, Conflict, Mission
+from laissez.protocol import kinds
 from laissez.storage import outbox
 from laissez.storage.database import Database
+from laissez.storage.ids import uuid7
 from laissez.storage.keys import TEST_KDF
 from laissez.storage.models import OutboxEntry
 from laissez.storage.sync.engine import SyncEngine
 from laissez.storage.sync.enrolment import connect, enrol_installation
-from tests.hq.pgutil import unique_code
+from tests.support.pg import unique_code
 
 
 @dataclass
@@ -29,14 +31,12 @@ class Installation:
     engine: SyncEngine
     mission_code: str
 
-    def write(self, n: int, prefix: str = "case") -> list[uuid.UUID]:
-        """Record ``n`` changes (each with its outbox entry) and return their ids."""
+    def write(self, n: int) -> list[uuid.UUID]:
+        """Record ``n`` changes (cases opened, each with its outbox entry); their ids."""
         ids = []
         with self.db.session() as s:
             for i in range(n):
-                entry = outbox.enqueue(
-                    s, "case", uuid.uuid4(), "create", {"status": "draft", "n": i, "tag": prefix}
-                )
+                entry = outbox.enqueue(s, kinds.CASE_OPENED, uuid.uuid4(), {"status": "draft"})
                 ids.append(entry.id)
         return ids
 
@@ -50,6 +50,25 @@ class Installation:
         """Every outbox entry id with its payload."""
         with self.db.session() as s:
             return {e.id: e.payload for e in s.scalars(select(OutboxEntry))}
+
+
+def legacy_entry(db: Database, entity: str, operation: str, payload: dict) -> uuid.UUID:
+    """An outbox entry written as an installation from before the change-kind contract may
+    hold one (any name, any payload): ``outbox.enqueue`` no longer writes such entries."""
+    with db.session() as s:
+        entry = OutboxEntry(
+            id=uuid7(),
+            entity=entity,
+            entity_id="x",
+            operation=operation,
+            payload=payload,
+            schema_version=1,
+            status="pending",
+            attempts=0,
+        )
+        s.add(entry)
+        s.flush()
+        return entry.id
 
 
 def hq_counts(pg_url: str, mission_code: str) -> tuple[int, int, int]:

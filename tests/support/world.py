@@ -234,3 +234,8 @@ def world_at(directory: Path) -> Iterator[World]:
         yield world
     finally:
         world.close()
+
+
+def codes(world: World, case_id, user: str = "oscar") -> list[str]:  # type: ignore[no-untyped-def]
+    """The codes of the gate issues ``user`` sees on case ``case_id``."""
+    return [i.code for i in world[user].gate(case_id)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.orm import Session, sessionmaker
 
 from laissez.hq import admin
-from laissez.protocol import Change, EnrolRequest, PushBatch
+from laissez.protocol import Change, EnrolRequest, PushBatch, kinds
+from laissez.protocol.kinds import Kind
 from laissez.protocol.signing import generate_device_key, public_key_text, sign_request
 
 
@@ -65,15 +67,19 @@ def call(
     return client.request(method, path, content=body or None, headers=headers)
 
 
-def change(payload: dict[str, Any] | None = None, **kwargs: Any) -> Change:
-    """A change with sensible defaults and a correct hash."""
-    return Change.build(
-        change_id=kwargs.pop("change_id", uuid.uuid4()),
-        entity=kwargs.pop("entity", "case"),
-        entity_id=kwargs.pop("entity_id", str(uuid.uuid4())),
-        operation=kwargs.pop("operation", "create"),
-        payload=payload if payload is not None else {"status": "draft"},
-        **kwargs,
+def change(
+    payload: Mapping[str, Any] | None = None,
+    *,
+    kind: Kind = kinds.CASE_OPENED,
+    change_id: uuid.UUID | None = None,
+    entity_id: str | None = None,
+) -> Change:
+    """A change built through the contract (``kind``, default a case opened): a validated
+    payload and a correct hash. Never hand-written entity and operation names."""
+    return kind.change(
+        entity_id or str(uuid.uuid4()),
+        payload if payload is not None else {"status": "draft"},
+        change_id=change_id,
     )
 
 

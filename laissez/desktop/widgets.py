@@ -1,4 +1,4 @@
-"""Small widgets the Settings tabs share: a note, an error line and a busy bar."""
+"""Small widgets that pages and dialogs share: a note, an error line and a busy bar."""
 
 from __future__ import annotations
 
@@ -25,10 +25,10 @@ def error_label() -> QLabel:
 
 
 def busy_bar() -> QProgressBar:
-    """A thin, hidden progress bar that only says "working"."""
+    """A thin, indeterminate progress bar that only says "working", hidden until work starts."""
     bar = QProgressBar()
     bar.setRange(0, 0)
     bar.setTextVisible(False)
-    bar.setMaximumHeight(12)
+    bar.setMaximumHeight(8)
     bar.hide()
     return bar

@@ -1,4 +1,5 @@
-"""PostgreSQL and headquarters-server helpers shared by tests/hq and tests/sync.
+"""PostgreSQL and headquarters-server fixtures and helpers (the fixtures are registered for
+every test directory in ``tests/conftest.py``; tests/hq, tests/sync and desktop tests use them).
 
 Tests find PostgreSQL at ``$LAISSEZ_TEST_PG`` (a server URL without database, such as
 ``postgresql+psycopg://postgres@127.0.0.1:5432``), else at 127.0.0.1:5432 if it answers, else

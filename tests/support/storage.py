@@ -1,4 +1,5 @@
-"""A whole case written through the storage models, for tests that need realistic data."""
+"""Storage test helpers: the test database's users, and a whole case written through the
+storage models for tests that need realistic data."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 
+from laissez.protocol import kinds
 from laissez.storage import audit, outbox
 from laissez.storage.database import Database
 from laissez.storage.ids import utcnow
@@ -26,6 +28,12 @@ from laissez.storage.models import (
     TravelDocument,
 )
 from laissez.storage.repository import name_key
+
+#: the first administrator of the ``db`` fixture's database, and a second user some tests add
+ADMIN = "admin"
+ADMIN_PASS = "admin passphrase 1"
+OFFICER = "officer1"
+OFFICER_PASS = "officer passphrase 1"
 
 # Distinctive values that occur nowhere else: tests search files for them.
 SURNAME = "Zyxquorbelt"
@@ -205,12 +213,7 @@ def record_whole_case(
         session.flush()
         session.add(PrintEvent(travel_document_id=etd.id, printed_by=actor, printer="office"))
         entry = outbox.enqueue(
-            session,
-            "case",
-            case.id,
-            "create",
-            {"surname": surname, "given": given, "document_number": number},
-            case_id=case.id,
+            session, kinds.CASE_OPENED, case.id, {"status": "draft"}, case_id=case.id
         )
         if acked:
             entry.status = outbox.ACKED

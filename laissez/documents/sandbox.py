@@ -1,0 +1,540 @@
+"""Open untrusted files (images, PDFs, barcodes, bundles) in a child process with limits.
+
+Every file a person hands to Laissez may have been built to harm the reader: a PNG that decodes
+to 900 million pixels, a PDF with 2,000 pages or one huge page, a 2 KB PDF of nested form
+objects that makes the renderer recurse for a minute, a FIFO named ``passport.pdf``. Two things
+keep the application standing:
+
+* :func:`read_untrusted` reads a path only when it is a regular file, without blocking on a
+  pipe or a device, and never more than ``max_bytes``.
+* :func:`run_boxed` runs the parsing function in a child process whose address space
+  (``RLIMIT_AS``) and CPU time (``RLIMIT_CPU``) are capped, under a wall-clock deadline. A child
+  that runs out of either, crashes, or is cancelled ends in a typed error
+  (:class:`~laissez.documents.errors.ImageError` subclasses) instead of taking the application,
+  the command or the machine with it.
+
+Children come from a fork server (``multiprocessing`` "forkserver") that has already imported
+the readers, so a read costs a ``fork`` (a few milliseconds), not an interpreter start. On
+systems without ``fork`` the children are spawned and only the deadline applies.
+
+Page, pixel and byte caps are checked from the file's header before any decoding
+(:func:`laissez.documents.file_limits.check_document`, run in the child too).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import pickle
+import signal
+import stat
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+from laissez.documents.errors import (
+    DocumentError,
+    FileNotRegularError,
+    ImageEmptyError,
+    ImageTooLargeError,
+    ImageUnreadableError,
+    OcrCancelledError,
+    ReaderCrashedError,
+    ReaderMemoryError,
+    ReaderTimeoutError,
+)
+from laissez.documents.file_limits import DEFAULT_LIMITS, Limits, MiB, check_document
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Limits",
+    "check_document",
+    "load_untrusted",
+    "photo_image",
+    "picture_jpeg",
+    "read_mrz",
+    "read_untrusted",
+    "run_boxed",
+    "safe_loads",
+    "warm_up",
+]
+
+
+#: Modules the fork server imports once, so that every child starts with them loaded.
+PRELOAD = (
+    "laissez.documents.ocr",
+    "laissez.documents.barcodes",
+    "passporteye.mrz.image",
+    "skimage.filters",
+    "pyzbar.pyzbar",
+    "zxingcpp",
+    "pypdfium2",
+    "laissez.documents.sandbox_warm",
+)
+_extra_preload: list[str] = []
+
+
+_context_lock = threading.Lock()
+_context: Any = None
+
+
+def _get_context() -> Any:
+    """The multiprocessing context children are made in (created once)."""
+    global _context
+    with _context_lock:
+        if _context is None:
+            methods = multiprocessing.get_all_start_methods()
+            context: Any
+            if "forkserver" in methods:
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload([*PRELOAD, *_extra_preload])
+            else:
+                context = multiprocessing.get_context("spawn")
+            _context = context
+        return _context
+
+
+def preload(module: str) -> None:
+    """Have the fork server import ``module`` too (a reader from a package above this one).
+    Only counts when called before the first boxed read."""
+    if module not in _extra_preload:
+        _extra_preload.append(module)
+
+
+@dataclass(frozen=True)
+class RunStats:
+    """How the last boxed run went: wall seconds and the child's peak resident memory (bytes,
+    sampled from ``/proc`` every 50 ms; 0 where there is no ``/proc``)."""
+
+    seconds: float
+    peak_rss_bytes: int
+
+
+#: The statistics of the most recent :func:`run_boxed` call (for benchmarks and tests).
+last_run: RunStats | None = None
+
+
+def _peak_rss(pid: int | None) -> int:
+    if pid is None:
+        return 0
+    try:
+        with open(f"/proc/{pid}/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def warm_up() -> None:
+    """Start the fork server now (about half a second), so the first read does not wait for it.
+
+    Safe to call from any thread, any number of times.
+    """
+    run_boxed(_nothing, limits=Limits(wall_seconds=30.0, cpu_seconds=30))
+
+
+def _nothing() -> None:
+    return None
+
+
+def read_untrusted(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_LIMITS.max_bytes
+) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``max_bytes`` of them.
+
+    A folder, a pipe, a socket or a device (``/dev/zero``) is refused before a byte is read,
+    and opening never blocks (a FIFO with no writer would otherwise hang forever).
+
+    Raises:
+        FileNotRegularError: not a regular file.
+        ImageEmptyError: zero bytes.
+        ImageTooLargeError: over ``max_bytes``.
+        ImageUnreadableError: missing or not readable.
+    """
+    try:
+        before = os.stat(path)
+    except OSError:
+        raise ImageUnreadableError("the file does not exist or cannot be opened") from None
+    if not stat.S_ISREG(before.st_mode):
+        raise FileNotRegularError(_kind_sentence(before.st_mode))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        raise ImageUnreadableError("the file cannot be opened") from None
+    try:
+        info = os.fstat(fd)  # the file opened, not the one looked at: no swap in between
+        if not stat.S_ISREG(info.st_mode):
+            raise FileNotRegularError(_kind_sentence(info.st_mode))
+        if info.st_size == 0:
+            raise ImageEmptyError("the file is empty (0 bytes)")
+        if info.st_size > max_bytes:
+            raise ImageTooLargeError(f"the file is larger than {max_bytes // MiB} MB")
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(1 * MiB, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:  # it grew while being read
+                raise ImageTooLargeError(f"the file is larger than {max_bytes // MiB} MB")
+    except OSError:
+        raise ImageUnreadableError("the file cannot be read") from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if not data:
+        raise ImageEmptyError("the file is empty (0 bytes)")
+    return data
+
+
+def _kind_sentence(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "the path is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "the path is a pipe (FIFO), not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "the path is a device, not a file"
+    if stat.S_ISSOCK(mode):
+        return "the path is a socket, not a file"
+    return "the path is not a regular file"
+
+
+def run_boxed(
+    function: Callable[..., T],
+    *args: Any,
+    limits: Limits = DEFAULT_LIMITS,
+    cancel: threading.Event | None = None,
+    progress: Callable[[float], Any] | None = None,
+    **kwargs: Any,
+) -> T:
+    """``function(*args, **kwargs)`` run in a child process under ``limits``; its result.
+
+    ``function`` must be importable by name (a module-level function) and its arguments and
+    result picklable. When ``progress`` is given, ``function`` is also passed a ``progress``
+    keyword argument whose calls reach ``progress`` in this process. Setting ``cancel`` kills the
+    child. An error with a ``code`` (``DocumentError``, ``PrintingError`` ...) raised in the child
+    is raised here as it was; any other failure becomes an ``ImageUnreadableError``.
+
+    Raises:
+        ReaderMemoryError: the child ran out of its memory allowance.
+        ReaderTimeoutError: the child used up its CPU time or the wall-clock deadline.
+        ReaderCrashedError: the child died another way (a crash in a native library).
+        OcrCancelledError: ``cancel`` was set.
+        DocumentError: whatever typed error ``function`` raised.
+    """
+    context = _get_context()
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_child,
+        args=(sender, limits, function, args, kwargs, progress is not None),
+        daemon=True,
+    )
+    started = time.monotonic()
+    process.start()
+    sender.close()
+    deadline = started + limits.wall_seconds
+    peak = 0
+    try:
+        while True:
+            peak = max(peak, _peak_rss(process.pid))
+            if cancel is not None and cancel.is_set():
+                raise OcrCancelledError("the read was cancelled")
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise ReaderTimeoutError(
+                    f"reading the file took longer than {limits.wall_seconds:g} seconds"
+                )
+            if not receiver.poll(min(remaining, 0.05)):
+                continue
+            try:
+                message = receiver.recv_bytes(MAX_ANSWER_BYTES)
+            except (EOFError, OSError):
+                process.join(1.0)
+                raise _death(process.exitcode, limits) from None
+            try:
+                kind, value = safe_loads(message)
+            except Exception:
+                raise ReaderCrashedError("the reader sent back an answer it may not send") from None
+            if kind == "progress":
+                if progress is not None:
+                    progress(value)
+                continue
+            if kind == "ok":
+                result: T = value
+                return result
+            raise _rebuild(value)
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.kill()
+        process.join(2.0)
+        global last_run
+        last_run = RunStats(time.monotonic() - started, peak)
+        log.debug(
+            "boxed %s: exit %s after %.3f s, peak %d MB",
+            getattr(function, "__name__", "function"),
+            process.exitcode,
+            last_run.seconds,
+            peak // MiB,
+        )
+
+
+def _death(exitcode: int | None, limits: Limits) -> DocumentError:
+    """The typed error for a child that ended without an answer."""
+    if exitcode == -signal.SIGXCPU or exitcode == -signal.SIGKILL:
+        return ReaderTimeoutError(
+            f"reading the file needed more than {limits.cpu_seconds} seconds of processor time"
+        )
+    if exitcode in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS, _EXIT_MEMORY):
+        # native code that cannot allocate aborts (std::bad_alloc) or faults
+        return ReaderMemoryError(
+            f"reading the file needed more than {limits.memory_bytes // MiB} MB of memory, "
+            "or made the reader fail"
+        )
+    return ReaderCrashedError(f"the reader stopped unexpectedly (status {exitcode})")
+
+
+_EXIT_MEMORY = 3
+
+
+#: The largest answer a child may send (a JPEG preview or a reading are far smaller).
+MAX_ANSWER_BYTES = 32 * MiB
+
+#: Packages whose classes (dataclasses, enums and errors only) an answer may hold.
+_ANSWER_PACKAGES = ("laissez.documents.", "laissez.printing.")
+_ANSWER_GLOBALS = {
+    ("copyreg", "__newobj__"),
+    ("copyreg", "_reconstructor"),
+    ("builtins", "object"),
+    ("builtins", "frozenset"),
+    ("builtins", "set"),
+    ("datetime", "date"),
+    ("datetime", "datetime"),
+    ("datetime", "timedelta"),
+}
+
+
+class _AnswerUnpickler(pickle.Unpickler):
+    """Unpickles a child's answer allowing only plain data and the readers' own result and
+    error classes: a child whose reader a hostile file took over cannot make this process run
+    code by sending a crafted pickle (the child never holds the database key; this keeps it so).
+    """
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ANSWER_GLOBALS:
+            return super().find_class(module, name)
+        if module.startswith(_ANSWER_PACKAGES) and "." not in name:
+            found = super().find_class(module, name)
+            if isinstance(found, type) and _plain_class(found):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} may not be in an answer")
+
+
+def _plain_class(cls: type) -> bool:
+    import dataclasses
+    import enum
+
+    return dataclasses.is_dataclass(cls) or issubclass(cls, (enum.Enum, Exception))
+
+
+def safe_loads(data: bytes) -> Any:
+    """``pickle.loads`` restricted to what a boxed reader may answer (see ``_AnswerUnpickler``).
+
+    Raises:
+        pickle.UnpicklingError: the data names anything else.
+    """
+    import io
+
+    return _AnswerUnpickler(io.BytesIO(data)).load()
+
+
+def _rebuild(record: tuple[str, bytes | None, str, str]) -> Exception:
+    code, pickled, name, message = record
+    if pickled is not None:
+        try:
+            error = safe_loads(pickled)
+        except Exception:  # an error that does not rebuild is reported generically
+            error = None
+        if isinstance(error, Exception) and isinstance(getattr(error, "code", None), str):
+            return error
+    if code == ReaderMemoryError.code:
+        return ReaderMemoryError(message)
+    return ImageUnreadableError(
+        f"the file could not be read ({name}); it is damaged or not of a supported kind"
+    )
+
+
+def _set_limits(limits: Limits) -> None:
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on Windows
+        return
+    for name, value in (("RLIMIT_AS", limits.memory_bytes), ("RLIMIT_CPU", limits.cpu_seconds)):
+        which = getattr(resource, name, None)
+        if which is None:  # pragma: no cover
+            continue
+        _soft, hard = resource.getrlimit(which)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
+        try:
+            # CPU: the soft limit sends SIGXCPU, the hard one a second later SIGKILL
+            resource.setrlimit(which, (value, value + 1 if name == "RLIMIT_CPU" else value))
+        except (ValueError, OSError):  # pragma: no cover - a stricter hard limit is kept
+            pass
+
+
+def _child(
+    sender: Connection,
+    limits: Limits,
+    function: Callable[..., Any],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    wants_progress: bool,
+) -> None:
+    """The child's whole life: cap itself, run ``function``, send back one answer."""
+    _set_limits(limits)
+    # library threads (OpenMP, BLAS) each reserve address space; one is enough here
+    for variable in ("OMP_THREAD_LIMIT", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ[variable] = "1"
+    if wants_progress:
+        kwargs = {**kwargs, "progress": lambda fraction: sender.send(("progress", fraction))}
+    try:
+        result = function(*args, **kwargs)
+        answer: tuple[str, Any] = ("ok", result)
+    except MemoryError:
+        answer = ("error", (ReaderMemoryError.code, None, "MemoryError", _memory_sentence(limits)))
+    except BaseException as error:
+        code = getattr(error, "code", None)
+        if isinstance(code, str) and isinstance(error, Exception):
+            answer = ("error", (code, _pickled(error), type(error).__name__, str(error)))
+        else:
+            answer = ("error", ("document", None, type(error).__name__, ""))
+    try:
+        sender.send(answer)
+    except MemoryError:
+        os._exit(_EXIT_MEMORY)
+    except Exception:
+        # the result itself could not be pickled: report that, not a hang
+        sender.send(("error", ("document", None, "unpicklable result", "")))
+    sender.close()
+    sys.stdout.flush()
+
+
+def _memory_sentence(limits: Limits) -> str:
+    return f"reading the file needed more than {limits.memory_bytes // MiB} MB of memory"
+
+
+def _pickled(error: BaseException) -> bytes | None:
+    try:
+        data = pickle.dumps(error)
+        safe_loads(data)  # an exception with keyword-only fields may not rebuild
+        return data
+    except Exception:
+        return None
+
+
+def load_untrusted(
+    source: bytes | str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS
+) -> bytes:
+    """The bytes of ``source``: itself when bytes, else the regular file it names."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        if len(data) > limits.max_bytes:
+            raise ImageTooLargeError(f"the file is larger than {limits.max_bytes // MiB} MB")
+        return data
+    return read_untrusted(source, max_bytes=limits.max_bytes)
+
+
+def read_mrz(
+    source: bytes | str | os.PathLike[str],
+    *,
+    today: Any = None,
+    cancel: threading.Event | None = None,
+    progress: Callable[[float], Any] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Any:
+    """:func:`laissez.documents.ocr.read_mrz` on an untrusted file or buffer, in the box.
+
+    The one way the desktop and ``laissez mrz read`` read an MRZ from a file. Returns an
+    ``MrzReading``.
+
+    Raises:
+        ImageError: every way the file can be unusable, hostile or too large (typed, with a code).
+        OcrError: tesseract is missing or failed.
+        OcrCancelledError: ``cancel`` was set.
+    """
+    data = load_untrusted(source, limits)
+    return run_boxed(
+        _read_mrz_child, data, today, limits, limits=limits, cancel=cancel, progress=progress
+    )
+
+
+def _read_mrz_child(
+    data: bytes, today: Any, limits: Limits, progress: Callable[[float], Any] | None = None
+) -> Any:
+    check_document(data, limits, dpi=200.0)
+    from laissez.documents.ocr import read_mrz as ocr_read_mrz
+
+    return ocr_read_mrz(data, today=today, progress=progress)
+
+
+def picture_jpeg(data: bytes, max_side: int, *, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """``data`` (an image or the first page of a PDF) decoded in the box and returned as a
+    metadata-free JPEG of at most ``max_side`` pixels (:mod:`laissez.documents.pictures`).
+
+    Raises:
+        ImageError: every way the file can be unusable, hostile or too large (typed).
+    """
+    return run_boxed(_picture_child, load_untrusted(data, limits), max_side, limits, limits=limits)
+
+
+def _picture_child(data: bytes, max_side: int, limits: Limits) -> bytes:
+    check_document(data, limits, dpi=200.0)
+    from laissez.documents.pictures import jpeg, open_picture
+
+    return jpeg(open_picture(data), max_side)
+
+
+def photo_image(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, int, int]:
+    """Check, in the box, that ``data`` decodes completely as a JPEG or PNG image within
+    ``limits``; its format name (``JPEG``, ``PNG``), width and height.
+
+    Raises:
+        ImageError: not an image (an executable, a PDF ...), damaged, or too large.
+    """
+    return run_boxed(_photo_child, load_untrusted(data, limits), limits, limits=limits)
+
+
+def _photo_child(data: bytes, limits: Limits) -> tuple[str, int, int]:
+    import io
+
+    from PIL import Image
+
+    if data[:5] == b"%PDF-":
+        raise ImageUnreadableError("a photograph must be a JPEG or PNG image, not a PDF")
+    check_document(data, limits)
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            kind = str(image.format)
+            if kind not in ("JPEG", "PNG"):
+                raise ImageUnreadableError("a photograph must be a JPEG or PNG image")
+            image.load()  # every pixel decodes: a truncated file is refused here
+            return kind, image.width, image.height
+    except ImageUnreadableError:
+        raise
+    except Exception:
+        raise ImageUnreadableError("the photograph is damaged or truncated") from None

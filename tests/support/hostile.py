@@ -1,0 +1,183 @@
+"""Hostile input files, generated on demand (never committed): the ones issue 18 measured.
+
+Each maker writes one file under a folder and returns its path. They are small on disk (a few
+KB to a few MB) but built to exhaust a naive reader: pixel bombs, page bombs, a recursion bomb,
+a device, a FIFO, truncated and corrupt files. Used by ``tests/casework/test_hostile_files.py``
+and ``bench/hostile.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    body = kind + data
+    return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+
+
+def png_bomb(path: Path, side: int, *, bit_depth: int = 1) -> Path:
+    """A grey PNG of ``side`` x ``side`` white pixels, streamed (never held in memory)."""
+    row = b"\x00" + b"\xff" * ((side * bit_depth + 7) // 8)
+    compressor = zlib.compressobj(9)
+    parts = []
+    block = row * 256
+    for _ in range(side // 256):
+        parts.append(compressor.compress(block))
+    parts.append(compressor.compress(row * (side % 256)))
+    parts.append(compressor.flush())
+    header = struct.pack(">IIBBBBB", side, side, bit_depth, 0, 0, 0, 0)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", b"".join(parts))
+        + _chunk(b"IEND", b"")
+    )
+    return path
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF file of ``objects`` (object 1 is the catalogue) with a correct xref table."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def many_pages_pdf(path: Path, pages: int = 2000) -> Path:
+    """A PDF of ``pages`` A4 pages sharing one small content stream (a few hundred KB)."""
+    first_page = 4
+    kids = b" ".join(b"%d 0 R" % (first_page + i) for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        _stream(b"0 0 m 100 100 l S"),
+    ]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>"] * pages
+    path.write_bytes(_pdf(objects))
+    return path
+
+
+def huge_page_pdf(path: Path) -> Path:
+    """A one-page PDF whose page is 14,400 points square (5 m by 5 m, the format's limit)."""
+    path.write_bytes(
+        _pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] /Contents 4 0 R >>",
+                _stream(b"0 0 m 14400 14400 l S"),
+            ]
+        )
+    )
+    return path
+
+
+def nested_forms_pdf(path: Path, depth: int = 24, fan_out: int = 4) -> Path:
+    """A ~2 KB PDF whose page draws a form that draws the next form ``fan_out`` times, ``depth``
+    levels down: ``fan_out ** depth`` draws for a renderer that does not stop it."""
+    first_form = 5
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /XObject << /X %d 0 R >> >> /Contents 4 0 R >>" % first_form,
+        _stream(b"/X Do"),
+    ]
+    for level in range(depth):
+        last = level == depth - 1
+        content = b"0 0 1 1 re f" if last else b"q 0.9 0 0 0.9 1 1 cm /X Do Q " * fan_out
+        resources = (
+            b"" if last else b"/Resources << /XObject << /X %d 0 R >> >>" % (first_form + level + 1)
+        )
+        objects.append(
+            _stream(content, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] " + resources)
+        )
+    path.write_bytes(_pdf(objects))
+    return path
+
+
+def fifo_pdf(path: Path) -> Path:
+    """A FIFO named like a PDF: a reader that opens it blocks forever waiting for a writer."""
+    os.mkfifo(path)
+    return path
+
+
+def truncated(path: Path, data: bytes, keep: float = 0.5) -> Path:
+    """The first ``keep`` fraction of ``data``."""
+    path.write_bytes(data[: max(1, int(len(data) * keep))])
+    return path
+
+
+def corrupt_pdf(path: Path) -> Path:
+    """A PDF header followed by noise."""
+    path.write_bytes(b"%PDF-1.7\n" + os.urandom(4096))
+    return path
+
+
+def corrupt_png(path: Path) -> Path:
+    """A PNG signature and header chunk, then noise."""
+    header = _chunk(b"IHDR", struct.pack(">IIBBBBB", 800, 600, 8, 2, 0, 0, 0))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + header + os.urandom(4096))
+    return path
+
+
+def empty_file(path: Path) -> Path:
+    """Zero bytes."""
+    path.write_bytes(b"")
+    return path
+
+
+def specimen_pdf() -> bytes:
+    """A real ETD PDF (test keys), to be cut short."""
+    from laissez.printing.specimen import issue_specimen
+
+    issued, _certificates = issue_specimen()
+    return issued.pdf
+
+
+def specimen_png() -> bytes:
+    """A real PNG image, to be cut short."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("L", (800, 500), 200).save(out, format="PNG")
+    return out.getvalue()
+
+
+#: name -> maker(folder) -> path; the expected error code is what a typed refusal may carry.
+HOSTILE: dict[str, Callable[[Path], Path]] = {
+    "png_30000": lambda d: png_bomb(d / "bomb30k.png", 30_000),
+    "png_12000": lambda d: png_bomb(d / "bomb12k.png", 12_000, bit_depth=8),
+    "dev_zero": lambda _d: Path("/dev/zero"),
+    "folder": lambda d: d,
+    "pages_2000": lambda d: many_pages_pdf(d / "pages.pdf"),
+    "huge_page": lambda d: huge_page_pdf(d / "huge.pdf"),
+    "nested_forms": lambda d: nested_forms_pdf(d / "nested.pdf"),
+    "fifo_pdf": lambda d: fifo_pdf(d / "fifo.pdf"),
+    "truncated_pdf": lambda d: truncated(d / "cut.pdf", specimen_pdf()),
+    "truncated_png": lambda d: truncated(d / "cut.png", specimen_png()),
+    "corrupt_pdf": lambda d: corrupt_pdf(d / "noise.pdf"),
+    "corrupt_png": lambda d: corrupt_png(d / "noise.png"),
+    "empty": lambda d: empty_file(d / "empty.png"),
+}

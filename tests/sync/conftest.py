@@ -1,5 +1,0 @@
-"""Fixtures of the sync tests: a real PostgreSQL database, a real server process."""
-
-from __future__ import annotations
-
-from tests.hq.pgutil import hq_process, hq_server, pg_server, pg_url  # noqa: F401 - fixtures
