@@ -8,9 +8,15 @@ from PySide6.QtWidgets import QApplication
 from laissez.casework.states import CaseState
 from laissez.casework.views import approval as av
 from laissez.storage.sync import state
-from tests.desktop.test_approval import approval_step
 from tests.support.desktop import open_case_in_window
 from tests.support.world import IDENTITY, PASSPHRASE
+
+
+def approval_step(window, case_id):  # type: ignore[no-untyped-def]
+    """The approval step of ``case_id``, opened in the window."""
+    page = open_case_in_window(window, case_id)
+    page.go_to("approval")
+    return page.current_step()
 
 
 def test_enter_after_typing_the_supervisor_passphrase_signs_in(qtbot, officer_app, world) -> None:
@@ -74,7 +80,7 @@ def test_a_new_mission_gets_numbers_by_syncing(
     pg_url,
     hq_server,
 ) -> None:
-    from tests.desktop.test_sync_status import _enrol
+    from tests.support.day import enrol as _enrol
 
     window = officer_app.window
     with world.admin.session() as session:  # a new mission: no numbers on this computer yet
