@@ -37,11 +37,6 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data
 
 
-SOFTHSM_MODULE = Path("/usr/lib/softhsm/libsofthsm2.so")
-TOKEN_LABEL = "laissez-test"
-TOKEN_PIN = "123456"
-
-
 @pytest.fixture(scope="session")
 def _token_template(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
     """One initialized SoftHSM2 token directory, copied for each test (initializing a token
@@ -49,6 +44,7 @@ def _token_template(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
     import shutil
 
     from laissez.documents.seal.token import init_softhsm_token
+    from tests.support.token import SOFTHSM_MODULE, TOKEN_LABEL, TOKEN_PIN
 
     if not SOFTHSM_MODULE.exists() or shutil.which("softhsm2-util") is None:
         return None
@@ -63,16 +59,8 @@ def private_token(
 ) -> Path | None:
     """A private SoftHSM2 token per test (its own ``SOFTHSM2_CONF`` and token directory) that
     holds the seal keys the test installs; ``LAISSEZ_PKCS11_*`` point casework at it."""
-    import shutil
+    from tests.support.token import use_private_token
 
     if _token_template is None:
         return None
-    tokens = tmp_path / "softhsm-tokens"
-    shutil.copytree(_token_template, tokens)
-    conf = tmp_path / "softhsm2.conf"
-    conf.write_text(f"directories.tokendir = {tokens}\nobjectstore.backend = file\n")
-    monkeypatch.setenv("SOFTHSM2_CONF", str(conf))
-    monkeypatch.setenv("LAISSEZ_PKCS11_MODULE", str(SOFTHSM_MODULE))
-    monkeypatch.setenv("LAISSEZ_PKCS11_TOKEN", TOKEN_LABEL)
-    monkeypatch.setenv("LAISSEZ_PKCS11_PIN", TOKEN_PIN)
-    return tokens
+    return use_private_token(_token_template, tmp_path, monkeypatch)

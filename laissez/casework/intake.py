@@ -22,11 +22,16 @@ from laissez.casework.base import (
 )
 from laissez.casework.errors import (
     AnswersInvalidError,
+    DocumentInOtherCaseError,
+    IdentityChangeUnconfirmedError,
     InvalidTransitionError,
     MissingInformationError,
     MrzUnreadableError,
     PhotoInvalidError,
 )
+from laissez.casework.identity_change import IdentityChange, apply_replacement, identity_change
+from laissez.casework.names import latin_names
+from laissez.casework.references import next_reference
 from laissez.casework.snapshot import (
     OFFICER,
     PROTECTION_CODES,
@@ -133,7 +138,10 @@ class IntakeSteps:
         with self.ctx.db.session() as session:
             installation_mission = session.scalar(select(Mission.id).limit(1))
             case = Case(
-                status=S.DRAFT.value, created_by=self.ctx.actor_id, mission_id=installation_mission
+                status=S.DRAFT.value,
+                created_by=self.ctx.actor_id,
+                mission_id=installation_mission,
+                reference=next_reference(session),
             )
             session.add(case)
             session.flush()
@@ -188,6 +196,24 @@ class IntakeSteps:
             self.ctx.actor_id,
         )
 
+    def identity_change(
+        self,
+        case_id: uuid.UUID,
+        answers: Mapping[str, Any],
+        *,
+        mrz_lines: Sequence[str] | None = None,
+    ) -> IdentityChange:
+        """What saving ``answers`` (and ``mrz_lines``) would change in the case's recorded
+        identity, read before asking the officer to confirm (writes nothing)."""
+        result = None
+        if mrz_lines:
+            try:
+                result = parse_mrz(list(mrz_lines))
+            except DocumentError:
+                result = None
+        with self.ctx.db.read_session() as session:
+            return identity_change(session, self.ctx.case(session, case_id), answers, result)
+
     def record_identity(
         self,
         case_id: uuid.UUID,
@@ -197,8 +223,16 @@ class IntakeSteps:
         mrz_source: str = "typed",
         photo: bytes | None = None,
         language: str = "en",
+        confirm_change: bool = False,
+        keep_interview: bool = False,
     ) -> None:
         """Record the person and the identity form; with ``mrz_lines``, the document read.
+
+        Saving again over a recorded identity follows ``identity_change``'s rule: a document
+        of another open case's person is refused (``DocumentInOtherCaseError``); a change
+        needs ``confirm_change`` (else ``IdentityChangeUnconfirmedError``); a replacement
+        (another document) drops the first document and, unless ``keep_interview``, the
+        interview answers.
 
         The MRZ is parsed here: only a valid MRZ (every check digit right) counts as
         established identity; otherwise a supervisor must approve the nationality interview.
@@ -226,12 +260,42 @@ class IntakeSteps:
         with self.ctx.db.session() as session:
             case = self.ctx.case(session, case_id)
             self.ctx.check_state(case, "record_identity")
+            change = identity_change(session, case, answers, result)
+            if change.other_case:
+                raise DocumentInOtherCaseError(
+                    f"the document read belongs to the person of open case {change.other_case}",
+                    reference=change.other_case,
+                )
+            if change.fields and not confirm_change:
+                raise IdentityChangeUnconfirmedError(
+                    f"saving would change the recorded identity of case {case_id}: "
+                    + ", ".join(change.fields),
+                    fields=change.fields,
+                    replacement=change.replacement,
+                )
+            discarded = 0
+            if change.replacement:
+                discarded = apply_replacement(session, case, keep_interview=keep_interview)
+            if change.fields:
+                audit.record(
+                    session,
+                    self.ctx.actor_id,
+                    "case.identity_replaced" if change.replacement else "case.identity_corrected",
+                    "case",
+                    case.id,
+                    {
+                        "fields": list(change.fields),
+                        "interview_kept": change.replacement and keep_interview,
+                        "interview_forms_discarded": discarded,
+                    },
+                )
             person = session.get(Person, case.person_id) if case.person_id else None
             if person is None:
                 person = Person()
                 session.add(person)
             person.primary_name = answers["primary_name"]
             person.secondary_name = answers.get("secondary_name")
+            latin_names(person, result)  # the Latin form: what the case list searches
             person.date_of_birth = answers["date_of_birth"]
             person.sex = (answers.get("sex") or "").upper()[:1] or None
             person.nationality = answers["nationality"]

@@ -9,6 +9,7 @@ import io
 import json
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, select
@@ -20,18 +21,25 @@ from laissez.hq.models import ChangeRecord, Mission, RevocationRecord
 from laissez.storage.models import OutboxEntry
 from tests.support.day import EXPECTED, Day, make_day, sync
 from tests.support.pg import HqServer
+from tests.support.token import use_private_token
 
 
 @pytest.fixture(scope="module")
 def day(
-    tmp_path_factory: pytest.TempPathFactory, pg_url: str, hq_process: HqServer
+    tmp_path_factory: pytest.TempPathFactory,
+    pg_url: str,
+    hq_process: HqServer,
+    _token_template: Path | None,
 ) -> Iterator[Day]:
-    made = make_day(tmp_path_factory.mktemp("day"), pg_url, hq_process.url)
-    status, pushed = sync(made.world.path, "push")
-    assert status == 0, pushed
-    assert (pushed["rejected"], pushed["invalid"]) == (0, 0), pushed
-    yield made
-    made.world.close()
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        if _token_template is not None:  # the module's own seal-key token
+            use_private_token(_token_template, tmp_path_factory.mktemp("token"), monkeypatch)
+        made = make_day(tmp_path_factory.mktemp("day"), pg_url, hq_process.url)
+        status, pushed = sync(made.world.path, "push")
+        assert status == 0, pushed
+        assert (pushed["rejected"], pushed["invalid"]) == (0, 0), pushed
+        yield made
+        made.world.close()
 
 
 @pytest.fixture(scope="module")

@@ -40,10 +40,12 @@ def test_an_unexpected_error_fails_its_step_and_later_steps_still_run(monkeypatc
 
 
 def test_database_step_creates_an_encrypted_database_and_leaves_nothing(tmp_path, monkeypatch):
-    monkeypatch.setattr(selftest.tempfile, "tempdir", str(tmp_path))
+    temp = tmp_path / "temp"  # tmp_path itself also holds the test's own seal-key token
+    temp.mkdir()
+    monkeypatch.setattr(selftest.tempfile, "tempdir", str(temp))
     (result,) = selftest.run_steps(["database"])
     assert result.ok, result.detail
-    assert list(tmp_path.iterdir()) == []  # the temporary folder is gone
+    assert list(temp.iterdir()) == []  # the temporary folder is gone
 
 
 def test_unknown_step_is_refused(capsys):

@@ -207,9 +207,9 @@ class AdvisalStep(LazyCaseStep):
             return
         self.heading.setText("<h3>{}</h3>".format(_("Rights advisal")))
         self.text_box.setTitle(_("The text read to the person"))
-        self.language_label.setText(_("&Language of the text:"))
+        self.language_label.setText(_("Lan&guage of the text:"))
         self.language.setAccessibleName(_("Language of the advisal text"))
-        self.show_button.setText(_("&Show to the person…"))
+        self.show_button.setText(_("Sho&w to the person…"))
         self.show_button.setAccessibleName(_("Show the text to the person in large type"))
         self.preview.setAccessibleName(_("Advisal text"))
         self.interpreter_box.setTitle(_("Language and interpreter"))
@@ -230,8 +230,8 @@ class AdvisalStep(LazyCaseStep):
         self.interpreter_name.setAccessibleName(_("Interpreter's name"))
         self.question_log.retranslate()
         self.counsel_box.setTitle(_("Legal counsel"))
-        self.counsel_offered.setText(_("Legal counsel and free legal aid were &offered"))
-        self.counsel_accepted.setText(_("The person &accepted legal counsel"))
+        self.counsel_offered.setText(_("Legal counsel and free legal aid were o&ffered"))
+        self.counsel_accepted.setText(_("The person acce&pted legal counsel"))
         self.record_button.setText(_("&Record advisal delivered"))
         self.record_button.setAccessibleName(_("Record that the advisal was delivered"))
         for i in range(self.language.count()):

@@ -14,13 +14,17 @@ from collections.abc import Callable
 from typing import Any, TypeAlias
 
 from laissez.casework.accounts import MIN_PASSPHRASE_LENGTH
-from laissez.casework.errors import GateBlockedError, InvalidTransitionError
+from laissez.casework.errors import (
+    DocumentInOtherCaseError,
+    GateBlockedError,
+    InvalidTransitionError,
+)
 from laissez.casework.staff import StaffRequestError
 from laissez.desktop.messages.gate import gate_sentence
 from laissez.desktop.messages.mrz import MRZ_SENTENCES
 from laissez.desktop.messages.status import status_label
 from laissez.documents.errors import MrzError
-from laissez.i18n import N_, _
+from laissez.i18n import N_, _, ltr
 
 #: A sentence marked for translation, or a function of the error for errors with fields.
 Sentence: TypeAlias = str | Callable[[Any], str]
@@ -63,6 +67,13 @@ def _gate_blocked(error: GateBlockedError) -> str:
     lines = [_("The travel document cannot be issued yet:")]
     lines += ["• " + gate_sentence(issue) for issue in error.issues]
     return "\n".join(lines)
+
+
+def _document_in_other_case(error: DocumentInOtherCaseError) -> str:
+    return _(
+        "This document belongs to the person of open case {reference}: one person has one "
+        "open case. Open that case, or close it first. Nothing was saved."
+    ).format(reference=ltr(error.reference or "?"))
 
 
 def _invalid_transition(error: InvalidTransitionError) -> str:
@@ -208,6 +219,11 @@ ERROR_SENTENCES: dict[str, Sentence] = {
         "No seal signing key is installed at this mission. Ask your administrator."
     ),
     "casework.document_not_found": N_("This document no longer exists on this computer."),
+    # identity (issue 17)
+    "casework.document_in_other_case": _document_in_other_case,
+    "casework.identity_change_unconfirmed": N_(
+        "Saving would change the identity already recorded: confirm the change first."
+    ),
     # decisions
     "casework.self_approval": N_(
         "The approver took part in the interview: a second supervisor who did not must "

@@ -37,6 +37,8 @@ class Case(Base):
     mission_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("missions.id"), index=True)
     person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("people.id"), index=True)
     status: Mapped[str] = mapped_column(String(40), default="draft", index=True)
+    #: the short human reference (``DAC-2026-00042``), set when the case is opened
+    reference: Mapped[str | None] = mapped_column(String(40), index=True)
     interview_language: Mapped[str | None] = mapped_column(String(16))
     is_minor: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))

@@ -5,7 +5,7 @@ Cases made before this revision have no flags recorded: the gate still reads the
 screenings and proceedings as before, and raises flags from what is recorded after it.
 
 Revision ID: 0007_safeguards
-Revises: 0007_insider_signed (chained at the merge with main)
+Revises: 0007_desktop17 (chained at the merge with main)
 Create Date: 2026-12-07 07:00:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_safeguards"
-down_revision = "0007_insider_signed"
+down_revision = "0007_desktop17"
 branch_labels = None
 depends_on = None
 
