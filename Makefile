@@ -63,6 +63,7 @@ audit: setup ## known vulnerabilities of the dependencies (pip-audit, else $$LAI
 
 screenshots: setup ## every page in English and Arabic on a virtual screen, into /tmp/shots
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) scripts/screenshots.py /tmp/shots
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) scripts/screenshots.py /tmp/shots 1366x768
 
 clean: ## remove build artefacts (keeps .venv)
 	rm -rf build dist *.egg-info .mypy_cache .ruff_cache

@@ -1,10 +1,11 @@
 """Take a screenshot of every page of the desktop, in English and in Arabic.
 
 Run under a virtual screen (``make screenshots`` does): ``xvfb-run -a python
-scripts/screenshots.py /tmp/shots``. A throwaway mission database is made in a temporary
-directory (the test world: officers, supervisors, a test signer, document numbers), with one
-case at each step of the lifecycle, so every step shows real content. Nothing touches the
-user's own data directory.
+scripts/screenshots.py /tmp/shots [WIDTHxHEIGHT]``. With a size (``1366x768``: a small
+laptop), the window takes that screen less a 40 px desktop panel and the file names say it.
+A throwaway mission database is made in a temporary directory (the test world: officers,
+supervisors, a test signer, document numbers), with one case at each step of the lifecycle,
+so every step shows real content. Nothing touches the user's own data directory.
 """
 
 from __future__ import annotations
@@ -27,7 +28,11 @@ def settle(app: object, seconds: float = 0.6) -> None:
         time.sleep(0.02)
 
 
-def main(out: Path) -> int:
+#: height of a desktop panel (task bar) the window leaves free on a small screen
+PANEL_HEIGHT = 40
+
+
+def main(out: Path, size: str = "") -> int:
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="laissez-shots-"))
     os.environ["LAISSEZ_DATA_DIR"] = str(tmp / "data")
@@ -51,13 +56,19 @@ def main(out: Path) -> int:
     # The first-run page, before any database exists.
     application = create_application(kdf=TEST_KDF)
     window = application.window
-    window.resize(1200, 800)
+    suffix = ""
+    if size:
+        width, height = (int(v) for v in size.lower().split("x"))
+        window.resize(width, height - PANEL_HEIGHT)
+        suffix = f"-{width}x{height}"
+    else:
+        window.resize(1200, 800)
     window.show()
     shots: list[Path] = []
 
     def grab(name: str, lang: str) -> None:
         settle(app)
-        path = out / f"{name}-{lang}.png"
+        path = out / f"{name}-{lang}{suffix}.png"
         window.grab().save(str(path))
         shots.append(path)
 
@@ -113,7 +124,7 @@ def main(out: Path) -> int:
         dialog = application.open_settings()
         if dialog is not None:
             settle(app)
-            path = out / f"settings-{lang}.png"
+            path = out / f"settings-{lang}{suffix}.png"
             dialog.grab().save(str(path))
             shots.append(path)
             dialog.close()
@@ -131,4 +142,9 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "shots")))
+    sys.exit(
+        main(
+            Path(sys.argv[1] if len(sys.argv) > 1 else "shots"),
+            sys.argv[2] if len(sys.argv) > 2 else "",
+        )
+    )

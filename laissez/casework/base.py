@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from laissez.casework import facts
 from laissez.casework.errors import (
     CaseNotFoundError,
+    ClockBackwardsError,
     InvalidTransitionError,
     MissingInformationError,
     RoleRequiredError,
@@ -37,6 +38,7 @@ from laissez.storage import audit, outbox
 from laissez.storage.database import Database
 from laissez.storage.ids import utcnow
 from laissez.storage.models import (
+    AuditEvent,
     Case,
     Revocation,
     TravelDocument,
@@ -48,6 +50,12 @@ _REASON = re.compile(r"[a-z][a-z_]{0,39}")
 STAFF_ROLES = frozenset({OFFICER, SUPERVISOR, PROTECTION_OFFICER})
 PROCEEDING_KINDS = ("asylum", "appeal", "court_hearing", "immigration_hearing")
 MAIN_SCOPES = ("return", "travel_document")
+#: the only reason a revocation gives headquarters: why a document was revoked (fear, a
+#: withdrawal, a protection decision) stays at the mission
+REVOKED = "revoked"
+#: case states as headquarters sees them: the status never says the person was referred for
+#: protection (the mission's own records keep the real state)
+HQ_NEUTRAL: dict[str, str] = {"protection_referral": "on_hold"}
 
 
 @dataclass(frozen=True)
@@ -131,7 +139,7 @@ class CaseContext:
     ) -> None:
         """Move ``case`` to ``new_state`` (if given) and write the audit event and outbox entry."""
         old = case.status
-        now = utcnow()
+        now = self.check_clock(session, case)
         if new_state is not None and new_state != old:
             case.status = new_state.value
             case.status_changed_at = now
@@ -141,14 +149,36 @@ class CaseContext:
         case.updated_at = now
         info: dict[str, Any] = {"from_state": old, "to_state": case.status, **(details or {})}
         audit.record(session, self.actor_id, f"case.{action}", "case", case.id, info)
+        # headquarters belongs to the State of origin: the status it receives names no
+        # protection state (see HQ_NEUTRAL)
+        status = HQ_NEUTRAL.get(case.status, case.status)
         outbox.enqueue(
             session,
             kinds.kind("case", action),
             case.id,
-            {"status": case.status, "version": case.version, **(payload or {})},
+            {"status": status, "version": case.version, **(payload or {})},
             case_id=case.id,
         )
         logger.info("case %s: %s (%s -> %s)", case.id, action, old, case.status)
+
+    @staticmethod
+    def check_clock(session: Session, case: Case | None = None) -> dt.datetime:
+        """Now, unless the device's clock is earlier than the case's last event or the last
+        event recorded on this device: then ``ClockBackwardsError`` (a clock set back must
+        never make a consent, an approval or a withdrawal look older or newer than it is)."""
+        now = utcnow()
+        last = session.scalars(
+            select(AuditEvent.at).order_by(AuditEvent.seq.desc()).limit(1)
+        ).first()
+        times = [t for t in (last, case.updated_at if case else None) if t is not None]
+        latest = max(times) if times else None
+        if latest is not None and now < latest:
+            raise ClockBackwardsError(
+                f"the device clock ({now:%Y-%m-%d %H:%M} UTC) is earlier than the last event "
+                f"recorded ({latest:%Y-%m-%d %H:%M} UTC): the clock was set back. Set the date "
+                "and time right, then try again; nothing was recorded"
+            )
+        return now
 
     def snapshot(self, session: Session, case: Case) -> CaseSnapshot:
         recipients = self.library.consent_scopes().recipients()
@@ -197,7 +227,7 @@ class CaseContext:
                 {
                     "travel_document_id": str(doc.id),
                     "document_number": doc.document_number,
-                    "reason": reason,
+                    "reason": REVOKED,
                     "revoked_at": now.isoformat(),
                 },
                 case_id=case.id,

@@ -30,8 +30,10 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from laissez.casework.decisions import DEPARTURE_EVIDENCE
 from laissez.casework.errors import AnswersInvalidError, CaseworkError, GateBlockedError
 from laissez.casework.etd import EtdData
+from laissez.casework.flags import CLEAR_REASONS
 from laissez.casework.gate import GATE_CODES, REFERRAL_OUTCOMES, VOLUNTARINESS_OUTCOMES
 from laissez.casework.service import Casework
 from laissez.forms import default_library
@@ -162,7 +164,7 @@ def _advise(cw: Casework, args: argparse.Namespace) -> int:
     advisal_id = cw.consent.deliver_advisal(
         args.case, language=args.language, language_understood=args.understood,
         interpreter_needed=args.interpreter_needed, interpreter_used=args.interpreter_used,
-        questions=_questions(args),
+        interpreter_name=args.interpreter_name, questions=_questions(args),
         legal_counsel_offered=args.counsel_offered,
         text_hash=text.content_hash,
     )  # fmt: skip
@@ -202,6 +204,20 @@ def _simple(method: str, *extra: str) -> Step:
         return EXIT_OK
 
     return step
+
+
+def _clear_flag(cw: Casework, args: argparse.Namespace) -> int:
+    count = cw.decisions.clear_flag(
+        args.case, args.kind, args.reason, reference=args.reference, detail=args.detail
+    )
+    print(f"{count} flag(s) cleared; case {cw.state(args.case)}")
+    return EXIT_OK
+
+
+def _close(cw: Casework, args: argparse.Namespace) -> int:
+    cw.decisions.close(args.case, departure_evidence=args.departure_evidence)
+    print(cw.state(args.case))
+    return EXIT_OK
 
 
 def _private_file(path: Path) -> int:
@@ -397,6 +413,7 @@ def register(sub: Any, name: str, help_text: str) -> None:
     p.add_argument("--understood", action="store_true", help="the person said they understood")
     p.add_argument("--interpreter-needed", action="store_true")
     p.add_argument("--interpreter-used", action="store_true")
+    p.add_argument("--interpreter-name", help="the interpreter's name or id (needed when used)")
     p.add_argument("--counsel-offered", action="store_true", help="legal counsel was offered")
     asked = p.add_mutually_exclusive_group(required=True)
     asked.add_argument("--questions-file", type=Path, help="the person's questions and answers")
@@ -422,6 +439,12 @@ def register(sub: Any, name: str, help_text: str) -> None:
     p = leaf("release-hold", "protection officer: release an XXA/XXB/XXC protection hold",
              _simple("decisions.release_protection_hold", "reason"))  # fmt: skip
     p.add_argument("reason")
+    p = leaf("clear-flag", "protection officer: clear a red flag (trafficking, proceeding, "
+             "asylum_claim, child) with a reason", _clear_flag)  # fmt: skip
+    p.add_argument("kind", choices=sorted(CLEAR_REASONS))
+    p.add_argument("reason", choices=sorted({r for rs in CLEAR_REASONS.values() for r in rs}))
+    p.add_argument("--reference", help="the proceeding's or claim's reference (needed for them)")
+    p.add_argument("--detail", help="which proceeding (asylum, appeal, court_hearing, ...)")
     leaf("approve-nationality", "supervisor: approve a nationality established by interview",
          _simple("intake.approve_nationality"))  # fmt: skip
     leaf("approve", "supervisor (four eyes): approve issuing the document",
@@ -451,7 +474,10 @@ def register(sub: Any, name: str, help_text: str) -> None:
              "certificates and revocations (JSON; exit 0 valid, 1 invalid, 3 incomplete)",
              _verify, case=False)  # fmt: skip
     p.add_argument("file", type=Path, help="PDF or image of the document")
-    leaf("close", "the person departed: close the case", _simple("decisions.close"))
+    p = leaf("close", "the person departed: close the case", _close)
+    p.add_argument("--departure-evidence", choices=DEPARTURE_EVIDENCE, default=None,
+                   help="how the departure is known (without it, only once the planned "
+                   "departure date has passed)")  # fmt: skip
     p = leaf("close-without-document", "end a case that produces no document",
              _simple("decisions.close_without_document", "reason"))  # fmt: skip
     p.add_argument("reason")

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from laissez.casework import facts
 from laissez.casework.base import MAIN_SCOPES, STAFF_ROLES, CaseContext
+from laissez.casework.consent_rules import check_child_consent
 from laissez.casework.errors import (
     AdvisalTextError,
     ConsentBeforeAdvisalError,
@@ -136,6 +137,26 @@ def check_signature(
     return SignatureRecord(None, signature_kind, declined_reason, interpreter_signed)
 
 
+def advisal_missing(
+    *,
+    interpreter_needed: bool | None,
+    interpreter_used: bool,
+    interpreter_name: str | None,
+    legal_counsel_offered: bool,
+) -> list[str]:
+    """What an advisal still lacks, by field: an interpreter when one was needed, the
+    interpreter's name when one was used, the offer of legal counsel. An advisal with any of
+    these missing is refused, never stored as one that "does not count yet"."""
+    missing = []
+    if interpreter_needed and not interpreter_used:
+        missing.append("interpreter_used")
+    if interpreter_used and not (interpreter_name or "").strip():
+        missing.append("interpreter_name")
+    if not legal_counsel_offered:
+        missing.append("legal_counsel_offered")
+    return missing
+
+
 class ConsentSteps:
     """Advisal and consent (``Casework.consent``)."""
 
@@ -189,6 +210,17 @@ class ConsentSteps:
         if questions is None or not str(questions).strip():
             raise MissingInformationError(
                 "record the person's questions and the answers (or 'none')", fields=["questions"]
+            )
+        missing = advisal_missing(
+            interpreter_needed=interpreter_needed,
+            interpreter_used=interpreter_used,
+            interpreter_name=interpreter_name,
+            legal_counsel_offered=legal_counsel_offered,
+        )
+        if missing:
+            raise MissingInformationError(
+                "the advisal is not complete and was not recorded; missing: " + ", ".join(missing),
+                fields=missing,
             )
         with self.ctx.db.session() as session:
             case = self.ctx.case(session, case_id)
@@ -266,6 +298,10 @@ class ConsentSteps:
                     f"case {case.id}: deliver the rights advisal before asking for consent"
                 )
             self.ctx.check_state(case, "record_consent")
+            if decision == "granted" and self.ctx.snapshot(session, case).is_child:
+                # a child consents with the guardian, for every scope
+                check_child_consent(True, guardian_name, guardian_relationship,
+                                    best_interests_record)  # fmt: skip
             scopes = self.ctx.library.consent_scopes()
             row = ConsentDecision(
                 case_id=case.id,

@@ -12,8 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from laissez.casework import facts, signatures
+from laissez.casework import flags as red_flags
 from laissez.casework.base import CaseContext, require_independent
 from laissez.casework.errors import (
+    FlagClearError,
     GateBlockedError,
     InvalidTransitionError,
     MissingInformationError,
@@ -24,6 +26,7 @@ from laissez.casework.errors import (
 from laissez.casework.etd import ETD_VALIDITY_DAYS, EtdData
 from laissez.casework.gate import (
     EXIT_REFERRAL_OUTCOMES,
+    FREE_CONSENT_CONFIRMED,
     REFERRAL_OUTCOMES,
     VOLUNTARINESS_OUTCOMES,
     evaluate,
@@ -36,8 +39,9 @@ from laissez.casework.snapshot import (
     PROTECTION_OFFICER,
     SUPERVISOR,
 )
-from laissez.casework.states import CaseState
+from laissez.casework.states import TERMINAL, CaseState
 from laissez.documents.errors import DocumentError
+from laissez.documents.seal.pki import ETD_MAX_VALIDITY_DAYS
 from laissez.documents.seal.token import TokenError
 from laissez.printing.errors import PrintingError
 from laissez.protocol import kinds
@@ -48,6 +52,8 @@ from laissez.storage.models import (
     Case,
     DocumentImage,
     IdentityDocument,
+    InterviewAnswers,
+    LegalProceeding,
     Mission,
     Person,
     PrintEvent,
@@ -59,6 +65,24 @@ from laissez.storage.sync import state as sync_state
 
 logger = logging.getLogger(__name__)
 S = CaseState
+
+
+#: how a departure is known: the carrier confirmed boarding, an exit stamp was seen, the escort
+#: reported it, or the person confirmed it from abroad
+DEPARTURE_EVIDENCE: tuple[str, ...] = (
+    "boarding_confirmed", "exit_stamp_seen", "escort_report", "person_confirmed_from_abroad",
+)  # fmt: skip
+
+
+def check_validity(valid_days: int) -> None:
+    """An ETD is valid from 1 day up to the policy limit (``ETD_MAX_VALIDITY_DAYS``, 90 days);
+    anything else is refused with ``MissingInformationError``."""
+    if not isinstance(valid_days, int) or not 1 <= valid_days <= ETD_MAX_VALIDITY_DAYS:
+        raise MissingInformationError(
+            f"an emergency travel document is valid for 1 to {ETD_MAX_VALIDITY_DAYS} days, "
+            f"not {valid_days}",
+            fields=["valid_days"],
+        )
 
 
 def doc_day(doc: TravelDocument) -> dt.date:
@@ -107,13 +131,26 @@ class DecisionSteps:
             case = self.ctx.case(session, case_id)
             screening = facts.latest_screening(session, case.id, facts.FEAR_OF_RETURN)
             pending = screening is not None and screening.fear_expressed is not False
+            raised = red_flags.open_flags(session, case.id, red_flags.FEAR)
             if screening is None or not pending or screening.referral_outcome is not None:
-                raise InvalidTransitionError(
-                    f"case {case.id} has no fear of return waiting for a referral outcome",
-                    state=case.status,
-                    action="record_referral_outcome",
+                if not raised:
+                    raise InvalidTransitionError(
+                        f"case {case.id} has no fear of return waiting for a referral outcome",
+                        state=case.status,
+                        action="record_referral_outcome",
+                    )
+                # the fear was raised and the form re-saved since: the decision gets its own
+                # screening record
+                previous = dict(screening.answers or {}) if screening else {}
+                screening = self._decided_screening(
+                    case, facts.FEAR_OF_RETURN, "pending", fear_expressed=True, answers=previous
                 )
+                session.add(screening)
             self.ctx.check_state(case, "record_referral_outcome")
+            red_flags.clear(session, case.id, red_flags.FEAR, self.ctx.actor_id, outcome)
+            if outcome == "asylum_claim_lodged":
+                red_flags.raise_flags(session, case.id, [(red_flags.ASYLUM_CLAIM, None)],
+                                      "referral_outcome", self.ctx.actor_id)  # fmt: skip
             screening.referral_outcome = outcome
             screening.outcome = "referred" if outcome in EXIT_REFERRAL_OUTCOMES else "cleared"
             screening.decided_by = self.ctx.actor_id
@@ -149,6 +186,11 @@ class DecisionSteps:
             case = self.ctx.case(session, case_id)
             self.ctx.check_state(case, "record_voluntariness_review")
             session.add(self._decided_screening(case, facts.VOLUNTARINESS, outcome))
+            if outcome == FREE_CONSENT_CONFIRMED:
+                red_flags.clear(session, case.id, red_flags.PRESSURE, self.ctx.actor_id, outcome)
+            else:
+                red_flags.raise_flags(session, case.id, [(red_flags.PRESSURE, None)],
+                                      "voluntariness_review", self.ctx.actor_id)  # fmt: skip
             self.ctx.log(
                 session,
                 case,
@@ -166,10 +208,17 @@ class DecisionSteps:
             case = self.ctx.case(session, case_id)
             self.ctx.check_state(case, "release_protection_hold")
             snap = self.ctx.snapshot(session, case)
-            if not (snap.identity.protection_codes or snap.identity.protection_claimed):
+            if not (
+                snap.identity.protection_codes
+                or snap.identity.protection_claimed
+                or snap.open_flags(red_flags.PROTECTION_STATUS)
+            ):
                 raise InvalidTransitionError(
                     f"case {case.id} has no protection hold", action="release_protection_hold"
                 )
+            red_flags.clear(
+                session, case.id, red_flags.PROTECTION_STATUS, self.ctx.actor_id, reason_code
+            )
             session.add(
                 self._decided_screening(
                     case, facts.PROTECTION_STATUS, facts.HOLD_RELEASED, referral_outcome=reason_code
@@ -182,6 +231,65 @@ class DecisionSteps:
                 self.ctx.lapse_approval(case),
                 {"reason": reason_code},
             )
+
+    def clear_flag(
+        self,
+        case_id: uuid.UUID,
+        kind: str,
+        reason_code: str,
+        *,
+        reference: str | None = None,
+        detail: str | None = None,
+    ) -> int:
+        """A protection officer clears the open flags of ``kind`` (trafficking, proceeding,
+        asylum_claim, child: see ``flags.CLEAR_REASONS`` for the reasons each accepts) with a
+        reason; a proceeding or an asylum claim needs its ``reference`` (``detail`` names the
+        proceeding's kind). Fear, pressure and protection status are cleared by their own
+        decisions. Returns how many flags were cleared (``FlagClearError`` when none is open).
+        """
+        self.ctx.require(PROTECTION_OFFICER)
+        reasons = red_flags.CLEAR_REASONS.get(kind)
+        if reasons is None:
+            raise MissingInformationError(
+                f"flag kind {kind} is cleared with its own decision, or unknown", fields=["kind"]
+            )
+        if reason_code not in reasons:
+            raise MissingInformationError(
+                f"the reason for clearing a {kind} flag is one of {', '.join(reasons)}",
+                fields=["reason_code"],
+            )
+        if kind in red_flags.NEEDS_REFERENCE and not (reference or "").strip():
+            raise MissingInformationError(
+                f"clearing a {kind} flag needs the proceeding's reference", fields=["reference"]
+            )
+        with self.ctx.db.session() as session:
+            case = self.ctx.case(session, case_id)
+            if case.status in TERMINAL:
+                raise InvalidTransitionError(f"case {case.id} is {case.status}",
+                                             state=case.status, action="clear_flag")  # fmt: skip
+            count = red_flags.clear(session, case.id, kind, self.ctx.actor_id, reason_code,
+                                    reference=reference, detail=detail)  # fmt: skip
+            if count == 0:
+                raise FlagClearError(f"case {case.id} has no open {kind} flag")
+            if kind == red_flags.PROCEEDING:
+                for row in session.scalars(
+                    select(LegalProceeding).where(LegalProceeding.case_id == case.id)
+                ).all():
+                    if detail is None or row.kind == detail:
+                        row.pending = False
+            if kind == red_flags.CHILD:
+                case.is_minor = False
+            new_state = self.ctx.lapse_approval(case)
+            if (
+                kind == red_flags.ASYLUM_CLAIM
+                and case.status == S.PROTECTION_REFERRAL
+                and not red_flags.open_flags(session, case.id, red_flags.FEAR)
+                and not self.ctx.snapshot(session, case).referred_out
+            ):
+                new_state = S.INTERVIEWED  # the claim ended: the return track may resume
+            details = {"kind": kind, "reason": reason_code, "cleared": count}
+            self.ctx.log(session, case, "clear_flag", new_state, details)
+            return count
 
     # --- four eyes, issue, close --------------------------------------------------------------
 
@@ -265,6 +373,7 @@ class DecisionSteps:
         everything back.
         """
         self.ctx.require(OFFICER, SUPERVISOR)
+        check_validity(valid_days)
         try:
             with self.ctx.db.session() as session:
                 token = token_config(self.ctx)
@@ -324,6 +433,7 @@ class DecisionSteps:
             raise
 
     def _write_document(self, session: Session, case: Case, valid_days: int) -> EtdData:
+        check_validity(valid_days)
         # the state check and the whole gate (signed decisions included) run here, in the
         # function that writes the document, so no internal path writes one around them
         self.ctx.check_state(case, "issue_document")
@@ -383,13 +493,40 @@ class DecisionSteps:
             photo_media_type=photo.media_type if photo else None,
         )
 
-    def close(self, case_id: uuid.UUID) -> None:
-        """The person departed with the document: document_issued -> closed."""
+    def close(self, case_id: uuid.UUID, *, departure_evidence: str | None = None) -> None:
+        """The person departed with the document: document_issued -> closed.
+
+        Needs evidence of departure (a code from ``DEPARTURE_EVIDENCE``), or the planned
+        departure date (travel and route form) passed; until then the case stays open and the
+        person may still withdraw (which revokes the document). ``MissingInformationError``
+        otherwise, nothing written.
+        """
         self.ctx.require(OFFICER, SUPERVISOR)
+        if departure_evidence is not None and departure_evidence not in DEPARTURE_EVIDENCE:
+            raise MissingInformationError(
+                f"evidence of departure is one of {', '.join(DEPARTURE_EVIDENCE)}",
+                fields=["departure_evidence"],
+            )
         with self.ctx.db.session() as session:
             case = self.ctx.case(session, case_id)
             self.ctx.check_state(case, "close")
-            self.ctx.log(session, case, "close", S.CLOSED)
+            if departure_evidence is None:
+                route = session.scalars(
+                    select(InterviewAnswers).where(
+                        InterviewAnswers.case_id == case.id,
+                        InterviewAnswers.form_id == "travel_route",
+                    )
+                ).first()
+                answers = (route.answers or {}) if route else {}
+                planned = str(answers.get("planned_departure") or "")
+                if not (planned and planned < utcnow().date().isoformat()):
+                    raise MissingInformationError(
+                        f"case {case.id} cannot be closed before the person departed: record "
+                        "the evidence of departure (the planned departure date has not passed)",
+                        fields=["departure_evidence"],
+                    )
+            details = {"departure_evidence": departure_evidence or "planned_date_passed"}
+            self.ctx.log(session, case, "close", S.CLOSED, details)
 
     def close_without_document(self, case_id: uuid.UUID, reason_code: str) -> None:
         """End a case that will not produce a document (declined, withdrawn, referred ...)."""

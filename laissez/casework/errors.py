@@ -252,3 +252,40 @@ class AlreadyPrintedError(DocumentNotPrintableError):
     printed: printing it again needs a reprint with a reason; nothing was written."""
 
     code = "casework.already_printed"
+
+
+class ClockBackwardsError(CaseworkError):
+    """The device's clock is earlier than an event already recorded (in the case or on the
+    device): the clock was set back. Nothing was written; set the clock right and try again."""
+
+    code = "casework.clock_backwards"
+
+
+class FlagClearError(CaseworkError):
+    """There is no open flag of that kind in the case to clear. Nothing was written."""
+
+    code = "casework.flag_not_open"
+
+
+class DocumentInOtherCaseError(CaseworkError):
+    """The document read belongs to the person of another open case: one person, one open
+    case. ``reference`` names that case (its short reference, never a personal value)."""
+
+    code = "casework.document_in_other_case"
+
+    def __init__(self, message: str, *, reference: str = "") -> None:
+        super().__init__(message)
+        self.reference = reference
+
+
+class IdentityChangeUnconfirmedError(CaseworkError):
+    """Saving would change an identity already recorded (``fields``: ``name``,
+    ``date_of_birth``, ``sex``, ``nationality``, ``document``); the officer must confirm it
+    (``confirm_change=True``), and say whether the interview answers stay."""
+
+    code = "casework.identity_change_unconfirmed"
+
+    def __init__(self, message: str, *, fields: Sequence[str] = (), replacement: bool = False):
+        super().__init__(message)
+        self.fields = tuple(fields)
+        self.replacement = replacement

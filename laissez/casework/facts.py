@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from laissez.casework import flags as red_flags
 from laissez.casework import signatures
 from laissez.casework.snapshot import (
+    DEFAULT_FRESHNESS_DAYS,
     PROTECTION_CODES,
     Actor,
     AdvisalFacts,
@@ -27,15 +29,19 @@ from laissez.casework.snapshot import (
 )
 from laissez.forms import Library, default_library
 from laissez.forms.errors import FormsError
+from laissez.storage.ids import utcnow
 from laissez.storage.models import (
     Approval,
+    AuditEvent,
     Case,
     ConsentDecision,
     ConsentWithdrawal,
     DocumentImage,
     IdentityDocument,
     InterviewAnswers,
+    InterviewAnswerVersion,
     LegalProceeding,
+    Mission,
     Person,
     RightsAdvisal,
     Screening,
@@ -46,6 +52,30 @@ FEAR_OF_RETURN = "fear_of_return"
 VOLUNTARINESS = "voluntariness"
 PROTECTION_STATUS = "protection_status"
 HOLD_RELEASED = "hold_released"
+#: case actions that decide on the case rather than record or change it: whoever took only
+#: these part is still independent (four eyes)
+DECIDING_ACTIONS = frozenset(
+    {
+        "case.approve",
+        "case.reject_approval",
+        "case.approve_nationality",
+        "case.issue_document",
+        "case.issue_refused",
+        "case.close",
+        "case.close_without_document",
+    }
+)
+
+
+def contributors(session: Session, case_id: uuid.UUID) -> set[uuid.UUID]:
+    """Everyone who ever recorded or changed anything on the case, or cleared a flag in it,
+    as the audit log tells it (every transition writes an event naming its actor)."""
+    rows = session.execute(
+        select(AuditEvent.actor_id, AuditEvent.action).where(
+            AuditEvent.record_type == "case", AuditEvent.record_id == str(case_id)
+        )
+    ).all()
+    return {actor for actor, action in rows if actor is not None and action not in DECIDING_ACTIONS}
 
 
 def actor(session: Session, user_id: uuid.UUID | None) -> Actor | None:
@@ -248,6 +278,18 @@ def build_snapshot(
     fear_rows = session.scalars(
         select(Screening).where(Screening.case_id == cid, Screening.kind == FEAR_OF_RETURN)
     ).all()
+    explained_at = _max(
+        v.recorded_at
+        for v in session.scalars(
+            select(InterviewAnswerVersion).where(
+                InterviewAnswerVersion.case_id == cid,
+                InterviewAnswerVersion.form_id == "pending_proceedings",
+            )
+        ).all()
+        if (v.answers or {}).get("consequences_explained") == "yes"
+    )
+    mission = session.get(Mission, case.mission_id) if case.mission_id else None
+    flag_facts = red_flags.facts(session, cid)
     main_consents = [c for c in consent_rows if c.scope != "data_sharing"]
     participants = {
         u
@@ -257,6 +299,9 @@ def build_snapshot(
         + [a.delivered_by for a in all_advisals]
         + [c.recorded_by for c in main_consents]
         + [s.screened_by for s in fear_rows]
+        + [f.raised_by for f in flag_facts]
+        + [f.cleared_by for f in flag_facts]
+        + list(contributors(session, cid))
         if u is not None
     }
     withdrawal_times = session.scalars(
@@ -282,7 +327,7 @@ def build_snapshot(
         consents=consents,
         screening=screening,
         voluntariness_reviews=reviews,
-        is_child=case.is_minor,
+        is_child=case.is_minor or any(f.kind == red_flags.CHILD and f.open for f in flag_facts),
         unaccompanied=vulnerability.get("unaccompanied") in ("yes", "unknown"),
         proceedings_recorded="pending_proceedings" in completed,
         proceedings=proceedings,
@@ -290,5 +335,10 @@ def build_snapshot(
         participants=frozenset(participants),
         last_content_change=last_change,
         required_recipients=required_recipients,
+        flags=flag_facts,
+        now=utcnow(),
+        freshness_days=(mission.freshness_days if mission else None) or DEFAULT_FRESHNESS_DAYS,
+        consequences_explained_at=explained_at,
+        referred_out=any(f.referral_outcome == "referred_to_protection_agency" for f in fear_rows),
         unsigned_decisions=signatures.problems(session, cid),
     )

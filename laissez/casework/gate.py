@@ -8,6 +8,7 @@ what it asks for (for fear of return, a protection officer's referral outcome).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -46,6 +47,16 @@ GATE_CODES: dict[str, str] = {
         "The person is stateless, a refugee or otherwise protected (XXA/XXB/XXC or their own "
         "statement): the case is on hold until a protection officer releases it."
     ),
+    "protection.trafficking_indicators": (
+        "Trafficking indicators were recorded (documents held by someone else, threats, someone "
+        "answering for the person ...): no document until a protection officer records an "
+        "assessment of them."
+    ),
+    "protection.asylum_claim_pending": (
+        "An asylum claim was lodged: no document until a protection officer records, with the "
+        "claim's reference, that it was decided or withdrawn. A later screening does not clear "
+        "it."
+    ),
     "interview.incomplete": (
         "Not every interview form is complete: identity, family, vulnerability, fear of return, "
         "pending proceedings, and travel and route."
@@ -80,6 +91,14 @@ GATE_CODES: dict[str, str] = {
     "consent.before_advisal": (
         "Consent was recorded before the latest rights advisal: ask for consent again now that "
         "the person has been advised."
+    ),
+    "consent.before_explanation": (
+        "Consent was recorded before the consequences for the pending proceedings were "
+        "explained: ask for consent again now that they have been explained."
+    ),
+    "consent.expired": (
+        "The consent is older than the mission's freshness period (30 days unless the mission "
+        "set another): ask the person for consent again."
     ),
     "consent.not_free": (
         "Consent may not be free (the person would rather return than stay in detention, or "
@@ -124,6 +143,10 @@ GATE_CODES: dict[str, str] = {
     "approval.stale": (
         "The case changed after it was approved: a supervisor must approve it again."
     ),
+    "approval.expired": (
+        "The approval is older than the mission's freshness period (30 days unless the mission "
+        "set another): a supervisor must approve it again."
+    ),
     "decision.unsigned": (
         "A supervisor's or protection officer's decision in this case does not carry its "
         "author's valid signature (it was written around the application): no document can be "
@@ -151,6 +174,11 @@ def _effective(consents: tuple[ConsentFacts, ...], scope: str) -> ConsentFacts |
     return max(matching, key=lambda c: c.decided_at) if matching else None
 
 
+def _fresh_from(s: CaseSnapshot) -> dt.datetime | None:
+    """The oldest time a consent or an approval may have been given and still count."""
+    return None if s.now is None else s.now - dt.timedelta(days=s.freshness_days)
+
+
 def _codes(s: CaseSnapshot) -> Iterator[str]:
     ident = s.identity
     if not ident.nationality:
@@ -167,8 +195,12 @@ def _codes(s: CaseSnapshot) -> Iterator[str]:
     released = ident.hold_released_by is not None and (
         PROTECTION_OFFICER in ident.hold_released_by.roles
     )
-    if held and not released:
+    if (held and not released) or s.open_flags("protection_status"):
         yield "protection.status_hold"
+    if s.open_flags("trafficking"):
+        yield "protection.trafficking_indicators"
+    if s.open_flags("asylum_claim"):
+        yield "protection.asylum_claim_pending"
 
     if not set(REQUIRED_FORMS) <= s.completed_forms:
         yield "interview.incomplete"
@@ -208,7 +240,20 @@ def _codes(s: CaseSnapshot) -> Iterator[str]:
         c.decided_at <= adv.delivered_at or c.advisal_id != adv.id for c in present
     ):
         yield "consent.before_advisal"
+    explained = s.consequences_explained_at
+    if s.proceedings and explained is not None and any(c.decided_at <= explained for c in present):
+        yield "consent.before_explanation"
+    fresh_from = _fresh_from(s)
+    if fresh_from is not None and any(c.decided_at < fresh_from for c in present):
+        yield "consent.expired"
     scr = s.screening
+    pressure = [f for f in s.flags if f.kind == "pressure"]
+    if any(f.open for f in pressure):
+        yield "consent.not_free"
+    elif pressure:
+        cleared = max(f.cleared_at for f in pressure if f.cleared_at is not None)
+        if not (ret and doc and ret.decided_at > cleared and doc.decided_at > cleared):
+            yield "consent.not_free"
     if scr is not None and (scr.prefers_return_to_detention or scr.pressure_reported):
         reviews = sorted(s.voluntariness_reviews, key=lambda r: r.decided_at)
         last = reviews[-1] if reviews else None
@@ -235,6 +280,12 @@ def _codes(s: CaseSnapshot) -> Iterator[str]:
 
     if scr is None:
         yield "fear.screening_missing"
+    elif s.open_flags("fear"):
+        yield "fear.unresolved"
+    if s.referred_out:
+        yield "fear.referred"
+    if scr is None:
+        pass
     elif scr.fear_expressed:
         outcome_ok = (
             scr.referral_outcome is not None
@@ -243,11 +294,15 @@ def _codes(s: CaseSnapshot) -> Iterator[str]:
         )
         if not outcome_ok:
             yield "fear.unresolved"
-        elif scr.referral_outcome not in CLEARING_REFERRAL_OUTCOMES:
+        elif scr.referral_outcome not in CLEARING_REFERRAL_OUTCOMES and not (
+            # a lodged claim recorded as a flag blocks until decided or withdrawn
+            scr.referral_outcome == "asylum_claim_lodged"
+            and any(f.kind == "asylum_claim" for f in s.flags)
+        ):
             yield "fear.referred"
 
-    if s.is_child:
-        if ret is None or not ret.has_guardian:
+    if s.is_child or s.open_flags("child"):
+        if any(c is None or not c.has_guardian for c in (ret, doc)):
             yield "child.guardian_missing"
         if ret is None or not ret.has_best_interests_record:
             yield "child.best_interests_missing"
@@ -269,6 +324,8 @@ def _codes(s: CaseSnapshot) -> Iterator[str]:
             yield "approval.self"
         if s.last_content_change is not None and s.last_content_change > ap.decided_at:
             yield "approval.stale"
+        if fresh_from is not None and ap.decided_at < fresh_from:
+            yield "approval.expired"
     if s.unsigned_decisions:
         yield "decision.unsigned"
 

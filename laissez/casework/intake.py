@@ -9,10 +9,11 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from laissez.casework import facts, signatures
+from laissez.casework import flags as red_flags
 from laissez.casework.base import (
     PROCEEDING_KINDS,
     STAFF_ROLES,
@@ -21,13 +22,19 @@ from laissez.casework.base import (
 )
 from laissez.casework.errors import (
     AnswersInvalidError,
+    DocumentInOtherCaseError,
+    IdentityChangeUnconfirmedError,
     InvalidTransitionError,
     MissingInformationError,
     MrzUnreadableError,
     PhotoInvalidError,
 )
+from laissez.casework.identity_change import IdentityChange, apply_replacement, identity_change
+from laissez.casework.names import latin_names
+from laissez.casework.references import next_reference
 from laissez.casework.snapshot import (
     OFFICER,
+    PROTECTION_CODES,
     REQUIRED_FORMS,
     SUPERVISOR,
 )
@@ -46,6 +53,7 @@ from laissez.storage.models import (
     DocumentImage,
     IdentityDocument,
     InterviewAnswers,
+    InterviewAnswerVersion,
     LegalProceeding,
     Mission,
     Person,
@@ -130,7 +138,10 @@ class IntakeSteps:
         with self.ctx.db.session() as session:
             installation_mission = session.scalar(select(Mission.id).limit(1))
             case = Case(
-                status=S.DRAFT.value, created_by=self.ctx.actor_id, mission_id=installation_mission
+                status=S.DRAFT.value,
+                created_by=self.ctx.actor_id,
+                mission_id=installation_mission,
+                reference=next_reference(session),
             )
             session.add(case)
             session.flush()
@@ -170,6 +181,38 @@ class IntakeSteps:
         row.completed = True
         row.recorded_by = self.ctx.actor_id
         row.updated_at = utcnow()
+        # every version is kept: the newest is in InterviewAnswers, all of them here
+        session.add(
+            InterviewAnswerVersion(
+                case_id=case.id, form_id=form.id, form_version=form.version, language=language,
+                answers=dict(answers), recorded_by=self.ctx.actor_id, recorded_at=row.updated_at,
+            )
+        )  # fmt: skip
+        red_flags.raise_flags(
+            session,
+            case.id,
+            red_flags.from_answers(form.id, answers, utcnow().date()),
+            form.id,
+            self.ctx.actor_id,
+        )
+
+    def identity_change(
+        self,
+        case_id: uuid.UUID,
+        answers: Mapping[str, Any],
+        *,
+        mrz_lines: Sequence[str] | None = None,
+    ) -> IdentityChange:
+        """What saving ``answers`` (and ``mrz_lines``) would change in the case's recorded
+        identity, read before asking the officer to confirm (writes nothing)."""
+        result = None
+        if mrz_lines:
+            try:
+                result = parse_mrz(list(mrz_lines))
+            except DocumentError:
+                result = None
+        with self.ctx.db.read_session() as session:
+            return identity_change(session, self.ctx.case(session, case_id), answers, result)
 
     def record_identity(
         self,
@@ -180,8 +223,16 @@ class IntakeSteps:
         mrz_source: str = "typed",
         photo: bytes | None = None,
         language: str = "en",
+        confirm_change: bool = False,
+        keep_interview: bool = False,
     ) -> None:
         """Record the person and the identity form; with ``mrz_lines``, the document read.
+
+        Saving again over a recorded identity follows ``identity_change``'s rule: a document
+        of another open case's person is refused (``DocumentInOtherCaseError``); a change
+        needs ``confirm_change`` (else ``IdentityChangeUnconfirmedError``); a replacement
+        (another document) drops the first document and, unless ``keep_interview``, the
+        interview answers.
 
         The MRZ is parsed here: only a valid MRZ (every check digit right) counts as
         established identity; otherwise a supervisor must approve the nationality interview.
@@ -209,12 +260,42 @@ class IntakeSteps:
         with self.ctx.db.session() as session:
             case = self.ctx.case(session, case_id)
             self.ctx.check_state(case, "record_identity")
+            change = identity_change(session, case, answers, result)
+            if change.other_case:
+                raise DocumentInOtherCaseError(
+                    f"the document read belongs to the person of open case {change.other_case}",
+                    reference=change.other_case,
+                )
+            if change.fields and not confirm_change:
+                raise IdentityChangeUnconfirmedError(
+                    f"saving would change the recorded identity of case {case_id}: "
+                    + ", ".join(change.fields),
+                    fields=change.fields,
+                    replacement=change.replacement,
+                )
+            discarded = 0
+            if change.replacement:
+                discarded = apply_replacement(session, case, keep_interview=keep_interview)
+            if change.fields:
+                audit.record(
+                    session,
+                    self.ctx.actor_id,
+                    "case.identity_replaced" if change.replacement else "case.identity_corrected",
+                    "case",
+                    case.id,
+                    {
+                        "fields": list(change.fields),
+                        "interview_kept": change.replacement and keep_interview,
+                        "interview_forms_discarded": discarded,
+                    },
+                )
             person = session.get(Person, case.person_id) if case.person_id else None
             if person is None:
                 person = Person()
                 session.add(person)
             person.primary_name = answers["primary_name"]
             person.secondary_name = answers.get("secondary_name")
+            latin_names(person, result)  # the Latin form: what the case list searches
             person.date_of_birth = answers["date_of_birth"]
             person.sex = (answers.get("sex") or "").upper()[:1] or None
             person.nationality = answers["nationality"]
@@ -240,6 +321,19 @@ class IntakeSteps:
                 )
                 session.add(document)
                 session.flush()
+                found: list[tuple[str, str | None]] = []
+                if {document.nationality, document.issuing_state} & PROTECTION_CODES:
+                    found.append((red_flags.PROTECTION_STATUS, None))
+                born = (
+                    identity_answers_from_mrz({"date_of_birth": f.date_of_birth}).get(
+                        "date_of_birth"
+                    )
+                    if getattr(f, "date_of_birth", None) is not None
+                    else None
+                )
+                if red_flags.may_be_child(born, utcnow().date()):
+                    found.append((red_flags.CHILD, None))
+                red_flags.raise_flags(session, case.id, found, "mrz", self.ctx.actor_id)
             if photo is not None:
                 if document is None:
                     # No document read (an undocumented person): the photograph still needs a
@@ -345,21 +439,7 @@ class IntakeSteps:
                     )
                 )  # fmt: skip
             elif form_id == "pending_proceedings":
-                session.execute(delete(LegalProceeding).where(LegalProceeding.case_id == case.id))
-                for kind in PROCEEDING_KINDS:
-                    if answers.get(f"{kind}_pending") in ("yes", "unknown"):
-                        session.add(
-                            LegalProceeding(
-                                case_id=case.id,
-                                kind=kind,
-                                pending=True,
-                                reference=answers.get(f"{kind}_reference"),
-                                consequences_explained=answers.get("consequences_explained")
-                                == "yes",
-                                acknowledged=answers.get("consequences_acknowledged") == "yes",
-                                recorded_by=self.ctx.actor_id,
-                            )
-                        )
+                self._record_proceedings(session, case, answers)
             session.flush()
             done = set(
                 session.scalars(
@@ -376,6 +456,32 @@ class IntakeSteps:
                 # the report counts fear flags; which answer raised it stays here
                 synced["fear_flag"] = answers["fears_return"] != "no"
             self.ctx.log(session, case, "record_interview", new_state, {"form": form.id}, synced)
+
+    def _record_proceedings(self, session: Session, case: Case, answers: Mapping[str, Any]) -> None:
+        """Each pending proceeding is kept until a protection officer records it decided or
+        withdrawn (``clear_flag``): re-saving the form updates the explanation of the
+        consequences and adds new proceedings, never removes one."""
+        explained = answers.get("consequences_explained") == "yes"
+        acknowledged = answers.get("consequences_acknowledged") == "yes"
+        kept = {
+            p.kind: p
+            for p in session.scalars(
+                select(LegalProceeding).where(
+                    LegalProceeding.case_id == case.id, LegalProceeding.pending.is_(True)
+                )
+            ).all()
+        }
+        for kind in PROCEEDING_KINDS:
+            row = kept.get(kind)
+            if row is None and answers.get(f"{kind}_pending") in ("yes", "unknown"):
+                row = LegalProceeding(case_id=case.id, kind=kind, pending=True,
+                                      recorded_by=self.ctx.actor_id)  # fmt: skip
+                session.add(row)
+            if row is None:
+                continue
+            row.reference = answers.get(f"{kind}_reference") or row.reference
+            row.consequences_explained = explained
+            row.acknowledged = acknowledged
 
     def record_fear_expressed(self, case_id: uuid.UUID) -> None:
         """The person says "I fear return", at any moment before the case ends.
@@ -401,6 +507,9 @@ class IntakeSteps:
                     outcome="pending",
                     screened_by=self.ctx.actor_id,
                 )
+            )
+            red_flags.raise_flags(
+                session, case.id, [(red_flags.FEAR, None)], "fear_expressed", self.ctx.actor_id
             )
             new_state = None
             if case.status in (S.APPROVED, S.DOCUMENT_ISSUED):

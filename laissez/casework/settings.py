@@ -8,14 +8,19 @@ changes); storage audits it (``laissez.storage.retention``, the enrolment).
 
 from __future__ import annotations
 
-from laissez.casework.errors import RoleRequiredError
+from sqlalchemy import select
+
+from laissez.casework.errors import MissingInformationError, RoleRequiredError
 from laissez.casework.views.settings import is_administrator
-from laissez.storage import retention
+from laissez.storage import audit, retention
 from laissez.storage.database import Database
-from laissez.storage.models import Role
+from laissez.storage.models import Mission, Role
 from laissez.storage.sync.enrolment import enrol_installation
 
-__all__ = ["enrol", "remove_retention_rule", "set_retention_rule"]
+__all__ = ["enrol", "remove_retention_rule", "set_freshness_days", "set_retention_rule"]
+
+#: the longest freshness period a mission may set for consent and approval (days)
+MAX_FRESHNESS_DAYS = 365
 
 
 def _require_administrator(db: Database) -> None:
@@ -51,3 +56,20 @@ def enrol(db: Database, hq_url: str, enrolment_code: str, device_name: str = "")
         db.session, db.engine, hq_url.strip(), enrolment_code.strip(), device_name
     )
     return identity.mission_code
+
+
+def set_freshness_days(db: Database, days: int) -> None:
+    """An administrator sets how many days a consent or an approval stays fresh at this
+    mission (1 to ``MAX_FRESHNESS_DAYS``; the default is 30). Raises ``RoleRequiredError`` or
+    ``MissingInformationError`` (nothing changes then); the change is audited."""
+    _require_administrator(db)
+    if not isinstance(days, int) or not 1 <= days <= MAX_FRESHNESS_DAYS:
+        raise MissingInformationError(
+            f"consent and approval stay fresh for 1 to {MAX_FRESHNESS_DAYS} days, not {days}",
+            fields=["freshness_days"],
+        )
+    with db.session() as session:
+        for mission in session.scalars(select(Mission)).all():
+            mission.freshness_days = days
+        audit.record(session, db.user.id, "settings.freshness_days", "mission", None,
+                     {"days": days})  # fmt: skip

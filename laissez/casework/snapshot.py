@@ -141,14 +141,43 @@ class ApprovalFacts:
 
 
 @dataclass(frozen=True)
+class FlagFacts:
+    """A red flag (``laissez.casework.flags``): its ``kind`` and ``detail``, from what
+    (``source``), who raised it and when, and who cleared it, when and why (None while open)."""
+
+    kind: str
+    detail: str | None
+    source: str
+    raised_by: uuid.UUID | None
+    raised_at: dt.datetime
+    cleared_by: uuid.UUID | None = None
+    cleared_at: dt.datetime | None = None
+    clear_reason: str | None = None
+
+    @property
+    def open(self) -> bool:
+        """Whether the flag still stands."""
+        return self.cleared_at is None
+
+
+#: days a consent or an approval stays fresh unless the mission set another period
+DEFAULT_FRESHNESS_DAYS = 30
+
+
+@dataclass(frozen=True)
 class CaseSnapshot:
     """Everything the gate needs to know about one case at one moment.
 
-    ``participants``: every user who recorded interview content (identity, answers, advisal,
-    consent, screening). ``last_content_change``: when the latest such record was written.
+    ``participants``: every user who ever recorded or changed anything on the case, or cleared
+    a flag in it (approving, refusing approval and issuing excluded). ``last_content_change``:
+    when the latest such record was written.
     ``is_child``: True when the person is, or may be, under 18. ``proceedings_recorded``: the
     pending-proceedings questions were answered. ``required_recipients``: data-sharing
-    recipients the person must be asked about, each on its own.
+    recipients the person must be asked about, each on its own. ``flags``: every red flag,
+    open and cleared. ``now``: when the snapshot was taken (None: freshness is not checked);
+    ``freshness_days``: how long consent and approval stay fresh. ``consequences_explained_at``:
+    the latest explanation of the consequences for pending proceedings. ``referred_out``: a
+    protection officer once referred the person to a protection agency.
     """
 
     case_id: uuid.UUID
@@ -167,5 +196,15 @@ class CaseSnapshot:
     participants: frozenset[uuid.UUID] = frozenset()
     last_content_change: dt.datetime | None = None
     required_recipients: tuple[str, ...] = ()
+    flags: tuple[FlagFacts, ...] = ()
+    now: dt.datetime | None = None
+    freshness_days: int = DEFAULT_FRESHNESS_DAYS
+    consequences_explained_at: dt.datetime | None = None
+    referred_out: bool = False
+
+    def open_flags(self, kind: str) -> tuple[FlagFacts, ...]:
+        """The flags of ``kind`` that still stand."""
+        return tuple(f for f in self.flags if f.kind == kind and f.open)
+
     #: decisions whose actor's signature is missing or wrong (``casework.signatures``)
     unsigned_decisions: tuple[str, ...] = ()

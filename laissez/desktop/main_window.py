@@ -18,6 +18,7 @@ from laissez.desktop.controllers.session import SessionController
 from laissez.desktop.controllers.sync import SyncController
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.page import CaseFlowPage
+from laissez.desktop.keyboard import with_mnemonic
 from laissez.desktop.lock import LockScreen
 from laissez.desktop.mrz_panel import MrzCheckPanel
 from laissez.desktop.signin.page import SignInPage
@@ -137,19 +138,23 @@ class MainWindow(QMainWindow):
         sync.status_cleared.connect(self.sync_status.clear)
         sync.busy_changed.connect(self.sync_status.set_busy)
         sync.sync_failed.connect(self.sync_status.show_error)
+        sync.numbers_topped_up.connect(self.sync_status.show_numbers)
+        # the issue step's line about numbers follows the status bar (never stale)
+        sync.status_changed.connect(lambda _s: self.case_view.refresh_numbers())
         self.case_view.case_changed.connect(lambda _id: sync.refresh())
         self.cases.case_opened.connect(lambda _id: sync.refresh())
 
     def retranslate(self) -> None:
         """Set every text in the current interface language."""
         self.setWindowTitle("Laissez")
-        self.language_menu.setTitle(_("&Language"))
-        self.session_menu.setTitle(_("&Session"))
-        self.case_menu.setTitle(_("&Case"))
+        # Menus keep a Latin Alt+letter in every language (Arabic titles have none of their own).
+        self.language_menu.setTitle(with_mnemonic(_("&Language"), "L"))
+        self.session_menu.setTitle(with_mnemonic(_("&Session"), "S"))
+        self.case_menu.setTitle(with_mnemonic(_("&Case"), "C"))
         self.lock_action.setText(_("&Lock now"))
         self.sign_out_action.setText(_("Sign &out"))
         self.new_case_action.setText(_("&New case"))
-        self.tools_menu.setTitle(_("&Tools"))
+        self.tools_menu.setTitle(with_mnemonic(_("&Tools"), "T"))
         self.sync_action.setText(_("S&ync now"))
         self.settings_action.setText(_("S&ettings…"))
         self.sync_status.retranslate()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from laissez.casework.numbers import LOW_NUMBERS_WARNING
-from laissez.casework.sync import SyncStatus
+from laissez.casework.sync import NumbersTopUp, SyncStatus
 from laissez.desktop import theme
 from laissez.desktop.messages import describe_sync_error
 from laissez.i18n import _, ngettext
@@ -59,6 +59,8 @@ class SyncStatusWidget(QWidget):
         self.setObjectName("sync_status")
         self.status: SyncStatus | None = None
         self.error_text = ""
+        #: numbers received at the last run (shown beside the numbers left until the next one)
+        self.received = 0
         self.busy = False
         layout = QGridLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
@@ -116,6 +118,18 @@ class SyncStatusWidget(QWidget):
         """Show the busy indicator and disable the button while a run goes on."""
         self.busy = busy
         self.busy_bar.setVisible(busy)
+        if busy:
+            self.received = 0
+        self._render()
+
+    def show_numbers(self, top_up: NumbersTopUp) -> None:
+        """After a completed run: how many document numbers came, or why none could be had
+        when few were left."""
+        self.received = top_up.received
+        if top_up.error is not None:
+            self.error_text = _(
+                "No document numbers could be had from headquarters: {reason}"
+            ).format(reason=describe_sync_error(top_up.error))
         self._render()
 
     def show_error(self, sentence: str) -> None:
@@ -129,7 +143,8 @@ class SyncStatusWidget(QWidget):
 
     def retranslate(self) -> None:
         """Set every text in the current interface language."""
-        self.sync_button.setText(_("S&ync now"))
+        # no Alt+letter of its own (always on screen, it would clash with a step's): F5
+        self.sync_button.setText(_("S&ync now").replace("&", ""))
         self.sync_button.setToolTip(_("Send your changes to headquarters and fetch updates"))
         self.sync_button.setAccessibleName(_("Sync now"))
         self.busy_bar.setAccessibleName(_("Synchronising with headquarters"))
@@ -175,6 +190,10 @@ class SyncStatusWidget(QWidget):
         numbers = ngettext(
             "{count} document number left", "{count} document numbers left", status.numbers_left
         ).format(count=status.numbers_left)
+        if self.received:
+            numbers += " " + ngettext(
+                "({count} received)", "({count} received)", self.received
+            ).format(count=self.received)
         self.numbers_label.setText(numbers)
         low = status.numbers_left < LOW_NUMBERS_WARNING
         self.numbers_label.setStyleSheet(theme.ERROR_STRONG if low else "")

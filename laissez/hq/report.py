@@ -7,7 +7,9 @@ change id counts once (the first stored version; a conflict does not count twice
 is the mission's own time of the change (when it was recorded), else when it arrived.
 
 No person can be singled out: a count from 1 to 4 is suppressed (``None``, shown ``<5``),
-and the median days from interview to issue is shown only over 5 or more documents.
+a mission's total of a column is suppressed wherever one of its months is (else the hidden
+month would be the total less the others), and the median days from interview to issue is
+shown only over 5 or more documents.
 """
 
 from __future__ import annotations
@@ -251,7 +253,22 @@ def build(session: Session, *, suppress_below: int = SUPPRESS_BELOW) -> list[Rep
                 else None
             )
             rows.append(ReportRow(code, month, values, median))
+        _protect_total(rows, len(months))
     return rows
+
+
+def _protect_total(rows: list[ReportRow], months: int) -> None:
+    """Secondary suppression: where a month's count of a column is suppressed, the mission's
+    total of that column is suppressed too, or the hidden count would be the total less the
+    months shown. ``rows`` ends with the mission's month rows and then its total row."""
+    total = rows[-1]
+    month_rows = rows[-1 - months : -1]
+    hidden = {c for row in month_rows for c, v in row.values.items() if v is None}
+    if hidden:
+        values = {c: (None if c in hidden else v) for c, v in total.values.items()}
+        rows[-1] = ReportRow(
+            total.mission_code, total.month, values, total.median_days_interview_to_issue
+        )
 
 
 def columns(rows: Iterable[ReportRow]) -> list[str]:

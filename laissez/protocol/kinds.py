@@ -351,6 +351,7 @@ KINDS = Registry(
         ),
         _case("record_voluntariness_review", summary="Voluntariness was reviewed."),
         _case("release_protection_hold", summary="A protection hold was released."),
+        _case("clear_flag", summary="A protection officer cleared a flag in the case."),
         _case("approve", summary="A supervisor approved issuing the document."),
         _case("reject_approval", summary="A supervisor refused to approve."),
         _case(

@@ -81,6 +81,7 @@ def is_schema_error(exc: BaseException) -> bool:
 
 
 def revision_number(revision: str | None) -> int:
-    """Our revisions are numbered (``0002``, ``0007_name``): the number, 0 for an empty file."""
-    digits = (revision or "")[:4]
+    """Our revisions are numbered (``0002``, or ``0007_<name>`` when several were written at
+    once): the number, 0 for an empty file."""
+    digits = (revision or "").split("_", 1)[0]
     return int(digits) if digits.isdigit() else 0

@@ -42,6 +42,7 @@ from laissez.storage.models import (
     DocumentImage,
     IdentityDocument,
     InterviewAnswers,
+    InterviewAnswerVersion,
     OutboxEntry,
     Person,
     RetentionRule,
@@ -164,6 +165,7 @@ def _purge_case(session: Session, case_id: uuid.UUID, now: dt.datetime) -> None:
     assert case is not None
     tables = Base.metadata.tables
     session.execute(delete(InterviewAnswers).where(InterviewAnswers.case_id == case_id))
+    session.execute(delete(InterviewAnswerVersion).where(InterviewAnswerVersion.case_id == case_id))
     for table_name, columns in PERSONAL_COLUMNS.items():
         if table_name == "people":
             continue

@@ -60,6 +60,7 @@ def test_a_case_driven_end_to_end_from_the_command_line(
     questions.write_text(ADVISAL["questions"], encoding="utf-8")
     status, _, err = cli("oscar", "advise", case, "--language", "bn", "--understood",
                          "--interpreter-needed", "--interpreter-used", "--counsel-offered",
+                         "--interpreter-name", "INT-7",
                          "--questions-file", str(questions))  # fmt: skip
     assert status == 0 and "not legally reviewed" in err
     status, out, err = cli("sam", "approve", case)
@@ -163,3 +164,27 @@ def test_install_signer_issue_reprint_and_verify_from_the_command_line(
     assert "RAHMAN" not in out
     status, _, err = cli("oscar", "reprint", case, "--reason", "printer_jam", "-o", str(copy))
     assert status == 2 and "no issued document" in err
+
+
+def test_a_protection_officer_clears_a_flag_and_closing_needs_departure(
+    world: World, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from laissez.casework.states import CaseState
+
+    indicators = {**INTERVIEW["vulnerability"], "trafficking_indicators": ["threats"]}
+    case_id = str(
+        world.new_case(CaseState.CONSENT_RECORDED, interview={"vulnerability": indicators})
+    )
+    status, out, err = run(world, "oscar", "clear-flag", case_id, "trafficking",
+                           "assessed_no_risk", monkeypatch=monkeypatch, capsys=capsys)  # fmt: skip
+    assert status == 2 and "casework.role_required" in err
+    status, out, _ = run(world, "pat", "clear-flag", case_id, "trafficking", "assessed_no_risk",
+                         monkeypatch=monkeypatch, capsys=capsys)  # fmt: skip
+    assert (status, out) == (0, "1 flag(s) cleared; case consent_recorded")
+    world["sam"].decisions.approve(uuid.UUID(case_id))
+    world["olga"].decisions.issue_document(uuid.UUID(case_id))
+    status, _, err = run(world, "oscar", "close", case_id, monkeypatch=monkeypatch, capsys=capsys)
+    assert status == 2 and "departure" in err
+    status, out, _ = run(world, "oscar", "close", case_id, "--departure-evidence",
+                         "boarding_confirmed", monkeypatch=monkeypatch, capsys=capsys)  # fmt: skip
+    assert (status, out) == (0, "closed")

@@ -17,6 +17,7 @@ from laissez.casework.snapshot import (
     ApprovalFacts,
     CaseSnapshot,
     ConsentFacts,
+    FlagFacts,
     IdentityFacts,
     ProceedingFacts,
     ScreeningFacts,
@@ -137,8 +138,20 @@ CASES: dict[str, Callable[[], CaseSnapshot]] = {
     "approval.missing": lambda: replace(approval=None),
     "approval.not_supervisor": lambda: replace(approval=ApprovalFacts(OFFICER, "approved", t(30))),
     "approval.stale": lambda: replace(last_content_change=t(40)),
+    "approval.expired": lambda: replace(now=t(30) + dt.timedelta(days=31)),
+    "consent.expired": lambda: replace(now=t(20) + dt.timedelta(days=31)),
+    "consent.before_explanation": lambda: replace(
+        proceedings=(ProceedingFacts("appeal", True, True),), consequences_explained_at=t(25)
+    ),
+    "protection.trafficking_indicators": lambda: replace(flags=(flag("trafficking"),)),
+    "protection.asylum_claim_pending": lambda: replace(flags=(flag("asylum_claim"),)),
     "decision.unsigned": lambda: replace(unsigned_decisions=("approval:forged",)),
 }
+
+
+def flag(kind: str, cleared: bool = False) -> FlagFacts:
+    return FlagFacts(kind, None, "test", OFFICER.id, t(1), PROTECTION.id if cleared else None,
+                     t(2) if cleared else None, "reason" if cleared else None)  # fmt: skip
 
 
 def test_a_case_with_every_safeguard_passes() -> None:
@@ -194,12 +207,30 @@ def test_self_approval_and_nationality_approval_by_a_participant() -> None:
     )
 
 
-def test_child_needs_guardian_and_best_interests_on_the_return_consent() -> None:
+def test_child_needs_guardian_on_every_consent_and_best_interests() -> None:
     snap = replace(is_child=True)
     assert codes(snap) == ["child.guardian_missing", "child.best_interests_missing"]
-    with_guardian = (consent("return", has_guardian=True, has_best_interests_record=True),
-                     *good().consents[1:])  # fmt: skip
-    assert codes(replace(is_child=True, consents=with_guardian)) == []
+    on_return = (consent("return", has_guardian=True, has_best_interests_record=True),
+                 *good().consents[1:])  # fmt: skip
+    assert codes(replace(is_child=True, consents=on_return)) == ["child.guardian_missing"]
+    both = (on_return[0], consent("travel_document", has_guardian=True), good().consents[2])
+    assert codes(replace(is_child=True, consents=both)) == []
+
+
+def test_an_open_flag_blocks_and_only_its_clearing_lifts_it() -> None:
+    for kind, code in (("fear", "fear.unresolved"), ("pressure", "consent.not_free"),
+                       ("protection_status", "protection.status_hold"),
+                       ("trafficking", "protection.trafficking_indicators"),
+                       ("asylum_claim", "protection.asylum_claim_pending")):  # fmt: skip
+        assert code in codes(replace(flags=(flag(kind),)))
+        assert code not in codes(replace(flags=(flag(kind, cleared=True),)))
+    assert codes(replace(flags=(flag("child"),)))  # a child flag alone asks for a guardian
+
+
+def test_consent_given_before_a_pressure_flag_was_cleared_does_not_count() -> None:
+    assert codes(replace(flags=(flag("pressure", cleared=True),))) == []
+    late = FlagFacts("pressure", None, "test", OFFICER.id, t(1), PROTECTION.id, t(22), "ok")
+    assert codes(replace(flags=(late,))) == ["consent.not_free"]
 
 
 def test_not_free_consent_needs_review_then_new_consent() -> None:

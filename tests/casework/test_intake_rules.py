@@ -47,9 +47,9 @@ def test_a_typed_mrz_is_stored_as_typed_and_a_scanned_one_as_scan(world: World) 
     typed = world["oscar"].intake.open_case()
     world["oscar"].intake.record_identity(typed, IDENTITY, mrz_lines=mrz_lines())
     assert _sources(world, typed) == ["typed"]  # lines handed over as text are typed
-    scanned = world["oscar"].intake.open_case()
+    scanned = world["oscar"].intake.open_case()  # another person: another passport
     world["oscar"].intake.record_identity(
-        scanned, IDENTITY, mrz_lines=mrz_lines(), mrz_source="scan"
+        scanned, IDENTITY, mrz_lines=mrz_lines(number="BX7654321"), mrz_source="scan"
     )
     assert _sources(world, scanned) == ["scan"]
 

@@ -30,6 +30,20 @@ def approval_step(window, case_id) -> ApprovalStep:  # type: ignore[no-untyped-d
     return step
 
 
+def refused(step: ApprovalStep, kind: str, qtbot, name: str) -> str:  # type: ignore[no-untyped-def]
+    """Open the decision ``kind`` and sign in as ``name``, who may not take it: the refusal
+    is shown on the sign-in page, before any choice (issue 17); returns its sentence."""
+    step.buttons[kind].click()
+    dialog = step.dialog
+    assert dialog is not None
+    sign_in_second_person(qtbot, dialog, name)
+    assert dialog.stack.currentWidget() is dialog.sign_in_page
+    assert dialog.error.isVisibleTo(dialog) and dialog._db is None
+    text = dialog.error.text()
+    dialog.cancel_button.click()
+    return text
+
+
 def approvals(world, case_id) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     with world.handles["oscar"].session() as session:
         rows = session.scalars(select(Approval).where(Approval.case_id == case_id)).all()
@@ -94,9 +108,7 @@ def test_a_wrong_passphrase_writes_nothing(qtbot, officer_app, world) -> None:
 def test_an_officer_without_the_supervisor_role_cannot_approve(qtbot, officer_app, world) -> None:
     case_id = world.new_case(CaseState.CONSENT_RECORDED)
     step = approval_step(officer_app.window, case_id)
-    decide(step, av.APPROVE, qtbot, "olga", "approved")
-    assert step.message.error
-    assert step.message.text() == (
+    assert refused(step, av.APPROVE, qtbot, "olga") == (
         "Your account may not do this. Ask your administrator for the right role."
     )
     assert step.case.status == "consent_recorded"
@@ -109,8 +121,7 @@ def test_the_interviewing_supervisor_cannot_approve_their_own_case(
     case_id = world.new_case(CaseState.CONSENT_RECORDED, officer="boss")
     step = approval_step(officer_app.window, case_id)
     assert "boss" in step.interviewers.text()
-    decide(step, av.APPROVE, qtbot, "boss", "approved")
-    assert step.message.error and step.message.text() == SELF_APPROVAL
+    assert refused(step, av.APPROVE, qtbot, "boss") == SELF_APPROVAL
     assert step.case.status == "consent_recorded"
     assert approvals(world, case_id) == []
 
@@ -149,8 +160,7 @@ def test_fear_of_return_needs_the_protection_officer(qtbot, officer_app, world) 
     assert officer_app.window.case_view.current_step() is step
 
     # a supervisor may not record it
-    decide(step, av.REFERRAL, qtbot, "sam", "no_protection_need")
-    assert step.message.error and "may not do this" in step.message.text()
+    assert "may not do this" in refused(step, av.REFERRAL, qtbot, "sam")
     assert "fear.unresolved" in [i.code for i in step.gate.issues]
 
     decide(step, av.REFERRAL, qtbot, "pat", "no_protection_need")
@@ -222,8 +232,8 @@ def test_a_nationality_established_by_interview_needs_a_supervisor(
     assert step.buttons[av.NATIONALITY].isVisibleTo(step)
     step.focus_issue("identity.not_established")
     assert officer_app.window.focusWidget() is step.buttons[av.NATIONALITY]
-    decide(step, av.NATIONALITY, qtbot, "olga", "approve")
-    assert step.message.error and "identity.not_established" in [i.code for i in step.gate.issues]
+    assert "may not do this" in refused(step, av.NATIONALITY, qtbot, "olga")
+    assert "identity.not_established" in [i.code for i in step.gate.issues]
     decide(step, av.NATIONALITY, qtbot, "sue", "approve")
     assert step.message.text() == "The nationality is approved."
     assert [i.code for i in step.gate.issues] == ["approval.missing"]

@@ -101,7 +101,10 @@ def test_case_view_shows_the_gate_checklist_with_a_way_to_each_fix(
     view = window.case_view
     overview = view.steps["overview"]
     assert view.current_step() is overview
-    assert str(known_cases["number"]) in _strip(view.title.text())
+    # a case without a reference (made before migration 0007 by a direct insert): the id's
+    # first 16 digits, the whole id in the tooltip
+    assert str(known_cases["number"])[:18] in _strip(view.title.text())
+    assert str(known_cases["number"]) in _strip(view.title.toolTip())
     assert view.status.text() == "Status: Draft"
     checklist = overview.gate
     assert "identity.nationality_missing" in checklist.sentences

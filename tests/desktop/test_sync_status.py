@@ -159,4 +159,4 @@ def test_the_status_follows_the_interface_direction(qtbot, officer_app) -> None:
         officer_app.language.apply("en")
         install("en")
     assert window.sync_status.layoutDirection() == Qt.LayoutDirection.LeftToRight
-    assert window.sync_status.sync_button.text() == "S&ync now"
+    assert window.sync_status.sync_button.text() == "Sync now"

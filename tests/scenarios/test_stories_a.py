@@ -8,6 +8,8 @@ import pytest
 from laissez.casework.errors import (
     ConsentBeforeAdvisalError,
     GateBlockedError,
+    GuardianRequiredError,
+    MissingInformationError,
     RoleRequiredError,
     SelfApprovalError,
 )
@@ -25,7 +27,7 @@ def test_01_full_path_issues_a_document(world: World) -> None:
     assert etd.document_number == "DAC000001"
     assert (etd.nationality, etd.primary_name, etd.date_of_birth) == ("BGD", "Rahman", "1990-XX-XX")
     assert world["oscar"].decisions.documents(case_id) == [(etd.document_id, "DAC000001", "issued")]
-    world["oscar"].decisions.close(case_id)
+    world["oscar"].decisions.close(case_id, departure_evidence="boarding_confirmed")
     assert world["oscar"].state(case_id) is S.CLOSED
 
 
@@ -59,6 +61,7 @@ def test_02_pending_immigration_hearing_abroad(world: World) -> None:
         {**hearing, "consequences_explained": "yes", "consequences_acknowledged": "no"},
     )
     assert codes(world, case_id) == [
+        "consent.before_explanation",
         "proceedings.consequences_not_acknowledged",
         "approval.missing",
     ]
@@ -67,6 +70,10 @@ def test_02_pending_immigration_hearing_abroad(world: World) -> None:
         "pending_proceedings",
         {**hearing, "consequences_explained": "yes", "consequences_acknowledged": "yes"},
     )
+    # the consent was given before the consequences were explained: it is asked again
+    assert codes(world, case_id) == ["consent.before_explanation", "approval.missing"]
+    world["oscar"].consent.record_consent(case_id, "return", "granted")
+    world["oscar"].consent.record_consent(case_id, "travel_document", "granted")
     world["sam"].decisions.approve(case_id)
     world["oscar"].decisions.issue_document(case_id)
     assert world["oscar"].state(case_id) is S.DOCUMENT_ISSUED
@@ -110,15 +117,19 @@ def test_03_asylum_seeker_prefers_return_to_detention_is_flagged(world: World) -
 def test_04_unaccompanied_child_needs_guardian_and_best_interests(world: World) -> None:
     child = {"is_child": "yes", "unaccompanied": "yes", "health_needs": "no", "disability": "no",
              "gbv_risk": "unknown", "referral_offered": "yes"}  # fmt: skip
-    case_id = world.new_case(S.CONSENT_RECORDED, interview={"vulnerability": child})
+    case_id = world.new_case(S.ADVISED, interview={"vulnerability": child})
     assert world["oscar"].snapshot(case_id).unaccompanied is True
     assert codes(world, case_id) == [
+        "consent.return_missing",
+        "consent.document_missing",
         "child.guardian_missing",
         "child.best_interests_missing",
         "approval.missing",
     ]
-    with pytest.raises(GateBlockedError):
-        world["sam"].decisions.approve(case_id)
+    # a child's consent without the guardian is refused, for each scope
+    for scope in ("return", "travel_document"):
+        with pytest.raises(GuardianRequiredError):
+            world["oscar"].consent.record_consent(case_id, scope, "granted")
     guardian = {
         "guardian_name": "Appointed Guardian",
         "guardian_relationship": "appointed_guardian",
@@ -181,11 +192,13 @@ def test_07_advisal_in_a_language_the_person_does_not_understand(world: World) -
 
 def test_08_no_interpreter_where_one_was_needed(world: World) -> None:
     advisal = {**ADVISAL, "interpreter_used": False, "interpreter_name": None}
-    case_id = world.new_case(S.CONSENT_RECORDED, advisal=advisal)
-    assert codes(world, case_id) == ["advisal.interpreter_missing", "approval.missing"]
-    with pytest.raises(GateBlockedError) as blocked:
-        world["sam"].decisions.approve(case_id)
-    assert blocked.value.codes == ("advisal.interpreter_missing",)
+    case_id = world.new_case(S.INTERVIEWED)
+    # an incomplete advisal is refused with what is missing, never saved
+    with pytest.raises(MissingInformationError) as refused:
+        world["oscar"].consent.deliver_advisal(case_id, **advisal)
+    assert refused.value.fields == ("interpreter_used",)
+    assert world["oscar"].state(case_id) is S.INTERVIEWED
+    assert "advisal.missing" in codes(world, case_id)
 
 
 def test_09_an_officer_approving_their_own_case(world: World) -> None:

@@ -46,8 +46,9 @@ def test_10_consent_withdrawn_after_the_document_was_printed(world: World) -> No
     with world.handles["oscar"].session() as session:
         entries = session.scalars(select(OutboxEntry).where(OutboxEntry.entity == "revocation"))
         payloads = [e.payload for e in entries]
+    # headquarters (the State of origin) is told that it was revoked, never why
     assert [(p["document_number"], p["reason"]) for p in payloads] == [
-        (etd.document_number, "consent_withdrawn")
+        (etd.document_number, "revoked")
     ]
     assert codes(world, case_id) == ["consent.withdrawn", "approval.stale"]
     with pytest.raises(InvalidTransitionError):
@@ -74,7 +75,7 @@ def test_12_fear_expressed_then_referred_to_asylum(world: World) -> None:
     case_id = world.new_case(S.CONSENT_RECORDED, interview={"fear_of_return": FEAR})
     world["pat"].decisions.record_referral_outcome(case_id, "asylum_claim_lodged")
     assert world["oscar"].state(case_id) is S.PROTECTION_REFERRAL
-    assert codes(world, case_id) == ["fear.referred", "approval.missing"]
+    assert codes(world, case_id) == ["protection.asylum_claim_pending", "approval.missing"]
     with pytest.raises(InvalidTransitionError):
         world["sam"].decisions.approve(case_id)
     with pytest.raises(InvalidTransitionError):

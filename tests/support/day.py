@@ -103,8 +103,8 @@ def run_day(world: World, day: Day) -> None:
     for name in ("issued_closed_1", "issued_closed_2", "issued_3", "issued_4"):
         c[name] = world.new_case(S.APPROVED)
         world["sam"].decisions.issue_document(c[name])
-    officer.decisions.close(c["issued_closed_1"])
-    officer.decisions.close(c["issued_closed_2"])
+    officer.decisions.close(c["issued_closed_1"], departure_evidence="boarding_confirmed")
+    officer.decisions.close(c["issued_closed_2"], departure_evidence="exit_stamp_seen")
     # 5: issued, then the person withdrew consent: the document is revoked
     c["issued_withdrawn"] = world.new_case(S.APPROVED)
     world["sam"].decisions.issue_document(c["issued_withdrawn"])

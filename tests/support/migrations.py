@@ -16,7 +16,7 @@ from laissez.storage.database import Database, keys_path
 from laissez.storage.engine import make_engine
 from laissez.storage.ids import new_id
 from laissez.storage.keys import TEST_KDF, KeyFile, generate_database_key
-from laissez.storage.models import Base, Case, User, UserRole
+from laissez.storage.models import Base, User, UserRole
 from tests.support.storage import ADMIN, ADMIN_PASS
 
 FIRST = "0001"
@@ -38,8 +38,13 @@ def make_first_revision_database(path: Path, revision: str = FIRST) -> uuid.UUID
             session.add(User(id=user_id, username=ADMIN, public_key=public,
                              roles=[UserRole(role="administrator")]))  # fmt: skip
             session.flush()
-            session.add(Case(id=case_id, created_by=user_id, status="closed"))
-            session.flush()
+            # in SQL, not the ORM: the models describe the head schema, not this revision's
+            session.execute(
+                text("INSERT INTO cases (id, created_by, status, is_minor, created_at, "
+                     "updated_at, status_changed_at, version) VALUES "
+                     "(:id, :user, 'closed', 0, :t, :t, :t, 1)"),
+                {"id": case_id.hex, "user": user_id.hex, "t": "2026-01-01 00:00:00.000000"},
+            )  # fmt: skip
             audit.record(session, user_id, "case.created", "case", case_id)
         with engine.begin() as connection:
             connection.execute(

@@ -110,8 +110,11 @@ def install_numbers(db: Database, first: int, last: int, series: str = "etd") ->
     return range_id
 
 
-def mrz_lines(nationality: str = "BGD", *, valid: bool = True) -> list[str]:
-    """TD3 passport MRZ lines; with ``valid=False`` one check digit is wrong."""
+def mrz_lines(
+    nationality: str = "BGD", *, valid: bool = True, number: str = "BX1234567"
+) -> list[str]:
+    """TD3 passport MRZ lines; with ``valid=False`` one check digit is wrong. ``number``:
+    the document number (one person's passport belongs to one open case)."""
     built = build(
         MrzInput(
             format=MrzFormat.TD3,
@@ -119,7 +122,7 @@ def mrz_lines(nationality: str = "BGD", *, valid: bool = True) -> list[str]:
             issuing_state=nationality if nationality not in ("XXA", "XXB", "XXC") else "DEU",
             primary_identifier="RAHMAN",
             secondary_identifier="AMINA",
-            document_number="BX1234567",
+            document_number=number,
             nationality=nationality,
             date_of_birth="1990-03-04",
             sex="F",
@@ -158,6 +161,7 @@ class World:
             admin.add_user(name, PASSPHRASE.format(name=name), roles, kdf=TEST_KDF)
         self.admin = admin
         self.handles: dict[str, Database] = {}
+        self._passports = 0
         self.cw: dict[str, Casework] = {}
         for name in USERS:
             db = Database.open(self.path, username=name, passphrase=PASSPHRASE.format(name=name))
@@ -200,7 +204,11 @@ class World:
         order = list(CaseState)
         target = order.index(until)
         if target >= order.index(CaseState.IDENTIFIED):
-            lines = mrz_lines() if mrz is True else (mrz or None)
+            # each case its own passport (one person's passport belongs to one open case):
+            # the first BX1234567, then BX1234568 ...
+            self._passports += 1
+            number = f"BX{1234566 + self._passports:07d}"
+            lines = mrz_lines(number=number) if mrz is True else (mrz or None)
             cw.intake.record_identity(case_id, identity or IDENTITY, mrz_lines=lines, photo=photo)
         if target >= order.index(CaseState.INTERVIEWED):
             answers = copy.deepcopy(INTERVIEW)

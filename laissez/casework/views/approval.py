@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from laissez.casework import facts
-from laissez.casework.base import CaseContext
+from laissez.casework.base import CaseContext, require_independent
 from laissez.casework.gate import evaluate
+from laissez.casework.snapshot import PROTECTION_OFFICER, SUPERVISOR
 from laissez.casework.states import TERMINAL, CaseState
 from laissez.storage.database import Database
 from laissez.storage.models import Approval, Screening, User
@@ -154,3 +155,26 @@ def approval_summary(db: Database, case_id: uuid.UUID) -> ApprovalSummary:
             ready_for_approval=ready,
             approved=approved,
         )
+
+
+#: who may take each decision (role), and whether four eyes apply (took no part in the case)
+DECISION_ROLES: dict[str, tuple[str, bool]] = {
+    APPROVE: (SUPERVISOR, True),
+    NATIONALITY: (SUPERVISOR, True),
+    REFERRAL: (PROTECTION_OFFICER, False),
+    VOLUNTARINESS: (PROTECTION_OFFICER, False),
+    RELEASE_HOLD: (PROTECTION_OFFICER, False),
+}
+
+
+def check_may_decide(db: Database, case_id: uuid.UUID, kind: str) -> None:
+    """Raise what casework would raise if the user of ``db`` took decision ``kind`` on
+    ``case_id`` (``RoleRequiredError``, ``SelfApprovalError``), without writing anything: the
+    desktop asks this right after the second person signs in, before they choose."""
+    role, independent = DECISION_ROLES[kind]
+    base = CaseContext(db)
+    base.require(role)
+    if independent:
+        with db.read_session() as session:
+            case = base.case(session, case_id)
+            require_independent(base.snapshot(session, case), base.actor_id, case.id)

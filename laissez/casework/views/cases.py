@@ -6,6 +6,8 @@ use storage's indexed keys so one keystroke stays fast at 100,000 cases:
 
 * Latin names: prefix of ``people.search_name`` (``name_key`` folding, index range scan);
 * document numbers: prefix of ``identity_documents.document_number`` (normalised, indexed);
+* travel documents (ETD): prefix of ``travel_documents.document_number`` (unique index);
+* case references (``DAC-2026-00042``): prefix of ``cases.reference`` (indexed);
 * case ids: prefix of the id's hex digits (the primary key index);
 * names in their original script: a substring scan, only when the text has letters outside
   Latin (it cannot use an index; a Latin query never pays for it).
@@ -25,9 +27,11 @@ from sqlalchemy.orm import Session, aliased
 from laissez.casework.base import CaseContext
 from laissez.casework.errors import CaseNotFoundError
 from laissez.casework.gate import GateIssue, evaluate
+from laissez.casework.references import reference_query
+from laissez.casework.snapshot import DEFAULT_FRESHNESS_DAYS
 from laissez.casework.states import CaseState
 from laissez.storage.database import Database
-from laissez.storage.models import Case, IdentityDocument, Person, TravelDocument
+from laissez.storage.models import Case, IdentityDocument, Person, TravelDocument, User
 from laissez.storage.repository import normalise_document_number
 from laissez.storage.text import name_key
 
@@ -79,6 +83,7 @@ class CaseRow:
     document_number: str
     status: str
     updated_at: dt.datetime
+    reference: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,8 +98,29 @@ class DocumentRow:
 
 
 @dataclass(frozen=True)
+class FlagRow:
+    """A red flag as the checklist shows it: ``kind`` and ``source`` are codes
+    (``laissez.casework.flags``), ``raised_by``/``cleared_by`` user names ("" when unknown),
+    ``clear_reason`` the code of the decision that cleared it (None while open)."""
+
+    kind: str
+    detail: str | None
+    source: str
+    raised_by: str
+    raised_at: dt.datetime
+    cleared_by: str = ""
+    clear_reason: str | None = None
+
+    @property
+    def open(self) -> bool:
+        """Whether the flag still stands."""
+        return self.clear_reason is None
+
+
+@dataclass(frozen=True)
 class CaseView:
-    """What the read-only case view shows."""
+    """What the read-only case view shows (``flags``: every red flag, open first;
+    ``freshness_days``: how long consent and approval stay fresh at this mission)."""
 
     case_id: uuid.UUID
     status: str
@@ -104,6 +130,10 @@ class CaseView:
     name_latin: str
     gate: tuple[GateIssue, ...]
     documents: tuple[DocumentRow, ...]
+    flags: tuple[FlagRow, ...] = ()
+    freshness_days: int = DEFAULT_FRESHNESS_DAYS
+    #: the short human reference (``DAC-2026-00042``); "" for a case without one
+    reference: str = ""
 
 
 def _join(*parts: str | None) -> str:
@@ -151,6 +181,19 @@ def _matching_ids(text: str) -> Select[Any] | None:
                 IdentityDocument.document_number >= number,
                 IdentityDocument.document_number < number + _END,
             )
+        )
+    travel = normalise_document_number(text)
+    if travel and _has_digit(travel):
+        parts.append(
+            select(TravelDocument.case_id).where(
+                TravelDocument.document_number >= travel,
+                TravelDocument.document_number < travel + _END,
+            )
+        )
+    reference = reference_query(text)
+    if reference:
+        parts.append(
+            select(Case.id).where(Case.reference >= reference, Case.reference < reference + _END)
         )
     hex_prefix = text.lower().replace("-", "")
     # Ids are UUIDv7: the first 12 hex digits are the creation time in milliseconds, so a
@@ -202,6 +245,7 @@ def _base() -> Any:
     return (
         select(
             Case.id,
+            Case.reference,
             Case.status,
             Case.updated_at,
             Person.primary_name,
@@ -223,7 +267,7 @@ def _walk_by_index(stmt: Select[Any], text: str) -> Select[Any] | None:
     hex_prefix = text.lower().replace("-", "")
     is_id = len(hex_prefix) >= ID_PREFIX_MIN and set(hex_prefix) <= _HEX
     non_latin = any(ch.isalpha() and not ch.isascii() and not name_key(ch) for ch in text)
-    if is_id or non_latin:
+    if is_id or non_latin or reference_query(text):
         return None
     if _name_search(text):
         key = name_key(text)
@@ -265,7 +309,11 @@ def _rows(session: Session, query: CaseQuery, offset: int, limit: int) -> list[C
     if query.status:
         stmt = stmt.where(Case.status == query.status)
     walked = None
-    if query.text.strip() and query.sort == SortKey.CREATED:
+    if (
+        query.text.strip()
+        and query.sort == SortKey.CREATED
+        and not _travel_match(session, query.text)
+    ):
         walked = _walk_by_index(stmt, query.text)
     if walked is not None:
         stmt = walked
@@ -284,9 +332,27 @@ def _rows(session: Session, query: CaseQuery, offset: int, limit: int) -> list[C
             document_number=r.number or "",
             status=r.status,
             updated_at=r.updated_at,
+            reference=r.reference or "",
         )
         for r in session.execute(stmt)
     ]
+
+
+def _travel_match(session: Session, text: str) -> bool:
+    """Whether a travel document number starts with ``text`` (one unique-index probe): the
+    search then looks beyond identity documents."""
+    number = normalise_document_number(text.strip())
+    if not number or not _has_digit(number):
+        return False
+    found = session.scalar(
+        select(TravelDocument.id)
+        .where(
+            TravelDocument.document_number >= number,
+            TravelDocument.document_number < number + _END,
+        )
+        .limit(1)
+    )
+    return found is not None
 
 
 def case_view(db: Database, case_id: uuid.UUID) -> CaseView:
@@ -299,7 +365,28 @@ def case_view(db: Database, case_id: uuid.UUID) -> CaseView:
         if case is None:
             raise CaseNotFoundError(f"no case {case_id}")
         person = case.person
-        gate = evaluate(reader.snapshot(session, case))
+        snap = reader.snapshot(session, case)
+        gate = evaluate(snap)
+        ids = {f.raised_by for f in snap.flags} | {f.cleared_by for f in snap.flags}
+        names = {
+            u.id: u.username
+            for u in session.scalars(select(User).where(User.id.in_(ids - {None}))).all()
+        }
+        flags = sorted(
+            (
+                FlagRow(
+                    f.kind,
+                    f.detail,
+                    f.source,
+                    names.get(f.raised_by, "") if f.raised_by else "",
+                    f.raised_at,
+                    names.get(f.cleared_by, "") if f.cleared_by else "",
+                    f.clear_reason,
+                )
+                for f in snap.flags
+            ),
+            key=lambda r: (not r.open, r.raised_at),
+        )
         documents: list[DocumentRow] = []
         if person is not None:
             for doc in sorted(person.documents, key=lambda d: d.created_at):
@@ -334,4 +421,7 @@ def case_view(db: Database, case_id: uuid.UUID) -> CaseView:
             ),
             gate=gate,
             documents=tuple(documents),
+            flags=tuple(flags),
+            freshness_days=snap.freshness_days,
+            reference=case.reference or "",
         )

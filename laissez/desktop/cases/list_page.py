@@ -98,10 +98,10 @@ class CaseListPage(QWidget):
 
     def retranslate(self) -> None:
         """Set every text in the current interface language (the filter keeps its choice)."""
-        self.search_label.setText(_("&Search"))
+        self.search_label.setText(_("Searc&h"))
         self.search.setPlaceholderText(_("Name, document number or case number"))
         self.search.setAccessibleName(_("Search cases"))
-        self.status_label.setText(_("S&tatus"))
+        self.status_label.setText(_("Stat&us"))
         self.status.setAccessibleName(_("Status filter"))
         self.new_button.setText(_("&New case"))
         chosen = self.status.currentData()

@@ -144,7 +144,7 @@ class CaseTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == ID_COLUMN:
-                return ltr(short_id(row.case_id))
+                return ltr(row.reference or short_id(row.case_id))
             if column == NAME_COLUMN:
                 return row.name
             if column == LATIN_COLUMN:

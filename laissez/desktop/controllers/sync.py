@@ -11,7 +11,14 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from laissez.casework.sync import SyncOutcome, SyncStatus, sync_now, sync_status
+from laissez.casework.sync import (
+    NumbersTopUp,
+    SyncOutcome,
+    SyncStatus,
+    sync_now,
+    sync_status,
+    top_up_numbers,
+)
 from laissez.desktop.controllers.session import SessionController
 from laissez.desktop.messages import describe_sync_error, describe_sync_failure
 from laissez.desktop.workers import run_in_pool
@@ -31,6 +38,8 @@ class SyncController(QObject):
         busy_changed(bool): a sync run started (True) or ended (False).
         sync_failed(str): a translated sentence when a run could not complete.
         sync_succeeded(): a run completed.
+        numbers_topped_up(object): after a completed run, the ``NumbersTopUp`` (document
+            numbers asked for when few were left: how many came, or why none did).
     """
 
     status_changed = Signal(object)
@@ -38,6 +47,7 @@ class SyncController(QObject):
     busy_changed = Signal(bool)
     sync_failed = Signal(str)
     sync_succeeded = Signal()
+    numbers_topped_up = Signal(object)
 
     def __init__(self, session: SessionController, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,11 +84,14 @@ class SyncController(QObject):
         generation = self._generation
         self._set_busy(True)
 
-        def done(outcome: SyncOutcome) -> None:
+        def done(result: tuple[SyncOutcome, NumbersTopUp | None]) -> None:
             if generation != self._generation:
                 return
+            outcome, numbers = result
             self._set_busy(False)
             self.refresh()
+            if numbers is not None:
+                self.numbers_topped_up.emit(numbers)
             if outcome.error is None:
                 self.sync_succeeded.emit()
             else:
@@ -91,7 +104,12 @@ class SyncController(QObject):
             self.refresh()
             self.sync_failed.emit(describe_sync_failure(exc))
 
-        run_in_pool(lambda _cancel, _progress: sync_now(db), done, failed)
+        def run(_cancel: object, _progress: object) -> tuple[SyncOutcome, NumbersTopUp | None]:
+            outcome = sync_now(db)
+            # numbers are topped up at each completed sync, when few are left
+            return outcome, (top_up_numbers(db) if outcome.error is None else None)
+
+        run_in_pool(run, done, failed)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from laissez import i18n
+from laissez.casework.consenting import advisal_missing
+from laissez.casework.gate import GateIssue
 from laissez.casework.views.advisal import AdvisalConsentView, advisal_consent_view
 from laissez.casework.views.cases import CaseView
 from laissez.desktop import theme
@@ -205,9 +207,9 @@ class AdvisalStep(LazyCaseStep):
             return
         self.heading.setText("<h3>{}</h3>".format(_("Rights advisal")))
         self.text_box.setTitle(_("The text read to the person"))
-        self.language_label.setText(_("&Language of the text:"))
+        self.language_label.setText(_("Lan&guage of the text:"))
         self.language.setAccessibleName(_("Language of the advisal text"))
-        self.show_button.setText(_("&Show to the person…"))
+        self.show_button.setText(_("Sho&w to the person…"))
         self.show_button.setAccessibleName(_("Show the text to the person in large type"))
         self.preview.setAccessibleName(_("Advisal text"))
         self.interpreter_box.setTitle(_("Language and interpreter"))
@@ -228,8 +230,8 @@ class AdvisalStep(LazyCaseStep):
         self.interpreter_name.setAccessibleName(_("Interpreter's name"))
         self.question_log.retranslate()
         self.counsel_box.setTitle(_("Legal counsel"))
-        self.counsel_offered.setText(_("Legal counsel and free legal aid were &offered"))
-        self.counsel_accepted.setText(_("The person &accepted legal counsel"))
+        self.counsel_offered.setText(_("Legal counsel and free legal aid were o&ffered"))
+        self.counsel_accepted.setText(_("The person acce&pted legal counsel"))
         self.record_button.setText(_("&Record advisal delivered"))
         self.record_button.setAccessibleName(_("Record that the advisal was delivered"))
         for i in range(self.language.count()):
@@ -411,6 +413,15 @@ class AdvisalStep(LazyCaseStep):
         interpreter_name = self.interpreter_name.text().strip() or None if used else None
         questions = self.question_log.serialised()
         accepted = self.counsel_accepted.isChecked() if offered else None
+        missing = advisal_missing(
+            interpreter_needed=interpreter_needed,
+            interpreter_used=used,
+            interpreter_name=interpreter_name,
+            legal_counsel_offered=offered,
+        )
+        if missing:
+            self._refuse_incomplete(missing)
+            return
         cw = self.context.casework()
         result = self.context.attempt(
             self,
@@ -447,6 +458,26 @@ class AdvisalStep(LazyCaseStep):
                 "any consent given before this advisal must be asked again."
             )
         )
+
+    def _refuse_incomplete(self, missing: list[str]) -> None:
+        """An incomplete advisal is not recorded: list what is missing, focus the first."""
+        items = {
+            "interpreter_used": (gate_sentence(GateIssue.of("advisal.interpreter_missing")),
+                                 self.interpreter_used),
+            "interpreter_name": (_("The interpreter's name or identifier."),
+                                 self.interpreter_name),
+            "legal_counsel_offered": (gate_sentence(GateIssue.of("advisal.counsel_not_offered")),
+                                      self.counsel_offered),
+        }  # fmt: skip
+        self.show_message(
+            _("The advisal was not recorded. Still missing:")
+            + "\n"
+            + "\n".join(f"• {items[m][0]}" for m in missing if m in items),
+            error=True,
+        )
+        first = next((items[m][1] for m in missing if m in items), None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- flow -----------------------------------------------------------------------------------
 

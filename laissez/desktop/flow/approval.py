@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from laissez.casework.accounts import Database
 from laissez.casework.gate import REFERRAL_OUTCOMES, VOLUNTARINESS_OUTCOMES
 from laissez.casework.service import Casework
 from laissez.casework.views import approval as av
@@ -126,6 +127,8 @@ class ApprovalStep(CaseStep):
     def __init__(self, context: FlowContext) -> None:
         super().__init__(context)
         self.summary: ApprovalSummary | None = None
+        #: decisions the signed-in user may not take themselves (said on the button's line)
+        self.not_mine: set[str] = set()
         self.dialog: SecondPersonDialog | None = None
         self.gate_title = QLabel()
         self.gate = GateChecklist()
@@ -198,8 +201,14 @@ class ApprovalStep(CaseStep):
 
     def load(self, case: CaseView) -> None:
         super().load(case)
-        self.gate.show_issues(case.gate)
+        self.gate.show_issues(case.gate, case.flags, case.freshness_days)
         self.summary = self.read(av.approval_summary, case)
+        self.not_mine = set()
+        for kind in self.summary.needed if self.summary is not None else ():
+            try:
+                av.check_may_decide(self.context.database(), case.case_id, kind)
+            except Exception:
+                self.not_mine.add(kind)
         self._show_summary()
         self._tab_order()
 
@@ -247,10 +256,18 @@ class ApprovalStep(CaseStep):
             _("✓ A supervisor approved issuing the document.") if s.approved else ""
         )
         self.approved_label.setVisible(s.approved)
-        for kind in DECISION_BUTTONS:
+        for kind, (_text, explanation) in DECISION_BUTTONS.items():
             needed = kind in s.needed
             self.buttons[kind].setVisible(needed)
             self.explanations[kind].setVisible(needed)
+            text = _(explanation)
+            if kind in self.not_mine:
+                text += " " + _(
+                    "You may not take this decision yourself: the person who may signs in "
+                    "here with their own user name and passphrase."
+                )
+            self.explanations[kind].setText(text)
+            self.buttons[kind].setAccessibleDescription(text)
         approve = self.buttons[av.APPROVE]
         approve.setEnabled(s.ready_for_approval)
         waiting = av.APPROVE in s.needed and not s.ready_for_approval
@@ -298,6 +315,12 @@ class ApprovalStep(CaseStep):
         data_dir = self.context.session.data_dir
         explanation = _(DECISION_BUTTONS[kind][1])
         title = _(DECISION_NAMES[kind])
+        case_id = self.case.case_id if self.case is not None else None
+
+        def check(db: Database) -> None:
+            if case_id is not None:
+                av.check_may_decide(db, case_id, kind)
+
         if kind == av.APPROVE:
             return SecondPersonDialog(
                 data_dir,
@@ -309,23 +332,39 @@ class ApprovalStep(CaseStep):
                 ),
                 reasons=REJECT_REASONS,
                 comment=True,
+                check=check,
                 parent=self,
             )
         choices: tuple[Choice, ...]
         if kind == av.NATIONALITY:
             choices = (Choice(NATIONALITY_OK, N_("&Approve the nationality")),)
             return SecondPersonDialog(
-                data_dir, title=title, explanation=explanation, choices=choices, parent=self
+                data_dir,
+                title=title,
+                explanation=explanation,
+                choices=choices,
+                check=check,
+                parent=self,
             )
         if kind == av.REFERRAL:
             choices = tuple(Choice(c, label) for c, label in REFERRAL_LABELS.items())
             return SecondPersonDialog(
-                data_dir, title=title, explanation=explanation, choices=choices, parent=self
+                data_dir,
+                title=title,
+                explanation=explanation,
+                choices=choices,
+                check=check,
+                parent=self,
             )
         if kind == av.VOLUNTARINESS:
             choices = tuple(Choice(c, label) for c, label in VOLUNTARINESS_LABELS.items())
             return SecondPersonDialog(
-                data_dir, title=title, explanation=explanation, choices=choices, parent=self
+                data_dir,
+                title=title,
+                explanation=explanation,
+                choices=choices,
+                check=check,
+                parent=self,
             )
         choices = (Choice(RELEASE, N_("&Release the hold"), needs_reason=True),)
         return SecondPersonDialog(
@@ -334,6 +373,7 @@ class ApprovalStep(CaseStep):
             explanation=explanation,
             choices=choices,
             reasons=HOLD_REASONS,
+            check=check,
             parent=self,
         )
 

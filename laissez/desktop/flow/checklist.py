@@ -7,8 +7,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QWidget
 
 from laissez.casework.gate import GateIssue
+from laissez.casework.views.cases import FlagRow
 from laissez.desktop.flow.steps import step_for_code, step_title
-from laissez.desktop.messages import gate_sentence
+from laissez.desktop.messages import flag_sentence, gate_sentence
 from laissez.i18n import _
 
 
@@ -27,6 +28,9 @@ class GateChecklist(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.issues: tuple[GateIssue, ...] = ()
+        self.flags: tuple[FlagRow, ...] = ()
+        self.freshness_days: int | None = None
+        self.flag_labels: list[QLabel] = []
         self.buttons: dict[str, QPushButton] = {}
         self.sentences: dict[str, QLabel] = {}
         self._inner = QWidget()
@@ -34,9 +38,17 @@ class GateChecklist(QScrollArea):
         self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.setWidget(self._inner)
 
-    def show_issues(self, issues: tuple[GateIssue, ...]) -> None:
-        """Rebuild the list from ``issues``."""
+    def show_issues(
+        self,
+        issues: tuple[GateIssue, ...],
+        flags: tuple[FlagRow, ...] = (),
+        freshness_days: int | None = None,
+    ) -> None:
+        """Rebuild the list from ``issues``, then each red flag (who raised it, what clears
+        it) and how long consent and approval stay fresh."""
         self.issues = issues
+        self.flags = flags
+        self.freshness_days = freshness_days
         while self._grid.count():
             item = self._grid.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -47,6 +59,8 @@ class GateChecklist(QScrollArea):
                 widget.deleteLater()
         self.buttons.clear()
         self.sentences.clear()
+        self.flag_labels = []
+        self._add_flags(len(issues) + 1)
         if not issues:
             done = QLabel(_("✓ Every condition is met."))
             done.setObjectName("gate_all_met")
@@ -79,11 +93,32 @@ class GateChecklist(QScrollArea):
             self.sentences[issue.code] = sentence
         self._grid.setColumnStretch(1, 1)
 
+    def _add_flags(self, first_row: int) -> None:
+        row = first_row
+        for flag in self.flags:
+            mark = QLabel("⚑" if flag.open else "✓")
+            mark.setAccessibleName(_("Flag raised") if flag.open else _("Flag cleared"))
+            label = QLabel(flag_sentence(flag))
+            label.setWordWrap(True)
+            label.setObjectName(f"flag_{flag.kind}")
+            self._grid.addWidget(mark, row, 0, Qt.AlignmentFlag.AlignTop)
+            self._grid.addWidget(label, row, 1, 1, 2)
+            self.flag_labels.append(label)
+            row += 1
+        if self.freshness_days is not None:
+            fresh = QLabel(
+                _("Consent and approval count for {days} days at this mission.").format(
+                    days=self.freshness_days
+                )
+            )
+            fresh.setObjectName("gate_freshness")
+            fresh.setWordWrap(True)
+            self._grid.addWidget(fresh, row, 0, 1, 3)
+
     def retranslate(self) -> None:
         """Rebuild in the current language."""
-        self.show_issues(self.issues)
+        self.show_issues(self.issues, self.flags, self.freshness_days)
 
     def clear(self) -> None:
         """Show nothing."""
         self.show_issues(())
-        self.issues = ()

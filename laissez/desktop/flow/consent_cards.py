@@ -23,7 +23,24 @@ from laissez.desktop import theme
 from laissez.desktop.flow.consent_signature import DECLINED_REASON_LABELS, KIND_LABELS
 from laissez.desktop.theme import label_style
 from laissez.forms.consent import ConsentKind, ConsentScope
-from laissez.i18n import _, ltr
+from laissez.i18n import N_, _, ltr
+
+#: what a data-sharing scope shares (codes of ``ConsentScope.data``), in the officer's words
+DATA_LABELS: dict[str, str] = {
+    "identity": N_("identity"),
+    "travel_date": N_("travel date"),
+    "destination": N_("destination"),
+    "contact": N_("contact details"),
+    "family": N_("family"),
+    "photo": N_("photograph"),
+    "fingerprints": N_("fingerprints"),
+    "proceedings": N_("pending proceedings"),
+}
+
+
+def shared_items(scope: ConsentScope) -> str:
+    """What ``scope`` shares, in the interface language (an unknown code as it is)."""
+    return ", ".join(_(DATA_LABELS[c]) if c in DATA_LABELS else ltr(c) for c in scope.data)
 
 
 def scope_key(scope: ConsentScope) -> str:
@@ -52,6 +69,11 @@ class ScopeCard(QGroupBox):
         self.note.setWordWrap(True)
         self.note.setStyleSheet(label_style(theme.SUCCESS_TEXT))
         self.note.setVisible(scope.kind is ConsentKind.DATA_SHARING)
+        #: what is shared and with whom, in the interface language (data sharing only)
+        self.shared = QLabel()
+        self.shared.setObjectName(f"consent_{name}_shared")
+        self.shared.setWordWrap(True)
+        self.shared.setVisible(scope.kind is ConsentKind.DATA_SHARING)
         self.granted = QRadioButton()
         self.granted.setObjectName(f"consent_{name}_granted")
         self.declined = QRadioButton()
@@ -72,6 +94,7 @@ class ScopeCard(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.explanation)
         layout.addWidget(self.officer_text)
+        layout.addWidget(self.shared)
         layout.addWidget(self.note)
         layout.addLayout(row)
         layout.addWidget(self.status)
@@ -115,6 +138,11 @@ class ScopeCard(QGroupBox):
         )
         self.officer_text.setText(mine)
         self.officer_text.setVisible(mine != person)
+        if self.scope.kind is ConsentKind.DATA_SHARING:
+            # with whom: the card's title; what: this line
+            self.shared.setText(
+                _("What is shared: {items}.").format(items=shared_items(self.scope))
+            )
         self.note.setText(_("Refusing is always allowed and does not affect the travel document."))
         self.granted.setText(_("Granted"))
         self.declined.setText(_("Declined"))

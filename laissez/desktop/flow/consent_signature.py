@@ -90,16 +90,16 @@ class SignatureChoice(QGroupBox):
     def retranslate(self) -> None:
         """Set every text in the current interface language."""
         self.setTitle(_("The person's signature for the next decision"))
-        self.kind_signed.setText(_("&Signature"))
+        self.kind_signed.setText(_("Signat&ure"))
         self.kind_mark.setText(_("&Mark (cross or thumb)"))
         self.kind_declined.setText(_("&Declined to sign"))
         self.kind_signed.setAccessibleName(_("The person signs on the pad"))
         self.kind_mark.setAccessibleName(_("The person makes a mark on the pad"))
         self.kind_declined.setAccessibleName(_("The person declined to sign"))
-        self.clear_pad.setText(_("C&lear"))
+        self.clear_pad.setText(_("Cl&ear"))
         self.clear_pad.setAccessibleName(_("Clear the signature pad"))
         self.pad.retranslate()
-        self.reason_label.setText(_("Reason for not &signing:"))
+        self.reason_label.setText(_("Reason for not si&gning:"))
         self.reason.setAccessibleName(_("Reason for not signing"))
         self.reason.setPlaceholderText(_("Choose a reason"))
         for i in range(self.reason.count()):

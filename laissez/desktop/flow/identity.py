@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,6 +25,7 @@ from laissez.casework.views.cases import CaseView
 from laissez.desktop import theme
 from laissez.desktop.capture import CaptureResult, MrzCapture
 from laissez.desktop.flow.context import FlowContext
+from laissez.desktop.flow.identity_change import IdentityChangeDialog
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
 from laissez.desktop.formview import FormView
@@ -33,6 +35,10 @@ from laissez.forms import default_library
 from laissez.i18n import _, ltr
 
 logger = logging.getLogger(__name__)
+
+
+#: the identity form's least height (px): a few questions at once, whatever the screen
+FORM_MIN_HEIGHT = 300
 
 
 class IdentityStep(CaseStep):
@@ -50,6 +56,8 @@ class IdentityStep(CaseStep):
         self.captured: CaptureResult | None = None
         self.recorded: CaseAnswers | None = None
         self._loaded_answers: dict[str, Any] | None = None
+        #: the form's answers as last shown from the case (what "unsaved" compares with)
+        self._shown: dict[str, Any] = {}
 
         self.intro = QLabel()
         self.intro.setObjectName("identity_intro")
@@ -68,6 +76,8 @@ class IdentityStep(CaseStep):
         self.gate_line.setWordWrap(True)
         self.gate_line.setStyleSheet(theme.label_style(theme.WARNING_TEXT))
         self.form = FormView(self.form_def)
+        # enough of the form to work in; on a small screen the step scrolls as a whole
+        self.form.setMinimumHeight(FORM_MIN_HEIGHT)
         self.form.submitted.connect(self.save)
         self.save_button = QPushButton()
         self.save_button.setObjectName("identity_save")
@@ -115,7 +125,7 @@ class IdentityStep(CaseStep):
         )
         self.forget_button.setText(_("&Record without the MRZ"))
         self.forget_button.setAccessibleName(_("Record without the MRZ"))
-        self.save_button.setText(_("&Save identity"))
+        self.save_button.setText(_("Sa&ve identity"))
         self.save_button.setToolTip(_("Ctrl+Enter"))
         self.capture.retranslate()
         self.form.retranslate(i18n.current().language)
@@ -183,6 +193,7 @@ class IdentityStep(CaseStep):
             self.form.set_answers(stored)
             self._photo_editor().show_image(self.recorded.photo)
             self._loaded_answers = stored
+            self._shown = self.form.answers()
         self._show_mrz_state()
         self._show_gate(case)
 
@@ -193,12 +204,23 @@ class IdentityStep(CaseStep):
         self._loaded_answers = None
         self.capture.clear()
         self.form.clear()
+        self._shown = self.form.answers()
         self.gate_line.clear()
         self.gate_line.hide()
         self._show_mrz_state()
 
     def done(self) -> bool:
         return self.recorded is not None and self.recorded.is_complete("identity")
+
+    def unsaved(self) -> list[str]:
+        if self.case is None:
+            return []
+        changed = self.captured is not None or self.form.answers() != self._shown
+        return [_("the identity form")] if changed else []
+
+    def save_unsaved(self) -> bool:
+        self.save()
+        return not self.unsaved()
 
     def _photo_editor(self) -> PhotoEditor:
         editor = self.form.editor("photo")
@@ -255,6 +277,20 @@ class IdentityStep(CaseStep):
         photo = self.capture.photo or (result.photo if result is not None else None)
         language = i18n.current().language
         cw = self.context.casework()
+        change = self.context.attempt(
+            self,
+            lambda: cw.intake.identity_change(case_id, answers, mrz_lines=lines),
+            changed=False,
+        )
+        if change is None:
+            return
+        keep = False
+        if change.fields and not change.other_case:  # another case's document: refused below
+            dialog = IdentityChangeDialog(change, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                self.show_message(_("Nothing was saved: the recorded identity is unchanged."))
+                return
+            keep = dialog.keep.isChecked()
 
         def record() -> bool:
             try:
@@ -265,6 +301,8 @@ class IdentityStep(CaseStep):
                     mrz_source=source,
                     photo=photo,
                     language=language,
+                    confirm_change=bool(change.fields),
+                    keep_interview=keep,
                 )
             except AnswersInvalidError as exc:
                 self.form.show_issues(exc.issues)

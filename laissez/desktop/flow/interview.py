@@ -87,6 +87,8 @@ class InterviewStep(CaseStep):
         library = default_library()
         self.recorded: CaseAnswers | None = None
         self._loaded: dict[str, dict[str, Any] | None] = {}
+        #: each form's answers as last shown from the case (what "unsaved" compares with)
+        self._shown: dict[str, dict[str, Any]] = {}
         self.form_list = QListWidget()
         self.form_list.setObjectName("interview_form_list")
         self.form_list.setMaximumWidth(240)
@@ -126,7 +128,7 @@ class InterviewStep(CaseStep):
         self.form_list.setAccessibleName(_("Interview forms"))
         for form_id, page in self.pages.items():
             page.view.retranslate(language)
-            page.save_button.setText(_("&Save this form"))
+            page.save_button.setText(_("Sa&ve this form"))
             page.save_button.setToolTip(_("Ctrl+Enter"))
             page.save_button.setAccessibleName(
                 _("Save: {form}").format(form=page.view.form.title.get(language))
@@ -135,6 +137,20 @@ class InterviewStep(CaseStep):
         self._update_list()
         if self.case is not None:
             self._show_gate_lines(self.case)
+
+    def _unsaved_forms(self) -> list[str]:
+        if self.case is None:
+            return []
+        return [f for f, page in self.pages.items() if page.view.answers() != self._shown.get(f)]
+
+    def unsaved(self) -> list[str]:
+        language = i18n.current().language
+        return [self.pages[f].view.form.title.get(language) for f in self._unsaved_forms()]
+
+    def save_unsaved(self) -> bool:
+        for form_id in self._unsaved_forms():
+            self.save(form_id)
+        return not self._unsaved_forms()
 
     def _update_list(self) -> None:
         language = i18n.current().language
@@ -181,6 +197,7 @@ class InterviewStep(CaseStep):
                 # typed in the other forms and not saved yet are kept)
                 page.view.set_answers(stored or {})
                 self._loaded[form_id] = stored
+                self._shown[form_id] = page.view.answers()
             self._show_state(form_id)
         if not same_case:
             self.form_list.setCurrentRow(0)
@@ -193,6 +210,7 @@ class InterviewStep(CaseStep):
         self._loaded = {}
         for form_id, page in self.pages.items():
             page.view.clear()
+            self._shown[form_id] = page.view.answers()
             page.gate_line.clear()
             page.gate_line.hide()
             self._show_state(form_id)

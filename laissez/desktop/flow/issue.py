@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from laissez.casework.numbers import LOW_NUMBERS_WARNING
+from laissez.casework.sync import TOP_UP_BELOW, TOP_UP_SIZE
 from laissez.casework.views.cases import CaseView
 from laissez.casework.views.prints import DocumentPrints, document_prints
 from laissez.desktop import theme
@@ -68,6 +70,8 @@ class IssueStep(CaseStep):
     def __init__(self, context: FlowContext) -> None:
         super().__init__(context)
         self.documents: list[DocumentPrints] = []
+        #: document numbers left on this computer (-1: unknown, or a document is issued)
+        self.numbers_left = -1
         self.selected_id: uuid.UUID | None = None
         #: PDFs laid out in this session, by document id (memory only; cleared with the case)
         self.pdfs: dict[uuid.UUID, bytes] = {}
@@ -235,7 +239,7 @@ class IssueStep(CaseStep):
             return
         previous = self.selected_id
         self._show_numbers()
-        can_issue = self.issued() is None and case.status == "approved"
+        can_issue = self.issued() is None and case.status == "approved" and self.numbers_left != 0
         if self.issued() is None and case.status != "approved" and case.gate:
             lines = [_("Before the travel document can be issued:")]
             lines += ["• " + isolate(gate_sentence(issue)) for issue in case.gate]
@@ -245,9 +249,14 @@ class IssueStep(CaseStep):
         self.blockers.setVisible(bool(self.blockers.text()))
         self.approval_button.setVisible(self.issued() is None and case.status != "approved")
         self.issue_button.setVisible(self.issued() is None)
-        self.issue_button.setToolTip(
-            "" if can_issue else _("Only an approved case can be issued a travel document.")
-        )
+        tip = ""
+        if not can_issue:
+            tip = (
+                _("No document numbers are left on this computer.")
+                if case.status == "approved"
+                else _("Only an approved case can be issued a travel document.")
+            )
+        self.issue_button.setToolTip(tip)
         self.document_list.blockSignals(True)
         self.document_list.clear()
         for doc in self.documents:
@@ -277,21 +286,30 @@ class IssueStep(CaseStep):
         self._on_document_changed(row)
 
     def _show_numbers(self) -> None:
-        text = ""
+        """How many document numbers are left, always (before a document is issued); with
+        none left, exactly what to do, and the issue button waits."""
+        text, warn = "", False
+        self.numbers_left = -1
         if self.issued() is None:
             try:
-                cw = self.context.casework()
-                notice = cw.numbers.numbers_notice()
-                left = cw.numbers.numbers_left() if notice is not None else -1
+                left = self.context.casework().numbers.numbers_left()
             except Exception as exc:
                 logger.info("reading the numbers left failed with %s", type(exc).__name__)
-                notice, left = None, -1
-            if notice is not None and left == 0:
+                left = -1
+            self.numbers_left = left
+            if left == 0:
+                warn = True
                 text = _(
-                    "No document numbers are left on this computer: sync with headquarters, or "
-                    "load numbers from an offline bundle."
-                )
-            elif notice is not None:
+                    "No document numbers are left on this computer, so no travel document "
+                    "can be issued yet. Press Sync now (F5, in the status bar): an enrolled "
+                    "computer receives {size} numbers when fewer than {low} are left. Not "
+                    "enrolled yet: an administrator enrols it in Tools → Settings → "
+                    "Headquarters with the one-time code from headquarters. No link to "
+                    "headquarters: an administrator loads the numbers from headquarters' "
+                    "bundle in the same place."
+                ).format(size=TOP_UP_SIZE, low=TOP_UP_BELOW)
+            elif 0 < left < LOW_NUMBERS_WARNING:
+                warn = True
                 text = ngettext(
                     "Only {count} document number is left on this computer: sync with "
                     "headquarters soon, or load numbers from an offline bundle.",
@@ -299,7 +317,14 @@ class IssueStep(CaseStep):
                     "headquarters soon, or load numbers from an offline bundle.",
                     left,
                 ).format(count=left)
-        self.numbers_line.setText("⚠ " + text if text else "")
+            elif left > 0:
+                text = ngettext(
+                    "{count} document number is left on this computer.",
+                    "{count} document numbers are left on this computer.",
+                    left,
+                ).format(count=left)
+        self.numbers_line.setText("⚠ " + text if warn else text)
+        self.numbers_line.setStyleSheet(theme.WARNING_BANNER if warn else "")
         self.numbers_line.setAccessibleDescription(text)
         self.numbers_line.setVisible(bool(text))
 
@@ -354,7 +379,7 @@ class IssueStep(CaseStep):
         self.reprint_button.setEnabled(
             idle and doc is not None and doc.printable and not doc.waiting
         )
-        self.issue_button.setEnabled(idle)
+        self.issue_button.setEnabled(idle and self.numbers_left != 0)
 
     # --- actions --------------------------------------------------------------------------------
 

@@ -45,7 +45,7 @@ class OverviewStep(CaseStep):
 
     def load(self, case: CaseView) -> None:
         super().load(case)
-        self.gate.show_issues(case.gate)
+        self.gate.show_issues(case.gate, case.flags, case.freshness_days)
         self.documents.clear()
         if not case.documents:
             self.documents.addItem(_("No document recorded yet."))

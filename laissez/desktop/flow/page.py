@@ -11,11 +11,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -76,7 +79,7 @@ class CaseFlowPage(QWidget):
         self.case: CaseView | None = None
         self.back_button = QPushButton()
         self.back_button.setObjectName("back_button")
-        self.back_button.clicked.connect(self.back_requested)
+        self.back_button.clicked.connect(self.request_back)
         self.title = QLabel()
         self.title.setObjectName("case_title")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -109,11 +112,20 @@ class CaseFlowPage(QWidget):
         top.addWidget(self.withdraw_button)
         header = QVBoxLayout()
         header.addLayout(top)
-        header.addWidget(self.name)
-        header.addWidget(self.status)
+        person = QHBoxLayout()
+        person.addWidget(self.name, 1)
+        person.addWidget(self.status)
+        header.addLayout(person)
+        # The step scrolls when the window is smaller than the step needs (a 1366×768 laptop):
+        # the window itself never grows past the screen, and the status bar stays in view.
+        self.step_scroll = QScrollArea()
+        self.step_scroll.setObjectName("step_scroll")
+        self.step_scroll.setWidgetResizable(True)
+        self.step_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.step_scroll.setWidget(self.stack)
         middle = QHBoxLayout()
         middle.addWidget(self.step_list)
-        middle.addWidget(self.stack, 1)
+        middle.addWidget(self.step_scroll, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(middle, 1)
@@ -188,8 +200,11 @@ class CaseFlowPage(QWidget):
 
     def _show_header(self, view: CaseView) -> None:
         self.title.setText(
-            "<h2>{}</h2>".format(_("Case {number}").format(number=ltr(str(view.case_id))))
+            "<h2>{}</h2>".format(
+                _("Case {number}").format(number=ltr(view.reference or str(view.case_id)[:18]))
+            )
         )
+        self.title.setToolTip(ltr(str(view.case_id)))
         names = [isolate(n) for n in dict.fromkeys((view.name, view.name_latin)) if n]
         # A direction mark of the interface first: an Arabic name must not turn the whole
         # line right to left in an English screen (nor a Latin one in an Arabic screen).
@@ -230,6 +245,12 @@ class CaseFlowPage(QWidget):
         self._load(view)
         self._keep_keyboard_focus()
         self.case_changed.emit(view.case_id)
+
+    def refresh_numbers(self) -> None:
+        """The document numbers left changed (a sync): the issue step says it again."""
+        issue = self.steps.get("issue")
+        if issue is not None and self.case is not None:
+            issue.retranslate()
 
     def _keep_keyboard_focus(self) -> None:
         """After a change, a keyboard user must not be left without a focused control (a
@@ -279,6 +300,47 @@ class CaseFlowPage(QWidget):
     def _move(self, delta: int) -> None:
         row = min(max(self.step_list.currentRow() + delta, 0), len(STEP_ORDER) - 1)
         self.go_to(STEP_ORDER[row], "")
+
+    # --- leaving with unsaved edits --------------------------------------------------------------
+
+    def unsaved(self) -> dict[str, list[str]]:
+        """What was typed and not saved, by step id (empty: nothing)."""
+        found = {sid: step.unsaved() for sid, step in self.steps.items()}
+        return {sid: names for sid, names in found.items() if names}
+
+    def request_back(self) -> None:
+        """Back to the case list; with unsaved edits, ask: save, discard, or stay."""
+        if self.confirm_leave():
+            self.back_requested.emit()
+
+    def confirm_leave(self) -> bool:
+        """True when the case may be left now (nothing unsaved, saved, or discarded)."""
+        unsaved = self.unsaved()
+        if not unsaved:
+            return True
+        names = [name for names in unsaved.values() for name in names]
+        box = QMessageBox(self)
+        box.setObjectName("unsaved_dialog")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Unsaved changes"))
+        box.setText(_("What you typed in {what} is not saved yet.").format(what=", ".join(names)))
+        box.setInformativeText(_("Save it before leaving the case?"))
+        save = box.addButton(_("&Save"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_("&Discard the changes"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(_("Stay in the case"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is discard:
+            return True
+        if clicked is save:
+            for step_id in unsaved:
+                if not self.steps[step_id].save_unsaved():
+                    self.go_to(step_id)  # its reason is shown on the step
+                    return False
+            return True
+        return False
 
     # --- withdraw -------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ dialog ends, whatever way it ends.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +71,7 @@ class SecondPersonDialog(QDialog):
         choices: Sequence[Choice],
         reasons: dict[str, str] | None = None,
         comment: bool = False,
+        check: Callable[[Database], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -81,6 +82,7 @@ class SecondPersonDialog(QDialog):
         self._ended = False
         self.busy_now = False
         self.choices = tuple(choices)
+        self.check = check
 
         heading = QLabel(f"<h3>{title}</h3>")
         self.explanation = QLabel(explanation)
@@ -171,6 +173,12 @@ class SecondPersonDialog(QDialog):
         self.stack.addWidget(self.decision_page)
         self.cancel_button = QPushButton(_("Cancel"))
         self.cancel_button.setObjectName("second_cancel")
+        # Only the page's own button is ever the default: a button that takes the default when
+        # it gets the focus (``autoDefault``) would catch the Return typed in the passphrase
+        # field as soon as the field is blocked for the check, and Cancel would close the
+        # dialog under the running check (issue 17).
+        for button in (self.cancel_button, self.sign_in_button, self.confirm_button):
+            button.setAutoDefault(False)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -215,8 +223,10 @@ class SecondPersonDialog(QDialog):
         """Show the busy indicator and block the form while the passphrase is checked."""
         self.busy_now = busy
         self.busy.setVisible(busy)
-        for widget in (self.username, self.passphrase, self.sign_in_button):
-            widget.setEnabled(not busy)
+        # the fields become read-only rather than disabled, so the focus stays where it is
+        self.username.setReadOnly(busy)
+        self.passphrase.setReadOnly(busy)
+        self.sign_in_button.setEnabled(not busy)
 
     # --- sign in --------------------------------------------------------------------------------
 
@@ -230,29 +240,41 @@ class SecondPersonDialog(QDialog):
             return
         self.error.hide()
         self.set_busy(True)
-        data_dir = self.data_dir
+        data_dir, check = self.data_dir, self.check
+
+        def sign_in_and_check(_cancel: object, _progress: object) -> Database:
+            db = accounts.sign_in(data_dir, username, passphrase)
+            if check is not None:
+                try:
+                    check(db)  # whether this person may decide: said before they choose
+                except BaseException:
+                    accounts.sign_out(db)
+                    raise
+            return db
+
         run_in_pool(
-            lambda _cancel, _progress: accounts.sign_in(data_dir, username, passphrase),
+            sign_in_and_check,
             self._on_signed_in,
             self._on_sign_in_error,
         )
 
     def _on_signed_in(self, db: Database) -> None:
-        self.set_busy(False)
-        self.passphrase.clear()
-        if self._ended:  # the dialog was closed while the passphrase was checked
+        if self._ended:  # the dialog was closed (its widgets may be gone) during the check
             accounts.sign_out(db)
             return
+        self.set_busy(False)
+        self.passphrase.clear()
         self._db = db
         name = db.user.display_name or db.user.username
         self.signed_in_as.setText(_("Signed in as {name}.").format(name=isolate(name)))
         self._show_page(self.decision_page)
 
     def _on_sign_in_error(self, exc: BaseException) -> None:
-        self.set_busy(False)
         logger.info("second-person sign-in failed with %s", type(exc).__name__)
-        if not self._ended:
-            self._show_error(describe_error(exc))
+        if self._ended:  # the dialog was closed (its widgets may be gone) during the check
+            return
+        self.set_busy(False)
+        self._show_error(describe_error(exc))
 
     def _show_error(self, message: str) -> None:
         self.passphrase.clear()

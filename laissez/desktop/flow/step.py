@@ -88,6 +88,15 @@ class CaseStep(QWidget):
     def retranslate(self) -> None:
         """Set every text in the current interface language."""
 
+    def unsaved(self) -> list[str]:
+        """Names of what was typed on this step and not saved (empty: nothing)."""
+        return []
+
+    def save_unsaved(self) -> bool:
+        """Save what ``unsaved`` names; False when something could not be saved (its reason
+        is shown on the step)."""
+        return True
+
     def focus_issue(self, code: str) -> None:
         """Put the focus where the gate condition ``code`` is fixed (default: first field)."""
         self.focusNextChild()

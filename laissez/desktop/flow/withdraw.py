@@ -52,6 +52,13 @@ class WithdrawDialog(QDialog):
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(_("Withdraw consent"))
         ok.setObjectName("withdraw_confirm")
+        # Enter keeps consent: the irreversible action is never the default button
+        ok.setAutoDefault(False)
+        ok.setDefault(False)
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName("withdraw_cancel")
+        self.cancel_button.setDefault(True)
+        self.confirm_button = ok
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -59,6 +66,7 @@ class WithdrawDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+        self.cancel_button.setFocus()
 
     def reason_code(self) -> str:
         """The chosen reason code."""

@@ -21,7 +21,7 @@ from laissez.desktop.messages.errors import (
     passphrase_rule,
 )
 from laissez.desktop.messages.forms import issue_sentence
-from laissez.desktop.messages.gate import GATE_SENTENCES, gate_sentence
+from laissez.desktop.messages.gate import GATE_SENTENCES, flag_sentence, gate_sentence
 from laissez.desktop.messages.mrz import EXPECTED_LABELS, FIELD_LABELS, field_label
 from laissez.desktop.messages.status import STATUS_LABELS, status_label
 from laissez.desktop.messages.sync import describe_sync_error, describe_sync_failure
@@ -38,6 +38,7 @@ __all__ = [
     "describe_sync_failure",
     "error_codes",
     "field_label",
+    "flag_sentence",
     "gate_sentence",
     "issue_sentence",
     "passphrase_guessable",

@@ -14,13 +14,17 @@ from collections.abc import Callable
 from typing import Any, TypeAlias
 
 from laissez.casework.accounts import MIN_PASSPHRASE_LENGTH
-from laissez.casework.errors import GateBlockedError, InvalidTransitionError
+from laissez.casework.errors import (
+    DocumentInOtherCaseError,
+    GateBlockedError,
+    InvalidTransitionError,
+)
 from laissez.casework.staff import StaffRequestError
 from laissez.desktop.messages.gate import gate_sentence
 from laissez.desktop.messages.mrz import MRZ_SENTENCES
 from laissez.desktop.messages.status import status_label
 from laissez.documents.errors import MrzError
-from laissez.i18n import N_, _
+from laissez.i18n import N_, _, ltr
 
 #: A sentence marked for translation, or a function of the error for errors with fields.
 Sentence: TypeAlias = str | Callable[[Any], str]
@@ -63,6 +67,13 @@ def _gate_blocked(error: GateBlockedError) -> str:
     lines = [_("The travel document cannot be issued yet:")]
     lines += ["• " + gate_sentence(issue) for issue in error.issues]
     return "\n".join(lines)
+
+
+def _document_in_other_case(error: DocumentInOtherCaseError) -> str:
+    return _(
+        "This document belongs to the person of open case {reference}: one person has one "
+        "open case. Open that case, or close it first. Nothing was saved."
+    ).format(reference=ltr(error.reference or "?"))
 
 
 def _invalid_transition(error: InvalidTransitionError) -> str:
@@ -154,6 +165,13 @@ ERROR_SENTENCES: dict[str, Sentence] = {
         'The person must sign or make a mark on the pad, or choose "Declined to sign" '
         "with a reason. Nothing was recorded."
     ),
+    "casework.clock_backwards": N_(
+        "This computer's clock is earlier than the last event recorded: the clock was set "
+        "back. Set the date and time right, then try again. Nothing was recorded."
+    ),
+    "casework.flag_not_open": N_(
+        "There is no open flag of that kind in this case. Nothing was recorded."
+    ),
     "casework.guardian_required": N_(
         "The person is, or may be, a child: fill in the guardian's name, the relationship "
         "and the best-interests record. Nothing was recorded."
@@ -208,6 +226,11 @@ ERROR_SENTENCES: dict[str, Sentence] = {
     "casework.token_pin_wrong": N_(
         "The seal key did not accept this PIN. Nothing was issued or installed. Check the "
         "PIN with the issuing supervisor and try again."
+    ),
+    # identity (issue 17)
+    "casework.document_in_other_case": _document_in_other_case,
+    "casework.identity_change_unconfirmed": N_(
+        "Saving would change the identity already recorded: confirm the change first."
     ),
     # decisions
     "casework.self_approval": N_(

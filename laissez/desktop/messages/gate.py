@@ -6,6 +6,7 @@ same sentences marked for translation. A test keeps the two in step."""
 from __future__ import annotations
 
 from laissez.casework.gate import GateIssue
+from laissez.casework.views.cases import FlagRow
 from laissez.i18n import N_, _
 
 GATE_SENTENCES: dict[str, str] = {
@@ -23,6 +24,16 @@ GATE_SENTENCES: dict[str, str] = {
     "protection.status_hold": N_(
         "The person is stateless, a refugee or otherwise protected (XXA/XXB/XXC or their "
         "own statement): the case is on hold until a protection officer releases it."
+    ),
+    "protection.trafficking_indicators": N_(
+        "Trafficking indicators were recorded (documents held by someone else, threats, "
+        "someone answering for the person ...): no document until a protection officer "
+        "records an assessment of them."
+    ),
+    "protection.asylum_claim_pending": N_(
+        "An asylum claim was lodged: no document until a protection officer records, with "
+        "the claim's reference, that it was decided or withdrawn. A later screening does not "
+        "clear it."
     ),
     "interview.incomplete": N_(
         "Not every interview form is complete: identity, family, vulnerability, fear of "
@@ -58,6 +69,14 @@ GATE_SENTENCES: dict[str, str] = {
     "consent.before_advisal": N_(
         "Consent was recorded before the latest rights advisal: ask for consent again now "
         "that the person has been advised."
+    ),
+    "consent.before_explanation": N_(
+        "Consent was recorded before the consequences for the pending proceedings were "
+        "explained: ask for consent again now that they have been explained."
+    ),
+    "consent.expired": N_(
+        "The consent is older than the mission's freshness period (30 days unless the "
+        "mission set another): ask the person for consent again."
     ),
     "consent.not_free": N_(
         "Consent may not be free (the person would rather return than stay in detention, "
@@ -103,12 +122,68 @@ GATE_SENTENCES: dict[str, str] = {
     "approval.stale": N_(
         "The case changed after it was approved: a supervisor must approve it again."
     ),
+    "approval.expired": N_(
+        "The approval is older than the mission's freshness period (30 days unless the "
+        "mission set another): a supervisor must approve it again."
+    ),
     "decision.unsigned": N_(
         "A supervisor's or protection officer's decision in this case does not carry its "
         "author's valid signature (it was written around the application): no document can be "
         "issued; report it to an administrator."
     ),
 }
+
+#: the red flags by kind (``laissez.casework.flags``)
+FLAG_NAMES: dict[str, str] = {
+    "fear": N_("Fear of return"),
+    "pressure": N_("Consent may not be free"),
+    "trafficking": N_("Trafficking indicators"),
+    "protection_status": N_("Stateless, refugee or protected"),
+    "proceeding": N_("Pending proceeding"),
+    "asylum_claim": N_("Asylum claim lodged"),
+    "child": N_("Is, or may be, a child"),
+}
+#: what clears each kind of flag
+FLAG_CLEARED_BY: dict[str, str] = {
+    "fear": N_("a protection officer's referral outcome"),
+    "pressure": N_("a protection officer's review confirming free consent"),
+    "trafficking": N_("a protection officer's assessment of the indicators"),
+    "protection_status": N_("a protection officer releasing the hold"),
+    "proceeding": N_(
+        "a protection officer recording, with its reference, that it was decided or withdrawn"
+    ),
+    "asylum_claim": N_(
+        "a protection officer recording, with the claim's reference, that it was decided or "
+        "withdrawn"
+    ),
+    "child": N_("a protection officer's age assessment"),
+}
+#: where a flag came from
+FLAG_SOURCES: dict[str, str] = {
+    "identity": N_("the identity form"),
+    "mrz": N_("the document's MRZ"),
+    "vulnerability": N_("the vulnerability form"),
+    "fear_of_return": N_("the fear-of-return form"),
+    "pending_proceedings": N_("the pending-proceedings form"),
+    "fear_expressed": N_("fear expressed during the case"),
+    "referral_outcome": N_("the referral outcome"),
+    "voluntariness_review": N_("the voluntariness review"),
+}
+
+
+def flag_sentence(row: FlagRow) -> str:
+    """One flag in the interface language: what, who raised it, when, from what, and what
+    clears it (or who cleared it)."""
+    name = _(FLAG_NAMES[row.kind]) if row.kind in FLAG_NAMES else row.kind
+    source = _(FLAG_SOURCES[row.source]) if row.source in FLAG_SOURCES else row.source
+    raised = _("{flag}: raised by {user} on {date}, from {source}.").format(
+        flag=name, user=row.raised_by or "—", date=row.raised_at.date().isoformat(),
+        source=source,
+    )  # fmt: skip
+    if row.open:
+        clears = _(FLAG_CLEARED_BY[row.kind]) if row.kind in FLAG_CLEARED_BY else ""
+        return raised + " " + _("Only {decision} clears it.").format(decision=clears)
+    return raised + " " + _("Cleared by {user}.").format(user=row.cleared_by or "—")
 
 
 def gate_sentence(issue: GateIssue) -> str:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from laissez.casework import settings as settings_uc
 from laissez.casework.numbers import NumbersLoaded
 from laissez.casework.service import Casework
+from laissez.casework.sync import NumbersTopUp, top_up_numbers
 from laissez.casework.views import settings as settings_view
 from laissez.casework.views.settings import SettingsView
 from laissez.desktop.controllers.session import SessionController
@@ -195,18 +196,34 @@ class HeadquartersTab(QWidget):
         self.enrol_button.setEnabled(False)
         self.enrol_busy.show()
         self.message.emit("", False)
-        run_in_pool(
-            lambda _c, _p: settings_uc.enrol(db, url, code),
-            self._on_enrolled,
-            self._on_enrol_failed,
-        )
 
-    def _on_enrolled(self, _mission: str) -> None:
+        def enrol_and_fetch_numbers(_c: object, _p: object) -> NumbersTopUp:
+            settings_uc.enrol(db, url, code)
+            # a new mission issues its first document without a terminal: numbers come now
+            return top_up_numbers(db)
+
+        run_in_pool(enrol_and_fetch_numbers, self._on_enrolled, self._on_enrol_failed)
+
+    def _on_enrolled(self, numbers: NumbersTopUp) -> None:
+        if not shiboken6.isValid(self):
+            return
         self.enrol_busy.hide()
         self.enrol_button.setEnabled(True)
         self.enrol_code.clear()
         self.view = settings_view.settings_view(self.session.database())
         self.retranslate()
+        if numbers.received:
+            self.numbers_state.setText(
+                ngettext(
+                    "{count} document number was received from headquarters.",
+                    "{count} document numbers were received from headquarters.",
+                    numbers.received,
+                ).format(count=numbers.received)
+                + " "
+                + self.numbers_state.text()
+            )
+        elif numbers.error is not None:
+            self.message.emit(describe_sync_error(numbers.error), True)
         self.enrolled.emit()
 
     def _on_enrol_failed(self, exc: BaseException) -> None:

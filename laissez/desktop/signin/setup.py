@@ -128,6 +128,7 @@ class FirstRunPage(QWidget):
         layout.addStretch(1)
         for field in fields:
             field.textChanged.connect(self._update_rules)
+            field.returnPressed.connect(lambda f=field: self._account_return(f))
         self.create_button.clicked.connect(self._submit_account)
 
     def _build_signer_step(self) -> None:
@@ -191,6 +192,8 @@ class FirstRunPage(QWidget):
         layout.addStretch(1)
         self.skip_button.clicked.connect(self.signer_skipped)
         self.install_button.clicked.connect(self._submit_signer)
+        for field in (self.key_file, self.certificate_file, self.root_file, self.key_password):
+            field.returnPressed.connect(self._submit_signer)
 
     def retranslate(self) -> None:
         """Set every text in the current interface language."""
@@ -219,8 +222,12 @@ class FirstRunPage(QWidget):
         self.signer_title.setText("<h2>{}</h2>".format(_("Mission signing key")))
         self.signer_intro.setText(
             _(
-                "Travel documents are sealed with the mission's signing key from headquarters. "
-                "Choose its PEM files now, or skip this step and install it later."
+                "Travel documents are sealed with the mission's signing key. Headquarters "
+                "makes it for your mission and hands over three PEM files (the private key, "
+                "its certificate and the headquarters root certificate) on a removable "
+                "medium; the key password comes separately. Choose the files now and press "
+                "Enter, or skip this step: no document can be issued until an administrator "
+                "installs the key."
             )
         )
         signer_texts = (
@@ -263,6 +270,24 @@ class FirstRunPage(QWidget):
             and bool(self.username.text().strip())
         )
         self.create_button.setEnabled(ready and not self.busy.isVisible())
+
+    def _account_return(self, field: QLineEdit) -> None:
+        """Return in a field: create the database when everything is filled in, else go to
+        the first field still empty (or to the next one)."""
+        if self.create_button.isEnabled():
+            self._submit_account()
+            return
+        fields = (
+            self.mission_code,
+            self.mission_name,
+            self.username,
+            self.display_name,
+            self.passphrase,
+            self.repeat,
+        )
+        empty = [f for f in fields if not f.text()]
+        target = empty[0] if empty else fields[(fields.index(field) + 1) % len(fields)]
+        target.setFocus()
 
     def _submit_account(self) -> None:
         if passphrase_problems(self.passphrase.text(), self.repeat.text()):

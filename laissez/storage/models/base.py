@@ -94,7 +94,10 @@ PERSONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "consent_decisions": ("guardian_name", "best_interests_record", "signature"),
     "approvals": ("comment",),
     "travel_documents": ("mrz_lines", "seal"),
+    "case_flags": ("clear_reference",),
 }  # fmt: skip
 
 #: tables whose rows are personal data as a whole and are deleted by retention.
-PERSONAL_TABLES: tuple[str, ...] = ("document_images", "identity_documents", "interview_answers")
+PERSONAL_TABLES: tuple[str, ...] = (
+    "document_images", "identity_documents", "interview_answers", "interview_answer_versions",
+)  # fmt: skip

@@ -37,6 +37,8 @@ class Case(Base):
     mission_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("missions.id"), index=True)
     person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("people.id"), index=True)
     status: Mapped[str] = mapped_column(String(40), default="draft", index=True)
+    #: the short human reference (``DAC-2026-00042``), set when the case is opened
+    reference: Mapped[str | None] = mapped_column(String(40), index=True)
     interview_language: Mapped[str | None] = mapped_column(String(16))
     is_minor: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
@@ -212,3 +214,41 @@ class Approval(Base):
     subject: Mapped[str | None] = mapped_column(String(32), default="issue")
     #: the approver's Ed25519 signature over the decision (``casework.signatures``)
     signature: Mapped[bytes | None] = mapped_column(LargeBinary(64))
+
+
+class InterviewAnswerVersion(Base):
+    """Every saved version of an interview form's answers, never changed or removed (except by
+    retention): ``InterviewAnswers`` holds the newest, this table all of them."""
+
+    __tablename__ = "interview_answer_versions"
+
+    id: Mapped[uuid.UUID] = pk_column()
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    form_id: Mapped[str] = mapped_column(String(64))
+    form_version: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str | None] = mapped_column(String(16))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    recorded_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[dt.datetime] = created_column()
+
+
+class CaseFlag(Base):
+    """A red flag raised in a case (fear, pressure, trafficking, protection status, pending
+    proceeding, lodged asylum claim, child): ``kind`` and ``detail`` are codes owned by
+    casework, ``source`` says from what (a form, an MRZ, an event). A flag is never deleted;
+    only a protection officer's decision clears it (``cleared_*``, with a reason code and, for a
+    proceeding, its reference)."""
+
+    __tablename__ = "case_flags"
+
+    id: Mapped[uuid.UUID] = pk_column()
+    case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(String(40))
+    source: Mapped[str] = mapped_column(String(40))
+    raised_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    raised_at: Mapped[dt.datetime] = created_column()
+    cleared_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    cleared_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
+    clear_reason: Mapped[str | None] = mapped_column(String(40))
+    clear_reference: Mapped[str | None] = mapped_column(Text)

@@ -8,6 +8,7 @@ import uuid
 from sqlalchemy import (
     Boolean,
     ForeignKey,
+    Integer,
     LargeBinary,
     String,
 )
@@ -26,6 +27,8 @@ class Mission(Base):
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     country_code: Mapped[str | None] = mapped_column(String(3))
+    #: how many days a consent or an approval stays fresh (None: the default, 30)
+    freshness_days: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = created_column()
 
 

@@ -45,6 +45,13 @@ _DOCUMENT = "The document could not be read. Try again, or enter the data by han
 _FILE = "A file could not be read. Check that it exists and that you may open it."
 
 EXPECTED: dict[str, str] = {
+    "DocumentInOtherCaseError": (
+        "This document belongs to the person of open case \u2066?\u2069: one person has one "
+        "open case. Open that case, or close it first. Nothing was saved."
+    ),
+    "IdentityChangeUnconfirmedError": (
+        "Saving would change the identity already recorded: confirm the change first."
+    ),
     "CaseNotFoundError": "This case no longer exists on this computer.",
     "InvalidTransitionError": "This is not possible in this case now.",
     "RoleRequiredError": "Your account may not do this. Ask your administrator for the right role.",
@@ -106,6 +113,11 @@ EXPECTED: dict[str, str] = {
         "The person is, or may be, a child: fill in the guardian's name, the relationship and "
         "the best-interests record. Nothing was recorded."
     ),
+    "ClockBackwardsError": (
+        "This computer's clock is earlier than the last event recorded: the clock was set back. "
+        "Set the date and time right, then try again. Nothing was recorded."
+    ),
+    "FlagClearError": "There is no open flag of that kind in this case. Nothing was recorded.",
     "AlreadyPrintedError": (
         "This document was already printed. To print it again, choose Reprint and a reason."
     ),

@@ -24,7 +24,17 @@ def _open(application):  # type: ignore[no-untyped-def]
     return dialog
 
 
-def test_an_administrator_enrols_the_computer(qtbot, admin_app, pg_url, hq_server) -> None:
+def test_an_administrator_enrols_the_computer(
+    qtbot,
+    admin_app,
+    world,
+    pg_url,
+    hq_server,
+) -> None:
+    from laissez.storage.sync import state
+
+    with world.admin.session() as session:  # a new mission: no document numbers yet
+        session.execute(state.sync_number_ranges.delete())
     dialog = _open(admin_app)
     dialog.tabs.setCurrentWidget(dialog.hq_tab)
     dialog.hq_tab.hq_url.setText(hq_server.url)
@@ -39,6 +49,12 @@ def test_an_administrator_enrols_the_computer(qtbot, admin_app, pg_url, hq_serve
         dialog.hq_tab.enrol_button.click()
     assert f"mission \u2066{code}\u2069" in dialog.hq_tab.hq_state.text()
     assert admin_app.window.sync_status.status.enrolled
+    # enrolling brings the first document numbers (issue 17: no terminal needed)
+    assert dialog.hq_tab.numbers_state.text().startswith(
+        "100 document numbers were received from headquarters. "
+        "100 document numbers left on this computer."
+    )
+    assert admin_app.window.sync_status.status.numbers_left == 100
 
 
 def test_return_in_the_code_field_enrols_and_an_unreachable_hq_is_explained(
