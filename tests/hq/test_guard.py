@@ -7,36 +7,17 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session, sessionmaker
 
 from laissez.hq.app import MAX_BODY_BYTES, create_app
 from laissez.hq.db import make_engine, session_factory
 from laissez.protocol.signing import sign_request
 from tests.support.hq import Dev, batch, call, change, enrol, make_mission, unchecked_change
 from tests.support.pg import ADMIN_TOKEN, HqServer, unique_code
-
-
-@pytest.fixture
-def env(pg_url: str) -> Iterator[tuple[TestClient, sessionmaker[Session]]]:
-    engine = make_engine(pg_url)
-    app = create_app(engine=engine, admin_token=ADMIN_TOKEN, run_migrations=False)
-    with TestClient(app) as client:
-        yield client, session_factory(engine)
-    engine.dispose()
-
-
-@pytest.fixture
-def dev(env: tuple[TestClient, sessionmaker[Session]]) -> Dev:
-    client, sessions = env
-    code = unique_code()
-    make_mission(sessions, code)
-    return enrol(client, sessions, code)
 
 
 def test_unsigned_malformed_and_oversized_bodies_get_401_first(env, dev: Dev) -> None:

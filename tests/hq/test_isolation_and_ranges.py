@@ -5,34 +5,23 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from laissez.hq import admin
 from laissez.hq import sync as hq_sync
 from laissez.hq.app import create_app
-from laissez.hq.db import make_engine, session_factory
+from laissez.hq.db import make_engine
 from laissez.hq.models import Base, ChangeRecord, Conflict, Device
 from laissez.protocol import NumberRangeRequest
 from tests.support.hq import Dev, batch, call, change, enrol, make_mission
-from tests.support.pg import ADMIN_TOKEN, unique_code
-
-
-@pytest.fixture
-def env(pg_url: str) -> Iterator[tuple[TestClient, sessionmaker[Session]]]:
-    engine = make_engine(pg_url)
-    app = create_app(engine=engine, admin_token=ADMIN_TOKEN, run_migrations=False)
-    with TestClient(app) as client:
-        yield client, session_factory(engine)
-    engine.dispose()
+from tests.support.pg import unique_code
 
 
 def _new_mission(sessions: sessionmaker[Session]) -> str:

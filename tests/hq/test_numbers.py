@@ -5,7 +5,6 @@ before a mission runs low."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,8 +12,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from laissez.casework.errors import NoDocumentNumbersError
 from laissez.casework.numbers import format_document_number
-from laissez.hq.app import create_app
-from laissez.hq.db import make_engine, session_factory
 from laissez.hq.models import Mission, NumberCounter
 from laissez.protocol import NumberRangeRequest
 from laissez.protocol.numbers import CAPACITY_PER_PREFIX, counter_key, number_prefix
@@ -22,15 +19,6 @@ from tests.support.hq import Dev, call, enrol, make_mission
 from tests.support.pg import ADMIN_TOKEN, unique_code
 
 ADMIN = {"authorization": f"Bearer {ADMIN_TOKEN}"}
-
-
-@pytest.fixture
-def env(pg_url: str) -> Iterator[tuple[TestClient, sessionmaker[Session]]]:
-    engine = make_engine(pg_url)
-    app = create_app(engine=engine, admin_token=ADMIN_TOKEN, run_migrations=False)
-    with TestClient(app) as client:
-        yield client, session_factory(engine)
-    engine.dispose()
 
 
 def _mission(sessions: sessionmaker[Session], prefix: str, **config: int) -> str:

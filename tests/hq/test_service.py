@@ -5,41 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
 
-import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
 from laissez.hq import admin
-from laissez.hq.app import create_app
-from laissez.hq.db import make_engine, session_factory
 from laissez.hq.models import ChangeRecord, EnrolmentCode
 from laissez.protocol import Change, EnrolRequest, kinds
 from laissez.protocol.kinds import CaseStatus, Kind
 from laissez.protocol.signing import generate_device_key, public_key_text
-from tests.support.hq import Dev, batch, call, change, enrol, make_mission, new_code
+from tests.support.hq import Dev, batch, call, change, make_mission, new_code
 from tests.support.pg import ADMIN_TOKEN, unique_code
 
 JSON = {"content-type": "application/json"}
-
-
-@pytest.fixture
-def env(pg_url: str) -> Iterator[tuple[TestClient, sessionmaker[Session]]]:
-    engine = make_engine(pg_url)
-    app = create_app(engine=engine, admin_token=ADMIN_TOKEN, run_migrations=False)
-    with TestClient(app) as client:
-        yield client, session_factory(engine)
-    engine.dispose()
-
-
-@pytest.fixture
-def dev(env: tuple[TestClient, sessionmaker[Session]]) -> Dev:
-    client, sessions = env
-    code = unique_code()
-    make_mission(sessions, code)
-    return enrol(client, sessions, code)
 
 
 def test_enrolment_code_works_once(env) -> None:
