@@ -34,6 +34,17 @@ from tests.support.world import TEST_SIGNER, World
 S = CaseState
 
 
+#: interview answers in which the person says they fear return
+FEAR = {
+    "fear_of_return": {
+        "fears_return": "yes",
+        "in_detention": "no",
+        "prefers_return_to_detention": "no",
+        "pressure_reported": "no",
+    }
+}
+
+
 def _user_id(world: World, name: str) -> uuid.UUID:
     return world.handles[name].user.id
 
@@ -157,15 +168,7 @@ def test_an_altered_signed_approval_is_refused(world: World) -> None:
 
 
 def test_a_protection_decision_written_around_casework_blocks_the_case(world: World) -> None:
-    fear = {
-        "fear_of_return": {
-            "fears_return": "yes",
-            "in_detention": "no",
-            "prefers_return_to_detention": "no",
-            "pressure_reported": "no",
-        }
-    }
-    case_id = world.new_case(S.CONSENT_RECORDED, interview=fear)
+    case_id = world.new_case(S.CONSENT_RECORDED, interview=FEAR)
     with world.handles["oscar"].session() as session:  # "no protection need", in Pat's name
         screening = session.scalars(
             select(Screening).where(Screening.case_id == case_id,
@@ -181,15 +184,7 @@ def test_a_protection_decision_written_around_casework_blocks_the_case(world: Wo
 
 
 def test_genuine_decisions_verify(world: World) -> None:
-    fear = {
-        "fear_of_return": {
-            "fears_return": "yes",
-            "in_detention": "no",
-            "prefers_return_to_detention": "no",
-            "pressure_reported": "no",
-        }
-    }
-    case_id = world.new_case(S.CONSENT_RECORDED, interview=fear)
+    case_id = world.new_case(S.CONSENT_RECORDED, interview=FEAR)
     world["pat"].decisions.record_referral_outcome(case_id, "no_protection_need")
     world["sam"].decisions.approve(case_id)
     with world.admin.read_session() as session:

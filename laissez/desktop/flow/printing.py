@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from laissez.casework.views.prints import REPRINT_REASONS, DocumentPrints
 from laissez.desktop.flow.pdf_pages import PageImage
+from laissez.desktop.widgets import confirm_buttons
 from laissez.i18n import N_, _, ltr
 
 #: why a document is printed again (casework's codes; the audit log holds no free text)
@@ -67,18 +67,10 @@ class ReprintDialog(QDialog):
         self.reason.setAccessibleName(_("Reason for the reprint"))
         form = QFormLayout()
         form.addRow(_("&Reason"), self.reason)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(_("Reprint"))
-        self.ok.setObjectName("reprint_confirm")
-        self.ok.setEnabled(False)
+        self.buttons, self.ok = confirm_buttons(self, _("Reprint"), "reprint_confirm")
         self.reason.currentIndexChanged.connect(
             lambda _index: self.ok.setEnabled(self.reason_code() is not None)
         )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
         layout.addLayout(form)

@@ -6,7 +6,6 @@ import uuid
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from laissez.casework.errors import TokenPinRequiredError, TokenPinWrongError
 from laissez.casework.etd import EtdData
 from laissez.desktop.flow.context import FlowContext
+from laissez.desktop.widgets import confirm_buttons
 from laissez.i18n import _
 
 
@@ -44,16 +44,8 @@ class TokenPinDialog(QDialog):
         self.field.setAccessibleName(_("PIN of the seal key"))
         form = QFormLayout()
         form.addRow(_("&PIN"), self.field)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(_("Issue"))
-        self.ok.setObjectName("token_pin_confirm")
-        self.ok.setEnabled(False)
+        self.buttons, self.ok = confirm_buttons(self, _("Issue"), "token_pin_confirm")
         self.field.textChanged.connect(lambda text: self.ok.setEnabled(bool(text)))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
         layout.addLayout(form)
