@@ -103,28 +103,51 @@ def test_case_verify_refuses_each_hostile_file_with_the_database_unlocked(
     assert err.startswith("laissez: ") and "[" in err and "Traceback" not in err
 
 
+# Linux carries a process's peak RSS across fork and exec (``signal->maxrss`` keeps the old
+# memory's high-water mark), so a command started straight from this test process would report
+# at least this process's own size, which grows past 1 GB over a whole suite. A small launcher
+# forks the command instead and writes what ``wait4`` says of it alone.
+_LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.executable, [sys.executable, *sys.argv[2:]])
+_pid, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as peak:
+    peak.write(str(usage.ru_maxrss * 1024))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def _command(*args: str) -> tuple[int, str, str, float, int]:
     """Run ``laissez ARGS``: exit status, output, errors, seconds and the command's peak RSS."""
     import tempfile
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as folder,
+    ):
+        peak = Path(folder) / "peak"
         started = time.monotonic()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "laissez", *args], stdout=out, stderr=err, env=env, cwd=ROOT
+        process = subprocess.run(
+            [sys.executable, "-c", _LAUNCHER, str(peak), "-m", "laissez", *args],
+            stdout=out,
+            stderr=err,
+            env=env,
+            cwd=ROOT,
+            check=False,
         )
-        _pid, status, usage = os.wait4(process.pid, 0)
-        code = os.waitstatus_to_exitcode(status)
-        process.returncode = code  # reaped here, so that its resource usage is ours to read
         seconds = time.monotonic() - started
         out.seek(0)
         err.seek(0)
         return (
-            code,
+            process.returncode,
             out.read().decode(),
             err.read().decode(),
             seconds,
-            usage.ru_maxrss * 1024,
+            int(peak.read_text()),
         )
 
 
