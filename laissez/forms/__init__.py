@@ -18,12 +18,14 @@ from laissez.forms.consent import ConsentKind, ConsentScope, ConsentScopeSet
 from laissez.forms.errors import (
     DefinitionError,
     FormsError,
+    IncompleteAdvisalError,
     PublishedContentChangedError,
     UnknownDefinitionError,
     UnpublishedDefinitionError,
 )
 from laissez.forms.library import Library, content_hash, default_library
 from laissez.forms.schema import Field, FieldType, Form, Text
+from laissez.forms.trust import Publication
 from laissez.forms.validation import FieldIssue, PartialDate, shown_fields, validate
 
 __all__ = [
@@ -39,8 +41,10 @@ __all__ = [
     "FieldType",
     "Form",
     "FormsError",
+    "IncompleteAdvisalError",
     "Library",
     "PartialDate",
+    "Publication",
     "PublishedContentChangedError",
     "Review",
     "Text",

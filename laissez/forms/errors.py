@@ -45,6 +45,21 @@ class PublishedContentChangedError(FormsError):
 
 
 class UnpublishedDefinitionError(FormsError):
-    """A file claims ``status: published`` but its hash was never registered in the manifest."""
+    """A version no publisher signed (a draft, a file edited on this computer, a manifest entry
+    without a valid signature): it is never used."""
 
     code = "forms.unpublished"
+
+
+class IncompleteAdvisalError(FormsError):
+    """An advisal text does not cover every point it must (``REQUIRED_POINTS``).
+
+    Attributes:
+        missing: the codes of the points it leaves out.
+    """
+
+    code = "forms.advisal_incomplete"
+
+    def __init__(self, message: str, *, missing: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.missing = missing

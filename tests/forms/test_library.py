@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from laissez.forms import (
     REQUIRED_POINTS,
     ConsentKind,
     DefinitionError,
+    IncompleteAdvisalError,
     Library,
     PublishedContentChangedError,
     UnknownDefinitionError,
@@ -21,7 +23,9 @@ from laissez.forms import (
     content_hash,
     default_library,
 )
+from laissez.forms import trust
 from laissez.forms.library import DEFAULT_ROOT, MANIFEST
+from laissez.forms.trust import Publication
 from laissez.forms.schema import Field, Option, Text
 
 FORMS = ["family", "fear_of_return", "identity", "pending_proceedings", "travel_route",
@@ -35,6 +39,14 @@ def _draft_next(root: Path) -> dict:
     data = yaml.safe_load((root / "forms" / "family" / f"{LATEST}.yaml").read_text("utf-8"))
     data.update(version=NEXT, status="draft")
     return data
+
+
+def _signed_by_hq(root: Path, data: dict) -> Library:
+    """A library holding ``data`` as a version headquarters signed (checks still apply)."""
+    hq = Ed25519PrivateKey.generate()
+    key, digest = f"forms/{data['id']}@{data['version']}", content_hash(data)
+    pub = Publication(key, digest, trust.sign(hq, key, digest), yaml.safe_dump(data))
+    return Library(root, publications=[pub], hq_key=trust.public_text(hq))
 
 
 @pytest.fixture
@@ -126,37 +138,79 @@ def test_reformatting_a_published_file_keeps_its_hash(copy_root: Path) -> None:
     )
 
 
-def test_a_new_version_is_a_draft_until_registered(copy_root: Path) -> None:
+def test_a_new_version_counts_only_once_signed(copy_root: Path) -> None:
     source = copy_root / "forms" / "family" / f"{LATEST}.yaml"
     data = yaml.safe_load(source.read_text("utf-8"))
     data["version"] = NEXT
     data["sections"][0]["fields"][0]["label"]["en"] = "Civil status"
-    (copy_root / "forms" / "family" / f"{NEXT}.yaml").write_text(yaml.safe_dump(data), "utf-8")
-    lib = Library(copy_root)
-    with pytest.raises(UnpublishedDefinitionError):
-        lib.form("family")  # newest is NEXT, says published, but was never registered
-    data["status"] = "draft"
-    (copy_root / "forms" / "family" / f"{NEXT}.yaml").write_text(yaml.safe_dump(data), "utf-8")
-    assert lib.form("family").version == NEXT and not lib.form("family").published
-    assert lib.form("family", "1").version == "1"
-    assert lib.form_versions("family") == ["1", LATEST, NEXT]
+    for status in ("published", "draft"):  # says published, or a draft: nobody signed it
+        data["status"] = status
+        (copy_root / "forms" / "family" / f"{NEXT}.yaml").write_text(yaml.safe_dump(data), "utf-8")
+        lib = Library(copy_root)
+        assert lib.form("family").version == LATEST  # the case runs on the published one
+        with pytest.raises(UnpublishedDefinitionError):
+            lib.form("family", NEXT)
+        assert lib.form_versions("family") == ["1", LATEST]
+
+
+def test_a_text_and_its_manifest_edited_on_disk_are_refused(copy_root: Path) -> None:
+    path = copy_root / "advisal" / "rights" / "1" / "en.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["points"][0]["body"] = "You have no right to anything."
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    manifest = json.loads((copy_root / MANIFEST).read_text("utf-8"))
+    manifest["advisal/rights@1/en"] = content_hash(data)
+    (copy_root / MANIFEST).write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(UnknownDefinitionError, match="no published version"):
+        Library(copy_root).advisal("en")
+    with pytest.raises(UnpublishedDefinitionError, match="never used"):
+        Library(copy_root).advisal("en", version="1")
+    assert Library(copy_root).advisal("fr").language == "fr"  # the others stay signed
+
+
+def test_a_headquarters_publication_counts_only_with_its_signature(copy_root: Path) -> None:
+    hq = Ed25519PrivateKey.generate()
+    data = yaml.safe_load((copy_root / "forms" / "family" / f"{LATEST}.yaml").read_text("utf-8"))
+    data["version"] = NEXT
+    key, digest = f"forms/family@{NEXT}", content_hash(data)
+    body = yaml.safe_dump(data, allow_unicode=True)
+    signed = Publication(key, digest, trust.sign(hq, key, digest), body)
+    lib = Library(copy_root, publications=[signed], hq_key=trust.public_text(hq))
+    assert lib.form("family").version == NEXT
+    forged = Publication(key, digest, trust.sign(Ed25519PrivateKey.generate(), key, digest), body)
+    other = Library(copy_root, publications=[forged], hq_key=trust.public_text(hq))
+    assert other.form("family").version == LATEST
+    edited = Publication(key, digest, signed.signature, body.replace("Single", "Alone"))
+    assert Library(copy_root, publications=[edited], hq_key=trust.public_text(hq)).form(
+        "family"
+    ).version == LATEST
+
+
+def test_an_advisal_missing_a_point_is_refused_at_use(copy_root: Path) -> None:
+    hq = Ed25519PrivateKey.generate()
+    data = yaml.safe_load((copy_root / "advisal" / "rights" / "1" / "en.yaml").read_text("utf-8"))
+    data.update(version="2", points=[p for p in data["points"] if p["code"] != "fear_of_return"])
+    key, digest = "advisal/rights@2/en", content_hash(data)
+    pub = Publication(key, digest, trust.sign(hq, key, digest), yaml.safe_dump(data))
+    lib = Library(copy_root, publications=[pub], hq_key=trust.public_text(hq))
+    with pytest.raises(IncompleteAdvisalError) as err:
+        lib.advisal("en")
+    assert err.value.missing == ("fear_of_return",)
 
 
 def test_schema_errors_name_the_place_not_the_content(copy_root: Path) -> None:
     data = _draft_next(copy_root)
     data["sections"][0]["fields"][0]["type"] = "free_text"
-    (copy_root / "forms" / "family" / f"{NEXT}.yaml").write_text(yaml.safe_dump(data), "utf-8")
     with pytest.raises(DefinitionError) as err:
-        Library(copy_root).form("family")
+        _signed_by_hq(copy_root, data).form("family")
     assert "sections/0/fields/0/type" in err.value.message
 
 
 def test_a_condition_on_a_later_field_is_refused(copy_root: Path) -> None:
     data = _draft_next(copy_root)
     data["sections"][0]["fields"][0]["when"] = {"field": "family_notes", "equals": "x"}
-    (copy_root / "forms" / "family" / f"{NEXT}.yaml").write_text(yaml.safe_dump(data), "utf-8")
     with pytest.raises(DefinitionError, match="not an earlier field"):
-        Library(copy_root).form("family")
+        _signed_by_hq(copy_root, data).form("family")
 
 
 def test_unknown_form_version_or_language() -> None:
