@@ -25,12 +25,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-
 from laissez.casework.base import CaseContext
 from laissez.casework.errors import MissingInformationError
 from laissez.casework.signing import SigningSteps
-from laissez.storage import audit
 from laissez.storage.database import DATABASE_NAME, Database, keys_path
 from laissez.storage.errors import WrongPassphraseError
 from laissez.storage.keys import (
@@ -40,7 +37,7 @@ from laissez.storage.keys import (
     KeyFile,
     passphrase_weakness,
 )
-from laissez.storage.models import Role, User, UserRole
+from laissez.storage.models import Role
 
 logger = logging.getLogger(__name__)
 
@@ -136,25 +133,10 @@ def first_run(data_dir: Path, request: SetupRequest, *, kdf: KdfParams = DEFAULT
         mission_code=request.mission_code.strip().upper(),
         mission_name=request.mission_name.strip(),
         kdf=kdf,
+        roles=(Role.OFFICER.value,) if request.also_officer else (),
     )
-    if request.also_officer:
-        _grant_officer(db)
     logger.info("first run: database created, user %s", db.user.id)
     return db
-
-
-def _grant_officer(db: Database) -> None:
-    """Give the first administrator the officer role too (audited, ids only)."""
-    with db.session() as session:
-        user = session.scalar(select(User).where(User.id == db.user.id))
-        if user is None:  # pragma: no cover - created just before
-            return
-        user.roles.append(UserRole(role=Role.OFFICER.value))
-        session.flush()
-        audit.record(
-            session, db.user.id, "user.roles_changed", "user", db.user.id, {"added": ["officer"]}
-        )
-    db._refresh_user()
 
 
 def sign_in(data_dir: Path, username: str, passphrase: str) -> Database:

@@ -25,6 +25,7 @@ from laissez.casework.errors import (
     RoleRequiredError,
     SelfApprovalError,
 )
+from laissez.casework.publications import library_in, published_library
 from laissez.casework.snapshot import (
     OFFICER,
     PROTECTION_OFFICER,
@@ -32,7 +33,7 @@ from laissez.casework.snapshot import (
     CaseSnapshot,
 )
 from laissez.casework.states import TERMINAL, TRANSITIONS, CaseState
-from laissez.forms import Library, default_library
+from laissez.forms import Library
 from laissez.protocol import kinds
 from laissez.storage import audit, outbox
 from laissez.storage.database import Database
@@ -82,8 +83,18 @@ class CaseContext:
 
     def __init__(self, db: Database, *, library: Library | None = None) -> None:
         self.db = db
-        self.library = library or default_library()
+        self._library = library
         self.token_pin: str | None = None  # the seal token's PIN, for this session only
+
+    @property
+    def library(self) -> Library:
+        """The texts and forms this mission may use: the packaged ones and those headquarters
+        published and signed (``publications``), unless a library was given."""
+        return self._library if self._library is not None else published_library(self.db)
+
+    def library_in(self, session: Session) -> Library:
+        """``library``, read in ``session``'s transaction."""
+        return self._library if self._library is not None else library_in(session, self.db.path)
 
     # --- plumbing ------------------------------------------------------------------------------
 
@@ -181,10 +192,9 @@ class CaseContext:
         return now
 
     def snapshot(self, session: Session, case: Case) -> CaseSnapshot:
-        recipients = self.library.consent_scopes().recipients()
-        return facts.build_snapshot(
-            session, case, library=self.library, required_recipients=recipients
-        )
+        library = self.library_in(session)
+        recipients = library.consent_scopes().recipients()
+        return facts.build_snapshot(session, case, library=library, required_recipients=recipients)
 
     def lapse_approval(self, case: Case) -> CaseState | None:
         """An approved case whose content changes goes back to consent_recorded."""

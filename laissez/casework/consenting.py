@@ -15,6 +15,7 @@ from laissez.casework.base import MAIN_SCOPES, STAFF_ROLES, CaseContext
 from laissez.casework.consent_rules import check_child_consent
 from laissez.casework.errors import (
     AdvisalTextError,
+    AdvisalTextUnpublishedError,
     ConsentBeforeAdvisalError,
     InvalidTransitionError,
     MissingInformationError,
@@ -25,7 +26,13 @@ from laissez.casework.snapshot import (
     OFFICER,
 )
 from laissez.casework.states import CaseState
-from laissez.forms.errors import FormsError
+from laissez.forms.errors import (
+    FormsError,
+    IncompleteAdvisalError,
+    PublishedContentChangedError,
+    UnknownDefinitionError,
+    UnpublishedDefinitionError,
+)
 from laissez.storage.ids import utcnow
 from laissez.storage.models import (
     Case,
@@ -193,6 +200,23 @@ class ConsentSteps:
         self.ctx.require(OFFICER)
         try:
             text = self.ctx.library.advisal(language, text_id, text_version)
+        except (UnpublishedDefinitionError, PublishedContentChangedError) as exc:
+            raise AdvisalTextUnpublishedError(
+                f"advisal text {text_id} in {language} is not a version headquarters published "
+                f"and signed, or it changed since ({exc.code}): the advisal cannot be delivered "
+                "from it; nothing was recorded"
+            ) from None
+        except IncompleteAdvisalError as exc:
+            raise AdvisalTextUnpublishedError(
+                f"advisal text {text_id} in {language} leaves out points the person must be told "
+                f"({', '.join(exc.missing)}): the advisal cannot be delivered from it; nothing "
+                "was recorded"
+            ) from None
+        except UnknownDefinitionError:
+            raise AdvisalTextUnpublishedError(
+                f"no published and signed version of advisal text {text_id} in {language}: the "
+                "advisal cannot be delivered in that language; nothing was recorded"
+            ) from None
         except FormsError as exc:
             raise AdvisalTextError(
                 f"advisal text {text_id} in {language} is not available ({exc.code})"
@@ -371,6 +395,7 @@ class ConsentSteps:
         scopes = self.ctx.library.consent_scopes()
         if recipient not in scopes.recipients():
             raise UnknownRecipientError(f"no data-sharing scope for recipient {recipient}")
+        scope = scopes.sharing_scope(recipient)
         if decision not in ("granted", "declined"):
             raise MissingInformationError("decision must be granted or declined")
         with self.ctx.db.session() as session:
@@ -384,6 +409,7 @@ class ConsentSteps:
                 raise InvalidTransitionError(
                     f"case {case.id} is {case.status}", state=case.status, action="data_sharing"
                 )
+            terms = scope.sharing_terms(advisal.language)
             row = ConsentDecision(
                 case_id=case.id,
                 advisal_id=advisal.id,
@@ -393,6 +419,10 @@ class ConsentSteps:
                 language=advisal.language,
                 text_version=f"{scopes.id}@{scopes.version}",
                 text_hash=scopes.content_hash,
+                # the terms exactly as shown: who receives what, and why
+                shared_data=list(terms.data),
+                purpose=terms.purpose,
+                terms_hash=terms.digest,
                 signature=signed.image,
                 signature_kind=signed.kind,
                 declined_reason=signed.declined_reason,
@@ -411,6 +441,7 @@ class ConsentSteps:
                     "recipient": recipient,
                     "decision": decision,
                     "consent_id": row.id,
+                    "terms_hash": terms.digest,
                     **signed.audit(),
                 },
                 {"recipient": recipient, "decision": decision},

@@ -119,6 +119,13 @@ class AdvisalTextError(CaseworkError):
     code = "casework.advisal_text"
 
 
+class AdvisalTextUnpublishedError(AdvisalTextError):
+    """The advisal text is not usable as published: no signed version in that language, a
+    file changed after it was signed, or a text leaving out a point it must cover."""
+
+    code = "casework.advisal_unpublished"
+
+
 class UnknownRecipientError(CaseworkError):
     """A data-sharing decision named a recipient that is not a consent scope."""
 

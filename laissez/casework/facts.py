@@ -29,6 +29,7 @@ from laissez.casework.snapshot import (
 )
 from laissez.forms import Library, default_library
 from laissez.forms.errors import FormsError
+from laissez.storage import roles as role_grants
 from laissez.storage.ids import utcnow
 from laissez.storage.models import (
     Approval,
@@ -45,7 +46,6 @@ from laissez.storage.models import (
     Person,
     RightsAdvisal,
     Screening,
-    User,
 )
 
 FEAR_OF_RETURN = "fear_of_return"
@@ -79,12 +79,12 @@ def contributors(session: Session, case_id: uuid.UUID) -> set[uuid.UUID]:
 
 
 def actor(session: Session, user_id: uuid.UUID | None) -> Actor | None:
-    """The user as an ``Actor`` with their current roles (None for no user)."""
+    """The user as an ``Actor`` with the roles that count now: those an administrator's
+    signed grant establishes (``laissez.storage.roles``), never a bare ``user_roles`` row
+    (None for no user)."""
     if user_id is None:
         return None
-    user = session.get(User, user_id)
-    roles = user.role_names if user is not None and user.active else frozenset()
-    return Actor(user_id, roles)
+    return Actor(user_id, role_grants.roles_of(session, user_id))
 
 
 def text_known(library: Library, advisal: RightsAdvisal) -> bool:
@@ -94,6 +94,23 @@ def text_known(library: Library, advisal: RightsAdvisal) -> bool:
     except FormsError:
         return False
     return text.content_hash == advisal.text_hash
+
+
+def sharing_terms_current(library: Library, decision: ConsentDecision) -> bool:
+    """Whether a data-sharing decision was taken on the recipient, data and purpose that the
+    current consent scopes show (in the language the person was shown). A decision recorded
+    before its terms were stored is judged by the consent version it names."""
+    language = decision.language or "en"
+    try:
+        current = library.consent_scopes().sharing_scope(decision.recipient or "")
+        recorded = decision.terms_hash
+        if recorded is None:
+            set_id, _, version = (decision.text_version or "").partition("@")
+            old = library.consent_scopes(set_id, version).sharing_scope(decision.recipient or "")
+            recorded = old.sharing_terms(language).digest
+    except FormsError:
+        return False
+    return current.sharing_terms(language).digest == recorded
 
 
 def latest_screening(session: Session, case_id: uuid.UUID, kind: str) -> Screening | None:
@@ -228,6 +245,7 @@ def build_snapshot(
             withdrawn=c.id in withdrawn_ids,
             has_guardian=bool(c.guardian_name),
             has_best_interests_record=bool(c.best_interests_record),
+            terms_current=c.scope != "data_sharing" or sharing_terms_current(library, c),
         )
         for c in consent_rows
     )

@@ -109,6 +109,11 @@ GATE_CODES: dict[str, str] = {
         "The person has not been asked about sharing their data with each recipient separately "
         "(refusing is allowed and does not block the document)."
     ),
+    "consent.sharing_terms_changed": (
+        "What a recipient receives, or why, changed after the person decided about sharing "
+        "their data with it: that decision no longer counts. Ask the person again, showing the "
+        "new terms (refusing is allowed and does not block the document)."
+    ),
     "fear.screening_missing": "The fear-of-return screening has not been done.",
     "fear.unresolved": (
         "The person expressed fear of return (or the answer was unclear): no document until a "
@@ -268,14 +273,18 @@ def _codes(s: CaseSnapshot) -> Iterator[str]:
         )
         if not confirmed:
             yield "consent.not_free"
-    decided = {
-        c.recipient
-        for c in s.consents
-        if c.scope == "data_sharing"
-        and c.recipient
-        and (adv is None or c.decided_at > adv.delivered_at)
-    }
-    if any(r not in decided for r in s.required_recipients):
+    latest_sharing: dict[str, ConsentFacts] = {}
+    for c in sorted(s.consents, key=lambda c: c.decided_at):
+        if (
+            c.scope == "data_sharing"
+            and c.recipient
+            and (adv is None or c.decided_at > adv.delivered_at)
+        ):
+            latest_sharing[c.recipient] = c
+    asked = [latest_sharing.get(r) for r in s.required_recipients]
+    if any(c is not None and not c.terms_current for c in asked):
+        yield "consent.sharing_terms_changed"
+    if any(c is None for c in asked):
         yield "consent.data_sharing_undecided"
 
     if scr is None:

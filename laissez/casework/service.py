@@ -65,13 +65,17 @@ class Casework:
     def __init__(self, db: Database, *, library: Library | None = None) -> None:
         self.context = CaseContext(db, library=library)
         self.db = db
-        self.library = self.context.library
         self.intake = IntakeSteps(self.context)
         self.consent = ConsentSteps(self.context)
         self.decisions = DecisionSteps(self.context)
         self.signing = SigningSteps(self.context)
         self.numbers = NumberSteps(self.context)
         self.prints = PrintLogSteps(self.context)
+
+    @property
+    def library(self) -> Library:
+        """The texts and forms this mission may use (see ``CaseContext.library``)."""
+        return self.context.library
 
     # --- reading ------------------------------------------------------------------------------
 

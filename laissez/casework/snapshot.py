@@ -93,6 +93,8 @@ class ConsentFacts:
     withdrawn: bool = False
     has_guardian: bool = False
     has_best_interests_record: bool = False
+    #: data sharing: whether the recipient, data and purpose shown are still the current ones
+    terms_current: bool = True
 
 
 @dataclass(frozen=True)

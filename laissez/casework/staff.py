@@ -164,3 +164,18 @@ def remove_staff(db: Database, username: str) -> None:
                                 problems=("own_account",))  # fmt: skip
     db.remove_user(username)
     db.rekey()
+
+
+def change_staff_roles(db: Database, username: str, roles: Iterable[str]) -> None:
+    """An administrator gives ``username`` exactly ``roles``; each role added or removed is
+    the administrator's signed decision (``laissez.storage.roles``), and only such decisions
+    make a role count. Nobody changes their own roles. Raises ``RoleRequiredError``,
+    ``StaffRequestError`` (``own_account``, ``no_role``) and storage's ``UserNotFoundError``
+    or ``LastAdministratorError``."""
+    require_administrator(db)
+    role_list = list(roles)
+    if username == db.user.username:
+        raise StaffRequestError("nobody changes their own roles", problems=("own_account",))
+    if not any(r in ROLE_ORDER for r in role_list):
+        raise StaffRequestError("a user needs at least one role", problems=("no_role",))
+    db.set_roles(username, ordered_roles(role_list))

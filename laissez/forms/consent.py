@@ -7,6 +7,8 @@ refusing one never blocks the document (ICRC Handbook ch. 3, SAFEGUARDS.md §6.3
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -25,6 +27,28 @@ class ConsentKind(StrEnum):
 
 
 @dataclass(frozen=True)
+class SharingTerms:
+    """What a person is told about one data-sharing scope, exactly as shown: the recipient,
+    the data categories and the purpose (the scope's explanation in the language shown).
+    A decision counts only while the current terms have the same ``digest``."""
+
+    recipient: str
+    data: tuple[str, ...]
+    purpose: str
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 (hex) of the canonical JSON of the three."""
+        body = json.dumps(
+            {"recipient": self.recipient, "data": list(self.data), "purpose": self.purpose},
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
 class ConsentScope:
     """One scope: ``code`` (``return``, ``data_sharing.family_tracing`` ...), its kind, the
     recipient and the data concerned for data sharing, and translated label and explanation.
@@ -37,6 +61,10 @@ class ConsentScope:
     explanation: Text
     recipient: str | None = None
     data: tuple[str, ...] = ()
+
+    def sharing_terms(self, language: str) -> SharingTerms:
+        """The terms of this data-sharing scope as shown in ``language``."""
+        return SharingTerms(self.recipient or "", self.data, self.explanation.get(language))
 
 
 @dataclass(frozen=True)
@@ -69,6 +97,13 @@ class ConsentScopeSet:
     def recipients(self) -> tuple[str, ...]:
         """The recipients of the data-sharing scopes."""
         return tuple(s.recipient for s in self.data_sharing if s.recipient)
+
+    def sharing_scope(self, recipient: str) -> ConsentScope:
+        """The data-sharing scope of ``recipient``; ``UnknownDefinitionError`` if none."""
+        for s in self.data_sharing:
+            if s.recipient == recipient:
+                return s
+        raise UnknownDefinitionError(f"no data-sharing scope for {recipient} in {self.id}")
 
 
 def scopes_from_data(data: Mapping[str, Any], content_hash: str) -> ConsentScopeSet:

@@ -35,9 +35,9 @@ from typing import Any
 import jsonschema
 import yaml
 
+from laissez.forms import trust
 from laissez.forms.advisal import AdvisalText, advisal_from_data
 from laissez.forms.consent import ConsentScopeSet, scopes_from_data
-from laissez.forms import trust
 from laissez.forms.errors import (
     DefinitionError,
     IncompleteAdvisalError,
@@ -100,14 +100,18 @@ class Library:
         self.published_by_hq: dict[str, tuple[dict[str, Any], str]] = {}
         for pub in publications:
             data = _parse_publication(pub)
-            if data is not None and trust.verifies(hq_key, pub.key, pub.content_hash, pub.signature):
+            if data is not None and trust.verifies(
+                hq_key, pub.key, pub.content_hash, pub.signature
+            ):
                 self.published_by_hq[pub.key] = (data, pub.content_hash)
 
     def signed(self) -> dict[str, str]:
         """Every version that counts as published: key -> content hash. The packaged manifest's
         entries count only when their signature verifies against the release key."""
         manifest_path, sig_path = self.root / MANIFEST, self.root / trust.SIGNATURES
-        identity = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (manifest_path, sig_path))
+        identity = tuple(
+            p.stat().st_mtime_ns if p.exists() else 0 for p in (manifest_path, sig_path)
+        )
         if self._packaged is None or self._packaged[0] != identity:
             signatures: dict[str, str] = (
                 json.loads(sig_path.read_text(encoding="utf-8")) if sig_path.is_file() else {}
@@ -215,7 +219,11 @@ class Library:
     def form_ids(self) -> list[str]:
         """The ids of every form with a published version, sorted."""
         return sorted(
-            {k.partition("@")[0].removeprefix("forms/") for k in self.signed() if k.startswith("forms/")}
+            {
+                k.partition("@")[0].removeprefix("forms/")
+                for k in self.signed()
+                if k.startswith("forms/")
+            }
         )
 
     def form_versions(self, form_id: str) -> list[str]:
@@ -306,6 +314,30 @@ class Library:
             key = f"consent/{path.parent.name}@{path.stem}"
             _add_published(result, key, path)
         return dict(sorted(result.items()))
+
+
+def check_definition(data: Any, root: Path | None = None) -> tuple[str, str]:
+    """Check a definition about to be published: its JSON Schema, the rules of its kind, and
+    for an advisal text every required point. Returns ``(key, content hash)``; raises
+    ``DefinitionError`` or ``IncompleteAdvisalError`` (headquarters refuses to publish then)."""
+    if not isinstance(data, dict):
+        raise DefinitionError("the file is not a form, an advisal text or a consent-scope set")
+    try:
+        key = trust.key_of(data)
+        kind = trust.split_key(key)[0]
+    except ValueError as exc:
+        raise DefinitionError(str(exc)) from None
+    library = Library(root)
+    schema = {"forms": "form", "advisal": "advisal", "consent": "consent"}[kind]
+    library._check_schema(data, schema, key)
+    digest = content_hash(data)
+    if kind == "forms":
+        _check_form_rules(form_from_data(data, digest), key)
+    elif kind == "advisal":
+        check_advisal(advisal_from_data(data, digest))
+    else:
+        scopes_from_data(data, digest)
+    return key, digest
 
 
 def check_advisal(text: AdvisalText) -> None:

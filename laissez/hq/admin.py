@@ -12,10 +12,16 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from laissez.hq.errors import DuplicateError, EnrolmentError, NotFoundError
+from laissez.forms.errors import FormsError, IncompleteAdvisalError
+from laissez.forms.library import check_definition
+from laissez.forms.trust import sign as sign_publication
+from laissez.forms.trust import split_key
+from laissez.hq.errors import DuplicateError, EnrolmentError, NotFoundError, PublicationError
+from laissez.hq.keys import service_keys
 from laissez.hq.models import (
     Conflict,
     Device,
@@ -131,16 +137,64 @@ def revoke_device(session: Session, device_id: uuid.UUID) -> Device:
     return device
 
 
-def publish_form(session: Session, form_id: str, version: str, language: str, body: str) -> str:
-    """Publish a form or advisal-text version for every mission; returns its content hash."""
-    digest = sha256_hex(body.encode("utf-8"))
+def publish_form(session: Session, body: str) -> tuple[str, str]:
+    """Check, sign and publish a form, advisal-text or consent-scope version (its YAML or
+    JSON text) for every mission; returns ``(key, content hash)``.
+
+    Refused with ``PublicationError`` (nothing stored) when the text is not a valid
+    definition, is a draft, or is an advisal text that leaves out a point it must cover
+    (``missing_points``); with ``DuplicateError`` when that version was published with another
+    content. Publishing the same content again changes nothing. Devices use the version only
+    because headquarters' signature (``laissez.forms.trust``) verifies.
+    """
+    try:
+        data = yaml.safe_load(body)
+        key, digest = check_definition(data)
+    except yaml.YAMLError:
+        raise PublicationError(
+            "the file is not valid YAML or JSON; nothing was published"
+        ) from None
+    except IncompleteAdvisalError as exc:
+        raise PublicationError(
+            f"the advisal text does not cover every point it must (missing: "
+            f"{', '.join(exc.missing)}); nothing was published"
+        ) from None
+    except FormsError as exc:
+        raise PublicationError(f"{exc.message}; nothing was published") from None
+    if data.get("status") != "published":
+        raise PublicationError(
+            f"{key} has status {data.get('status')}: only a version marked published can be "
+            "published; nothing was published"
+        )
+    _kind, _ident, version, language = split_key(key)
+    form_id = key.partition("@")[0]
+    existing = session.scalar(
+        select(FormVersionRecord).where(
+            FormVersionRecord.form_id == form_id,
+            FormVersionRecord.version == version,
+            FormVersionRecord.language == language,
+        )
+    )
+    if existing is not None:
+        if existing.content_hash != digest:
+            raise DuplicateError(
+                f"{key} was already published with another content; give the change a new "
+                "version number"
+            )
+        return key, digest
+    signature = sign_publication(service_keys(session).signing, key, digest)
     session.add(
         FormVersionRecord(
-            form_id=form_id, version=version, language=language, content_hash=digest, body=body
+            form_id=form_id,
+            version=version,
+            language=language,
+            content_hash=digest,
+            body=body,
+            signature=signature,
         )
     )
     session.flush()
-    return digest
+    return key, digest
 
 
 def add_signer_certificate(

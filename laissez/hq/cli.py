@@ -64,11 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("mission")
     p.add_argument("document_number")
     p.add_argument("--reason", default="headquarters")
-    p = a.add_parser("publish-form", help="publish a form or advisal text version")
-    p.add_argument("form_id")
-    p.add_argument("version")
-    p.add_argument("language")
-    p.add_argument("file", type=Path)
+    p = a.add_parser(
+        "publish-form", help="check, sign and publish a form, advisal text or consent version"
+    )
+    p.add_argument("file", type=Path, help="the version's YAML file (status: published)")
     p = a.add_parser("add-certificate", help="register a signer certificate (PEM file)")
     p.add_argument("file", type=Path)
     p.add_argument("--mission", help="only for this mission (default: all)")
@@ -103,9 +102,12 @@ def _admin_action(args: argparse.Namespace) -> Callable[[Session], Any]:
         }
     if cmd == "publish-form":
         body = args.file.read_text(encoding="utf-8")
-        return lambda s: {
-            "content_hash": admin.publish_form(s, args.form_id, args.version, args.language, body)
-        }
+
+        def publish(s: Session) -> dict[str, str]:
+            key, digest = admin.publish_form(s, body)
+            return {"published": key, "content_hash": digest}
+
+        return publish
     if cmd == "add-certificate":
         pem = args.file.read_text(encoding="ascii")
         start = dt.datetime.now(dt.UTC)

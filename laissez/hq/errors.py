@@ -93,3 +93,11 @@ class NumberCapacityError(HqError):
 
     code = "numbers.capacity"
     status = 409
+
+
+class PublicationError(HqError):
+    """A form, advisal text or consent-scope version cannot be published as given (not a valid
+    definition, a draft, an advisal text leaving out a required point)."""
+
+    code = "publication.refused"
+    status = 422

@@ -199,7 +199,13 @@ class NumberRangeRecord(Base):
 
 
 class FormVersionRecord(Base):
-    """A published form or advisal text, the same for every mission."""
+    """A published form, advisal text or consent-scope version, the same for every mission.
+
+    ``form_id`` is ``forms/<id>``, ``advisal/<id>`` or ``consent/<id>`` (``language`` "" but
+    for advisal texts); ``content_hash`` is the canonical hash of the parsed definition
+    (``laissez.forms.content_hash``) and ``signature`` headquarters' Ed25519 signature of the
+    version's key and hash (``laissez.forms.trust``). A row without one is never used.
+    """
 
     __tablename__ = "form_versions"
     __table_args__ = (
@@ -213,6 +219,7 @@ class FormVersionRecord(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     body: Mapped[str] = mapped_column(Text)
     published_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    signature: Mapped[str | None] = mapped_column(String(128))
 
 
 class SignerCertificateRecord(Base):

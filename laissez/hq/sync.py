@@ -396,9 +396,9 @@ def pull(session: Session, device: Device, since: int) -> PullResponse:
         .order_by(NumberRangeRecord.first)
     ).all()
     forms = session.scalars(
-        select(FormVersionRecord).order_by(
-            FormVersionRecord.form_id, FormVersionRecord.published_at
-        )
+        select(FormVersionRecord)
+        .where(FormVersionRecord.signature.is_not(None))
+        .order_by(FormVersionRecord.form_id, FormVersionRecord.published_at)
     ).all()
     certs = session.scalars(
         select(SignerCertificateRecord).where(
@@ -428,6 +428,7 @@ def pull(session: Session, device: Device, since: int) -> PullResponse:
                 content_hash=f.content_hash,
                 body=f.body,
                 published_at=_aware(f.published_at),
+                signature=f.signature,
             )
             for f in forms
         ],

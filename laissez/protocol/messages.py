@@ -172,7 +172,10 @@ class NumberRangeRequest(_Message):
 
 
 class FormVersion(_Message):
-    """A published form or advisal text: ``content_hash`` is SHA-256 of ``body``."""
+    """A published form, advisal text or consent-scope version: ``form_id`` is
+    ``forms/<id>``, ``advisal/<id>`` or ``consent/<id>``; ``content_hash`` is the canonical
+    hash of the parsed ``body`` and ``signature`` headquarters' signature of the version's key
+    and hash (``laissez.forms.trust``): a device uses the version only when it verifies."""
 
     form_id: str
     version: str
@@ -180,6 +183,7 @@ class FormVersion(_Message):
     content_hash: str
     body: str
     published_at: dt.datetime
+    signature: str | None = None
 
 
 class SignerCertificate(_Message):

@@ -23,7 +23,7 @@ import dataclasses
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from laissez.storage import archive, audit, audit_trust, highwater, migrate, outbox, retention
+from laissez.storage import roles as role_grants
 from laissez.storage.engine import READ_ONLY_OPTION, connect_raw, make_engine
 from laissez.storage.errors import (
     DatabaseClosedError,
@@ -115,8 +116,13 @@ class Database(UserAdministration):
         mission_code: str | None = None,
         mission_name: str = "",
         kdf: KdfParams = DEFAULT_KDF,
+        roles: Iterable[str] = (),
     ) -> Database:
         """Make a new encrypted database at ``path`` with a first administrator and open it.
+
+        The administrator also holds ``roles`` (for example ``officer``): they sign these
+        grants themselves, the only grants anyone ever signs for their own roles
+        (``laissez.storage.roles``).
 
         Raises ``DatabaseExistsError`` if a database or key file is already there and
         ``WeakPassphraseError`` for a short passphrase.
@@ -152,25 +158,25 @@ class Database(UserAdministration):
                         session.flush()
                         mission_id = mission.id
                     session.add(Installation(mission_id=mission_id))
+                    first_roles = sorted(
+                        {Role.ADMINISTRATOR.value, *(Role(r).value for r in roles)}
+                    )
                     user = User(
                         id=user_id,
                         username=username,
                         display_name=display_name,
                         public_key=public,
-                        roles=[UserRole(role=Role.ADMINISTRATOR.value)],
+                        roles=[UserRole(role=r) for r in first_roles],
                     )
                     session.add(user)
                     session.flush()
                     register_signing_key(session, user_id, key_file.signing_public(username))
                     audit.record(session, user_id, "database.created", "installation", None)
                     audit.record(
-                        session,
-                        user_id,
-                        "user.added",
-                        "user",
-                        user_id,
-                        {"roles": [Role.ADMINISTRATOR.value]},
+                        session, user_id, "user.added", "user", user_id, {"roles": first_roles}
                     )
+                    if fresh is not None:  # the root of every role: the creator's own grants
+                        role_grants.grant_at_creation(session, fresh.sign, user_id, first_roles)
             finally:
                 engine.dispose()
             key_file.save()
@@ -310,13 +316,24 @@ class Database(UserAdministration):
             if self._signs_events:  # the schema has user_signing_keys (see _lend_signer)
                 register_signing_key(session, self.user.id, self.signing_public_key)
             audit.record(session, self.user.id, "user.unlocked", "user", self.user.id)
+            if (
+                self._signs_events  # at head: the schema has role_grants
+                and self._signing_key is not None
+                and self.user.has_role(Role.ADMINISTRATOR.value)
+            ):
+                # the first administrator after the upgrade to 0008 signs the older roles
+                role_grants.resign_legacy(session, self._signing_key.sign, self.user.id)
+        self._refresh_user()
 
     def _refresh_user(self) -> None:
         with self.session() as session:
             user = session.get(User, self.user.id)
             if user is None or not user.active:
                 raise WrongPassphraseError("unknown user name or wrong passphrase")
-            self.user = CurrentUser(user.id, user.username, user.display_name, user.role_names)
+            # before the upgrade to 0008 (an old file being opened), the rows as they are
+            at_head = migrate.current_revision(session.connection()) == migrate.head_revision()
+            roles = role_grants.roles_of(session, user.id) if at_head else user.role_names
+            self.user = CurrentUser(user.id, user.username, user.display_name, roles)
 
     # --- the user's personal signing key --------------------------------------------------------
 

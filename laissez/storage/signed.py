@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from laissez.storage.models import Approval, Screening, UserSigningKey
+from laissez.storage.models import Approval, RoleGrant, Screening, UserSigningKey
 
 PAYLOAD_VERSION = 1
 
@@ -61,6 +61,21 @@ def screening_payload(row: Screening) -> bytes:
             "outcome": row.outcome,
             "referral_outcome": row.referral_outcome,
             "fear_expressed": row.fear_expressed,
+            "actor": str(row.decided_by),
+            "at": _stamp(row.decided_at),
+        }
+    )
+
+
+def grant_payload(row: RoleGrant) -> bytes:
+    """The bytes an administrator signs to grant or remove a role."""
+    return _canonical(
+        {
+            "kind": "role_grant",
+            "id": str(row.id),
+            "user": str(row.user_id),
+            "role": row.role,
+            "action": row.action,
             "actor": str(row.decided_by),
             "at": _stamp(row.decided_at),
         }

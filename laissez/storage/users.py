@@ -15,9 +15,11 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from laissez.storage import audit
+from laissez.storage import roles as role_grants
 from laissez.storage.engine import connect_raw, make_engine
 from laissez.storage.errors import (
     LastAdministratorError,
+    PermissionDeniedError,
     UnknownRoleError,
     UserExistsError,
     UserNotFoundError,
@@ -104,6 +106,10 @@ class UserAdministration:
     def _require_engine(self) -> Engine:  # pragma: no cover - see Database
         raise NotImplementedError
 
+    def sign(self, payload: bytes) -> bytes:  # pragma: no cover - see Database
+        """Sign as the current user (implemented by ``Database``)."""
+        raise NotImplementedError
+
     # --- users and keys -------------------------------------------------------------------------
 
     def add_user(
@@ -149,6 +155,8 @@ class UserAdministration:
             session.flush()
             register_signing_key(session, user_id, key_file.signing_public(username), self.user.id)
             audit.record(session, self.user.id, "user.added", "user", user_id, {"roles": role_list})
+            for role in role_list:  # each role is the administrator's signed decision
+                role_grants.record(session, self.sign, self.user.id, user_id, role)
             # Save the slot before the commit: a crash in between leaves an unused slot (harmless),
             # never a user row that nobody can unlock.
             key_file.save()
@@ -176,6 +184,51 @@ class UserAdministration:
             audit.record(session, self.user.id, "user.removed", "user", user.id)
             key_file.remove_slot(username)
             key_file.save()
+
+    def set_roles(self, username: str, roles: Iterable[str]) -> tuple[set[str], set[str]]:
+        """Give ``username`` exactly ``roles`` (administrators only, never for themselves):
+        each role added or removed is the administrator's signed decision. Returns the
+        roles (added, removed)."""
+        self.require_role(Role.ADMINISTRATOR)
+        try:
+            wanted = {Role(r).value for r in roles}
+        except ValueError as exc:
+            raise UnknownRoleError("unknown role; use one of " + ", ".join(Role)) from exc
+        if not wanted:
+            raise UnknownRoleError("a user needs at least one role")
+        with self.session() as session:
+            user = session.scalar(
+                select(User).where(User.username == username, User.active.is_(True))
+            )
+            if user is None:
+                raise UserNotFoundError("no active user has that user name")
+            if user.id == self.user.id:
+                raise PermissionDeniedError("nobody grants or removes their own roles")
+            # what counts is what signed grants say, not the rows (one may have been written
+            # around this method): decide against the roles that count, then align the rows
+            current = role_grants.roles_of(session, user.id)
+            added, removed = wanted - current, current - wanted
+            if Role.ADMINISTRATOR.value in removed and self._admin_count(session) <= 1:
+                raise LastAdministratorError("the last administrator cannot be removed")
+            rows = user.role_names
+            user.roles = [r for r in user.roles if r.role in wanted]
+            user.roles.extend(UserRole(role=r) for r in sorted(wanted - rows))
+            session.flush()
+            for role in sorted(added):
+                role_grants.record(session, self.sign, self.user.id, user.id, role)
+            for role in sorted(removed):
+                role_grants.record(
+                    session, self.sign, self.user.id, user.id, role, role_grants.REMOVE
+                )
+            audit.record(
+                session,
+                self.user.id,
+                "user.roles_changed",
+                "user",
+                user.id,
+                {"added": sorted(added), "removed": sorted(removed)},
+            )
+        return added, removed
 
     @staticmethod
     def _admin_count(session: Session) -> int:

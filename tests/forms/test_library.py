@@ -22,11 +22,11 @@ from laissez.forms import (
     UnpublishedDefinitionError,
     content_hash,
     default_library,
+    trust,
 )
-from laissez.forms import trust
 from laissez.forms.library import DEFAULT_ROOT, MANIFEST
-from laissez.forms.trust import Publication
 from laissez.forms.schema import Field, Option, Text
+from laissez.forms.trust import Publication
 
 FORMS = ["family", "fear_of_return", "identity", "pending_proceedings", "travel_route",
          "vulnerability"]  # fmt: skip
@@ -181,9 +181,12 @@ def test_a_headquarters_publication_counts_only_with_its_signature(copy_root: Pa
     other = Library(copy_root, publications=[forged], hq_key=trust.public_text(hq))
     assert other.form("family").version == LATEST
     edited = Publication(key, digest, signed.signature, body.replace("Single", "Alone"))
-    assert Library(copy_root, publications=[edited], hq_key=trust.public_text(hq)).form(
-        "family"
-    ).version == LATEST
+    assert (
+        Library(copy_root, publications=[edited], hq_key=trust.public_text(hq))
+        .form("family")
+        .version
+        == LATEST
+    )
 
 
 def test_an_advisal_missing_a_point_is_refused_at_use(copy_root: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from laissez.hq.cli import main
 from tests.support.pg import unique_code
+from tests.support.publications import new_form_version
 
 
 def _json(capsys: pytest.CaptureFixture[str]) -> object:
@@ -39,10 +40,15 @@ def test_admin_commands_on_postgresql(
     capsys.readouterr()
     assert main([*db, "admin", "set-config", code, "retention_days", "30"]) == 0
     assert _json(capsys) == {"retention_days": 30, "share_protection_details": True}
-    form = tmp_path / "advisal.txt"
-    form.write_text("Vous avez le droit de demander l'asile.", encoding="utf-8")
-    assert main([*db, "admin", "publish-form", "advisal", "3", "fr", str(form)]) == 0
+    form = tmp_path / "family.yaml"
+    form.write_text(new_form_version(), encoding="utf-8")
+    assert main([*db, "admin", "publish-form", str(form)]) == 0
     assert len(_json(capsys)["content_hash"]) == 64  # type: ignore[index]
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(new_form_version(status="draft"), encoding="utf-8")
+    assert main([*db, "admin", "publish-form", str(draft)]) == 1
+    err = capsys.readouterr().err
+    assert "[publication.refused]" in err and "draft" in err and "Traceback" not in err
     assert main([*db, "admin", "revoke-document", code, "E0000001"]) == 0
     assert main([*db, "admin", "conflicts"]) == 0
 

@@ -15,6 +15,7 @@ from laissez.protocol.kinds import CaseStatus, Kind
 from laissez.protocol.signing import generate_device_key, public_key_text
 from tests.support.hq import Dev, batch, call, change, make_mission, new_code
 from tests.support.pg import ADMIN_TOKEN, unique_code
+from tests.support.publications import new_form_version
 
 JSON = {"content-type": "application/json"}
 
@@ -226,7 +227,7 @@ def test_pull_brings_forms_certificates_configuration_and_revocations(env, dev: 
     client, sessions = env
     now = dt.datetime.now(dt.UTC)
     with sessions() as s:
-        admin.publish_form(s, f"advisal-{dev.mission_code}", "2", "en", "You have the right...")
+        key, _digest = admin.publish_form(s, new_form_version())
         admin.add_signer_certificate(s, "-----BEGIN CERTIFICATE-----", now, now, dev.mission_code)
         admin.set_config(s, dev.mission_code, "retention_days", 30)
         admin.revoke_document(s, dev.mission_code, "E1234567", "consent_withdrawn")
@@ -234,7 +235,8 @@ def test_pull_brings_forms_certificates_configuration_and_revocations(env, dev: 
     pulled = call(client, dev, "GET", "/v1/pull").json()
     assert pulled["configuration"] == {"retention_days": 30, "share_protection_details": False}
     assert [r["document_number"] for r in pulled["revocations"]] == ["E1234567"]
-    assert f"advisal-{dev.mission_code}" in {f["form_id"] for f in pulled["form_versions"]}
+    published = {f"{f['form_id']}@{f['version']}": f["signature"] for f in pulled["form_versions"]}
+    assert published[key]  # with headquarters' signature
     assert len(pulled["signer_certificates"]) >= 1
     cursor = pulled["cursor"]
     assert call(client, dev, "GET", f"/v1/pull?since={cursor}").json()["revocations"] == []

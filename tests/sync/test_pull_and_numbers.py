@@ -18,6 +18,7 @@ from laissez.storage.sync import state
 from laissez.storage.sync.errors import HqRefusedError, NumbersExhaustedError
 from tests.support.pg import HqServer
 from tests.support.proxy import DROP_RESPONSE, FlakyProxy
+from tests.support.publications import new_form_version
 from tests.support.sync import Installation, install, legacy_entry
 
 
@@ -45,7 +46,7 @@ def _hq(pg_url: str) -> Session:
 def test_pull_stores_revocations_forms_and_configuration(site: Installation, pg_url: str) -> None:
     with _hq(pg_url) as s:
         admin.revoke_document(s, site.mission_code, "E0000042", "consent_withdrawn")
-        admin.publish_form(s, "advisal", f"v-{site.mission_code}", "fr", "Vous avez le droit...")
+        admin.publish_form(s, new_form_version())
         admin.set_config(s, site.mission_code, "retention_days", 90)
         now = dt.datetime.now(dt.UTC)
         admin.add_signer_certificate(

@@ -40,7 +40,7 @@ from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.step import LazyCaseStep
 from laissez.desktop.flow.steps import step_title
 from laissez.desktop.messages import describe_error, gate_sentence
-from laissez.forms import default_library
+from laissez.forms import Library, default_library
 from laissez.forms.advisal import AdvisalText
 from laissez.i18n import _, isolate, ltr
 
@@ -52,9 +52,17 @@ class AdvisalStep(LazyCaseStep):
 
     step_id = "advisal"
 
+    @property
+    def library(self) -> Library:
+        """The texts this mission may use: those packaged and those headquarters published and
+        signed (before sign-in, the packaged ones)."""
+        try:
+            return self.context.casework().library
+        except RuntimeError:  # no one signed in yet
+            return default_library()
+
     def __init__(self, context: FlowContext) -> None:
         super().__init__(context)
-        self.library = default_library()
         self.view: AdvisalConsentView | None = None
         self.text: AdvisalText | None = None
         self._loaded_case: uuid.UUID | None = None
@@ -435,6 +443,7 @@ class AdvisalStep(LazyCaseStep):
                 questions=questions,
                 legal_counsel_offered=offered,
                 legal_counsel_accepted=accepted,
+                text_version=text.version,
                 text_hash=text.content_hash,
             ),
         )

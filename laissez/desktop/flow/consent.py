@@ -34,7 +34,7 @@ from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.step import LazyCaseStep
 from laissez.desktop.flow.steps import step_for_code, step_title
 from laissez.desktop.messages import gate_sentence
-from laissez.forms import default_library
+from laissez.forms import ConsentScopeSet, Library, default_library
 from laissez.forms.consent import ConsentKind, ConsentScope
 from laissez.i18n import N_, _, ltr
 
@@ -54,10 +54,22 @@ class ConsentStep(LazyCaseStep):
 
     step_id = "consent"
 
+    @property
+    def library(self) -> Library:
+        """The texts this mission may use: those packaged and those headquarters published and
+        signed (before sign-in, the packaged ones)."""
+        try:
+            return self.context.casework().library
+        except RuntimeError:  # no one signed in yet
+            return default_library()
+
+    @property
+    def scopes(self) -> ConsentScopeSet:
+        """The consent scopes in use (the newest published version)."""
+        return self.library.consent_scopes()
+
     def __init__(self, context: FlowContext) -> None:
         super().__init__(context)
-        self.library = default_library()
-        self.scopes = self.library.consent_scopes()
         self.view: AdvisalConsentView | None = None
 
     def _build(self) -> None:
@@ -353,7 +365,7 @@ class ConsentStep(LazyCaseStep):
             )
         elif code == "consent.document_missing":
             target = self.cards["travel_document"].granted
-        elif code == "consent.data_sharing_undecided":
+        elif code in ("consent.data_sharing_undecided", "consent.sharing_terms_changed"):
             for card in self.cards.values():
                 undecided = self.view is None or self.view.latest(card.key) is None
                 if card.scope.kind is ConsentKind.DATA_SHARING and undecided:

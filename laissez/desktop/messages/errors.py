@@ -109,6 +109,13 @@ def _staff_request(error: StaffRequestError) -> str:
     return " ".join(_staff_problem(code) for code in error.problems) or _(_REQUIRED)
 
 
+#: a text or form that is not usable as headquarters published it
+_UNPUBLISHED = N_(
+    "This text is not a version headquarters published and signed, it was changed on this "
+    "computer, or it leaves out something the person must be told: it cannot be used. Sync "
+    "with headquarters, then choose the language again. Nothing was recorded."
+)
+
 #: Error code -> its sentence. Codes without an entry fall back along the MRO, then to ``_BUG``.
 ERROR_SENTENCES: dict[str, Sentence] = {
     # documents: images, OCR, MRZ
@@ -161,6 +168,10 @@ ERROR_SENTENCES: dict[str, Sentence] = {
         "The advisal text shown is not the published text in that language. Choose the "
         "language again and show the text to the person. Nothing was recorded."
     ),
+    "casework.advisal_unpublished": _UNPUBLISHED,
+    "forms.unpublished": _UNPUBLISHED,
+    "forms.published_changed": _UNPUBLISHED,
+    "forms.advisal_incomplete": _UNPUBLISHED,
     "casework.signature_required": N_(
         'The person must sign or make a mark on the pad, or choose "Declined to sign" '
         "with a reason. Nothing was recorded."

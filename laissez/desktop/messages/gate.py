@@ -87,6 +87,11 @@ GATE_SENTENCES: dict[str, str] = {
         "The person has not been asked about sharing their data with each recipient "
         "separately (refusing is allowed and does not block the document)."
     ),
+    "consent.sharing_terms_changed": N_(
+        "What a recipient receives, or why, changed after the person decided about sharing "
+        "their data with it: that decision no longer counts. Ask the person again, showing the "
+        "new terms (refusing is allowed and does not block the document)."
+    ),
     "fear.screening_missing": N_("The fear-of-return screening has not been done."),
     "fear.unresolved": N_(
         "The person expressed fear of return (or the answer was unclear): no document "

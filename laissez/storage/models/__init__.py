@@ -55,6 +55,7 @@ from laissez.storage.models.sync import (
 from laissez.storage.models.users import (
     Installation,
     Mission,
+    RoleGrant,
     User,
     UserRole,
     UserSigningKey,
@@ -86,6 +87,7 @@ __all__ = [
     "Revocation",
     "RightsAdvisal",
     "Role",
+    "RoleGrant",
     "Screening",
     "SigningKey",
     "SyncFormVersion",

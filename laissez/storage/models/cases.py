@@ -177,6 +177,12 @@ class ConsentDecision(Base):
     declined_reason: Mapped[str | None] = mapped_column(String(40))
     #: whether the interpreter signed too (None: no interpreter, or not recorded)
     interpreter_signed: Mapped[bool | None] = mapped_column(Boolean)
+    #: data sharing: the data categories and the purpose exactly as shown to the person, and
+    #: the hash of (recipient, data, purpose); a later change to any of them needs a new
+    #: decision (None: recorded before revision 0008, read from ``text_version``)
+    shared_data: Mapped[list[Any] | None] = mapped_column(JSON)
+    purpose: Mapped[str | None] = mapped_column(Text)
+    terms_hash: Mapped[str | None] = mapped_column(String(64))
 
     withdrawals: Mapped[list[ConsentWithdrawal]] = relationship(back_populates="consent")
 

@@ -54,7 +54,8 @@ class SyncRevocation(Base):
 
 
 class SyncFormVersion(Base):
-    """A published form or advisal text pulled from headquarters."""
+    """A published form, advisal text or consent-scope version pulled from headquarters, with
+    headquarters' signature (used only when it verifies: ``laissez.forms.trust``)."""
 
     __tablename__ = "sync_form_versions"
 
@@ -63,6 +64,7 @@ class SyncFormVersion(Base):
     language: Mapped[str] = mapped_column(String(16), primary_key=True)
     content_hash: Mapped[str] = mapped_column(String(64))
     body: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str | None] = mapped_column(String(128))
 
 
 class SyncSignerCertificate(Base):

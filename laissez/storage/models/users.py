@@ -82,6 +82,29 @@ class UserRole(Base):
     user: Mapped[User] = relationship(back_populates="roles")
 
 
+class RoleGrant(Base):
+    """An administrator's decision to grant (``action`` ``grant``) or remove (``remove``) one
+    role of one user, signed with the administrator's personal key (``signed.grant_payload``).
+
+    A ``user_roles`` row counts only when its latest decision is a grant that verifies and
+    whose author held the administrator role by a grant that verifies in turn
+    (``laissez.storage.roles``). ``legacy`` rows were written by the upgrade to revision
+    0008 for the roles held before it, unsigned: they count only until the first
+    administrator unlocks and signs them again in their own name.
+    """
+
+    __tablename__ = "role_grants"
+
+    id: Mapped[uuid.UUID] = pk_column()
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(8), default="grant")
+    decided_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[dt.datetime] = created_column()
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    legacy: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class UserSigningKey(Base):
     """The public half of a user's personal Ed25519 signing key (the private half is wrapped by
     their passphrase in the key-slot file, never in the database).

@@ -183,23 +183,37 @@ def store_revocation(session: Session, revocation: Revocation) -> bool:
 
 
 def store_form(session: Session, form: FormVersion) -> bool:
-    """Keep a published form version; returns False when it was already known."""
-    key = (form.form_id, form.version, form.language)
+    """Keep a published form version with headquarters' signature; returns False when it was
+    already known as it is. (Whether the signature verifies is checked at every use.)"""
     c = sync_form_versions.c
-    if session.execute(
-        select(c.form_id).where(c.form_id == key[0], c.version == key[1], c.language == key[2])
-    ).first():
-        return False
-    session.execute(
-        sync_form_versions.insert().values(
-            form_id=form.form_id,
-            version=form.version,
-            language=form.language,
-            content_hash=form.content_hash,
-            body=form.body,
+    where = (c.form_id == form.form_id, c.version == form.version, c.language == form.language)
+    held = session.execute(select(c.content_hash, c.signature).where(*where)).first()
+    values = {"content_hash": form.content_hash, "body": form.body, "signature": form.signature}
+    if held is None:
+        session.execute(
+            sync_form_versions.insert().values(
+                form_id=form.form_id, version=form.version, language=form.language, **values
+            )
         )
-    )
+        return True
+    if tuple(held) == (form.content_hash, form.signature):
+        return False
+    session.execute(update(sync_form_versions).where(*where).values(**values))
     return True
+
+
+def form_versions(session: Session, *, bodies: bool = True) -> list[tuple[Any, ...]]:
+    """Every pulled form version: (form id, version, language, content hash, signature, body);
+    without ``bodies`` the body is left out (a cheap fingerprint of what is held)."""
+    c = sync_form_versions.c
+    columns = [c.form_id, c.version, c.language, c.content_hash, c.signature]
+    rows = session.execute(select(*columns, c.body) if bodies else select(*columns)).all()
+    return sorted(tuple(r) for r in rows)
+
+
+def hq_signing_key(session: Session) -> str | None:
+    """Headquarters' Ed25519 key (base64url) received at enrolment, or None."""
+    return get(session, KEY_HQ_SIGNING_KEY)
 
 
 def store_certificate(session: Session, certificate: SignerCertificate) -> bool:
