@@ -76,8 +76,11 @@ def effective(session: Session) -> dict[uuid.UUID, frozenset[str]]:
     """Every user's roles that trace back to the root batch through signed grants (roles held
     in ``user_roles`` as well)."""
     grants = list(session.scalars(select(RoleGrant)).all())
-    keys = [
-        tuple(r) for r in session.execute(select(UserSigningKey.user_id, UserSigningKey.public_key))
+    keys: list[tuple[uuid.UUID, bytes]] = [
+        (user_id, public)
+        for user_id, public in session.execute(
+            select(UserSigningKey.user_id, UserSigningKey.public_key)
+        )
     ]
     held: dict[uuid.UUID, set[str]] = {}
     for user_id, role in session.execute(

@@ -206,7 +206,7 @@ class UserAdministration:
                 raise PermissionDeniedError("nobody grants or removes their own roles")
             # what counts is what signed grants say, not the rows (one may have been written
             # around this method): decide against the roles that count, then align the rows
-            current = role_grants.roles_of(session, user.id)
+            current = set(role_grants.roles_of(session, user.id))
             added, removed = wanted - current, current - wanted
             if Role.ADMINISTRATOR.value in removed and self._admin_count(session) <= 1:
                 raise LastAdministratorError("the last administrator cannot be removed")
