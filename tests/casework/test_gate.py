@@ -129,6 +129,12 @@ CASES: dict[str, Callable[[], CaseSnapshot]] = {
         screening=ScreeningFacts(fear_expressed=False, prefers_return_to_detention=True)
     ),
     "consent.data_sharing_undecided": lambda: replace(consents=good().consents[:2]),
+    "consent.sharing_terms_changed": lambda: replace(
+        consents=(
+            *good().consents[:2],
+            dataclasses.replace(good().consents[2], terms_current=False),
+        )
+    ),
     "fear.screening_missing": lambda: replace(screening=None),
     "fear.unresolved": lambda: replace(screening=ScreeningFacts(fear_expressed=True)),
     "fear.referred": lambda: replace(

@@ -44,6 +44,11 @@ _BUG = (
 _DOCUMENT = "The document could not be read. Try again, or enter the data by hand."
 _FILE = "A file could not be read. Check that it exists and that you may open it."
 
+UNPUBLISHED = (
+        "This text is not a version headquarters published and signed, it was changed on this "
+        "computer, or it leaves out something the person must be told: it cannot be used. Sync "
+        "with headquarters, then choose the language again. Nothing was recorded."
+    )
 EXPECTED: dict[str, str] = {
     "DocumentInOtherCaseError": (
         "This document belongs to the person of open case \u2066?\u2069: one person has one "
@@ -72,6 +77,10 @@ EXPECTED: dict[str, str] = {
         "The advisal text shown is not the published text in that language. Choose the "
         "language again and show the text to the person. Nothing was recorded."
     ),
+    "AdvisalTextUnpublishedError": UNPUBLISHED,
+    "UnpublishedDefinitionError": UNPUBLISHED,
+    "PublishedContentChangedError": UNPUBLISHED,
+    "IncompleteAdvisalError": UNPUBLISHED,
     "GateBlockedError": "The travel document cannot be issued yet:",
     "TokenPinRequiredError": (
         "The seal key's PIN is needed: type it (the issuing supervisor keeps it). Nothing "
