@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from laissez.casework.accounts import passphrase_problems
 from laissez.casework.errors import CaseworkError, RoleRequiredError
+from laissez.storage import roles as role_grants
 from laissez.storage.database import Database
 from laissez.storage.keys import DEFAULT_KDF, KdfParams
 from laissez.storage.models import Role, User
@@ -85,11 +86,19 @@ def ordered_roles(roles: Iterable[str]) -> tuple[str, ...]:
 
 
 def staff_list(db: Database) -> list[StaffMember]:
-    """Every user, active ones first, then by user name (everyone may read it)."""
+    """Every user, active ones first, then by user name (everyone may read it), with the roles
+    that count: a role row no administrator signed is not shown."""
     with db.read_session() as session:
         users = session.scalars(select(User).order_by(User.username)).all()
+        counted = role_grants.effective(session)  # roles signed by an administrator only
         members = [
-            StaffMember(u.username, u.display_name or "", ordered_roles(u.role_names), u.active)
+            StaffMember(
+                u.username,
+                u.display_name or "",
+                # a removed user's roles as they were (they count for nothing any more)
+                ordered_roles(counted.get(u.id, frozenset()) if u.active else u.role_names),
+                u.active,
+            )
             for u in users
         ]
     return sorted(members, key=lambda m: (not m.active, m.username))
