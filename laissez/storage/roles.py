@@ -35,6 +35,7 @@ ADMIN = Role.ADMINISTRATOR.value
 Signer = Callable[[bytes], bytes]
 
 _cache: dict[str, dict[uuid.UUID, frozenset[str]]] = {}
+_MEMO = "laissez.roles.effective"
 _lock = Lock()
 
 
@@ -50,6 +51,7 @@ def record(
 ) -> RoleGrant:
     """Write and sign one decision about ``user_id``'s ``role`` (in the caller's transaction),
     audited ``role.granted`` / ``role.removed`` with ids and the role code only."""
+    session.info.pop(_MEMO, None)
     row = RoleGrant(
         user_id=user_id, role=role, action=action, decided_by=actor_id, decided_at=at or utcnow()
     )
@@ -74,7 +76,17 @@ def _fingerprint(grants: list[RoleGrant], keys: list[tuple[uuid.UUID, bytes]]) -
 
 def effective(session: Session) -> dict[uuid.UUID, frozenset[str]]:
     """Every user's roles that trace back to the root batch through signed grants (roles held
-    in ``user_roles`` as well)."""
+    in ``user_roles`` as well). Worked out once per transaction (``record`` and
+    ``resign_legacy`` forget it), and once per distinct state of the tables in the process."""
+    memo = session.info.get(_MEMO)
+    if memo is not None:
+        return memo  # type: ignore[no-any-return]
+    result = _effective(session)
+    session.info[_MEMO] = result
+    return result
+
+
+def _effective(session: Session) -> dict[uuid.UUID, frozenset[str]]:
     grants = list(session.scalars(select(RoleGrant)).all())
     keys: list[tuple[uuid.UUID, bytes]] = [
         (user_id, public)
@@ -173,6 +185,7 @@ def resign_legacy(session: Session, sign: Signer, admin_id: uuid.UUID) -> int:
         return 0
     if not any(g.user_id == admin_id and g.role == ADMIN for g in legacy):
         return 0
+    session.info.pop(_MEMO, None)
     at = utcnow()
     for g in legacy:
         g.legacy = False
