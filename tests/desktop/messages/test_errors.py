@@ -45,10 +45,10 @@ _DOCUMENT = "The document could not be read. Try again, or enter the data by han
 _FILE = "A file could not be read. Check that it exists and that you may open it."
 
 UNPUBLISHED = (
-        "This text is not a version headquarters published and signed, it was changed on this "
-        "computer, or it leaves out something the person must be told: it cannot be used. Sync "
-        "with headquarters, then choose the language again. Nothing was recorded."
-    )
+    "This text is not a version headquarters published and signed, it was changed on this "
+    "computer, or it leaves out something the person must be told: it cannot be used. Sync "
+    "with headquarters, then choose the language again. Nothing was recorded."
+)
 EXPECTED: dict[str, str] = {
     "DocumentInOtherCaseError": (
         "This document belongs to the person of open case \u2066?\u2069: one person has one "
