@@ -73,7 +73,13 @@ def register(sub: Any, name: str, help_text: str) -> None:
         reset = _leaf(inner, "reset", "give a user a new passphrase (administrators only)",
                       cmd_users_reset)  # fmt: skip
         reset.add_argument("username")
-        _leaf(inner, "list", "list users and their roles", cmd_users_list)
+        roles = _leaf(inner, "roles", "give a user exactly these roles, as your signed decision "
+                      "(administrators only; not your own)", cmd_users_roles)  # fmt: skip
+        roles.add_argument("username")
+        roles.add_argument("--role", action="append", required=True,
+                           choices=[r.value for r in Role],
+                           help="a role; repeat for several")  # fmt: skip
+        _leaf(inner, "list", "list users and the roles that count", cmd_users_list)
     elif name == "retention":
         _leaf(inner, "show", "print the retention rules", cmd_retention_show)
         set_p = _leaf(inner, "set", "keep personal data of cases in STATUS for DAYS days "
@@ -146,6 +152,15 @@ def cmd_users_reset(args: argparse.Namespace) -> int:
         secret, repeated = _new_passphrase("New passphrase: ")
         staff.reset_staff_passphrase(db, args.username, secret, repeated)
     print(f"passphrase of {args.username} reset")
+    return EXIT_OK
+
+
+def cmd_users_roles(args: argparse.Namespace) -> int:
+    """``laissez users roles``: each role added or removed is the administrator's signed
+    decision."""
+    with open_database(args, CliError) as db:
+        staff.change_staff_roles(db, args.username, args.role)
+    print(f"roles of {args.username}: {','.join(sorted(set(args.role)))}")
     return EXIT_OK
 
 

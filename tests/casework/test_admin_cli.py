@@ -56,6 +56,14 @@ def test_users_lifecycle(run, db_path: Path, capsys) -> None:
     assert run("users", "add", "eve", "--role", "officer", "--user", "bob",
                stdin=f"{BOB_PASS}\n") == 2  # fmt: skip
     assert "casework.role_required" in capsys.readouterr().err
+    # a role is the administrator's signed decision, never the grantee's own
+    assert run("users", "roles", "bob", "--role", "officer", "--user", "root",
+               stdin=f"{ADMIN_PASS}\n") == 0  # fmt: skip
+    assert run("users", "roles", "root", "--role", "administrator", "--role", "supervisor",
+               "--user", "root", stdin=f"{ADMIN_PASS}\n") == 2  # fmt: skip
+    capsys.readouterr()
+    assert run("users", "list", "--user", "bob", stdin=f"{BOB_PASS}\n") == 0
+    assert "bob\tofficer\n" in capsys.readouterr().out
     assert run("users", "passwd", "--user", "bob",
                stdin=f"{BOB_PASS}\nbob second passphrase\n") == 0  # fmt: skip
     assert run("database", "check", "--user", "bob", stdin="bob second passphrase\n") == 0
