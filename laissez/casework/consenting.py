@@ -4,6 +4,7 @@ document, data sharing per recipient, withdrawal."""
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -270,7 +271,11 @@ class ConsentSteps:
             session.flush()
             details = {
                 "advisal_id": row.id,
-                "advisal_text": f"{text.id}_v{text.version.replace('.', '_')}",
+                # the hash names the exact text; a version with four digits in a row (an
+                # audit detail never holds one: it could be a date) is left to the hash
+                "advisal_text": f"{text.id}_v{text.version.replace('.', '_')}"
+                if not re.search(r"[0-9]{4}", text.version)
+                else text.id,
                 "text_hash": text.content_hash,
                 "language": text.language,
                 "legally_reviewed": text.review.legally_reviewed,
