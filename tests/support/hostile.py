@@ -181,3 +181,147 @@ HOSTILE: dict[str, Callable[[Path], Path]] = {
     "corrupt_png": lambda d: corrupt_png(d / "noise.png"),
     "empty": lambda d: empty_file(d / "empty.png"),
 }
+
+
+# -- archives and bundles: backup files and offline-transfer bundles someone hands over --------
+
+
+def _tar_entry(name: str, data: bytes, kind: bytes = b"0") -> bytes:
+    """One raw ustar entry (header and padded data) of type ``kind``."""
+    import tarfile
+
+    info = tarfile.TarInfo(name)
+    info.size = len(data) if kind in (b"0", b"x") else 0
+    info.type = kind
+    info.mode = 0o600
+    if kind in (tarfile.SYMTYPE, tarfile.LNKTYPE):
+        info.linkname = "/etc/passwd"
+    header = info.tobuf(tarfile.USTAR_FORMAT if kind != b"S" else tarfile.GNU_FORMAT)
+    padding = b"\0" * (-len(data) % 512) if info.size else b""
+    return header + (data if info.size else b"") + padding
+
+
+def _manifest(**extra: object) -> bytes:
+    import json
+
+    body = {"format": "laissez-backup", "version": 1, "sha256": {}, **extra}
+    return json.dumps(body).encode()
+
+
+def backup_of(path: Path, entries: list[bytes]) -> Path:
+    """A tar file of raw ``entries`` and the end-of-archive marker."""
+    path.write_bytes(b"".join(entries) + b"\0" * 1024)
+    return path
+
+
+def _pax_bomb(path: Path) -> Path:
+    """A PAX header that says it is 100 MiB long (a reader that trusts it reads it whole)."""
+    import tarfile
+
+    info = tarfile.TarInfo("././@PaxHeader")
+    info.type = tarfile.XHDTYPE
+    info.size = 100 * 1024 * 1024
+    return backup_of(path, [info.tobuf(tarfile.USTAR_FORMAT) + b"\0" * 512])
+
+
+def _many_entries(path: Path, count: int = 20_000) -> Path:
+    """``count`` empty members: a reader that lists members first builds them all."""
+    return backup_of(path, [_tar_entry(f"f{i}", b"") for i in range(count)])
+
+
+#: name -> maker(folder) -> path of a hostile backup file (``laissez restore``).
+HOSTILE_BACKUPS: dict[str, Callable[[Path], Path]] = {
+    "traversal": lambda d: backup_of(
+        d / "b.laissez-backup",
+        [_tar_entry("manifest.json", _manifest()), _tar_entry("../laissez.db", b"x" * 600),
+         _tar_entry("laissez.db.keys", b"{}")],
+    ),  # fmt: skip
+    "absolute": lambda d: backup_of(
+        d / "b.laissez-backup",
+        [_tar_entry("manifest.json", _manifest()), _tar_entry("/tmp/laissez.db", b"x")],
+    ),
+    "symlink": lambda d: backup_of(
+        d / "b.laissez-backup",
+        [_tar_entry("manifest.json", _manifest()), _tar_entry("laissez.db", b"", b"2")],
+    ),
+    "hardlink": lambda d: backup_of(
+        d / "b.laissez-backup",
+        [_tar_entry("manifest.json", _manifest()), _tar_entry("laissez.db", b"", b"1")],
+    ),
+    "device": lambda d: backup_of(
+        d / "b.laissez-backup",
+        [_tar_entry("manifest.json", _manifest()), _tar_entry("laissez.db", b"", b"3")],
+    ),
+    "sparse": lambda d: backup_of(
+        d / "b.laissez-backup",
+        [_tar_entry("manifest.json", _manifest()), _tar_entry("laissez.db", b"", b"S")],
+    ),
+    "duplicate": lambda d: backup_of(
+        d / "b.laissez-backup",
+        [_tar_entry("manifest.json", _manifest()), _tar_entry("manifest.json", _manifest())],
+    ),
+    "many_entries": lambda d: _many_entries(d / "b.laissez-backup"),
+    "pax_bomb": lambda d: _pax_bomb(d / "b.laissez-backup"),
+    "huge_manifest": lambda d: backup_of(
+        d / "b.laissez-backup", [_tar_entry("manifest.json", b"[" * (8 * 1024 * 1024))]
+    ),
+    "deep_manifest": lambda d: backup_of(
+        d / "b.laissez-backup", [_tar_entry("manifest.json", b"[" * 30_000 + b"]" * 30_000)]
+    ),
+    "cut_short": lambda d: truncated(
+        d / "b.laissez-backup", _tar_entry("manifest.json", _manifest() + b" " * 4000), 0.5
+    ),
+    "fifo": lambda d: fifo_pdf(d / "b.laissez-backup"),
+    "dev_zero": lambda _d: Path("/dev/zero"),
+    "folder": lambda d: d,
+    "empty": lambda d: empty_file(d / "b.laissez-backup"),
+}
+
+
+def sparse_file(path: Path, size: int) -> Path:
+    """A file of ``size`` bytes that takes no room on disk (a hole)."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+def bundle_body(**fields: object) -> bytes:
+    """The outer JSON of a bundle with ``fields`` replacing the real ones."""
+    import json
+
+    body: dict[str, object] = {"format": "laissez-bundle", "version": 1}
+    body.update(fields)
+    return json.dumps(body).encode()
+
+
+def deep_json(depth: int) -> bytes:
+    """``[[[ ... ]]]`` ``depth`` levels deep."""
+    return b"[" * depth + b"]" * depth
+
+
+def many_values_json(count: int) -> bytes:
+    """An array of ``count`` empty objects (about 3 bytes each, 100 bytes each once parsed)."""
+    return b"[" + b"{}," * (count - 1) + b"{}]"
+
+
+#: name -> maker(folder) -> path of a hostile offline-transfer bundle file.
+HOSTILE_BUNDLES: dict[str, Callable[[Path], Path]] = {
+    "oversize": lambda d: sparse_file(d / "b.laissez", 65 * 1024 * 1024),
+    "deep": lambda d: _write(d / "b.laissez", deep_json(200_000)),
+    "deep_in_a_field": lambda d: _write(d / "b.laissez", bundle_body(sender=0).replace(
+        b"0}", deep_json(50_000) + b"}")),  # fmt: skip
+    "many_values": lambda d: _write(d / "b.laissez", many_values_json(20_000_000)),
+    "many_fields": lambda d: _write(
+        d / "b.laissez", bundle_body(**{f"f{i}": i for i in range(100_000)})
+    ),
+    "not_json": lambda d: corrupt_png(d / "b.laissez"),
+    "fifo": lambda d: fifo_pdf(d / "b.laissez"),
+    "dev_zero": lambda _d: Path("/dev/zero"),
+    "folder": lambda d: d,
+    "empty": lambda d: empty_file(d / "b.laissez"),
+}
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path

@@ -31,6 +31,7 @@ from laissez.protocol.bundle import (
     HEADQUARTERS,
     KIND_PUSH,
     KIND_REPLY,
+    MAX_BUNDLE_BYTES,
     load_x25519_public,
     open_bundle,
     seal,
@@ -123,10 +124,6 @@ def _number_request(session: Session, size: int, series: str) -> NumberRangeRequ
     return NumberRangeRequest(
         request_id=uuid.UUID(saved["id"]), size=int(saved["size"]), series=saved["series"]
     )
-
-
-#: the largest bundle file read (a full outbox of 10,000 changes is far smaller)
-MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 
 
 def read_bundle_file(path: Path) -> bytes:
