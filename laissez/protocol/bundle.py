@@ -125,6 +125,8 @@ def peek_sender(data: bytes) -> str:
 
 
 def _parse(data: bytes) -> dict[str, Any]:
+    if data.lstrip()[:1] != b"{":
+        raise BundleError("the file is not a Laissez bundle")
     try:
         body = loads_bounded(
             data, max_bytes=MAX_BUNDLE_BYTES, max_values=_MAX_BODY_VALUES, max_depth=2

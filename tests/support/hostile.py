@@ -233,9 +233,12 @@ def _many_entries(path: Path, count: int = 20_000) -> Path:
 HOSTILE_BACKUPS: dict[str, Callable[[Path], Path]] = {
     "traversal": lambda d: backup_of(
         d / "b.laissez-backup",
-        [_tar_entry("manifest.json", _manifest()), _tar_entry("../laissez.db", b"x" * 600),
-         _tar_entry("laissez.db.keys", b"{}")],
-    ),  # fmt: skip
+        [
+            _tar_entry("manifest.json", _manifest()),
+            _tar_entry("../laissez.db", b"x" * 600),
+            _tar_entry("laissez.db.keys", b"{}"),
+        ],
+    ),
     "absolute": lambda d: backup_of(
         d / "b.laissez-backup",
         [_tar_entry("manifest.json", _manifest()), _tar_entry("/tmp/laissez.db", b"x")],
@@ -308,8 +311,9 @@ def many_values_json(count: int) -> bytes:
 HOSTILE_BUNDLES: dict[str, Callable[[Path], Path]] = {
     "oversize": lambda d: sparse_file(d / "b.laissez", 65 * 1024 * 1024),
     "deep": lambda d: _write(d / "b.laissez", deep_json(200_000)),
-    "deep_in_a_field": lambda d: _write(d / "b.laissez", bundle_body(sender=0).replace(
-        b"0}", deep_json(50_000) + b"}")),  # fmt: skip
+    "deep_in_a_field": lambda d: _write(
+        d / "b.laissez", bundle_body(sender=0).replace(b"0}", deep_json(50_000) + b"}")
+    ),
     "many_values": lambda d: _write(d / "b.laissez", many_values_json(20_000_000)),
     "many_fields": lambda d: _write(
         d / "b.laissez", bundle_body(**{f"f{i}": i for i in range(100_000)})

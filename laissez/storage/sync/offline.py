@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from laissez.protocol import (
     MAX_BATCH_CHANGES,
     BundleError,
+    BundleTooLargeError,
     NumberRangeRequest,
     PushBatch,
     PushBundleContent,
@@ -135,6 +136,11 @@ def read_bundle_file(path: Path) -> bytes:
     try:
         return read_untrusted(path, max_bytes=MAX_BUNDLE_BYTES)
     except DocumentError as exc:
+        if exc.code.endswith("too_large"):
+            raise BundleTooLargeError(
+                f"the bundle file is larger than {MAX_BUNDLE_BYTES // 2**20} MB, which no bundle "
+                "Laissez writes is"
+            ) from None
         raise BundleError(f"the bundle file cannot be used ({exc.code}): {exc}") from None
 
 
