@@ -158,6 +158,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         migrate(engine)
         if command == "migrate":
             print("schema up to date")
+            from laissez.hq import highwater
+
+            with session_factory(engine)() as session:
+                raised = highwater.reconcile(session)
+                session.commit()
+            for item in raised:
+                print(
+                    f"number counter {item.series} moved from {item.was} to {item.now}: it "
+                    "was behind numbers already handed out (restored from an older dump?)"
+                )
             return 0
         if command == "serve":
             import uvicorn

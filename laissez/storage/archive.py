@@ -192,7 +192,7 @@ def _check_headers(handle: IO[bytes], name: str) -> int:
         if entries > MAX_ENTRIES:
             raise BackupError(f"{name} holds more entries than a Laissez backup has")
         try:
-            length = tarfile.nti(block[124:136])
+            length = tarfile.nti(block[124:136])  # type: ignore[attr-defined]
         except tarfile.TarError:
             raise BackupError(f"{name} is not a readable Laissez backup") from None
         kind = block[156:157]
