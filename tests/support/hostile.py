@@ -329,3 +329,121 @@ HOSTILE_BUNDLES: dict[str, Callable[[Path], Path]] = {
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+# -- PDFs that hide their size in compressed streams, and hostile barcodes ---------------------
+
+
+def _deflated(size: int, byte: bytes = b" ") -> bytes:
+    """A zlib stream of ``size`` bytes of ``byte`` (a whole number of MB) at about 1,000 to 1,
+    made in well under a second: one 1 MB block is deflated once, its compressed form (which,
+    after a full flush, depends on nothing before it) repeated, and the checksum computed."""
+    block = byte * (1 << 20)
+    raw = zlib.compressobj(9, zlib.DEFLATED, -15)
+    piece = raw.compress(block) + raw.flush(zlib.Z_FULL_FLUSH)
+    end = raw.flush(zlib.Z_FINISH)
+    checksum = 1
+    for _ in range(size >> 20):
+        checksum = zlib.adler32(block, checksum)
+    return b"\x78\xda" + piece * (size >> 20) + end + struct.pack(">I", checksum)
+
+
+def _page_drawing(content: bytes, resources: bytes = b"") -> list[bytes]:
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] %s /Contents 4 0 R >>" % resources,
+        content,
+    ]
+
+
+def flate_bomb_pdf(path: Path, megabytes: int = 1024) -> Path:
+    """An A4 page whose content stream is ``megabytes`` MB of spaces deflated to about 1 MB:
+    a reader that inflates the stream whole needs all of it in memory."""
+    objects = _page_drawing(_stream(_deflated(megabytes << 20), b"/Filter /FlateDecode"))
+    path.write_bytes(_pdf(objects))
+    return path
+
+
+def image_bomb_pdf(path: Path, side: int = 60_000) -> Path:
+    """An A4 page drawing one grey image declared ``side`` x ``side`` pixels (3.6 GB at the
+    default) whose deflated data is a small part of that: the page passes every header check
+    and the image is found only when the page is drawn."""
+    image = _stream(
+        _deflated(64 << 20),
+        b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Filter /FlateDecode" % (side, side),
+    )
+    objects = _page_drawing(
+        _stream(b"q 595 0 0 842 0 0 cm /Im Do Q"),
+        b"/Resources << /XObject << /Im 5 0 R >> >>",
+    )
+    path.write_bytes(_pdf([*objects, image]))
+    return path
+
+
+def nested_arrays_pdf(path: Path, depth: int = 200_000) -> Path:
+    """An A4 page whose dictionary holds an array nested ``depth`` levels deep (a recursive
+    parser without a depth limit overflows its stack)."""
+    objects = _page_drawing(_stream(b"0 0 m 1 1 l S"), b"/Nested " + b"[" * depth + b"]" * depth)
+    path.write_bytes(_pdf(objects))
+    return path
+
+
+def xref_loop_pdf(path: Path) -> Path:
+    """Page tree nodes that are each other's kids: a reader that walks the tree without
+    remembering where it has been never ends."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Parent 2 0 R /Count 1 >>",
+    ]
+    path.write_bytes(_pdf(objects))
+    return path
+
+
+#: name -> maker(folder) -> path of a PDF whose danger shows only once it is decompressed or
+#: drawn; each reader must answer (a typed error, or a verdict) within the limits.
+HOSTILE_STREAMS: dict[str, Callable[[Path], Path]] = {
+    "flate_bomb": lambda d: flate_bomb_pdf(d / "flate.pdf"),
+    "image_bomb": lambda d: image_bomb_pdf(d / "image.pdf"),
+    "nested_arrays": lambda d: nested_arrays_pdf(d / "nested-arrays.pdf"),
+    "xref_loop": lambda d: xref_loop_pdf(d / "loop.pdf"),
+}
+
+
+def barcode_png(path: Path, payloads: list[tuple[str, bytes]], per_row: int = 8) -> Path:
+    """A PNG of barcodes (``(format, payload)``: ``DataMatrix``, ``QRCode`` ...) in a grid."""
+    import numpy as np
+    import zxingcpp
+    from PIL import Image
+
+    tiles = []
+    for name, payload in payloads:
+        code = zxingcpp.create_barcode(payload, getattr(zxingcpp.BarcodeFormat, name))
+        tiles.append(np.array(zxingcpp.write_barcode_to_image(code, scale=3)))
+    side = max(max(t.shape) for t in tiles) + 40
+    rows = (len(tiles) + per_row - 1) // per_row
+    canvas = np.full((rows * side, min(per_row, len(tiles)) * side), 255, dtype=np.uint8)
+    for i, tile in enumerate(tiles):
+        y, x = (i // per_row) * side + 20, (i % per_row) * side + 20
+        canvas[y : y + tile.shape[0], x : x + tile.shape[1]] = tile
+    Image.fromarray(canvas).save(path)
+    return path
+
+
+#: name -> maker(folder) -> path of an image whose barcodes carry what no seal holds.
+HOSTILE_BARCODES: dict[str, Callable[[Path], Path]] = {
+    # the seal's magic byte, then noise: the seal decoder must call it malformed, not crash
+    "garbage_seal": lambda d: barcode_png(
+        d / "garbage.png", [("DataMatrix", b"\xdc" + os.urandom(900))]
+    ),
+    # a seal header claiming far more bytes than follow
+    "short_seal": lambda d: barcode_png(
+        d / "short.png", [("DataMatrix", b"\xdc\x03" + b"\xff" * 40)]
+    ),
+    # a page of 96 codes, each a would-be seal
+    "many_seals": lambda d: barcode_png(
+        d / "many.png", [("QRCode", b"\xdc" + os.urandom(200)) for _ in range(96)], per_row=12
+    ),
+}
