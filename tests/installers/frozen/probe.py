@@ -16,7 +16,7 @@ if os.environ.get("PROBE_OLD_ORDER"):
 else:
     bundle.start()
 
-from laissez.documents import sandbox  # noqa: E402
+from laissez.documents import sandbox
 
 found = sandbox.run_boxed(bundle.library, "zbar")
 print(json.dumps({"frozen": bundle.is_frozen(), "zbar": found, "root": str(bundle.root())}))
