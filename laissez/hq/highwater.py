@@ -34,7 +34,9 @@ from pathlib import Path
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from laissez.hq.db import insert_ignore
 from laissez.hq.errors import NumberHighWaterError
+from laissez.hq.keys import service_keys
 from laissez.hq.models import ChangeRecord, Mission, NumberCounter, NumberRangeRecord
 from laissez.protocol.kinds import DOCUMENT_ISSUED
 from laissez.protocol.numbers import DIGITS, PREFIX_LENGTH, counter_key
@@ -64,8 +66,6 @@ def state_dir() -> Path | None:
 
 
 def _marks_path(session: Session, folder: Path) -> Path:
-    from laissez.hq.keys import service_keys  # keys imports sync, which imports this module
-
     public = service_keys(session).signing_public
     return folder / f"numbers-{hashlib.sha256(public.encode()).hexdigest()[:16]}.json"
 
@@ -177,11 +177,12 @@ def floors(session: Session) -> dict[str, int]:
 
 def raise_to(session: Session, series: str, last: int) -> Raised | None:
     """Move counter ``series`` past ``last`` if it is not already; what changed, if anything."""
-    from laissez.hq.sync import _counter_next, insert_ignore
-
     # a prefix counter made here starts where allocate_range would start it: after the former
     # single counter of its series
-    start = _counter_next(session, series.split(":", 1)[0]) if ":" in series else 1
+    legacy = session.scalar(
+        select(NumberCounter.next_value).where(NumberCounter.series == series.split(":", 1)[0])
+    )
+    start = int(legacy) if ":" in series and legacy is not None else 1
     session.execute(insert_ignore(session, NumberCounter, {"series": series, "next_value": start}))
     was = session.scalar(
         select(NumberCounter.next_value).where(NumberCounter.series == series).with_for_update()

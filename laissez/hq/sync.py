@@ -15,6 +15,7 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from laissez.hq import highwater
+from laissez.hq.db import insert_ignore
 from laissez.hq.errors import NumberCapacityError, NumberQuotaError
 from laissez.hq.models import (
     ChangeRecord,
@@ -357,18 +358,6 @@ def allocate_range(session: Session, device: Device, request: NumberRangeRequest
             after.capacity,
         )  # fmt: skip
     return _range_message(row)
-
-
-def insert_ignore(session: Session, model: Any, values: dict[str, Any]) -> Any:
-    """An INSERT of ``values`` that does nothing when the row's key already exists."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        return pg_insert(model).values(**values).on_conflict_do_nothing()
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    return sqlite_insert(model).values(**values).on_conflict_do_nothing()
 
 
 def _range_message(row: NumberRangeRecord) -> NumberRange:

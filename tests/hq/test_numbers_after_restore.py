@@ -25,9 +25,8 @@ from laissez.hq.models import Mission, NumberCounter, NumberRangeRecord
 from laissez.protocol import NumberRangeRequest
 from laissez.protocol.kinds import DOCUMENT_ISSUED
 from laissez.protocol.numbers import counter_key, number_prefix
-from tests.hq.test_backup_restore import _libpq
 from tests.support.hq import Dev, batch, call, change, enrol, make_mission
-from tests.support.pg import ADMIN_TOKEN, unique_code
+from tests.support.pg import ADMIN_TOKEN, libpq_options, unique_code
 
 
 @pytest.fixture
@@ -72,7 +71,7 @@ def test_after_pg_restore_of_an_older_dump_no_number_is_given_twice(
         make_mission(sessions, code)
         dev = enrol(client, sessions, code)
         assert _ask(client, dev, 25) == (1, 25)
-        options, env = _libpq(pg_url)
+        options, env = libpq_options(pg_url)
         run_env = {**os.environ, **env}
         dump = tmp_path / "older.dump"
         subprocess.run(
