@@ -83,6 +83,23 @@ def zbar_library() -> Path | None:
     return next((base / n for n in _ZBAR_NAMES if (base / n).is_file()), None)
 
 
+def start() -> None:
+    """The first thing a frozen Laissez does (``installers/entry.py``), in this order:
+
+    1. :func:`prepare`, so that every process of the bundle finds the bundled tools. The
+       sandbox's fork server (``laissez.documents.sandbox``) is this same executable started
+       again, and its children are forked from it: they inherit what ran before step 2, and
+       only that. Prepared after step 2, a child would look for the system's zbar, which a
+       mission machine does not have, and every seal read would fail.
+    2. ``multiprocessing.freeze_support()``: when this process was started as the fork server
+       (or a spawned child), it becomes that and never returns.
+    """
+    import multiprocessing
+
+    prepare()
+    multiprocessing.freeze_support()
+
+
 def prepare() -> None:
     """Make the bundled tools the ones that are found; does nothing from source. Idempotent.
 
@@ -106,12 +123,23 @@ def prepare() -> None:
     fonts = base / "fonts"
     if fonts.is_dir():
         os.environ.setdefault("LAISSEZ_FONT_DIR", str(fonts))
-    zbar = zbar_library()
-    if zbar is not None:
-        original = ctypes.util.find_library
+    global _zbar, _system_find_library
+    _zbar = zbar_library()
+    if _zbar is not None:
+        _system_find_library = ctypes.util.find_library
+        ctypes.util.find_library = _find_library
 
-        def find_library(name: str) -> str | None:
-            """``ctypes.util.find_library`` that knows the bundled zbar."""
-            return str(zbar) if name == "zbar" else original(name)
 
-        ctypes.util.find_library = find_library
+_zbar: Path | None = None
+_system_find_library = ctypes.util.find_library
+
+
+def _find_library(name: str) -> str | None:
+    """``ctypes.util.find_library`` that knows the bundled zbar (module level, so that it
+    pickles by name)."""
+    return str(_zbar) if name == "zbar" and _zbar is not None else _system_find_library(name)
+
+
+def library(name: str) -> str | None:
+    """What this process finds for library ``name`` (pyzbar asks ``ctypes.util`` for "zbar")."""
+    return ctypes.util.find_library(name)

@@ -8,6 +8,7 @@ personal data, so validation errors name field locations only.
 
 import dataclasses
 import datetime as dt
+import logging
 import os
 import time
 import uuid
@@ -19,7 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from laissez import __version__
 from laissez.hq import admin, report, report_page
@@ -49,6 +50,8 @@ from laissez.protocol import (
     PushBatch,
 )
 from laissez.protocol.kinds import KINDS, Registry
+
+log = logging.getLogger(__name__)
 
 #: largest accepted request body: a full batch of 1,000 changes stays well below it
 MAX_BODY_BYTES = 32 * 1024 * 1024
@@ -126,6 +129,20 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse(status_code=status, content={"code": code, "message": message})
 
 
+def _reconcile_numbers(sessions: sessionmaker[Session]) -> None:
+    """Move any number counter a restore put back past the numbers already out
+    (``laissez.hq.highwater``). A record that cannot be read is logged; allocation then refuses
+    (503) until it is fixed, while pushes and pulls go on."""
+    from laissez.hq import highwater
+
+    try:
+        with sessions() as session:
+            highwater.reconcile(session)
+            session.commit()
+    except HqError as exc:
+        log.error("%s [%s]", exc.message, exc.code)
+
+
 def create_app(
     database_url: str | None = None,
     *,
@@ -157,6 +174,8 @@ def create_app(
     if engine is not None and run_migrations:
         migrate(engine)
     sessions = session_factory(engine) if engine is not None else None
+    if sessions is not None:
+        _reconcile_numbers(sessions)
     token = admin_token if admin_token is not None else os.environ.get(ENV_ADMIN_TOKEN)
 
     def device_key(device_id: uuid.UUID) -> tuple[str, bool] | None:

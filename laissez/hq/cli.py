@@ -160,6 +160,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         migrate(engine)
         if command == "migrate":
             print("schema up to date")
+            from laissez.hq import highwater
+
+            with session_factory(engine)() as session:
+                raised = highwater.reconcile(session)
+                session.commit()
+            for item in raised:
+                print(
+                    f"number counter {item.series} moved from {item.was} to {item.now}: it "
+                    "was behind numbers already handed out (restored from an older dump?)"
+                )
             return 0
         if command == "serve":
             import uvicorn
@@ -187,9 +197,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from laissez.documents.errors import DocumentError
                 from laissez.documents.sandbox import read_untrusted
                 from laissez.hq.bundles import import_bundle
+                from laissez.protocol.bundle import MAX_BUNDLE_BYTES
 
                 try:  # a regular file only, never a pipe or a device, at most 64 MiB
-                    data = read_untrusted(args.file, max_bytes=64 * 1024 * 1024)
+                    data = read_untrusted(args.file, max_bytes=MAX_BUNDLE_BYTES)
                 except DocumentError as exc:
                     raise BundleError(f"the bundle file cannot be used ({exc.code})") from None
                 result = import_bundle(session, data)

@@ -101,3 +101,12 @@ class PublicationError(HqError):
 
     code = "publication.refused"
     status = 422
+
+
+class NumberHighWaterError(HqError):
+    """The record of document numbers handed out (kept outside the database, so that a restore
+    from an older dump cannot make headquarters give a number twice) cannot be read or
+    written: no range is given until it can."""
+
+    code = "numbers.highwater"
+    status = 503

@@ -10,8 +10,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from laissez.hq.db import insert_ignore
 from laissez.hq.models import ServiceKey, utcnow
-from laissez.hq.sync import insert_ignore
 from laissez.protocol.bundle import x25519_public_text
 from laissez.protocol.signing import public_key_text
 

@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from laissez.hq import highwater
+from laissez.hq.db import insert_ignore
 from laissez.hq.errors import NumberCapacityError, NumberQuotaError
 from laissez.hq.models import (
     ChangeRecord,
@@ -323,6 +325,9 @@ def allocate_range(session: Session, device: Device, request: NumberRangeRequest
     key = counter_key(request.series, mission.code)
     legacy = _counter_next(session, request.series)  # the single counter of earlier versions
     session.execute(insert_ignore(session, NumberCounter, {"series": key, "next_value": legacy}))
+    mark = highwater.marks(session).get(key)
+    if mark is not None and highwater.raise_to(session, key, mark) is not None:
+        log.warning("number counter %s was behind its high-water mark %d: moved past it", key, mark)
     end = session.execute(
         update(NumberCounter)
         .where(NumberCounter.series == key)
@@ -334,6 +339,7 @@ def allocate_range(session: Session, device: Device, request: NumberRangeRequest
             f"prefix {standing.prefix} has {max(0, CAPACITY_PER_PREFIX - (end - size - 1))} "
             f"numbers left of {CAPACITY_PER_PREFIX}; {size} were asked for"
         )  # the caller rolls back, so the counter does not move
+    highwater.record(session, key, end - 1)  # on disk before the range leaves headquarters
     row = NumberRangeRecord(
         series=request.series,
         mission_id=device.mission_id,
@@ -352,18 +358,6 @@ def allocate_range(session: Session, device: Device, request: NumberRangeRequest
             after.capacity,
         )  # fmt: skip
     return _range_message(row)
-
-
-def insert_ignore(session: Session, model: Any, values: dict[str, Any]) -> Any:
-    """An INSERT of ``values`` that does nothing when the row's key already exists."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        return pg_insert(model).values(**values).on_conflict_do_nothing()
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    return sqlite_insert(model).values(**values).on_conflict_do_nothing()
 
 
 def _range_message(row: NumberRangeRecord) -> NumberRange:

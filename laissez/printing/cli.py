@@ -92,6 +92,18 @@ def _error(code: str, message: str) -> int:
     return EXIT_UNUSABLE
 
 
+#: the largest certificate or revocation list read (16 MB holds some 240,000 revocations;
+#: a mission's list is a few KB)
+MAX_LIST_BYTES = 16 * 1024 * 1024
+
+
+def _list_file(path: Path) -> bytes:
+    """A certificate or revocation list file: a regular file of at most ``MAX_LIST_BYTES``."""
+    from laissez.documents.sandbox import read_untrusted
+
+    return read_untrusted(path, max_bytes=MAX_LIST_BYTES)
+
+
 def run_verify(args: argparse.Namespace) -> int:
     """``laissez etd verify``."""
     from laissez.printing.readback import verify_document
@@ -100,12 +112,12 @@ def run_verify(args: argparse.Namespace) -> int:
     revocation_path = args.revocations or _data_dir() / REVOCATIONS_FILE
     try:
         certificates = (
-            CertificateList.from_json(cert_path.read_bytes())
+            CertificateList.from_json(_list_file(cert_path))
             if cert_path.is_file()
             else CertificateList()
         )
         revocations = (
-            RevocationList.from_json(revocation_path.read_bytes())
+            RevocationList.from_json(_list_file(revocation_path))
             if revocation_path.is_file()
             else None
         )

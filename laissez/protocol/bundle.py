@@ -29,8 +29,9 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from laissez.protocol.bounded import JsonBoundsError, loads_bounded
 from laissez.protocol.canonical import canonical_json, sha256_hex
-from laissez.protocol.errors import BundleError
+from laissez.protocol.errors import BundleError, BundleTooLargeError
 from laissez.protocol.signing import b64url, unb64url
 
 FORMAT, VERSION = "laissez-bundle", 1
@@ -38,6 +39,15 @@ KIND_PUSH, KIND_REPLY = "push", "reply"
 HEADQUARTERS = "headquarters"
 _INFO = b"laissez-bundle-v1"
 _HEADER_FIELDS = ("format", "version", "kind", "bundle_id", "sender", "recipient", "created_at")
+
+#: The largest bundle file read (a full outbox of 10,000 changes is far smaller).
+MAX_BUNDLE_BYTES = 64 * 1024 * 1024
+#: The most JSON values a bundle's outer body holds (it has a dozen fields, all plain).
+_MAX_BODY_VALUES = 64
+#: The most JSON values its decrypted content may hold (about 60,000 changes).
+MAX_CONTENT_VALUES = 2_000_000
+#: How deep the content may nest (a change's payload sits about six levels down).
+MAX_CONTENT_DEPTH = 32
 
 
 def x25519_public_text(key: X25519PrivateKey | X25519PublicKey) -> str:
@@ -115,10 +125,18 @@ def peek_sender(data: bytes) -> str:
 
 
 def _parse(data: bytes) -> dict[str, Any]:
+    if data.lstrip()[:1] != b"{":
+        raise BundleError("the file is not a Laissez bundle")
     try:
-        body = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BundleError("the file is not a Laissez bundle") from exc
+        body = loads_bounded(
+            data, max_bytes=MAX_BUNDLE_BYTES, max_values=_MAX_BODY_VALUES, max_depth=2
+        )
+    except JsonBoundsError as exc:
+        if exc.reason == "syntax":
+            raise BundleError("the file is not a Laissez bundle") from None
+        raise BundleTooLargeError(
+            f"the file is not a bundle Laissez wrote: {exc}. Nothing was read from it"
+        ) from None
     if not isinstance(body, dict) or body.get("format") != FORMAT:
         raise BundleError("the file is not a Laissez bundle")
     if body.get("version") != VERSION:
@@ -165,7 +183,7 @@ def open_bundle(
         plain = AESGCM(key).decrypt(
             unb64url(str(body["nonce"])), unb64url(str(body["ciphertext"])), canonical_json(header)
         )
-        content = json.loads(plain)
+        content = _content(plain)
         return OpenedBundle(
             kind=str(body["kind"]),
             bundle_id=uuid.UUID(str(body["bundle_id"])),
@@ -173,7 +191,24 @@ def open_bundle(
             created_at=dt.datetime.fromisoformat(str(body["created_at"])),
             content=content,
         )
+    except BundleError:
+        raise
     except (InvalidTag, ValueError) as exc:
         raise BundleError(
             "the bundle cannot be decrypted: it was changed or is not for this key"
         ) from exc
+
+
+def _content(plain: bytes) -> Any:
+    """The decrypted content, parsed within bounds (its signer may still be hostile)."""
+    try:
+        return loads_bounded(
+            plain, max_bytes=MAX_BUNDLE_BYTES, max_values=MAX_CONTENT_VALUES,
+            max_depth=MAX_CONTENT_DEPTH,
+        )  # fmt: skip
+    except JsonBoundsError as exc:
+        if exc.reason == "syntax":
+            raise BundleError("the bundle's content is not well-formed") from None
+        raise BundleTooLargeError(
+            f"the bundle's content is not what Laissez writes: {exc}. Nothing was applied"
+        ) from None

@@ -61,3 +61,10 @@ class BundleError(ProtocolError):
     """An offline-transfer bundle cannot be opened (wrong key, tampered, unknown version)."""
 
     code = "bundle"
+
+
+class BundleTooLargeError(BundleError):
+    """A bundle is larger, holds more values or nests deeper than any bundle Laissez writes:
+    refused before it is parsed (``laissez.protocol.bounded``)."""
+
+    code = "bundle.too_large"

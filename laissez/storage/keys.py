@@ -228,7 +228,7 @@ class KeyFile:
             return cls(path, database_id, slots)
         except FileNotFoundError as exc:
             raise KeyFileError(f"key file {path.name} is missing") from exc
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError) as exc:
             raise KeyFileError(f"key file {path.name} is malformed") from exc
 
     def to_dict(self) -> dict[str, Any]:

@@ -20,21 +20,7 @@ from laissez.hq.db import make_engine, session_factory
 from laissez.hq.models import ChangeRecord, NumberCounter, NumberRangeRecord
 from laissez.protocol import NumberRangeRequest
 from tests.support.hq import batch, call, change, enrol, make_mission
-from tests.support.pg import ADMIN_TOKEN, unique_code
-
-
-def _libpq(url: str) -> tuple[list[str], dict[str, str]]:
-    """Connection options of ``url`` for pg_dump/pg_restore (password in the environment)."""
-    parsed = make_url(url)
-    options = []
-    if parsed.host:
-        options += ["--host", parsed.host]
-    if parsed.port:
-        options += ["--port", str(parsed.port)]
-    if parsed.username:
-        options += ["--username", parsed.username]
-    env = {"PGPASSWORD": parsed.password} if parsed.password else {}
-    return options, env
+from tests.support.pg import ADMIN_TOKEN, libpq_options, unique_code
 
 
 def _counts(url: str) -> tuple[int, int, list[tuple[str, int]]]:
@@ -70,7 +56,7 @@ def test_a_dump_restores_into_a_working_headquarters(
     engine.dispose()
     before = _counts(pg_url)
     dump = tmp_path / "laissez.dump"
-    options, env = _libpq(pg_url)
+    options, env = libpq_options(pg_url)
     run_env = {**os.environ, **env}
     database = make_url(pg_url).database or ""
     subprocess.run(

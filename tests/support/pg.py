@@ -27,6 +27,7 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
@@ -215,3 +216,17 @@ def hq_server(hq_process: HqServer) -> HqServer:
 def unique_code(prefix: str = "M") -> str:
     """A mission code no other test in this session uses."""
     return f"{prefix}{uuid.uuid4().hex[:10].upper()}"
+
+
+def libpq_options(url: str) -> tuple[list[str], dict[str, str]]:
+    """Connection options of ``url`` for pg_dump/pg_restore (password in the environment)."""
+    parsed = make_url(url)
+    options = []
+    if parsed.host:
+        options += ["--host", parsed.host]
+    if parsed.port:
+        options += ["--port", str(parsed.port)]
+    if parsed.username:
+        options += ["--username", parsed.username]
+    env = {"PGPASSWORD": parsed.password} if parsed.password else {}
+    return options, env

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from laissez.documents.errors import MrzError
 from laissez.documents.mrz import MrzFormat, parse
 from laissez.documents.seal.c40 import c40_decode, c40_encode
 from laissez.documents.seal.crypto import sign_raw, verify_raw
@@ -172,7 +173,12 @@ def _mrz_feature(lines: Sequence[str]) -> Feature:
 
 
 def _mrz_valid(lines: Sequence[str], today: dt.date) -> bool:
-    result = parse(list(lines), today=today)
+    """True for a valid TD2 MRZ; False for anything else, lines of the wrong length or count
+    included (a damaged seal or a misread print is a finding, never an exception)."""
+    try:
+        result = parse(list(lines), today=today)
+    except MrzError:
+        return False
     return result.valid and result.format is MrzFormat.TD2
 
 

@@ -326,7 +326,7 @@ class CertificateList:
                 raise ValueError("format")
             roots = tuple(x509.load_pem_x509_certificate(p.encode()) for p in data["roots"])
             signers = tuple(x509.load_pem_x509_certificate(p.encode()) for p in data["signers"])
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             raise SealKeyError(
                 "the certificate list is damaged or not a certificate list"
             ) from None
@@ -366,6 +366,6 @@ class RevocationList:
             if data.get("format") != _REVOCATION_FORMAT:
                 raise ValueError("format")
             entries = frozenset(str(e) for e in data["entries"])
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             raise SealKeyError("the revocation list is damaged or not a revocation list") from None
         return cls(entries)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from laissez.protocol import (
     MAX_BATCH_CHANGES,
     BundleError,
+    BundleTooLargeError,
     NumberRangeRequest,
     PushBatch,
     PushBundleContent,
@@ -31,6 +32,7 @@ from laissez.protocol.bundle import (
     HEADQUARTERS,
     KIND_PUSH,
     KIND_REPLY,
+    MAX_BUNDLE_BYTES,
     load_x25519_public,
     open_bundle,
     seal,
@@ -125,10 +127,6 @@ def _number_request(session: Session, size: int, series: str) -> NumberRangeRequ
     )
 
 
-#: the largest bundle file read (a full outbox of 10,000 changes is far smaller)
-MAX_BUNDLE_BYTES = 64 * 1024 * 1024
-
-
 def read_bundle_file(path: Path) -> bytes:
     """The bytes of a bundle file someone carried in: a regular file only (never a pipe or a
     device), at most ``MAX_BUNDLE_BYTES``. Raises ``BundleError`` with the reason's code."""
@@ -138,6 +136,11 @@ def read_bundle_file(path: Path) -> bytes:
     try:
         return read_untrusted(path, max_bytes=MAX_BUNDLE_BYTES)
     except DocumentError as exc:
+        if exc.code.endswith("too_large"):
+            raise BundleTooLargeError(
+                f"the bundle file is larger than {MAX_BUNDLE_BYTES // 2**20} MB, which no bundle "
+                "Laissez writes is"
+            ) from None
         raise BundleError(f"the bundle file cannot be used ({exc.code}): {exc}") from None
 
 
