@@ -62,6 +62,9 @@ TRANSITIONS: dict[str, tuple[frozenset[CaseState], CaseState | None]] = {
         S.CONSENT_WITHDRAWN,
     ),
     "close": (frozenset({S.DOCUMENT_ISSUED}), S.CLOSED),
+    # a lost or stolen document is revoked even after the person left; before, the case goes
+    # back for a replacement (approved and issued anew)
+    "report_lost": (frozenset({S.DOCUMENT_ISSUED, S.CLOSED}), None),
     "close_without_document": (
         frozenset(set(S) - TERMINAL - {S.DOCUMENT_ISSUED}),
         S.CLOSED_WITHOUT_DOCUMENT,
