@@ -84,10 +84,12 @@ def fold_name(primary: str | None, secondary: str | None) -> str:
 def skeleton(folded: str) -> str:
     """The consonant skeleton of a folded name: each word keeps its first letter, drops
     vowels, H, W and Y, maps letters that sound alike (C/Q to K, Z to S, V/P to F) and
-    collapses repeats; words sorted (``MOHAMMED`` and ``MUHAMMAD`` -> ``MMD``)."""
+    collapses repeats; words sorted (``MOHAMMED`` and ``MUHAMMAD`` -> ``MD``; the Doc 9303
+    transliteration of ``حداد``, ``XHDAD``, and ``HADDAD`` -> ``HD``)."""
     out = []
     for word in folded.split():
-        mapped = word.translate(_SAME_SOUND)
+        # Doc 9303 writes Arabic letters without a Latin one as X-digraphs (XH, XAY ...)
+        mapped = re.sub(r"X(?=[A-Z])", "", word).translate(_SAME_SOUND)
         letters = [mapped[0]] + [c for c in mapped[1:] if c not in _VOWELS]
         collapsed = [c for i, c in enumerate(letters) if i == 0 or c != letters[i - 1]]
         out.append("".join(collapsed))

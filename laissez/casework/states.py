@@ -47,9 +47,11 @@ TRANSITIONS: dict[str, tuple[frozenset[CaseState], CaseState | None]] = {
     ),
     "record_consent": (frozenset({S.ADVISED, S.CONSENT_RECORDED}), None),
     "record_data_sharing": (frozenset({S.ADVISED, S.CONSENT_RECORDED, S.APPROVED}), None),
+    # also in a case closed without a document: a fear told there follows the person into
+    # their other cases until a protection officer decides on it (the case stays closed)
     "record_referral_outcome": (
         frozenset(OPEN_FOR_INTERVIEW | {S.APPROVED, S.CONSENT_DECLINED, S.CONSENT_WITHDRAWN,
-                                        S.PROTECTION_REFERRAL}),
+                                        S.PROTECTION_REFERRAL, S.CLOSED_WITHOUT_DOCUMENT}),
         None,
     ),
     "record_voluntariness_review": (frozenset(OPEN_FOR_INTERVIEW | {S.APPROVED}), None),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import io
 import uuid
 from collections.abc import Iterator
@@ -115,7 +116,7 @@ def install_numbers(db: Database, first: int, last: int, series: str = "etd") ->
     return range_id
 
 
-def _letters(n: int) -> str:
+def letters(n: int) -> str:
     """``n`` as lower-case letters (2 -> ``c``, 27 -> ``bb``): a name part of letters only."""
     out = ""
     while True:
@@ -125,7 +126,8 @@ def _letters(n: int) -> str:
             return out
 
 
-def _another_photo(n: int) -> bytes:
+@functools.cache
+def another_photo(n: int) -> bytes:
     """The specimen photograph with a few pixels changed: another person's picture."""
     image = Image.open(io.BytesIO(PHOTO)).convert("RGB")
     for i in range(4):
@@ -242,8 +244,8 @@ class World:
             if self._passports > 1 and person["secondary_name"] == IDENTITY["secondary_name"]:
                 # another person (a case is not a person): the same name and photograph in
                 # two cases would be proposed as one person (laissez.casework.persons)
-                person["secondary_name"] += _letters(self._passports)
-                photo = _another_photo(self._passports) if photo is PHOTO else photo
+                person["secondary_name"] += letters(self._passports)
+                photo = another_photo(self._passports) if photo is PHOTO else photo
             cw.intake.record_identity(case_id, person, mrz_lines=lines, photo=photo)
         if target >= order.index(CaseState.INTERVIEWED):
             answers = copy.deepcopy(INTERVIEW)
