@@ -154,6 +154,26 @@ def _pair(a: uuid.UUID, b: uuid.UUID):  # type: ignore[no-untyped-def]
     )
 
 
+def matches(
+    session: Session, case_id: uuid.UUID, found: set[tuple[str, str]]
+) -> dict[uuid.UUID, tuple[set[str], set[str]]]:
+    """The other cases sharing a key with ``found`` (``case_id``'s (kind, digest) keys), each
+    with the kinds of the shared keys on this side and on theirs: one lookup by the indexed
+    digest, whatever the number of cases."""
+    mine = {value: kind for kind, value in found}
+    hits = session.execute(
+        select(PersonMatchKey.case_id, PersonMatchKey.kind, PersonMatchKey.digest).where(
+            PersonMatchKey.digest.in_(list(mine)), PersonMatchKey.case_id != case_id
+        )
+    ).all()
+    shared: dict[uuid.UUID, tuple[set[str], set[str]]] = {}
+    for other, their_kind, shared_digest in hits:
+        entry = shared.setdefault(other, (set(), set()))
+        entry[0].add(mine[shared_digest or ""])
+        entry[1].add(their_kind)
+    return shared
+
+
 def refresh(session: Session, case: Case, actor_id: uuid.UUID) -> tuple[int, int]:
     """Recompute ``case``'s evidence keys, link the cases that match it exactly and propose
     the uncertain matches (inside the caller's transaction); returns (links, proposals)."""
@@ -164,17 +184,7 @@ def refresh(session: Session, case: Case, actor_id: uuid.UUID) -> tuple[int, int
         session.add(PersonMatchKey(case_id=case.id, kind=kind, digest=value))
     _ensure_record(session, case.id)
     session.flush()
-    mine = {value: kind for kind, value in found}
-    hits = session.execute(
-        select(PersonMatchKey.case_id, PersonMatchKey.kind, PersonMatchKey.digest).where(
-            PersonMatchKey.digest.in_(list(mine)), PersonMatchKey.case_id != case.id
-        )
-    ).all()
-    shared: dict[uuid.UUID, tuple[set[str], set[str]]] = {}
-    for other, their_kind, shared_digest in hits:
-        entry = shared.setdefault(other, (set(), set()))
-        entry[0].add(mine[shared_digest or ""])
-        entry[1].add(their_kind)
+    shared = matches(session, case.id, found)
     # undecided proposals are made again from the evidence as it now stands
     session.query(PersonMatchProposal).filter(
         or_(PersonMatchProposal.case_id == case.id, PersonMatchProposal.other_case_id == case.id),
