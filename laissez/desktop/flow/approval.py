@@ -201,7 +201,7 @@ class ApprovalStep(CaseStep):
 
     def load(self, case: CaseView) -> None:
         super().load(case)
-        self.gate.show_issues(case.gate, case.flags, case.freshness_days)
+        self.gate.show_issues(case.gate, case.flags, case.freshness_days, case.linked)
         self.summary = self.read(av.approval_summary, case)
         self.not_mine = set()
         for kind in self.summary.needed if self.summary is not None else ():
