@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from laissez.casework import flags as red_flags
 from laissez.casework import signatures
+from laissez.casework.linked import person_facts
 from laissez.casework.snapshot import (
     DEFAULT_FRESHNESS_DAYS,
     PROTECTION_CODES,
@@ -360,8 +361,6 @@ def build_snapshot(
     ).all()
     last_change = _max([last_change, *revoked_times])
     now = utcnow()
-    from laissez.casework.persons import person_facts
-
     vulnerability = by_form["vulnerability"].answers if "vulnerability" in by_form else {}
     return CaseSnapshot(
         case_id=cid,

@@ -11,7 +11,7 @@ Recording an identity (``IntakeSteps.record_identity``) computes the case's evid
   match: until an officer records ``same_person`` or ``not_same_person`` (``decide_match``,
   signed and audited), the gate reports ``person.match_undecided``.
 
-:func:`person_facts` reads, for the gate, every case linked to a case: its open flags, pending
+``linked.person_facts`` reads, for the gate, every case linked to a case: its open flags, pending
 proceedings, refusals (the person declining or withdrawing consent, a supervisor refusing to
 approve, a referral to a protection agency) and valid travel documents. Audit events name ids
 and reason codes only (record type ``person_record``, so that deciding a match never makes
@@ -20,7 +20,6 @@ anyone a participant of the case).
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from sqlalchemy import or_, select, update
@@ -29,44 +28,24 @@ from sqlalchemy.orm import Session
 from laissez.casework import match_keys
 from laissez.casework.base import CaseContext
 from laissez.casework.errors import InvalidTransitionError, MissingInformationError
-from laissez.casework.snapshot import (
-    OFFICER,
-    SUPERVISOR,
-    LinkedCaseFacts,
-    PersonFacts,
-    Refusal,
-)
+from laissez.casework.linked import decision_payload, person_facts, record_of
+from laissez.casework.snapshot import OFFICER, SUPERVISOR
 from laissez.storage import audit
 from laissez.storage.ids import utcnow
 from laissez.storage.models import (
-    Approval,
     Case,
-    CaseFlag,
-    ConsentDecision,
-    ConsentWithdrawal,
     DocumentImage,
     IdentityDocument,
-    LegalProceeding,
     Person,
     PersonCaseLink,
     PersonMatchKey,
     PersonMatchProposal,
     PersonRecord,
-    Revocation,
-    Screening,
 )
-from laissez.storage.signed import public_keys, valid
 
 SAME_PERSON = "same_person"
 NOT_SAME_PERSON = "not_same_person"
 MATCH_DECISIONS = (SAME_PERSON, NOT_SAME_PERSON)
-
-
-def decision_payload(row: PersonMatchProposal) -> bytes:
-    """The bytes an officer signs when deciding a proposed match."""
-    stamp = row.decided_at.isoformat(timespec="microseconds") if row.decided_at else ""
-    text = f"person_match|{row.id}|{row.case_id}|{row.other_case_id}|{row.decision}|"
-    return (text + f"{row.decided_by}|{stamp}").encode()
 
 
 def evidence(session: Session, case: Case) -> match_keys.Evidence:
@@ -97,13 +76,6 @@ def evidence(session: Session, case: Case) -> match_keys.Evidence:
             if d.document_number
         ),
         photos=tuple(p for p in photos if p),
-    )
-
-
-def record_of(session: Session, case_id: uuid.UUID) -> uuid.UUID | None:
-    """The person record ``case_id`` belongs to (None before its identity is recorded)."""
-    return session.scalar(
-        select(PersonCaseLink.person_record_id).where(PersonCaseLink.case_id == case_id)
     )
 
 
@@ -209,118 +181,6 @@ def refresh(session: Session, case: Case, actor_id: uuid.UUID) -> tuple[int, int
         audit.record(session, actor_id, "person.match_proposed", "person_record", record, details)
         proposals += 1
     return links, proposals
-
-
-def _signed(session: Session, rows: list[PersonMatchProposal]) -> list[PersonMatchProposal]:
-    keys = public_keys(session, [r.decided_by for r in rows if r.decided_by])
-    return [r for r in rows if valid(keys.get(r.decided_by, []) if r.decided_by else [],
-                                     decision_payload(r), r.signature)]  # fmt: skip
-
-
-def _refusals(session: Session, case_id: uuid.UUID) -> tuple[Refusal, ...]:
-    found = [
-        Refusal("consent", c.decided_at)
-        for c in session.scalars(
-            select(ConsentDecision).where(
-                ConsentDecision.case_id == case_id,
-                ConsentDecision.scope.in_(("return", "travel_document")),
-                ConsentDecision.decision != "granted",
-            )
-        ).all()
-    ]
-    found += [
-        Refusal("consent", at)
-        for at in session.scalars(
-            select(ConsentWithdrawal.withdrawn_at).where(ConsentWithdrawal.case_id == case_id)
-        ).all()
-    ]
-    found += [
-        Refusal("approval", a.decided_at)
-        for a in session.scalars(
-            select(Approval).where(
-                Approval.case_id == case_id,
-                Approval.subject == "issue",
-                Approval.decision == "rejected",
-            )
-        ).all()
-    ]
-    found += [
-        Refusal("referral", s.decided_at or s.screened_at)
-        for s in session.scalars(
-            select(Screening).where(
-                Screening.case_id == case_id,
-                Screening.kind == "fear_of_return",
-                Screening.referral_outcome == "referred_to_protection_agency",
-            )
-        ).all()
-    ]
-    return tuple(sorted(found, key=lambda r: r.at))
-
-
-def valid_documents(session: Session, case_id: uuid.UUID, today: dt.date) -> int:
-    """How many travel documents of the case are still valid: issued, not revoked, not
-    expired."""
-    from laissez.storage.models import TravelDocument
-
-    revoked = select(Revocation.travel_document_id)
-    rows = session.scalars(
-        select(TravelDocument.valid_until).where(
-            TravelDocument.case_id == case_id,
-            TravelDocument.status == "issued",
-            TravelDocument.id.not_in(revoked),
-        )
-    ).all()
-    return sum(1 for until in rows if (until or "9999-12-31") >= today.isoformat())
-
-
-def person_facts(session: Session, case: Case, now: dt.datetime) -> PersonFacts:
-    """What follows the person into ``case``: the cases linked to it (each with its open
-    flags, pending proceedings, refusals and valid documents) and the uncertain matches not
-    yet decided (by the other case's reference)."""
-    record_id = record_of(session, case.id)
-    linked: list[LinkedCaseFacts] = []
-    if record_id is not None:
-        rows = session.execute(
-            select(PersonCaseLink.case_id, PersonCaseLink.reason, Case.reference)
-            .join(Case, Case.id == PersonCaseLink.case_id)
-            .where(PersonCaseLink.person_record_id == record_id, PersonCaseLink.case_id != case.id)
-            .order_by(Case.created_at)
-        ).all()
-        for other_id, reason, reference in rows:
-            flags = session.scalars(
-                select(CaseFlag.kind).where(
-                    CaseFlag.case_id == other_id, CaseFlag.cleared_at.is_(None)
-                )
-            ).all()
-            pending = session.scalars(
-                select(LegalProceeding.id).where(
-                    LegalProceeding.case_id == other_id, LegalProceeding.pending.is_(True)
-                )
-            ).all()
-            linked.append(
-                LinkedCaseFacts(
-                    case_id=other_id,
-                    reference=reference,
-                    reason=reason,
-                    open_flags=tuple(sorted(set(flags))),
-                    pending_proceedings=len(pending),
-                    refusals=_refusals(session, other_id),
-                    valid_documents=valid_documents(session, other_id, now.date()),
-                )
-            )
-    proposals = session.scalars(
-        select(PersonMatchProposal).where(
-            or_(PersonMatchProposal.case_id == case.id,
-                PersonMatchProposal.other_case_id == case.id)
-        )
-    ).all()  # fmt: skip
-    decided = {r.id for r in _signed(session, [p for p in proposals if p.decision])}
-    undecided = [p for p in proposals if p.id not in decided]
-    references = []
-    for p in undecided:
-        other = session.get(Case, p.other_case_id if p.case_id == case.id else p.case_id)
-        references.append((other.reference if other else None) or str(p.other_case_id)[:18])
-    return PersonFacts(linked=tuple(linked), undecided=tuple(sorted(set(references))))
 
 
 class PersonSteps:
