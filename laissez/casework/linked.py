@@ -11,6 +11,7 @@ import uuid
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from laissez.casework import match_keys
 from laissez.casework.snapshot import LinkedCaseFacts, PersonFacts, Refusal
 from laissez.storage.models import (
     Approval,
@@ -20,6 +21,7 @@ from laissez.storage.models import (
     ConsentWithdrawal,
     LegalProceeding,
     PersonCaseLink,
+    PersonMatchKey,
     PersonMatchProposal,
     Revocation,
     Screening,
@@ -102,41 +104,73 @@ def valid_documents(session: Session, case_id: uuid.UUID, today: dt.date) -> int
     return sum(1 for until in rows if (until or "9999-12-31") >= today.isoformat())
 
 
+def exact_matches(session: Session, case_id: uuid.UUID) -> dict[uuid.UUID, str]:
+    """The other cases that share exact evidence with ``case_id`` (the same document read
+    right on both sides, or the same name, full date of birth and nationality), by reason;
+    an indexed lookup of the case's own keys."""
+    mine = dict(
+        session.execute(
+            select(PersonMatchKey.digest, PersonMatchKey.kind).where(
+                PersonMatchKey.case_id == case_id,
+                PersonMatchKey.kind.in_((match_keys.DOC, match_keys.NAME_BIRTH)),
+            )
+        ).all()
+    )
+    if not mine:
+        return {}
+    found: dict[uuid.UUID, str] = {}
+    for other, kind, value in session.execute(
+        select(PersonMatchKey.case_id, PersonMatchKey.kind, PersonMatchKey.digest).where(
+            PersonMatchKey.digest.in_(list(mine)), PersonMatchKey.case_id != case_id
+        )
+    ).all():
+        if mine.get(value) == kind:
+            reason = "document" if kind == match_keys.DOC else "name_and_birth"
+            if found.get(other) != "document":
+                found[other] = reason
+    return found
+
+
 def person_facts(session: Session, case: Case, now: dt.datetime) -> PersonFacts:
     """What follows the person into ``case``: the cases linked to it (each with its open
     flags, pending proceedings, refusals and valid documents) and the uncertain matches not
     yet decided (by the other case's reference)."""
     record_id = record_of(session, case.id)
-    linked: list[LinkedCaseFacts] = []
+    others: dict[uuid.UUID, str] = {}
     if record_id is not None:
-        rows = session.execute(
-            select(PersonCaseLink.case_id, PersonCaseLink.reason, Case.reference)
-            .join(Case, Case.id == PersonCaseLink.case_id)
-            .where(PersonCaseLink.person_record_id == record_id, PersonCaseLink.case_id != case.id)
-            .order_by(Case.created_at)
-        ).all()
-        for other_id, reason, reference in rows:
-            flags = session.scalars(
-                select(CaseFlag.kind).where(
-                    CaseFlag.case_id == other_id, CaseFlag.cleared_at.is_(None)
-                )
-            ).all()
-            pending = session.scalars(
-                select(LegalProceeding.id).where(
-                    LegalProceeding.case_id == other_id, LegalProceeding.pending.is_(True)
-                )
-            ).all()
-            linked.append(
-                LinkedCaseFacts(
-                    case_id=other_id,
-                    reference=reference,
-                    reason=reason,
-                    open_flags=tuple(sorted(set(flags))),
-                    pending_proceedings=len(pending),
-                    refusals=_refusals(session, other_id),
-                    valid_documents=valid_documents(session, other_id, now.date()),
-                )
+        for other_id, reason in session.execute(
+            select(PersonCaseLink.case_id, PersonCaseLink.reason).where(
+                PersonCaseLink.person_record_id == record_id, PersonCaseLink.case_id != case.id
             )
+        ).all():
+            others[other_id] = reason
+    # exact evidence links whatever the link rows say: removing a row hides nothing
+    for other_id, reason in exact_matches(session, case.id).items():
+        others.setdefault(other_id, reason)
+    linked: list[LinkedCaseFacts] = []
+    rows = session.execute(
+        select(Case.id, Case.reference).where(Case.id.in_(list(others))).order_by(Case.created_at)
+    ).all()
+    for other_id, reference in rows:
+        flags = session.scalars(
+            select(CaseFlag.kind).where(CaseFlag.case_id == other_id, CaseFlag.cleared_at.is_(None))
+        ).all()
+        pending = session.scalars(
+            select(LegalProceeding.id).where(
+                LegalProceeding.case_id == other_id, LegalProceeding.pending.is_(True)
+            )
+        ).all()
+        linked.append(
+            LinkedCaseFacts(
+                case_id=other_id,
+                reference=reference,
+                reason=others[other_id],
+                open_flags=tuple(sorted(set(flags))),
+                pending_proceedings=len(pending),
+                refusals=_refusals(session, other_id),
+                valid_documents=valid_documents(session, other_id, now.date()),
+            )
+        )
     proposals = session.scalars(
         select(PersonMatchProposal).where(
             or_(PersonMatchProposal.case_id == case.id,

@@ -15,7 +15,7 @@ import json
 import uuid
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from laissez.casework.errors import (
     DocumentNotPrintableError,
@@ -27,7 +27,7 @@ from laissez.casework.errors import (
 from laissez.casework.states import CaseState
 from laissez.documents import sandbox
 from laissez.documents.errors import DocumentError
-from laissez.storage.models import AuditEvent, OutboxEntry, TravelDocument
+from laissez.storage.models import AuditEvent, OutboxEntry, PersonCaseLink, TravelDocument
 from laissez.storage.sync import state as sync_state
 from tests.support.world import ADVISAL, IDENTITY, INTERVIEW, PHOTO, World, codes, mrz_lines
 
@@ -146,6 +146,16 @@ def test_withdrawing_consent_in_one_case_stops_the_other_older_consent(world: Wo
     # asked again in the second case after the withdrawal, their newer word counts
     advise_and_consent(world, again)
     assert codes(world, again) == ["approval.missing"]
+
+
+def test_deleting_the_link_around_the_application_hides_nothing(world: World) -> None:
+    first = world.new_case(S.INTERVIEWED, interview={"fear_of_return": FEAR_YES})
+    world["oscar"].decisions.close_without_document(first, "person_left")
+    again = second_case(world, IDENTITY, number="BX1234567")
+    # someone with the database key removes the link rows, as if the cases were two people
+    with world.handles["oscar"].session() as session:
+        session.execute(delete(PersonCaseLink))
+    assert codes(world, again) == ["person.flag_open_in_linked_case", "approval.missing"]
 
 
 def test_a_referral_for_protection_in_one_case_is_final_for_the_person(world: World) -> None:
