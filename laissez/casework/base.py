@@ -208,39 +208,47 @@ class CaseContext:
                 TravelDocument.case_id == case.id, TravelDocument.status == "issued"
             )
         ).all():
-            now = utcnow()
-            doc.status = "voided"
-            doc.voided_at = now
-            doc.void_reason = reason
-            revocation = Revocation(
-                travel_document_id=doc.id,
-                case_id=case.id,
-                document_number=doc.document_number,
-                reason_code=reason,
-                revoked_by=self.actor_id,
-                revoked_at=now,
-            )
-            session.add(revocation)
-            session.flush()
-            audit.record(
-                session,
-                self.actor_id,
-                "travel_document.revoked",
-                "travel_document",
-                doc.id,
-                {"reason": reason, "revocation_id": revocation.id},
-            )
-            outbox.enqueue(
-                session,
-                kinds.DOCUMENT_REVOKED,
-                revocation.id,
-                {
-                    "travel_document_id": str(doc.id),
-                    "document_number": doc.document_number,
-                    "reason": REVOKED,
-                    "revoked_at": now.isoformat(),
-                },
-                case_id=case.id,
-            )
+            self.revoke_document(session, case, doc, reason)
             count += 1
         return count
+
+    def revoke_document(
+        self, session: Session, case: Case, doc: TravelDocument, reason: str
+    ) -> Revocation:
+        """Void ``doc`` for ``reason`` (kept at the mission), add it to the revocation list
+        and tell headquarters, with the neutral reason ``revoked``, in this transaction."""
+        now = utcnow()
+        doc.status = "voided"
+        doc.voided_at = now
+        doc.void_reason = reason
+        revocation = Revocation(
+            travel_document_id=doc.id,
+            case_id=case.id,
+            document_number=doc.document_number,
+            reason_code=reason,
+            revoked_by=self.actor_id,
+            revoked_at=now,
+        )
+        session.add(revocation)
+        session.flush()
+        audit.record(
+            session,
+            self.actor_id,
+            "travel_document.revoked",
+            "travel_document",
+            doc.id,
+            {"reason": reason, "revocation_id": revocation.id},
+        )
+        outbox.enqueue(
+            session,
+            kinds.DOCUMENT_REVOKED,
+            revocation.id,
+            {
+                "travel_document_id": str(doc.id),
+                "document_number": doc.document_number,
+                "reason": REVOKED,
+                "revoked_at": now.isoformat(),
+            },
+            case_id=case.id,
+        )
+        return revocation

@@ -281,6 +281,29 @@ def _reprint(cw: Casework, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report_lost(cw: Casework, args: argparse.Namespace) -> int:
+    live = [d for d in cw.decisions.documents(args.case) if d[2] == "issued"]
+    if not live:
+        raise CliError(f"case {args.case} has no valid document to report")
+    cw.lost.report_lost(live[0][0], args.kind)
+    print(f"{live[0][1]} revoked")
+    return EXIT_OK
+
+
+def _matches(cw: Casework, args: argparse.Namespace) -> int:
+    for proposal, reference, reason, decision in cw.persons.proposals(args.case):
+        print(f"{proposal} {reference or '-'} {reason} {decision or 'undecided'}")
+    for case_id, reference, reason in cw.persons.linked_cases(args.case):
+        print(f"linked {case_id} {reference or '-'} {reason}")
+    return EXIT_OK
+
+
+def _decide_match(cw: Casework, args: argparse.Namespace) -> int:
+    cw.persons.decide_match(args.proposal, args.decision)
+    print(args.decision)
+    return EXIT_OK
+
+
 def _secret(prompt: str) -> str:
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\r\n")
@@ -456,6 +479,14 @@ def register(sub: Any, name: str, help_text: str) -> None:
     p.add_argument("--reason", default=None,
                    help="reason code, e.g. printer_jam (required)")  # fmt: skip
     p.add_argument("--output", "-o", type=Path, required=True, help="PDF file to write (0600)")
+    p = leaf("report-lost", "the case's document was lost or stolen: revoke it now (a "
+             "replacement is approved and issued anew)", _report_lost)  # fmt: skip
+    p.add_argument("kind", choices=("lost", "stolen"))
+    leaf("matches", "the cases that are, or may be, the same person's", _matches)
+    p = leaf("decide-match", "officer: record whether a proposed match is the same person",
+             _decide_match)  # fmt: skip
+    p.add_argument("proposal", type=uuid.UUID)
+    p.add_argument("decision", choices=("same_person", "not_same_person"))
     p = leaf("install-signer", "administrator: install the mission's seal signing key",
              _install_signer, case=False)  # fmt: skip
     p.add_argument("--key", type=Path, help="signing key (PKCS#8 PEM; its password is asked)")

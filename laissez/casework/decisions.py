@@ -157,7 +157,9 @@ class DecisionSteps:
             screening.decided_at = utcnow()
             signatures.sign_screening(self.ctx.db, screening)
             new_state: CaseState | None
-            if outcome in EXIT_REFERRAL_OUTCOMES:
+            if case.status in TERMINAL:
+                new_state = None  # decided for the person's other cases; this one stays closed
+            elif outcome in EXIT_REFERRAL_OUTCOMES:
                 new_state = S.PROTECTION_REFERRAL
             elif case.status == S.PROTECTION_REFERRAL:
                 new_state = S.INTERVIEWED
@@ -264,9 +266,8 @@ class DecisionSteps:
             )
         with self.ctx.db.session() as session:
             case = self.ctx.case(session, case_id)
-            if case.status in TERMINAL:
-                raise InvalidTransitionError(f"case {case.id} is {case.status}",
-                                             state=case.status, action="clear_flag")  # fmt: skip
+            # a closed case's open flags follow the person into their other cases: they are
+            # cleared there too (the case itself stays closed)
             count = red_flags.clear(session, case.id, kind, self.ctx.actor_id, reason_code,
                                     reference=reference, detail=detail)  # fmt: skip
             if count == 0:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from laissez.casework import flags as red_flags
 from laissez.casework import signatures
+from laissez.casework.linked import person_facts
 from laissez.casework.snapshot import (
     DEFAULT_FRESHNESS_DAYS,
     PROTECTION_CODES,
@@ -44,6 +45,7 @@ from laissez.storage.models import (
     LegalProceeding,
     Mission,
     Person,
+    Revocation,
     RightsAdvisal,
     Screening,
 )
@@ -135,6 +137,38 @@ def latest_advisal(session: Session, case_id: uuid.UUID) -> RightsAdvisal | None
     return session.scalars(stmt).first()
 
 
+def _approved_nationality_current(
+    session: Session, case_id: uuid.UUID, approved_at: dt.datetime, nationality: str | None
+) -> bool:
+    """Whether a supervisor's approval of the nationality interview, given at
+    ``approved_at``, approved the nationality recorded now: the identity answers saved last
+    before it name the same nationality (a nationality changed since needs approving again)."""
+    versions = session.scalars(
+        select(InterviewAnswerVersion)
+        .where(
+            InterviewAnswerVersion.case_id == case_id,
+            InterviewAnswerVersion.form_id == "identity",
+            InterviewAnswerVersion.recorded_at <= approved_at,
+        )
+        .order_by(InterviewAnswerVersion.recorded_at.desc())
+        .limit(1)
+    ).all()
+    return bool(versions) and (versions[0].answers or {}).get("nationality") == nationality
+
+
+def issuable_nationalities(session: Session, mission: Mission | None) -> frozenset[str]:
+    """The nationalities this mission may issue a travel document for: the list headquarters
+    set in the mission's configuration (``issuable_nationalities``, pulled by sync), else the
+    mission's own State (``missions.country_code``); empty when neither is set."""
+    from laissez.storage.sync import state as sync_state
+
+    configured = sync_state.configuration(session).get("issuable_nationalities")
+    if isinstance(configured, list) and configured:
+        return frozenset(str(c).upper() for c in configured)
+    own = (mission.country_code or "").upper() if mission else ""
+    return frozenset({own}) if own else frozenset()
+
+
 def _max(times: Iterable[dt.datetime | None]) -> dt.datetime | None:
     present = [t for t in times if t is not None]
     return max(present) if present else None
@@ -181,6 +215,10 @@ def build_snapshot(
         .order_by(Approval.decided_at.desc())
         .limit(1)
     ).first()
+    if nat_approval is not None and not _approved_nationality_current(
+        session, cid, nat_approval.decided_at, person.nationality if person else None
+    ):
+        nat_approval = None
     hold = latest_screening(session, cid, PROTECTION_STATUS)
     has_photo = bool(documents) and (
         session.scalars(
@@ -335,6 +373,12 @@ def build_snapshot(
         + [r.decided_at for r in reviews]
         + [d.created_at for d in documents]
     )
+    # a lost or stolen report (a revocation) lapses the approval: a replacement is approved anew
+    revoked_times = session.scalars(
+        select(Revocation.revoked_at).where(Revocation.case_id == cid)
+    ).all()
+    last_change = _max([last_change, *revoked_times])
+    now = utcnow()
     vulnerability = by_form["vulnerability"].answers if "vulnerability" in by_form else {}
     return CaseSnapshot(
         case_id=cid,
@@ -354,9 +398,11 @@ def build_snapshot(
         last_content_change=last_change,
         required_recipients=required_recipients,
         flags=flag_facts,
-        now=utcnow(),
+        now=now,
         freshness_days=(mission.freshness_days if mission else None) or DEFAULT_FRESHNESS_DAYS,
         consequences_explained_at=explained_at,
         referred_out=any(f.referral_outcome == "referred_to_protection_agency" for f in fear_rows),
         unsigned_decisions=signatures.problems(session, cid),
+        person=person_facts(session, case, now),
+        issuable_nationalities=issuable_nationalities(session, mission),
     )

@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from laissez.casework.snapshot import (
+    PROTECTION_CODES,
     PROTECTION_OFFICER,
     REQUIRED_FORMS,
     SUPERVISOR,
     CaseSnapshot,
     ConsentFacts,
+    Refusal,
 )
 
 #: referral outcomes that clear the fear-of-return block: the protection officer assessed the
@@ -39,6 +41,11 @@ GATE_CODES: dict[str, str] = {
         "Identity and nationality are not established: read a valid MRZ, or have a supervisor "
         "approve the nationality interview."
     ),
+    "identity.nationality_not_issuable": (
+        "This mission may not issue a travel document for the person's nationality: it is "
+        "unknown (XXX), stateless or protected, or not one headquarters lets this mission issue "
+        "for."
+    ),
     "identity.photo_missing": (
         "No photograph of the person is recorded: the travel document is printed with one. "
         "Add the photograph in the identity step."
@@ -56,6 +63,30 @@ GATE_CODES: dict[str, str] = {
         "An asylum claim was lodged: no document until a protection officer records, with the "
         "claim's reference, that it was decided or withdrawn. A later screening does not clear "
         "it."
+    ),
+    "person.match_undecided": (
+        "The person may be the same as the person of another case (a similar name, the same "
+        "date of birth, a typed document number or the same photograph): an officer must "
+        "record whether they are the same person."
+    ),
+    "person.flag_open_in_linked_case": (
+        "A red flag (fear, pressure, trafficking, protection, a proceeding, an asylum claim or a "
+        "child) is open in another case of the same person: no document until it is cleared "
+        "there."
+    ),
+    "person.proceeding_pending_in_linked_case": (
+        "A proceeding is pending in another case of the same person: no document until a "
+        "protection officer records there that it was decided or withdrawn."
+    ),
+    "person.refused_in_linked_case": (
+        "In another case of the same person, the person declined or withdrew consent, or a "
+        "supervisor refused approval, after this case's consent or approval; or the person was "
+        "referred for protection there: ask for consent and approval again here (a referral "
+        "for protection is final)."
+    ),
+    "person.valid_document_held": (
+        "The person already holds a valid travel document issued in another case: it must be "
+        "revoked (for example reported lost or stolen) before a new one is issued."
     ),
     "interview.incomplete": (
         "Not every interview form is complete: identity, family, vulnerability, fear of return, "
@@ -184,6 +215,43 @@ def _fresh_from(s: CaseSnapshot) -> dt.datetime | None:
     return None if s.now is None else s.now - dt.timedelta(days=s.freshness_days)
 
 
+#: nationalities no mission ever issues for: unknown, and the protection codes
+NEVER_ISSUABLE = frozenset({"XXX"}) | PROTECTION_CODES
+
+
+def _refused(s: CaseSnapshot, refusal: Refusal) -> bool:
+    """Whether a refusal in a linked case still stands against this case: a referral for
+    protection always does; the person's refusal until they consented here after it; a
+    supervisor's until a supervisor approved here after it."""
+    if refusal.kind == "consent":
+        ret, doc = _effective(s.consents, "return"), _effective(s.consents, "travel_document")
+        return not all(
+            c is not None
+            and c.decision == "granted"
+            and not c.withdrawn
+            and c.decided_at > refusal.at
+            for c in (ret, doc)
+        )
+    if refusal.kind == "approval":
+        ap = s.approval
+        return not (ap is not None and ap.decision == "approved" and ap.decided_at > refusal.at)
+    return True
+
+
+def _person_codes(s: CaseSnapshot) -> Iterator[str]:
+    linked = s.person.linked
+    if s.person.undecided:
+        yield "person.match_undecided"
+    if any(c.open_flags for c in linked):
+        yield "person.flag_open_in_linked_case"
+    if any(c.pending_proceedings for c in linked):
+        yield "person.proceeding_pending_in_linked_case"
+    if any(_refused(s, r) for c in linked for r in c.refusals):
+        yield "person.refused_in_linked_case"
+    if any(c.valid_documents for c in linked):
+        yield "person.valid_document_held"
+
+
 def _codes(s: CaseSnapshot) -> Iterator[str]:
     ident = s.identity
     if not ident.nationality:
@@ -194,6 +262,12 @@ def _codes(s: CaseSnapshot) -> Iterator[str]:
     )
     if not (ident.mrz_valid or nationality_approved):
         yield "identity.not_established"
+    nationality = (ident.nationality or "").upper()
+    if nationality and (
+        nationality in NEVER_ISSUABLE
+        or (s.issuable_nationalities and nationality not in s.issuable_nationalities)
+    ):
+        yield "identity.nationality_not_issuable"
     if not ident.has_photo:
         yield "identity.photo_missing"
     held = bool(ident.protection_codes) or ident.protection_claimed
@@ -206,6 +280,8 @@ def _codes(s: CaseSnapshot) -> Iterator[str]:
         yield "protection.trafficking_indicators"
     if s.open_flags("asylum_claim"):
         yield "protection.asylum_claim_pending"
+
+    yield from _person_codes(s)
 
     if not set(REQUIRED_FORMS) <= s.completed_forms:
         yield "interview.incomplete"

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from laissez.casework import facts, signatures
+from laissez.casework import facts, persons, signatures
 from laissez.casework import flags as red_flags
 from laissez.casework.base import (
     PROCEEDING_KINDS,
@@ -357,6 +357,8 @@ class IntakeSteps:
                 )
             self._store_answers(session, case, form, answers, language)
             session.flush()
+            # the person, not the case: link the cases the evidence shows are this person's
+            persons.refresh(session, case, self.ctx.actor_id)
             details = {"form": form.id, "mrz_valid": bool(document and document.mrz_valid)}
             self.ctx.log(session, case, "record_identity", S.IDENTIFIED, details)
 

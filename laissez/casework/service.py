@@ -17,7 +17,11 @@ The parts (each a plain class in its own module, sharing one ``CaseContext``):
 * ``cw.signing`` (``signing.SigningSteps``): install_signer, signers, reprint_document,
   print_events, trusted_certificates, revocations_for, verify_printed;
 * ``cw.numbers`` (``numbers.NumberSteps``): numbers_left, numbers_notice, load_numbers;
-* ``cw.prints`` (``print_log.PrintLogSteps``): record_print, pending_pdf.
+* ``cw.prints`` (``print_log.PrintLogSteps``): record_print, pending_pdf;
+* ``cw.persons`` (``persons.PersonSteps``): proposals, linked_cases, decide_match (the
+  person across cases);
+* ``cw.lost`` (``lost.LostSteps``): report_lost (revokes at once; a replacement is issued
+  anew through the gate).
 
 Reading stays on ``Casework`` itself: ``state``, ``gate``, ``snapshot``, ``list_cases``.
 
@@ -47,7 +51,9 @@ from laissez.casework.consenting import ConsentSteps
 from laissez.casework.decisions import DecisionSteps
 from laissez.casework.gate import GateIssue, evaluate
 from laissez.casework.intake import IntakeSteps
+from laissez.casework.lost import LostSteps
 from laissez.casework.numbers import NumberSteps
+from laissez.casework.persons import PersonSteps
 from laissez.casework.print_log import PrintLogSteps
 from laissez.casework.signing import SigningSteps
 from laissez.casework.snapshot import CaseSnapshot
@@ -60,7 +66,7 @@ from laissez.storage.models import Case
 class Casework:
     """Every transition of the case lifecycle, acting as the user who unlocked ``db``: one
     part per concern (``intake``, ``consent``, ``decisions``, ``signing``, ``numbers``,
-    ``prints``), and the four ways to read a case."""
+    ``prints``, ``persons``, ``lost``), and the four ways to read a case."""
 
     def __init__(self, db: Database, *, library: Library | None = None) -> None:
         self.context = CaseContext(db, library=library)
@@ -71,6 +77,8 @@ class Casework:
         self.signing = SigningSteps(self.context)
         self.numbers = NumberSteps(self.context)
         self.prints = PrintLogSteps(self.context)
+        self.persons = PersonSteps(self.context)
+        self.lost = LostSteps(self.context)
 
     @property
     def library(self) -> Library:

@@ -162,6 +162,41 @@ class FlagFacts:
         return self.cleared_at is None
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """A refusal in a case: ``kind`` ``consent`` (the person declined or withdrew),
+    ``approval`` (a supervisor refused to approve) or ``referral`` (a protection officer
+    referred the person to a protection agency), and when."""
+
+    kind: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class LinkedCaseFacts:
+    """Another case of the same person (``laissez.casework.persons``): its reference, why it
+    is linked (``document``, ``name_and_birth``, ``officer_decision``, ``first_case``), the
+    kinds of its open flags, how many proceedings are pending there, its refusals and how
+    many valid travel documents it holds."""
+
+    case_id: uuid.UUID
+    reference: str | None
+    reason: str
+    open_flags: tuple[str, ...] = ()
+    pending_proceedings: int = 0
+    refusals: tuple[Refusal, ...] = ()
+    valid_documents: int = 0
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """The person behind the case: the other cases linked to them, and the references of the
+    cases whose uncertain match with this one no officer has decided yet."""
+
+    linked: tuple[LinkedCaseFacts, ...] = ()
+    undecided: tuple[str, ...] = ()
+
+
 #: days a consent or an approval stays fresh unless the mission set another period
 DEFAULT_FRESHNESS_DAYS = 30
 
@@ -179,7 +214,9 @@ class CaseSnapshot:
     open and cleared. ``now``: when the snapshot was taken (None: freshness is not checked);
     ``freshness_days``: how long consent and approval stay fresh. ``consequences_explained_at``:
     the latest explanation of the consequences for pending proceedings. ``referred_out``: a
-    protection officer once referred the person to a protection agency.
+    protection officer once referred the person to a protection agency. ``person``: the other
+    cases of the same person. ``issuable_nationalities``: the nationalities the mission may
+    issue for (headquarters' configuration, else the mission's own State; empty: not set).
     """
 
     case_id: uuid.UUID
@@ -203,6 +240,8 @@ class CaseSnapshot:
     freshness_days: int = DEFAULT_FRESHNESS_DAYS
     consequences_explained_at: dt.datetime | None = None
     referred_out: bool = False
+    person: PersonFacts = field(default_factory=PersonFacts)
+    issuable_nationalities: frozenset[str] = frozenset()
 
     def open_flags(self, kind: str) -> tuple[FlagFacts, ...]:
         """The flags of ``kind`` that still stand."""

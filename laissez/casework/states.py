@@ -47,9 +47,11 @@ TRANSITIONS: dict[str, tuple[frozenset[CaseState], CaseState | None]] = {
     ),
     "record_consent": (frozenset({S.ADVISED, S.CONSENT_RECORDED}), None),
     "record_data_sharing": (frozenset({S.ADVISED, S.CONSENT_RECORDED, S.APPROVED}), None),
+    # also in a case closed without a document: a fear told there follows the person into
+    # their other cases until a protection officer decides on it (the case stays closed)
     "record_referral_outcome": (
         frozenset(OPEN_FOR_INTERVIEW | {S.APPROVED, S.CONSENT_DECLINED, S.CONSENT_WITHDRAWN,
-                                        S.PROTECTION_REFERRAL}),
+                                        S.PROTECTION_REFERRAL, S.CLOSED_WITHOUT_DOCUMENT}),
         None,
     ),
     "record_voluntariness_review": (frozenset(OPEN_FOR_INTERVIEW | {S.APPROVED}), None),
@@ -62,6 +64,9 @@ TRANSITIONS: dict[str, tuple[frozenset[CaseState], CaseState | None]] = {
         S.CONSENT_WITHDRAWN,
     ),
     "close": (frozenset({S.DOCUMENT_ISSUED}), S.CLOSED),
+    # a lost or stolen document is revoked even after the person left; before, the case goes
+    # back for a replacement (approved and issued anew)
+    "report_lost": (frozenset({S.DOCUMENT_ISSUED, S.CLOSED}), None),
     "close_without_document": (
         frozenset(set(S) - TERMINAL - {S.DOCUMENT_ISSUED}),
         S.CLOSED_WITHOUT_DOCUMENT,

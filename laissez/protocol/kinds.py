@@ -361,6 +361,10 @@ KINDS = Registry(
         ),
         _case("close", summary="The person departed with the document."),
         _case(
+            "report_lost",
+            summary="An issued document was reported lost or stolen (it travels revoked).",
+        ),
+        _case(
             "close_without_document",
             report=("closed_without_document",),
             summary="The case ended without a document.",

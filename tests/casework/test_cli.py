@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from laissez.casework.states import CaseState
 from laissez.cli import main
 from tests.support.world import (
     ADVISAL,
@@ -188,3 +189,27 @@ def test_a_protection_officer_clears_a_flag_and_closing_needs_departure(
     status, out, _ = run(world, "oscar", "close", case_id, "--departure-evidence",
                          "boarding_confirmed", monkeypatch=monkeypatch, capsys=capsys)  # fmt: skip
     assert (status, out) == (0, "closed")
+
+
+def test_a_lost_document_is_reported_and_a_match_decided_from_the_command_line(
+    world: World, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case_id = world.new_case(CaseState.APPROVED)
+    etd = world["oscar"].decisions.issue_document(case_id)
+    status, out, _ = run(world, "olga", "report-lost", str(case_id), "stolen",
+                         monkeypatch=monkeypatch, capsys=capsys)  # fmt: skip
+    assert (status, out) == (0, f"{etd.document_number} revoked")
+    assert world["oscar"].decisions.revocation_list() == [(etd.document_number, "reported_stolen")]
+    status, _out, err = run(world, "olga", "report-lost", str(case_id), "lost",
+                            monkeypatch=monkeypatch, capsys=capsys)  # fmt: skip
+    assert status != 0 and "no valid document" in err
+    # another case of someone with the same name: proposed, then told apart
+    other = world["olga"].intake.open_case()
+    world["olga"].intake.record_identity(other, IDENTITY)  # no passport read this time
+    status, out, _ = run(world, "olga", "matches", str(other), monkeypatch=monkeypatch,
+                         capsys=capsys)  # fmt: skip
+    proposal, _ref, reason, decision = out.split()
+    assert (reason, decision) == ("same_name_other_birth", "undecided")
+    status, out, _ = run(world, "olga", "decide-match", str(other), proposal, "not_same_person",
+                         monkeypatch=monkeypatch, capsys=capsys)  # fmt: skip
+    assert (status, out) == (0, "not_same_person")

@@ -19,7 +19,10 @@ from laissez.casework.snapshot import (
     ConsentFacts,
     FlagFacts,
     IdentityFacts,
+    LinkedCaseFacts,
+    PersonFacts,
     ProceedingFacts,
+    Refusal,
     ScreeningFacts,
     VoluntarinessReview,
 )
@@ -152,7 +155,22 @@ CASES: dict[str, Callable[[], CaseSnapshot]] = {
     "protection.trafficking_indicators": lambda: replace(flags=(flag("trafficking"),)),
     "protection.asylum_claim_pending": lambda: replace(flags=(flag("asylum_claim"),)),
     "decision.unsigned": lambda: replace(unsigned_decisions=("approval:forged",)),
+    "identity.nationality_not_issuable": lambda: replace(
+        identity=IdentityFacts(nationality="IND", mrz_valid=True, has_photo=True),
+        issuable_nationalities=frozenset({"BGD"}),
+    ),
+    "person.match_undecided": lambda: replace(person=PersonFacts(undecided=("DAC-2026-00001",))),
+    "person.flag_open_in_linked_case": lambda: linked(open_flags=("fear",)),
+    "person.proceeding_pending_in_linked_case": lambda: linked(pending_proceedings=1),
+    "person.refused_in_linked_case": lambda: linked(refusals=(Refusal("referral", t(1)),)),
+    "person.valid_document_held": lambda: linked(valid_documents=1),
 }
+
+
+def linked(**facts: object) -> CaseSnapshot:
+    """The good case, with one other case of the same person holding ``facts``."""
+    other = LinkedCaseFacts(uuid.uuid4(), "DAC-2026-00001", "document", **facts)  # type: ignore[arg-type]
+    return replace(person=PersonFacts(linked=(other,)))
 
 
 def flag(kind: str, cleared: bool = False) -> FlagFacts:
@@ -256,7 +274,9 @@ def test_not_free_consent_needs_review_then_new_consent() -> None:
 
 
 def test_protection_hold_is_released_only_by_a_protection_officer() -> None:
-    held = IdentityFacts("XXA", mrz_valid=True, protection_codes=frozenset({"XXA"}),
+    # a national whose earlier document carried XXA (the nationality XXA itself is never
+    # issuable: test_unknown_and_protection_nationalities_are_never_issuable)
+    held = IdentityFacts("BGD", mrz_valid=True, protection_codes=frozenset({"XXA"}),
                          hold_released_by=SUPERVISOR, has_photo=True)  # fmt: skip
     assert codes(replace(identity=held)) == ["protection.status_hold"]
     released = dataclasses.replace(held, hold_released_by=PROTECTION)
@@ -275,3 +295,24 @@ def test_the_gate_code_document_is_current() -> None:
     doc = (Path(laissez.casework.__file__).parent / "GATE_CODES.md").read_text(encoding="utf-8")
     rows = [line for line in doc.splitlines() if line.startswith("| `")]
     assert rows == [f"| `{c}` | {s} |" for c, s in GATE_CODES.items()]
+
+
+def test_unknown_and_protection_nationalities_are_never_issuable() -> None:
+    for code in ("XXX", "XXA", "XXB", "XXC"):
+        snap = replace(identity=IdentityFacts(nationality=code, mrz_valid=True, has_photo=True))
+        assert "identity.nationality_not_issuable" in codes(snap)
+    # no list configured: another real nationality is not refused by this condition
+    other = replace(identity=IdentityFacts(nationality="IND", mrz_valid=True, has_photo=True))
+    assert codes(other) == []
+
+
+def test_a_refusal_in_a_linked_case_stands_until_asked_again_after_it() -> None:
+    # the person declined in the other case after consenting here (t 20): blocks
+    assert codes(linked(refusals=(Refusal("consent", t(25)),))) == ["person.refused_in_linked_case"]
+    # declined there before consenting here: this consent is the newer word
+    assert codes(linked(refusals=(Refusal("consent", t(5)),))) == []
+    # a supervisor refused there after the approval here (t 30): blocks until approved again
+    assert codes(linked(refusals=(Refusal("approval", t(35)),))) == [
+        "person.refused_in_linked_case"
+    ]
+    assert codes(linked(refusals=(Refusal("approval", t(25)),))) == []

@@ -59,10 +59,11 @@ from tests.support.world import (
     IDENTITY,
     INTERVIEW,
     PASSPHRASE,
-    PHOTO,
     USERS,
     WORLD_NUMBERS,
     World,
+    another_photo,
+    letters,
     mrz_lines,
 )
 
@@ -173,6 +174,9 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                 **IDENTITY,
                 "nationality": nationality,
                 "stateless_claim": "yes" if claims else "no",
+                # each run its own person: the same name and photograph in two runs' cases
+                # would be proposed as one person (issue 20)
+                "secondary_name": IDENTITY["secondary_name"] + letters(self.serial),
             }
             if self._do(
                 user,
@@ -180,7 +184,7 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                 answers,
                 # each run's person has their own passport (one passport, one open case)
                 mrz_lines=mrz_lines(nationality, valid=valid, number=f"BX{self.serial:07d}"),
-                photo=PHOTO,
+                photo=another_photo(self.serial),
                 confirm_change=True,  # the officer confirms a changed identity (issue 17)
                 keep_interview=True,
             ):

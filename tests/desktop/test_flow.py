@@ -94,3 +94,32 @@ def test_the_checklist_shows_only_the_current_conditions(qtbot) -> None:
     QApplication.processEvents()  # not an event loop: deferred deletes stay pending
     labels = [w.text() for w in checklist.widget().findChildren(QLabel) if w.isVisibleTo(checklist)]
     assert labels == ["✓ Every condition is met."]
+
+
+def test_the_overview_shows_the_other_case_of_the_person_and_its_decision(
+    qtbot, officer_app, world
+) -> None:
+    """Issue 20: an uncertain match shows on the checklist with its two decisions; the
+    officer's decision links the cases, and the linked case shows why and what it holds."""
+    from tests.support.world import IDENTITY
+
+    first = world.new_case(CaseState.INTERVIEWED)
+    world["oscar"].intake.record_fear_expressed(first)
+    # the same person, her date of birth now known, no passport read this time
+    again = world["oscar"].intake.open_case()
+    world["oscar"].intake.record_identity(again, {**IDENTITY, "date_of_birth": "1990-03-04"})
+    page = open_case_in_window(officer_app.window, again)
+    gate = page.current_step().gate
+    assert "person.match_undecided" in gate.sentences
+    [label] = gate.person_labels
+    assert "may be the same person" in label.text()
+    assert page.case.matches[0].reason == "same_name_other_birth"
+    proposal = str(page.case.matches[0].proposal_id)
+    gate.match_buttons[(proposal, "same_person")].click()
+    gate = page.current_step().gate
+    assert "person.match_undecided" not in gate.sentences
+    assert "person.flag_open_in_linked_case" in gate.sentences
+    [label] = gate.person_labels
+    reference = page.case.linked[0].reference
+    assert label.text().startswith(f"Case \u2066{reference}\u2069 is the same person's")
+    assert "Open there: Fear of return." in label.text()

@@ -146,15 +146,18 @@ def test_05_stateless_person_xxa_is_held(world: World) -> None:
         S.CONSENT_RECORDED, identity=identity, mrz=mrz_lines(nationality="XXA")
     )
     assert world["oscar"].snapshot(case_id).identity.protection_codes == frozenset({"XXA"})
-    assert codes(world, case_id) == ["protection.status_hold", "approval.missing"]
+    # a stateless person is not the mission's State's national: no document from it, ever
+    # (issue 20), and the protection hold stands
+    held = ["identity.nationality_not_issuable", "protection.status_hold"]
+    assert codes(world, case_id) == [*held, "approval.missing"]
     with pytest.raises(GateBlockedError) as blocked:
         world["sam"].decisions.approve(case_id)
-    assert blocked.value.codes == ("protection.status_hold",)
+    assert blocked.value.codes == tuple(held)
     # nobody but a protection officer can release the hold
     for user in ("oscar", "sam"):
         with pytest.raises(RoleRequiredError):
             world[user].decisions.release_protection_hold(case_id, "voluntary_repatriation")
-    assert codes(world, case_id) == ["protection.status_hold", "approval.missing"]
+    assert codes(world, case_id) == [*held, "approval.missing"]
 
 
 def test_06_consent_before_the_advisal_is_refused(world: World) -> None:

@@ -100,7 +100,9 @@ def test_14_fear_expressed_at_departure_voids_the_document(world: World) -> None
 
 
 def test_15_invalid_mrz_needs_a_supervisor_approved_nationality_interview(world: World) -> None:
-    case_id = world.new_case(S.CONSENT_RECORDED, mrz=mrz_lines(valid=False))
+    # each case its own misread passport (the same number in two cases is proposed as one
+    # person, issue 20)
+    case_id = world.new_case(S.CONSENT_RECORDED, mrz=mrz_lines(valid=False, number="BX7000001"))
     assert codes(world, case_id) == ["identity.not_established", "approval.missing"]
     with pytest.raises(MissingInformationError):  # no nationality interview was recorded
         world["sue"].intake.approve_nationality(case_id)
@@ -109,7 +111,8 @@ def test_15_invalid_mrz_needs_a_supervisor_approved_nationality_interview(world:
         "evidence": ["expired_document", "nationality_interview"],
         "interview_summary": "Knows district, dialect and school; consular register.",
     }
-    case_id = world.new_case(S.CONSENT_RECORDED, identity=interviewed, mrz=mrz_lines(valid=False))
+    misread = mrz_lines(valid=False, number="BX7000002")
+    case_id = world.new_case(S.CONSENT_RECORDED, identity=interviewed, mrz=misread)
     with pytest.raises(RoleRequiredError):
         world["olga"].intake.approve_nationality(case_id)
     with pytest.raises(SelfApprovalError):

@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
+import io
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from PIL import Image
+from sqlalchemy import select
 
 from laissez.casework.service import Casework
 from laissez.casework.signing import SignerFiles, make_test_signer
@@ -27,6 +32,7 @@ from laissez.printing.specimen import specimen_photo
 from laissez.protocol import NumberRange
 from laissez.storage.database import DATABASE_NAME, Database
 from laissez.storage.keys import TEST_KDF
+from laissez.storage.models import Mission
 from laissez.storage.sync import state as sync_state
 
 USERS: dict[str, tuple[str, ...]] = {
@@ -110,6 +116,27 @@ def install_numbers(db: Database, first: int, last: int, series: str = "etd") ->
     return range_id
 
 
+def letters(n: int) -> str:
+    """``n`` as lower-case letters (2 -> ``c``, 27 -> ``bb``): a name part of letters only."""
+    out = ""
+    while True:
+        n, rest = divmod(n, 26)
+        out = chr(ord("a") + rest) + out
+        if n == 0:
+            return out
+
+
+@functools.cache
+def another_photo(n: int) -> bytes:
+    """The specimen photograph with a few pixels changed: another person's picture."""
+    image = Image.open(io.BytesIO(PHOTO)).convert("RGB")
+    for i in range(4):
+        image.putpixel((i, n % 450), (n % 256, (n // 256) % 256, i))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
 def mrz_lines(
     nationality: str = "BGD", *, valid: bool = True, number: str = "BX1234567"
 ) -> list[str]:
@@ -157,6 +184,10 @@ class World:
             )
         if numbers:
             install_numbers(admin, 1, numbers)
+        # the mission's own State: the nationality it issues for unless headquarters says more
+        with admin.session() as session:
+            for mission in session.scalars(select(Mission)).all():
+                mission.country_code = "BGD"
         for name, roles in USERS.items():
             admin.add_user(name, PASSPHRASE.format(name=name), roles, kdf=TEST_KDF)
         self.admin = admin
@@ -209,7 +240,13 @@ class World:
             self._passports += 1
             number = f"BX{1234566 + self._passports:07d}"
             lines = mrz_lines(number=number) if mrz is True else (mrz or None)
-            cw.intake.record_identity(case_id, identity or IDENTITY, mrz_lines=lines, photo=photo)
+            person = dict(identity or IDENTITY)
+            if self._passports > 1 and person["secondary_name"] == IDENTITY["secondary_name"]:
+                # another person (a case is not a person): the same name and photograph in
+                # two cases would be proposed as one person (laissez.casework.persons)
+                person["secondary_name"] += letters(self._passports)
+                photo = another_photo(self._passports) if photo is PHOTO else photo
+            cw.intake.record_identity(case_id, person, mrz_lines=lines, photo=photo)
         if target >= order.index(CaseState.INTERVIEWED):
             answers = copy.deepcopy(INTERVIEW)
             answers.update(interview or {})

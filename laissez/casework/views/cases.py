@@ -31,7 +31,14 @@ from laissez.casework.references import reference_query
 from laissez.casework.snapshot import DEFAULT_FRESHNESS_DAYS
 from laissez.casework.states import CaseState
 from laissez.storage.database import Database
-from laissez.storage.models import Case, IdentityDocument, Person, TravelDocument, User
+from laissez.storage.models import (
+    Case,
+    IdentityDocument,
+    Person,
+    PersonMatchProposal,
+    TravelDocument,
+    User,
+)
 from laissez.storage.repository import normalise_document_number
 from laissez.storage.text import name_key
 
@@ -118,6 +125,29 @@ class FlagRow:
 
 
 @dataclass(frozen=True)
+class LinkedRow:
+    """Another case of the same person, as the checklist shows it: its reference, why it is
+    linked (``document``, ``name_and_birth``, ``officer_decision``), the kinds of its open
+    flags, its pending proceedings and its valid travel documents."""
+
+    reference: str
+    reason: str
+    open_flags: tuple[str, ...] = ()
+    pending_proceedings: int = 0
+    valid_documents: int = 0
+
+
+@dataclass(frozen=True)
+class MatchRow:
+    """An uncertain match waiting for an officer's decision (``Casework.persons``): the
+    proposal, the other case's reference and the reason code of the match."""
+
+    proposal_id: uuid.UUID
+    reference: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class CaseView:
     """What the read-only case view shows (``flags``: every red flag, open first;
     ``freshness_days``: how long consent and approval stay fresh at this mission)."""
@@ -134,6 +164,9 @@ class CaseView:
     freshness_days: int = DEFAULT_FRESHNESS_DAYS
     #: the short human reference (``DAC-2026-00042``); "" for a case without one
     reference: str = ""
+    #: the other cases of the same person, and the matches an officer must decide
+    linked: tuple[LinkedRow, ...] = ()
+    matches: tuple[MatchRow, ...] = ()
 
 
 def _join(*parts: str | None) -> str:
@@ -355,6 +388,29 @@ def _travel_match(session: Session, text: str) -> bool:
     return found is not None
 
 
+def undecided_matches(session: Session, case_id: uuid.UUID) -> list[tuple[uuid.UUID, str, str]]:
+    """The case's uncertain matches no officer decided yet: (proposal id, the other case's
+    reference, reason code)."""
+    rows = session.scalars(
+        select(PersonMatchProposal)
+        .where(
+            or_(
+                PersonMatchProposal.case_id == case_id, PersonMatchProposal.other_case_id == case_id
+            ),
+            PersonMatchProposal.decision.is_(None),
+        )
+        .order_by(PersonMatchProposal.proposed_at)
+    ).all()
+    found = []
+    for row in rows:
+        other_id = row.other_case_id if row.case_id == case_id else row.case_id
+        other = session.get(Case, other_id)
+        found.append(
+            (row.id, (other.reference if other else None) or str(other_id)[:18], row.reason)
+        )
+    return found
+
+
 def case_view(db: Database, case_id: uuid.UUID) -> CaseView:
     """Status, the gate's unmet conditions and the documents of one case.
 
@@ -424,4 +480,15 @@ def case_view(db: Database, case_id: uuid.UUID) -> CaseView:
             flags=tuple(flags),
             freshness_days=snap.freshness_days,
             reference=case.reference or "",
+            linked=tuple(
+                LinkedRow(
+                    c.reference or str(c.case_id)[:18],
+                    c.reason,
+                    c.open_flags,
+                    c.pending_proceedings,
+                    c.valid_documents,
+                )
+                for c in snap.person.linked
+            ),
+            matches=tuple(MatchRow(*m) for m in undecided_matches(session, case.id)),
         )

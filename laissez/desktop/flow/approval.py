@@ -5,6 +5,7 @@ the protection officer's referral outcome, voluntariness review and release of a
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from itertools import pairwise
 
@@ -133,6 +134,7 @@ class ApprovalStep(CaseStep):
         self.gate_title = QLabel()
         self.gate = GateChecklist()
         self.gate.fix_requested.connect(self.context.go_to_step)
+        self.gate.match_decided.connect(self.on_gate_match_decided)
 
         self.summary_box = QGroupBox()
         self.summary_box.setObjectName("approval_summary")
@@ -199,9 +201,16 @@ class ApprovalStep(CaseStep):
 
     # --- the case -------------------------------------------------------------------------------
 
+    def on_gate_match_decided(self, proposal_id: object, decision: str) -> None:
+        """Record the officer's decision on an uncertain match (then the case reloads)."""
+        assert isinstance(proposal_id, uuid.UUID)
+        self.context.attempt(
+            self, lambda: self.context.casework().persons.decide_match(proposal_id, decision)
+        )
+
     def load(self, case: CaseView) -> None:
         super().load(case)
-        self.gate.show_issues(case.gate, case.flags, case.freshness_days)
+        self.gate.show_issues(case.gate, case.flags, case.freshness_days, case.linked, case.matches)
         self.summary = self.read(av.approval_summary, case)
         self.not_mine = set()
         for kind in self.summary.needed if self.summary is not None else ():

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollArea, QWidget
 
 from laissez.casework.gate import GateIssue
-from laissez.casework.views.cases import FlagRow
+from laissez.casework.views.cases import FlagRow, LinkedRow, MatchRow
 from laissez.desktop.flow.steps import step_for_code, step_title
-from laissez.desktop.messages import flag_sentence, gate_sentence
+from laissez.desktop.messages import flag_sentence, gate_sentence, linked_sentence, match_sentence
 from laissez.i18n import _
 
 
@@ -18,9 +18,12 @@ class GateChecklist(QScrollArea):
 
     Emits:
         fix_requested(str, str): the officer pressed an item's button (step id, gate code).
+        match_decided(object, str): the officer decided an uncertain match (the proposal's
+            ``uuid.UUID``, ``same_person`` or ``not_same_person``).
     """
 
     fix_requested = Signal(str, str)
+    match_decided = Signal(object, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +33,10 @@ class GateChecklist(QScrollArea):
         self.issues: tuple[GateIssue, ...] = ()
         self.flags: tuple[FlagRow, ...] = ()
         self.freshness_days: int | None = None
+        self.linked: tuple[LinkedRow, ...] = ()
+        self.matches: tuple[MatchRow, ...] = ()
+        self.person_labels: list[QLabel] = []
+        self.match_buttons: dict[tuple[str, str], QPushButton] = {}
         self.flag_labels: list[QLabel] = []
         self.buttons: dict[str, QPushButton] = {}
         self.sentences: dict[str, QLabel] = {}
@@ -43,12 +50,17 @@ class GateChecklist(QScrollArea):
         issues: tuple[GateIssue, ...],
         flags: tuple[FlagRow, ...] = (),
         freshness_days: int | None = None,
+        linked: tuple[LinkedRow, ...] = (),
+        matches: tuple[MatchRow, ...] = (),
     ) -> None:
-        """Rebuild the list from ``issues``, then each red flag (who raised it, what clears
-        it) and how long consent and approval stay fresh."""
+        """Rebuild the list from ``issues``, then each uncertain match (with its two
+        decisions) and other case of the same person, each red flag (who raised it, what
+        clears it) and how long consent and approval stay fresh."""
         self.issues = issues
         self.flags = flags
         self.freshness_days = freshness_days
+        self.linked = linked
+        self.matches = matches
         while self._grid.count():
             item = self._grid.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -60,7 +72,9 @@ class GateChecklist(QScrollArea):
         self.buttons.clear()
         self.sentences.clear()
         self.flag_labels = []
-        self._add_flags(len(issues) + 1)
+        self.person_labels = []
+        self.match_buttons = {}
+        self._add_flags(self._add_person(len(issues) + 1))
         if not issues:
             done = QLabel(_("✓ Every condition is met."))
             done.setObjectName("gate_all_met")
@@ -93,6 +107,41 @@ class GateChecklist(QScrollArea):
             self.sentences[issue.code] = sentence
         self._grid.setColumnStretch(1, 1)
 
+    def _add_person(self, first_row: int) -> int:
+        """The uncertain matches (each with "Same person" and "Not the same person") and the
+        other cases of the same person; returns the next free row."""
+        row = first_row
+        decisions = (
+            ("same_person", _("Same person")),
+            ("not_same_person", _("Not the same person")),
+        )
+        for match in self.matches:
+            label = QLabel(match_sentence(match))
+            label.setWordWrap(True)
+            label.setObjectName("person_match")
+            self._grid.addWidget(QLabel("?"), row, 0, Qt.AlignmentFlag.AlignTop)
+            self._grid.addWidget(label, row, 1, 1, 2)
+            self.person_labels.append(label)
+            row += 1
+            for column, (decision, text) in enumerate(decisions, start=1):
+                button = QPushButton(text)
+                button.setObjectName(f"match_{decision}")
+                button.clicked.connect(
+                    lambda _c=False, p=match.proposal_id, d=decision: self.match_decided.emit(p, d)
+                )
+                self._grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignLeading)
+                self.match_buttons[(str(match.proposal_id), decision)] = button
+            row += 1
+        for linked in self.linked:
+            label = QLabel(linked_sentence(linked))
+            label.setWordWrap(True)
+            label.setObjectName("person_linked")
+            self._grid.addWidget(QLabel("⇄"), row, 0, Qt.AlignmentFlag.AlignTop)
+            self._grid.addWidget(label, row, 1, 1, 2)
+            self.person_labels.append(label)
+            row += 1
+        return row
+
     def _add_flags(self, first_row: int) -> None:
         row = first_row
         for flag in self.flags:
@@ -117,7 +166,7 @@ class GateChecklist(QScrollArea):
 
     def retranslate(self) -> None:
         """Rebuild in the current language."""
-        self.show_issues(self.issues, self.flags, self.freshness_days)
+        self.show_issues(self.issues, self.flags, self.freshness_days, self.linked, self.matches)
 
     def clear(self) -> None:
         """Show nothing."""

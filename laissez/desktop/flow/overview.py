@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from PySide6.QtWidgets import QLabel, QListWidget
 
 from laissez.casework.views.cases import CaseView
@@ -23,6 +25,7 @@ class OverviewStep(CaseStep):
         self.gate_title = QLabel()
         self.gate = GateChecklist()
         self.gate.fix_requested.connect(self.context.go_to_step)
+        self.gate.match_decided.connect(self.on_gate_match_decided)
         self.documents_title = QLabel()
         self.documents = QListWidget()
         self.documents.setObjectName("document_list")
@@ -45,7 +48,7 @@ class OverviewStep(CaseStep):
 
     def load(self, case: CaseView) -> None:
         super().load(case)
-        self.gate.show_issues(case.gate, case.flags, case.freshness_days)
+        self.gate.show_issues(case.gate, case.flags, case.freshness_days, case.linked, case.matches)
         self.documents.clear()
         if not case.documents:
             self.documents.addItem(_("No document recorded yet."))
@@ -57,6 +60,13 @@ class OverviewStep(CaseStep):
                     kind=kind, number=ltr(doc.number or "—"), details=ltr(details)
                 ).strip()
             )
+
+    def on_gate_match_decided(self, proposal_id: object, decision: str) -> None:
+        """Record the officer's decision on an uncertain match (then the case reloads)."""
+        assert isinstance(proposal_id, uuid.UUID)
+        self.context.attempt(
+            self, lambda: self.context.casework().persons.decide_match(proposal_id, decision)
+        )
 
     def clear(self) -> None:
         super().clear()

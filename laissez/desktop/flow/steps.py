@@ -29,6 +29,10 @@ STEP_FOR_CODE: dict[str, str] = {
     "child.": "consent",
     "approval.": "approval",
     "decision.": "approval",  # a decision without its author's signature (issue 15)
+    # the person across cases (issue 20): shown, and decided, on the approval checklist
+    "person.": "approval",
+    "person.refused_in_linked_case": "consent",
+    "person.valid_document_held": "issue",
 }
 
 #: the title of each step in the step list and on "Go to" buttons

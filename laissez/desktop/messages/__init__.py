@@ -21,7 +21,13 @@ from laissez.desktop.messages.errors import (
     passphrase_rule,
 )
 from laissez.desktop.messages.forms import issue_sentence
-from laissez.desktop.messages.gate import GATE_SENTENCES, flag_sentence, gate_sentence
+from laissez.desktop.messages.gate import (
+    GATE_SENTENCES,
+    flag_sentence,
+    gate_sentence,
+    linked_sentence,
+    match_sentence,
+)
 from laissez.desktop.messages.mrz import EXPECTED_LABELS, FIELD_LABELS, field_label
 from laissez.desktop.messages.status import STATUS_LABELS, status_label
 from laissez.desktop.messages.sync import describe_sync_error, describe_sync_failure
@@ -41,6 +47,8 @@ __all__ = [
     "flag_sentence",
     "gate_sentence",
     "issue_sentence",
+    "linked_sentence",
+    "match_sentence",
     "passphrase_guessable",
     "passphrase_rule",
     "status_label",

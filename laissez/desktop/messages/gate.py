@@ -6,8 +6,8 @@ same sentences marked for translation. A test keeps the two in step."""
 from __future__ import annotations
 
 from laissez.casework.gate import GateIssue
-from laissez.casework.views.cases import FlagRow
-from laissez.i18n import N_, _
+from laissez.casework.views.cases import FlagRow, LinkedRow, MatchRow
+from laissez.i18n import N_, _, ltr
 
 GATE_SENTENCES: dict[str, str] = {
     "identity.nationality_missing": N_(
@@ -16,6 +16,11 @@ GATE_SENTENCES: dict[str, str] = {
     "identity.not_established": N_(
         "Identity and nationality are not established: read a valid MRZ, or have a "
         "supervisor approve the nationality interview."
+    ),
+    "identity.nationality_not_issuable": N_(
+        "This mission may not issue a travel document for the person's nationality: it is "
+        "unknown (XXX), stateless or protected, or not one headquarters lets this mission "
+        "issue for."
     ),
     "identity.photo_missing": N_(
         "No photograph of the person is recorded: the travel document is printed with one. "
@@ -34,6 +39,30 @@ GATE_SENTENCES: dict[str, str] = {
         "An asylum claim was lodged: no document until a protection officer records, with "
         "the claim's reference, that it was decided or withdrawn. A later screening does not "
         "clear it."
+    ),
+    "person.match_undecided": N_(
+        "The person may be the same as the person of another case (a similar name, the same "
+        "date of birth, a typed document number or the same photograph): an officer must "
+        "record whether they are the same person."
+    ),
+    "person.flag_open_in_linked_case": N_(
+        "A red flag (fear, pressure, trafficking, protection, a proceeding, an asylum claim "
+        "or a child) is open in another case of the same person: no document until it is "
+        "cleared there."
+    ),
+    "person.proceeding_pending_in_linked_case": N_(
+        "A proceeding is pending in another case of the same person: no document until a "
+        "protection officer records there that it was decided or withdrawn."
+    ),
+    "person.refused_in_linked_case": N_(
+        "In another case of the same person, the person declined or withdrew consent, or a "
+        "supervisor refused approval, after this case's consent or approval; or the person "
+        "was referred for protection there: ask for consent and approval again here (a "
+        "referral for protection is final)."
+    ),
+    "person.valid_document_held": N_(
+        "The person already holds a valid travel document issued in another case: it must be "
+        "revoked (for example reported lost or stolen) before a new one is issued."
     ),
     "interview.incomplete": N_(
         "Not every interview form is complete: identity, family, vulnerability, fear of "
@@ -189,6 +218,49 @@ def flag_sentence(row: FlagRow) -> str:
         clears = _(FLAG_CLEARED_BY[row.kind]) if row.kind in FLAG_CLEARED_BY else ""
         return raised + " " + _("Only {decision} clears it.").format(decision=clears)
     return raised + " " + _("Cleared by {user}.").format(user=row.cleared_by or "—")
+
+
+#: why another case is the same person's (``laissez.casework.persons``)
+LINK_REASONS: dict[str, str] = {
+    "document": N_("the same passport or identity card, read from its MRZ"),
+    "name_and_birth": N_("the same name, date of birth and nationality"),
+    "officer_decision": N_("an officer recorded that it is the same person"),
+    "first_case": N_("the same person"),
+}
+#: why another case may be the same person's
+MATCH_REASONS: dict[str, str] = {
+    "same_document_unverified": N_("the same document number, not read from an MRZ"),
+    "same_name_other_birth": N_("the same name, another or partly unknown date of birth"),
+    "similar_name_same_birth": N_("a similar name and the same date of birth"),
+    "same_photograph": N_("the same photograph"),
+}
+
+
+def linked_sentence(row: LinkedRow) -> str:
+    """Another case of the same person: which, why, and what it holds against a document."""
+    why = _(LINK_REASONS[row.reason]) if row.reason in LINK_REASONS else row.reason
+    parts = [
+        _("Case {reference} is the same person's ({reason}).").format(
+            reference=ltr(row.reference), reason=why
+        )
+    ]
+    if row.open_flags:
+        names = ", ".join(_(FLAG_NAMES[k]) if k in FLAG_NAMES else k for k in row.open_flags)
+        parts.append(_("Open there: {flags}.").format(flags=names))
+    if row.pending_proceedings:
+        parts.append(_("A proceeding is pending there."))
+    if row.valid_documents:
+        parts.append(_("A valid travel document was issued there."))
+    return " ".join(parts)
+
+
+def match_sentence(row: MatchRow) -> str:
+    """An uncertain match the officer must decide."""
+    why = _(MATCH_REASONS[row.reason]) if row.reason in MATCH_REASONS else row.reason
+    return _(
+        "Case {reference} may be the same person ({reason}): ask the person, then record "
+        "whether it is."
+    ).format(reference=ltr(row.reference), reason=why)
 
 
 def gate_sentence(issue: GateIssue) -> str:

@@ -16,6 +16,8 @@ The models are split by area; every name is importable from ``laissez.storage.mo
 * ``base``: ``Base``, ``Role``, ``PERSONAL_COLUMNS``, ``PERSONAL_TABLES``;
 * ``users``: ``Mission``, ``Installation``, ``User``, ``UserRole``;
 * ``people``: ``Person``, ``IdentityDocument``, ``DocumentImage``;
+* ``persons``: ``PersonRecord``, ``PersonCaseLink``, ``PersonMatchKey``,
+  ``PersonMatchProposal`` (the person across cases);
 * ``cases``: ``Case``, ``InterviewAnswers``, ``Screening``, ``LegalProceeding``,
   ``RightsAdvisal``, ``ConsentDecision``, ``ConsentWithdrawal``, ``Approval``;
 * ``documents``: ``TravelDocument``, ``PrintEvent``, ``Revocation``, ``SigningKey``;
@@ -44,6 +46,12 @@ from laissez.storage.models.cases import (
 )
 from laissez.storage.models.documents import PrintEvent, Revocation, SigningKey, TravelDocument
 from laissez.storage.models.people import DocumentImage, IdentityDocument, Person
+from laissez.storage.models.persons import (
+    PersonCaseLink,
+    PersonMatchKey,
+    PersonMatchProposal,
+    PersonRecord,
+)
 from laissez.storage.models.records import AuditEvent, AuditHead, OutboxEntry, RetentionRule
 from laissez.storage.models.sync import (
     SyncFormVersion,
@@ -82,6 +90,10 @@ __all__ = [
     "Mission",
     "OutboxEntry",
     "Person",
+    "PersonCaseLink",
+    "PersonMatchKey",
+    "PersonMatchProposal",
+    "PersonRecord",
     "PrintEvent",
     "RetentionRule",
     "Revocation",

@@ -95,6 +95,7 @@ PERSONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "approvals": ("comment",),
     "travel_documents": ("mrz_lines", "seal"),
     "case_flags": ("clear_reference",),
+    "person_match_keys": ("digest",),
 }  # fmt: skip
 
 #: tables whose rows are personal data as a whole and are deleted by retention.
