@@ -4,7 +4,9 @@ Every number comes from the changes missions really push, read through the contr
 (``laissez.protocol.kinds``): each counted kind has one counter here (``COUNTERS``), which
 reads only the few codes its payload schema allows (a language, a scope, a decision). Each
 change id counts once (the first stored version; a conflict does not count twice). The month
-is the mission's own time of the change (when it was recorded), else when it arrived.
+is the mission's own time of the change (when it was recorded), else when it arrived; the
+monthly protection counts (``mission/protection_counts``: red flags raised and cleared, no
+case attached) count in the month they cover.
 
 No person can be singled out: a count from 1 to 4 is suppressed (``None``, shown ``<5``),
 a mission's total of a column is suppressed wherever one of its months is (else the hidden
@@ -28,7 +30,7 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from laissez.hq.models import ChangeRecord, Mission
-from laissez.protocol.kinds import KINDS, Effect, Kind, kind
+from laissez.protocol.kinds import KINDS, PROTECTION_COUNTS, Effect, Kind, kind
 
 #: counts from 1 to SUPPRESS_BELOW - 1 are not shown
 SUPPRESS_BELOW = 5
@@ -45,6 +47,8 @@ FIXED_COLUMNS: tuple[str, ...] = (
     "fear_of_return_flags",
     "protection_referred",
     "protection_cleared",
+    "protection_flags_raised",
+    "protection_flags_cleared",
     "closed_without_document",
     "documents_issued",
     "documents_revoked",
@@ -141,6 +145,8 @@ COUNTERS: dict[Kind, Counter] = {
     kind("revocation", "revoke"): _add("documents_revoked"),
     # read for the median days from interview to issue (below)
     kind("case", "issue_document"): lambda _tally, _event: None,
+    # counted in the month it covers, the latest sent of each (below)
+    PROTECTION_COUNTS: lambda _tally, _event: None,
 }
 _INTERVIEW = kind("case", "record_interview")
 _ISSUED = kind("case", "issue_document")
@@ -205,7 +211,12 @@ def build(session: Session, *, suppress_below: int = SUPPRESS_BELOW) -> list[Rep
     fear_first: dict[tuple[uuid.UUID, str], str] = {}
     interviewed: dict[tuple[uuid.UUID, str], dt.datetime] = {}
     issued: dict[tuple[uuid.UUID, str], dt.datetime] = {}
+    protection: dict[tuple[uuid.UUID, str], Mapping[str, Any]] = {}
     for mission_id, what, event in _events(session):
+        if what == PROTECTION_COUNTS:
+            # the month the counts cover; a month sent again (a restored backup) replaces it
+            protection[(mission_id, str(event.payload["month"]))] = event.payload
+            continue
         key = (mission_id, event.case)
         month = _month(event)
         if what == _INTERVIEW:
@@ -223,6 +234,10 @@ def build(session: Session, *, suppress_below: int = SUPPRESS_BELOW) -> list[Rep
         COUNTERS[what](tallies[(mission_id, month)], event)
     for (mission_id, case), month in fear_first.items():
         tallies[(mission_id, month)].fear_cases.add(case)
+    for (mission_id, month), counts in protection.items():
+        tally = tallies[(mission_id, month)]
+        tally.counts["protection_flags_raised"] += int(counts.get("raised", 0))
+        tally.counts["protection_flags_cleared"] += int(counts.get("cleared", 0))
     for key, when in issued.items():
         start = interviewed.get(key)
         if start is not None:
