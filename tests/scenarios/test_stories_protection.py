@@ -115,8 +115,9 @@ def test_a_clearing_written_around_casework_does_not_clear_my_flag(world: World)
 
 
 def test_a_signed_clearing_altered_afterwards_no_longer_counts(world: World) -> None:
-    """I look older than my passport says; the protection officer assessed my age; someone then changes the clearing's reason in
-    SQL. The altered clearing does not verify: the child safeguards are back."""
+    """My passport says I am 16; the protection officer assessed my age as adult; someone then
+    changes the clearing in SQL. The altered clearing does not verify: the child safeguards
+    are back."""
     born = dt.date.today().replace(day=1) - dt.timedelta(days=16 * 365)
     case_id = world.new_case(
         S.INTERVIEWED, identity={**IDENTITY, "date_of_birth": born.isoformat()}

@@ -108,7 +108,7 @@ def _derive(conn: sa.Connection, t: dict[str, sa.TableClause], case_id: uuid.UUI
     for expressed, _outcome, by, when, _decided in screenings:
         if expressed:
             add("fear", None, when, by, "fear_expressed")
-    for _expressed, outcome, by, when, decided in screenings:
+    for _expressed, outcome, by, _when, decided in screenings:
         if outcome == "asylum_claim_lodged" and decided is not None:
             add("asylum_claim", None, decided, by, "referral_outcome")
     if ("fear", None) in found:
