@@ -26,8 +26,9 @@ __all__ = [
     "set_share_protection_details",
 ]
 
-#: the longest freshness period a mission may set for consent and approval (days)
-MAX_FRESHNESS_DAYS = 365
+#: the longest freshness period a mission may set for consent and approval (days): no longer
+#: than the longest validity of the document they lead to (``ETD_MAX_VALIDITY_DAYS``)
+MAX_FRESHNESS_DAYS = 90
 
 
 def _require_administrator(db: Database) -> None:
