@@ -1,7 +1,8 @@
 """Stories of what a protection officer's decisions mean for the person (issue 14, the rest):
 their fear, their asylum claim and the clearing of a flag stay at the mission; headquarters
 learns only how many flags a month raised; a flag is cleared only by a protection officer's
-signed decision, never by a row written around casework. Each story runs on the real
+signed decision, never by a row written around casework; the mission's administrator decides
+how long a consent and an approval stay fresh. Each story runs on the real
 encrypted database and asserts the exact gate codes.
 """
 
@@ -12,10 +13,22 @@ import datetime as dt
 import pytest
 from sqlalchemy import select, text
 
+from laissez.casework import signatures
 from laissez.casework.errors import RoleRequiredError
-from laissez.casework.settings import set_share_protection_details
+from laissez.casework.settings import set_freshness_days, set_share_protection_details
 from laissez.casework.states import CaseState
-from laissez.storage.models import CaseFlag, OutboxEntry
+from laissez.storage.models import (
+    Approval,
+    CaseFlag,
+    ConsentDecision,
+    IdentityDocument,
+    InterviewAnswers,
+    InterviewAnswerVersion,
+    OutboxEntry,
+    RightsAdvisal,
+    Screening,
+    User,
+)
 from laissez.storage.sync import protection_counts
 from tests.support.world import IDENTITY, INTERVIEW, World
 
@@ -132,3 +145,49 @@ def test_a_signed_clearing_altered_afterwards_no_longer_counts(world: World) -> 
         )
     assert "child" in [f.kind for f in world["oscar"].snapshot(case_id).flags if f.open]
     assert "decision.unsigned" in codes(world, case_id)
+
+
+# --- item 3: only a protection officer clears a flag, with its reason and reference ---
+
+
+def test_only_a_protection_officer_clears_my_decided_asylum_claim(world: World) -> None:
+    """My asylum claim was lodged and is now decided. The officer and the supervisor cannot
+    record that; the protection officer can, with the claim's reference."""
+    case_id = world.new_case(S.CONSENT_RECORDED, interview={"fear_of_return": FEAR_YES})
+    world["pat"].decisions.record_referral_outcome(case_id, "asylum_claim_lodged")
+    for name in ("oscar", "sam"):
+        with pytest.raises(RoleRequiredError):
+            world[name].decisions.clear_flag(case_id, "asylum_claim", "decided", reference="R-1")
+    assert codes(world, case_id) == ["protection.asylum_claim_pending", "approval.missing"]
+    world["pat"].decisions.clear_flag(case_id, "asylum_claim", "decided", reference="R-1")
+    assert codes(world, case_id) == ["approval.missing"]
+
+
+# --- item 4: the mission's freshness period ---
+
+
+def _age_case(world: World, case_id, days: int) -> None:
+    """Everything recorded in the case happened ``days`` ago (signed decisions re-signed by
+    their authors, as they would have been then)."""
+    with world.handles["oscar"].session() as session:
+        names = {u.id: u.username for u in session.scalars(select(User)).all()}
+        for model, column in ((InterviewAnswers, "updated_at"),
+                              (InterviewAnswerVersion, "recorded_at"),
+                              (RightsAdvisal, "delivered_at"), (ConsentDecision, "decided_at"),
+                              (Screening, "screened_at"), (Approval, "decided_at")):  # fmt: skip
+            for row in session.scalars(select(model).where(model.case_id == case_id)).all():
+                setattr(row, column, getattr(row, column) - dt.timedelta(days=days))
+                if isinstance(row, Approval):
+                    signatures.sign_approval(world.handles[names[row.approver_id]], row)
+        for doc in session.scalars(select(IdentityDocument)).all():
+            doc.created_at -= dt.timedelta(days=days)
+
+
+def test_my_consent_of_40_days_ago_counts_where_the_mission_keeps_it_45_days(world: World) -> None:
+    case_id = world.new_case(S.APPROVED)
+    _age_case(world, case_id, 40)
+    assert codes(world, case_id) == ["consent.expired", "approval.expired"]
+    set_freshness_days(world.admin, 45)
+    assert codes(world, case_id) == []
+    set_freshness_days(world.admin, 30)
+    assert codes(world, case_id) == ["consent.expired", "approval.expired"]
