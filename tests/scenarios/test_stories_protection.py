@@ -57,8 +57,9 @@ def test_my_fear_and_my_asylum_claim_are_not_queued_for_headquarters(world: Worl
     kept back: the case's versions it receives run without a gap."""
     case_id = world.new_case(S.INTERVIEWED, interview={"fear_of_return": FEAR_YES})
     world["pat"].decisions.record_referral_outcome(case_id, "asylum_claim_lodged")
-    assert codes(world, case_id)[:2] == ["protection.asylum_claim_pending", "fear.referred"]
+    assert codes(world, case_id)[0] == "protection.asylum_claim_pending"
     world["pat"].decisions.clear_flag(case_id, "asylum_claim", "decided", reference="GR-123")
+    assert "protection.asylum_claim_pending" not in codes(world, case_id)
     world["oscar"].intake.record_interview(case_id, "fear_of_return", FEAR_YES)
     rows = [r for r in _outbox(world) if r.case_id == case_id]
     assert [r.operation for r in rows] == ["open", "record_identity"] + ["record_interview"] * 6
