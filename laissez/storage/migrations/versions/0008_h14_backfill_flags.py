@@ -7,12 +7,13 @@ a protection officer clears it again, signed).
 
 Cases still open that were made before revision 0007_safeguards had no flag rows: the gate
 read their newest answers, so re-saving the fear-of-return form with "no" lifted the block.
-This revision derives their flags from what they recorded (each saved form's answers by
-``laissez.casework.flags.from_answers``, a fear said later, a pending proceeding kept, an
-asylum claim lodged) with the time it was recorded, so an old case with fear recorded stays
-blocked until a protection officer decides. A fear already decided by a protection officer's
-referral outcome after it was raised is not raised again. Cases that already have flags are
-left alone; closed cases too.
+This revision derives their flags from what they recorded (each saved form's answers, a fear
+said later, a pending proceeding kept, an asylum claim lodged) with the time it was recorded,
+so an old case with fear recorded stays blocked until a protection officer decides. The rules
+are those of ``laissez.casework.flags.from_answers`` when this revision was written, copied
+here (a migration must not change with the application, nor import casework). A fear already
+decided by a protection officer's referral outcome after it was raised is not raised again.
+Cases that already have flags are left alone; closed cases too.
 
 Revision ID: 0008_h14_backfill_flags
 Revises: 0007_safeguards (the lead re-chains at the merge)
@@ -21,8 +22,11 @@ Create Date: 2026-12-07 08:40:00
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 import uuid
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -79,13 +83,60 @@ def _tables() -> dict[str, sa.TableClause]:
     }
 
 
+_RISKY = ("yes", "unknown")
+_PROTECTION_CODES = ("XXA", "XXB", "XXC")
+_PROCEEDINGS = ("asylum", "appeal", "court_hearing", "immigration_hearing")
+_DATE = re.compile(r"(\d{4}|XXXX)-(\d{2}|XX)-(\d{2}|XX)")
+
+
+def _may_be_child(date_of_birth: object, today: dt.date) -> bool:
+    """Under 18 on ``today`` by the latest birth date the known parts allow."""
+    m = _DATE.fullmatch(str(date_of_birth or "").strip())
+    if m is None or m.group(1) == "XXXX":
+        return False
+    year = int(m.group(1))
+    month = 12 if m.group(2) == "XX" else int(m.group(2))
+    if m.group(3) == "XX":
+        day = calendar.monthrange(year, month)[1]
+    else:
+        day = int(m.group(3))
+    try:
+        adult_on = dt.date(year + 18, month, day)
+    except ValueError:  # 29 February, or a day the month does not have
+        return False
+    return today < adult_on
+
+
+def _from_answers(form_id: str, a: dict[str, Any], today: dt.date) -> list[tuple[str, str | None]]:
+    """The flags a form's answers raise (casework's rules at this revision)."""
+    found: list[tuple[str, str | None]] = []
+    if form_id == "identity":
+        if a.get("stateless_claim") == "yes" or a.get("refugee_status") == "yes":
+            found.append(("protection_status", None))
+        if a.get("nationality") in _PROTECTION_CODES:
+            found.append(("protection_status", None))
+        if _may_be_child(a.get("date_of_birth"), today):
+            found.append(("child", None))
+    elif form_id == "vulnerability":
+        if a.get("is_child") in _RISKY:
+            found.append(("child", None))
+        if a.get("trafficking_indicators"):
+            found.append(("trafficking", None))
+    elif form_id == "fear_of_return":
+        if a.get("fears_return") != "no":
+            found.append(("fear", None))
+        if a.get("prefers_return_to_detention") in _RISKY or a.get("pressure_reported") in _RISKY:
+            found.append(("pressure", None))
+    elif form_id == "pending_proceedings":
+        found += [("proceeding", k) for k in _PROCEEDINGS if a.get(f"{k}_pending") in _RISKY]
+    return found
+
+
 Found = dict[tuple[str, str | None], tuple[dt.datetime, uuid.UUID | None, str]]
 
 
 def _derive(conn: sa.Connection, t: dict[str, sa.TableClause], case_id: uuid.UUID) -> Found:
     """The flags a case's records raise: (kind, detail) -> (when, by whom, from what)."""
-    from laissez.casework.flags import from_answers
-
     found: Found = {}
 
     def add(kind: str, detail: str | None, when: dt.datetime, by: uuid.UUID | None,
@@ -97,7 +148,7 @@ def _derive(conn: sa.Connection, t: dict[str, sa.TableClause], case_id: uuid.UUI
     for form_id, answers, by, when in conn.execute(
         sa.select(a.form_id, a.answers, a.recorded_by, a.updated_at).where(a.case_id == case_id)
     ):
-        for kind, detail in from_answers(form_id, answers or {}, when.date()):
+        for kind, detail in _from_answers(form_id, answers or {}, when.date()):
             add(kind, detail, when, by, form_id)
     s = t["screenings"].c
     screenings = conn.execute(
