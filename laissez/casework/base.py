@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from laissez.casework import facts
@@ -35,15 +35,18 @@ from laissez.casework.snapshot import (
 from laissez.casework.states import TERMINAL, TRANSITIONS, CaseState
 from laissez.forms import Library
 from laissez.protocol import kinds
+from laissez.protocol.kinds import PROTECTION_KINDS
 from laissez.storage import audit, outbox
 from laissez.storage.database import Database
 from laissez.storage.ids import utcnow
 from laissez.storage.models import (
     AuditEvent,
     Case,
+    OutboxEntry,
     Revocation,
     TravelDocument,
 )
+from laissez.storage.sync import state as sync_state
 
 logger = logging.getLogger(__name__)
 S = CaseState
@@ -161,16 +164,34 @@ class CaseContext:
         info: dict[str, Any] = {"from_state": old, "to_state": case.status, **(details or {})}
         audit.record(session, self.actor_id, f"case.{action}", "case", case.id, info)
         # headquarters belongs to the State of origin: the status it receives names no
-        # protection state (see HQ_NEUTRAL)
+        # protection state (see HQ_NEUTRAL), a protection fact about the case stays here
+        # (kinds.PROTECTION_KINDS; it learns the monthly counts instead), and the version it
+        # receives counts only the changes it receives, so no gap points at one either
+        kind = kinds.kind("case", action)
+        if not self.shares_protection_details(session) and kind in PROTECTION_KINDS:
+            logger.info("case %s: %s (%s -> %s), kept on the mission", case.id, action, old,
+                        case.status)  # fmt: skip
+            return
         status = HQ_NEUTRAL.get(case.status, case.status)
+        sent = session.scalar(
+            select(func.count())
+            .select_from(OutboxEntry)
+            .where(OutboxEntry.case_id == case.id, OutboxEntry.entity == "case")
+        )
         outbox.enqueue(
             session,
-            kinds.kind("case", action),
+            kind,
             case.id,
-            {"status": status, "version": case.version, **(payload or {})},
+            {"status": status, "version": int(sent or 0), **(payload or {})},
             case_id=case.id,
         )
         logger.info("case %s: %s (%s -> %s)", case.id, action, old, case.status)
+
+    @staticmethod
+    def shares_protection_details(session: Session) -> bool:
+        """Whether this mission chose to send headquarters protection details (off unless an
+        administrator set it on the mission)."""
+        return sync_state.shares_protection_details(session)
 
     @staticmethod
     def check_clock(session: Session, case: Case | None = None) -> dt.datetime:

@@ -147,7 +147,8 @@ class DecisionSteps:
                 )
                 session.add(screening)
             self.ctx.check_state(case, "record_referral_outcome")
-            red_flags.clear(session, case.id, red_flags.FEAR, self.ctx.actor_id, outcome)
+            red_flags.clear(session, case.id, red_flags.FEAR, self.ctx.actor_id, outcome,
+                            sign=self.ctx.db.sign)  # fmt: skip
             if outcome == "asylum_claim_lodged":
                 red_flags.raise_flags(session, case.id, [(red_flags.ASYLUM_CLAIM, None)],
                                       "referral_outcome", self.ctx.actor_id)  # fmt: skip
@@ -189,7 +190,8 @@ class DecisionSteps:
             self.ctx.check_state(case, "record_voluntariness_review")
             session.add(self._decided_screening(case, facts.VOLUNTARINESS, outcome))
             if outcome == FREE_CONSENT_CONFIRMED:
-                red_flags.clear(session, case.id, red_flags.PRESSURE, self.ctx.actor_id, outcome)
+                red_flags.clear(session, case.id, red_flags.PRESSURE, self.ctx.actor_id,
+                                outcome, sign=self.ctx.db.sign)  # fmt: skip
             else:
                 red_flags.raise_flags(session, case.id, [(red_flags.PRESSURE, None)],
                                       "voluntariness_review", self.ctx.actor_id)  # fmt: skip
@@ -218,9 +220,8 @@ class DecisionSteps:
                 raise InvalidTransitionError(
                     f"case {case.id} has no protection hold", action="release_protection_hold"
                 )
-            red_flags.clear(
-                session, case.id, red_flags.PROTECTION_STATUS, self.ctx.actor_id, reason_code
-            )
+            red_flags.clear(session, case.id, red_flags.PROTECTION_STATUS, self.ctx.actor_id,
+                            reason_code, sign=self.ctx.db.sign)  # fmt: skip
             session.add(
                 self._decided_screening(
                     case, facts.PROTECTION_STATUS, facts.HOLD_RELEASED, referral_outcome=reason_code
@@ -269,7 +270,8 @@ class DecisionSteps:
             # a closed case's open flags follow the person into their other cases: they are
             # cleared there too (the case itself stays closed)
             count = red_flags.clear(session, case.id, kind, self.ctx.actor_id, reason_code,
-                                    reference=reference, detail=detail)  # fmt: skip
+                                    reference=reference, detail=detail,
+                                    sign=self.ctx.db.sign)  # fmt: skip
             if count == 0:
                 raise FlagClearError(f"case {case.id} has no open {kind} flag")
             if kind == red_flags.PROCEEDING:

@@ -2,8 +2,9 @@
 
 An answer, note or event that raises a flag records it (``case_flags``) with who, when and from
 what. Re-saving a form adds a version and never removes a flag: only a protection officer's
-recorded decision, with its reason, clears one (``clear``). The gate reads the flags, not the
-newest answers.
+recorded decision, with its reason, clears one (``clear``), signed with their personal key
+like an approval; a clearing whose signature does not verify (written around casework, with
+SQL) is ignored: the flag stays open. The gate reads the flags, not the newest answers.
 
 Kinds (``FLAG_KINDS``) and what clears each (``CLEARED_BY``):
 
@@ -26,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -35,6 +36,7 @@ from sqlalchemy.orm import Session
 from laissez.casework.snapshot import PROTECTION_CODES, FlagFacts
 from laissez.storage.ids import utcnow
 from laissez.storage.models import CaseFlag
+from laissez.storage.signed import flag_clearing_payload, public_keys, valid
 
 FEAR = "fear"
 PRESSURE = "pressure"
@@ -128,16 +130,29 @@ def from_answers(
     return found
 
 
+def _clearing_holds(row: CaseFlag, keys: dict[uuid.UUID, list[bytes]]) -> bool:
+    """Whether the row's clearing is a protection officer's signed decision (a clearing written
+    around casework, without a signature that verifies, is none: the flag stays open)."""
+    if row.cleared_at is None or row.cleared_by is None:
+        return False
+    return valid(keys.get(row.cleared_by, []), flag_clearing_payload(row), row.clear_signature)
+
+
+def _keys(session: Session, rows: Iterable[CaseFlag]) -> dict[uuid.UUID, list[bytes]]:
+    return public_keys(session, [r.cleared_by for r in rows if r.cleared_by is not None])
+
+
 def open_flags(
     session: Session, case_id: uuid.UUID, kind: str, detail: str | None = None
 ) -> list[CaseFlag]:
-    """The open flags of ``kind`` (and ``detail`` when given) in the case."""
-    stmt = select(CaseFlag).where(
-        CaseFlag.case_id == case_id, CaseFlag.kind == kind, CaseFlag.cleared_at.is_(None)
-    )
+    """The open flags of ``kind`` (and ``detail`` when given) in the case: never cleared, or
+    cleared without a signature that verifies."""
+    stmt = select(CaseFlag).where(CaseFlag.case_id == case_id, CaseFlag.kind == kind)
     if detail is not None:
         stmt = stmt.where(CaseFlag.detail == detail)
-    return list(session.scalars(stmt).all())
+    rows = list(session.scalars(stmt).all())
+    keys = _keys(session, rows)
+    return [r for r in rows if not _clearing_holds(r, keys)]
 
 
 def raise_flags(
@@ -170,8 +185,10 @@ def clear(
     *,
     reference: str | None = None,
     detail: str | None = None,
+    sign: Callable[[bytes], bytes],
 ) -> int:
-    """Clear the open flags of ``kind`` (and ``detail``); returns how many."""
+    """Clear the open flags of ``kind`` (and ``detail``), each clearing signed with ``sign``
+    (the deciding protection officer's key, ``Database.sign``); returns how many."""
     rows = open_flags(session, case_id, kind, detail)
     now = utcnow()
     for row in rows:
@@ -179,6 +196,7 @@ def clear(
         row.cleared_at = now
         row.clear_reason = reason
         row.clear_reference = reference
+        row.clear_signature = sign(flag_clearing_payload(row))
     session.flush()
     return len(rows)
 
@@ -188,16 +206,20 @@ def facts(session: Session, case_id: uuid.UUID) -> tuple[FlagFacts, ...]:
     rows = session.scalars(
         select(CaseFlag).where(CaseFlag.case_id == case_id).order_by(CaseFlag.raised_at)
     ).all()
-    return tuple(
-        FlagFacts(
-            kind=r.kind,
-            detail=r.detail,
-            source=r.source,
-            raised_by=r.raised_by,
-            raised_at=r.raised_at,
-            cleared_by=r.cleared_by,
-            cleared_at=r.cleared_at,
-            clear_reason=r.clear_reason,
+    keys = _keys(session, rows)
+    found = []
+    for r in rows:
+        holds = _clearing_holds(r, keys)
+        found.append(
+            FlagFacts(
+                kind=r.kind,
+                detail=r.detail,
+                source=r.source,
+                raised_by=r.raised_by,
+                raised_at=r.raised_at,
+                cleared_by=r.cleared_by if holds else None,
+                cleared_at=r.cleared_at if holds else None,
+                clear_reason=r.clear_reason if holds else None,
+            )
         )
-        for r in rows
-    )
+    return tuple(found)

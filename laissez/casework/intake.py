@@ -454,8 +454,8 @@ class IntakeSteps:
             if case.status == S.IDENTIFIED and set(REQUIRED_FORMS) <= done:
                 new_state = S.INTERVIEWED
             synced: dict[str, Any] = {"form": form.id}
-            if form_id == "fear_of_return":
-                # the report counts fear flags; which answer raised it stays here
+            if form_id == "fear_of_return" and self.ctx.shares_protection_details(session):
+                # only a mission that shares protection details says a fear was flagged
                 synced["fear_flag"] = answers["fears_return"] != "no"
             self.ctx.log(session, case, "record_interview", new_state, {"form": form.id}, synced)
 

@@ -15,12 +15,20 @@ from laissez.casework.views.settings import is_administrator
 from laissez.storage import audit, retention
 from laissez.storage.database import Database
 from laissez.storage.models import Mission, Role
+from laissez.storage.sync import state as sync_state
 from laissez.storage.sync.enrolment import enrol_installation
 
-__all__ = ["enrol", "remove_retention_rule", "set_freshness_days", "set_retention_rule"]
+__all__ = [
+    "enrol",
+    "remove_retention_rule",
+    "set_freshness_days",
+    "set_retention_rule",
+    "set_share_protection_details",
+]
 
-#: the longest freshness period a mission may set for consent and approval (days)
-MAX_FRESHNESS_DAYS = 365
+#: the longest freshness period a mission may set for consent and approval (days): no longer
+#: than the longest validity of the document they lead to (``ETD_MAX_VALIDITY_DAYS``)
+MAX_FRESHNESS_DAYS = 90
 
 
 def _require_administrator(db: Database) -> None:
@@ -73,3 +81,17 @@ def set_freshness_days(db: Database, days: int) -> None:
             mission.freshness_days = days
         audit.record(session, db.user.id, "settings.freshness_days", "mission", None,
                      {"days": days})  # fmt: skip
+
+
+def set_share_protection_details(db: Database, share: bool) -> None:
+    """An administrator decides whether this mission sends headquarters the protection
+    details of cases (fears, referrals, cleared flags) rather than only the monthly counts.
+    Off by default; headquarters' own configuration cannot turn it on. Audited."""
+    _require_administrator(db)
+    with db.session() as session:
+        if share:
+            sync_state.put(session, sync_state.KEY_SHARE_PROTECTION, "true")
+        else:
+            sync_state.delete_setting(session, sync_state.KEY_SHARE_PROTECTION)
+        audit.record(session, db.user.id, "settings.share_protection_details", "mission", None,
+                     {"share": bool(share)})  # fmt: skip

@@ -1,7 +1,8 @@
 """Signed decisions: the decisions the gate trusts carry their actor's personal signature.
 
 Every approval (issue and nationality, approved or rejected) and every protection officer's
-decision (referral outcome, voluntariness review, protection-hold release) is signed, when it
+decision (referral outcome, voluntariness review, protection-hold release, a red flag's
+clearing) is signed, when it
 is made, with the Ed25519 key the actor's passphrase unwrapped (``Database.sign``), over a
 canonical payload: the row's id, the case, the decision, the actor and the time. The public
 halves are in ``user_signing_keys``; the shared database key cannot make a signature.
@@ -20,8 +21,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from laissez.storage.database import Database
-from laissez.storage.models import Approval, Screening
-from laissez.storage.signed import approval_payload, public_keys, screening_payload, valid
+from laissez.storage.models import Approval, CaseFlag, Screening
+from laissez.storage.signed import (
+    approval_payload,
+    flag_clearing_payload,
+    public_keys,
+    screening_payload,
+    valid,
+)
 
 __all__ = [
     "approval_payload",
@@ -45,7 +52,8 @@ def sign_screening(db: Database, row: Screening) -> None:
 
 def problems(session: Session, case_id: uuid.UUID) -> tuple[str, ...]:
     """Every decision of the case the gate trusts whose signature is missing or does not verify
-    against its actor's keys, as ``"approval:<id>"`` / ``"screening:<id>"`` (empty: all sound)."""
+        against its actor's keys, as ``"approval:<id>"`` / ``"screening:<id>"`` / ``"flag:<id>"`` (a
+    flag's clearing; empty: all sound)."""
     approvals = session.scalars(select(Approval).where(Approval.case_id == case_id)).all()
     screenings = [
         s
@@ -66,5 +74,15 @@ def problems(session: Session, case_id: uuid.UUID) -> tuple[str, ...]:
         for s in screenings
         if s.decided_by is None
         or not valid(keys.get(s.decided_by, []), screening_payload(s), s.signature)
+    ]
+    flags = session.scalars(
+        select(CaseFlag).where(CaseFlag.case_id == case_id, CaseFlag.cleared_at.is_not(None))
+    ).all()
+    flag_keys = public_keys(session, [f.cleared_by for f in flags if f.cleared_by])
+    found += [
+        f"flag:{f.id}"
+        for f in flags
+        if f.cleared_by is None
+        or not valid(flag_keys.get(f.cleared_by, []), flag_clearing_payload(f), f.clear_signature)
     ]
     return tuple(sorted(found))

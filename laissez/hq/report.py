@@ -4,7 +4,9 @@ Every number comes from the changes missions really push, read through the contr
 (``laissez.protocol.kinds``): each counted kind has one counter here (``COUNTERS``), which
 reads only the few codes its payload schema allows (a language, a scope, a decision). Each
 change id counts once (the first stored version; a conflict does not count twice). The month
-is the mission's own time of the change (when it was recorded), else when it arrived.
+is the mission's own time of the change (when it was recorded), else when it arrived; the
+monthly protection counts (``mission/protection_counts``: red flags raised and cleared, no
+case attached) count in the month they cover.
 
 No person can be singled out: a count from 1 to 4 is suppressed (``None``, shown ``<5``),
 a mission's total of a column is suppressed wherever one of its months is (else the hidden
@@ -28,7 +30,7 @@ from sqlalchemy import Float, and_, cast, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from laissez.hq.models import ChangeRecord, Conflict, Mission
-from laissez.protocol.kinds import KINDS, Effect, Kind, kind
+from laissez.protocol.kinds import KINDS, PROTECTION_COUNTS, Effect, Kind, kind
 
 #: counts from 1 to SUPPRESS_BELOW - 1 are not shown
 SUPPRESS_BELOW = 5
@@ -45,6 +47,8 @@ FIXED_COLUMNS: tuple[str, ...] = (
     "fear_of_return_flags",
     "protection_referred",
     "protection_cleared",
+    "protection_flags_raised",
+    "protection_flags_cleared",
     "closed_without_document",
     "documents_issued",
     "documents_revoked",
@@ -143,6 +147,8 @@ COUNTERS: dict[Kind, Counter] = {
     kind("revocation", "revoke"): _add("documents_revoked"),
     # read for the median days from interview to issue (below)
     kind("case", "issue_document"): lambda _tally, _event: None,
+    # counted in the month it covers, the latest sent of each (below)
+    PROTECTION_COUNTS: lambda _tally, _event: None,
 }
 _INTERVIEW = kind("case", "record_interview")
 _ISSUED = kind("case", "issue_document")
@@ -203,7 +209,7 @@ def _grouped(session: Session) -> Iterable[tuple[uuid.UUID, str, Kind, _Event]]:
     """The counted changes, grouped in the database by mission, month, kind and the fields
     the counters read: one row per group with its size (a few thousand rows for a year of
     100,000 cases, instead of a million changes sent over to be counted here)."""
-    plain = [k for k in COUNTERS if k not in (_INTERVIEW, _ISSUED, _FEAR_SAID)]
+    plain = [k for k in COUNTERS if k not in (_INTERVIEW, _ISSUED, _FEAR_SAID, PROTECTION_COUNTS)]
     month = _month_sql(session, _when()).label("month")
     fields = [ChangeRecord.payload[f].as_string().label(f) for f in _READ_FIELDS]
     scopes = ChangeRecord.payload["scopes"].label("scopes")
@@ -222,6 +228,21 @@ def _grouped(session: Session) -> Iterable[tuple[uuid.UUID, str, Kind, _Event]]:
             payload["scopes"] = scope_list
         event = _Event("", _MONTH_START, payload, weight=int(n))
         yield mission_id, month_name, KINDS.get(entity, operation), event
+
+
+def _protection_counts(session: Session) -> dict[tuple[uuid.UUID, str], Mapping[str, Any]]:
+    """A mission's monthly protection counts (``mission/protection_counts``: red flags raised
+    and cleared, no case attached), keyed by the month they cover; a month sent again (a
+    restored backup) replaces the earlier one (the latest stored wins)."""
+    found: dict[tuple[uuid.UUID, str], Mapping[str, Any]] = {}
+    rows = session.execute(
+        select(ChangeRecord.mission_id, ChangeRecord.payload)
+        .where(_of(PROTECTION_COUNTS))
+        .order_by(ChangeRecord.seq)
+    )
+    for mission_id, payload in rows:
+        found[(mission_id, str(payload["month"]))] = payload
+    return found
 
 
 def _fear_counts(session: Session) -> Iterable[tuple[uuid.UUID, str, int]]:
@@ -326,6 +347,10 @@ def build(session: Session, *, suppress_below: int = SUPPRESS_BELOW) -> list[Rep
         tallies[(mission_id, month)].counts["fear_of_return_flags"] += n
     for mission_id, month, days in _issue_days(session):
         tallies[(mission_id, month)].days_to_issue += days
+    for (mission_id, month), counts in _protection_counts(session).items():
+        tally = tallies[(mission_id, month)]
+        tally.counts["protection_flags_raised"] += int(counts.get("raised", 0))
+        tally.counts["protection_flags_cleared"] += int(counts.get("cleared", 0))
     for (mission_id, _month_name), tally in list(tallies.items()):
         total = tallies[(mission_id, TOTAL)]
         for column, n in tally.counts.items():

@@ -34,6 +34,8 @@ CHARTED: tuple[tuple[str, str], ...] = (
     ("fear_of_return_flags", "Fear of return flagged"),
     ("protection_referred", "Referred for protection"),
     ("protection_cleared", "Fear cleared by a protection officer"),
+    ("protection_flags_raised", "Red flags raised (monthly counts)"),
+    ("protection_flags_cleared", "Red flags cleared (monthly counts)"),
     ("closed_without_document", "Closed without a document"),
     ("documents_issued", "Documents issued"),
     ("documents_revoked", "Documents revoked"),

@@ -41,7 +41,7 @@ from laissez.protocol import (
     Revocation,
     SignerCertificate,
 )
-from laissez.protocol.kinds import KINDS, ChangeKindError, Effect, Registry
+from laissez.protocol.kinds import KINDS, ChangeKindError, Effect, Registry, stays_on_mission
 from laissez.protocol.minimise import minimise_payload, without_sensitive_fields
 from laissez.protocol.numbers import CAPACITY_PER_PREFIX, counter_key, number_prefix
 
@@ -135,6 +135,15 @@ def ingest(
             )
             acks[change.change_id] = ChangeAck(
                 change_id=change.change_id, status=AckStatus.REJECTED, reason=exc.code
+            )
+            continue
+        if stays_on_mission(change.entity, change.operation, mission.share_protection_details):
+            # a protection fact about one case, from a client that should have kept it: held
+            # by nobody here, acknowledged so that the mission does not send it again
+            log.info("change %s of mission %s not kept: protection", change.change_id,
+                     mission.code)  # fmt: skip
+            acks[change.change_id] = ChangeAck(
+                change_id=change.change_id, status=AckStatus.ACCEPTED, stripped=["*"]
             )
             continue
         # then only what the allow-list names is stored

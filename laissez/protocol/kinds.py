@@ -12,9 +12,13 @@ at a time, an unknown kind (``kind.unknown``), a schema version it does not read
 Payloads are minimal by construction (``extra="forbid"``): a case change says the case's
 status and version and only the few codes the accountability report counts (the advisal's
 language and whether an interpreter took part, a consent's scope and decision, whether the
-fear-of-return answers flagged fear, a referral's coarse outcome ``referred``/``cleared``).
 No name, no answer text, no asylum or fear detail travels: ``minimise`` would strip such
-fields anyway, and the schemas do not even have a place for them.
+fields anyway. The case kinds that state a protection fact about one case
+(``PROTECTION_KINDS``: a fear expressed, a referral outcome, a voluntariness review, a hold
+released, a flag cleared) and the interview's ``fear_flag`` stay on the mission unless it
+chose ``share_protection_details`` (off by default, set on the mission, never by
+headquarters); headquarters learns instead, once a month is over, how many red flags were
+raised and cleared at the mission in it (``mission/protection_counts``).
 """
 
 from __future__ import annotations
@@ -123,6 +127,15 @@ class ReferralOutcome(CaseStatus):
     an agency) stays on the mission."""
 
     outcome: Literal["referred", "cleared"]
+
+
+class ProtectionCounts(Payload):
+    """How many red flags were raised and cleared at the mission in one closed ``month``
+    (``YYYY-MM``), over every case and every kind of flag: no case, no kind, no person."""
+
+    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    raised: int = Field(ge=0)
+    cleared: int = Field(ge=0)
 
 
 class DocumentIssued(Payload):
@@ -370,6 +383,14 @@ KINDS = Registry(
             summary="The case ended without a document.",
         ),
         Kind(
+            "mission",
+            "protection_counts",
+            {1: ProtectionCounts},
+            frozenset({Effect.STORE, Effect.REPORT}),
+            ("protection_flags_raised", "protection_flags_cleared"),
+            "How many red flags a closed month raised and cleared at the mission (counts only).",
+        ),
+        Kind(
             "travel_document",
             "issue",
             {1: DocumentIssued},
@@ -395,5 +416,29 @@ def kind(entity: str, operation: str) -> Kind:
 
 
 CASE_OPENED = kind("case", "open")
+PROTECTION_COUNTS = kind("mission", "protection_counts")
+#: the case kinds that say a protection fact about one case (a fear, a referral, a hold, a
+#: flag cleared): they stay on the mission unless it chose ``share_protection_details``;
+#: headquarters learns only the monthly ``PROTECTION_COUNTS``
+PROTECTION_KINDS: frozenset[Kind] = frozenset(
+    kind("case", operation)
+    for operation in (
+        "record_fear_expressed",
+        "record_referral_outcome",
+        "record_voluntariness_review",
+        "release_protection_hold",
+        "clear_flag",
+    )
+)
+
+
+def stays_on_mission(entity: str, operation: str, share_protection_details: bool) -> bool:
+    """Whether a change of ``entity/operation`` must not leave the mission (a protection kind,
+    and the mission does not share protection details)."""
+    if share_protection_details:
+        return False
+    return any(k.entity == entity and k.operation == operation for k in PROTECTION_KINDS)
+
+
 DOCUMENT_ISSUED = kind("travel_document", "issue")
 DOCUMENT_REVOKED = kind("revocation", "revoke")

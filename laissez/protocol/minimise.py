@@ -66,7 +66,10 @@ OPERATIONAL_FIELDS = frozenset(
         "interpreter_used",
         "scopes",
         "documents_voided",
-        "fear_flag",
+        # protection counts: over a closed month and the whole mission, never a case
+        "month",
+        "raised",
+        "cleared",
     }
 )
 #: fields operational for one kind of record (``Change.entity``) only
@@ -137,6 +140,7 @@ PROTECTION_FIELDS = frozenset(
         "protection_details",
         "referral_notes",
         "screening_answers",
+        "fear_flag",
         # proceedings
         "asylum",
         "asylum_details",

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from laissez.storage.models import Approval, RoleGrant, Screening, UserSigningKey
+from laissez.storage.models import Approval, CaseFlag, RoleGrant, Screening, UserSigningKey
 
 PAYLOAD_VERSION = 1
 
@@ -78,6 +78,24 @@ def grant_payload(row: RoleGrant) -> bytes:
             "action": row.action,
             "actor": str(row.decided_by),
             "at": _stamp(row.decided_at),
+        }
+    )
+
+
+def flag_clearing_payload(row: CaseFlag) -> bytes:
+    """The bytes a protection officer signs when clearing a red flag: the flag's id, case,
+    kind and detail, the decision's reason and reference, the actor and the time."""
+    return _canonical(
+        {
+            "kind": "flag_clearing",
+            "id": str(row.id),
+            "case": str(row.case_id),
+            "flag": row.kind,
+            "detail": row.detail,
+            "reason": row.clear_reason,
+            "reference": row.clear_reference,
+            "actor": str(row.cleared_by),
+            "at": _stamp(row.cleared_at),
         }
     )
 

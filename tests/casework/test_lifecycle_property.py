@@ -3,7 +3,9 @@ safeguard held at that moment, and never with a red flag open.
 
 Forms are re-saved (a flag, once raised, stays until a protection officer clears it), one user
 holds both the protection-officer and supervisor roles (``pia``), time passes (consent and
-approval expire) and the clock is set back (refused).
+approval expire), the clock is set back (refused), and a flag's clearing is forged in SQL
+(it clears nothing: only a protection officer's signed decision does). Nothing of a protection
+fact is ever queued for headquarters.
 
 A hypothesis state machine drives cases on ONE real encrypted database (users are created once:
 SQLCipher/Argon2 unlocking is slow). It keeps its own model of what happened, written from the
@@ -38,6 +40,7 @@ from laissez.casework import signatures
 from laissez.casework.errors import CaseworkError, ClockBackwardsError
 from laissez.casework.service import Casework
 from laissez.casework.states import TERMINAL, CaseState
+from laissez.protocol.kinds import PROTECTION_KINDS
 from laissez.storage.database import Database
 from laissez.storage.keys import TEST_KDF
 from laissez.storage.models import (
@@ -49,11 +52,13 @@ from laissez.storage.models import (
     IdentityDocument,
     InterviewAnswers,
     InterviewAnswerVersion,
+    OutboxEntry,
     RightsAdvisal,
     Screening,
     TravelDocument,
     User,
 )
+from laissez.storage.signed import flag_clearing_payload
 from tests.support.world import (
     ADVISAL,
     IDENTITY,
@@ -481,6 +486,23 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                 else:
                     self.m.child = False
 
+        @rule(kind=st.sampled_from(["fear", "pressure", "trafficking", "asylum_claim", "child"]))
+        def forge_clearing(self, kind: str) -> None:
+            """Someone with the database key marks a flag cleared in SQL, in the protection
+            officer's name, without their signature: it clears nothing (the model is unchanged:
+            a document issued after it fails the model's check)."""
+            if self.case_id.int == 0:
+                return
+            with world.admin.session() as session:
+                pat = session.scalar(select(User.id).where(User.username == "pat"))
+                session.execute(
+                    update(CaseFlag)
+                    .where(CaseFlag.case_id == self.case_id, CaseFlag.kind == kind,
+                           CaseFlag.cleared_at.is_(None))
+                    .values(cleared_by=pat, cleared_at=dt.datetime.now(dt.UTC),
+                            clear_reason="forged")
+                )  # fmt: skip
+
         @rule(days=st.sampled_from([5, 31, 200]))
         def time_passes(self, days: int) -> None:
             """Everything recorded in the case happened ``days`` earlier."""
@@ -506,6 +528,9 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                         elif isinstance(row, Screening) and row.decided_by is not None:
                             author = world.handles[names[row.decided_by]]
                             signatures.sign_screening(author, row)
+                        elif isinstance(row, CaseFlag) and row.cleared_by is not None:
+                            author = world.handles[names[row.cleared_by]]
+                            row.clear_signature = author.sign(flag_clearing_payload(row))
             self.m.shifts.append((self.m.seq, days))
 
         @rule(user=users)
@@ -572,6 +597,16 @@ def make_machine(world: World) -> type[RuleBasedStateMachine]:
                 self._do(user, "decisions.close_without_document", "test")
             else:
                 self._do(user, "decisions.close", departure_evidence="boarding_confirmed")
+
+        @invariant()
+        def no_protection_fact_is_queued_for_headquarters(self) -> None:
+            with world.admin.session() as session:
+                queued = session.execute(
+                    select(OutboxEntry.entity, OutboxEntry.operation, OutboxEntry.payload)
+                ).all()
+            names = {(k.entity, k.operation) for k in PROTECTION_KINDS}
+            assert not [(e, o) for e, o, _ in queued if (e, o) in names]
+            assert not [p for _, _, p in queued if "fear_flag" in (p or {})]
 
         @invariant()
         def issued_case_has_one_live_document_at_most(self) -> None:

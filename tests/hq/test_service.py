@@ -269,13 +269,20 @@ def test_accountability_report_counts_without_personal_data(env, dev: Dev) -> No
     ]
     flagged = fear.change(opened[0].entity_id, {"status": "interviewed", "version": 3},
                           created_at=month)  # fmt: skip
-    assert call(client, dev, "POST", "/v1/push", batch(*opened, flagged)).status_code == 200
+    counts = kinds.PROTECTION_COUNTS.change(
+        "2026-02", {"month": "2026-02", "raised": 1, "cleared": 0}, created_at=month
+    )
+    acks = call(client, dev, "POST", "/v1/push", batch(*opened, flagged, counts)).json()["acks"]
+    # the fear about one case is acknowledged but not kept (the mission shares no protection
+    # details): only the month's counts are
+    assert [a["status"] for a in acks] == ["accepted"] * 8
     auth = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
     data = client.get("/v1/admin/report", headers=auth).json()
     mine = [r for r in data["rows"] if r["mission_code"] == dev.mission_code]
     assert [r["month"] for r in mine] == ["2026-02", "total"]
-    # six cases opened are shown; one fear flag is too few to show
-    assert (mine[0]["cases_opened"], mine[0]["fear_of_return_flags"]) == (6, None)
+    # six cases opened are shown; one red flag is too few to show
+    assert (mine[0]["cases_opened"], mine[0]["fear_of_return_flags"]) == (6, 0)
+    assert (mine[0]["protection_flags_raised"], mine[0]["protection_flags_cleared"]) == (None, 0)
     csv_text = client.get("/v1/admin/report?format=csv", headers=auth).text
     assert csv_text.startswith("mission_code,month,cases_opened")
     assert f"{dev.mission_code},2026-02,6," in csv_text

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from laissez.casework.snapshot import DEFAULT_FRESHNESS_DAYS
 from laissez.storage import retention
 from laissez.storage.database import Database
 from laissez.storage.models import Installation, Mission, Role
@@ -36,6 +37,8 @@ class SettingsView:
     is_administrator: bool
     #: whether this version can change the mission's code or name (it cannot)
     mission_editable: bool = False
+    #: how many days consent and approval stay fresh at this mission
+    freshness_days: int = DEFAULT_FRESHNESS_DAYS
 
 
 def is_administrator(db: Database) -> bool:
@@ -47,14 +50,15 @@ def settings_view(db: Database) -> SettingsView:
     """Read the mission, the retention rules (sorted by status) and the sync status."""
     with db.read_session() as session:
         mission = session.execute(
-            select(Mission.code, Mission.name)
+            select(Mission.code, Mission.name, Mission.freshness_days)
             .join(Installation, Installation.mission_id == Mission.id)
             .limit(1)
         ).first()
         rules = tuple(sorted(retention.rules(session).items()))
         sync = read_status(session)
     info = MissionInfo(mission[0], mission[1]) if mission else MissionInfo("", "")
-    return SettingsView(info, rules, sync, is_administrator(db))
+    fresh = (mission[2] if mission else None) or DEFAULT_FRESHNESS_DAYS
+    return SettingsView(info, rules, sync, is_administrator(db), freshness_days=fresh)
 
 
 def retention_rules(db: Database) -> tuple[tuple[str, int], ...]:

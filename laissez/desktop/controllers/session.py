@@ -78,6 +78,11 @@ class SessionController(QObject):
         """Whether the signed-in user may install the signing key."""
         return self._db is not None and self._db.user.has_role("administrator")
 
+    def has_role(self, role: str) -> bool:
+        """Whether the signed-in user holds ``role`` (what a screen enables; casework checks
+        again whatever it is asked to do)."""
+        return self._db is not None and self._db.user.has_role(role)
+
     @property
     def token_pin(self) -> str | None:
         """The seal key's PIN given this session, if any (never written anywhere)."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtWidgets import QLabel, QListWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton
 
 from laissez.casework.views.cases import CaseView
 from laissez.desktop.flow.checklist import GateChecklist
 from laissez.desktop.flow.context import FlowContext
+from laissez.desktop.flow.flag_clearing import FlagClearingDialog
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
 from laissez.i18n import _, ltr
@@ -30,8 +31,13 @@ class OverviewStep(CaseStep):
         self.documents = QListWidget()
         self.documents.setObjectName("document_list")
         self.documents.setMaximumHeight(140)
+        self.flags_button = QPushButton()
+        self.flags_button.setObjectName("open_flag_clearing")
+        self.flags_button.clicked.connect(self.open_flags)
+        self.flags_dialog: FlagClearingDialog | None = None
         self.body.addWidget(self.gate_title)
         self.body.addWidget(self.gate, 2)
+        self.body.addWidget(self.flags_button)
         self.body.addWidget(self.documents_title)
         self.body.addWidget(self.documents, 1)
         self.retranslate()
@@ -43,6 +49,7 @@ class OverviewStep(CaseStep):
         self.gate_title.setText("<h3>{}</h3>".format(_("Before a travel document can be issued")))
         self.documents_title.setText("<h3>{}</h3>".format(_("Documents")))
         self.documents.setAccessibleName(_("Documents"))
+        self.flags_button.setText(_("Red &flags…"))
         if self.case is not None:
             self.load(self.case)
 
@@ -67,6 +74,18 @@ class OverviewStep(CaseStep):
         self.context.attempt(
             self, lambda: self.context.casework().persons.decide_match(proposal_id, decision)
         )
+
+    def open_flags(self) -> FlagClearingDialog | None:
+        """The case's open red flags, and clearing one for a protection officer (window-modal,
+        does not block; the case reloads when it closes)."""
+        if self.case is None:
+            return None
+        dialog = FlagClearingDialog(self.context, self.case, self)
+        dialog.finished.connect(lambda _r: self.context.case_changed.emit(self.case.case_id)
+                                if self.case is not None else None)  # fmt: skip
+        self.flags_dialog = dialog
+        dialog.open()
+        return dialog
 
     def clear(self) -> None:
         super().clear()

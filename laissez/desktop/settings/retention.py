@@ -1,14 +1,18 @@
-"""The Settings dialog's Retention tab: how long personal data of a case is kept, per status.
+"""The Settings dialog's Retention tab: how long personal data of a case is kept, per status,
+and how long a consent and an approval stay fresh at the mission (1 to 90 days).
 
 Everyone sees the rules; only an administrator changes them, through
-``laissez.casework.settings``, which records each change in the audit log.
+``laissez.casework.settings``, which checks the values and records each change in the audit
+log.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFormLayout,
     QHeaderView,
+    QLabel,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -57,11 +61,31 @@ class RetentionTab(QWidget):
             spin.setEnabled(view.is_administrator)
             self.retention_table.setCellWidget(row, 1, spin)
             self.spins[status] = spin
+        self.freshness = QSpinBox()
+        self.freshness.setObjectName("settings_freshness_days")
+        self.freshness.setRange(1, settings_uc.MAX_FRESHNESS_DAYS)
+        self.freshness.setValue(view.freshness_days)
+        self.freshness.setEnabled(view.is_administrator)
+        self.freshness_label = QLabel()
+        self.freshness_label.setBuddy(self.freshness)
+        self.freshness_note = note()
+        fresh = QFormLayout()
+        fresh.addRow(self.freshness_label, self.freshness)
+        layout.addLayout(fresh)
+        layout.addWidget(self.freshness_note)
         layout.addWidget(self.retention_note)
         layout.addWidget(self.retention_table)
 
     def retranslate(self) -> None:
         """Set every text in the current interface language."""
+        self.freshness_label.setText(_("Consent and approval stay &fresh for (days)"))
+        self.freshness.setAccessibleName(_("Days a consent and an approval stay fresh"))
+        self.freshness_note.setText(
+            _(
+                "After this many days a consent or an approval no longer counts and must be "
+                "given again before a document is issued: 1 to {most} days."
+            ).format(most=settings_uc.MAX_FRESHNESS_DAYS)
+        )
         self.retention_table.setHorizontalHeaderLabels([_("Case status"), _("Keep for (days)")])
         self.retention_table.setAccessibleName(_("Retention rules"))
         for row, status in enumerate(STATUS_LABELS):
@@ -89,8 +113,11 @@ class RetentionTab(QWidget):
         self.retention_note.setText(text)
 
     def save(self) -> None:
-        """Store the rules the administrator changed (raises what casework refuses)."""
+        """Store the rules and the freshness period the administrator changed (raises what
+        casework refuses)."""
         db = self.session.database()
+        if self.freshness.value() != self.view.freshness_days:
+            settings_uc.set_freshness_days(db, self.freshness.value())
         rules = dict(self.view.retention_rules)
         for status, spin in self.spins.items():
             value = spin.value()

@@ -258,3 +258,7 @@ class CaseFlag(Base):
     cleared_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     clear_reason: Mapped[str | None] = mapped_column(String(40))
     clear_reference: Mapped[str | None] = mapped_column(Text)
+    #: the clearing protection officer's Ed25519 signature over
+    #: ``laissez.storage.signed.flag_clearing_payload``; a clearing without a valid one is not
+    #: a clearing (the flag stays open)
+    clear_signature: Mapped[bytes | None] = mapped_column(LargeBinary)

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from laissez.protocol import (
@@ -40,11 +40,12 @@ from laissez.protocol import (
     PullResponse,
     PushBatch,
 )
+from laissez.protocol.kinds import PROTECTION_KINDS
 from laissez.protocol.minimise import minimise_payload
 from laissez.storage.ids import utcnow
 from laissez.storage.models import OutboxEntry
 from laissez.storage.outbox import ACKED, FAILED, PENDING, SENT, reset_in_flight
-from laissez.storage.sync import state
+from laissez.storage.sync import protection_counts, state
 from laissez.storage.sync.client import HqClient
 from laissez.storage.sync.errors import HqRefusedError, HqUnreachableError
 
@@ -115,7 +116,8 @@ class SyncEngine:
         ``sync.invalid_entry`` instead, so one bad entry never blocks the queue behind it."""
         while True:
             with self._scope() as session:
-                share = bool(state.configuration(session).get("share_protection_details", False))
+                share = state.shares_protection_details(session)
+                withheld(session, share)
                 entries = list(
                     session.scalars(
                         select(OutboxEntry)
@@ -163,6 +165,7 @@ class SyncEngine:
         report says ``interrupted`` and the entries wait for the next run."""
         report = PushReport()
         with self._scope() as session:
+            protection_counts.queue_closed_months(session)
             session.execute(
                 update(OutboxEntry).where(OutboxEntry.status == FAILED).values(status=PENDING)
             )
@@ -265,6 +268,25 @@ class SyncEngine:
 
 def _json(value: object) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def withheld(session: Session, share_protection_details: bool) -> int:
+    """Delete the waiting outbox entries that must stay on the mission (the per-case
+    protection kinds, which an older version queued); returns how many. What they recorded
+    stays in the case and its audit trail; headquarters gets the monthly counts instead."""
+    if share_protection_details:
+        return 0
+    names = [(k.entity, k.operation) for k in PROTECTION_KINDS]
+    result = session.execute(
+        delete(OutboxEntry).where(
+            OutboxEntry.status.in_((PENDING, FAILED)),
+            tuple_(OutboxEntry.entity, OutboxEntry.operation).in_(names),
+        )
+    )
+    count = int(getattr(result, "rowcount", 0) or 0)
+    if count:
+        log.info("%d protection entries kept on the mission, not sent", count)
+    return count
 
 
 def to_change(entry: OutboxEntry, share_protection_details: bool) -> Change:

@@ -40,7 +40,7 @@ from laissez.protocol.bundle import (
 from laissez.protocol.signing import load_private_key, load_public_key
 from laissez.storage.models import OutboxEntry
 from laissez.storage.outbox import FAILED, PENDING
-from laissez.storage.sync import state
+from laissez.storage.sync import protection_counts, state
 from laissez.storage.sync.engine import (
     PullReport,
     PushReport,
@@ -48,6 +48,7 @@ from laissez.storage.sync.engine import (
     apply_acks,
     apply_pull,
     to_change,
+    withheld,
 )
 
 
@@ -79,7 +80,9 @@ def export_bundle(
     """
     with session_scope() as session:
         identity = _identity_for_bundles(session)
-        share = bool(state.configuration(session).get("share_protection_details", False))
+        share = state.shares_protection_details(session)
+        withheld(session, share)
+        protection_counts.queue_closed_months(session)
         since = state.cursor(session)
         request = _number_request(session, numbers, series) if numbers > 0 else None
         entries = session.scalars(

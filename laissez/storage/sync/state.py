@@ -50,6 +50,11 @@ SYNC_TABLES = (
 KEY_DEVICE_ID, KEY_PRIVATE_KEY, KEY_HQ_URL = "device_id", "private_key", "hq_url"
 KEY_MISSION, KEY_CURSOR, KEY_CONFIG = "mission_code", "pull_cursor", "configuration"
 KEY_RANGE_REQUEST = "pending_range_request"
+#: the mission's own choice (an administrator's, never headquarters'): "true" sends protection
+#: details and the per-case protection kinds; absent or anything else keeps them here
+KEY_SHARE_PROTECTION = "mission_share_protection_details"
+#: the last closed month (``YYYY-MM``) whose protection counts were queued for headquarters
+KEY_PROTECTION_COUNTS = "protection_counts_through"
 KEY_BUNDLE_KEY, KEY_HQ_BUNDLE_KEY, KEY_HQ_SIGNING_KEY = (
     "bundle_key",
     "hq_bundle_key",
@@ -135,6 +140,12 @@ def load_identity(session: Session) -> Identity:
 def cursor(session: Session) -> int:
     """The revocation cursor of the last pull (0 before the first)."""
     return int(get(session, KEY_CURSOR) or 0)
+
+
+def shares_protection_details(session: Session) -> bool:
+    """Whether this mission chose to send protection details (off unless set on the mission:
+    the configuration headquarters sends cannot turn it on)."""
+    return get(session, KEY_SHARE_PROTECTION) == "true"
 
 
 def configuration(session: Session) -> dict[str, Any]:
