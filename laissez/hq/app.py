@@ -33,7 +33,7 @@ from laissez.hq.errors import (
     ProtocolVersionError,
 )
 from laissez.hq.guard import RequestGuard
-from laissez.hq.keys import service_keys
+from laissez.hq import keys
 from laissez.hq.models import Device, Mission
 from laissez.protocol import (
     PROTOCOL_VERSION,
@@ -134,6 +134,7 @@ def create_app(
     run_migrations: bool = True,
     clock: Callable[[], float] = time.time,
     registry: Registry = KINDS,
+    key_passphrase: str | None = None,
 ) -> FastAPI:
     """A new application on ``engine`` (or a new engine for ``database_url``).
 
@@ -141,6 +142,9 @@ def create_app(
     creation unless ``run_migrations`` is false. ``admin_token`` (else
     ``$LAISSEZ_HQ_ADMIN_TOKEN``) enables the admin endpoints. ``clock`` exists for tests, and
     ``registry`` (the change kinds this service reads) for testing version skew.
+    With a database, headquarters' keys are opened at once with ``key_passphrase`` (else
+    ``$LAISSEZ_HQ_KEY_PASSPHRASE``): a missing or wrong one raises ``KeyPassphraseError``
+    before the service answers anything.
     """
     docs = (os.environ.get(ENV_DOCS) or "").lower() in ("1", "yes", "true")
     app = FastAPI(
@@ -157,6 +161,12 @@ def create_app(
     if engine is not None and run_migrations:
         migrate(engine)
     sessions = session_factory(engine) if engine is not None else None
+    secret = None
+    if sessions is not None:
+        secret = keys.key_passphrase(key_passphrase)
+        with sessions() as session:
+            keys.service_keys(session, secret)
+            session.commit()
     token = admin_token if admin_token is not None else os.environ.get(ENV_ADMIN_TOKEN)
 
     def device_key(device_id: uuid.UUID) -> tuple[str, bool] | None:
@@ -238,15 +248,15 @@ def create_app(
             request.bundle_public_key,
         )
         mission = admin.mission_of(session, new.mission_id)
-        keys = service_keys(session)
+        service = keys.service_keys(session, secret)
         session.commit()
         return _json(
             EnrolResponse(
                 device_id=new.id,
                 mission_id=mission.id,
                 mission_code=mission.code,
-                hq_bundle_key=keys.bundle_public,
-                hq_signing_key=keys.signing_public,
+                hq_bundle_key=service.bundle_public,
+                hq_signing_key=service.signing_public,
             )
         )
 

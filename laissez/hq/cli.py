@@ -154,6 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             session_factory,
         )
 
+        if args.demo:
+            from laissez.hq.keys import DEMO_PASSPHRASE, ENV_KEY_PASSPHRASE
+
+            os.environ.setdefault(ENV_KEY_PASSPHRASE, DEMO_PASSPHRASE)
         engine = make_engine(resolve_url(args.database, demo=args.demo))
         migrate(engine)
         if command == "migrate":

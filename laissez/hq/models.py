@@ -230,8 +230,8 @@ class SignerCertificateRecord(Base):
 
 class ServiceKey(Base):
     """A key of headquarters itself (``bundle_x25519`` to read offline bundles,
-    ``signing_ed25519`` to sign replies), made on first use. Raw private bytes: protect the
-    database like the service's other secrets."""
+    ``signing_ed25519`` to sign replies, ``user_ca_ed25519`` to certify officers' keys), made
+    on first use and encrypted under the operator's key passphrase (``laissez.hq.keys``)."""
 
     __tablename__ = "service_keys"
 
