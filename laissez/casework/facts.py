@@ -341,4 +341,5 @@ def build_snapshot(
         consequences_explained_at=explained_at,
         referred_out=any(f.referral_outcome == "referred_to_protection_agency" for f in fear_rows),
         unsigned_decisions=signatures.problems(session, cid),
+        untrusted_decisions=signatures.untrusted(session, cid),
     )

@@ -152,6 +152,11 @@ GATE_CODES: dict[str, str] = {
         "author's valid signature (it was written around the application): no document can be "
         "issued; report it to an administrator."
     ),
+    "decision.key_untrusted": (
+        "A decision in this case was signed with a key headquarters has revoked or not yet "
+        "certified: a supervisor or protection officer whose key is certified must decide "
+        "again (a new officer's key is certified at the next sync)."
+    ),
 }
 
 
@@ -328,6 +333,8 @@ def _codes(s: CaseSnapshot) -> Iterator[str]:
             yield "approval.expired"
     if s.unsigned_decisions:
         yield "decision.unsigned"
+    if s.untrusted_decisions:
+        yield "decision.key_untrusted"
 
 
 def evaluate(snapshot: CaseSnapshot, *, ignore_approval: bool = False) -> tuple[GateIssue, ...]:

@@ -21,7 +21,14 @@ from sqlalchemy.orm import Session
 
 from laissez.storage.database import Database
 from laissez.storage.models import Approval, Screening
-from laissez.storage.signed import approval_payload, public_keys, screening_payload, valid
+from laissez.storage.signed import (
+    approval_payload,
+    public_keys,
+    screening_payload,
+    signer_key,
+    valid,
+)
+from laissez.storage.sync import trust
 
 __all__ = [
     "approval_payload",
@@ -29,6 +36,7 @@ __all__ = [
     "screening_payload",
     "sign_approval",
     "sign_screening",
+    "untrusted",
     "valid",
 ]
 
@@ -68,3 +76,36 @@ def problems(session: Session, case_id: uuid.UUID) -> tuple[str, ...]:
         or not valid(keys.get(s.decided_by, []), screening_payload(s), s.signature)
     ]
     return tuple(sorted(found))
+
+
+def untrusted(session: Session, case_id: uuid.UUID) -> tuple[str, ...]:
+    """Every decision of the case validly signed, but with a key this device does not trust
+    (``laissez.storage.sync.trust.standing``: revoked by headquarters or an administrator
+    here, or not certified by headquarters once the device holds its CA), as in
+    :func:`problems` (empty: none)."""
+    standing = trust.standing(session)
+    if not standing.revoked and not standing.strict:
+        return ()
+    approvals = session.scalars(select(Approval).where(Approval.case_id == case_id)).all()
+    screenings = [
+        s
+        for s in session.scalars(select(Screening).where(Screening.case_id == case_id)).all()
+        if s.decided_by is not None
+    ]
+    keys = public_keys(
+        session,
+        [a.approver_id for a in approvals] + [s.decided_by for s in screenings if s.decided_by],
+    )
+    signed: list[tuple[str, bytes | None]] = [
+        (f"approval:{a.id}", signer_key(keys.get(a.approver_id, []), approval_payload(a),
+                                        a.signature))
+        for a in approvals
+    ]  # fmt: skip
+    signed += [
+        (f"screening:{s.id}", signer_key(keys.get(s.decided_by, []), screening_payload(s),
+                                         s.signature))
+        for s in screenings
+        if s.decided_by is not None
+    ]  # fmt: skip
+    return tuple(sorted(name for name, key in signed if key is not None
+                        and not standing.trusted(key)))  # fmt: skip

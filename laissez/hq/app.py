@@ -22,7 +22,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from laissez import __version__
-from laissez.hq import admin, report, report_page
+from laissez.hq import admin, keys, report, report_page, trust
 from laissez.hq import sync as hq_sync
 from laissez.hq.auth import authenticate, check_admin_token
 from laissez.hq.db import make_engine, migrate, session_factory
@@ -33,7 +33,6 @@ from laissez.hq.errors import (
     ProtocolVersionError,
 )
 from laissez.hq.guard import RequestGuard
-from laissez.hq import keys
 from laissez.hq.models import Device, Mission
 from laissez.protocol import (
     PROTOCOL_VERSION,
@@ -49,6 +48,7 @@ from laissez.protocol import (
     PushBatch,
 )
 from laissez.protocol.kinds import KINDS, Registry
+from laissez.protocol.trust import AuditAnchor, AuditHead, KeyAnswer, KeyRequests
 
 #: largest accepted request body: a full batch of 1,000 changes stays well below it
 MAX_BODY_BYTES = 32 * 1024 * 1024
@@ -272,8 +272,39 @@ def create_app(
     def pull(
         who: DeviceDep, session: SessionDep, since: Annotated[int, Query(ge=0)] = 0
     ) -> Response:
-        """Revocations after ``since``, number ranges, forms, certificates, configuration."""
-        return _json(hq_sync.pull(session, who, since))
+        """Revocations after ``since``, number ranges, forms, certificates, configuration,
+        and the mission's officers' key certificates."""
+        service = keys.service_keys(session, secret)
+        return _json(
+            trust.with_certificates(session, hq_sync.pull(session, who, since), who, service)
+        )
+
+    @app.post("/v1/keys", response_model=KeyAnswer, responses=_ERRORS)
+    def officer_keys(request: KeyRequests, who: DeviceDep, session: SessionDep) -> Response:
+        """Certify the officers' keys the device presents, revoke those it names; answers
+        with every certificate of the mission (after the commit)."""
+        _check_version(request.protocol_version)
+        answer = trust.answer_keys(session, who, request, keys.service_keys(session, secret))
+        session.commit()
+        return _json(answer)
+
+    @app.get("/v1/audit/anchor", response_model=AuditAnchor, responses=_ERRORS)
+    def audit_anchor(who: DeviceDep, session: SessionDep) -> Response:
+        """The audit chain head headquarters holds for the device."""
+        return _json(trust.anchor_of(session, who))
+
+    @app.post("/v1/audit/head", response_model=AuditAnchor, responses=_ERRORS)
+    def audit_head(head: AuditHead, who: DeviceDep, session: SessionDep) -> Response:
+        """Anchor the device's audit chain head; 409 (and a flag kept for a person) when it
+        does not extend the head held."""
+        _check_version(head.protocol_version)
+        try:
+            anchored = trust.anchor_head(session, who, head)
+        except trust.AuditHeadRefusedError:
+            session.commit()  # the flag stays, for a person at headquarters
+            raise
+        session.commit()
+        return _json(anchored)
 
     @app.post("/v1/number-ranges", response_model=NumberRange, responses=_ERRORS)
     def number_range(request: NumberRangeRequest, who: DeviceDep, session: SessionDep) -> Response:

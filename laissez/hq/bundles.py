@@ -13,6 +13,7 @@ from laissez.hq import sync as hq_sync
 from laissez.hq.errors import DeviceRevokedError, UnknownDeviceError
 from laissez.hq.keys import service_keys
 from laissez.hq.models import Device
+from laissez.hq.trust import with_certificates
 from laissez.protocol import BundleError, PushBundleContent, ReplyBundleContent
 from laissez.protocol.bundle import (
     HEADQUARTERS,
@@ -70,9 +71,8 @@ def import_bundle(session: Session, data: bytes) -> ImportResult:
     acks = [hq_sync.ingest(session, device, batch) for batch in content.batches]
     if content.number_request is not None:
         hq_sync.allocate_range(session, device, content.number_request)
-    reply = ReplyBundleContent(
-        device_id=device.id, acks=acks, pull=hq_sync.pull(session, device, content.since)
-    )
+    pulled = with_certificates(session, hq_sync.pull(session, device, content.since), device, keys)
+    reply = ReplyBundleContent(device_id=device.id, acks=acks, pull=pulled)
     sealed = seal(
         reply.model_dump(mode="json"),
         kind=KIND_REPLY,

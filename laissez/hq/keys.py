@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
@@ -115,7 +116,7 @@ def _raw(key: X25519PrivateKey | Ed25519PrivateKey) -> bytes:
     )
 
 
-_MAKERS = {
+_MAKERS: dict[str, Callable[[], X25519PrivateKey | Ed25519PrivateKey]] = {
     BUNDLE: X25519PrivateKey.generate,
     SIGNING: Ed25519PrivateKey.generate,
     USER_CA: Ed25519PrivateKey.generate,

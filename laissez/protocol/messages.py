@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from laissez.protocol.canonical import canonical_json, change_content_hash
+from laissez.protocol.trust import KeyCertificate
 
 PROTOCOL_VERSION = 1
 #: most changes one push may carry; the client splits larger outboxes into several batches
@@ -206,6 +207,10 @@ class PullResponse(_Message):
     form_versions: list[FormVersion]
     signer_certificates: list[SignerCertificate]
     configuration: dict[str, Any]
+    #: headquarters' user CA key (base64url) and the mission's officers' key certificates,
+    #: revoked ones included (``laissez.protocol.trust``)
+    user_key_ca: str | None = None
+    key_certificates: list[KeyCertificate] = Field(default_factory=list)
 
 
 class EnrolRequest(_Message):

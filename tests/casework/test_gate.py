@@ -146,6 +146,7 @@ CASES: dict[str, Callable[[], CaseSnapshot]] = {
     "protection.trafficking_indicators": lambda: replace(flags=(flag("trafficking"),)),
     "protection.asylum_claim_pending": lambda: replace(flags=(flag("asylum_claim"),)),
     "decision.unsigned": lambda: replace(unsigned_decisions=("approval:forged",)),
+    "decision.key_untrusted": lambda: replace(untrusted_decisions=("approval:revoked",)),
 }
 
 

@@ -131,6 +131,11 @@ GATE_SENTENCES: dict[str, str] = {
         "author's valid signature (it was written around the application): no document can be "
         "issued; report it to an administrator."
     ),
+    "decision.key_untrusted": N_(
+        "A decision in this case was signed with a key headquarters has revoked or not yet "
+        "certified: a supervisor or protection officer whose key is certified must decide "
+        "again (a new officer's key is certified at the next sync)."
+    ),
 }
 
 #: the red flags by kind (``laissez.casework.flags``)
