@@ -342,4 +342,5 @@ def build_snapshot(
         referred_out=any(f.referral_outcome == "referred_to_protection_agency" for f in fear_rows),
         unsigned_decisions=signatures.problems(session, cid),
         untrusted_decisions=signatures.untrusted(session, cid),
+        old_decisions=signatures.old_decisions(session, cid),
     )

@@ -157,6 +157,10 @@ GATE_CODES: dict[str, str] = {
         "certified: a supervisor or protection officer whose key is certified must decide "
         "again (a new officer's key is certified at the next sync)."
     ),
+    "decision.signed_before_upgrade": (
+        "A decision in this case was made before decisions were signed: its author signs it "
+        "again, or a supervisor who took no part in the case approves it again."
+    ),
 }
 
 
@@ -335,6 +339,8 @@ def _codes(s: CaseSnapshot) -> Iterator[str]:
         yield "decision.unsigned"
     if s.untrusted_decisions:
         yield "decision.key_untrusted"
+    if s.old_decisions:
+        yield "decision.signed_before_upgrade"
 
 
 def evaluate(snapshot: CaseSnapshot, *, ignore_approval: bool = False) -> tuple[GateIssue, ...]:

@@ -47,6 +47,7 @@ from laissez.casework.consenting import ConsentSteps
 from laissez.casework.decisions import DecisionSteps
 from laissez.casework.gate import GateIssue, evaluate
 from laissez.casework.intake import IntakeSteps
+from laissez.casework.legacy import LegacySteps
 from laissez.casework.numbers import NumberSteps
 from laissez.casework.print_log import PrintLogSteps
 from laissez.casework.signing import SigningSteps
@@ -72,6 +73,7 @@ class Casework:
         self.signing = SigningSteps(self.context)
         self.numbers = NumberSteps(self.context)
         self.prints = PrintLogSteps(self.context)
+        self.legacy = LegacySteps(self.context)
 
     # --- reading ------------------------------------------------------------------------------
 

@@ -14,13 +14,14 @@ valid signature and is reported. Problems name row kinds and ids only, never per
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from laissez.storage.database import Database
-from laissez.storage.models import Approval, Screening
+from laissez.storage.models import Approval, AuditEvent, Screening
 from laissez.storage.signed import (
     approval_payload,
     public_keys,
@@ -32,6 +33,7 @@ from laissez.storage.sync import trust
 
 __all__ = [
     "approval_payload",
+    "old_decisions",
     "problems",
     "screening_payload",
     "sign_approval",
@@ -51,6 +53,55 @@ def sign_screening(db: Database, row: Screening) -> None:
     row.signature = db.sign(screening_payload(row))
 
 
+def signing_began(session: Session) -> dt.datetime | None:
+    """When this database began signing decisions (its first signed audit event), if it had
+    an unsigned era before; None for a database that signed from its first event."""
+    first = session.execute(
+        select(AuditEvent.seq, AuditEvent.at)
+        .where(AuditEvent.signature.is_not(None))
+        .order_by(AuditEvent.seq)
+        .limit(1)
+    ).first()
+    if first is None:
+        return None
+    earlier = session.scalar(
+        select(AuditEvent.seq)
+        .where(AuditEvent.seq < first.seq, AuditEvent.actor_id.is_not(None))
+        .limit(1)
+    )
+    return first.at if earlier is not None else None
+
+
+def _old(began: dt.datetime | None, signature: bytes | None, at: dt.datetime | None) -> bool:
+    return began is not None and signature is None and at is not None and at < began
+
+
+def old_decisions(session: Session, case_id: uuid.UUID) -> tuple[str, ...]:
+    """The case's decisions from before signing that still count (``approval:<id>`` /
+    ``screening:<id>``): an old approval stops counting once a later signed approval of the
+    same subject exists."""
+    began = signing_began(session)
+    if began is None:
+        return ()
+    approvals = session.scalars(select(Approval).where(Approval.case_id == case_id)).all()
+    found = []
+    for a in approvals:
+        if not _old(began, a.signature, a.decided_at):
+            continue
+        superseded = any(
+            b.signature is not None and b.subject == a.subject and b.decided_at > a.decided_at
+            for b in approvals
+        )
+        if not superseded:
+            found.append(f"approval:{a.id}")
+    found += [
+        f"screening:{s.id}"
+        for s in session.scalars(select(Screening).where(Screening.case_id == case_id))
+        if s.decided_by is not None and _old(began, s.signature, s.decided_at)
+    ]
+    return tuple(sorted(found))
+
+
 def problems(session: Session, case_id: uuid.UUID) -> tuple[str, ...]:
     """Every decision of the case the gate trusts whose signature is missing or does not verify
     against its actor's keys, as ``"approval:<id>"`` / ``"screening:<id>"`` (empty: all sound)."""
@@ -64,16 +115,21 @@ def problems(session: Session, case_id: uuid.UUID) -> tuple[str, ...]:
         session,
         [a.approver_id for a in approvals] + [s.decided_by for s in screenings if s.decided_by],
     )
+    began = signing_began(session)  # decisions from before signing: ``old_decisions``
     found = [
         f"approval:{a.id}"
         for a in approvals
-        if not valid(keys.get(a.approver_id, []), approval_payload(a), a.signature)
+        if not _old(began, a.signature, a.decided_at)
+        and not valid(keys.get(a.approver_id, []), approval_payload(a), a.signature)
     ]
     found += [
         f"screening:{s.id}"
         for s in screenings
-        if s.decided_by is None
-        or not valid(keys.get(s.decided_by, []), screening_payload(s), s.signature)
+        if not _old(began, s.signature, s.decided_at)
+        and (
+            s.decided_by is None
+            or not valid(keys.get(s.decided_by, []), screening_payload(s), s.signature)
+        )
     ]
     return tuple(sorted(found))
 

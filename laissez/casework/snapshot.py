@@ -211,3 +211,6 @@ class CaseSnapshot:
     #: decisions validly signed, but with a key headquarters revoked or (once the device
     #: holds headquarters' CA) never certified (``casework.signatures.untrusted``)
     untrusted_decisions: tuple[str, ...] = ()
+    #: decisions from before decisions were signed, not yet re-signed or superseded
+    #: (``casework.signatures.old_decisions``)
+    old_decisions: tuple[str, ...] = ()

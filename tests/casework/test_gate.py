@@ -147,6 +147,7 @@ CASES: dict[str, Callable[[], CaseSnapshot]] = {
     "protection.asylum_claim_pending": lambda: replace(flags=(flag("asylum_claim"),)),
     "decision.unsigned": lambda: replace(unsigned_decisions=("approval:forged",)),
     "decision.key_untrusted": lambda: replace(untrusted_decisions=("approval:revoked",)),
+    "decision.signed_before_upgrade": lambda: replace(old_decisions=("approval:old",)),
 }
 
 

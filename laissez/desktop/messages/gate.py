@@ -136,6 +136,10 @@ GATE_SENTENCES: dict[str, str] = {
         "certified: a supervisor or protection officer whose key is certified must decide "
         "again (a new officer's key is certified at the next sync)."
     ),
+    "decision.signed_before_upgrade": N_(
+        "A decision in this case was made before decisions were signed: its author signs it "
+        "again, or a supervisor who took no part in the case approves it again."
+    ),
 }
 
 #: the red flags by kind (``laissez.casework.flags``)
