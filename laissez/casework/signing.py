@@ -60,6 +60,7 @@ from laissez.documents.seal.token import (
     TokenError,
     TokenPrivateKey,
     import_private_key,
+    reload_token,
 )
 from laissez.printing.errors import PrintingError
 from laissez.printing.readback import DocumentCheck, read_printed, verify_reading
@@ -310,6 +311,7 @@ class SigningSteps:
             )
         _load_signer(key_pem, password, certificate_pem)  # the files work before erasing
         shutil.rmtree(mission_token_directory(self.ctx), ignore_errors=True)
+        reload_token()
         self.use_token_pin(new_pin)
         signer_id = self.install_signer(key_pem, certificate_pem, root_pem, password=password)
         with self.ctx.db.session() as session:
