@@ -70,10 +70,9 @@ def test_an_administrator_resets_the_pin_and_the_seal_works_with_the_new_one(
     world["sam"].signing.use_token_pin(NEW)
     etd = world["sam"].decisions.issue_document(case)
     with world.admin.read_session() as session:
-        active = session.scalars(select(SigningKey).where(SigningKey.active.is_(True))).all()
+        active = list(session.scalars(select(SigningKey.id).where(SigningKey.active.is_(True))))
         actions = list(session.scalars(select(AuditEvent.action)))
-        doc_signer = session.get(SigningKey, new_signer)
-    assert [k.id for k in active] == [new_signer] and doc_signer is not None
+    assert active == [new_signer]
     assert actions.count("signer.token_reset") == 1
     assert world["oscar"].signing.verify_printed(etd.pdf).verification.verdict == "VALID"
 
