@@ -252,3 +252,21 @@ def test_each_sync_anchors_the_audit_head_and_a_cut_trail_is_named(
     # headquarters checked the device: its next head is anchored afresh
     assert hq_main(["--database", pg_url, "admin", "reset-audit-anchor", str(device_id)]) == 0
     assert sync(world.path, "push")[0] == 0
+
+
+def test_headquarters_flags_a_trail_head_signed_with_a_revoked_key(
+    world: World, pg_url: str, hq_server: HqServer, hq: Session
+) -> None:
+    enrol(world, pg_url, hq_server.url)
+    assert sync(world.path, "push")[0] == 0
+    with world.admin.read_session() as s:
+        device_id = uuid.UUID(trust.state.get(s, trust.state.KEY_DEVICE_ID) or "")
+    hq.expire_all()
+    assert hq.scalars(select(AuditFlag).where(AuditFlag.device_id == device_id)).all() == []
+
+    # the administrator's own key is revoked here; the next sync's head is signed with it
+    staff.revoke_signing_keys(world.admin, "admin")
+    assert sync(world.path, "push")[0] == 0  # anchored (it extends), but flagged
+    hq.expire_all()
+    flags = hq.scalars(select(AuditFlag).where(AuditFlag.device_id == device_id)).all()
+    assert [f.code for f in flags] == ["audit.uncertified_signer"]
