@@ -270,3 +270,32 @@ def test_headquarters_flags_a_trail_head_signed_with_a_revoked_key(
     hq.expire_all()
     flags = hq.scalars(select(AuditFlag).where(AuditFlag.device_id == device_id)).all()
     assert [f.code for f in flags] == ["audit.uncertified_signer"]
+
+
+def test_a_trail_cut_in_place_is_named_by_audit_verify_and_refused_at_headquarters(
+    world: World, pg_url: str, hq_server: HqServer, hq: Session
+) -> None:
+    from sqlalchemy import delete, text
+
+    from laissez.storage.models import AuditEvent
+    from laissez.storage.models import AuditHead as Head
+
+    enrol(world, pg_url, hq_server.url)
+    assert sync(world.path, "push")[0] == 0
+    assert world.admin.verify_trust() == []
+    with world.admin.read_session() as s:
+        anchored = (s.get(Head, 1) or Head()).count
+    # the insider drops the append-only triggers and cuts the last ten events with the head
+    with world.admin.session() as s:
+        s.execute(text("DROP TRIGGER IF EXISTS audit_events_no_delete"))
+        keep = anchored - 10
+        s.execute(delete(AuditEvent).where(AuditEvent.seq > keep))
+        last = s.scalar(select(AuditEvent.hash).where(AuditEvent.seq == keep))
+        head = s.get(Head, 1)
+        assert head is not None
+        head.count, head.last_hash = keep, last
+    assert world.admin.verify_audit().ok  # the bare chain is fooled
+    kinds = {p.kind for p in world.admin.verify_trust()}
+    assert "below_anchor" in kinds
+    status, _ = sync(world.path, "push")
+    assert status == 2  # and headquarters refuses the head
