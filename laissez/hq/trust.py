@@ -8,7 +8,9 @@
   the one held, or whose hash at the held count differs, is refused and flagged
   (``audit.rewound`` / ``audit.rewritten``); a head whose latest signed event is not signed
   by a certified, unrevoked key of its actor is anchored and flagged
-  (``audit.uncertified_signer``).
+  (``audit.uncertified_signer``). A head from an offline bundle written before the device
+  learnt the last anchor can be compared with nothing: it is neither anchored nor flagged
+  (``audit.stale``) and the reply tells the device the anchor its next head must extend.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from laissez.protocol.trust import (
 log = logging.getLogger(__name__)
 KEY_TAKEN, KEY_REVOKED, KEY_UNKNOWN = "key.taken", "key.revoked", "key.unknown"
 REWOUND, REWRITTEN, UNCERTIFIED = "audit.rewound", "audit.rewritten", "audit.uncertified_signer"
+STALE = "audit.stale"
 
 
 class AuditHeadRefusedError(HqError):
@@ -206,9 +209,15 @@ def anchor_head(session: Session, device: Device, head: AuditHead) -> AuditAncho
     ``AuditHeadRefusedError`` (the caller commits the flag before answering)."""
     held = session.get(AuditAnchorRecord, device.id)
     if held is not None:
+        if head.count == held.count and head.hash == held.head_hash:
+            return AuditAnchor(count=held.count, hash=held.head_hash, status="anchored")
         code = None
         if head.count < held.count:
             code = REWOUND
+        elif head.held_count is not None and head.held_count < held.count:
+            # an offline bundle written before the device learnt the last anchor: nothing
+            # to compare yet; the reply tells it the anchor, the next head must extend it
+            return AuditAnchor(count=held.count, hash=held.head_hash, code=STALE)
         elif head.held_count != held.count or head.held_hash != held.head_hash:
             code = REWRITTEN
         if code is not None:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from laissez.protocol.canonical import canonical_json, change_content_hash
-from laissez.protocol.trust import KeyCertificate
+from laissez.protocol.trust import AuditAnchor, AuditHead, KeyAnswer, KeyCertificate, KeyRequests
 
 PROTOCOL_VERSION = 1
 #: most changes one push may carry; the client splits larger outboxes into several batches
@@ -246,6 +246,9 @@ class PushBundleContent(_Message):
     #: ask for document numbers too: headquarters allocates them (idempotent by request id)
     #: before it writes the reply, so the reply's pull carries the range
     number_request: NumberRangeRequest | None = None
+    #: officers' keys to certify or revoke, and the audit head to anchor (as online)
+    keys: KeyRequests | None = None
+    audit_head: AuditHead | None = None
 
 
 class ReplyBundleContent(_Message):
@@ -255,6 +258,9 @@ class ReplyBundleContent(_Message):
     device_id: uuid.UUID
     acks: list[PushAck]
     pull: PullResponse
+    key_answer: KeyAnswer | None = None
+    #: the head headquarters holds after this bundle (``status`` ``flagged``: refused)
+    anchor: AuditAnchor | None = None
 
 
 class ErrorBody(_Message):

@@ -195,6 +195,13 @@ def audit_head(session: Session, anchor: AuditAnchor) -> AuditHead:
     )
 
 
+def held_anchor(session: Session) -> AuditAnchor:
+    """The head headquarters acknowledged last, as this device remembers it."""
+    raw = state.get(session, KEY_ANCHOR)
+    held = json.loads(raw) if raw else {}
+    return AuditAnchor(count=int(held.get("count") or 0), hash=held.get("hash"))
+
+
 def store_anchor(session: Session, anchor: AuditAnchor) -> None:
     """Remember the head headquarters anchored (for ``laissez sync status``)."""
     state.put(session, KEY_ANCHOR, json.dumps({"count": anchor.count, "hash": anchor.hash}))
