@@ -13,6 +13,10 @@ pytest.register_assert_rewrite("tests.support")
 #: fixtures that several directories use; pytest allows ``pytest_plugins`` only here
 pytest_plugins = ["tests.support.fixtures", "tests.support.pg"]
 
+#: headquarters' private keys are encrypted at rest; every test HQ (in process or a
+#: ``laissez-hq`` child process, which inherits it) opens them with this passphrase
+os.environ.setdefault("LAISSEZ_HQ_KEY_PASSPHRASE", "test headquarters key passphrase")
+
 
 @pytest.fixture(scope="session")
 def shared_testdata() -> Path:

@@ -69,6 +69,10 @@ def register(sub: Any, name: str, help_text: str) -> None:
         rm.add_argument("username")
         # Refused with a message: a removed user's copy of the old key must stop working.
         rm.add_argument("--no-rekey", action="store_true", help=argparse.SUPPRESS)
+        revoke = _leaf(inner, "revoke-keys", "revoke every signing key of a user believed "
+                       "stolen or misused (administrators only)",
+                       cmd_users_revoke_keys)  # fmt: skip
+        revoke.add_argument("username")
         _leaf(inner, "passwd", "change your own passphrase", cmd_users_passwd)
         reset = _leaf(inner, "reset", "give a user a new passphrase (administrators only)",
                       cmd_users_reset)  # fmt: skip
@@ -129,6 +133,15 @@ def cmd_users_remove(args: argparse.Namespace) -> int:
     with open_database(args, CliError) as db:
         staff.remove_staff(db, args.username)
     print(f"removed user {args.username}; database key rotated")
+    return EXIT_OK
+
+
+def cmd_users_revoke_keys(args: argparse.Namespace) -> int:
+    """``laissez users revoke-keys``: this device refuses the user's signatures at once,
+    headquarters and the mission's other devices from their next sync."""
+    with open_database(args, CliError) as db:
+        count = staff.revoke_signing_keys(db, args.username)
+    print(f"revoked {count} signing key(s) of {args.username}; sync to tell headquarters")
     return EXIT_OK
 
 

@@ -472,6 +472,10 @@ def register(sub: Any, name: str, help_text: str) -> None:
          _simple("intake.approve_nationality"))  # fmt: skip
     leaf("approve", "supervisor (four eyes): approve issuing the document",
          _simple("decisions.approve"))  # fmt: skip
+    leaf("resign", "sign again your own decisions of the case made before decisions were "
+         "signed", _simple("legacy.resign"))  # fmt: skip
+    leaf("reaffirm", "supervisor (four eyes): approve again a case whose approval was made "
+         "before decisions were signed", _simple("legacy.reaffirm"))  # fmt: skip
     p = leaf("issue", "issue the travel document through the safeguard gate and write its "
              "sealed PDF", _issue)  # fmt: skip
     p.add_argument("--output", "-o", type=Path, help="PDF file to write (mode 0600)")

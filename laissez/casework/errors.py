@@ -180,6 +180,13 @@ class TokenPinWrongError(CaseworkError):
     code = "casework.token_pin_wrong"
 
 
+class TokenNotResettableError(CaseworkError):
+    """The seal token is configured outside Laissez (a smart card, USB token or HSM): its PIN
+    is reset with the token's own tools and security officer PIN, not here."""
+
+    code = "casework.token_not_resettable"
+
+
 class DocumentNotFoundError(CaseworkError):
     """No travel document has that id."""
 

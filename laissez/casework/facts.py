@@ -405,4 +405,6 @@ def build_snapshot(
         unsigned_decisions=signatures.problems(session, cid),
         person=person_facts(session, case, now),
         issuable_nationalities=issuable_nationalities(session, mission),
+        untrusted_decisions=signatures.untrusted(session, cid),
+        old_decisions=signatures.old_decisions(session, cid),
     )

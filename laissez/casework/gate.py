@@ -188,6 +188,15 @@ GATE_CODES: dict[str, str] = {
         "author's valid signature (it was written around the application): no document can be "
         "issued; report it to an administrator."
     ),
+    "decision.key_untrusted": (
+        "A decision in this case was signed with a key headquarters has revoked or not yet "
+        "certified: a supervisor or protection officer whose key is certified must decide "
+        "again (a new officer's key is certified at the next sync)."
+    ),
+    "decision.signed_before_upgrade": (
+        "A decision in this case was made before decisions were signed: its author signs it "
+        "again, or a supervisor who took no part in the case approves it again."
+    ),
 }
 
 
@@ -413,6 +422,10 @@ def _codes(s: CaseSnapshot) -> Iterator[str]:
             yield "approval.expired"
     if s.unsigned_decisions:
         yield "decision.unsigned"
+    if s.untrusted_decisions:
+        yield "decision.key_untrusted"
+    if s.old_decisions:
+        yield "decision.signed_before_upgrade"
 
 
 def evaluate(snapshot: CaseSnapshot, *, ignore_approval: bool = False) -> tuple[GateIssue, ...]:

@@ -51,6 +51,7 @@ from laissez.casework.consenting import ConsentSteps
 from laissez.casework.decisions import DecisionSteps
 from laissez.casework.gate import GateIssue, evaluate
 from laissez.casework.intake import IntakeSteps
+from laissez.casework.legacy import LegacySteps
 from laissez.casework.lost import LostSteps
 from laissez.casework.numbers import NumberSteps
 from laissez.casework.persons import PersonSteps
@@ -84,6 +85,7 @@ class Casework:
     def library(self) -> Library:
         """The texts and forms this mission may use (see ``CaseContext.library``)."""
         return self.context.library
+        self.legacy = LegacySteps(self.context)
 
     # --- reading ------------------------------------------------------------------------------
 

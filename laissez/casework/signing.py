@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
 import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,8 +33,14 @@ from laissez.casework.errors import (
     ReprintReasonRequiredError,
     SignerInvalidError,
     SignerMissingError,
+    TokenNotResettableError,
 )
-from laissez.casework.seal_token import token_failure, token_for_installation
+from laissez.casework.seal_token import (
+    mission_token_directory,
+    token_failure,
+    token_for_installation,
+    uses_mission_token,
+)
 from laissez.casework.snapshot import OFFICER, SUPERVISOR
 from laissez.documents.errors import DocumentError
 from laissez.documents.seal import (
@@ -53,6 +60,7 @@ from laissez.documents.seal.token import (
     TokenError,
     TokenPrivateKey,
     import_private_key,
+    reload_token,
 )
 from laissez.printing.errors import PrintingError
 from laissez.printing.readback import DocumentCheck, read_printed, verify_reading
@@ -276,6 +284,40 @@ class SigningSteps:
         self.ctx = ctx
 
     # --- the signer ---------------------------------------------------------------------------
+
+    def reset_token(
+        self,
+        new_pin: str,
+        key_pem: bytes,
+        certificate_pem: bytes,
+        root_pem: bytes,
+        *,
+        password: bytes | None = None,
+    ) -> uuid.UUID:
+        """An administrator mends a forgotten or locked PIN of the mission-local token: the
+        token is erased (its key with it: nobody keeps its security officer PIN) and made again
+        with ``new_pin``, and the signer is installed into it again from headquarters' files
+        (:meth:`install_signer`, whose checks apply). Audited (``signer.token_reset``).
+
+        Raises:
+            RoleRequiredError: not an administrator. TokenNotResettableError: the token is
+            configured outside Laissez. SignerInvalidError: the files do not make a signer
+            (then the old token is already gone: install the signer again).
+        """
+        self.ctx.require(ADMINISTRATOR)
+        if not uses_mission_token():
+            raise TokenNotResettableError(
+                "the seal token is configured outside Laissez: reset its PIN with its own tools"
+            )
+        _load_signer(key_pem, password, certificate_pem)  # the files work before erasing
+        shutil.rmtree(mission_token_directory(self.ctx), ignore_errors=True)
+        reload_token()
+        self.use_token_pin(new_pin)
+        signer_id = self.install_signer(key_pem, certificate_pem, root_pem, password=password)
+        with self.ctx.db.session() as session:
+            audit.record(session, self.ctx.actor_id, "signer.token_reset", "signing_key",
+                         signer_id)  # fmt: skip
+        return signer_id
 
     def install_signer(
         self,

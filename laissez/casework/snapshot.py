@@ -249,3 +249,9 @@ class CaseSnapshot:
 
     #: decisions whose actor's signature is missing or wrong (``casework.signatures``)
     unsigned_decisions: tuple[str, ...] = ()
+    #: decisions validly signed, but with a key headquarters revoked or (once the device
+    #: holds headquarters' CA) never certified (``casework.signatures.untrusted``)
+    untrusted_decisions: tuple[str, ...] = ()
+    #: decisions from before decisions were signed, not yet re-signed or superseded
+    #: (``casework.signatures.old_decisions``)
+    old_decisions: tuple[str, ...] = ()

@@ -27,6 +27,7 @@ from laissez.storage import roles as role_grants
 from laissez.storage.database import Database
 from laissez.storage.keys import DEFAULT_KDF, KdfParams
 from laissez.storage.models import Role, User
+from laissez.storage.sync import trust
 
 #: the roles in the order the screen offers them
 ROLE_ORDER: tuple[str, ...] = (
@@ -188,3 +189,18 @@ def change_staff_roles(db: Database, username: str, roles: Iterable[str]) -> Non
     if not any(r in ROLE_ORDER for r in role_list):
         raise StaffRequestError("a user needs at least one role", problems=("no_role",))
     db.set_roles(username, ordered_roles(role_list))
+
+
+def revoke_signing_keys(db: Database, username: str, reason: str = "compromised") -> int:
+    """An administrator revokes every personal signing key ``username`` ever had (a key
+    believed stolen or misused): decisions signed with them stop counting on this device at
+    once (the gate reports ``decision.key_untrusted``), at headquarters and on the mission's
+    other devices from their next sync. The user gets a new key with their next passphrase
+    reset. Returns how many keys. Raises ``RoleRequiredError`` and ``StaffRequestError``
+    (``unknown_user``)."""
+    require_administrator(db)
+    with db.session() as session:
+        user_id = session.scalar(select(User.id).where(User.username == username))
+        if user_id is None:
+            raise StaffRequestError("no such user", problems=("unknown_user",))
+        return trust.revoke_keys(session, db.user.id, user_id, reason)

@@ -23,7 +23,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from laissez import __version__
-from laissez.hq import admin, report, report_page
+from laissez.hq import admin, keys, report, report_page, trust
 from laissez.hq import sync as hq_sync
 from laissez.hq.auth import authenticate, check_admin_token
 from laissez.hq.db import make_engine, migrate, session_factory
@@ -34,7 +34,6 @@ from laissez.hq.errors import (
     ProtocolVersionError,
 )
 from laissez.hq.guard import RequestGuard
-from laissez.hq.keys import service_keys
 from laissez.hq.models import Device, Mission
 from laissez.protocol import (
     PROTOCOL_VERSION,
@@ -50,6 +49,7 @@ from laissez.protocol import (
     PushBatch,
 )
 from laissez.protocol.kinds import KINDS, Registry
+from laissez.protocol.trust import AuditAnchor, AuditHead, KeyAnswer, KeyRequests
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +151,7 @@ def create_app(
     run_migrations: bool = True,
     clock: Callable[[], float] = time.time,
     registry: Registry = KINDS,
+    key_passphrase: str | None = None,
 ) -> FastAPI:
     """A new application on ``engine`` (or a new engine for ``database_url``).
 
@@ -158,6 +159,9 @@ def create_app(
     creation unless ``run_migrations`` is false. ``admin_token`` (else
     ``$LAISSEZ_HQ_ADMIN_TOKEN``) enables the admin endpoints. ``clock`` exists for tests, and
     ``registry`` (the change kinds this service reads) for testing version skew.
+    With a database, headquarters' keys are opened at once with ``key_passphrase`` (else
+    ``$LAISSEZ_HQ_KEY_PASSPHRASE``): a missing or wrong one raises ``KeyPassphraseError``
+    before the service answers anything.
     """
     docs = (os.environ.get(ENV_DOCS) or "").lower() in ("1", "yes", "true")
     app = FastAPI(
@@ -174,7 +178,12 @@ def create_app(
     if engine is not None and run_migrations:
         migrate(engine)
     sessions = session_factory(engine) if engine is not None else None
+    secret = None
     if sessions is not None:
+        secret = keys.key_passphrase(key_passphrase)
+        with sessions() as session:
+            keys.service_keys(session, secret)
+            session.commit()
         _reconcile_numbers(sessions)
     token = admin_token if admin_token is not None else os.environ.get(ENV_ADMIN_TOKEN)
 
@@ -257,15 +266,15 @@ def create_app(
             request.bundle_public_key,
         )
         mission = admin.mission_of(session, new.mission_id)
-        keys = service_keys(session)
+        service = keys.service_keys(session, secret)
         session.commit()
         return _json(
             EnrolResponse(
                 device_id=new.id,
                 mission_id=mission.id,
                 mission_code=mission.code,
-                hq_bundle_key=keys.bundle_public,
-                hq_signing_key=keys.signing_public,
+                hq_bundle_key=service.bundle_public,
+                hq_signing_key=service.signing_public,
             )
         )
 
@@ -281,8 +290,39 @@ def create_app(
     def pull(
         who: DeviceDep, session: SessionDep, since: Annotated[int, Query(ge=0)] = 0
     ) -> Response:
-        """Revocations after ``since``, number ranges, forms, certificates, configuration."""
-        return _json(hq_sync.pull(session, who, since))
+        """Revocations after ``since``, number ranges, forms, certificates, configuration,
+        and the mission's officers' key certificates."""
+        service = keys.service_keys(session, secret)
+        return _json(
+            trust.with_certificates(session, hq_sync.pull(session, who, since), who, service)
+        )
+
+    @app.post("/v1/keys", response_model=KeyAnswer, responses=_ERRORS)
+    def officer_keys(request: KeyRequests, who: DeviceDep, session: SessionDep) -> Response:
+        """Certify the officers' keys the device presents, revoke those it names; answers
+        with every certificate of the mission (after the commit)."""
+        _check_version(request.protocol_version)
+        answer = trust.answer_keys(session, who, request, keys.service_keys(session, secret))
+        session.commit()
+        return _json(answer)
+
+    @app.get("/v1/audit/anchor", response_model=AuditAnchor, responses=_ERRORS)
+    def audit_anchor(who: DeviceDep, session: SessionDep) -> Response:
+        """The audit chain head headquarters holds for the device."""
+        return _json(trust.anchor_of(session, who))
+
+    @app.post("/v1/audit/head", response_model=AuditAnchor, responses=_ERRORS)
+    def audit_head(head: AuditHead, who: DeviceDep, session: SessionDep) -> Response:
+        """Anchor the device's audit chain head; 409 (and a flag kept for a person) when it
+        does not extend the head held."""
+        _check_version(head.protocol_version)
+        try:
+            anchored = trust.anchor_head(session, who, head)
+        except trust.AuditHeadRefusedError:
+            session.commit()  # the flag stays, for a person at headquarters
+            raise
+        session.commit()
+        return _json(anchored)
 
     @app.post("/v1/number-ranges", response_model=NumberRange, responses=_ERRORS)
     def number_range(request: NumberRangeRequest, who: DeviceDep, session: SessionDep) -> Response:

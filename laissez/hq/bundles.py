@@ -10,9 +10,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy.orm import Session
 
 from laissez.hq import sync as hq_sync
+from laissez.hq import trust
 from laissez.hq.errors import DeviceRevokedError, UnknownDeviceError
 from laissez.hq.keys import service_keys
 from laissez.hq.models import Device
+from laissez.hq.trust import with_certificates
 from laissez.protocol import BundleError, PushBundleContent, ReplyBundleContent
 from laissez.protocol.bundle import (
     HEADQUARTERS,
@@ -70,8 +72,18 @@ def import_bundle(session: Session, data: bytes) -> ImportResult:
     acks = [hq_sync.ingest(session, device, batch) for batch in content.batches]
     if content.number_request is not None:
         hq_sync.allocate_range(session, device, content.number_request)
+    key_answer = anchor = None
+    if content.keys is not None:
+        key_answer = trust.answer_keys(session, device, content.keys, keys)
+    if content.audit_head is not None:
+        try:
+            anchor = trust.anchor_head(session, device, content.audit_head)
+        except trust.AuditHeadRefusedError as exc:  # the flag is committed with the import
+            held = trust.anchor_of(session, device)
+            anchor = held.model_copy(update={"status": "flagged", "code": exc.code})
+    pulled = with_certificates(session, hq_sync.pull(session, device, content.since), device, keys)
     reply = ReplyBundleContent(
-        device_id=device.id, acks=acks, pull=hq_sync.pull(session, device, content.since)
+        device_id=device.id, acks=acks, pull=pulled, key_answer=key_answer, anchor=anchor
     )
     sealed = seal(
         reply.model_dump(mode="json"),

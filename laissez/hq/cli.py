@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from laissez.hq import admin, report
+from laissez.hq import admin, report, trust
 from laissez.hq.errors import HqError
 from laissez.protocol import BundleError, ProtocolError
 
@@ -76,6 +76,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("mission")
     p.add_argument("key")
     p.add_argument("value", help="a JSON value, e.g. true or 30")
+    p = a.add_parser("revoke-user-key", help="revoke an officer's certified signing key")
+    p.add_argument("mission")
+    p.add_argument("public_key", help="the key (base64url) as `user-keys` lists it")
+    p.add_argument("--reason", default="headquarters")
+    p = a.add_parser("user-keys", help="list a mission's officers' key certificates")
+    p.add_argument("mission")
+    a.add_parser("audit-flags", help="list devices whose audit trail was cut or rewritten")
+    p = a.add_parser("reset-audit-anchor", help="anchor a checked device's next head afresh")
+    p.add_argument("device_id", type=uuid.UUID)
     p = a.add_parser("conflicts", help="list conflicts waiting for a person")
     p.add_argument("--all", action="store_true", help="include resolved ones")
     p = a.add_parser("resolve-conflict", help="record the decision on a conflict")
@@ -118,6 +127,26 @@ def _admin_action(args: argparse.Namespace) -> Callable[[Session], Any]:
     if cmd == "set-config":
         value = json.loads(args.value)
         return lambda s: admin.set_config(s, args.mission, args.key, value)
+    if cmd == "revoke-user-key":
+        return lambda s: {"serial": trust.revoke_key(s, args.mission, args.public_key, args.reason)}
+    if cmd == "user-keys":
+        return lambda s: [
+            c.model_dump(mode="json", exclude={"signature"})
+            for c in trust.mission_certificates(s, admin.mission_by_code(s, args.mission))
+        ]
+    if cmd == "audit-flags":
+        return lambda s: [
+            {
+                "device_id": str(f.device_id),
+                "code": f.code,
+                "held_count": f.held_count,
+                "sent_count": f.sent_count,
+                "flagged_at": f.flagged_at.isoformat(),
+            }
+            for f in trust.open_flags(s)
+        ]
+    if cmd == "reset-audit-anchor":
+        return lambda s: {"resolved_flags": trust.reset_anchor(s, args.device_id)}
     if cmd == "conflicts":
         return lambda s: [
             {
@@ -156,6 +185,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             session_factory,
         )
 
+        if args.demo:
+            from laissez.hq.keys import DEMO_PASSPHRASE, ENV_KEY_PASSPHRASE
+
+            os.environ.setdefault(ENV_KEY_PASSPHRASE, DEMO_PASSPHRASE)
         engine = make_engine(resolve_url(args.database, demo=args.demo))
         migrate(engine)
         if command == "migrate":

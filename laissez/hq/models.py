@@ -237,11 +237,57 @@ class SignerCertificateRecord(Base):
 
 class ServiceKey(Base):
     """A key of headquarters itself (``bundle_x25519`` to read offline bundles,
-    ``signing_ed25519`` to sign replies), made on first use. Raw private bytes: protect the
-    database like the service's other secrets."""
+    ``signing_ed25519`` to sign replies, ``user_ca_ed25519`` to certify officers' keys), made
+    on first use and encrypted under the operator's key passphrase (``laissez.hq.keys``)."""
 
     __tablename__ = "service_keys"
 
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     private_key: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class UserKeyCertificateRecord(Base):
+    """An officer's personal signing key certified by the user CA (``laissez.hq.trust``);
+    ``serial`` is the certificate's number. A revoked key keeps its row with ``revoked_at``."""
+
+    __tablename__ = "user_key_certificates"
+
+    serial: Mapped[int] = mapped_column(SeqType, primary_key=True, autoincrement=True)
+    mission_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("missions.id"), index=True)
+    device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("devices.id"))
+    user_id: Mapped[uuid.UUID]
+    public_key: Mapped[str] = mapped_column(String(64), unique=True)
+    issued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    signature: Mapped[str] = mapped_column(String(128))
+    revoked_at: Mapped[dt.datetime | None]
+    reason_code: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditAnchorRecord(Base):
+    """The last audit chain head a device sent that extended the one before."""
+
+    __tablename__ = "audit_anchors"
+
+    device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    mission_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("missions.id"), index=True)
+    count: Mapped[int] = mapped_column(BigInteger)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    anchored_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class AuditFlag(Base):
+    """A head headquarters refused (``code``: ``audit.rewound`` or ``audit.rewritten``) or
+    accepted with a doubt (``audit.uncertified_signer``), for a person to look at. Counts and
+    hashes only."""
+
+    __tablename__ = "audit_flags"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    mission_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("missions.id"), index=True)
+    device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("devices.id"))
+    code: Mapped[str] = mapped_column(String(64))
+    held_count: Mapped[int] = mapped_column(BigInteger)
+    sent_count: Mapped[int] = mapped_column(BigInteger)
+    flagged_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[dt.datetime | None]

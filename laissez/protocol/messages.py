@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from laissez.protocol.canonical import canonical_json, change_content_hash
+from laissez.protocol.trust import AuditAnchor, AuditHead, KeyAnswer, KeyCertificate, KeyRequests
 
 PROTOCOL_VERSION = 1
 #: most changes one push may carry; the client splits larger outboxes into several batches
@@ -210,6 +211,10 @@ class PullResponse(_Message):
     form_versions: list[FormVersion]
     signer_certificates: list[SignerCertificate]
     configuration: dict[str, Any]
+    #: headquarters' user CA key (base64url) and the mission's officers' key certificates,
+    #: revoked ones included (``laissez.protocol.trust``)
+    user_key_ca: str | None = None
+    key_certificates: list[KeyCertificate] = Field(default_factory=list)
 
 
 class EnrolRequest(_Message):
@@ -245,6 +250,9 @@ class PushBundleContent(_Message):
     #: ask for document numbers too: headquarters allocates them (idempotent by request id)
     #: before it writes the reply, so the reply's pull carries the range
     number_request: NumberRangeRequest | None = None
+    #: officers' keys to certify or revoke, and the audit head to anchor (as online)
+    keys: KeyRequests | None = None
+    audit_head: AuditHead | None = None
 
 
 class ReplyBundleContent(_Message):
@@ -254,6 +262,9 @@ class ReplyBundleContent(_Message):
     device_id: uuid.UUID
     acks: list[PushAck]
     pull: PullResponse
+    key_answer: KeyAnswer | None = None
+    #: the head headquarters holds after this bundle (``status`` ``flagged``: refused)
+    anchor: AuditAnchor | None = None
 
 
 class ErrorBody(_Message):

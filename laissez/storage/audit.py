@@ -18,6 +18,7 @@ integers, booleans, None, short lower-case codes (``consent.granted``, ``closed`
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -149,6 +150,18 @@ def event_hash(event: AuditEvent) -> str:
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
+def _not_before_last(session: Session, count: int) -> dt.datetime:
+    """Now, or the last event's time when the clock was set back since: an event is never
+    dated before the one it follows (casework refuses decisions then, ``check_clock``; an
+    event it cannot refuse, such as a sign-in, takes the last event's time)."""
+    now = utcnow()
+    if count:
+        last = session.scalar(select(AuditEvent.at).where(AuditEvent.seq == count))
+        if last is not None and last > now:
+            return last
+    return now
+
+
 def record(
     session: Session,
     actor_id: uuid.UUID | None,
@@ -182,7 +195,7 @@ def record(
     event = AuditEvent(
         seq=head.count + 1,
         event_id=new_id(),
-        at=utcnow(),
+        at=_not_before_last(session, head.count),
         actor_id=actor_id,
         action=action,
         record_type=record_type,

@@ -18,6 +18,7 @@ the restore record) covers those.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 
@@ -42,7 +43,7 @@ class TrustProblem:
     """One thing the trail or the records do not back up.
 
     ``kind``: ``unknown_actor``, ``unsigned_event``, ``forged_event``, ``stripped``,
-    ``document_without_approval``. ``message``: an English sentence with ids only.
+    ``document_without_approval``, ``below_anchor``. ``message``: an English sentence with ids only.
     """
 
     kind: str
@@ -53,7 +54,31 @@ def verify(session: Session) -> list[TrustProblem]:
     """Every problem found (at most ``LIMIT``), empty when the trail is backed by signatures."""
     problems = _events(session)
     problems += _documents(session)
+    problems += _anchor(session)
     return problems[:LIMIT]
+
+
+def _anchor(session: Session) -> list[TrustProblem]:
+    """The trail against the head headquarters acknowledged at the last sync (kept by the
+    sync client): fewer events, or another hash at that count, means it was cut or rewritten
+    since (headquarters sees it at the next sync too)."""
+    from laissez.storage.sync import state
+
+    raw = state.get(session, "audit_anchor")  # laissez.storage.sync.trust.KEY_ANCHOR
+    if not raw:
+        return []
+    held = json.loads(raw)
+    count, digest = int(held.get("count") or 0), held.get("hash")
+    if not count or not digest:
+        return []
+    found = session.scalar(select(AuditEvent.hash).where(AuditEvent.seq == count))
+    if found == digest:
+        return []
+    return [TrustProblem(
+        "below_anchor",
+        f"the trail does not extend the head headquarters acknowledged (event {count}): "
+        "events were cut off or rewritten since the last sync",
+    )]  # fmt: skip
 
 
 def _events(session: Session) -> list[TrustProblem]:

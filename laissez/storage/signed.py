@@ -112,12 +112,17 @@ def public_keys(session: Session, user_ids: Iterable[uuid.UUID]) -> dict[uuid.UU
 
 def valid(publics: Iterable[bytes], payload: bytes, signature: bytes | None) -> bool:
     """Whether ``signature`` over ``payload`` verifies under one of ``publics``."""
+    return signer_key(publics, payload, signature) is not None
+
+
+def signer_key(publics: Iterable[bytes], payload: bytes, signature: bytes | None) -> bytes | None:
+    """The key of ``publics`` under which ``signature`` over ``payload`` verifies, or None."""
     if not signature:
-        return False
+        return None
     for public in publics:
         try:
             Ed25519PublicKey.from_public_bytes(public).verify(signature, payload)
         except (InvalidSignature, ValueError):
             continue
-        return True
-    return False
+        return public
+    return None

@@ -127,3 +127,22 @@ def test_retention_rules_need_an_administrator(run, mission, capsys) -> None:
     assert "rule for closed removed" in capsys.readouterr().out
     assert run("retention", "show", "--user", "root", stdin=f"{ADMIN_PASS}\n") == 0
     assert "no retention rules" in capsys.readouterr().out
+
+
+def test_users_revoke_keys_refuses_a_users_signatures_here_at_once(
+    run, mission: Path, capsys
+) -> None:
+    from laissez.storage.sync import trust
+
+    assert run("users", "revoke-keys", "bob", "--user", "bob", stdin=f"{BOB_PASS}\n") == 2
+    assert "administrator" in capsys.readouterr().err
+    assert run("users", "revoke-keys", "bob", "--user", "root", stdin=f"{ADMIN_PASS}\n") == 0
+    assert "revoked 1 signing key(s) of bob" in capsys.readouterr().out
+    with Database.open(mission, username="root", passphrase=ADMIN_PASS) as db:
+        with db.read_session() as s:
+            standing = trust.standing(s)
+            from laissez.storage.models import User, UserSigningKey
+
+            bob = s.query(User).filter_by(username="bob").one()
+            keys = [k.public_key for k in s.query(UserSigningKey).filter_by(user_id=bob.id)]
+    assert keys and not any(standing.trusted(k) for k in keys)

@@ -164,6 +164,8 @@ CASES: dict[str, Callable[[], CaseSnapshot]] = {
     "person.proceeding_pending_in_linked_case": lambda: linked(pending_proceedings=1),
     "person.refused_in_linked_case": lambda: linked(refusals=(Refusal("referral", t(1)),)),
     "person.valid_document_held": lambda: linked(valid_documents=1),
+    "decision.key_untrusted": lambda: replace(untrusted_decisions=("approval:revoked",)),
+    "decision.signed_before_upgrade": lambda: replace(old_decisions=("approval:old",)),
 }
 
 

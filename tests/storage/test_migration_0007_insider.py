@@ -64,3 +64,22 @@ def test_without_a_token_pin_the_upgrade_stops_and_says_what_to_do(
         with db.engine.connect() as connection:  # nothing changed: the key is still there
             columns = {c["name"] for c in inspect(connection).get_columns("signing_keys")}
         assert "private_key_pem" in columns
+
+
+def test_with_no_token_configured_the_key_moves_into_the_mission_token(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from laissez.documents.seal.token import DEFAULT_MODULE, DEFAULT_TOKEN
+
+    if not Path(DEFAULT_MODULE).exists():
+        pytest.skip("SoftHSM2 is not installed")
+    label = _old_database_with_a_plaintext_key(db_path)
+    for name in ("LAISSEZ_PKCS11_MODULE", "LAISSEZ_PKCS11_TOKEN", "SOFTHSM2_CONF"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LAISSEZ_PKCS11_PIN", "mission-pin-1")
+    with Database.open(db_path, username=ADMIN, passphrase=ADMIN_PASS) as db:
+        assert _diff(db) == []
+    conf = db_path.parent / "token" / "softhsm2.conf"  # where casework signs with it
+    assert conf.exists()
+    assert has_key(TokenConfig(DEFAULT_MODULE, DEFAULT_TOKEN, "mission-pin-1", str(conf)), label)
+    assert b"BEGIN PRIVATE KEY" not in db_path.read_bytes()

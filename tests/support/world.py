@@ -168,14 +168,28 @@ class World:
     """The database file, and one ``Casework`` per user (each its own unlocked handle)."""
 
     def __init__(
-        self, directory: Path, *, signer: bool = True, numbers: int = WORLD_NUMBERS
+        self,
+        directory: Path,
+        *,
+        signer: bool = True,
+        numbers: int = WORLD_NUMBERS,
+        upgraded_from: str | None = None,
     ) -> None:
+        """``upgraded_from``: the database is first made at that schema revision (by
+        ``tests.support.migrations``, with its administrator and one old case), then upgraded
+        by opening it, as an installation of an older version is."""
         directory.mkdir(parents=True, exist_ok=True)
         self.path = directory / DATABASE_NAME
-        admin = Database.create(
-            self.path, username="admin", passphrase=ADMIN_PASSPHRASE, kdf=TEST_KDF,
-            mission_code="DAC",
-        )  # fmt: skip
+        if upgraded_from is not None:
+            from tests.support.migrations import make_first_revision_database
+
+            make_first_revision_database(self.path, upgraded_from)
+            admin = Database.open(self.path, username="admin", passphrase=ADMIN_PASSPHRASE)
+        else:
+            admin = Database.create(
+                self.path, username="admin", passphrase=ADMIN_PASSPHRASE, kdf=TEST_KDF,
+                mission_code="DAC",
+            )  # fmt: skip
         self.signer_id: uuid.UUID | None = None
         if signer:
             s = TEST_SIGNER

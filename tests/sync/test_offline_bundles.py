@@ -120,3 +120,36 @@ def test_a_changed_or_misdirected_bundle_is_refused(
     pushed, _ = import_reply(site.db.session, reply)
     assert pushed.acked == 3
     assert site.statuses() == {"acked": 3}
+
+
+def test_a_bundle_has_the_officers_keys_certified_and_the_audit_head_anchored(
+    site: Installation, pg_url: str, tmp_path: Path
+) -> None:
+    from sqlalchemy import select
+
+    from laissez.hq.models import AuditAnchorRecord, UserKeyCertificateRecord
+    from laissez.protocol.signing import b64url
+    from laissez.storage.models import UserSigningKey
+    from laissez.storage.sync import trust
+
+    site.write(2)
+    path, reply = tmp_path / "out.laissez", tmp_path / "in.laissez"
+    export_bundle(site.db.session, path)
+    engine = make_engine(pg_url)
+    try:
+        with Session(engine) as s:
+            reply.write_bytes(import_bundle(s, path.read_bytes()).reply)
+            s.commit()
+        import_reply(site.db.session, reply)
+        with site.db.read_session() as local:
+            device_id = state.load_identity(local).device_id
+            keys = {b64url(k) for k in local.scalars(select(UserSigningKey.public_key))}
+            held = {c.public_key for c in trust.certificates(local)}
+            anchored = trust.held_anchor(local)
+        with Session(engine) as s:
+            at_hq = s.get(AuditAnchorRecord, device_id)
+            certified = set(s.scalars(select(UserKeyCertificateRecord.public_key)))
+    finally:
+        engine.dispose()
+    assert keys and keys <= held and keys <= certified
+    assert at_hq is not None and anchored.count == at_hq.count > 0

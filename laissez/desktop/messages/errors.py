@@ -236,7 +236,13 @@ ERROR_SENTENCES: dict[str, Sentence] = {
     ),
     "casework.token_pin_wrong": N_(
         "The seal key did not accept this PIN. Nothing was issued or installed. Check the "
-        "PIN with the issuing supervisor and try again."
+        "PIN with the issuing supervisor and try again; if it is forgotten or locked, an "
+        "administrator resets the seal key's token by installing the signing key again from "
+        "headquarters' files."
+    ),
+    "casework.token_not_resettable": N_(
+        "This seal key is kept in a token managed outside Laissez (a smart card, USB token "
+        "or HSM): reset its PIN with the token's own tools, then type the new PIN here."
     ),
     # identity (issue 17)
     "casework.document_in_other_case": _document_in_other_case,

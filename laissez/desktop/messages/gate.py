@@ -165,6 +165,15 @@ GATE_SENTENCES: dict[str, str] = {
         "author's valid signature (it was written around the application): no document can be "
         "issued; report it to an administrator."
     ),
+    "decision.key_untrusted": N_(
+        "A decision in this case was signed with a key headquarters has revoked or not yet "
+        "certified: a supervisor or protection officer whose key is certified must decide "
+        "again (a new officer's key is certified at the next sync)."
+    ),
+    "decision.signed_before_upgrade": N_(
+        "A decision in this case was made before decisions were signed: its author signs it "
+        "again, or a supervisor who took no part in the case approves it again."
+    ),
 }
 
 #: the red flags by kind (``laissez.casework.flags``)

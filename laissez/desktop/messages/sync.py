@@ -24,6 +24,12 @@ SYNC_SENTENCES: dict[str, str] = {
         "this stays, tell your administrator."
     ),
     "sync.schema_missing": N_("The database must be upgraded first: sign out and sign in again."),
+    "sync.audit_rewritten": N_(
+        "This computer's audit trail no longer matches what headquarters recorded at the last "
+        "sync: events were removed or rewritten here, or an older backup was restored. "
+        "Headquarters has been told; your changes were sent. Ask headquarters to check this "
+        "computer."
+    ),
     "sync.insecure_url": N_(
         "The headquarters address must start with https://. Ask headquarters for its secure "
         "address."

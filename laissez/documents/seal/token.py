@@ -117,6 +117,15 @@ def _lib(module: str, softhsm_conf: str | None = None) -> Any:
         return lib
 
 
+def reload_token(module: str = DEFAULT_MODULE) -> None:
+    """Make this process read its tokens again at the next use (after a token was erased and
+    made again on disk, which a loaded SoftHSM2 would not notice)."""
+    with _LOCK:
+        held = _LIBS.get(module)
+        if held is not None:
+            _LIBS[module] = (held[0], "\0reload")
+
+
 def _session(config: TokenConfig, *, write: bool = False) -> Any:
     import pkcs11
     from pkcs11 import exceptions as p11

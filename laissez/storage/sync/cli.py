@@ -57,11 +57,15 @@ def cmd_enrol(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_push(args: argparse.Namespace, db: Database) -> int:
-    """Push every pending outbox entry."""
+    """Push every pending outbox entry, then exchange officers' key certificates and anchor
+    the audit head."""
     engine = connect(db.session, db.engine, batch_size=args.batch_size, hq_url=args.hq)
     try:
         engine.recover()
         report = engine.push()
+        if not report.interrupted:
+            engine.exchange_keys()
+            engine.anchor_audit()
     finally:
         engine.close()
     _print(asdict(report))

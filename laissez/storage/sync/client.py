@@ -24,6 +24,7 @@ from laissez.protocol import (
     PushBatch,
 )
 from laissez.protocol.signing import public_key_text, sign_request
+from laissez.protocol.trust import AuditAnchor, AuditHead, KeyAnswer, KeyRequests
 from laissez.storage.sync.errors import HqRefusedError, HqUnreachableError, InsecureUrlError
 
 DEFAULT_TIMEOUT_S = 30.0
@@ -147,3 +148,16 @@ class HqClient:
     def request_range(self, request: NumberRangeRequest) -> NumberRange:
         """A document-number range (the same one again for the same ``request_id``)."""
         return _answer(self._send("POST", "/v1/number-ranges", request.to_bytes()), NumberRange)
+
+    def keys(self, request: KeyRequests) -> KeyAnswer:
+        """Ask for officers' key certificates and revocations; every certificate back."""
+        return _answer(self._send("POST", "/v1/keys", request.to_bytes()), KeyAnswer)
+
+    def audit_anchor(self) -> AuditAnchor:
+        """The audit head headquarters holds for this device."""
+        return _answer(self._send("GET", "/v1/audit/anchor"), AuditAnchor)
+
+    def audit_head(self, head: AuditHead) -> AuditAnchor:
+        """Send this device's audit head; ``HqRefusedError`` (409) when it does not extend
+        the one headquarters holds."""
+        return _answer(self._send("POST", "/v1/audit/head", head.to_bytes()), AuditAnchor)

@@ -45,9 +45,9 @@ from laissez.protocol.minimise import minimise_payload
 from laissez.storage.ids import utcnow
 from laissez.storage.models import OutboxEntry
 from laissez.storage.outbox import ACKED, FAILED, PENDING, SENT, reset_in_flight
-from laissez.storage.sync import protection_counts, state
+from laissez.storage.sync import protection_counts, state, trust
 from laissez.storage.sync.client import HqClient
-from laissez.storage.sync.errors import HqRefusedError, HqUnreachableError
+from laissez.storage.sync.errors import AuditRewrittenError, HqRefusedError, HqUnreachableError
 
 log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 500
@@ -255,15 +255,56 @@ class SyncEngine:
             state.delete_setting(session, state.KEY_RANGE_REQUEST)
         return got
 
+    def exchange_keys(self) -> int:
+        """Send headquarters the officers' keys it has not certified and the revocations made
+        here; keep the certificates it answers with. Returns how many certificates are held."""
+        with self._scope() as session:
+            request = trust.key_requests(session)
+        if request is None:
+            return 0
+        answer = self._client.keys(request)
+        with self._scope() as session:
+            trust.store_answer(session, answer, clear_pending=True)
+        return len(answer.certificates)
+
+    def anchor_audit(self) -> int:
+        """Anchor this device's audit head at headquarters; returns the anchored count.
+
+        Raises:
+            AuditRewrittenError: the trail does not extend the head headquarters holds.
+        """
+        anchor = self._client.audit_anchor()
+        with self._scope() as session:
+            head = trust.audit_head(session, anchor)
+        try:
+            anchored = self._client.audit_head(head)
+        except HqRefusedError as exc:
+            if exc.status != 409:
+                raise
+            raise AuditRewrittenError(
+                f"this device's audit trail no longer extends what headquarters anchored "
+                f"(event {anchor.count}; this device has {head.count}): events were cut off "
+                "or rewritten here, or an older backup was restored. Headquarters has flagged "
+                "it; ask headquarters to check this device."
+            ) from None
+        with self._scope() as session:
+            trust.store_anchor(session, anchored)
+        return anchored.count
+
     def sync(self) -> tuple[PushReport, PullReport | None]:
-        """Push, then pull if the link held; the pull report is None when offline."""
+        """Push, exchange officers' key certificates, pull, then anchor the audit head, while
+        the link holds; the pull report is None when offline. Raises
+        ``AuditRewrittenError`` (after the pull) when headquarters refuses the audit head."""
         pushed = self.push()
         if pushed.interrupted:
             return pushed, None
         try:
-            return pushed, self.pull()
+            self.exchange_keys()
+            pulled = self.pull()
+            self.anchor_audit()
         except HqUnreachableError:
             return pushed, None
+        return pushed, pulled
 
 
 def _json(value: object) -> str:
@@ -315,6 +356,7 @@ def apply_pull(session: Session, response: PullResponse, since: int) -> PullRepo
     report.certificates = sum(
         state.store_certificate(session, c) for c in response.signer_certificates
     )
+    trust.store_certificates(session, response.user_key_ca, response.key_certificates)
     state.put(session, state.KEY_CONFIG, _json(response.configuration))
     state.put(session, state.KEY_MISSION, response.mission_code)
     state.put(session, state.KEY_CURSOR, str(max(since, response.cursor)))

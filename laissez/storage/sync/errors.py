@@ -57,3 +57,11 @@ class SyncSchemaMissingError(SyncError):
     """The database has no ``sync_*`` tables: it was not upgraded to migration 0005."""
 
     code = "sync.schema_missing"
+
+
+class AuditRewrittenError(SyncError):
+    """Headquarters holds an audit head this device's trail does not extend: events it had
+    anchored were cut off or rewritten here (or an older backup was restored). Headquarters
+    keeps a flag for a person; syncing goes on once they checked the device."""
+
+    code = "sync.audit_rewritten"

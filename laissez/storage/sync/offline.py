@@ -40,7 +40,7 @@ from laissez.protocol.bundle import (
 from laissez.protocol.signing import load_private_key, load_public_key
 from laissez.storage.models import OutboxEntry
 from laissez.storage.outbox import FAILED, PENDING
-from laissez.storage.sync import protection_counts, state
+from laissez.storage.sync import protection_counts, state, trust
 from laissez.storage.sync.engine import (
     PullReport,
     PushReport,
@@ -50,6 +50,7 @@ from laissez.storage.sync.engine import (
     to_change,
     withheld,
 )
+from laissez.storage.sync.errors import AuditRewrittenError
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ def export_bundle(
             .where(OutboxEntry.status.in_((PENDING, FAILED)))
             .order_by(OutboxEntry.created_at, OutboxEntry.id)
         ).all()
+        keys = trust.key_requests(session)
+        head = trust.audit_head(session, trust.held_anchor(session))
         changes = []
         for entry in entries:
             try:
@@ -101,7 +104,12 @@ def export_bundle(
         for i in range(0, len(changes), MAX_BATCH_CHANGES)
     ]
     content = PushBundleContent(
-        device_id=identity.device_id, since=since, batches=batches, number_request=request
+        device_id=identity.device_id,
+        since=since,
+        batches=batches,
+        number_request=request,
+        keys=keys,
+        audit_head=head,
     )
     assert identity.hq_bundle_key is not None
     data = seal(
@@ -178,4 +186,17 @@ def import_reply(session_scope: SessionScope, path: Path) -> tuple[PushReport, P
         if pulled.number_ranges:
             # headquarters answered the pending request (it allocates before replying)
             state.delete_setting(session, state.KEY_RANGE_REQUEST)
+        flagged = False
+        if reply.key_answer is not None:
+            trust.store_answer(session, reply.key_answer, clear_pending=True)
+        if reply.anchor is not None and reply.anchor.status == "flagged":
+            flagged = True
+        elif reply.anchor is not None:
+            trust.store_anchor(session, reply.anchor)
+    if flagged:
+        raise AuditRewrittenError(
+            "this device's audit trail no longer extends what headquarters anchored: events "
+            "were cut off or rewritten here, or an older backup was restored. Headquarters has "
+            "flagged it; ask headquarters to check this device."
+        )
     return pushed, pulled

@@ -141,7 +141,8 @@ def sync_now(
     hq_url: str | None = None,
     timeout: float = DEFAULT_TIMEOUT_S,
 ) -> SyncOutcome:
-    """Push every pending change, then pull; record the outcome and return it.
+    """Push every pending change, exchange officers' key certificates, pull, then anchor the
+    audit head; record the outcome and return it.
 
     Blocking: run it in a worker thread. Being offline is not an exception here: the outcome
     carries ``sync.unreachable`` and the changes wait. Errors other than ``SyncError`` (a
@@ -162,7 +163,9 @@ def sync_now(
         if pushed.interrupted:
             error = INTERRUPTED
         else:
+            sync_engine.exchange_keys()
             pulled = sync_engine.pull()
+            sync_engine.anchor_audit()
             if pushed.rejected or pushed.invalid:
                 error = SOME_REJECTED
     except SyncError as exc:

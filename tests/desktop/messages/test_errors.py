@@ -88,7 +88,13 @@ EXPECTED: dict[str, str] = {
     ),
     "TokenPinWrongError": (
         "The seal key did not accept this PIN. Nothing was issued or installed. Check the "
-        "PIN with the issuing supervisor and try again."
+        "PIN with the issuing supervisor and try again; if it is forgotten or locked, an "
+        "administrator resets the seal key's token by installing the signing key again from "
+        "headquarters' files."
+    ),
+    "TokenNotResettableError": (
+        "This seal key is kept in a token managed outside Laissez (a smart card, USB token "
+        "or HSM): reset its PIN with the token's own tools, then type the new PIN here."
     ),
     "SignerMissingError": (
         "No seal signing key is installed at this mission. Ask your administrator."

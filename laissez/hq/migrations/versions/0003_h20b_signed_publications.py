@@ -3,7 +3,7 @@ headquarters' signature of its key and content hash; versions published before (
 are never used by a device.
 
 Revision ID: 0003_h20b_signed_publications
-Revises: 0002
+Revises: 0003_h15_trust
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_h20b_signed_publications"
-down_revision = "0002"
+down_revision = "0003_h15_trust"
 branch_labels = None
 depends_on = None
 

@@ -2,9 +2,11 @@
 
 ``signing_keys`` keeps the certificate and the token and key labels only. A key already in the
 database (plaintext PKCS#8, from an earlier version) is imported into the configured token as a
-non-extractable object and erased from the table. When no token PIN is configured the upgrade
-stops with a sentence telling the administrator what to do; the automatic backup keeps the file
-as it was.
+non-extractable object and erased from the table. With no token configured and SoftHSM2
+installed, that is the mission-local token beside the database (``<folder>/token/``, made now
+with ``LAISSEZ_PKCS11_PIN``), the one casework then signs with. When no token PIN is
+configured the upgrade stops with a sentence telling the administrator what to do; the
+automatic backup keeps the file as it was.
 
 Revision ID: 0007_insider_token
 Revises: 0006
@@ -14,6 +16,7 @@ Create Date: 2026-12-07 06:45:00
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -33,11 +36,46 @@ REFUSAL = (
 )
 
 
+def _token(bind: sa.Connection) -> Any:
+    """The token the key moves into: the one the environment configures, else (SoftHSM2
+    installed) the mission-local token beside the database, ``<folder>/token/``, as
+    ``laissez.casework.seal_token`` uses it; made now with ``LAISSEZ_PKCS11_PIN`` when there
+    is none yet (its security officer PIN random and thrown away)."""
+    import os
+    import secrets
+    from pathlib import Path
+
+    from laissez.documents.seal.token import (
+        DEFAULT_MODULE,
+        DEFAULT_TOKEN,
+        ENV_MODULE,
+        ENV_PIN,
+        ENV_TOKEN,
+        TokenConfig,
+        init_softhsm_token,
+    )
+
+    configured = any(os.environ.get(n) for n in (ENV_MODULE, ENV_TOKEN, "SOFTHSM2_CONF"))
+    if configured or not os.path.exists(DEFAULT_MODULE):
+        return TokenConfig.from_env()
+    main = [row for row in bind.execute(sa.text("PRAGMA database_list")) if row[1] == "main"]
+    if not main or not main[0][2]:
+        return TokenConfig.from_env()
+    directory = Path(main[0][2]).parent / "token"  # casework.seal_token.TOKEN_DIRECTORY
+    conf = directory / "softhsm2.conf"  # casework.seal_token.CONF_NAME
+    pin = os.environ.get(ENV_PIN) or None
+    tokens = directory / "tokens"
+    if pin and not (conf.exists() and tokens.is_dir() and any(tokens.iterdir())):
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        init_softhsm_token(directory, label=DEFAULT_TOKEN, pin=pin, so_pin=secrets.token_hex(16))
+    return TokenConfig(DEFAULT_MODULE, DEFAULT_TOKEN, pin, str(conf))
+
+
 def upgrade() -> None:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ec
 
-    from laissez.documents.seal.token import TokenConfig, TokenError, import_private_key
+    from laissez.documents.seal.token import TokenError, import_private_key
     from laissez.storage.errors import MigrationError
 
     with op.batch_alter_table("signing_keys", schema=None) as batch_op:
@@ -46,7 +84,7 @@ def upgrade() -> None:
     bind = op.get_bind()
     rows = bind.execute(sa.text("SELECT id, private_key_pem FROM signing_keys")).all()
     if rows:
-        config = TokenConfig.from_env()
+        config = _token(bind)
         if not config.pin:
             raise MigrationError(REFUSAL)
         for key_id, pem in rows:

@@ -5,7 +5,7 @@ Cases made before this revision are linked when their identity is next recorded;
 each stands alone, as before.
 
 Revision ID: 0008_h20a_persons
-Revises: 0007_safeguards (chained at the merge with main)
+Revises: 0008_h14_backfill_flags
 Create Date: 2026-12-07 08:40:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_h20a_persons"
-down_revision = "0007_safeguards"
+down_revision = "0008_h14_backfill_flags"
 branch_labels = None
 depends_on = None
 

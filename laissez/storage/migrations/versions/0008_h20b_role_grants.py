@@ -13,7 +13,7 @@ headquarters' signature kept with every pulled form version.
   next pull brings them again, signed).
 
 Revision ID: 0008_h20b_role_grants
-Revises: 0007_safeguards (chained at the merge with main)
+Revises: 0008_h20a_persons
 Create Date: 2026-12-07 08:40:00
 """
 
@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_h20b_role_grants"
-down_revision = "0007_safeguards"
+down_revision = "0008_h20a_persons"
 branch_labels = None
 depends_on = None
 
