@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from laissez.casework.base import CaseContext
-from laissez.casework.errors import MissingInformationError
+from laissez.casework.errors import IssuingStateError, MissingInformationError
 from laissez.casework.signing import SigningSteps
+from laissez.documents.codes import is_issuing_state
 from laissez.storage.database import DATABASE_NAME, Database, keys_path
 from laissez.storage.errors import WrongPassphraseError
 from laissez.storage.keys import (
@@ -51,6 +52,7 @@ __all__ = [
     "database_path",
     "first_run",
     "install_signer_files",
+    "is_issuing_state",
     "needs_setup",
     "passphrase_problems",
     "sign_in",
@@ -62,7 +64,9 @@ __all__ = [
 @dataclass(frozen=True)
 class SetupRequest:
     """What the first-run setup asks for. ``also_officer``: the first administrator also
-    interviews (gets the officer role), as in a small mission with one consular officer."""
+    interviews (gets the officer role), as in a small mission with one consular officer.
+    ``country_code``: the mission's own State (ICAO three-letter code), the nationality it
+    issues travel documents for unless headquarters sets a list."""
 
     mission_code: str
     mission_name: str
@@ -70,6 +74,7 @@ class SetupRequest:
     display_name: str
     passphrase: str
     also_officer: bool = True
+    country_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,9 @@ def first_run(data_dir: Path, request: SetupRequest, *, kdf: KdfParams = DEFAULT
     """Create the installation's database with its mission and first administrator, signed in.
 
     Raises ``MissingInformationError`` (fields named) for an empty mission code or user name,
-    and storage's ``WeakPassphraseError`` or ``DatabaseExistsError``.
+    ``IssuingStateError`` for a missing or unknown mission State (not a State's ICAO code:
+    ``XXX``, ``XXA``, an organisation ...), and storage's ``WeakPassphraseError`` or
+    ``DatabaseExistsError``.
     """
     missing = [
         name
@@ -125,6 +132,9 @@ def first_run(data_dir: Path, request: SetupRequest, *, kdf: KdfParams = DEFAULT
     ]
     if missing:
         raise MissingInformationError("the first-run setup needs these fields", fields=missing)
+    country = request.country_code.strip().upper()
+    if not is_issuing_state(country):
+        raise IssuingStateError("the mission's State is missing or not a State's ICAO code")
     db = Database.create(
         database_path(data_dir),
         username=request.username.strip(),
@@ -134,6 +144,7 @@ def first_run(data_dir: Path, request: SetupRequest, *, kdf: KdfParams = DEFAULT
         mission_name=request.mission_name.strip(),
         kdf=kdf,
         roles=(Role.OFFICER.value,) if request.also_officer else (),
+        country_code=country,
     )
     logger.info("first run: database created, user %s", db.user.id)
     return db

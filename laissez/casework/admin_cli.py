@@ -22,6 +22,7 @@ from laissez.casework import settings, staff
 from laissez.casework.cli import CliError
 from laissez.casework.errors import CaseworkError
 from laissez.casework.views.settings import retention_rules
+from laissez.documents.codes import is_issuing_state
 from laissez.storage.commands import (
     EXIT_ERROR,
     EXIT_OK,
@@ -58,6 +59,8 @@ def register(sub: Any, name: str, help_text: str) -> None:
         init = _leaf(inner, "init", "create the encrypted database and its first administrator",
                      cmd_users_init)  # fmt: skip
         init.add_argument("--mission-code", help="code of the mission this installation serves")
+        init.add_argument("--country-code", help="the mission's own State, an ICAO code such as "
+                          "BGD: the nationality it issues for (required with --mission-code)")  # fmt: skip
         init.add_argument("--display-name", default="")
         add = _leaf(inner, "add", "add a user (administrators only)", cmd_users_add)
         add.add_argument("username")
@@ -100,12 +103,19 @@ def register(sub: Any, name: str, help_text: str) -> None:
 def cmd_users_init(args: argparse.Namespace) -> int:
     """``laissez users init``."""
     username = user_name(args, CliError)
+    country = (args.country_code or "").strip().upper()
+    if args.mission_code and not is_issuing_state(country):
+        raise CliError(
+            "--country-code must be the ICAO code of the mission's own State (not XXX, XXA, XXB, "
+            "XXC or an organisation): a mission issues travel documents for its nationals"
+        )
     secret, repeated = _new_passphrase(f"New passphrase for {username}: ")
     if secret != repeated:
         raise CliError("the two passphrases differ")
     with Database.create(
         args.database, username=username, passphrase=secret,
         display_name=args.display_name, mission_code=args.mission_code,
+        country_code=country or None,
     ):  # fmt: skip
         pass
     print(f"created {args.database} with administrator {username}")

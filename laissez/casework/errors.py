@@ -95,6 +95,16 @@ class MissingInformationError(CaseworkError):
         self.fields = tuple(fields)
 
 
+class IssuingStateError(MissingInformationError):
+    """The mission's own State was not given, or is not a State's ICAO code (``XXX``, a
+    protection code, an organisation); nothing was created."""
+
+    code = "casework.issuing_state"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, fields=("country_code",))
+
+
 class MrzUnreadableError(CaseworkError):
     """The MRZ lines given could not be read at all (wrong number of lines, wrong lengths)."""
 

@@ -46,6 +46,11 @@ GATE_CODES: dict[str, str] = {
         "unknown (XXX), stateless or protected, or not one headquarters lets this mission issue "
         "for."
     ),
+    "identity.issuing_state_unset": (
+        "This mission's own State is not recorded and headquarters has not set the "
+        "nationalities it may issue for, so no travel document can be issued: ask headquarters "
+        "to set them (they arrive with the next sync)."
+    ),
     "identity.photo_missing": (
         "No photograph of the person is recorded: the travel document is printed with one. "
         "Add the photograph in the identity step."
@@ -277,6 +282,9 @@ def _codes(s: CaseSnapshot) -> Iterator[str]:
         or (s.issuable_nationalities and nationality not in s.issuable_nationalities)
     ):
         yield "identity.nationality_not_issuable"
+    elif nationality and not s.issuable_nationalities:
+        # neither headquarters' list nor the mission's own State: refuse, never allow all
+        yield "identity.issuing_state_unset"
     if not ident.has_photo:
         yield "identity.photo_missing"
     held = bool(ident.protection_codes) or ident.protection_claimed

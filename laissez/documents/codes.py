@@ -123,3 +123,17 @@ def lookup(field: str) -> CountryCode | None:
 def is_protection_code(field: str) -> bool:
     """True for ``XXA``, ``XXB`` and ``XXC`` (fillers ignored)."""
     return field.rstrip("<") in PROTECTION_CODES
+
+
+#: kinds of code a mission may be the consulate of (its own State, the one it issues for);
+#: the specimen State ``UTO`` is for training and test installations.
+ISSUING_STATE_KINDS: frozenset[CodeKind] = frozenset(
+    {CodeKind.STATE, CodeKind.ICAO_STATE, CodeKind.SPECIMEN}
+)
+
+
+def is_issuing_state(code: str) -> bool:
+    """True when ``code`` (three letters, or ``D``) names a State a mission may belong to:
+    not a protection code, ``XXX``, an organisation or a deprecated code."""
+    known = lookup(code.strip().upper()) if code.strip() else None
+    return known is not None and known.kind in ISSUING_STATE_KINDS

@@ -117,6 +117,7 @@ class Database(UserAdministration):
         mission_name: str = "",
         kdf: KdfParams = DEFAULT_KDF,
         roles: Iterable[str] = (),
+        country_code: str | None = None,
     ) -> Database:
         """Make a new encrypted database at ``path`` with a first administrator and open it.
 
@@ -125,7 +126,8 @@ class Database(UserAdministration):
         (``laissez.storage.roles``).
 
         Raises ``DatabaseExistsError`` if a database or key file is already there and
-        ``WeakPassphraseError`` for a short passphrase.
+        ``WeakPassphraseError`` for a short passphrase. ``country_code``: the mission's own
+        State (ICAO code), the nationality it issues for unless headquarters sets a list.
         """
         path = Path(path)
         kpath = keys_path(path)
@@ -153,7 +155,11 @@ class Database(UserAdministration):
                         session.info[audit.SIGNER_ID] = user_id
                     mission_id = None
                     if mission_code:
-                        mission = Mission(code=mission_code, name=mission_name or mission_code)
+                        mission = Mission(
+                            code=mission_code,
+                            name=mission_name or mission_code,
+                            country_code=country_code or None,
+                        )
                         session.add(mission)
                         session.flush()
                         mission_id = mission.id

@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from laissez.casework import accounts
-from laissez.casework.errors import MissingInformationError
+from laissez.casework.errors import IssuingStateError, MissingInformationError
+from laissez.casework.facts import issuable_nationalities
+from laissez.storage.models import Mission
 from laissez.storage.errors import DatabaseExistsError, WeakPassphraseError, WrongPassphraseError
 from laissez.storage.keys import TEST_KDF
 
@@ -21,6 +24,7 @@ def _setup(directory: Path, **changes: object) -> accounts.SetupRequest:
         "username": "amina",
         "display_name": "Amina",
         "passphrase": SECRET,
+        "country_code": "bgd",
     }
     values.update(changes)
     return accounts.SetupRequest(**values)  # type: ignore[arg-type]
@@ -33,6 +37,10 @@ def test_first_run_rules(tmp_path: Path) -> None:
     with pytest.raises(MissingInformationError) as info:
         accounts.first_run(tmp_path, _setup(tmp_path, mission_code=" "), kdf=TEST_KDF)
     assert info.value.fields == ("mission_code",)
+    for state in ("", "XXX", "XXA", "EUE", "ZZZ"):
+        with pytest.raises(IssuingStateError) as state_info:
+            accounts.first_run(tmp_path, _setup(tmp_path, country_code=state), kdf=TEST_KDF)
+        assert state_info.value.fields == ("country_code",)
     with pytest.raises(WeakPassphraseError):
         accounts.first_run(tmp_path, _setup(tmp_path, passphrase="short"), kdf=TEST_KDF)
     assert accounts.needs_setup(tmp_path)  # nothing left behind
@@ -51,5 +59,17 @@ def test_first_run_rules(tmp_path: Path) -> None:
         accounts.verify_passphrase(db, SECRET)
         with pytest.raises(WrongPassphraseError):
             accounts.verify_passphrase(db, SECRET + "!")
+    finally:
+        accounts.sign_out(db)
+
+
+def test_the_first_run_records_the_mission_s_state_it_issues_for(tmp_path: Path) -> None:
+    db = accounts.first_run(tmp_path, _setup(tmp_path, country_code=" bgd "), kdf=TEST_KDF)
+    try:
+        with db.session() as session:
+            mission = session.scalars(select(Mission)).one()
+            assert mission.country_code == "BGD"
+            # no list from headquarters yet: the mission issues for its own nationals only
+            assert issuable_nationalities(session, mission) == frozenset({"BGD"})
     finally:
         accounts.sign_out(db)

@@ -7,10 +7,12 @@ import io
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from laissez.cli import main
 from laissez.storage.database import DATABASE_NAME, Database, keys_path
 from laissez.storage.keys import DEFAULT_KDF, TEST_KDF, KeyFile
+from laissez.storage.models import Mission
 
 ADMIN_PASS = "cli admin passphrase"
 BOB_PASS = "cli bob passphrase"
@@ -41,8 +43,16 @@ def run(monkeypatch, db_path: Path):
 
 
 def test_users_lifecycle(run, db_path: Path, capsys) -> None:
+    # a mission needs its own State, an ICAO State code
+    for bad in ([], ["--country-code", "XXX"], ["--country-code", "EUE"]):
+        assert run("users", "init", "--user", "root", "--mission-code", "BER", *bad,
+                   stdin=f"{ADMIN_PASS}\n") == 2  # fmt: skip
+        assert "--country-code" in capsys.readouterr().err
+    assert not db_path.exists()
     assert run("users", "init", "--user", "root", "--mission-code", "BER",
-               stdin=f"{ADMIN_PASS}\n") == 0  # fmt: skip
+               "--country-code", "deu", stdin=f"{ADMIN_PASS}\n") == 0  # fmt: skip
+    with Database.open(db_path, username="root", passphrase=ADMIN_PASS) as db, db.session() as s:
+        assert s.scalars(select(Mission.country_code)).one() == "DEU"
     # The real installation uses the default Argon2id parameters.
     key_file = KeyFile.load(keys_path(db_path))
     slot = key_file.to_dict()["slots"][key_file.slot_id("root")]

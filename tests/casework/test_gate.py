@@ -49,6 +49,7 @@ def good() -> CaseSnapshot:
         state="approved",
         completed_forms=frozenset(REQUIRED_FORMS),
         identity=IdentityFacts(nationality="BGD", mrz_valid=True, has_photo=True),
+        issuable_nationalities=frozenset({"BGD"}),
         advisal=AdvisalFacts(
             id=ADVISAL_ID,
             text_ref="rights@1/bn",
@@ -159,6 +160,7 @@ CASES: dict[str, Callable[[], CaseSnapshot]] = {
         identity=IdentityFacts(nationality="IND", mrz_valid=True, has_photo=True),
         issuable_nationalities=frozenset({"BGD"}),
     ),
+    "identity.issuing_state_unset": lambda: replace(issuable_nationalities=frozenset()),
     "person.match_undecided": lambda: replace(person=PersonFacts(undecided=("DAC-2026-00001",))),
     "person.flag_open_in_linked_case": lambda: linked(open_flags=("fear",)),
     "person.proceeding_pending_in_linked_case": lambda: linked(pending_proceedings=1),
@@ -303,9 +305,24 @@ def test_unknown_and_protection_nationalities_are_never_issuable() -> None:
     for code in ("XXX", "XXA", "XXB", "XXC"):
         snap = replace(identity=IdentityFacts(nationality=code, mrz_valid=True, has_photo=True))
         assert "identity.nationality_not_issuable" in codes(snap)
-    # no list configured: another real nationality is not refused by this condition
+    # the mission's own State (or headquarters' list) only: another nationality is refused
     other = replace(identity=IdentityFacts(nationality="IND", mrz_valid=True, has_photo=True))
-    assert codes(other) == []
+    assert codes(other) == ["identity.nationality_not_issuable"]
+
+
+def test_a_mission_with_no_state_and_no_list_refuses_every_nationality() -> None:
+    for code in ("BGD", "IND", "UTO"):
+        snap = replace(
+            identity=IdentityFacts(nationality=code, mrz_valid=True, has_photo=True),
+            issuable_nationalities=frozenset(),
+        )
+        assert codes(snap) == ["identity.issuing_state_unset"]
+    # XXX stays refused for what it is, not for the missing State
+    xxx = replace(
+        identity=IdentityFacts(nationality="XXX", mrz_valid=True, has_photo=True),
+        issuable_nationalities=frozenset(),
+    )
+    assert codes(xxx) == ["identity.nationality_not_issuable"]
 
 
 def test_a_refusal_in_a_linked_case_stands_until_asked_again_after_it() -> None:

@@ -37,7 +37,9 @@ def template_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
     directory = tmp_path_factory.mktemp("template")
     db = accounts.first_run(
         directory,
-        accounts.SetupRequest("UTO", "Utopia consulate", USERNAME, "Amina K.", PASSPHRASE),
+        accounts.SetupRequest(
+            "UTO", "Utopia consulate", USERNAME, "Amina K.", PASSPHRASE, country_code="BGD"
+        ),
         kdf=TEST_KDF,
     )
     known = seed_cases(db, SEEDED_CASES)

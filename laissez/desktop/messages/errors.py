@@ -196,6 +196,11 @@ ERROR_SENTENCES: dict[str, Sentence] = {
     "storage.key_file": _DAMAGED,
     "storage.corrupt": _DAMAGED,
     "casework.missing_information": _REQUIRED,
+    "casework.issuing_state": N_(
+        "Type the three-letter ICAO code of the mission's own State (for example BGD): the "
+        "mission issues travel documents for its nationals. XXX, XXA, XXB, XXC and "
+        "organisations are not States. Nothing was created."
+    ),
     "casework.signer_invalid": N_(
         "These files are not a valid mission signing key: check that the key matches the "
         "certificate, that headquarters issued it, that it is still valid, and the password."

@@ -22,6 +22,11 @@ GATE_SENTENCES: dict[str, str] = {
         "unknown (XXX), stateless or protected, or not one headquarters lets this mission "
         "issue for."
     ),
+    "identity.issuing_state_unset": N_(
+        "This mission's own State is not recorded and headquarters has not set the "
+        "nationalities it may issue for, so no travel document can be issued: ask headquarters "
+        "to set them (they arrive with the next sync)."
+    ),
     "identity.photo_missing": N_(
         "No photograph of the person is recorded: the travel document is printed with one. "
         "Add the photograph in the identity step."

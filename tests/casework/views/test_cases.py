@@ -23,6 +23,7 @@ def _first_run(directory: Path):
         username="amina",
         display_name="Amina",
         passphrase="a long enough passphrase",
+        country_code="UTO",
     )
     return accounts.first_run(directory, request, kdf=TEST_KDF)
 

@@ -70,6 +70,11 @@ EXPECTED: dict[str, str] = {
     ),
     "AnswersInvalidError": "Some answers need attention: see the questions marked ⚠.",
     "MissingInformationError": "Fill in every field marked as required.",
+    "IssuingStateError": (
+        "Type the three-letter ICAO code of the mission's own State (for example BGD): the "
+        "mission issues travel documents for its nationals. XXX, XXA, XXB, XXC and "
+        "organisations are not States. Nothing was created."
+    ),
     "MrzUnreadableError": (
         "The MRZ could not be read: read it again, or record the identity without it."
     ),
