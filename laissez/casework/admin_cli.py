@@ -59,8 +59,9 @@ def register(sub: Any, name: str, help_text: str) -> None:
         init = _leaf(inner, "init", "create the encrypted database and its first administrator",
                      cmd_users_init)  # fmt: skip
         init.add_argument("--mission-code", help="code of the mission this installation serves")
-        init.add_argument("--country-code", help="the mission's own State, an ICAO code such as "
-                          "BGD: the nationality it issues for (required with --mission-code)")  # fmt: skip
+        init.add_argument("--country-code", help="the mission's own State, an ICAO code "
+                          "such as BGD: the nationality it issues for (required with "
+                          "--mission-code)")  # fmt: skip
         init.add_argument("--display-name", default="")
         add = _leaf(inner, "add", "add a user (administrators only)", cmd_users_add)
         add.add_argument("username")

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from laissez.casework import accounts
 from laissez.casework.errors import IssuingStateError, MissingInformationError
 from laissez.casework.facts import issuable_nationalities
-from laissez.storage.models import Mission
 from laissez.storage.errors import DatabaseExistsError, WeakPassphraseError, WrongPassphraseError
 from laissez.storage.keys import TEST_KDF
+from laissez.storage.models import Mission
 
 SECRET = "a long enough passphrase"
 

@@ -130,6 +130,7 @@ def test_first_run_by_keyboard_enter_creates_then_installs_the_key(
     for field, text in (
         (page.mission_code, "uto"),
         (page.mission_name, "Utopia consulate"),
+        (page.mission_state, "bgd"),
         (page.username, "farid"),
         (page.display_name, "Farid B."),
         (page.passphrase, secret),

@@ -26,10 +26,11 @@ def test_first_run_creates_the_database_and_signs_in(qtbot, isolated_dirs: Path)
     assert not window.lock_action.isEnabled()
     page.mission_code.setText("uto")
     page.mission_name.setText("Utopia consulate")
+    page.mission_state.setText("BGD")
     page.username.setText("farid")
     page.display_name.setText("Farid B.")
     page.passphrase.setText("short")
-    assert "✓" not in page.rules.text()
+    assert "✓ A passphrase" not in page.rules.text()
     assert not page.create_button.isEnabled()
     page.passphrase.setText("a long enough passphrase")
     page.repeat.setText("a long enough passphrasX")
@@ -59,6 +60,55 @@ def test_first_run_creates_the_database_and_signs_in(qtbot, isolated_dirs: Path)
         assert db.user.display_name == "Farid B."
     finally:
         db.close()
+
+
+def test_first_run_asks_for_the_mission_s_state_and_refuses_what_is_not_one(
+    qtbot, isolated_dirs: Path
+) -> None:
+    application = create_application(kdf=TEST_KDF)
+    window = application.window
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    page = window.first_run_page
+    secret = "a long enough passphrase"
+    for field, text in (
+        (page.mission_code, "dac"),
+        (page.mission_name, "Dhaka consulate"),
+        (page.username, "farid"),
+        (page.display_name, "Farid B."),
+        (page.passphrase, secret),
+        (page.repeat, secret),
+    ):
+        qtbot.keyClicks(field, text)
+    # the State is asked for, in the rules too, and nothing is created without it
+    assert "• The mission's State: a three-letter ICAO code" in page.rules.text()
+    assert not page.create_button.isEnabled()
+    qtbot.keyClick(page.repeat, Qt.Key.Key_Return)
+    assert window.focusWidget() is page.mission_state
+    # the unknown nationality, a refugee code and an organisation are not States
+    for not_a_state in ("xxx", "XXB", "eue", "ZZZ"):
+        page.mission_state.clear()
+        qtbot.keyClicks(page.mission_state, not_a_state)
+        assert page.mission_state.text() == not_a_state.upper()
+        assert not page.create_button.isEnabled()
+        qtbot.keyClick(page.mission_state, Qt.Key.Key_Return)
+        assert page.steps.currentWidget() is page.account_step
+    page.mission_state.clear()
+    qtbot.keyClicks(page.mission_state, "bgdx")  # three letters at most
+    assert page.mission_state.text() == "BGD"
+    assert "✓ The mission's State" in page.rules.text()
+    qtbot.keyClick(page.mission_state, Qt.Key.Key_Return)  # ready: Enter creates
+    qtbot.waitUntil(lambda: page.steps.currentWidget() is page.signer_step, timeout=10000)
+    application.session.sign_out()
+    from sqlalchemy import select
+
+    from laissez.storage.models import Mission
+
+    with Database.open(isolated_dirs / "laissez.db", username="farid", passphrase=secret) as db:
+        with db.session() as session:
+            assert session.scalars(select(Mission.country_code)).one() == "BGD"
 
 
 def test_wrong_passphrase_is_refused_inline(qtbot, data_dir: Path) -> None:

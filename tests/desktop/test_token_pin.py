@@ -49,6 +49,7 @@ def test_first_run_installs_the_signer_into_a_mission_token_with_the_pin(
     window.show()
     page = window.first_run_page
     page.mission_code.setText("uto")
+    page.mission_state.setText("BGD")
     page.username.setText("farid")
     page.passphrase.setText("a long enough passphrase")
     page.repeat.setText("a long enough passphrase")

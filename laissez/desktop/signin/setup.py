@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from laissez.casework.accounts import SetupRequest, SignerPaths, passphrase_problems
+from laissez.casework.accounts import (
+    SetupRequest,
+    SignerPaths,
+    is_issuing_state,
+    passphrase_problems,
+)
 from laissez.desktop import theme
 from laissez.desktop.flow.token_pin import token_pin_explanation
 from laissez.desktop.messages import passphrase_guessable, passphrase_rule
@@ -81,6 +86,10 @@ class FirstRunPage(QWidget):
         self.mission_code.setMaxLength(16)
         self.mission_name = QLineEdit()
         self.mission_name.setObjectName("mission_name")
+        self.mission_state = QLineEdit()
+        self.mission_state.setObjectName("mission_state")
+        self.mission_state.setMaxLength(3)
+        self.mission_state.setPlaceholderText("BGD")
         self.username = QLineEdit()
         self.username.setObjectName("setup_username")
         self.display_name = QLineEdit()
@@ -103,16 +112,9 @@ class FirstRunPage(QWidget):
         self.create_button = QPushButton()
         self.create_button.setObjectName("create_button")
         self.create_button.setDefault(True)
-        self.labels = [QLabel() for _ in range(6)]
+        self.labels = [QLabel() for _ in range(7)]
         form = QFormLayout()
-        fields = (
-            self.mission_code,
-            self.mission_name,
-            self.username,
-            self.display_name,
-            self.passphrase,
-            self.repeat,
-        )
+        fields = self._account_fields()
         for label, field in zip(self.labels, fields, strict=True):
             label.setBuddy(field)
             form.addRow(label, field)
@@ -126,6 +128,7 @@ class FirstRunPage(QWidget):
         layout.addWidget(self.busy)
         layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignTrailing)
         layout.addStretch(1)
+        self.mission_state.textEdited.connect(self._upper_state)
         for field in fields:
             field.textChanged.connect(self._update_rules)
             field.returnPressed.connect(lambda f=field: self._account_return(f))
@@ -200,13 +203,15 @@ class FirstRunPage(QWidget):
         self.account_title.setText("<h2>{}</h2>".format(_("Set up Laissez on this computer")))
         self.account_intro.setText(
             _(
-                "No database was found here. Name your mission and create the first "
+                "No database was found here. Name your mission, give the State it serves "
+                "(it issues travel documents for that nationality) and create the first "
                 "administrator; the database is encrypted with this passphrase."
             )
         )
         texts = (
             _("Mission &code"),
             _("Mission &name"),
+            _("Mission's &State (ICAO code)"),
             _("&User name"),
             _("&Display name"),
             _("&Passphrase"),
@@ -263,13 +268,37 @@ class FirstRunPage(QWidget):
             lines.append("• " + _("The two passphrases differ."))
         else:
             lines.append("✓ " + _("The two passphrases match."))
+        state_ok = is_issuing_state(self.mission_state.text())
+        lines.insert(
+            0,
+            ("✓ " if state_ok else "• ")
+            + _("The mission's State: a three-letter ICAO code (for example BGD)."),
+        )
         self.rules.setText("\n".join(lines))
         ready = (
             not problems
+            and state_ok
             and bool(self.mission_code.text().strip())
             and bool(self.username.text().strip())
         )
         self.create_button.setEnabled(ready and not self.busy.isVisible())
+
+    def _account_fields(self) -> tuple[QLineEdit, ...]:
+        return (
+            self.mission_code,
+            self.mission_name,
+            self.mission_state,
+            self.username,
+            self.display_name,
+            self.passphrase,
+            self.repeat,
+        )
+
+    def _upper_state(self, text: str) -> None:
+        if text != text.upper():
+            position = self.mission_state.cursorPosition()
+            self.mission_state.setText(text.upper())
+            self.mission_state.setCursorPosition(position)
 
     def _account_return(self, field: QLineEdit) -> None:
         """Return in a field: create the database when everything is filled in, else go to
@@ -277,20 +306,17 @@ class FirstRunPage(QWidget):
         if self.create_button.isEnabled():
             self._submit_account()
             return
-        fields = (
-            self.mission_code,
-            self.mission_name,
-            self.username,
-            self.display_name,
-            self.passphrase,
-            self.repeat,
-        )
+        fields = self._account_fields()
         empty = [f for f in fields if not f.text()]
+        if not empty and not is_issuing_state(self.mission_state.text()):
+            empty = [self.mission_state]
         target = empty[0] if empty else fields[(fields.index(field) + 1) % len(fields)]
         target.setFocus()
 
     def _submit_account(self) -> None:
         if passphrase_problems(self.passphrase.text(), self.repeat.text()):
+            return
+        if not is_issuing_state(self.mission_state.text()):
             return
         self.error.hide()
         self.setup_requested.emit(
@@ -301,6 +327,7 @@ class FirstRunPage(QWidget):
                 display_name=self.display_name.text(),
                 passphrase=self.passphrase.text(),
                 also_officer=self.also_officer.isChecked(),
+                country_code=self.mission_state.text(),
             )
         )
 
