@@ -94,6 +94,7 @@ _STAFF_PROBLEMS: dict[str, str] = {
     "no_role": _NO_ROLE,
     "mismatch": N_("The two passphrases differ. Type the same passphrase twice."),
     "own_account": N_("You cannot remove your own account. Ask another administrator."),
+    "unknown_user": N_("There is no such user on this computer. Choose a user in the list."),
 }
 
 
