@@ -25,6 +25,7 @@ from laissez.casework.service import Casework
 from laissez.casework.views import approval as av
 from laissez.casework.views.approval import ApprovalSummary
 from laissez.casework.views.cases import CaseView
+from laissez.desktop.flow import legacy
 from laissez.desktop.flow.checklist import GateChecklist
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.second_person import Choice, SecondPersonDialog
@@ -135,6 +136,7 @@ class ApprovalStep(CaseStep):
         self.gate = GateChecklist()
         self.gate.fix_requested.connect(self.context.go_to_step)
         self.gate.match_decided.connect(self.on_gate_match_decided)
+        self.gate.legacy_requested.connect(self.on_legacy_requested)
 
         self.summary_box = QGroupBox()
         self.summary_box.setObjectName("approval_summary")
@@ -200,6 +202,13 @@ class ApprovalStep(CaseStep):
         self._show_summary()
 
     # --- the case -------------------------------------------------------------------------------
+
+    def on_legacy_requested(self, kind: str) -> None:
+        """Decisions from before the upgrade: sign them again, or approve the case again."""
+        if kind == legacy.RESIGN:
+            legacy.sign_again(self, self.context)
+        else:
+            legacy.approve_again(self, self.context, self)
 
     def on_gate_match_decided(self, proposal_id: object, decision: str) -> None:
         """Record the officer's decision on an uncertain match (then the case reloads)."""

@@ -12,6 +12,9 @@ from laissez.desktop.flow.steps import step_for_code, step_title
 from laissez.desktop.messages import flag_sentence, gate_sentence, linked_sentence, match_sentence
 from laissez.i18n import _
 
+#: the gate code of decisions made before decisions were signed
+LEGACY_CODE = "decision.signed_before_upgrade"
+
 
 class GateChecklist(QScrollArea):
     """Shows a tuple of ``GateIssue`` (empty: every condition met).
@@ -20,10 +23,13 @@ class GateChecklist(QScrollArea):
         fix_requested(str, str): the officer pressed an item's button (step id, gate code).
         match_decided(object, str): the officer decided an uncertain match (the proposal's
             ``uuid.UUID``, ``same_person`` or ``not_same_person``).
+        legacy_requested(str): decisions from before the upgrade are to be signed again by
+            their author (``resign``) or the case approved again (``reaffirm``).
     """
 
     fix_requested = Signal(str, str)
     match_decided = Signal(object, str)
+    legacy_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +43,7 @@ class GateChecklist(QScrollArea):
         self.matches: tuple[MatchRow, ...] = ()
         self.person_labels: list[QLabel] = []
         self.match_buttons: dict[tuple[str, str], QPushButton] = {}
+        self.legacy_buttons: dict[str, QPushButton] = {}
         self.flag_labels: list[QLabel] = []
         self.buttons: dict[str, QPushButton] = {}
         self.sentences: dict[str, QLabel] = {}
@@ -74,7 +81,9 @@ class GateChecklist(QScrollArea):
         self.flag_labels = []
         self.person_labels = []
         self.match_buttons = {}
-        self._add_flags(self._add_person(len(issues) + 1))
+        self.legacy_buttons = {}
+        legacy = any(i.code == LEGACY_CODE for i in issues)
+        self._add_flags(self._add_person(len(issues) + 1 + (1 if legacy else 0)))
         if not issues:
             done = QLabel(_("✓ Every condition is met."))
             done.setObjectName("gate_all_met")
@@ -105,7 +114,24 @@ class GateChecklist(QScrollArea):
             self._grid.addWidget(button, row, 2, Qt.AlignmentFlag.AlignTop)
             self.buttons[issue.code] = button
             self.sentences[issue.code] = sentence
+        if legacy:
+            self._add_legacy(len(issues))
         self._grid.setColumnStretch(1, 1)
+
+    def _add_legacy(self, row: int) -> None:
+        """Under the issues: "Sign again" (the author) and "Approve again…" (a supervisor who
+        took no part, signed in on the spot) for decisions from before the upgrade."""
+        actions = (
+            ("resign", _("Sign again"), _("Sign again your own decisions from before the upgrade")),
+            ("reaffirm", _("Approve again…"), _("A second supervisor approves the case again")),
+        )
+        for column, (kind, text, accessible) in enumerate(actions, start=1):
+            button = QPushButton(text)
+            button.setObjectName(f"legacy_{kind}")
+            button.setAccessibleName(accessible)
+            button.clicked.connect(lambda _c=False, k=kind: self.legacy_requested.emit(k))
+            self._grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignLeading)
+            self.legacy_buttons[kind] = button
 
     def _add_person(self, first_row: int) -> int:
         """The uncertain matches (each with "Same person" and "Not the same person") and the

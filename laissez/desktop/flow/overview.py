@@ -7,6 +7,7 @@ import uuid
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton
 
 from laissez.casework.views.cases import CaseView
+from laissez.desktop.flow import legacy
 from laissez.desktop.flow.checklist import GateChecklist
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.flag_clearing import FlagClearingDialog
@@ -27,6 +28,7 @@ class OverviewStep(CaseStep):
         self.gate = GateChecklist()
         self.gate.fix_requested.connect(self.context.go_to_step)
         self.gate.match_decided.connect(self.on_gate_match_decided)
+        self.gate.legacy_requested.connect(self.on_legacy_requested)
         self.documents_title = QLabel()
         self.documents = QListWidget()
         self.documents.setObjectName("document_list")
@@ -67,6 +69,13 @@ class OverviewStep(CaseStep):
                     kind=kind, number=ltr(doc.number or "—"), details=ltr(details)
                 ).strip()
             )
+
+    def on_legacy_requested(self, kind: str) -> None:
+        """Decisions from before the upgrade: sign them again, or approve the case again."""
+        if kind == legacy.RESIGN:
+            legacy.sign_again(self, self.context)
+        else:
+            legacy.approve_again(self, self.context, self)
 
     def on_gate_match_decided(self, proposal_id: object, decision: str) -> None:
         """Record the officer's decision on an uncertain match (then the case reloads)."""

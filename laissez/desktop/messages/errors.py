@@ -79,6 +79,11 @@ def _document_in_other_case(error: DocumentInOtherCaseError) -> str:
 def _invalid_transition(error: InvalidTransitionError) -> str:
     if error.action == "issue_document":
         return _("Only an approved case can be issued a travel document.")
+    if error.action == "reaffirm_approval":
+        return _(
+            "This case has no approval from before the upgrade to approve again. Nothing "
+            "was recorded."
+        )
     if error.state:
         return _("This is not possible while the case is “{status}”.").format(
             status=status_label(error.state)
