@@ -123,3 +123,18 @@ class TestMissionLocalToken:
         with world.admin.read_session() as s:
             actions = list(s.scalars(select(AuditEvent.action)))
         assert actions.count("signer.token_reset") == 1
+
+    def test_a_wrong_key_password_is_refused_and_the_token_is_left_as_it_was(
+        self, qtbot, admin_app, world, tmp_path
+    ) -> None:
+        case = world.new_case(S.APPROVED)
+        tab = _signing_tab(admin_app)
+        dialog = _fill(qtbot, tab, tmp_path, NEW, NEW)
+        dialog.key_password.setText("not the key password")
+        qtbot.mouseClick(dialog.ok_button, LEFT)
+        qtbot.waitUntil(lambda: dialog.error.isVisibleTo(dialog), timeout=15000)
+        assert dialog.error.text().startswith("These files are not a valid mission signing key")
+        assert dialog.isVisible() and tab.status.text() == ""
+        world["sam"].signing.use_token_pin(FORGOTTEN)  # checked before erasing: nothing lost
+        world["sam"].decisions.issue_document(case)
+        assert world["oscar"].state(case) is S.DOCUMENT_ISSUED
