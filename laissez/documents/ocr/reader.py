@@ -31,7 +31,7 @@ from laissez.documents import codes
 from laissez.documents.errors import MrzError, OcrCancelledError
 from laissez.documents.mrz import MrzFields, MrzFormat, MrzResult, parse
 from laissez.documents.mrz.charset import LETTERS
-from laissez.documents.ocr import preprocess
+from laissez.documents.ocr import onnx, pages, preprocess
 from laissez.documents.ocr.correction import CONFUSIONS, Corrected, Correction, correct
 from laissez.documents.ocr.engine import Engine, recognise
 from laissez.documents.ocr.images import GreyImage, load_image
@@ -42,8 +42,11 @@ log = logging.getLogger(__name__)
 
 #: Zone candidates tried per orientation.
 MAX_BOXES = 3
-#: Seconds after which no further variant is started (the best reading so far is returned).
-TIME_BUDGET = 4.0
+#: OCR runs one reading may make (a fixed amount of work, so the answer does not depend on
+#: how busy the machine is).
+MAX_ATTEMPTS = 30
+#: Engines: PP-OCR through onnxruntime (the default when installed) and tesseract's.
+ENGINES = ("onnx", "tesseract")
 
 
 @dataclass(frozen=True)
@@ -104,10 +107,9 @@ class _Session:
         self.progress = progress
         self.done = 0.0
         self.attempts = 0
-        self.started = time.perf_counter()
 
     def over_budget(self) -> bool:
-        return time.perf_counter() - self.started > TIME_BUDGET
+        return self.attempts >= MAX_ATTEMPTS
 
     def step(self, share: float = 0.2) -> None:
         if self.cancel is not None and self.cancel.is_set():
@@ -290,10 +292,12 @@ def read_mrz(
     cancel: threading.Event | None = None,
     progress: Callable[[float], Any] | None = None,
     today: dt.date | None = None,
+    engine: str | None = None,
 ) -> MrzReading:
     """Read the MRZ in ``source`` (path, bytes, numpy array, Pillow image, QImage, PDF page).
 
     ``today`` fixes the reference date for centuries and date plausibility (default today).
+    ``engine`` is ``"onnx"`` (the default when its models are installed) or ``"tesseract"``.
     Returns a reading with ``valid`` False and no lines when no MRZ was found.
 
     Raises:
@@ -306,7 +310,16 @@ def read_mrz(
     session = _Session(cancel, progress)
     session.step(0.0)
     image = load_image(source)
-    found = _read_image(image, session, today)
+    if engine is None:
+        engine = "onnx" if onnx.available() else "tesseract"
+    if engine == "onnx":
+        attempts = pages.Attempts(session.step)
+        found = pages.read_page(image, attempts, today).found
+        session.attempts = attempts.used
+    elif engine == "tesseract":
+        found = _read_image(image, session, today)
+    else:
+        raise ValueError(f"unknown OCR engine {engine!r}; use one of {', '.join(ENGINES)}")
     reading = _reading(found, today, time.perf_counter() - started, session.attempts)
     if progress is not None:
         progress(1.0)
@@ -339,7 +352,8 @@ def _reading(found: Corrected, today: dt.date, seconds: float, attempts: int) ->
             confidence[name] = min(confidence[name], 0.5)
     return MrzReading(
         lines=found.lines,
-        valid=result.valid and not found.ambiguous,
+        # valid means nothing is left to confirm: a field in doubt is never called valid
+        valid=result.valid and not found.ambiguous and not uncertain,
         result=result,
         format=result.format,
         fields=result.fields,
