@@ -39,10 +39,15 @@ REC_MODEL = "ch_PP-OCRv4_rec_infer.onnx"
 DET_SIDE = 736
 #: Height of a line given to the recogniser.
 REC_HEIGHT = 48
+#: How much a line is widened before recognition (more time steps a character: narrow
+#: letters such as I between wide ones are otherwise lost).
+STRETCH = 1.0
 #: Probability above which a pixel of the detector's map is text.
 DET_THRESHOLD = 0.3
 #: How far a detected box is widened (PP-OCR's unclip ratio).
 UNCLIP = 1.6
+#: How far, in box heights, a box may grow up and down.
+VERTICAL = 0.5
 
 
 @dataclass(frozen=True)
@@ -161,8 +166,10 @@ def detect(page: GreyImage) -> list[Box]:
             continue
         # PP-OCR's unclip: grow by area * ratio / perimeter on every side
         grow = h * w * UNCLIP / (2 * (h + w))
-        top = max(0, int((ys.start - grow) * sy))
-        bottom = min(height, int(np.ceil((ys.stop + grow) * sy)))
+        # (up and down only as far as keeps neighbouring lines out of the crop)
+        rise = min(grow, VERTICAL * h)
+        top = max(0, int((ys.start - rise) * sy))
+        bottom = min(height, int(np.ceil((ys.stop + rise) * sy)))
         # and a little more sideways: an MRZ line's first and last characters sit close to
         # the box's ends and a clipped one is a lost character
         side = grow + 0.3 * h
@@ -179,7 +186,7 @@ def recognise_line(crop: GreyImage) -> LineRead:
     height, width = crop.shape
     if height < 4 or width < 4:
         return LineRead("", ())
-    new_w = max(REC_HEIGHT, min(int(np.ceil(width * REC_HEIGHT / height)), 3200))
+    new_w = max(REC_HEIGHT, min(int(np.ceil(width * REC_HEIGHT * STRETCH / height)), 3200))
     resized = np.asarray(
         Image.fromarray(crop).resize((new_w, REC_HEIGHT), Image.Resampling.BICUBIC),
         dtype=np.float32,

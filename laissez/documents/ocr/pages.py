@@ -30,7 +30,21 @@ MAX_ATTEMPTS = 30
 SURE = 0.9
 _MRZ_CHARS = DIGITS | LETTERS | {FILLER}
 #: What the recogniser prints for MRZ characters it knows under another shape.
-_MAP = {"《": "<<", "«": "<<", "〈": "<", "く": "<", "‹": "<", "ㄑ": "<", "О": "O", "С": "C"}
+_MAP = {
+    "《": "<<",
+    "«": "<<",
+    "〈": "<",
+    "く": "<",
+    "‹": "<",
+    "ㄑ": "<",
+    "О": "O",
+    "С": "C",
+    "℃": "C",
+    "×": "X",
+    "|": "I",
+    "Ⅰ": "I",
+    "０": "0",
+}
 
 
 @dataclass
@@ -232,3 +246,33 @@ def guard(found: Corrected, lines: list[_Line]) -> Corrected:
         if name not in found.ambiguous:
             found.ambiguous = (*found.ambiguous, name)
     return found
+
+
+def combine(first: Corrected, second: Corrected) -> Corrected:
+    """The better of two engines' readings of a page, its letters checked against the other.
+
+    A field no check digit protects is certain only when the other engine read the same
+    layout and the same characters there: then it is certain even if one engine doubted it;
+    otherwise it is marked uncertain."""
+    if second.layout is None and first.layout is None:
+        return first
+    if first.layout is None or (second.layout is not None and _better(second, first)):
+        chosen, other = second, first
+    else:
+        chosen, other = first, second
+    layout = chosen.layout
+    assert layout is not None
+    same = other.layout is not None and other.layout.format is layout.format
+    for spec in layout.fields:
+        if spec.kind not in _LOW:
+            continue
+        name = spec.name
+        if same and spec.span.take(list(chosen.lines)) == spec.span.take(list(other.lines)):
+            chosen.uncertain = tuple(n for n in chosen.uncertain if n != name)
+            chosen.ambiguous = tuple(n for n in chosen.ambiguous if n != name)
+            chosen.confidence[name] = max(chosen.confidence.get(name, 0.0), 0.9)
+        elif name not in chosen.uncertain:
+            chosen.confidence[name] = min(chosen.confidence.get(name, 1.0), 0.4)
+            chosen.uncertain = (*chosen.uncertain, name)
+            chosen.ambiguous = (*chosen.ambiguous, name)
+    return chosen

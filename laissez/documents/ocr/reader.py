@@ -45,8 +45,9 @@ MAX_BOXES = 3
 #: OCR runs one reading may make (a fixed amount of work, so the answer does not depend on
 #: how busy the machine is).
 MAX_ATTEMPTS = 30
-#: Engines: PP-OCR through onnxruntime (the default when installed) and tesseract's.
-ENGINES = ("onnx", "tesseract")
+#: Engines: PP-OCR through onnxruntime, tesseract's, and both (the default when the PP-OCR
+#: models are installed: PP-OCR first, tesseract when PP-OCR's reading is not valid).
+ENGINES = ("both", "onnx", "tesseract")
 
 
 @dataclass(frozen=True)
@@ -297,7 +298,8 @@ def read_mrz(
     """Read the MRZ in ``source`` (path, bytes, numpy array, Pillow image, QImage, PDF page).
 
     ``today`` fixes the reference date for centuries and date plausibility (default today).
-    ``engine`` is ``"onnx"`` (the default when its models are installed) or ``"tesseract"``.
+    ``engine`` is ``"both"`` (the default when the PP-OCR models are installed), ``"onnx"``
+    or ``"tesseract"``.
     Returns a reading with ``valid`` False and no lines when no MRZ was found.
 
     Raises:
@@ -311,11 +313,16 @@ def read_mrz(
     session.step(0.0)
     image = load_image(source)
     if engine is None:
-        engine = "onnx" if onnx.available() else "tesseract"
-    if engine == "onnx":
+        engine = "both" if onnx.available() else "tesseract"
+    if engine in ("onnx", "both"):
         attempts = pages.Attempts(session.step)
         found = pages.read_page(image, attempts, today).found
         session.attempts = attempts.used
+        if engine == "both" and not _done(found):
+            # tesseract reads on with what is left of the attempts; each engine's reading
+            # then checks the other's letters (no check digit protects them)
+            other = _read_image(image, session, today)
+            found = pages.combine(found, other)
     elif engine == "tesseract":
         found = _read_image(image, session, today)
     else:
