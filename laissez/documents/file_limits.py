@@ -26,7 +26,9 @@ class Limits:
     Attributes:
         memory_bytes: cap on the child's whole address space (``RLIMIT_AS``), libraries included.
         cpu_seconds: cap on the child's CPU time (``RLIMIT_CPU``).
-        wall_seconds: the parent kills the child after this long, whatever it is doing.
+        wall_seconds: the parent kills the child after this long, whatever it is doing: a
+            safety net only, well above the CPU cap, so that a busy machine does not change
+            what a read gives (the CPU cap is what bounds the work).
         max_bytes: largest file or buffer accepted.
         max_pages: most PDF pages looked at.
         max_pixels: most pixels one image or rendered page may have.
@@ -34,7 +36,7 @@ class Limits:
 
     memory_bytes: int = 900 * MiB
     cpu_seconds: int = 8
-    wall_seconds: float = 9.0
+    wall_seconds: float = 60.0
     max_bytes: int = 50 * MiB
     max_pages: int = 10
     max_pixels: int = 60_000_000

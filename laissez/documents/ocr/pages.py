@@ -198,10 +198,16 @@ def _pad(lines: list[_Line]) -> list[_Line]:
 _LOW = {Kind.DOC_CODE: 0.4, Kind.STATE: 0.35, Kind.NAME: 0.55, Kind.SEX: 0.6}
 
 
+#: Corrections that rewrite a character the engine may have read right (not those a position's
+#: character class forces, such as O for 0 in a date).
+_REWRITES = ("check_digit", "vote", "state_code", "second_engine")
+
+
 def guard(found: Corrected, lines: list[_Line]) -> Corrected:
-    """Make a field uncertain when its check digit was made to pass by changing a character
-    the engine read with high confidence, or more than one character of the field; or when
-    a field no check digit protects holds a character read with low confidence."""
+    """Make a field uncertain when its check digit was made to pass by changing more than one
+    character of the field, or when a field no check digit protects holds a character read
+    with low confidence. A character the engine read with high confidence is never
+    rewritten: it is put back as printed and its field is marked uncertain."""
     layout = found.layout
     if layout is None:
         return found
@@ -217,14 +223,23 @@ def guard(found: Corrected, lines: list[_Line]) -> Corrected:
         probs.append(raw.probs if raw is not None and aligned else None)
     changed: dict[str, int] = {}
     doubtful: set[str] = set()
+    rows = [list(line) for line in found.lines]
+    kept = []
     for correction in found.corrections:
         name = correction.field.removesuffix("_check")
         row_probs = probs[correction.line - 1]
         sure = row_probs is not None and row_probs[correction.position - 1] >= SURE
-        if sure and correction.reason not in ("character_class", "length"):
+        if sure and correction.reason in _REWRITES:
+            # what is printed is reported as printed, and the field is in doubt
+            raw = by_text[window[correction.line - 1]].text
+            rows[correction.line - 1][correction.position - 1] = raw[correction.position - 1]
             doubtful.add(name)
+            continue
+        kept.append(correction)
         if correction.reason in ("check_digit", "vote"):
             changed[name] = changed.get(name, 0) + 1
+    found.lines = tuple("".join(row) for row in rows)
+    found.corrections = kept
     doubtful |= {name for name, count in changed.items() if count > 1}
     for spec in layout.fields:
         if spec.kind not in _LOW:
