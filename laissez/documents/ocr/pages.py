@@ -266,9 +266,11 @@ def guard(found: Corrected, lines: list[_Line]) -> Corrected:
 def combine(first: Corrected, second: Corrected) -> Corrected:
     """The better of two engines' readings of a page, its letters checked against the other.
 
-    A field no check digit protects is certain only when the other engine read the same
-    layout and the same characters there: then it is certain even if one engine doubted it;
-    otherwise it is marked uncertain."""
+    For a field no check digit protects: when the other engine read the same layout and the
+    same characters there, the field is certain even if one engine doubted it; when the other
+    engine read something else there and was sure of it, the field is uncertain; when the
+    other engine read no such layout or was unsure there, the chosen reading's own
+    confidence stands."""
     if second.layout is None and first.layout is None:
         return first
     if first.layout is None or (second.layout is not None and _better(second, first)):
@@ -286,6 +288,8 @@ def combine(first: Corrected, second: Corrected) -> Corrected:
             chosen.uncertain = tuple(n for n in chosen.uncertain if n != name)
             chosen.ambiguous = tuple(n for n in chosen.ambiguous if n != name)
             chosen.confidence[name] = max(chosen.confidence.get(name, 0.0), 0.9)
+        elif not same or name in other.uncertain:
+            continue  # the other engine read no such zone or is unsure there: no evidence
         elif name not in chosen.uncertain:
             chosen.confidence[name] = min(chosen.confidence.get(name, 1.0), 0.4)
             chosen.uncertain = (*chosen.uncertain, name)
