@@ -145,14 +145,14 @@ def detect(page: GreyImage) -> list[Box]:
     det, _rec, _chars = _sessions()
     height, width = page.shape
     scale = min(DET_SIDE / max(height, width), 2.0)
-    new_h = max(32, int(round(height * scale / 32)) * 32)
-    new_w = max(32, int(round(width * scale / 32)) * 32)
+    new_h = max(32, round(height * scale / 32) * 32)
+    new_w = max(32, round(width * scale / 32) * 32)
     small = np.asarray(Image.fromarray(page).resize((new_w, new_h), Image.Resampling.BILINEAR))
     tensor = _normalise(np.repeat(small[None, None, :, :], 3, axis=1).astype(np.float32))
     prob = det.run(None, {det.get_inputs()[0].name: tensor})[0][0, 0]
     mask = prob > DET_THRESHOLD
     mask = ndimage.binary_dilation(mask, structure=np.ones((2, 2), dtype=bool))
-    labels, count = ndimage.label(mask)
+    labels, _count = ndimage.label(mask)
     boxes: list[Box] = []
     sy, sx = height / new_h, width / new_w
     for index, region in enumerate(ndimage.find_objects(labels), start=1):

@@ -90,7 +90,7 @@ def _mrz_text(read: onnx.LineRead) -> tuple[str, tuple[float, ...]]:
 
 
 def _looks_like_mrz(text: str, raw: str) -> bool:
-    if len(text) < 26 or FILLER not in text and sum(c in DIGITS for c in text) < 8:
+    if len(text) < 26 or (FILLER not in text and sum(c in DIGITS for c in text) < 8):
         return False
     return len(text) >= 0.85 * len(raw.replace(" ", ""))
 
@@ -231,8 +231,8 @@ def guard(found: Corrected, lines: list[_Line]) -> Corrected:
         sure = row_probs is not None and row_probs[correction.position - 1] >= SURE
         if sure and correction.reason in _REWRITES:
             # what is printed is reported as printed, and the field is in doubt
-            raw = by_text[window[correction.line - 1]].text
-            rows[correction.line - 1][correction.position - 1] = raw[correction.position - 1]
+            printed = by_text[window[correction.line - 1]].text
+            rows[correction.line - 1][correction.position - 1] = printed[correction.position - 1]
             doubtful.add(name)
             continue
         kept.append(correction)
