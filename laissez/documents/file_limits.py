@@ -45,9 +45,10 @@ class Limits:
 #: The limits every entry point uses unless it says otherwise.
 DEFAULT_LIMITS = Limits()
 #: Reading an MRZ: the fork server holds both OCR engines' models (about 720 MB of address
-#: space, 240 MB resident), so the child may map more; its resident memory stays near 400 MB.
+#: space, 240 MB resident), so the child may map a little more than other readers (still under
+#: 1 GB, so a hostile file cannot push its resident memory past 1 GB either).
 #: Its work is a fixed number of OCR runs, bounded in CPU time, not in wall time.
-MRZ_LIMITS = Limits(memory_bytes=1536 * MiB, cpu_seconds=20)
+MRZ_LIMITS = Limits(memory_bytes=1000 * MiB, cpu_seconds=20)
 
 
 def check_document(data: bytes, limits: Limits = DEFAULT_LIMITS, *, dpi: float = 300.0) -> int:

@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from laissez.documents import codes
-from laissez.documents.errors import MrzError, OcrCancelledError
+from laissez.documents.errors import MrzError, OcrCancelledError, OcrError
 from laissez.documents.mrz import MrzFields, MrzFormat, MrzResult, parse
 from laissez.documents.mrz.charset import LETTERS
 from laissez.documents.ocr import onnx, pages, preprocess
@@ -321,7 +321,16 @@ def read_mrz(
         engine = "both" if onnx.available() else "tesseract"
     if engine in ("onnx", "both"):
         attempts = pages.Attempts(session.step)
-        found = pages.read_page(image, attempts, today).found
+        try:
+            found = pages.read_page(image, attempts, today).found
+        except OcrCancelledError:
+            raise
+        except Exception as error:
+            if engine == "onnx":
+                raise OcrError(f"the PP-OCR engine failed ({type(error).__name__})") from None
+            # out of memory in a capped reader, say: tesseract still reads
+            log.warning("PP-OCR failed (%s): tesseract reads alone", type(error).__name__)
+            found = Corrected(layout=None)
         session.attempts = attempts.used
         if engine == "both" and not _done(found):
             # tesseract reads on with what is left of the attempts; each engine's reading
