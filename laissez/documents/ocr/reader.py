@@ -5,8 +5,8 @@ reading is not valid, the tesseract pipeline below reads on with what is left of
 allowance of :data:`MAX_ATTEMPTS` OCR runs (never a clock, so a busy machine gives the same
 answers, later), and each engine's letters are checked against the other's.
 
-In the tesseract pipeline, the first attempt is cheap: the zone passporteye finds, scaled, read once by tesseract's legacy
-engine and corrected (:mod:`laissez.documents.ocr.correction`). Only when that is not valid
+In the tesseract pipeline, the first attempt is cheap: the zone passporteye finds, scaled,
+read once by tesseract's legacy engine and corrected (:mod:`laissez.documents.ocr.correction`). Only when that is not valid
 does the reader try more: the zone upside down, other preprocessing (Otsu, flattened light,
 sharpened, smaller), the LSTM engine, the other zone candidates, the page turned 90 and 270
 degrees, and the whole picture as the zone. Reads of the same zone are pooled, so characters
