@@ -6,12 +6,13 @@ allowance of :data:`MAX_ATTEMPTS` OCR runs (never a clock, so a busy machine giv
 answers, later), and each engine's letters are checked against the other's.
 
 In the tesseract pipeline, the first attempt is cheap: the zone passporteye finds, scaled,
-read once by tesseract's legacy engine and corrected
-(:mod:`laissez.documents.ocr.correction`). Only when that is not valid does the reader try
-more: the zone upside down, other preprocessing (Otsu, flattened light, sharpened, smaller),
-the LSTM engine, the other zone candidates, the page turned 90 and 270 degrees, and the whole picture as the zone. Reads of the same zone are pooled, so characters
-that one read gets right can fix another's. Finally the LSTM engine gives a second opinion on
-the letters no check digit protects (name, State codes) and on document-number look-alikes;
+read once by tesseract's legacy engine and corrected (:mod:`laissez.documents.ocr.correction`).
+Only when that is not valid does the reader try more: the zone upside down, other
+preprocessing (Otsu, flattened light, sharpened, smaller), the LSTM engine, the other zone
+candidates, the page turned 90 and 270 degrees, and the whole picture as the zone. Reads of
+the same zone are pooled, so characters that one read gets right can fix another's. Finally
+the LSTM engine gives a second opinion on the letters no check digit protects (name, State
+codes) and on document-number look-alikes;
 where the engines disagree the field is marked uncertain.
 
 Safe in a worker thread: no Qt; ``cancel`` (a :class:`threading.Event`) is honoured between
