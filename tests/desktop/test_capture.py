@@ -65,11 +65,11 @@ def test_reading_an_image_fills_the_editor_and_emits_a_scan(qtbot, capture, shar
     assert capture.progress.isVisible() and capture.cancel_button.isVisible()
     assert not capture.open_button.isEnabled()
     qtbot.waitUntil(lambda: not capture.busy, timeout=30_000)
-    # The reader has a time budget: on a loaded machine it may stop before its last variant,
-    # so the editor must hold exactly what it read, and line 1 is always read right here.
+    # The reader makes a fixed number of attempts, never bounded by a clock: on a loaded
+    # machine it is slower, not less right.
     read = list(capture.reading.lines)
     assert capture.editor.toPlainText().splitlines() == read
-    assert read[0] == expected[0]
+    assert read == expected
     # every field the reader was not sure of is highlighted (in amber) and listed
     wrong = {error.field for error in capture.reading.result.errors}
     doubtful = [name for name in capture.reading.uncertain if name not in wrong]
