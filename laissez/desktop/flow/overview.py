@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
-
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton
 
 from laissez.casework.views.cases import CaseView
-from laissez.desktop.flow import legacy
 from laissez.desktop.flow.checklist import GateChecklist
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.flag_clearing import FlagClearingDialog
+from laissez.desktop.flow.gate_actions import connect_checklist
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
 from laissez.i18n import _, ltr
@@ -27,8 +25,7 @@ class OverviewStep(CaseStep):
         self.gate_title = QLabel()
         self.gate = GateChecklist()
         self.gate.fix_requested.connect(self.context.go_to_step)
-        self.gate.match_decided.connect(self.on_gate_match_decided)
-        self.gate.legacy_requested.connect(self.on_legacy_requested)
+        connect_checklist(self, self.gate)
         self.documents_title = QLabel()
         self.documents = QListWidget()
         self.documents.setObjectName("document_list")
@@ -69,20 +66,6 @@ class OverviewStep(CaseStep):
                     kind=kind, number=ltr(doc.number or "—"), details=ltr(details)
                 ).strip()
             )
-
-    def on_legacy_requested(self, kind: str) -> None:
-        """Decisions from before the upgrade: sign them again, or approve the case again."""
-        if kind == legacy.RESIGN:
-            legacy.sign_again(self, self.context)
-        else:
-            legacy.approve_again(self, self.context, self)
-
-    def on_gate_match_decided(self, proposal_id: object, decision: str) -> None:
-        """Record the officer's decision on an uncertain match (then the case reloads)."""
-        assert isinstance(proposal_id, uuid.UUID)
-        self.context.attempt(
-            self, lambda: self.context.casework().persons.decide_match(proposal_id, decision)
-        )
 
     def open_flags(self) -> FlagClearingDialog | None:
         """The case's open red flags, and clearing one for a protection officer (window-modal,
