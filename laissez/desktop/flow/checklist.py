@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollA
 from laissez.casework.gate import GateIssue
 from laissez.casework.views.cases import FlagRow
 from laissez.desktop.flow.steps import step_for_code, step_title
-from laissez.desktop.messages import flag_sentence, gate_sentence
+from laissez.desktop.messages import SUPPLY_ACTIONS, flag_sentence, gate_sentence
 from laissez.i18n import _
 
 
@@ -18,9 +18,12 @@ class GateChecklist(QScrollArea):
 
     Emits:
         fix_requested(str, str): the officer pressed an item's button (step id, gate code).
+        supply_requested(str): the officer pressed the button of a supply condition (its
+            code: ``supply.no_numbers`` syncs, ``supply.no_signer`` installs the key).
     """
 
     fix_requested = Signal(str, str)
+    supply_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,12 +33,17 @@ class GateChecklist(QScrollArea):
         self.issues: tuple[GateIssue, ...] = ()
         self.flags: tuple[FlagRow, ...] = ()
         self.freshness_days: int | None = None
+        #: this computer's unmet supply conditions (numbers, signing key), shown first
+        self.supply: tuple[GateIssue, ...] = ()
+        #: whether the signed-in user may install a signing key (else no button for it)
+        self.can_install_signer = False
         self.flag_labels: list[QLabel] = []
         self.buttons: dict[str, QPushButton] = {}
         self.sentences: dict[str, QLabel] = {}
         self._inner = QWidget()
         self._grid = QGridLayout(self._inner)
         self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self._grid.setColumnStretch(1, 1)
         self.setWidget(self._inner)
 
     def show_issues(
@@ -43,9 +51,13 @@ class GateChecklist(QScrollArea):
         issues: tuple[GateIssue, ...],
         flags: tuple[FlagRow, ...] = (),
         freshness_days: int | None = None,
+        supply: tuple[GateIssue, ...] | None = None,
     ) -> None:
-        """Rebuild the list from ``issues``, then each red flag (who raised it, what clears
-        it) and how long consent and approval stay fresh."""
+        """Rebuild the list from ``supply`` (this computer's conditions; None keeps the last
+        ones) and ``issues``, then each red flag (who raised it, what clears it) and how long
+        consent and approval stay fresh."""
+        if supply is not None:
+            self.supply = supply
         self.issues = issues
         self.flags = flags
         self.freshness_days = freshness_days
@@ -60,13 +72,15 @@ class GateChecklist(QScrollArea):
         self.buttons.clear()
         self.sentences.clear()
         self.flag_labels = []
-        self._add_flags(len(issues) + 1)
-        if not issues:
+        self._add_flags(len(self.supply) + len(issues) + 1)
+        for row, issue in enumerate(self.supply):
+            self._add_supply(row, issue)
+        if not issues and not self.supply:
             done = QLabel(_("✓ Every condition is met."))
             done.setObjectName("gate_all_met")
             self._grid.addWidget(done, 0, 0, 1, 3)
             return
-        for row, issue in enumerate(issues):
+        for row, issue in enumerate(issues, start=len(self.supply)):
             box = QLabel("☐")
             box.setAccessibleName(_("Not met"))
             # Not isolated: the sentence is in the interface language, and an isolated
@@ -91,7 +105,25 @@ class GateChecklist(QScrollArea):
             self._grid.addWidget(button, row, 2, Qt.AlignmentFlag.AlignTop)
             self.buttons[issue.code] = button
             self.sentences[issue.code] = sentence
-        self._grid.setColumnStretch(1, 1)
+
+    def _add_supply(self, row: int, issue: GateIssue) -> None:
+        box = QLabel("☐")
+        box.setAccessibleName(_("Not met"))
+        sentence = QLabel(gate_sentence(issue))
+        sentence.setWordWrap(True)
+        sentence.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
+        sentence.setObjectName(f"gate_{issue.code}")
+        self._grid.addWidget(box, row, 0, Qt.AlignmentFlag.AlignTop)
+        self._grid.addWidget(sentence, row, 1)
+        self.sentences[issue.code] = sentence
+        if issue.code == "supply.no_signer" and not self.can_install_signer:
+            return  # the sentence says who does it
+        button = QPushButton(_(SUPPLY_ACTIONS[issue.code]))
+        button.setObjectName(f"fix_{issue.code}")
+        button.setAccessibleName(f"{button.text()}: {sentence.text()}")
+        button.clicked.connect(lambda _c=False, c=issue.code: self.supply_requested.emit(c))
+        self._grid.addWidget(button, row, 2, Qt.AlignmentFlag.AlignTop)
+        self.buttons[issue.code] = button
 
     def _add_flags(self, first_row: int) -> None:
         row = first_row
@@ -121,4 +153,4 @@ class GateChecklist(QScrollArea):
 
     def clear(self) -> None:
         """Show nothing."""
-        self.show_issues(())
+        self.show_issues((), supply=())

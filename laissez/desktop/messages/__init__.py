@@ -21,7 +21,12 @@ from laissez.desktop.messages.errors import (
     passphrase_rule,
 )
 from laissez.desktop.messages.forms import issue_sentence
-from laissez.desktop.messages.gate import GATE_SENTENCES, flag_sentence, gate_sentence
+from laissez.desktop.messages.gate import (
+    GATE_SENTENCES,
+    SUPPLY_ACTIONS,
+    flag_sentence,
+    gate_sentence,
+)
 from laissez.desktop.messages.mrz import EXPECTED_LABELS, FIELD_LABELS, field_label
 from laissez.desktop.messages.status import STATUS_LABELS, status_label
 from laissez.desktop.messages.sync import describe_sync_error, describe_sync_failure
@@ -32,6 +37,7 @@ __all__ = [
     "FIELD_LABELS",
     "GATE_SENTENCES",
     "STATUS_LABELS",
+    "SUPPLY_ACTIONS",
     "describe_error",
     "describe_mrz_error",
     "describe_sync_error",

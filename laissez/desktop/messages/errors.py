@@ -109,6 +109,17 @@ def _staff_request(error: StaffRequestError) -> str:
     return " ".join(_staff_problem(code) for code in error.problems) or _(_REQUIRED)
 
 
+def _missing_information(error: Any) -> str:
+    if tuple(getattr(error, "fields", ())) == ("departure_evidence",):
+        return _(
+            "The case cannot be closed yet: the person has not departed as far as this case "
+            "knows. Choose how the departure is known (boarding confirmed, exit stamp, "
+            "escort, or the person from abroad), or close it after the planned departure "
+            "date."
+        )
+    return _(_REQUIRED)
+
+
 #: Error code -> its sentence. Codes without an entry fall back along the MRO, then to ``_BUG``.
 ERROR_SENTENCES: dict[str, Sentence] = {
     # documents: images, OCR, MRZ
@@ -184,7 +195,7 @@ ERROR_SENTENCES: dict[str, Sentence] = {
     "storage.exists": N_("This computer already has a Laissez database. Sign in instead."),
     "storage.key_file": _DAMAGED,
     "storage.corrupt": _DAMAGED,
-    "casework.missing_information": _REQUIRED,
+    "casework.missing_information": _missing_information,
     "casework.signer_invalid": N_(
         "These files are not a valid mission signing key: check that the key matches the "
         "certificate, that headquarters issued it, that it is still valid, and the password."
