@@ -84,8 +84,6 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)  # closeEvent asks about unsaved edits
         self.addAction(self.quit_action)
-        self.file_menu = self.menuBar().addMenu("")
-        self.file_menu.addAction(self.quit_action)
         self.lock_action = QAction(self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
@@ -99,6 +97,9 @@ class MainWindow(QMainWindow):
         self.session_menu = self.menuBar().addMenu("")
         self.session_menu.addAction(self.lock_action)
         self.session_menu.addAction(self.sign_out_action)
+        # Quit lives here: a File menu's Alt+F would clash with the steps' "&file" buttons
+        self.session_menu.addSeparator()
+        self.session_menu.addAction(self.quit_action)
         self.case_menu = self.menuBar().addMenu("")
         self.case_menu.addAction(self.new_case_action)
         self.sync_action = QAction(self)
@@ -177,7 +178,6 @@ class MainWindow(QMainWindow):
         """Set every text in the current interface language."""
         self.setWindowTitle("Laissez")
         # Menus keep a Latin Alt+letter in every language (Arabic titles have none of their own).
-        self.file_menu.setTitle(with_mnemonic(_("&File"), "F"))
         self.quit_action.setText(_("&Quit"))
         self.help_menu.setTitle(with_mnemonic(_("&Help"), "H"))
         self.shortcuts_action.setText(_("&Keyboard shortcuts"))

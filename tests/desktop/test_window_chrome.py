@@ -85,7 +85,7 @@ def test_ctrl_q_with_unsaved_edits_asks_and_enter_stays(qtbot, officer_app, worl
     seen = _on_next_modal(lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape))
     window.close()  # the window manager's close button
     assert len(seen) == 1 and window.isVisible()
-    # File → Quit, Save: recorded, then the window closes
+    # Session → Quit, Save: recorded, then the window closes
     seen = _on_next_modal(_click("&Save"))
     window.quit_action.trigger()
     assert len(seen) == 1 and not window.isVisible()
