@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -107,6 +108,7 @@ class CaseFlowPage(QWidget):
         self.steps_button.setCheckable(True)
         self.steps_button.toggled.connect(self.set_steps_collapsed)
         self.stack = QStackedWidget()
+        self.stack.currentChanged.connect(self._fit_stack)
         # The steps (forms read from YAML, many widgets) are made when the first case opens,
         # not at start-up: see ``ensure_steps`` and ``warm_up``.
         self.steps: dict[str, CaseStep] = {}
@@ -328,6 +330,20 @@ class CaseFlowPage(QWidget):
         self.stack.setCurrentWidget(step)
         if code:
             step.focus_issue(code)
+
+    def _fit_stack(self, _index: int = -1) -> None:
+        """Size the scrolled stack to the step shown, not to the tallest step: a short step
+        (the issue step before any document) would otherwise be stretched to the identity
+        form's height, its few lines spread far apart and out of view (seen at 1366×768)."""
+        current = self.stack.currentWidget()
+        for index in range(self.stack.count()):
+            widget = self.stack.widget(index)
+            policy = (
+                QSizePolicy.Policy.Preferred if widget is current else QSizePolicy.Policy.Ignored
+            )
+            widget.setSizePolicy(policy, policy)
+        self.stack.adjustSize()
+        self.step_scroll.verticalScrollBar().setValue(0)
 
     def _on_row_changed(self, row: int) -> None:
         if 0 <= row < len(STEP_ORDER) and self.steps:
