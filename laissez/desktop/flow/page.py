@@ -338,6 +338,8 @@ class CaseFlowPage(QWidget):
         current = self.stack.currentWidget()
         for index in range(self.stack.count()):
             widget = self.stack.widget(index)
+            if widget is None:
+                continue
             policy = (
                 QSizePolicy.Policy.Preferred if widget is current else QSizePolicy.Policy.Ignored
             )
