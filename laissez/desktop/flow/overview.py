@@ -13,6 +13,11 @@ from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
 from laissez.i18n import _, ltr
 
+#: the states in which this computer's supply (numbers, signing key) still matters
+ISSUABLE = frozenset(
+    {"draft", "identified", "interviewed", "advised", "consent_recorded", "approved"}
+)
+
 
 class OverviewStep(CaseStep):
     """Where a case opens: what is missing before a document can be issued, and its
@@ -26,6 +31,7 @@ class OverviewStep(CaseStep):
         self.gate = GateChecklist()
         self.gate.fix_requested.connect(self.context.go_to_step)
         connect_checklist(self, self.gate)
+        self.gate.supply_requested.connect(self.context.supply_requested)
         self.documents_title = QLabel()
         self.documents = QListWidget()
         self.documents.setObjectName("document_list")
@@ -54,7 +60,11 @@ class OverviewStep(CaseStep):
 
     def load(self, case: CaseView) -> None:
         super().load(case)
-        self.gate.show_issues(case.gate, case.flags, case.freshness_days, case.linked, case.matches)
+        self.gate.can_install_signer = self.context.may_install_signer()
+        supply = self.context.supply() if case.status in ISSUABLE else ()
+        self.gate.show_issues(
+            case.gate, case.flags, case.freshness_days, case.linked, case.matches, supply
+        )
         self.documents.clear()
         if not case.documents:
             self.documents.addItem(_("No document recorded yet."))

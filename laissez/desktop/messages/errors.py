@@ -122,6 +122,18 @@ _UNPUBLISHED = N_(
     "with headquarters, then choose the language again. Nothing was recorded."
 )
 
+
+def _missing_information(error: Any) -> str:
+    if tuple(getattr(error, "fields", ())) == ("departure_evidence",):
+        return _(
+            "The case cannot be closed yet: the person has not departed as far as this case "
+            "knows. Choose how the departure is known (boarding confirmed, exit stamp, "
+            "escort, or the person from abroad), or close it after the planned departure "
+            "date."
+        )
+    return _(_REQUIRED)
+
+
 #: Error code -> its sentence. Codes without an entry fall back along the MRO, then to ``_BUG``.
 ERROR_SENTENCES: dict[str, Sentence] = {
     # documents: images, OCR, MRZ
@@ -201,7 +213,7 @@ ERROR_SENTENCES: dict[str, Sentence] = {
     "storage.exists": N_("This computer already has a Laissez database. Sign in instead."),
     "storage.key_file": _DAMAGED,
     "storage.corrupt": _DAMAGED,
-    "casework.missing_information": _REQUIRED,
+    "casework.missing_information": _missing_information,
     "casework.signer_invalid": N_(
         "These files are not a valid mission signing key: check that the key matches the "
         "certificate, that headquarters issued it, that it is still valid, and the password."
