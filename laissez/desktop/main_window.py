@@ -44,6 +44,9 @@ class MainWindow(QMainWindow):
         self.session = session
         self.cases = cases
         self.setObjectName("main_window")
+        #: closing with unsaved edits asks first (save, discard, stay); false where nobody can
+        #: answer (the test harness closing every window after each test)
+        self.ask_before_closing = True
         #: the case to reopen after the signing-key step (None: the case list)
         self._return_case: uuid.UUID | None = None
         self.sign_in_page = SignInPage()
@@ -333,7 +336,8 @@ class MainWindow(QMainWindow):
         """Closing the window (or Quit) with unsaved edits in the open case asks first: save,
         discard, or stay (the window stays open). The size and position are remembered."""
         if (
-            self.session.signed_in_now
+            self.ask_before_closing
+            and self.session.signed_in_now
             and not self.locked
             and self.case_pages.currentWidget() is self.case_view
             and not self.case_view.confirm_leave()
