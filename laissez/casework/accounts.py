@@ -188,3 +188,45 @@ def install_signer_files(db: Database, paths: SignerPaths) -> uuid.UUID:
     if paths.token_pin:
         signing.use_token_pin(paths.token_pin)
     return signing.install_signer(key_pem, certificate_pem, root_pem, password=password)
+
+
+#: the shortest PIN the mission-local seal token accepts when an administrator resets it
+MIN_TOKEN_PIN_LENGTH = 6
+
+
+def token_pin_problems(pin: str, repeated: str) -> tuple[str, ...]:
+    """What is wrong with a new token PIN typed twice: ``too_short`` (fewer than
+    ``MIN_TOKEN_PIN_LENGTH`` characters), ``mismatch`` (the two differ); empty when usable."""
+    problems: list[str] = []
+    if len(pin) < MIN_TOKEN_PIN_LENGTH:
+        problems.append("too_short")
+    if pin != repeated:
+        problems.append("mismatch")
+    return tuple(problems)
+
+
+def token_resettable() -> bool:
+    """True when the seal token is the mission-local one Laissez manages (its PIN can be
+    reset from Laissez); False for a token configured outside Laissez."""
+    from laissez.casework.seal_token import uses_mission_token
+
+    return uses_mission_token()
+
+
+def reset_token_files(db: Database, paths: SignerPaths, new_pin: str, repeated: str) -> uuid.UUID:
+    """An administrator remakes the mission-local seal token with ``new_pin`` and installs
+    the signer again from headquarters' PEM files (``SigningSteps.reset_token``).
+
+    Raises ``MissingInformationError`` (the PIN rule, ``problems`` as
+    :func:`token_pin_problems`), ``OSError`` for an unreadable file, and casework's
+    ``RoleRequiredError``, ``TokenNotResettableError`` or ``SignerInvalidError``.
+    """
+    problems = token_pin_problems(new_pin, repeated)
+    if problems:
+        raise MissingInformationError("the new token PIN is not usable", fields=problems)
+    key_pem = paths.key.read_bytes()
+    certificate_pem = paths.certificate.read_bytes()
+    root_pem = paths.root.read_bytes()
+    password = paths.password.encode() if paths.password else None
+    signing = SigningSteps(CaseContext(db))
+    return signing.reset_token(new_pin, key_pem, certificate_pem, root_pem, password=password)

@@ -57,9 +57,10 @@ MAIN_SCOPES = ("return", "travel_document")
 #: the only reason a revocation gives headquarters: why a document was revoked (fear, a
 #: withdrawal, a protection decision) stays at the mission
 REVOKED = "revoked"
-#: case states as headquarters sees them: the status never says the person was referred for
-#: protection (the mission's own records keep the real state)
-HQ_NEUTRAL: dict[str, str] = {"protection_referral": "on_hold"}
+#: case states headquarters never sees: while a case is in one, the changes it receives carry
+#: the last status it was sent before (a status of its own, even a neutral "on hold", would
+#: arise only from protection and so tell it); the mission's own records keep the real state
+HQ_UNSEEN_STATES = frozenset({"protection_referral"})
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ class CaseContext:
         info: dict[str, Any] = {"from_state": old, "to_state": case.status, **(details or {})}
         audit.record(session, self.actor_id, f"case.{action}", "case", case.id, info)
         # headquarters belongs to the State of origin: the status it receives names no
-        # protection state (see HQ_NEUTRAL), a protection fact about the case stays here
+        # protection state (see HQ_UNSEEN_STATES), a protection fact about the case stays here
         # (kinds.PROTECTION_KINDS; it learns the monthly counts instead), and the version it
         # receives counts only the changes it receives, so no gap points at one either
         kind = kinds.kind("case", action)
@@ -172,7 +173,9 @@ class CaseContext:
             logger.info("case %s: %s (%s -> %s), kept on the mission", case.id, action, old,
                         case.status)  # fmt: skip
             return
-        status = HQ_NEUTRAL.get(case.status, case.status)
+        status = case.status
+        if status in HQ_UNSEEN_STATES:
+            status = self.last_status_sent(session, case.id)
         sent = session.scalar(
             select(func.count())
             .select_from(OutboxEntry)
@@ -186,6 +189,21 @@ class CaseContext:
             case_id=case.id,
         )
         logger.info("case %s: %s (%s -> %s)", case.id, action, old, case.status)
+
+    @staticmethod
+    def last_status_sent(session: Session, case_id: uuid.UUID) -> str:
+        """The status of the latest case change queued for headquarters (``interviewed`` when
+        none is left to read: a referral follows an interview)."""
+        rows = session.scalars(
+            select(OutboxEntry.payload)
+            .where(OutboxEntry.case_id == case_id, OutboxEntry.entity == "case")
+            .order_by(OutboxEntry.created_at.desc())
+        )
+        for payload in rows:
+            status = payload.get("status") if isinstance(payload, dict) else None
+            if isinstance(status, str) and status not in HQ_UNSEEN_STATES:
+                return status
+        return S.INTERVIEWED.value
 
     @staticmethod
     def shares_protection_details(session: Session) -> bool:

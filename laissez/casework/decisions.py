@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import replace
 
 from sqlalchemy import select
@@ -29,6 +30,7 @@ from laissez.casework.gate import (
     FREE_CONSENT_CONFIRMED,
     REFERRAL_OUTCOMES,
     VOLUNTARINESS_OUTCOMES,
+    GateIssue,
     evaluate,
 )
 from laissez.casework.numbers import NO_NUMBERS_CODE, number_notice, take_document_number
@@ -309,22 +311,7 @@ class DecisionSteps:
             snap = self.ctx.snapshot(session, case)
             require_independent(snap, self.ctx.actor_id, case.id)
             issues = evaluate(snap, ignore_approval=True)
-            if issues:
-                raise GateBlockedError(
-                    f"case {case.id} cannot be approved: {len(issues)} condition(s) unmet",
-                    issues=issues,
-                )
-            row = Approval(
-                case_id=case.id,
-                approver_id=self.ctx.actor_id,
-                role=SUPERVISOR,
-                decision="approved",
-                comment=comment,
-                subject="issue",
-                decided_at=utcnow(),
-            )
-            signatures.sign_approval(self.ctx.db, row)
-            session.add(row)
+            record_approval(self.ctx, session, case, issues, comment)
             self.ctx.log(session, case, "approve", S.APPROVED)
 
     def reject_approval(
@@ -559,3 +546,26 @@ class DecisionSteps:
         with self.ctx.db.session() as session:
             rows = session.scalars(select(Revocation).order_by(Revocation.revoked_at)).all()
             return [(r.document_number, r.reason_code) for r in rows]
+
+
+def record_approval(
+    ctx: CaseContext, session: Session, case: Case, issues: Sequence[GateIssue], comment: str | None
+) -> None:
+    """The signed-in supervisor's approval of ``case``, signed with their key, once no gate
+    ``issues`` are left (else ``GateBlockedError`` lists them). The caller logs the event."""
+    if issues:
+        raise GateBlockedError(
+            f"case {case.id} cannot be approved: {len(issues)} condition(s) unmet",
+            issues=tuple(issues),
+        )
+    row = Approval(
+        case_id=case.id,
+        approver_id=ctx.actor_id,
+        role=SUPERVISOR,
+        decision="approved",
+        comment=comment,
+        subject="issue",
+        decided_at=utcnow(),
+    )
+    signatures.sign_approval(ctx.db, row)
+    session.add(row)

@@ -23,11 +23,11 @@ from sqlalchemy import select
 
 from laissez.casework import signatures
 from laissez.casework.base import CaseContext, require_independent
-from laissez.casework.errors import GateBlockedError, InvalidTransitionError
+from laissez.casework.decisions import record_approval
+from laissez.casework.errors import InvalidTransitionError
 from laissez.casework.gate import evaluate
 from laissez.casework.states import CaseState as S
 from laissez.storage import audit
-from laissez.storage.ids import utcnow
 from laissez.storage.models import Approval, Role, Screening
 
 SUPERVISOR = Role.SUPERVISOR.value
@@ -84,20 +84,5 @@ class LegacySteps:
                 for i in evaluate(snap, ignore_approval=True)
                 if i.code != "decision.signed_before_upgrade"
             ]
-            if issues:
-                raise GateBlockedError(
-                    f"case {case.id} cannot be approved: {len(issues)} condition(s) unmet",
-                    issues=tuple(issues),
-                )
-            row = Approval(
-                case_id=case.id,
-                approver_id=self.ctx.actor_id,
-                role=SUPERVISOR,
-                decision="approved",
-                comment=comment,
-                subject="issue",
-                decided_at=utcnow(),
-            )
-            signatures.sign_approval(self.ctx.db, row)
-            session.add(row)
+            record_approval(self.ctx, session, case, issues, comment)
             self.ctx.log(session, case, "approve", S.APPROVED, {"reaffirmed": len(old)})

@@ -80,12 +80,12 @@ class Casework:
         self.prints = PrintLogSteps(self.context)
         self.persons = PersonSteps(self.context)
         self.lost = LostSteps(self.context)
+        self.legacy = LegacySteps(self.context)
 
     @property
     def library(self) -> Library:
         """The texts and forms this mission may use (see ``CaseContext.library``)."""
         return self.context.library
-        self.legacy = LegacySteps(self.context)
 
     # --- reading ------------------------------------------------------------------------------
 

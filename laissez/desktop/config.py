@@ -15,6 +15,9 @@ import platformdirs
 APP_NAME = "Laissez"
 #: Lock after this long without keyboard or mouse input, unless LAISSEZ_IDLE_LOCK_SECONDS says.
 DEFAULT_IDLE_LOCK_MS = 5 * 60 * 1000
+#: Sync on its own this often while someone is signed in, unless LAISSEZ_SYNC_INTERVAL_SECONDS
+#: says (0 turns the schedule off; "Sync now" still works).
+DEFAULT_SYNC_INTERVAL_MS = 5 * 60 * 1000
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,9 @@ class Config:
 
     data_dir: Path
     log_dir: Path
+    sync_interval_ms: int = DEFAULT_SYNC_INTERVAL_MS
+    #: the per-user configuration directory (window geometry); made when first written
+    config_dir: Path | None = None
     idle_lock_ms: int = DEFAULT_IDLE_LOCK_MS
     #: True when LAISSEZ_IDLE_LOCK_SECONDS set the idle lock (it then wins over preferences)
     idle_lock_from_env: bool = False
@@ -50,9 +56,16 @@ class Config:
             idle_ms = int(float(idle) * 1000) if idle else DEFAULT_IDLE_LOCK_MS
         except ValueError:
             raise ValueError("LAISSEZ_IDLE_LOCK_SECONDS must be a number of seconds") from None
+        every = os.environ.get("LAISSEZ_SYNC_INTERVAL_SECONDS")
+        try:
+            sync_ms = int(float(every) * 1000) if every else DEFAULT_SYNC_INTERVAL_MS
+        except ValueError:
+            raise ValueError("LAISSEZ_SYNC_INTERVAL_SECONDS must be a number of seconds") from None
         return cls(
             data_dir=base,
+            sync_interval_ms=max(sync_ms, 0),
             log_dir=log_dir,
             idle_lock_ms=max(idle_ms, 0),
             idle_lock_from_env=bool(idle),
+            config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
         )

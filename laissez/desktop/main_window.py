@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QTabWidget
 
+from laissez.desktop import window_state
 from laissez.desktop.cases.list_page import CaseListPage
 from laissez.desktop.cases.model import CaseTableModel
 from laissez.desktop.config import Config
@@ -18,6 +19,7 @@ from laissez.desktop.controllers.session import SessionController
 from laissez.desktop.controllers.sync import SyncController
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.page import CaseFlowPage
+from laissez.desktop.help import AboutDialog, ShortcutsDialog
 from laissez.desktop.keyboard import with_mnemonic
 from laissez.desktop.lock import LockScreen
 from laissez.desktop.mrz_panel import MrzCheckPanel
@@ -42,6 +44,11 @@ class MainWindow(QMainWindow):
         self.session = session
         self.cases = cases
         self.setObjectName("main_window")
+        #: closing with unsaved edits asks first (save, discard, stay); false where nobody can
+        #: answer (the test harness closing every window after each test)
+        self.ask_before_closing = True
+        #: the case to reopen after the signing-key step (None: the case list)
+        self._return_case: uuid.UUID | None = None
         self.sign_in_page = SignInPage()
         self.first_run_page = FirstRunPage()
         self.case_model = CaseTableModel(cases.fetch)
@@ -61,18 +68,25 @@ class MainWindow(QMainWindow):
         for page in (self.sign_in_page, self.first_run_page, self.work_area, self.lock_screen):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
-        self.sync_controller = SyncController(session, self)
+        self.sync_controller = SyncController(session, self, interval_ms=config.sync_interval_ms)
         self.sync_status = SyncStatusWidget()
         self.statusBar().addPermanentWidget(self.sync_status)
         self._build_actions()
         self._connect()
         self.resize(1000, 680)
+        window_state.restore(self, config.config_dir)
         self.retranslate()
         self.show_start_page()
 
     # --- building -----------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
+        self.quit_action = QAction(self)
+        self.quit_action.setObjectName("quit_action")
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)  # closeEvent asks about unsaved edits
+        self.addAction(self.quit_action)
         self.lock_action = QAction(self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
@@ -86,6 +100,9 @@ class MainWindow(QMainWindow):
         self.session_menu = self.menuBar().addMenu("")
         self.session_menu.addAction(self.lock_action)
         self.session_menu.addAction(self.sign_out_action)
+        # Quit lives here: a File menu's Alt+F would clash with the steps' "&file" buttons
+        self.session_menu.addSeparator()
+        self.session_menu.addAction(self.quit_action)
         self.case_menu = self.menuBar().addMenu("")
         self.case_menu.addAction(self.new_case_action)
         self.sync_action = QAction(self)
@@ -97,7 +114,11 @@ class MainWindow(QMainWindow):
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.addAction(self.settings_action)
         self.tools_menu = self.menuBar().addMenu("")
+        self.install_signer_action = QAction(self)
+        self.install_signer_action.setObjectName("install_signer_action")
+        self.install_signer_action.triggered.connect(self.show_signer_install)
         self.tools_menu.addAction(self.sync_action)
+        self.tools_menu.addAction(self.install_signer_action)
         self.tools_menu.addAction(self.settings_action)
         self.language_menu = self.menuBar().addMenu("")
         self.language_group = QActionGroup(self)
@@ -108,13 +129,23 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[code] = action
+        self.shortcuts_action = QAction(self)
+        self.shortcuts_action.setShortcut(QKeySequence("F1"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.addAction(self.shortcuts_action)
+        self.about_action = QAction(self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addAction(self.about_action)
 
     def _connect(self) -> None:
         s = self.session
         self.sign_in_page.sign_in_requested.connect(s.sign_in)
         self.first_run_page.setup_requested.connect(s.first_run)
         self.first_run_page.signer_requested.connect(s.install_signer)
-        self.first_run_page.signer_skipped.connect(self.show_cases)
+        self.first_run_page.signer_skipped.connect(self.on_signer_step_left)
         self.lock_screen.unlock_requested.connect(s.unlock)
         self.lock_screen.sign_out_requested.connect(s.sign_out)
         s.busy_changed.connect(self.on_session_busy_changed)
@@ -123,7 +154,8 @@ class MainWindow(QMainWindow):
         s.unlocked.connect(self.on_session_unlocked)
         s.unlock_failed.connect(self.lock_screen.show_error)
         s.signed_out.connect(self.on_session_signed_out)
-        s.signer_installed.connect(self.show_cases)
+        s.signer_installed.connect(self.on_signer_step_left)
+        self.flow_context.supply_requested.connect(self.on_supply_requested)
         s.signer_failed.connect(self.first_run_page.show_signer_error)
         self.case_list.query_changed.connect(self.case_model.set_query)
         self.case_list.case_activated.connect(self.open_case)
@@ -139,6 +171,7 @@ class MainWindow(QMainWindow):
         sync.busy_changed.connect(self.sync_status.set_busy)
         sync.sync_failed.connect(self.sync_status.show_error)
         sync.numbers_topped_up.connect(self.sync_status.show_numbers)
+        sync.schedule_changed.connect(self.sync_status.set_next_run)
         # the issue step's line about numbers follows the status bar (never stale)
         sync.status_changed.connect(lambda _s: self.case_view.refresh_numbers())
         self.case_view.case_changed.connect(lambda _id: sync.refresh())
@@ -148,6 +181,10 @@ class MainWindow(QMainWindow):
         """Set every text in the current interface language."""
         self.setWindowTitle("Laissez")
         # Menus keep a Latin Alt+letter in every language (Arabic titles have none of their own).
+        self.quit_action.setText(_("&Quit"))
+        self.help_menu.setTitle(with_mnemonic(_("&Help"), "H"))
+        self.shortcuts_action.setText(_("&Keyboard shortcuts"))
+        self.about_action.setText(_("&About Laissez"))
         self.language_menu.setTitle(with_mnemonic(_("&Language"), "L"))
         self.session_menu.setTitle(with_mnemonic(_("&Session"), "S"))
         self.case_menu.setTitle(with_mnemonic(_("&Case"), "C"))
@@ -157,6 +194,7 @@ class MainWindow(QMainWindow):
         self.tools_menu.setTitle(with_mnemonic(_("&Tools"), "T"))
         self.sync_action.setText(_("S&ync now"))
         self.settings_action.setText(_("S&ettings…"))
+        self.install_signer_action.setText(_("Install the &signing key…"))
         self.sync_status.retranslate()
         self.work_area.setTabText(0, _("Cases"))
         self.work_area.setTabText(1, _("MRZ check"))
@@ -225,6 +263,7 @@ class MainWindow(QMainWindow):
             self.settings_action,
         ):
             action.setEnabled(enabled)
+        self.install_signer_action.setEnabled(enabled and self.session.is_administrator())
         self.case_menu.setEnabled(enabled)
         self.tools_menu.setEnabled(enabled)
 
@@ -238,6 +277,77 @@ class MainWindow(QMainWindow):
         self.mrz_panel.editor.clear()
         self.case_list.clear()
         self.case_view.clear()
+
+    # --- this computer's supply -------------------------------------------------------------
+
+    def on_supply_requested(self, code: str) -> None:
+        """A checklist's supply button: sync for numbers, the signing-key step for the key."""
+        if code == "supply.no_numbers":
+            self.sync_controller.sync_now()
+        elif code == "supply.no_signer":
+            self.show_signer_install()
+
+    def show_signer_install(self) -> None:
+        """The signing-key step (administrators), from the open case or the case list; the
+        window comes back to where it was once the key is installed or the step skipped."""
+        if not self.session.signed_in_now or self.locked or not self.session.is_administrator():
+            return
+        self._return_case = self.case_view.case.case_id if self.case_view.case else None
+        self._set_work_actions(False)
+        self.first_run_page.show_signer_step()
+        self.pages.setCurrentWidget(self.first_run_page)
+        self._update_status()
+
+    def on_signer_step_left(self) -> None:
+        """Installed or skipped: back to the cases, and to the case that asked, if any."""
+        case_id, self._return_case = self._return_case, None
+        self.show_cases()
+        if case_id is not None:
+            self.open_case(case_id)
+
+    # --- help and quitting ----------------------------------------------------------------------
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """The list of keyboard shortcuts (F1); returns the dialog, shown without blocking."""
+        actions = [
+            (a.text(), a.shortcut())
+            for a in (
+                self.new_case_action,
+                self.sync_action,
+                self.settings_action,
+                self.lock_action,
+                self.shortcuts_action,
+                self.quit_action,
+            )
+        ]
+        dialog = ShortcutsDialog(actions, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> AboutDialog:
+        """Version and licences; returns the dialog, shown without blocking."""
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the window (or Quit) with unsaved edits in the open case asks first: save,
+        discard, or stay (the window stays open). The size and position are remembered."""
+        if (
+            self.ask_before_closing
+            and self.session.signed_in_now
+            and not self.locked
+            and self.case_pages.currentWidget() is self.case_view
+            and not self.case_view.confirm_leave()
+        ):
+            event.ignore()
+            return
+        if self.case_pages.currentWidget() is self.case_view:
+            self.show_case_list()  # what was discarded is forgotten with the case
+        window_state.save(self, self.config.config_dir)
+        event.accept()
 
     # --- slots --------------------------------------------------------------------------------
 

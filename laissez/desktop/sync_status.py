@@ -45,6 +45,15 @@ def relative_time(when: dt.datetime | None, now: dt.datetime | None = None) -> s
     return ngettext("{n} day ago", "{n} days ago", days).format(n=days)
 
 
+def next_sync(when: dt.datetime, now: dt.datetime | None = None) -> str:
+    """When the next automatic sync is due, as the officer reads it ("next in 4 min")."""
+    now = now or dt.datetime.now(dt.UTC)
+    minutes = -(-max(0, int((when - now).total_seconds())) // 60)  # rounded up
+    if minutes <= 1:
+        return _("next sync in a minute")
+    return ngettext("next sync in {n} min", "next sync in {n} min", minutes).format(n=minutes)
+
+
 class SyncStatusWidget(QWidget):
     """The permanent status-bar widget. Call ``set_status``, ``set_busy`` and ``show_error``.
 
@@ -62,6 +71,8 @@ class SyncStatusWidget(QWidget):
         #: numbers received at the last run (shown beside the numbers left until the next one)
         self.received = 0
         self.busy = False
+        #: when the next automatic run is due (None: none planned)
+        self.next_run: dt.datetime | None = None
         layout = QGridLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.setVerticalSpacing(0)
@@ -120,6 +131,11 @@ class SyncStatusWidget(QWidget):
         self.busy_bar.setVisible(busy)
         if busy:
             self.received = 0
+        self._render()
+
+    def set_next_run(self, when: dt.datetime | None) -> None:
+        """Show when the next automatic sync is due (None: say nothing about it)."""
+        self.next_run = when
         self._render()
 
     def show_numbers(self, top_up: NumbersTopUp) -> None:
@@ -184,9 +200,10 @@ class SyncStatusWidget(QWidget):
         if self.busy:
             self.last_sync_label.setText(_("Synchronising…"))
         else:
-            self.last_sync_label.setText(
-                _("Last sync: {when}").format(when=relative_time(status.last_success))
-            )
+            text = _("Last sync: {when}").format(when=relative_time(status.last_success))
+            if self.next_run is not None:
+                text += " · " + next_sync(self.next_run)
+            self.last_sync_label.setText(text)
         numbers = ngettext(
             "{count} document number left", "{count} document numbers left", status.numbers_left
         ).format(count=status.numbers_left)

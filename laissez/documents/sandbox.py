@@ -48,7 +48,13 @@ from laissez.documents.errors import (
     ReaderMemoryError,
     ReaderTimeoutError,
 )
-from laissez.documents.file_limits import DEFAULT_LIMITS, Limits, MiB, check_document
+from laissez.documents.file_limits import (
+    DEFAULT_LIMITS,
+    MRZ_LIMITS,
+    Limits,
+    MiB,
+    check_document,
+)
 
 log = logging.getLogger(__name__)
 
@@ -465,7 +471,7 @@ def read_mrz(
     today: Any = None,
     cancel: threading.Event | None = None,
     progress: Callable[[float], Any] | None = None,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits = MRZ_LIMITS,
 ) -> Any:
     """:func:`laissez.documents.ocr.read_mrz` on an untrusted file or buffer, in the box.
 

@@ -9,6 +9,7 @@ import importlib
 
 import numpy as np
 
+from laissez.documents.ocr import onnx
 from laissez.documents.ocr.engine import Engine, recognise
 
 
@@ -33,6 +34,8 @@ def _warm() -> None:
     for engine in Engine:
         with contextlib.suppress(Exception):  # a missing engine is reported by the real read
             recognise(blank, engine)
+    with contextlib.suppress(Exception):  # PP-OCR's models, when installed (single-threaded)
+        onnx.warm_up()
 
 
 _warm()

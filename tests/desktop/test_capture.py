@@ -65,11 +65,11 @@ def test_reading_an_image_fills_the_editor_and_emits_a_scan(qtbot, capture, shar
     assert capture.progress.isVisible() and capture.cancel_button.isVisible()
     assert not capture.open_button.isEnabled()
     qtbot.waitUntil(lambda: not capture.busy, timeout=30_000)
-    # The reader has a time budget: on a loaded machine it may stop before its last variant,
-    # so the editor must hold exactly what it read, and line 1 is always read right here.
+    # The reader makes a fixed number of attempts, never bounded by a clock: on a loaded
+    # machine it is slower, not less right.
     read = list(capture.reading.lines)
     assert capture.editor.toPlainText().splitlines() == read
-    assert read[0] == expected[0]
+    assert read == expected
     # every field the reader was not sure of is highlighted (in amber) and listed
     wrong = {error.field for error in capture.reading.result.errors}
     doubtful = [name for name in capture.reading.uncertain if name not in wrong]
@@ -347,3 +347,35 @@ def test_the_mrz_stays_left_to_right_in_arabic(qtbot):
         assert widget.highlighted() == []
     finally:
         app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
+def test_an_uncertain_reading_names_its_fields_and_is_never_passed_on_as_valid(qtbot, capture):
+    """Issue 17: the reader delivers an MRZ whose check digits pass but whose document
+    number and birth date it was not sure of (as a skewed photo gives): the capture names
+    them and what to do, and "Use this MRZ" hands on a reading that is not valid until the
+    officer has compared and retyped the doubtful characters."""
+    from laissez.documents.mrz import parse
+    from laissez.documents.ocr import MrzReading
+
+    lines = list(GOOD)
+    parsed = parse(lines)
+    uncertain = MrzReading(
+        tuple(lines), False, parsed, parsed.format, parsed.fields,
+        uncertain=("document_number", "date_of_birth"),
+    )  # fmt: skip
+    capture.source.reader.done.emit(uncertain, None)  # as the worker delivers a read
+    status = _plain(capture.status.text())
+    assert status.startswith("Uncertain reading: the reader was not sure of the document "
+                             "number, date of birth.") or "document number" in status  # fmt: skip
+    assert "read a sharper, straighter image, or type the MRZ" in status
+    assert len(capture.highlighted(doubtful=True)) == 2
+    with qtbot.waitSignal(capture.captured) as signal:
+        qtbot.mouseClick(capture.use_button, Qt.MouseButton.LeftButton)
+    assert signal.args[0].valid is False  # never filled in as a valid MRZ
+    # the officer types the MRZ from the document instead: valid, and the officer's hand
+    capture.editor.selectAll()
+    qtbot.keyClick(capture.editor, Qt.Key.Key_Delete)
+    _type(qtbot, capture, GOOD)
+    assert capture.highlighted(doubtful=True) == []
+    result = capture.current_result()
+    assert result.valid is True and result.source == "manual"

@@ -114,8 +114,12 @@ def test_case_view_shows_the_gate_checklist_with_a_way_to_each_fix(
         .strip("\u2068\u2069")
         .startswith("Not every interview form is complete")
     )
-    # Every unmet condition has a button that goes to the step where it is fixed.
-    assert set(checklist.buttons) == {issue.code for issue in view.case.gate}
+    # Every unmet condition has a button that goes to the step where it is fixed; this
+    # computer has neither numbers nor a signing key yet: they are conditions too, with a
+    # button each for this administrator (sync, install the key).
+    supply = {"supply.no_numbers", "supply.no_signer"}
+    assert {issue.code for issue in checklist.supply} == supply
+    assert set(checklist.buttons) == {issue.code for issue in view.case.gate} | supply
     checklist.buttons["advisal.missing"].click()
     assert view.current_step() is view.steps["advisal"]
     assert view.step_list.currentRow() == 3

@@ -90,7 +90,8 @@ def test_sync_now_pushes_to_headquarters(qtbot, officer_app, world, pg_url, hq_s
     window.sync_controller.refresh()
     assert _pending(window) > 0
     assert widget.error_label.text() == ""
-    assert "Last sync: never" == widget.last_sync_label.text()
+    # enrolled: the next automatic run is announced beside the last one
+    assert widget.last_sync_label.text() == "Last sync: never · next sync in 5 min"
     busy_states: list[bool] = []
     window.sync_controller.busy_changed.connect(busy_states.append)
     with qtbot.waitSignal(window.sync_controller.sync_succeeded, timeout=30000):
@@ -103,7 +104,7 @@ def test_sync_now_pushes_to_headquarters(qtbot, officer_app, world, pg_url, hq_s
     assert widget.sync_button.isEnabled() and not widget.busy_bar.isVisibleTo(widget)
     assert _pending(window) == 0
     assert widget.pending_label.text() == "0 changes waiting to be sent"
-    assert widget.last_sync_label.text() == "Last sync: just now"
+    assert widget.last_sync_label.text() == "Last sync: just now · next sync in 5 min"
     assert widget.error_label.text() == ""
 
 
@@ -131,7 +132,8 @@ def test_unreachable_headquarters_loses_nothing(
     assert "127.0.0.1" not in sentence and "Traceback" not in sentence
     assert widget.error_label.text() == sentence and widget.error_label.isVisibleTo(widget)
     assert _pending(window) == before
-    assert widget.last_sync_label.text() == "Last sync: never"
+    # tried again within a minute, on its own
+    assert widget.last_sync_label.text() == "Last sync: never · next sync in a minute"
     assert widget.sync_button.isEnabled()
     # After a restart the error is still explained (recorded as a code, not as words).
     window.sync_controller.refresh()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from laissez.documents.mrz import LAYOUTS, MrzFormat, parse
-from laissez.documents.ocr.correction import correct
+from laissez.documents.ocr.correction import Corrected, correct
 from laissez.documents.ocr.lines import fit_line, fix_length
+from laissez.documents.ocr.pages import _Line, guard
 
 TODAY = dt.date(2026, 1, 1)
 TD3 = (
@@ -112,3 +113,34 @@ def test_line_with_a_doubled_character_is_realigned() -> None:
     noisy = [TD1[0], "7408122" + "11" + "1204159UTO<<<<<<<<<<<6"[:22], TD1[2]]
     assert len(noisy[1]) == 31
     assert fit_line(noisy[1], LAYOUTS[MrzFormat.TD1], 2)[8:] == TD1[1][8:]
+
+
+def test_printed_sex_x_is_kept() -> None:
+    printed = (TD3[0], TD3[1][:20] + "X" + TD3[1][21:])
+    found = correct(["\n".join(printed)], today=TODAY)
+    assert found.lines == printed and found.checks_pass
+    assert parse(found.lines, today=TODAY).fields.sex == "X"
+
+
+def _guarded(printed: tuple[str, ...], sure: float) -> Corrected:
+    lines = [_Line(text, (sure,) * len(text), top) for top, text in enumerate(printed)]
+    return guard(correct(["\n".join(printed)], today=TODAY), lines)
+
+
+def test_a_confidently_read_character_is_never_rewritten_to_pass_a_check() -> None:
+    # a document number whose check digit does not hold as printed
+    printed = (TD3[0], TD3[1][:3] + "3" + TD3[1][4:])
+    alone = correct(["\n".join(printed)], today=TODAY)
+    assert alone.checks_pass and alone.lines != printed  # the corrector alone rewrites it
+    found = _guarded(printed, sure=0.99)
+    assert found.lines == printed  # what is printed, not what would pass
+    assert "document_number" in found.uncertain and "document_number" in found.ambiguous
+    # read with little confidence, the same character may be corrected
+    doubtful = _guarded(printed, sure=0.6)
+    assert doubtful.lines == alone.lines
+
+
+def test_unsure_letters_of_a_name_are_uncertain() -> None:
+    lines = [_Line(TD3[0], (0.99,) * 10 + (0.3,) + (0.99,) * 33, 0), _Line(TD3[1], (0.99,) * 44, 1)]
+    found = guard(correct(["\n".join(TD3)], today=TODAY), lines)
+    assert found.lines == TD3 and found.uncertain == ("name",)

@@ -93,3 +93,16 @@ def test_decompression_bomb_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(images, "MAX_PIXELS", 1000)
     with pytest.raises(ImageTooLargeError):
         load_image(_png(GREY))
+
+
+def test_exif_orientation_is_applied() -> None:
+    # stored as the sensor saw it (wide, dark on the left), shown turned a quarter clockwise
+    stored = np.full((40, 100), 255, dtype=np.uint8)
+    stored[:, :30] = 0
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90 degrees clockwise to display
+    buffer = io.BytesIO()
+    Image.fromarray(stored).save(buffer, "JPEG", exif=exif, quality=95)
+    out = load_image(buffer.getvalue())
+    assert out.shape == (100, 40)
+    assert out[:25].mean() < 60 and out[40:].mean() > 200  # the dark band is now at the top

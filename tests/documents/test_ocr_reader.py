@@ -137,3 +137,28 @@ def test_worker_thread_with_progress() -> None:
     assert isinstance(reading, MrzReading)
     assert reading.lines == lines and reading.valid
     assert steps[-1] == 1.0
+
+
+def _answer(reading: MrzReading) -> tuple[object, ...]:
+    return reading.lines, reading.valid, reading.uncertain, reading.attempts
+
+
+@pytest.mark.slow
+def test_same_answers_with_the_cpus_busy(shared_testdata: Path) -> None:
+    # a fixed number of attempts, never a clock: a busy machine is slower, not less right
+    image, lines = _card(MrzFormat.TD1, seed=7, level=1)
+    sources: list[object] = [
+        _jpeg(image),
+        shared_testdata / "mrz/images/sivakumar-mahalingam__fastmrz/data__nomrz.jpg",
+    ]
+    idle = [_answer(read_mrz(source, today=TODAY)) for source in sources]
+    assert idle[0][0] == lines
+    spin = "import time\nend = time.monotonic() + 120\nwhile time.monotonic() < end: pass"
+    busy = [subprocess.Popen([sys.executable, "-c", spin]) for _ in range(3)]
+    try:
+        loaded = [_answer(read_mrz(source, today=TODAY)) for source in sources]
+    finally:
+        for process in busy:
+            process.kill()
+            process.wait()
+    assert loaded == idle

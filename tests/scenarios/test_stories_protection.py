@@ -81,6 +81,22 @@ def test_a_mission_that_chose_to_share_protection_details_sends_them(world: Worl
     assert [r.payload.get("fear_flag") for r in sent if r.payload.get("form") == "fear_of_return"]
 
 
+def test_my_referral_to_a_protection_agency_shows_headquarters_no_state_of_its_own(
+    world: World,
+) -> None:
+    """Even where the mission shares protection details, my case's status as headquarters sees
+    it never becomes one that only a protection referral produces: it keeps the last status
+    headquarters was sent before the referral."""
+    set_share_protection_details(world.admin, True)
+    case_id = world.new_case(S.INTERVIEWED, interview={"fear_of_return": FEAR_YES})
+    world["pat"].decisions.record_referral_outcome(case_id, "referred_to_protection_agency")
+    assert world["oscar"].state(case_id) == S.PROTECTION_REFERRAL
+    sent = [r for r in _outbox(world) if r.case_id == case_id and r.entity == "case"]
+    assert sent[-1].operation == "record_referral_outcome"
+    assert {r.payload.get("status") for r in sent} <= {"draft", "identified", "interviewed"}
+    assert sent[-1].payload["status"] == "interviewed"
+
+
 def test_headquarters_learns_only_how_many_flags_a_closed_month_raised(world: World) -> None:
     """Two people's flags this month: nothing leaves while the month runs; once it is over,
     one count for the whole mission, with no case, and never twice."""

@@ -36,6 +36,7 @@ Additions (for the identity step and tests):
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -49,7 +50,7 @@ from laissez.desktop.capture.controls import button
 from laissez.desktop.capture.photo import PhotoBox
 from laissez.desktop.capture.result import CaptureResult
 from laissez.desktop.capture.source import DocumentSource, dropped_path
-from laissez.desktop.messages import describe_error
+from laissez.desktop.messages import describe_error, field_label
 from laissez.desktop.mrz_editor import MrzEditor, doubtful_fields
 from laissez.documents.errors import MrzError
 from laissez.documents.ocr import MrzReading
@@ -235,13 +236,20 @@ class MrzCapture(QWidget):
                 _("MRZ read. Compare it with the document, then choose “Use this MRZ”.")
             )
         else:
-            self.source.show_status(
-                _(
+            names = [field_label(name) for name in doubtful_fields(reading)]
+            if names:
+                text = _(
+                    "Uncertain reading: the reader was not sure of the {fields}. Compare each "
+                    "highlighted character with the document and correct it, or read a "
+                    "sharper, straighter image, or type the MRZ. Until then it does not count "
+                    "as a valid MRZ."
+                ).format(fields=", ".join(names))
+            else:
+                text = _(
                     "MRZ read, but some characters are doubtful. Compare each highlighted "
                     "character with the document and correct it."
-                ),
-                error=True,
-            )
+                )
+            self.source.show_status(text, error=True)
         self.editor.setFocus()
 
     # ---------------------------------------------------------------- the MRZ
@@ -262,9 +270,13 @@ class MrzCapture(QWidget):
         """The ``CaptureResult`` the editor holds now, or None when it is not an MRZ."""
         lines = tuple(self.mrz.lines())
         try:
-            return CaptureResult.from_lines(lines, source=self._source, photo=self.photo)
+            result = CaptureResult.from_lines(lines, source=self._source, photo=self.photo)
         except MrzError:
             return None
+        if result.valid and self.highlighted(doubtful=True):
+            # characters the reader was not sure of, left as read: never passed on as valid
+            return replace(result, valid=False)
+        return result
 
     def accept_typed(self) -> None:
         """Emit the MRZ in the editor if it is an MRZ at all (valid or not: the gate decides)."""

@@ -98,7 +98,7 @@ class CaseListPage(QWidget):
 
     def retranslate(self) -> None:
         """Set every text in the current interface language (the filter keeps its choice)."""
-        self.search_label.setText(_("Searc&h"))
+        self.search_label.setText(_("Sea&rch"))
         self.search.setPlaceholderText(_("Name, document number or case number"))
         self.search.setAccessibleName(_("Search cases"))
         self.status_label.setText(_("Stat&us"))

@@ -5,7 +5,6 @@ the protection officer's referral outcome, voluntariness review and release of a
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable
 from itertools import pairwise
 
@@ -27,6 +26,7 @@ from laissez.casework.views.approval import ApprovalSummary
 from laissez.casework.views.cases import CaseView
 from laissez.desktop.flow.checklist import GateChecklist
 from laissez.desktop.flow.context import FlowContext
+from laissez.desktop.flow.gate_actions import connect_checklist
 from laissez.desktop.flow.second_person import Choice, SecondPersonDialog
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
@@ -134,7 +134,7 @@ class ApprovalStep(CaseStep):
         self.gate_title = QLabel()
         self.gate = GateChecklist()
         self.gate.fix_requested.connect(self.context.go_to_step)
-        self.gate.match_decided.connect(self.on_gate_match_decided)
+        connect_checklist(self, self.gate)
 
         self.summary_box = QGroupBox()
         self.summary_box.setObjectName("approval_summary")
@@ -200,13 +200,6 @@ class ApprovalStep(CaseStep):
         self._show_summary()
 
     # --- the case -------------------------------------------------------------------------------
-
-    def on_gate_match_decided(self, proposal_id: object, decision: str) -> None:
-        """Record the officer's decision on an uncertain match (then the case reloads)."""
-        assert isinstance(proposal_id, uuid.UUID)
-        self.context.attempt(
-            self, lambda: self.context.casework().persons.decide_match(proposal_id, decision)
-        )
 
     def load(self, case: CaseView) -> None:
         super().load(case)

@@ -9,8 +9,17 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QScrollA
 from laissez.casework.gate import GateIssue
 from laissez.casework.views.cases import FlagRow, LinkedRow, MatchRow
 from laissez.desktop.flow.steps import step_for_code, step_title
-from laissez.desktop.messages import flag_sentence, gate_sentence, linked_sentence, match_sentence
+from laissez.desktop.messages import (
+    SUPPLY_ACTIONS,
+    flag_sentence,
+    gate_sentence,
+    linked_sentence,
+    match_sentence,
+)
 from laissez.i18n import _
+
+#: the gate code of decisions made before decisions were signed
+LEGACY_CODE = "decision.signed_before_upgrade"
 
 
 class GateChecklist(QScrollArea):
@@ -20,10 +29,16 @@ class GateChecklist(QScrollArea):
         fix_requested(str, str): the officer pressed an item's button (step id, gate code).
         match_decided(object, str): the officer decided an uncertain match (the proposal's
             ``uuid.UUID``, ``same_person`` or ``not_same_person``).
+        legacy_requested(str): decisions from before the upgrade are to be signed again by
+            their author (``resign``) or the case approved again (``reaffirm``).
+        supply_requested(str): the officer pressed the button of a supply condition (its
+            code: ``supply.no_numbers`` syncs, ``supply.no_signer`` installs the key).
     """
 
     fix_requested = Signal(str, str)
     match_decided = Signal(object, str)
+    legacy_requested = Signal(str)
+    supply_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,12 +52,18 @@ class GateChecklist(QScrollArea):
         self.matches: tuple[MatchRow, ...] = ()
         self.person_labels: list[QLabel] = []
         self.match_buttons: dict[tuple[str, str], QPushButton] = {}
+        self.legacy_buttons: dict[str, QPushButton] = {}
+        #: this computer's unmet supply conditions (numbers, signing key), shown first
+        self.supply: tuple[GateIssue, ...] = ()
+        #: whether the signed-in user may install a signing key (else no button for it)
+        self.can_install_signer = False
         self.flag_labels: list[QLabel] = []
         self.buttons: dict[str, QPushButton] = {}
         self.sentences: dict[str, QLabel] = {}
         self._inner = QWidget()
         self._grid = QGridLayout(self._inner)
         self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self._grid.setColumnStretch(1, 1)
         self.setWidget(self._inner)
 
     def show_issues(
@@ -52,10 +73,14 @@ class GateChecklist(QScrollArea):
         freshness_days: int | None = None,
         linked: tuple[LinkedRow, ...] = (),
         matches: tuple[MatchRow, ...] = (),
+        supply: tuple[GateIssue, ...] | None = None,
     ) -> None:
-        """Rebuild the list from ``issues``, then each uncertain match (with its two
+        """Rebuild the list from ``supply`` (this computer's conditions; None keeps the last
+        ones) and ``issues``, then each uncertain match (with its two
         decisions) and other case of the same person, each red flag (who raised it, what
         clears it) and how long consent and approval stay fresh."""
+        if supply is not None:
+            self.supply = supply
         self.issues = issues
         self.flags = flags
         self.freshness_days = freshness_days
@@ -74,13 +99,18 @@ class GateChecklist(QScrollArea):
         self.flag_labels = []
         self.person_labels = []
         self.match_buttons = {}
-        self._add_flags(self._add_person(len(issues) + 1))
-        if not issues:
+        self.legacy_buttons = {}
+        legacy = any(i.code == LEGACY_CODE for i in issues)
+        first = len(self.supply) + len(issues)
+        self._add_flags(self._add_person(first + 1 + (1 if legacy else 0)))
+        for row, issue in enumerate(self.supply):
+            self._add_supply(row, issue)
+        if not issues and not self.supply:
             done = QLabel(_("✓ Every condition is met."))
             done.setObjectName("gate_all_met")
             self._grid.addWidget(done, 0, 0, 1, 3)
             return
-        for row, issue in enumerate(issues):
+        for row, issue in enumerate(issues, start=len(self.supply)):
             box = QLabel("☐")
             box.setAccessibleName(_("Not met"))
             # Not isolated: the sentence is in the interface language, and an isolated
@@ -105,7 +135,42 @@ class GateChecklist(QScrollArea):
             self._grid.addWidget(button, row, 2, Qt.AlignmentFlag.AlignTop)
             self.buttons[issue.code] = button
             self.sentences[issue.code] = sentence
-        self._grid.setColumnStretch(1, 1)
+        if legacy:
+            self._add_legacy(first)
+
+    def _add_supply(self, row: int, issue: GateIssue) -> None:
+        box = QLabel("☐")
+        box.setAccessibleName(_("Not met"))
+        sentence = QLabel(gate_sentence(issue))
+        sentence.setWordWrap(True)
+        sentence.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
+        sentence.setObjectName(f"gate_{issue.code}")
+        self._grid.addWidget(box, row, 0, Qt.AlignmentFlag.AlignTop)
+        self._grid.addWidget(sentence, row, 1)
+        self.sentences[issue.code] = sentence
+        if issue.code == "supply.no_signer" and not self.can_install_signer:
+            return  # the sentence says who does it
+        button = QPushButton(_(SUPPLY_ACTIONS[issue.code]))
+        button.setObjectName(f"fix_{issue.code}")
+        button.setAccessibleName(f"{button.text()}: {sentence.text()}")
+        button.clicked.connect(lambda _c=False, c=issue.code: self.supply_requested.emit(c))
+        self._grid.addWidget(button, row, 2, Qt.AlignmentFlag.AlignTop)
+        self.buttons[issue.code] = button
+
+    def _add_legacy(self, row: int) -> None:
+        """Under the issues: "Sign again" (the author) and "Approve again…" (a supervisor who
+        took no part, signed in on the spot) for decisions from before the upgrade."""
+        actions = (
+            ("resign", _("Sign again"), _("Sign again your own decisions from before the upgrade")),
+            ("reaffirm", _("Approve again…"), _("A second supervisor approves the case again")),
+        )
+        for column, (kind, text, accessible) in enumerate(actions, start=1):
+            button = QPushButton(text)
+            button.setObjectName(f"legacy_{kind}")
+            button.setAccessibleName(accessible)
+            button.clicked.connect(lambda _c=False, k=kind: self.legacy_requested.emit(k))
+            self._grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignLeading)
+            self.legacy_buttons[kind] = button
 
     def _add_person(self, first_row: int) -> int:
         """The uncertain matches (each with "Same person" and "Not the same person") and the

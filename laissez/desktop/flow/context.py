@@ -11,6 +11,8 @@ from typing import ClassVar, Protocol, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from laissez.casework.accounts import Database
+from laissez.casework.gate import GateIssue
+from laissez.casework.readiness import supply_issues
 from laissez.casework.service import Casework
 from laissez.desktop.config import Config
 from laissez.desktop.controllers.session import SessionController
@@ -39,10 +41,13 @@ class FlowContext(QObject):
             the flow re-reads the case and every step reloads.
         go_to_step(str, str): a step asks the flow to show another step (step id, gate code
             or ""), e.g. the approval checklist's "Fix" buttons.
+        supply_requested(str): a checklist asks the window to fix a supply condition of this
+            computer (``supply.no_numbers``: sync; ``supply.no_signer``: install the key).
     """
 
     case_changed = Signal(object)
     go_to_step = Signal(str, str)
+    supply_requested = Signal(str)
 
     def __init__(self, session: SessionController, config: Config) -> None:
         super().__init__()
@@ -59,6 +64,20 @@ class FlowContext(QObject):
         cw = Casework(self.session.database())
         cw.signing.use_token_pin(self.session.token_pin)
         return cw
+
+    def supply(self) -> tuple[GateIssue, ...]:
+        """This computer's unmet conditions for issuing (document numbers, signing key); ()
+        when they cannot be read (the step then says what issuing itself refuses)."""
+        try:
+            cw = self.casework()
+            return supply_issues(cw.numbers.numbers_left(), cw.signing.signers())
+        except Exception as exc:
+            logger.info("reading the issuing supply failed with %s", type(exc).__name__)
+            return ()
+
+    def may_install_signer(self) -> bool:
+        """Whether the signed-in user is an administrator (who installs signing keys)."""
+        return self.session.is_administrator()
 
     def attempt(
         self, step: MessageTarget, action: Callable[[], T], *, changed: bool = True

@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from laissez.casework.gate import GateIssue
 from laissez.casework.numbers import LOW_NUMBERS_WARNING
+from laissez.casework.readiness import NO_NUMBERS
 from laissez.casework.sync import TOP_UP_BELOW, TOP_UP_SIZE
 from laissez.casework.views.cases import CaseView
 from laissez.casework.views.prints import DocumentPrints, document_prints
@@ -72,6 +74,8 @@ class IssueStep(CaseStep):
         self.documents: list[DocumentPrints] = []
         #: document numbers left on this computer (-1: unknown, or a document is issued)
         self.numbers_left = -1
+        #: this computer's unmet conditions other than numbers (the signing key)
+        self.supply: tuple[GateIssue, ...] = ()
         self.selected_id: uuid.UUID | None = None
         #: PDFs laid out in this session, by document id (memory only; cleared with the case)
         self.pdfs: dict[uuid.UUID, bytes] = {}
@@ -217,6 +221,7 @@ class IssueStep(CaseStep):
         self.log.setRowCount(0)
         self.preview.clear()
         self.blockers.clear()
+        self.supply = ()
         self.numbers_line.hide()
         self.document_state.clear()
         self._update_controls()
@@ -239,10 +244,22 @@ class IssueStep(CaseStep):
             return
         previous = self.selected_id
         self._show_numbers()
-        can_issue = self.issued() is None and case.status == "approved" and self.numbers_left != 0
-        if self.issued() is None and case.status != "approved" and case.gate:
+        # the numbers line says what to do about numbers; the signing key is said here
+        self.supply = (
+            tuple(i for i in self.context.supply() if i.code != NO_NUMBERS)
+            if self.issued() is None
+            else ()
+        )
+        can_issue = (
+            self.issued() is None
+            and case.status == "approved"
+            and self.numbers_left != 0
+            and not self.supply
+        )
+        blocking = (case.gate if case.status != "approved" else ()) + self.supply
+        if self.issued() is None and blocking:
             lines = [_("Before the travel document can be issued:")]
-            lines += ["• " + isolate(gate_sentence(issue)) for issue in case.gate]
+            lines += ["• " + isolate(gate_sentence(issue)) for issue in blocking]
             self.blockers.setText("\n".join(lines))
         else:
             self.blockers.clear()
@@ -252,9 +269,11 @@ class IssueStep(CaseStep):
         tip = ""
         if not can_issue:
             tip = (
-                _("No document numbers are left on this computer.")
-                if case.status == "approved"
-                else _("Only an approved case can be issued a travel document.")
+                _("Only an approved case can be issued a travel document.")
+                if case.status != "approved"
+                else _("No seal signing key is installed on this computer.")
+                if self.supply
+                else _("No document numbers are left on this computer.")
             )
         self.issue_button.setToolTip(tip)
         self.document_list.blockSignals(True)
@@ -379,7 +398,7 @@ class IssueStep(CaseStep):
         self.reprint_button.setEnabled(
             idle and doc is not None and doc.printable and not doc.waiting
         )
-        self.issue_button.setEnabled(idle and self.numbers_left != 0)
+        self.issue_button.setEnabled(idle and self.numbers_left != 0 and not self.supply)
 
     # --- actions --------------------------------------------------------------------------------
 

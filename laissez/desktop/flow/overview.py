@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import uuid
-
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton
 
 from laissez.casework.views.cases import CaseView
 from laissez.desktop.flow.checklist import GateChecklist
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.flag_clearing import FlagClearingDialog
+from laissez.desktop.flow.gate_actions import connect_checklist
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
 from laissez.i18n import _, ltr
+
+#: the states in which this computer's supply (numbers, signing key) still matters
+ISSUABLE = frozenset(
+    {"draft", "identified", "interviewed", "advised", "consent_recorded", "approved"}
+)
 
 
 class OverviewStep(CaseStep):
@@ -26,7 +30,8 @@ class OverviewStep(CaseStep):
         self.gate_title = QLabel()
         self.gate = GateChecklist()
         self.gate.fix_requested.connect(self.context.go_to_step)
-        self.gate.match_decided.connect(self.on_gate_match_decided)
+        connect_checklist(self, self.gate)
+        self.gate.supply_requested.connect(self.context.supply_requested)
         self.documents_title = QLabel()
         self.documents = QListWidget()
         self.documents.setObjectName("document_list")
@@ -55,7 +60,11 @@ class OverviewStep(CaseStep):
 
     def load(self, case: CaseView) -> None:
         super().load(case)
-        self.gate.show_issues(case.gate, case.flags, case.freshness_days, case.linked, case.matches)
+        self.gate.can_install_signer = self.context.may_install_signer()
+        supply = self.context.supply() if case.status in ISSUABLE else ()
+        self.gate.show_issues(
+            case.gate, case.flags, case.freshness_days, case.linked, case.matches, supply
+        )
         self.documents.clear()
         if not case.documents:
             self.documents.addItem(_("No document recorded yet."))
@@ -67,13 +76,6 @@ class OverviewStep(CaseStep):
                     kind=kind, number=ltr(doc.number or "—"), details=ltr(details)
                 ).strip()
             )
-
-    def on_gate_match_decided(self, proposal_id: object, decision: str) -> None:
-        """Record the officer's decision on an uncertain match (then the case reloads)."""
-        assert isinstance(proposal_id, uuid.UUID)
-        self.context.attempt(
-            self, lambda: self.context.casework().persons.decide_match(proposal_id, decision)
-        )
 
     def open_flags(self) -> FlagClearingDialog | None:
         """The case's open red flags, and clearing one for a protection officer (window-modal,

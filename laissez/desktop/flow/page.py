@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from laissez.casework.views import cases as queries
 from laissez.casework.views.cases import CaseView
+from laissez.desktop import window_state
+from laissez.desktop.flow.close_case import CloseCaseDialog
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.overview import OverviewStep
 from laissez.desktop.flow.step import CaseStep
@@ -39,6 +42,8 @@ from laissez.i18n import _, isolate, ltr
 logger = logging.getLogger(__name__)
 
 StepFactory = Callable[[FlowContext], CaseStep]
+#: a case in these states is closed: nothing more to close
+CLOSED_STATES = frozenset({"closed", "closed_without_document"})
 
 
 def step_factories() -> dict[str, StepFactory]:
@@ -90,10 +95,20 @@ class CaseFlowPage(QWidget):
         self.withdraw_button = QPushButton()
         self.withdraw_button.setObjectName("withdraw_button")
         self.withdraw_button.clicked.connect(self.withdraw_consent)
+        self.close_case_button = QPushButton()
+        self.close_case_button.setObjectName("close_case_button")
+        self.close_case_button.clicked.connect(self.close_case)
         self.step_list = QListWidget()
         self.step_list.setObjectName("step_list")
         self.step_list.setMaximumWidth(230)
+        # The step list folds away (Ctrl+B, or the button) to give a small screen's width to
+        # the step; the choice is remembered with the window's geometry.
+        self.steps_button = QPushButton()
+        self.steps_button.setObjectName("steps_toggle")
+        self.steps_button.setCheckable(True)
+        self.steps_button.toggled.connect(self.set_steps_collapsed)
         self.stack = QStackedWidget()
+        self.stack.currentChanged.connect(self._fit_stack)
         # The steps (forms read from YAML, many widgets) are made when the first case opens,
         # not at start-up: see ``ensure_steps`` and ``warm_up``.
         self.steps: dict[str, CaseStep] = {}
@@ -108,8 +123,10 @@ class CaseFlowPage(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
+        top.addWidget(self.steps_button)
         top.addWidget(self.title, 1)
         top.addWidget(self.withdraw_button)
+        top.addWidget(self.close_case_button)
         header = QVBoxLayout()
         header.addLayout(top)
         person = QHBoxLayout()
@@ -130,7 +147,20 @@ class CaseFlowPage(QWidget):
         layout.addLayout(header)
         layout.addLayout(middle, 1)
         self._shortcuts()
+        self.steps_button.setChecked(window_state.steps_collapsed(context.config.config_dir))
         self.retranslate()
+
+    def set_steps_collapsed(self, collapsed: bool) -> None:
+        """Fold the step list away (``collapsed``) or show it again, and remember it."""
+        self.steps_button.setChecked(collapsed)
+        self.step_list.setVisible(not collapsed)
+        self._word_steps_button()
+        window_state.save_steps_collapsed(self.context.config.config_dir, collapsed)
+
+    def _word_steps_button(self) -> None:
+        collapsed = self.steps_button.isChecked()
+        self.steps_button.setText(_("Show the steps") if collapsed else _("Hide the steps"))
+        self.steps_button.setToolTip(_("Ctrl+B"))
 
     def warm_up(self) -> None:
         """Off the GUI thread, import the steps' code and read the forms and texts, so that
@@ -170,6 +200,8 @@ class CaseFlowPage(QWidget):
         nxt.activated.connect(lambda: self._move(1))
         prev = QShortcut(QKeySequence("Ctrl+PgUp"), self)
         prev.activated.connect(lambda: self._move(-1))
+        fold = QShortcut(QKeySequence("Ctrl+B"), self)
+        fold.activated.connect(self.steps_button.toggle)
         for number, step_id in enumerate(STEP_ORDER, start=1):
             shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)
             shortcut.activated.connect(lambda s=step_id: self.go_to(s, ""))
@@ -181,6 +213,8 @@ class CaseFlowPage(QWidget):
         self.back_button.setText(_("← Case list"))
         self.back_button.setAccessibleName(_("Back to the case list"))
         self.withdraw_button.setText(_("Withdraw consent…"))
+        self.close_case_button.setText(_("Close the case…"))
+        self._word_steps_button()
         self.step_list.setAccessibleName(_("Steps of the case"))
         for step in self.steps.values():
             step.retranslate()
@@ -213,6 +247,7 @@ class CaseFlowPage(QWidget):
         shown = "{}<b>{}</b>".format(mark, escape(" — ".join(names)))
         self.name.setText(shown if names else _("Identity not recorded yet"))
         self.status.setText(_("Status: {status}").format(status=status_label(view.status)))
+        self.close_case_button.setVisible(view.status not in CLOSED_STATES)
 
     # --- the case -------------------------------------------------------------------------------
 
@@ -248,9 +283,12 @@ class CaseFlowPage(QWidget):
 
     def refresh_numbers(self) -> None:
         """The document numbers left changed (a sync): the issue step says it again."""
-        issue = self.steps.get("issue")
-        if issue is not None and self.case is not None:
-            issue.retranslate()
+        if self.case is None:
+            return
+        for step_id in ("overview", "issue"):
+            step = self.steps.get(step_id)
+            if step is not None:
+                step.retranslate()
 
     def _keep_keyboard_focus(self) -> None:
         """After a change, a keyboard user must not be left without a focused control (a
@@ -292,6 +330,22 @@ class CaseFlowPage(QWidget):
         self.stack.setCurrentWidget(step)
         if code:
             step.focus_issue(code)
+
+    def _fit_stack(self, _index: int = -1) -> None:
+        """Size the scrolled stack to the step shown, not to the tallest step: a short step
+        (the issue step before any document) would otherwise be stretched to the identity
+        form's height, its few lines spread far apart and out of view (seen at 1366×768)."""
+        current = self.stack.currentWidget()
+        for index in range(self.stack.count()):
+            widget = self.stack.widget(index)
+            if widget is None:
+                continue
+            policy = (
+                QSizePolicy.Policy.Preferred if widget is current else QSizePolicy.Policy.Ignored
+            )
+            widget.setSizePolicy(policy, policy)
+        self.stack.adjustSize()
+        self.step_scroll.verticalScrollBar().setValue(0)
 
     def _on_row_changed(self, row: int) -> None:
         if 0 <= row < len(STEP_ORDER) and self.steps:
@@ -361,3 +415,28 @@ class CaseFlowPage(QWidget):
 
         if self.context.attempt(step, withdraw):
             step.show_message(_("Consent withdrawn. The case can no longer lead to a document."))
+
+    # --- close ----------------------------------------------------------------------------------
+
+    def close_case(self) -> None:
+        """Ask how the departure is known (a document was issued) or why the case ends without
+        one, then close it through casework; a refusal is said on the step shown."""
+        if self.context.case_id is None or self.case is None:
+            return
+        after_departure = self.case.status == "document_issued"
+        dialog = CloseCaseDialog(after_departure, self)
+        if dialog.exec() != CloseCaseDialog.DialogCode.Accepted:
+            return
+        case_id, code = self.context.case_id, dialog.choice()
+        step = self.current_step()
+        cw = self.context.casework()
+
+        def close() -> bool:
+            if after_departure:
+                cw.decisions.close(case_id, departure_evidence=code)
+            else:
+                cw.decisions.close_without_document(case_id, code or "")
+            return True
+
+        if self.context.attempt(step, close):
+            step.show_message(_("The case is closed."))

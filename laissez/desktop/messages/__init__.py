@@ -23,6 +23,7 @@ from laissez.desktop.messages.errors import (
 from laissez.desktop.messages.forms import issue_sentence
 from laissez.desktop.messages.gate import (
     GATE_SENTENCES,
+    SUPPLY_ACTIONS,
     flag_sentence,
     gate_sentence,
     linked_sentence,
@@ -38,6 +39,7 @@ __all__ = [
     "FIELD_LABELS",
     "GATE_SENTENCES",
     "STATUS_LABELS",
+    "SUPPLY_ACTIONS",
     "describe_error",
     "describe_mrz_error",
     "describe_sync_error",

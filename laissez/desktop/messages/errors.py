@@ -79,6 +79,11 @@ def _document_in_other_case(error: DocumentInOtherCaseError) -> str:
 def _invalid_transition(error: InvalidTransitionError) -> str:
     if error.action == "issue_document":
         return _("Only an approved case can be issued a travel document.")
+    if error.action == "reaffirm_approval":
+        return _(
+            "This case has no approval from before the upgrade to approve again. Nothing "
+            "was recorded."
+        )
     if error.state:
         return _("This is not possible while the case is “{status}”.").format(
             status=status_label(error.state)
@@ -94,6 +99,7 @@ _STAFF_PROBLEMS: dict[str, str] = {
     "no_role": _NO_ROLE,
     "mismatch": N_("The two passphrases differ. Type the same passphrase twice."),
     "own_account": N_("You cannot remove your own account. Ask another administrator."),
+    "unknown_user": N_("There is no such user on this computer. Choose a user in the list."),
 }
 
 
@@ -115,6 +121,18 @@ _UNPUBLISHED = N_(
     "computer, or it leaves out something the person must be told: it cannot be used. Sync "
     "with headquarters, then choose the language again. Nothing was recorded."
 )
+
+
+def _missing_information(error: Any) -> str:
+    if tuple(getattr(error, "fields", ())) == ("departure_evidence",):
+        return _(
+            "The case cannot be closed yet: the person has not departed as far as this case "
+            "knows. Choose how the departure is known (boarding confirmed, exit stamp, "
+            "escort, or the person from abroad), or close it after the planned departure "
+            "date."
+        )
+    return _(_REQUIRED)
+
 
 #: Error code -> its sentence. Codes without an entry fall back along the MRO, then to ``_BUG``.
 ERROR_SENTENCES: dict[str, Sentence] = {
@@ -195,7 +213,7 @@ ERROR_SENTENCES: dict[str, Sentence] = {
     "storage.exists": N_("This computer already has a Laissez database. Sign in instead."),
     "storage.key_file": _DAMAGED,
     "storage.corrupt": _DAMAGED,
-    "casework.missing_information": _REQUIRED,
+    "casework.missing_information": _missing_information,
     "casework.issuing_state": N_(
         "Type the three-letter ICAO code of the mission's own State (for example BGD): the "
         "mission issues travel documents for its nationals. XXX, XXA, XXB, XXC and "

@@ -277,7 +277,28 @@ def match_sentence(row: MatchRow) -> str:
     ).format(reference=ltr(row.reference), reason=why)
 
 
+#: this computer's supply conditions (``casework.readiness``), worded with what to do here
+SUPPLY_SENTENCES: dict[str, str] = {
+    "supply.no_numbers": N_(
+        "No document numbers are left on this computer. Press Sync now (F5): an enrolled "
+        "computer receives numbers at each sync. Not enrolled yet, or no link: an "
+        "administrator enrols it, or loads numbers from headquarters' bundle, in Tools → "
+        "Settings → Headquarters."
+    ),
+    "supply.no_signer": N_(
+        "No valid seal signing key is installed on this computer. An administrator installs "
+        "it (Tools → Install the signing key…) from the three PEM files headquarters sends: "
+        "the key, its certificate and headquarters' root certificate."
+    ),
+}
+#: the button beside each supply condition
+SUPPLY_ACTIONS: dict[str, str] = {
+    "supply.no_numbers": N_("Sync now"),
+    "supply.no_signer": N_("Install the signing key…"),
+}
+
+
 def gate_sentence(issue: GateIssue) -> str:
-    """The translated sentence of an unmet gate condition."""
-    known = GATE_SENTENCES.get(issue.code)
+    """The translated sentence of an unmet gate (or supply) condition."""
+    known = GATE_SENTENCES.get(issue.code) or SUPPLY_SENTENCES.get(issue.code)
     return _(known) if known else issue.sentence

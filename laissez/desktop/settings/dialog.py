@@ -32,6 +32,7 @@ from laissez.desktop.settings.headquarters import HeadquartersTab
 from laissez.desktop.settings.idle import IdleTab
 from laissez.desktop.settings.printer import PrinterTab, available_printers
 from laissez.desktop.settings.retention import RetentionTab
+from laissez.desktop.settings.signing import SigningTab
 from laissez.desktop.settings.users import UsersTab
 from laissez.desktop.widgets import error_label
 from laissez.i18n import _
@@ -80,6 +81,7 @@ class SettingsDialog(QDialog):
         self.hq_tab.numbers_loaded.connect(self.numbers_loaded)
         self.hq_tab.message.connect(self._on_hq_message)
         self.users_tab = UsersTab(session)
+        self.signing_tab = SigningTab(session)
         for tab in (
             self.general_tab,
             self.retention_tab,
@@ -87,6 +89,7 @@ class SettingsDialog(QDialog):
             self.idle_tab,
             self.hq_tab,
             self.users_tab,
+            self.signing_tab,
         ):
             self.tabs.addTab(tab, "")
         self.message = error_label()
@@ -120,6 +123,7 @@ class SettingsDialog(QDialog):
                 _("&Idle lock"),
                 _("&Headquarters"),
                 _("&Users"),
+                _("Signing &key"),
             )
         ):
             self.tabs.setTabText(index, title)
@@ -129,6 +133,7 @@ class SettingsDialog(QDialog):
         self.idle_tab.retranslate()
         self.hq_tab.retranslate()
         self.users_tab.retranslate()
+        self.signing_tab.retranslate()
         self.save_button.setText(_("&Save"))
         self.cancel_button.setText(_("Cancel"))
 

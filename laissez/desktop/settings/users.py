@@ -34,7 +34,7 @@ from laissez.desktop.messages import describe_error
 from laissez.desktop.settings.user_dialog import ROLE_LABELS, UserDialog
 from laissez.desktop.widgets import busy_bar, error_label
 from laissez.desktop.workers import run_in_pool
-from laissez.i18n import N_, _, isolate, ltr
+from laissez.i18n import N_, _, isolate, ltr, ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -86,8 +86,12 @@ class UsersTab(QWidget):
         self.remove_button = QPushButton()
         self.remove_button.setObjectName("users_remove")
         self.remove_button.clicked.connect(self.confirm_remove)
+        self.revoke_button = QPushButton()
+        self.revoke_button.setObjectName("users_revoke_keys")
+        self.revoke_button.clicked.connect(self.confirm_revoke)
+        self.confirm_revoke_button: QPushButton | None = None
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.reset_button, self.remove_button):
+        for button in (self.add_button, self.reset_button, self.remove_button, self.revoke_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.busy = busy_bar()
@@ -154,6 +158,8 @@ class UsersTab(QWidget):
         self.reset_button.setAccessibleName(_("Reset passphrase"))
         self.remove_button.setText(_("Remo&ve user…"))
         self.remove_button.setAccessibleName(_("Remove user"))
+        self.revoke_button.setText(_("Revoke &signing keys…"))
+        self.revoke_button.setAccessibleName(_("Revoke signing keys"))
         self.busy.setAccessibleName(_("Working"))
         if self.user_dialog is not None and shiboken6.isValid(self.user_dialog):
             self.user_dialog.retranslate()
@@ -182,6 +188,7 @@ class UsersTab(QWidget):
         self.add_button.setEnabled(can)
         self.reset_button.setEnabled(can and member is not None and member.active)
         self.remove_button.setEnabled(can and member is not None and member.active)
+        self.revoke_button.setEnabled(can and member is not None)
 
     def show_status(self, text: str, *, error: bool = False) -> None:
         """Show a sentence under the buttons (an error in red)."""
@@ -322,3 +329,60 @@ class UsersTab(QWidget):
 
         self.show_status("")
         self._run(lambda: staff.remove_staff(db, username), done, failed)
+
+    # --- revoking signing keys ----------------------------------------------------------------
+
+    def confirm_revoke(self) -> QMessageBox | None:
+        """Ask before revoking every signing key of the selected user (default: Cancel)."""
+        member = self.selected()
+        if member is None:
+            return None
+        box = QMessageBox(self)
+        box.setObjectName("users_confirm_revoke")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Revoke signing keys"))
+        box.setText(_("Revoke every signing key of {user}?").format(user=ltr(member.username)))
+        box.setInformativeText(
+            _(
+                "Do this when a key may have been stolen or misused. Decisions signed with "
+                "these keys stop counting on this computer at once, and at headquarters and "
+                "on the mission's other computers after their next sync: the cases concerned "
+                "need those decisions made again. The user gets a new key when an "
+                "administrator next resets their passphrase."
+            )
+        )
+        revoke = box.addButton(_("Re&voke the keys"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        username = member.username
+        revoke.clicked.connect(lambda: self.revoke_keys(username))
+        box.finished.connect(box.deleteLater)
+        self.confirm, self.confirm_revoke_button = box, revoke
+        box.open()
+        return box
+
+    def revoke_keys(self, username: str) -> None:
+        """Revoke every signing key of ``username`` (in a worker) and say how many."""
+        db = self.session.database()
+
+        def done(count: object) -> None:
+            self.reload()
+            if isinstance(count, int) and count:
+                text = ngettext(
+                    "{count} signing key of {user} was revoked. Sync with headquarters so "
+                    "that the other computers refuse it too.",
+                    "{count} signing keys of {user} were revoked. Sync with headquarters so "
+                    "that the other computers refuse them too.",
+                    count,
+                )
+            else:
+                text = _("{user} had no signing key to revoke.")
+            self.show_status(text.format(count=count, user=ltr(username)))
+            self.users_changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            logger.info("revoking signing keys failed with %s", type(exc).__name__)
+            self.show_status(describe_error(exc), error=True)
+
+        self.show_status("")
+        self._run(lambda: staff.revoke_signing_keys(db, username), done, failed)

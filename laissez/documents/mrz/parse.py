@@ -42,7 +42,7 @@ _EXPECTED = {
     Kind.NUMBER: ("a letter, a digit or <", _ALNUM | {FILLER}),
     Kind.CHECK: ("a digit 0-9", DIGITS | {FILLER}),
     Kind.DATE: ("a digit 0-9", DIGITS | {FILLER}),
-    Kind.SEX: ("F, M or <", frozenset("FM<")),
+    Kind.SEX: ("F, M, X or <", frozenset("FMX<")),
     Kind.OPTIONAL: ("a letter, a digit or <", _ALNUM | {FILLER}),
 }
 #: Document types whose code Laissez reads as an emergency travel document.

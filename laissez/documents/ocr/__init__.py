@@ -1,4 +1,6 @@
-"""Read machine-readable zones from images (passporteye + tesseract, then a correction stage).
+"""Read machine-readable zones from images (PP-OCR through onnxruntime, then passporteye +
+tesseract on what is left of a fixed number of attempts; a correction stage that never
+rewrites what an engine read with confidence).
 
 >>> from laissez.documents.ocr import read_mrz  # doctest: +SKIP
 >>> reading = read_mrz("passport.jpg")  # doctest: +SKIP

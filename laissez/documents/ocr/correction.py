@@ -136,7 +136,7 @@ def _allowed(kind: Kind, fmt: MrzFormat, name: str, offset: int) -> frozenset[st
     if kind in (Kind.CHECK, Kind.DATE):
         return DIGITS | {FILLER}
     if kind is Kind.SEX:
-        return frozenset("FM<")
+        return frozenset("FMX<")  # X: unspecified (Doc 9303 Part 4, 8th edition)
     return _ALNUM | {FILLER}
 
 

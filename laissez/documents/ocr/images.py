@@ -3,7 +3,7 @@
 Accepted sources: a path (JPEG, PNG, TIFF, BMP, WebP or PDF; the first page of a PDF is
 rasterised), encoded bytes, a numpy array (H x W grey, H x W x 3/4 colour, uint8 or float in
 0..1), a Pillow image, a QImage (duck-typed, no Qt import here) or any object exposing the
-buffer protocol. Nothing is written to disk.
+buffer protocol. Nothing is written to disk. A photo's EXIF orientation is applied.
 
 Large images are scaled down so their longer side is at most :data:`WORK_SIDE` pixels; images
 over :data:`MAX_PIXELS` (decompression bombs) or files over :data:`MAX_BYTES` are refused.
@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image, ImageFile
+from PIL import Image, ImageFile, ImageOps
 
 from laissez.documents.errors import ImageEmptyError, ImageTooLargeError, ImageUnreadableError
 
@@ -107,7 +107,8 @@ def _from_bytes(data: bytes, page: int) -> GreyImage:
             # JPEG can decode at 1/2, 1/4 or 1/8 scale directly: less memory, less time.
             image.draft("L", (WORK_SIDE, WORK_SIDE))
             image.load()
-            return _from_pil(image)
+            # a phone photo is stored as the sensor saw it, with its turn in the EXIF data
+            return _from_pil(ImageOps.exif_transpose(image))
     except (ImageEmptyError, ImageTooLargeError):
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):

@@ -82,7 +82,7 @@ def line_classes(layout: Layout, line_no: int) -> list[frozenset[str]]:
     letters = LETTERS | {FILLER}
     by_kind = {
         Kind.DOC_CODE: letters, Kind.STATE: letters, Kind.NAME: letters,
-        Kind.CHECK: DIGITS | {FILLER}, Kind.DATE: DIGITS, Kind.SEX: frozenset("FM<"),
+        Kind.CHECK: DIGITS | {FILLER}, Kind.DATE: DIGITS, Kind.SEX: frozenset("FMX<"),
         Kind.NUMBER: _ALNUM | {FILLER}, Kind.OPTIONAL: _ALNUM | {FILLER},
     }  # fmt: skip
     out: list[frozenset[str]] = [_ALNUM | {FILLER}] * layout.length

@@ -1,12 +1,18 @@
 """Read an MRZ from an image: find the zone, OCR it, correct it, and say where doubt remains.
 
-The first attempt is cheap: the zone passporteye finds, scaled, read once by tesseract's legacy
-engine and corrected (:mod:`laissez.documents.ocr.correction`). Only when that is not valid
-does the reader try more: the zone upside down, other preprocessing (Otsu, flattened light,
-sharpened, smaller), the LSTM engine, the other zone candidates, the page turned 90 and 270
-degrees, and the whole picture as the zone. Reads of the same zone are pooled, so characters
-that one read gets right can fix another's. Finally the LSTM engine gives a second opinion on
-the letters no check digit protects (name, State codes) and on document-number look-alikes;
+By default the PP-OCR engine reads first (:mod:`laissez.documents.ocr.pages`); when its
+reading is not valid, the tesseract pipeline below reads on with what is left of the fixed
+allowance of :data:`MAX_ATTEMPTS` OCR runs (never a clock, so a busy machine gives the same
+answers, later), and each engine's letters are checked against the other's.
+
+In the tesseract pipeline, the first attempt is cheap: the zone passporteye finds, scaled,
+read once by tesseract's legacy engine and corrected (:mod:`laissez.documents.ocr.correction`).
+Only when that is not valid does the reader try more: the zone upside down, other
+preprocessing (Otsu, flattened light, sharpened, smaller), the LSTM engine, the other zone
+candidates, the page turned 90 and 270 degrees, and the whole picture as the zone. Reads of
+the same zone are pooled, so characters that one read gets right can fix another's. Finally
+the LSTM engine gives a second opinion on the letters no check digit protects (name, State
+codes) and on document-number look-alikes;
 where the engines disagree the field is marked uncertain.
 
 Safe in a worker thread: no Qt; ``cancel`` (a :class:`threading.Event`) is honoured between
@@ -28,10 +34,10 @@ from typing import Any
 import numpy as np
 
 from laissez.documents import codes
-from laissez.documents.errors import MrzError, OcrCancelledError
+from laissez.documents.errors import MrzError, OcrCancelledError, OcrError
 from laissez.documents.mrz import MrzFields, MrzFormat, MrzResult, parse
 from laissez.documents.mrz.charset import LETTERS
-from laissez.documents.ocr import preprocess
+from laissez.documents.ocr import onnx, pages, preprocess
 from laissez.documents.ocr.correction import CONFUSIONS, Corrected, Correction, correct
 from laissez.documents.ocr.engine import Engine, recognise
 from laissez.documents.ocr.images import GreyImage, load_image
@@ -42,8 +48,12 @@ log = logging.getLogger(__name__)
 
 #: Zone candidates tried per orientation.
 MAX_BOXES = 3
-#: Seconds after which no further variant is started (the best reading so far is returned).
-TIME_BUDGET = 4.0
+#: OCR runs one reading may make (a fixed amount of work, so the answer does not depend on
+#: how busy the machine is).
+MAX_ATTEMPTS = 30
+#: Engines: PP-OCR through onnxruntime, tesseract's, and both (the default when the PP-OCR
+#: models are installed: PP-OCR first, tesseract when PP-OCR's reading is not valid).
+ENGINES = ("both", "onnx", "tesseract")
 
 
 @dataclass(frozen=True)
@@ -104,10 +114,9 @@ class _Session:
         self.progress = progress
         self.done = 0.0
         self.attempts = 0
-        self.started = time.perf_counter()
 
     def over_budget(self) -> bool:
-        return time.perf_counter() - self.started > TIME_BUDGET
+        return self.attempts >= MAX_ATTEMPTS
 
     def step(self, share: float = 0.2) -> None:
         if self.cancel is not None and self.cancel.is_set():
@@ -290,10 +299,13 @@ def read_mrz(
     cancel: threading.Event | None = None,
     progress: Callable[[float], Any] | None = None,
     today: dt.date | None = None,
+    engine: str | None = None,
 ) -> MrzReading:
     """Read the MRZ in ``source`` (path, bytes, numpy array, Pillow image, QImage, PDF page).
 
     ``today`` fixes the reference date for centuries and date plausibility (default today).
+    ``engine`` is ``"both"`` (the default when the PP-OCR models are installed), ``"onnx"``
+    or ``"tesseract"``.
     Returns a reading with ``valid`` False and no lines when no MRZ was found.
 
     Raises:
@@ -306,7 +318,30 @@ def read_mrz(
     session = _Session(cancel, progress)
     session.step(0.0)
     image = load_image(source)
-    found = _read_image(image, session, today)
+    if engine is None:
+        engine = "both" if onnx.available() else "tesseract"
+    if engine in ("onnx", "both"):
+        attempts = pages.Attempts(session.step)
+        try:
+            found = pages.read_page(image, attempts, today).found
+        except OcrCancelledError:
+            raise
+        except Exception as error:
+            if engine == "onnx":
+                raise OcrError(f"the PP-OCR engine failed ({type(error).__name__})") from None
+            # out of memory in a capped reader, say: tesseract still reads
+            log.warning("PP-OCR failed (%s): tesseract reads alone", type(error).__name__)
+            found = Corrected(layout=None)
+        session.attempts = attempts.used
+        if engine == "both" and not _done(found):
+            # tesseract reads on with what is left of the attempts; each engine's reading
+            # then checks the other's letters (no check digit protects them)
+            other = _read_image(image, session, today)
+            found = pages.combine(found, other)
+    elif engine == "tesseract":
+        found = _read_image(image, session, today)
+    else:
+        raise ValueError(f"unknown OCR engine {engine!r}; use one of {', '.join(ENGINES)}")
     reading = _reading(found, today, time.perf_counter() - started, session.attempts)
     if progress is not None:
         progress(1.0)
@@ -339,7 +374,8 @@ def _reading(found: Corrected, today: dt.date, seconds: float, attempts: int) ->
             confidence[name] = min(confidence[name], 0.5)
     return MrzReading(
         lines=found.lines,
-        valid=result.valid and not found.ambiguous,
+        # valid means nothing is left to confirm: a field in doubt is never called valid
+        valid=result.valid and not found.ambiguous and not uncertain,
         result=result,
         format=result.format,
         fields=result.fields,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from laissez.casework import accounts, staff
@@ -182,3 +183,42 @@ def test_a_user_can_be_chosen_in_a_right_to_left_layout(qtbot, admin_app) -> Non
     finally:
         admin_app.language.apply("en")
         install("en")
+
+
+def test_an_administrator_revokes_a_supervisors_signing_keys(qtbot, admin_app, world) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from laissez.casework.states import CaseState as S
+
+    case = world.new_case(S.APPROVED)  # approved by sam
+    assert "decision.key_untrusted" not in [i.code for i in world["oscar"].gate(case)]
+    _dialog, tab = _users_tab(admin_app)
+    tab.select_user("sam")
+    assert tab.revoke_button.isEnabled()
+    qtbot.mouseClick(tab.revoke_button, Qt.MouseButton.LeftButton)
+    box = tab.confirm
+    assert box is not None and box.objectName() == "users_confirm_revoke"
+    assert box.defaultButton().text() == "Cancel"  # Enter does not revoke
+    assert "stolen or misused" in box.informativeText()
+    qtbot.mouseClick(box.defaultButton(), Qt.MouseButton.LeftButton)  # Cancel: nothing happens
+    assert "decision.key_untrusted" not in [i.code for i in world["oscar"].gate(case)]
+    assert tab.status.text() == ""
+    qtbot.mouseClick(tab.revoke_button, Qt.MouseButton.LeftButton)
+    assert isinstance(tab.confirm, QMessageBox)
+    with qtbot.waitSignal(tab.users_changed, timeout=15000):
+        qtbot.mouseClick(tab.confirm_revoke_button, Qt.MouseButton.LeftButton)
+    status = _plain(tab.status.text())
+    assert status.startswith("1 signing key of sam was revoked.") and "Sync" in status
+    codes = [i.code for i in world["oscar"].gate(case)]
+    assert "decision.key_untrusted" in codes  # sam's approval no longer counts
+    with world.admin.read_session() as s:
+        details = s.scalars(
+            select(AuditEvent.details).where(AuditEvent.action == "user.signing_keys_revoked")
+        ).one()
+    assert details == {"keys": 1, "reason": "compromised"}  # no name
+
+
+def test_an_officer_cannot_revoke_signing_keys(qtbot, officer_app) -> None:
+    _dialog, tab = _users_tab(officer_app)
+    tab.select_user("sam")
+    assert not tab.revoke_button.isEnabled()

@@ -1,0 +1,215 @@
+"""PP-OCR text detection and recognition on CPU through onnxruntime, with no OpenCV.
+
+The models are those shipped inside the ``rapidocr-onnxruntime`` wheel (Apache-2.0: PP-OCRv4
+detector, 4.7 MB, and recogniser, 10.9 MB); only the model files are used, never the package's
+code (which needs OpenCV), and nothing touches the network. The pre- and post-processing here
+is numpy and Pillow:
+
+- :func:`detect` returns the text boxes of a page: the detector's probability map thresholded,
+  its connected parts (scipy) taken as axis-aligned boxes and widened as PP-OCR's "unclip"
+  does. MRZ lines are long and level once the page is upright, so axis-aligned boxes suffice.
+- :func:`recognise_line` reads one line crop: resized to 48 pixels high, a greedy CTC decode
+  that keeps, for each character, the probability the model gave it.
+
+Sessions run with one thread each and without memory arenas, so that a reading costs the same
+on a busy machine and fits the sandbox's address-space cap.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
+
+from laissez.documents.errors import OcrError
+
+GreyImage = NDArray[np.uint8]
+#: Package whose wheel carries the models (its code is never imported).
+MODEL_PACKAGE = "rapidocr_onnxruntime"
+DET_MODEL = "ch_PP-OCRv4_det_infer.onnx"
+REC_MODEL = "ch_PP-OCRv4_rec_infer.onnx"
+#: Longest side, in pixels, of the page given to the detector (a multiple of 32).
+DET_SIDE = 736
+#: Height of a line given to the recogniser.
+REC_HEIGHT = 48
+#: How much a line is widened before recognition (more time steps a character: narrow
+#: letters such as I between wide ones are otherwise lost).
+STRETCH = 1.0
+#: Probability above which a pixel of the detector's map is text.
+DET_THRESHOLD = 0.3
+#: How far a detected box is widened (PP-OCR's unclip ratio).
+UNCLIP = 1.6
+#: How far, in box heights, a box may grow up and down.
+VERTICAL = 0.5
+
+
+@dataclass(frozen=True)
+class Box:
+    """A text box on the page: top, left, bottom, right in page pixels."""
+
+    top: int
+    left: int
+    bottom: int
+    right: int
+
+    @property
+    def height(self) -> int:
+        return self.bottom - self.top
+
+    @property
+    def width(self) -> int:
+        return self.right - self.left
+
+
+@dataclass(frozen=True)
+class LineRead:
+    """One recognised line: its text and a probability per character."""
+
+    text: str
+    probs: tuple[float, ...]
+
+
+def model_folder() -> Path | None:
+    """The folder holding the PP-OCR models, or None when the wheel is not installed."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "models"
+    if (folder / DET_MODEL).is_file() and (folder / REC_MODEL).is_file():
+        return folder
+    return None
+
+
+def available() -> bool:
+    """True when onnxruntime and the models are installed."""
+    return model_folder() is not None and importlib.util.find_spec("onnxruntime") is not None
+
+
+_lock = threading.Lock()
+
+
+@functools.cache
+def _sessions() -> tuple[Any, Any, tuple[str, ...]]:
+    folder = model_folder()
+    if folder is None or importlib.util.find_spec("onnxruntime") is None:
+        raise OcrError("the PP-OCR models are not installed (package rapidocr-onnxruntime)")
+    import onnxruntime as ort  # lazy: a second to import
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.enable_cpu_mem_arena = False
+    options.enable_mem_pattern = False
+    options.log_severity_level = 3
+    try:
+        det = ort.InferenceSession(
+            str(folder / DET_MODEL), options, providers=["CPUExecutionProvider"]
+        )
+        rec = ort.InferenceSession(
+            str(folder / REC_MODEL), options, providers=["CPUExecutionProvider"]
+        )
+    except Exception as exc:
+        raise OcrError(f"the PP-OCR models could not be loaded ({type(exc).__name__})") from None
+    chars = rec.get_modelmeta().custom_metadata_map.get("character", "").splitlines()
+    return det, rec, ("", *chars, " ")
+
+
+def warm_up() -> None:
+    """Load the models (about a second), so that the first reading is as fast as any."""
+    with _lock:
+        _sessions()
+        # the first run of a session prepares its kernels: do it on a blank page
+        page = np.full((64, 320), 255, dtype=np.uint8)
+        page[24:40, 16:300] = 0
+        detect(page)
+        recognise_line(page[16:48])
+
+
+def _normalise(rgb: NDArray[np.float32]) -> NDArray[np.float32]:
+    out: NDArray[np.float32] = ((rgb / 255.0 - 0.5) / 0.5).astype(np.float32)
+    return out
+
+
+def detect(page: GreyImage) -> list[Box]:
+    """Text boxes in ``page`` (2-D uint8), top to bottom."""
+    from scipy import ndimage  # lazy
+
+    det, _rec, _chars = _sessions()
+    height, width = page.shape
+    scale = min(DET_SIDE / max(height, width), 2.0)
+    new_h = max(32, round(height * scale / 32) * 32)
+    new_w = max(32, round(width * scale / 32) * 32)
+    small = np.asarray(Image.fromarray(page).resize((new_w, new_h), Image.Resampling.BILINEAR))
+    tensor = _normalise(np.repeat(small[None, None, :, :], 3, axis=1).astype(np.float32))
+    prob = det.run(None, {det.get_inputs()[0].name: tensor})[0][0, 0]
+    mask = prob > DET_THRESHOLD
+    mask = ndimage.binary_dilation(mask, structure=np.ones((2, 2), dtype=bool))
+    labels, _count = ndimage.label(mask)
+    boxes: list[Box] = []
+    sy, sx = height / new_h, width / new_w
+    for index, region in enumerate(ndimage.find_objects(labels), start=1):
+        if region is None:
+            continue
+        ys, xs = region
+        h, w = ys.stop - ys.start, xs.stop - xs.start
+        if min(h, w) < 3:
+            continue
+        if float(prob[region][labels[region] == index].mean()) < 0.5:
+            continue
+        # PP-OCR's unclip: grow by area * ratio / perimeter on every side
+        grow = h * w * UNCLIP / (2 * (h + w))
+        # (up and down only as far as keeps neighbouring lines out of the crop)
+        rise = min(grow, VERTICAL * h)
+        top = max(0, int((ys.start - rise) * sy))
+        bottom = min(height, int(np.ceil((ys.stop + rise) * sy)))
+        # and a little more sideways: an MRZ line's first and last characters sit close to
+        # the box's ends and a clipped one is a lost character
+        side = grow + 0.3 * h
+        left = max(0, int((xs.start - side) * sx))
+        right = min(width, int(np.ceil((xs.stop + side) * sx)))
+        boxes.append(Box(top, left, bottom, right))
+    boxes.sort(key=lambda b: (b.top, b.left))
+    return boxes
+
+
+def recognise_line(crop: GreyImage) -> LineRead:
+    """The text in a one-line crop (2-D uint8), with a probability per character."""
+    _det, rec, chars = _sessions()
+    height, width = crop.shape
+    if height < 4 or width < 4:
+        return LineRead("", ())
+    new_w = max(REC_HEIGHT, min(int(np.ceil(width * REC_HEIGHT * STRETCH / height)), 3200))
+    resized = np.asarray(
+        Image.fromarray(crop).resize((new_w, REC_HEIGHT), Image.Resampling.BICUBIC),
+        dtype=np.float32,
+    )
+    tensor = _normalise(np.repeat(resized[None, None, :, :], 3, axis=1))
+    out = rec.run(None, {rec.get_inputs()[0].name: tensor})[0][0]
+    best = out.argmax(axis=1)
+    scores = out.max(axis=1)
+    text: list[str] = []
+    probs: list[float] = []
+    frames: list[int] = []
+    previous = -1
+    for index, score in zip(best.tolist(), scores.tolist(), strict=True):
+        if index == previous and index != 0 and frames:
+            frames[-1] += 1
+        elif index != 0 and index < len(chars):
+            text.append(chars[index])
+            probs.append(float(score))
+            frames.append(1)
+        previous = index
+    if frames:
+        # CTC writes a doubled letter (NN) as one unless a blank separates them: a character
+        # held much longer than the others may be two, so it is not read with confidence
+        usual = float(np.median(frames))
+        probs = [p * 0.5 if n > 1.8 * usual + 1 else p for p, n in zip(probs, frames, strict=True)]
+    return LineRead("".join(text), tuple(probs))

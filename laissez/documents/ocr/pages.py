@@ -1,0 +1,297 @@
+"""Read the MRZ of a page with the PP-OCR engine (:mod:`laissez.documents.ocr.onnx`).
+
+The work is a fixed list of steps, never a clock: detect the text boxes of the page upright,
+read the long ones, and keep those that look like MRZ lines; when the lines found do not make
+a whole zone, the zone's surroundings are detected again at a larger scale; when the page shows
+no MRZ, it is turned 180, 90 and 270 degrees. Each detector or recogniser run counts as one
+attempt, and no reading makes more than :data:`MAX_ATTEMPTS`.
+
+What the engine printed with high confidence is not rewritten silently: see :func:`guard`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from laissez.documents.mrz.charset import DIGITS, FILLER, LETTERS
+from laissez.documents.mrz.layouts import Kind
+from laissez.documents.ocr import onnx
+from laissez.documents.ocr.correction import Corrected, correct
+from laissez.documents.ocr.images import GreyImage
+from laissez.documents.ocr.lines import fit_layout
+
+#: OCR runs (detector or recogniser) one reading may make.
+MAX_ATTEMPTS = 30
+#: A character the recogniser gave at least this probability is "read with high confidence".
+SURE = 0.9
+_MRZ_CHARS = DIGITS | LETTERS | {FILLER}
+#: What the recogniser prints for MRZ characters it knows under another shape.
+_MAP = {
+    "《": "<<",
+    "«": "<<",
+    "〈": "<",
+    "く": "<",
+    "‹": "<",
+    "ㄑ": "<",
+    "О": "O",
+    "С": "C",
+    "℃": "C",
+    "×": "X",
+    "|": "I",
+    "Ⅰ": "I",
+    "０": "0",
+}
+
+
+@dataclass
+class Attempts:
+    """Counts OCR runs and lets a caller cancel between them."""
+
+    step: Callable[[], None]
+    used: int = 0
+
+    def take(self) -> bool:
+        if self.used >= MAX_ATTEMPTS:
+            return False
+        self.step()
+        self.used += 1
+        return True
+
+
+@dataclass
+class _Line:
+    text: str
+    probs: tuple[float, ...]
+    top: int
+
+
+@dataclass
+class PageRead:
+    """The best reading of a page and the raw lines it came from (with probabilities)."""
+
+    found: Corrected
+    raw: list[_Line] = field(default_factory=list)
+
+
+def _mrz_text(read: onnx.LineRead) -> tuple[str, tuple[float, ...]]:
+    chars: list[str] = []
+    probs: list[float] = []
+    for char, prob in zip(read.text, read.probs, strict=True):
+        mapped = _MAP.get(char, char.upper())
+        for c in mapped:
+            if c in _MRZ_CHARS:
+                chars.append(c)
+                probs.append(prob)
+    return "".join(chars), tuple(probs)
+
+
+def _looks_like_mrz(text: str, raw: str) -> bool:
+    if len(text) < 26 or (FILLER not in text and sum(c in DIGITS for c in text) < 8):
+        return False
+    return len(text) >= 0.85 * len(raw.replace(" ", ""))
+
+
+def _read_boxes(page: GreyImage, boxes: list[onnx.Box], attempts: Attempts) -> list[_Line]:
+    long = [b for b in boxes if b.width >= 6 * b.height and b.height >= 6]
+    if not long:
+        return []
+    widest = max(b.width for b in long)
+    # MRZ lines are the widest lines of a document; read the bottom ones first
+    chosen = sorted((b for b in long if b.width >= 0.45 * widest), key=lambda b: -b.top)
+    out: list[_Line] = []
+    for box in chosen:
+        if not attempts.take():
+            break
+        read = onnx.recognise_line(page[box.top : box.bottom, box.left : box.right])
+        text, probs = _mrz_text(read)
+        if _looks_like_mrz(text, read.text):
+            out.append(_Line(text, probs, box.top))
+        elif out and len(out) >= 2:
+            break  # above the zone now
+    out.sort(key=lambda line: line.top)
+    return out
+
+
+def _whole(lines: list[_Line]) -> bool:
+    fitted = fit_layout([line.text for line in lines])
+    if fitted is None:
+        return False
+    layout, window, misfit = fitted
+    return misfit <= 1.0 and len(window) == layout.lines
+
+
+def _zone(page: GreyImage, lines: list[_Line], boxes: list[onnx.Box]) -> GreyImage:
+    """The part of ``page`` around the lines found, a line and a half above and below."""
+    tops = [line.top for line in lines]
+    mine = [b for b in boxes if b.top in tops]
+    height = int(np.median([b.height for b in mine])) if mine else 20
+    top = max(0, min(b.top for b in mine) - 2 * height)
+    bottom = min(page.shape[0], max(b.bottom for b in mine) + 2 * height)
+    left = max(0, min(b.left for b in mine) - height)
+    right = min(page.shape[1], max(b.right for b in mine) + height)
+    return np.ascontiguousarray(page[top:bottom, left:right])
+
+
+def read_page(image: GreyImage, attempts: Attempts, today: dt.date) -> PageRead:
+    """The best MRZ reading of ``image`` within the attempt allowance."""
+    best = PageRead(Corrected(layout=None))
+    for turns in (0, 2, 1, 3):
+        if not attempts.take():
+            break
+        page = np.ascontiguousarray(np.rot90(image, turns)) if turns else image
+        boxes = onnx.detect(page)
+        if turns == 0 and boxes:
+            tall = sum(1 for b in boxes if b.height > 4 * b.width)
+            wide = sum(1 for b in boxes if b.width > 4 * b.height)
+            if tall > wide:
+                continue  # a page on its side: go straight to 90 and 270
+        lines = _read_boxes(page, boxes, attempts)
+        if lines and not _whole(lines) and attempts.used + 4 <= MAX_ATTEMPTS:
+            zone = _zone(page, lines, boxes)
+            attempts.take()
+            zone_boxes = onnx.detect(zone)
+            more = _read_boxes(zone, zone_boxes, attempts)
+            if len(more) > len(lines) or (_whole(more) and not _whole(lines)):
+                page, lines = zone, more
+        if not lines:
+            continue
+        lines = _pad(lines)
+        found = correct(["\n".join(line.text for line in lines)], today=today)
+        found = guard(found, lines)
+        if _better(found, best.found):
+            best = PageRead(found, lines)
+        if found.layout is not None:
+            break
+    return best
+
+
+def _better(a: Corrected, b: Corrected) -> bool:
+    def rank(c: Corrected) -> tuple[int, int, int]:
+        if c.layout is None:
+            return (0, 0, 0)
+        return (1, 1 if c.checks_pass else 0, -len(c.uncertain))
+
+    return rank(a) > rank(b)
+
+
+def _pad(lines: list[_Line]) -> list[_Line]:
+    """Lines that end in fillers but came out short (their faint filler run cut off by the
+    box) padded at the end to the zone's line length."""
+    longest = max(len(line.text) for line in lines)
+    target = min((30, 36, 44), key=lambda n: abs(n - longest))
+    out = []
+    for line in lines:
+        missing = target - len(line.text)
+        if 0 < missing <= 12 and line.text.endswith(FILLER * 2):
+            line = _Line(line.text + FILLER * missing, line.probs + (SURE,) * missing, line.top)
+        out.append(line)
+    return out
+
+
+#: Per field kind no check digit protects, the probability under which a character of it is
+#: in doubt (a State code must also be one Doc 9303 defines, hence its lower bar). Set on the
+#: tuning half of the real images only (bench/ocr_split.json).
+_LOW = {Kind.DOC_CODE: 0.4, Kind.STATE: 0.35, Kind.NAME: 0.55, Kind.SEX: 0.6}
+
+
+#: Corrections that rewrite a character the engine may have read right (not those a position's
+#: character class forces, such as O for 0 in a date).
+_REWRITES = ("check_digit", "vote", "state_code", "second_engine")
+
+
+def guard(found: Corrected, lines: list[_Line]) -> Corrected:
+    """Make a field uncertain when its check digit was made to pass by changing more than one
+    character of the field, or when a field no check digit protects holds a character read
+    with low confidence. A character the engine read with high confidence is never
+    rewritten: it is put back as printed and its field is marked uncertain."""
+    layout = found.layout
+    if layout is None:
+        return found
+    fitted = fit_layout([line.text for line in lines])
+    if fitted is None:
+        return found
+    _layout, window, _misfit = fitted
+    by_text = {line.text: line for line in lines}
+    probs: list[tuple[float, ...] | None] = []
+    for row in range(layout.lines):
+        raw = by_text.get(window[row]) if row < len(window) else None
+        aligned = raw is not None and len(raw.text) == layout.length
+        probs.append(raw.probs if raw is not None and aligned else None)
+    changed: dict[str, int] = {}
+    doubtful: set[str] = set()
+    rows = [list(line) for line in found.lines]
+    kept = []
+    for correction in found.corrections:
+        name = correction.field.removesuffix("_check")
+        row_probs = probs[correction.line - 1]
+        sure = row_probs is not None and row_probs[correction.position - 1] >= SURE
+        if sure and correction.reason in _REWRITES:
+            # what is printed is reported as printed, and the field is in doubt
+            printed = by_text[window[correction.line - 1]].text
+            rows[correction.line - 1][correction.position - 1] = printed[correction.position - 1]
+            doubtful.add(name)
+            continue
+        kept.append(correction)
+        if correction.reason in ("check_digit", "vote"):
+            changed[name] = changed.get(name, 0) + 1
+    found.lines = tuple("".join(row) for row in rows)
+    found.corrections = kept
+    doubtful |= {name for name, count in changed.items() if count > 1}
+    for spec in layout.fields:
+        if spec.kind not in _LOW:
+            continue
+        span = spec.span
+        row_probs = probs[span.line - 1]
+        if row_probs is None:
+            doubtful.add(spec.name)
+            continue
+        text = found.lines[span.line - 1][span.start - 1 : span.end]
+        # the filler run that ends a name says nothing about the name
+        core = len(text.rstrip(FILLER)) if spec.kind is Kind.NAME else len(text)
+        if min(row_probs[span.start - 1 : span.start - 1 + max(core, 1)]) < _LOW[spec.kind]:
+            doubtful.add(spec.name)
+    for name in doubtful:
+        found.confidence[name] = min(found.confidence.get(name, 1.0), 0.4)
+        if name not in found.uncertain:
+            found.uncertain = (*found.uncertain, name)
+        if name not in found.ambiguous:
+            found.ambiguous = (*found.ambiguous, name)
+    return found
+
+
+def combine(first: Corrected, second: Corrected) -> Corrected:
+    """The better of two engines' readings of a page, its letters checked against the other.
+
+    For a field no check digit protects: when the other engine read the same layout and the
+    same characters there, the field is certain even if one engine doubted it; when the other
+    engine read something else there and was sure of it, the field is uncertain; when the
+    other engine read no such layout or was unsure there, the chosen reading's own
+    confidence stands."""
+    if second.layout is None and first.layout is None:
+        return first
+    if first.layout is None or (second.layout is not None and _better(second, first)):
+        chosen, other = second, first
+    else:
+        chosen, other = first, second
+    layout = chosen.layout
+    assert layout is not None
+    same = other.layout is not None and other.layout.format is layout.format
+    for spec in layout.fields:
+        if spec.kind not in _LOW:
+            continue
+        name = spec.name
+        if same and spec.span.take(list(chosen.lines)) == spec.span.take(list(other.lines)):
+            chosen.uncertain = tuple(n for n in chosen.uncertain if n != name)
+            chosen.ambiguous = tuple(n for n in chosen.ambiguous if n != name)
+            chosen.confidence[name] = max(chosen.confidence.get(name, 0.0), 0.9)
+        elif not same or name in other.uncertain:
+            continue  # the other engine read no such zone or is unsure there: no evidence
+        elif name not in chosen.uncertain:
+            chosen.confidence[name] = min(chosen.confidence.get(name, 1.0), 0.4)
+            chosen.uncertain = (*chosen.uncertain, name)
+            chosen.ambiguous = (*chosen.ambiguous, name)
+    return chosen
