@@ -226,8 +226,14 @@ class SyncEngine:
             apply_acks(session, ids, acks, report)
 
     def pull(self) -> PullReport:
-        """Fetch and store what headquarters has for this mission. Raises
-        ``HqUnreachableError`` when offline (nothing changes locally then)."""
+        """Have the officers' keys certified (``exchange_keys``), then fetch and store what
+        headquarters has for this mission. Raises ``HqUnreachableError`` when offline (nothing
+        changes locally then).
+
+        The keys go first because a pull brings headquarters' certificate authority, after which
+        the gate trusts only certified keys: a pull alone would leave every decision made here
+        untrusted until the next full sync."""
+        self.exchange_keys()
         with self._scope() as session:
             since = state.cursor(session)
         response = self._client.pull(since)
@@ -292,14 +298,13 @@ class SyncEngine:
         return anchored.count
 
     def sync(self) -> tuple[PushReport, PullReport | None]:
-        """Push, exchange officers' key certificates, pull, then anchor the audit head, while
+        """Push, pull (officers' key certificates first), then anchor the audit head, while
         the link holds; the pull report is None when offline. Raises
         ``AuditRewrittenError`` (after the pull) when headquarters refuses the audit head."""
         pushed = self.push()
         if pushed.interrupted:
             return pushed, None
         try:
-            self.exchange_keys()
             pulled = self.pull()
             self.anchor_audit()
         except HqUnreachableError:
