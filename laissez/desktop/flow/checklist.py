@@ -234,5 +234,5 @@ class GateChecklist(QScrollArea):
         self.show_issues(self.issues, self.flags, self.freshness_days, self.linked, self.matches)
 
     def clear(self) -> None:
-        """Show nothing."""
-        self.show_issues(())
+        """Show nothing (this computer's supply conditions included)."""
+        self.show_issues((), supply=())
