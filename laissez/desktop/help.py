@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -58,10 +58,22 @@ def _close_buttons(dialog: QDialog) -> QPushButton:
     layout = dialog.layout()
     assert layout is not None
     layout.addWidget(buttons)
+    close.setFocus()
     return close
 
 
-class ShortcutsDialog(QDialog):
+class _InformationDialog(QDialog):
+    """A dialog that only informs: Enter closes it like Escape, wherever the focus is (a table
+    or list in it would otherwise take the key)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.reject()
+            return
+        super().keyPressEvent(event)
+
+
+class ShortcutsDialog(_InformationDialog):
     """Every keyboard shortcut: the window's actions (``actions``: text and key) and the case
     screen's keys."""
 
@@ -100,7 +112,7 @@ class ShortcutsDialog(QDialog):
         return rows
 
 
-class AboutDialog(QDialog):
+class AboutDialog(_InformationDialog):
     """The version of Laissez, its licence and the licences of the bundled components."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -79,6 +79,7 @@ def _walk(qtbot, application, window, tmp_path, language) -> None:  # type: igno
     for field, text in (
         (page.mission_code, "uto"),
         (page.mission_name, "Utopia consulate"),
+        (page.mission_state, "uto"),
         (page.username, "farid"),
         (page.display_name, "Farid B."),
         (page.passphrase, secret),
@@ -156,7 +157,8 @@ def _walk(qtbot, application, window, tmp_path, language) -> None:  # type: igno
     qtbot.keyClick(shortcuts, Qt.Key.Key_Escape)
     about = window.show_about()
     _shot(about, "09-about", language)
-    qtbot.keyClick(about, Qt.Key.Key_Return)
+    qtbot.keyClick(about.close_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not about.isVisible(), timeout=5000)
     # Quit (Ctrl+Q): nothing unsaved, so the window closes at once.
     _focus(qtbot, window)
     view.back_button.setFocus()
