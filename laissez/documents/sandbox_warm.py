@@ -9,7 +9,6 @@ import importlib
 
 import numpy as np
 
-from laissez.documents.ocr import onnx
 from laissez.documents.ocr.engine import Engine, recognise
 
 
@@ -34,8 +33,9 @@ def _warm() -> None:
     for engine in Engine:
         with contextlib.suppress(Exception):  # a missing engine is reported by the real read
             recognise(blank, engine)
-    with contextlib.suppress(Exception):  # PP-OCR's models, when installed (single-threaded)
-        onnx.warm_up()
+    # PP-OCR's models are NOT loaded here: every child forked from this server would carry their
+    # address space into its memory cap, and the verify reader (a page rendered for its barcode)
+    # then ran out and reported a valid seal as not found. The MRZ child loads them itself.
 
 
 _warm()
