@@ -200,8 +200,16 @@ class World:
             install_numbers(admin, 1, numbers)
         # the mission's own State: the nationality it issues for unless headquarters says more
         with admin.session() as session:
-            for mission in session.scalars(select(Mission)).all():
+            missions = session.scalars(select(Mission)).all()
+            for mission in missions:
                 mission.country_code = "BGD"
+            if not missions:  # an old installation's cases name no mission: headquarters' list
+                import json
+
+                from laissez.storage.sync import state as sync_state
+
+                config = {**sync_state.configuration(session), "issuable_nationalities": ["BGD"]}
+                sync_state.put(session, sync_state.KEY_CONFIG, json.dumps(config))
         for name, roles in USERS.items():
             admin.add_user(name, PASSPHRASE.format(name=name), roles, kdf=TEST_KDF)
         self.admin = admin
