@@ -40,7 +40,9 @@ class Application:
         self.window.language_group.triggered.connect(self.on_language_chosen)
         self.language.apply(self.preferences.ui_language)
         self.idle = IdleWatcher(
-            app, self.config.effective_idle_lock_ms(self.preferences.idle_lock_minutes)
+            app,
+            self.config.effective_idle_lock_ms(self.preferences.idle_lock_minutes),
+            parent=self.window,
         )
         self.idle.idle_timed_out.connect(self.window.lock)
         #: where the settings dialog finds the installed printers (tests give their own)
@@ -51,6 +53,21 @@ class Application:
         self.session.signed_out.connect(self._close_settings)
         self.window.lock_action.triggered.connect(self._close_settings)
         self.idle.idle_timed_out.connect(self._close_settings)
+
+    def shutdown(self) -> None:
+        """End the application's hold on the process: the settings dialog closed, the database
+        closed, the idle watch (an event filter on the whole QApplication) and every timer
+        stopped, the window deleted. The QApplication itself lives on (tests and benchmarks
+        wire several applications, one after another, into one QApplication: every filter
+        left behind ran on every event of every later one)."""
+        self._close_settings()
+        self.idle.stop()
+        self.window.sync_controller.stop()
+        self.window.ask_before_closing = False
+        self.window.close()
+        if self.session.signed_in_now:
+            self.session.sign_out()
+        self.window.deleteLater()
 
     def on_language_chosen(self, action: object) -> None:
         """Apply and remember the language the officer picked from the menu."""
@@ -141,6 +158,5 @@ def run_app(data_dir: Path | None = None) -> int:
     logger.info("main window shown")
     _warm_sandbox()
     status = int(app.exec())
-    if application.session.signed_in_now:
-        application.session.sign_out()  # close the database before the process ends
+    application.shutdown()  # closes the database before the process ends
     return status

@@ -29,13 +29,27 @@ class IdleWatcher(QObject):
 
     idle_timed_out = Signal()
 
-    def __init__(self, app: QApplication, timeout_ms: int = DEFAULT_IDLE_LOCK_MS) -> None:
-        super().__init__(app)
+    def __init__(
+        self,
+        app: QApplication,
+        timeout_ms: int = DEFAULT_IDLE_LOCK_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        """``parent``: the object whose life the watching lasts (the main window); with none,
+        the QApplication's. Qt removes a deleted event filter by itself, so a watcher owned by
+        a window stops filtering when that window goes."""
+        super().__init__(parent if parent is not None else app)
+        self._app = app
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle_timed_out)
         self.set_timeout(timeout_ms)
         app.installEventFilter(self)
+
+    def stop(self) -> None:
+        """Stop watching: no more filtering of the application's events, no more timeout."""
+        self._timer.stop()
+        self._app.removeEventFilter(self)
 
     def set_timeout(self, timeout_ms: int) -> None:
         """Change the idle time; 0 disables the automatic lock."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -77,6 +78,7 @@ class SyncController(QObject):
         self.auto_timer = QTimer(self)
         self.auto_timer.setSingleShot(True)
         self.auto_timer.timeout.connect(self.on_auto_timer_timeout)
+        self._network_info: Any = None  # QNetworkInformation (imported late)
         self._watch_network()
         self.busy = False
         self.status: SyncStatus | None = None
@@ -148,6 +150,7 @@ class SyncController(QObject):
             return
         if info is not None:
             info.reachabilityChanged.connect(self.on_network_reachability_changed)
+            self._network_info = info
 
     def on_network_reachability_changed(self, reachability: object) -> None:
         """Online again: sync now rather than at the next turn of the schedule."""
@@ -214,6 +217,16 @@ class SyncController(QObject):
         self.timer.start()
         self._wait_ms = self.interval_ms
         self._plan()
+
+    def stop(self) -> None:
+        """No more runs of its own: timers stopped, the network no longer watched (the
+        application is ending). A run already going on finishes without reporting."""
+        self.timer.stop()
+        self.auto_timer.stop()
+        self._generation += 1
+        info, self._network_info = self._network_info, None
+        if info is not None:
+            info.reachabilityChanged.disconnect(self.on_network_reachability_changed)
 
     def on_session_signed_out(self) -> None:
         """Forget the status; a run still going on finishes without reporting."""
