@@ -13,10 +13,10 @@ moment Python sees it: a GUI thread busy for a while handles the queued keys lat
 and a person's typing must not look fast because of that. Tests send events with chosen
 timestamps. Events without a timestamp (0, as ``QTest`` sends them) are never a reader's.
 
-**Keeping the field clean**: a key that could begin a reader's line (A-Z, 0-9 or ``<`` without
-Ctrl or Alt), typed into a field other than the MRZ editor, is held back. When no fast key
-follows within ``HOLD_MS`` (or any other key comes), the held keys are handed to their field
-as typed: a person typing capitals or digits on the identity step sees them that much later;
+**Keeping the field clean**: a key that could begin a reader's line (a letter, a digit or
+``<``, without Ctrl or Alt), typed into a field other than the MRZ editor, is held back. When
+no fast key follows within ``HOLD_MS`` (or any other key comes), the held keys are handed to
+their field as typed: a person typing such keys on the identity step sees them that much later;
 every other key passes at once. After ``MACHINE_RUN`` fast keys the wait grows to ``IDLE_MS``,
 and a run that then ends without a reader's line is handed to its field all the same (a
 barcode reader typing something else). In the MRZ editor nothing is held: the reader's lines
@@ -39,7 +39,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 MRZ_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<")
 #: an MRZ line's length -> the number of lines of that MRZ (TD1, TD2, TD3)
 LINES_OF_LENGTH = {30: 3, 36: 2, 44: 2}
-#: a reader's key follows the one before within this many milliseconds (people: 100 and more)
+#: a reader's key follows the one before within this many milliseconds (a person's, mostly 100
+#: and more apart: a quick pair may come closer, never 30 keys in a row)
 FAST_MS = 40
 #: how long a key that may begin a reader's line waits for the next one (milliseconds)
 HOLD_MS = 60
@@ -48,6 +49,18 @@ MACHINE_RUN = 8
 #: a reader that stops this long (milliseconds) has finished
 IDLE_MS = 400
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+#: keys pressed on their own while typing a character (Shift for a capital)
+_MODIFIER_KEYS = frozenset(
+    {
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_Control,
+        Qt.Key.Key_Alt,
+        Qt.Key.Key_AltGr,
+        Qt.Key.Key_Meta,
+        Qt.Key.Key_CapsLock,
+        Qt.Key.Key_NumLock,
+    }
+)
 _TYPING = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
 
 
@@ -117,6 +130,8 @@ class KeyboardWedge(QObject):
         elif watched is self._root and kind == QEvent.Type.Hide:
             self._uninstall()
             self._drop()  # the page is left or locked: nothing typed on it lands anywhere
+        if kind == QEvent.Type.MouseButtonPress and self._held:
+            self._flush()  # a click after a key: the key first, where it was typed
         if kind != QEvent.Type.KeyPress or self._replaying or not isinstance(watched, QWidget):
             return False
         if not isinstance(event, QKeyEvent):
@@ -132,8 +147,11 @@ class KeyboardWedge(QObject):
         key = event.key()
         text = event.text()
         enter = key in _ENTER
-        if not text and not enter:
+        if key in _MODIFIER_KEYS:
             return False  # Shift pressed alone: part of typing a capital
+        if not text and not enter:
+            self._finish()  # an arrow, a function key: the keys held go first
+            return False
         stamp = event.timestamp()
         if stamp == 0 or event.isAutoRepeat() or event.modifiers() & ~_TYPING:
             self._finish()
