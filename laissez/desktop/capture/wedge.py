@@ -13,10 +13,11 @@ moment Python sees it: a GUI thread busy for a while handles the queued keys lat
 and a person's typing must not look fast because of that. Tests send events with chosen
 timestamps. Events without a timestamp (0, as ``QTest`` sends them) are never a reader's.
 
-**Keeping the field clean**: a key that could begin a reader's line (a letter, a digit or
+**Keeping the field clean**: a key that could begin a reader's line (a capital, a digit or
 ``<``, without Ctrl or Alt), typed into a field other than the MRZ editor, is held back. When
 no fast key follows within ``HOLD_MS`` (or any other key comes), the held keys are handed to
-their field as typed: a person typing such keys on the identity step sees them that much later;
+their field as typed: a person typing capitals or digits on the identity step sees them that
+much later;
 every other key passes at once. After ``MACHINE_RUN`` fast keys the wait grows to ``IDLE_MS``,
 and a run that then ends without a reader's line is handed to its field all the same (a
 barcode reader typing something else). In the MRZ editor nothing is held: the reader's lines
@@ -167,8 +168,7 @@ class KeyboardWedge(QObject):
         in_editor = widget is self._editor
         if enter:
             return self._enter(fast, in_editor)
-        character = text.upper()
-        if len(text) != 1 or character not in MRZ_CHARACTERS:
+        if text not in MRZ_CHARACTERS:  # a small letter too: readers type capitals
             self._finish()
             return False
         if not fast:
@@ -176,7 +176,7 @@ class KeyboardWedge(QObject):
             self._last = stamp
         if self._foreign:
             return False
-        self._line.append(character)
+        self._line.append(text)
         if len(self._line) > max(LINES_OF_LENGTH):
             self._foreign = True  # too long for an MRZ line: typed by something else
             self._flush()
