@@ -93,7 +93,7 @@ class DocumentSource(QObject):
         """Set every text in the current interface language."""
         texts = (
             (self.open_button, _("&Open image…"), _("Open an image of the document")),
-            (self.scan_button, _("&Scan"), _("Scan the document with the scanner")),
+            (self.scan_button, _("Sca&n"), _("Scan the document with the scanner")),
             (self.camera_button, _("Use cam&era"), _("Read the document with the camera")),
             (self.cancel_button, _("&Cancel reading"), _("Cancel reading the document")),
         )
