@@ -200,8 +200,8 @@ class KeyboardWedge(QObject):
             self._held.clear()  # the reader's characters: never the field's
             if len(self._lines) >= LINES_OF_LENGTH.get(len(self._lines[0]), 2):
                 self._finish()
-            else:
-                self._timer.start(IDLE_MS)
+                return True  # the editor's text is the reader's lines now: no new line in it
+            self._timer.start(IDLE_MS)
             return not in_editor
         self._finish()
         return False
