@@ -429,6 +429,10 @@ def test_a_missing_or_failing_scanner_says_so_and_keeps_the_typed_mrz(
     assert "Traceback" not in capture.status.text()
     assert capture.editor.toPlainText() == "\n".join(GOOD)  # nothing typed was lost
     assert capture.current_result().valid and capture.scan_button.isEnabled()
+    monkeypatch.setenv("PATH", str(sane))  # a computer without scanimage: no Scan button
+    bare = MrzCapture()
+    qtbot.addWidget(bare)
+    assert bare.scan_button.isHidden()
 
 
 # --- a desk document reader that types like a keyboard -------------------------------------------
