@@ -13,6 +13,7 @@ APT_PACKAGES=(
   postgresql
   chromium chromium-driver
   softhsm2
+  sane-utils
 )
 
 missing=()

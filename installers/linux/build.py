@@ -154,6 +154,8 @@ def make_deb(bundle: Path, epoch: int, out_dir: Path = DIST) -> Path:
             f"Package: laissez\nVersion: {version()}\nArchitecture: {arch}\n"
             "Maintainer: Laissez developers <laissez@invalid>\nSection: misc\nPriority: optional\n"
             f"Installed-Size: {installed_kib}\nDepends: {', '.join(depends)}\n"
+            # the Scan button runs SANE's scanimage where it is installed
+            "Suggests: sane-utils\n"
             "Description: consular casework for returns, with safeguards built in\n"
             " Laissez reads passports, records interviews in an encrypted database, delivers\n"
             " the rights advisal and consent, and issues emergency travel documents after a\n"

@@ -68,8 +68,9 @@ S = CaseState
 PASSPORT_MRZ = "passport_mrz"
 ID_CARD_MRZ = "id_card_mrz"
 MRZ_EVIDENCE: tuple[str, ...] = (PASSPORT_MRZ, ID_CARD_MRZ)
-#: where an MRZ came from: ``scan`` (read from an image of the document), ``typed`` (typed or
-#: corrected by the officer) or ``reader`` (a desk document reader that types the MRZ)
+#: where an MRZ came from: ``scan`` (read from an image of the document: a file, the scanner
+#: or the camera), ``typed`` (typed or corrected by the officer) or ``reader`` (a desk document
+#: reader that types the MRZ like a keyboard)
 MRZ_SOURCES: tuple[str, ...] = ("scan", "typed", "reader")
 
 

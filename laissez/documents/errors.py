@@ -202,3 +202,21 @@ class ReaderCrashedError(ImageError):
     """The child process reading the file died without an answer."""
 
     code = "file.reader_failed"
+
+
+class ScannerError(DocumentError):
+    """The scanner (SANE's ``scanimage``) failed, or gave no image."""
+
+    code = "scanner"
+
+
+class ScannerNotFoundError(ScannerError):
+    """``scanimage`` is not installed, or it finds no scanner."""
+
+    code = "scanner.none"
+
+
+class ScannerTimeoutError(ScannerError):
+    """The scanner did not finish within its deadline and was stopped."""
+
+    code = "scanner.too_slow"

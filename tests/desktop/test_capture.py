@@ -1,5 +1,6 @@
 """The document-capture widget: reading an image with the real reader, cancelling, bad files,
-live checks while typing, the photograph, and forgetting everything."""
+live checks while typing, the photograph, forgetting everything, a scanner through SANE's test
+backend, and a desk document reader typing the MRZ."""
 
 from __future__ import annotations
 
@@ -14,10 +15,17 @@ from PySide6.QtCore import QRect, Qt
 
 from laissez.desktop.capture import CaptureResult, MrzCapture
 from laissez.desktop.capture.images import PHOTO_SIDE
+from tests.support.desktop import type_keys
 
 GOOD = (
     "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
     "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+)
+#: An identity card's MRZ (TD1, Doc 9303's example).
+TD1 = (
+    "I<UTOD231458907<<<<<<<<<<<<<<<",
+    "7408122F1204159UTO<<<<<<<<<<<6",
+    "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
 )
 #: The same MRZ with the document number's check digit (line 2, position 10) wrong.
 BAD_LINE_2 = "L898902C35UTO7408122F1204159ZE184226B<<<<<10"
@@ -379,3 +387,101 @@ def test_an_uncertain_reading_names_its_fields_and_is_never_passed_on_as_valid(q
     assert capture.highlighted(doubtful=True) == []
     result = capture.current_result()
     assert result.valid is True and result.source == "manual"
+
+
+# --- the scanner (SANE's test backend) ----------------------------------------------------------
+
+
+@pytest.fixture
+def sane(tmp_path, monkeypatch) -> Path:
+    """SANE with only its test backend (virtual scanners test:0 and test:1), /etc untouched."""
+    config = tmp_path / "sane"
+    config.mkdir()
+    (config / "dll.conf").write_text("test\n")
+    monkeypatch.setenv("SANE_CONFIG_DIR", str(config))
+    monkeypatch.delenv("LAISSEZ_SCANNER", raising=False)
+    return config
+
+
+def test_a_scanned_page_is_read_like_a_file(qtbot, capture, sane):
+    assert capture.scan_button.isVisible()
+    qtbot.mouseClick(capture.scan_button, Qt.MouseButton.LeftButton)
+    assert capture.busy and not capture.scan_button.isEnabled()
+    qtbot.waitUntil(lambda: not capture.busy, timeout=30_000)
+    # the test scanner's page is plain black: the sentence a file without an MRZ gets
+    assert capture.status.text().startswith("No MRZ was found in this image.")
+    assert capture.thumbnail.pixmap() is not None and not capture.thumbnail.pixmap().isNull()
+
+
+def test_a_missing_or_failing_scanner_says_so_and_keeps_the_typed_mrz(
+    qtbot, capture, sane, monkeypatch
+):
+    capture.set_mrz_text("\n".join(GOOD))
+    (sane / "dll.conf").write_text("")  # no backend: no scanner at all
+    capture.scan_document()
+    qtbot.waitUntil(lambda: not capture.busy, timeout=30_000)
+    assert capture.status.text().startswith("No scanner was found.")
+    (sane / "dll.conf").write_text("test\n")
+    monkeypatch.setenv("LAISSEZ_SCANNER", "test:7")  # a scanner that is not there
+    capture.scan_document()
+    qtbot.waitUntil(lambda: not capture.busy, timeout=30_000)
+    assert capture.status.text().startswith("The scanner did not scan.")
+    assert "Traceback" not in capture.status.text()
+    assert capture.editor.toPlainText() == "\n".join(GOOD)  # nothing typed was lost
+    assert capture.current_result().valid and capture.scan_button.isEnabled()
+    monkeypatch.setenv("PATH", str(sane))  # a computer without scanimage: no Scan button
+    bare = MrzCapture()
+    qtbot.addWidget(bare)
+    assert bare.scan_button.isHidden()
+
+
+# --- a desk document reader that types like a keyboard -------------------------------------------
+
+
+@pytest.fixture
+def desk(qtbot):
+    """A name field above the capture, on a page that listens for a document reader."""
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    from laissez.desktop.capture.wedge import KeyboardWedge
+
+    page = QWidget()
+    name = QLineEdit(page)
+    capture = MrzCapture(page)
+    layout = QVBoxLayout(page)
+    layout.addWidget(name)
+    layout.addWidget(capture)
+    KeyboardWedge(page, capture.use_reader_lines, editor=capture.editor)
+    qtbot.addWidget(page)
+    page.show()
+    return name, capture
+
+
+def test_a_document_reader_typing_anywhere_fills_the_editor_not_the_field(qtbot, desk):
+    name, capture = desk
+    name.setText("Anna")
+    name.setFocus()
+    with qtbot.waitSignal(capture.captured) as signal:
+        type_keys(name, GOOD, gap_ms=8)
+    assert name.text() == "Anna"  # nothing the reader typed landed in the name field
+    assert capture.editor.toPlainText() == "\n".join(GOOD)
+    assert signal.args[0].source == "reader" and signal.args[0].valid
+    assert capture.status.text() == "MRZ read by the document reader."
+    # an identity card's three lines, typed while the focus is in the MRZ editor
+    capture.editor.setFocus()
+    with qtbot.waitSignal(capture.captured) as signal:
+        type_keys(capture.editor, TD1, gap_ms=8)
+    assert capture.editor.toPlainText() == "\n".join(TD1)
+    assert signal.args[0].source == "reader" and signal.args[0].valid
+
+
+def test_a_person_typing_an_mrz_is_never_taken_for_a_reader(qtbot, desk):
+    name, capture = desk
+    name.setFocus()
+    with qtbot.assertNotEmitted(capture.captured):
+        type_keys(name, GOOD, gap_ms=120)  # quick for a person, slow for a machine
+        qtbot.waitUntil(lambda: name.text() == "".join(GOOD), timeout=2_000)
+    assert capture.editor.toPlainText() == ""
+    capture.editor.setFocus()
+    type_keys(capture.editor, GOOD, gap_ms=120)
+    assert capture.current_result().source == "manual" and capture.current_result().valid

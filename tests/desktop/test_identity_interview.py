@@ -19,7 +19,7 @@ from laissez.casework.views.answers import case_answers
 from laissez.desktop.capture import CaptureResult
 from laissez.desktop.flow.interview import INTERVIEW_FORMS
 from laissez.storage.models import Case, IdentityDocument
-from tests.support.desktop import fill, open_case_in_window, type_mrz
+from tests.support.desktop import fill, open_case_in_window, type_keys, type_mrz
 from tests.support.world import IDENTITY, INTERVIEW, mrz_lines
 
 SHOTS = os.environ.get("LAISSEZ_SHOTS")
@@ -65,16 +65,23 @@ def test_mrz_fills_the_identity_form_and_saving_identifies_the_case(
     assert [d.kind for d in page.case.documents] == ["identity"]
 
 
-def test_the_identity_step_records_whether_the_mrz_was_typed_or_scanned(
+def test_the_identity_step_records_whether_the_mrz_was_typed_scanned_or_read(
     qtbot, officer_app, world
 ) -> None:
-    for how, stored in (("typed", "typed"), ("scan", "scan")):
+    for how, stored in (("typed", "typed"), ("scan", "scan"), ("reader", "reader")):
         case_id = world.new_case(CaseState.DRAFT)
         page = open_case_in_window(officer_app.window, case_id)
         page.go_to("identity")
         step = page.current_step()
         if how == "typed":
             type_mrz(step, mrz_lines())
+        elif how == "reader":
+            # a desk passport reader types the MRZ while the officer is in the name field
+            name = step.form.findChild(QLineEdit, "edit_primary_name")
+            name.setFocus()
+            type_keys(name, mrz_lines(number="BX2468024"), gap_ms=8)
+            assert step.form.answers()["document_number"] == "BX2468024"  # filled from it
+            assert "every check digit matches" in step.mrz_state.text()
         else:  # as the capture hands over lines read from an image (another person's passport)
             lines = tuple(mrz_lines(number="BX7654321"))
             step.use_capture(CaptureResult.from_lines(lines, source="scan"))

@@ -106,6 +106,31 @@ def type_mrz(step, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
     step.capture.findChild(QPushButton, "capture_use_button").click()
 
 
+#: the next key timestamp (ms) ``type_keys`` uses: every call starts well after the last
+_KEY_CLOCK = [1_000_000]
+
+
+def type_keys(widget, lines, *, gap_ms: int) -> None:  # type: ignore[no-untyped-def]
+    """Type ``lines`` into ``widget``, each followed by Enter, one key every ``gap_ms``
+    milliseconds by the keys' own timestamps (as the window system stamps them), at once: a
+    desk document reader types so with a small ``gap_ms``, a person with a large one."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    stamp = _KEY_CLOCK[0]
+    shift = Qt.KeyboardModifier.ShiftModifier
+    for line in lines:
+        for text in [*line, "\r"]:
+            key = Qt.Key.Key_Return if text == "\r" else Qt.Key(ord(text))
+            modifiers = shift if not text.isdigit() and text != "\r" else Qt.KeyboardModifier(0)
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, key, modifiers, text)
+                event.setTimestamp(stamp + (kind == QEvent.Type.KeyRelease))
+                QApplication.sendEvent(widget, event)
+            stamp += gap_ms
+    _KEY_CLOCK[0] = stamp + 60_000
+
+
 def fill_advisal(qtbot, step: AdvisalStep, *, interpreter_used: bool = True) -> None:  # type: ignore[no-untyped-def]
     step.understood_yes.setChecked(True)
     step.needed_yes.setChecked(True)

@@ -44,15 +44,16 @@ class ImageReader(QObject):
         """True while an image is being read."""
         return self.job is not None
 
-    def start(self, load: Callable[[], bytes]) -> bool:
-        """Read the image ``load`` returns (called on the pool); False while a read runs."""
+    def start(self, load: Callable[[threading.Event], bytes]) -> bool:
+        """Read the image ``load(cancel)`` returns (called on the pool, with the event Cancel
+        sets); False while a read runs."""
         if self.job is not None:
             return False
         self._generation += 1
         generation = self._generation
 
         def work(cancel: threading.Event, progress: Callable[[float], None]) -> Any:
-            data = load()
+            data = load(cancel)
             # decoded and read in the sandbox's child process: a hostile file cannot take
             # the application down, and Cancel kills the child at once
             reading = sandbox.read_mrz(data, cancel=cancel, progress=progress)

@@ -17,8 +17,9 @@ class CaptureResult:
     identity form: ``name`` (an ``MrzName``: ``.primary``, ``.secondary``), ``date_of_birth``
     (an ``MrzDate``: ``.year``, ``.month``, ``.day``, None when unknown), ``sex`` (``F``/``M``/
     ``<``), ``nationality``, ``document_number``, ``document_code``, ``issuing_state``,
-    ``protection_status`` (XXA/XXB/XXC); ``source``: ``scan`` (image or camera) or
-    ``manual``; ``photo``: the portrait as JPEG or PNG bytes, or None.
+    ``protection_status`` (XXA/XXB/XXC); ``source``: ``scan`` (image file, scanner or
+    camera), ``reader`` (typed by a desk document reader) or ``manual``; ``photo``: the
+    portrait as JPEG or PNG bytes, or None.
     """
 
     lines: tuple[str, ...]

@@ -1,4 +1,4 @@
-"""Where the document image comes from: a file (opened or dropped) or a camera still.
+"""Where the document image comes from: a file (opened or dropped), a scanner or a camera still.
 
 ``DocumentSource`` holds the controls of the capture widget's top row (open, camera, cancel,
 progress), the reading status line and the thumbnail of the image read, and runs each read
@@ -8,6 +8,7 @@ controls out and decides what to do with the MRZ read.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from laissez.desktop.capture import images
 from laissez.desktop.capture.controls import button, image_label, show_image
 from laissez.desktop.capture.reading import ImageReader
 from laissez.desktop.messages import describe_error
+from laissez.documents import scanner
 from laissez.documents.errors import OcrCancelledError
 from laissez.i18n import _
 
@@ -39,6 +41,8 @@ class DocumentSource(QObject):
     """Read the MRZ of a document image, showing progress, a Cancel button and a thumbnail.
 
     ``parent`` is the widget the controls belong to (file dialogs and the camera open over it).
+    The Scan button is shown only where SANE's ``scanimage`` is installed
+    (:mod:`laissez.documents.scanner`); the page it scans is read like an opened file.
 
     Emits:
         started(): a read began.
@@ -62,6 +66,8 @@ class DocumentSource(QObject):
         self.open_button = button("capture_open_button", self.choose_image)
         self.camera_button = button("capture_camera_button", self.scan_from_camera)
         self.camera_button.setVisible(camera)
+        self.scan_button = button("capture_scan_button", self.scan_document)
+        self.scan_button.setVisible(scanner.available())
         self.cancel_button = button("capture_cancel_button", self.cancel_read)
         self.cancel_button.setVisible(False)
         self.progress = QProgressBar()
@@ -77,7 +83,7 @@ class DocumentSource(QObject):
     def actions(self) -> QHBoxLayout:
         """The top row: open, camera, cancel and the progress bar."""
         row = QHBoxLayout()
-        for widget in (self.open_button, self.camera_button, self.cancel_button):
+        for widget in (self.open_button, self.scan_button, self.camera_button, self.cancel_button):
             row.addWidget(widget)
         row.addWidget(self.progress, 1)
         row.addStretch(0)
@@ -87,6 +93,7 @@ class DocumentSource(QObject):
         """Set every text in the current interface language."""
         texts = (
             (self.open_button, _("&Open image…"), _("Open an image of the document")),
+            (self.scan_button, _("Sca&n"), _("Scan the document with the scanner")),
             (self.camera_button, _("Use cam&era"), _("Read the document with the camera")),
             (self.cancel_button, _("&Cancel reading"), _("Cancel reading the document")),
         )
@@ -120,11 +127,15 @@ class DocumentSource(QObject):
 
     def open_image(self, path: str | Path) -> None:
         """Read the MRZ in the image or PDF at ``path`` (off the GUI thread)."""
-        self._start(lambda: images.read_file(path))
+        self._start(lambda _cancel: images.read_file(path))
 
     def read_image_bytes(self, data: bytes) -> None:
         """Read the MRZ in encoded image bytes (a camera still, a pasted image)."""
-        self._start(lambda: data)
+        self._start(lambda _cancel: data)
+
+    def scan_document(self) -> None:
+        """Scan the document with the scanner and read its MRZ (off the GUI thread)."""
+        self._start(lambda cancel: scanner.scan(cancel=cancel), _("Scanning the document…"))
 
     def scan_from_camera(self) -> None:
         """Take a still with the camera (where available) and read its MRZ."""
@@ -136,13 +147,13 @@ class DocumentSource(QObject):
         if data:
             self.read_image_bytes(data)
 
-    def _start(self, load: Callable[[], bytes]) -> None:
+    def _start(self, load: Callable[[threading.Event], bytes], status: str = "") -> None:
         if not self.reader.start(load):
             return
         self.started.emit()
         self._set_busy(True)
         self._forget_preview()  # the thumbnail shows only the image being read
-        self.show_status(_("Reading the document…"))
+        self.show_status(status or _("Reading the document…"))
 
     def cancel_read(self) -> None:
         """Stop the read in progress (the widget stays usable)."""
@@ -179,6 +190,7 @@ class DocumentSource(QObject):
         self.cancel_button.setVisible(busy)
         self.cancel_button.setEnabled(busy)
         self.open_button.setEnabled(not busy)
+        self.scan_button.setEnabled(not busy)
         self.camera_button.setEnabled(not busy)
         if busy:
             self.cancel_button.setFocus()

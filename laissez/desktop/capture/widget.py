@@ -1,13 +1,18 @@
 """The document-capture widget the identity step embeds.
 
-The officer gets the MRZ in one of three ways, and checks it in one editor:
+The officer gets the MRZ in one of these ways, and checks it in one editor:
 
 * **Open image** (or drag a file onto the widget): PNG, JPEG, TIFF or PDF. The MRZ is read by
   :func:`laissez.documents.ocr.read_mrz` on the worker pool, with a progress bar and a Cancel
   button (:mod:`.source`, :mod:`.reading`); the lines read go into the editor
   (``source="scan"``) for the officer to check.
+* **Scan**: only where SANE's ``scanimage`` is installed (:mod:`laissez.documents.scanner`);
+  the page scanned goes through the same reading path.
 * **Use camera**: only where ``PySide6.QtMultimedia`` is installed (see :mod:`.camera`); the
   still goes through the same reading path.
+* **A desk document reader** that types the MRZ like a keyboard, wherever the focus is on the
+  identity step (:mod:`.wedge`): its lines go into the editor (``source="reader"``) and a
+  valid MRZ is used at once.
 * **Typing**: every keystroke is checked by :func:`laissez.documents.mrz.parse`; each wrong
   character is highlighted and each problem listed by line and position
   (:class:`laissez.desktop.mrz_editor.MrzEditor`, shared with the MRZ check tab).
@@ -26,6 +31,8 @@ Additions (for the identity step and tests):
     ``load_photo_file(path)`` / ``set_photo_bytes(data)``: take the photograph from a file or
     image bytes; ``use_document_photo()`` (opens ``portrait_dialog``, a ``PortraitDialog``);
     ``remove_photo()``; ``cancel_read()``;
+    ``scan_document()``: scan the page on the scanner and read it;
+    ``use_reader_lines(lines)``: the MRZ a desk document reader typed;
     ``set_mrz_text(text)``; ``accept_typed()`` ("Use this MRZ");
     ``busy`` (a read is running); ``photo`` (the JPEG bytes or None); ``reading`` (the last
     ``MrzReading``, with its ``uncertain`` fields, or None);
@@ -36,6 +43,7 @@ Additions (for the identity step and tests):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
@@ -97,6 +105,7 @@ class MrzCapture(QWidget):
     def _name_parts(self) -> None:
         """The parts' controls under the names the identity step and the tests use."""
         self.open_button = self.source.open_button
+        self.scan_button = self.source.scan_button
         self.camera_button = self.source.camera_button
         self.cancel_button = self.source.cancel_button
         self.progress = self.source.progress
@@ -154,6 +163,7 @@ class MrzCapture(QWidget):
 
         order = (
             self.open_button,
+            self.scan_button,
             self.camera_button,
             self.cancel_button,
             self.editor,
@@ -193,6 +203,10 @@ class MrzCapture(QWidget):
     def read_image_bytes(self, data: bytes) -> None:
         """Read the MRZ in encoded image bytes (a camera still, a pasted image)."""
         self.source.read_image_bytes(data)
+
+    def scan_document(self) -> None:
+        """Scan the document on the scanner and read its MRZ (off the GUI thread)."""
+        self.source.scan_document()
 
     def cancel_read(self) -> None:
         """Stop the read in progress (the widget stays usable)."""
@@ -260,6 +274,29 @@ class MrzCapture(QWidget):
 
     def _on_text_changed(self) -> None:
         self._source = "manual"  # typed or corrected here; a read sets "scan" after it
+
+    def use_reader_lines(self, lines: Sequence[str]) -> None:
+        """The MRZ lines a desk document reader typed: they replace the editor's text (and
+        any read in progress); a valid MRZ is used at once, else the officer corrects it."""
+        if self.busy:
+            self.source.forget()
+        self.reading = None
+        self.mrz.set_doubtful({})
+        self.set_mrz_text("\n".join(lines))
+        self._source = "reader"
+        result = self.current_result()
+        if result is not None and result.valid:
+            self.source.show_status(_("MRZ read by the document reader."))
+            self.accept_typed()
+            return
+        self.source.show_status(
+            _(
+                "The document reader's MRZ is not valid: compare it with the document and "
+                "correct it, or read the document again."
+            ),
+            error=True,
+        )
+        self.editor.setFocus()
 
     def highlighted(self, *, doubtful: bool = False) -> list[tuple[int, int, int]]:
         """The spans highlighted as wrong (or, with ``doubtful``, as read with doubt) as

@@ -24,6 +24,7 @@ from laissez.casework.views.answers import CaseAnswers, case_answers
 from laissez.casework.views.cases import CaseView
 from laissez.desktop import theme
 from laissez.desktop.capture import CaptureResult, MrzCapture
+from laissez.desktop.capture.wedge import KeyboardWedge
 from laissez.desktop.flow.context import FlowContext
 from laissez.desktop.flow.identity_change import IdentityChangeDialog
 from laissez.desktop.flow.step import CaseStep
@@ -39,6 +40,8 @@ logger = logging.getLogger(__name__)
 
 #: the identity form's least height (px): a few questions at once, whatever the screen
 FORM_MIN_HEIGHT = 300
+#: the capture's source of an MRZ -> the source casework records (``MRZ_SOURCES``)
+_MRZ_SOURCES = {"scan": "scan", "reader": "reader", "manual": "typed"}
 
 
 class IdentityStep(CaseStep):
@@ -64,6 +67,8 @@ class IdentityStep(CaseStep):
         self.intro.setWordWrap(True)
         self.capture = MrzCapture()
         self.capture.captured.connect(self.use_capture)
+        # a desk document reader types the MRZ wherever the focus is on this page
+        self.wedge = KeyboardWedge(self, self.capture.use_reader_lines, editor=self.capture.editor)
         self.mrz_state = QLabel()
         self.mrz_state.setObjectName("identity_mrz_state")
         self.mrz_state.setWordWrap(True)
@@ -271,7 +276,8 @@ class IdentityStep(CaseStep):
         answers = self.form.answers()
         result = self.captured
         lines = list(result.lines) if result is not None else None
-        source = "scan" if result is not None and result.source == "scan" else "typed"
+        # read from an image as it is, typed by a desk document reader, or by the officer
+        source = _MRZ_SOURCES.get(result.source, "typed") if result is not None else "typed"
         # The photograph as the capture holds it now: taken after the MRZ was used, or for a
         # person without any document.
         photo = self.capture.photo or (result.photo if result is not None else None)

@@ -170,6 +170,18 @@ ERROR_SENTENCES: dict[str, Sentence] = {
         "This photograph is not a JPEG or PNG image Laissez can read. Take the photograph "
         "again, or choose another image file."
     ),
+    "scanner.none": N_(
+        "No scanner was found. Check that it is switched on and connected, then scan again; "
+        "or open an image of the document, or type the MRZ."
+    ),
+    "scanner.too_slow": N_(
+        "The scanner took too long and was stopped. Check that it is not busy or jammed, "
+        "then scan again, or type the MRZ."
+    ),
+    "scanner": N_(
+        "The scanner did not scan. Check that it is switched on, connected, not busy and "
+        "its lid closed, then scan again, or type the MRZ."
+    ),
     "ocr.cancelled": N_("Reading cancelled. Open another image, or type the MRZ."),
     "ocr.engine": N_(
         "The text recognition engine is missing or failed. Type the MRZ, and tell your "

@@ -67,7 +67,9 @@ class IdentityDocument(Base):
     """A passport or identity card the person presented, with what its MRZ says.
 
     ``mrz_lines`` is the MRZ text (lines joined by newlines); ``mrz_valid`` records whether every
-    check digit matched. ``source`` is ``scan``, ``photo`` or ``manual``.
+    check digit matched. ``source`` is where the MRZ came from (``scan``, ``typed`` or ``reader``,
+    see ``laissez.casework.intake.MRZ_SOURCES``), or ``interview`` for the record that only
+    holds the photograph of a person without a document.
     """
 
     __tablename__ = "identity_documents"

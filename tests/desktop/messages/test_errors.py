@@ -226,6 +226,18 @@ EXPECTED: dict[str, str] = {
         "again, or choose another image file."
     ),
     "BarcodeError": "The document could not be read. Try again, or enter the data by hand.",
+    "ScannerNotFoundError": (
+        "No scanner was found. Check that it is switched on and connected, then scan again; "
+        "or open an image of the document, or type the MRZ."
+    ),
+    "ScannerTimeoutError": (
+        "The scanner took too long and was stopped. Check that it is not busy or jammed, "
+        "then scan again, or type the MRZ."
+    ),
+    "ScannerError": (
+        "The scanner did not scan. Check that it is switched on, connected, not busy and its "
+        "lid closed, then scan again, or type the MRZ."
+    ),
 }
 
 
