@@ -10,6 +10,7 @@ end. In CI, no PostgreSQL fails the run instead of skipping it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import secrets
@@ -114,9 +115,9 @@ def pg_server() -> Iterator[str]:
         stop()
 
 
-@pytest.fixture(scope="session")
-def pg_url(pg_server: str) -> Iterator[str]:
-    """A fresh, migrated PostgreSQL database for this test session; dropped afterwards."""
+@contextlib.contextmanager
+def fresh_database(pg_server: str) -> Iterator[str]:
+    """A new, migrated PostgreSQL database on ``pg_server`` (its URL); dropped afterwards."""
     admin_engine = create_engine(f"{pg_server}/postgres", isolation_level="AUTOCOMMIT")
     name = f"laissez_test_{secrets.token_hex(6)}"
     with admin_engine.connect() as conn:
@@ -133,6 +134,17 @@ def pg_url(pg_server: str) -> Iterator[str]:
         with admin_engine.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin_engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database for this test session; dropped afterwards.
+
+    Shared by every test: what one test publishes at headquarters (a form, consent terms, an
+    advisal text) every later mission pulls. A module that publishes overrides ``pg_url`` and
+    ``hq_process`` with :func:`fresh_database` and :func:`running_hq` at module scope."""
+    with fresh_database(pg_server) as url:
+        yield url
 
 
 def free_port() -> int:
@@ -193,15 +205,22 @@ class HqServer:
         self.process = None
 
 
-@pytest.fixture(scope="session")
-def hq_process(pg_url: str) -> Iterator[HqServer]:
-    """One headquarters process for the whole session (starting one costs seconds)."""
-    server = HqServer(pg_url, free_port())
+@contextlib.contextmanager
+def running_hq(database_url: str) -> Iterator[HqServer]:
+    """A ``laissez-hq`` process on ``database_url``, stopped afterwards."""
+    server = HqServer(database_url, free_port())
     server.start()
     try:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def hq_process(pg_url: str) -> Iterator[HqServer]:
+    """One headquarters process for the whole session (starting one costs seconds)."""
+    with running_hq(pg_url) as server:
+        yield server
 
 
 @pytest.fixture
