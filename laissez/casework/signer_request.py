@@ -31,6 +31,7 @@ from laissez.storage import audit
 from laissez.storage.database import Database
 from laissez.storage.models import Mission, Role
 from laissez.storage.sync import signer as sync_signer
+from laissez.storage.sync import state as sync_state
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +77,10 @@ class CertificateRequestSteps:
         label = f"laissez-seal-{request_id}"
         with self.ctx.db.read_session() as session:
             mission = session.scalars(select(Mission).order_by(Mission.code)).first()
-            code = mission.code if mission is not None else ""
+            # the mission as headquarters knows it (enrolment), else as set up here
+            code = sync_state.get(session, sync_state.KEY_MISSION) or (
+                mission.code if mission is not None else ""
+            )
             country = _alpha2(mission.country_code if mission is not None else None)
         names = [x509.NameAttribute(NameOID.COUNTRY_NAME, country)] if country else []
         names.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, code or "mission"))
