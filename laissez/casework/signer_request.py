@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -110,6 +111,34 @@ class CertificateRequestSteps:
             uuid.UUID(held["request_id"]), str(held["status"]), held.get("reason_code")
         )
 
+    def write_bundle(self, path: Path) -> None:
+        """An administrator writes an offline bundle for headquarters that carries the
+        request (with the changes waiting to be sent, as ``laissez sync export`` does): for a
+        mission without a link. Headquarters' reply bundle brings the certificate back
+        (``NumberSteps.load_numbers`` applies a whole reply). Audited.
+
+        Raises:
+            RoleRequiredError; SignerInvalidError: no request waits, or the installation is
+            not enrolled (no bundle keys).
+        """
+        from laissez.protocol import ProtocolError
+        from laissez.storage.sync.errors import SyncError
+        from laissez.storage.sync.offline import export_bundle
+
+        self.ctx.require(Role.ADMINISTRATOR.value)
+        held = self.request_state()
+        if held is None or held.status not in (sync_signer.QUEUED, "pending"):
+            raise SignerInvalidError("no certificate request waits for headquarters")
+        try:
+            export_bundle(self.ctx.db.session, path)
+        except (SyncError, ProtocolError) as exc:
+            raise SignerInvalidError(
+                f"the bundle could not be written ({getattr(exc, 'code', 'sync')})"
+            ) from None
+        with self.ctx.db.session() as session:
+            audit.record(session, self.ctx.actor_id, "signing_key.request_exported",
+                         "signer_request", held.request_id)  # fmt: skip
+
     def request_pem(self) -> str | None:
         """The last request as PEM (public: for headquarters by another way), or None."""
         with self.ctx.db.read_session() as session:
@@ -123,6 +152,11 @@ def request_with_pin(db: Database, pin: str | None) -> uuid.UUID:
     ctx = CaseContext(db)
     ctx.token_pin = pin or None
     return CertificateRequestSteps(ctx).request_certificate()
+
+
+def write_bundle_of(db: Database, path: Path) -> None:
+    """``write_bundle`` as the signed-in administrator (the desktop's Settings button)."""
+    CertificateRequestSteps(CaseContext(db)).write_bundle(path)
 
 
 def request_state_of(db: Database) -> SignerRequestState | None:

@@ -194,6 +194,9 @@ class SigningTab(QWidget):
         self.request_button = QPushButton()
         self.request_button.setObjectName("signing_request_certificate")
         self.request_button.clicked.connect(self.request_certificate)
+        self.bundle_button = QPushButton()
+        self.bundle_button.setObjectName("signing_request_bundle")
+        self.bundle_button.clicked.connect(self.save_bundle)
         self.request_state = QLabel()
         self.request_state.setObjectName("signing_request_state")
         self.request_state.setWordWrap(True)
@@ -206,6 +209,7 @@ class SigningTab(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.reset_button)
         row.addWidget(self.request_button)
+        row.addWidget(self.bundle_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
@@ -239,6 +243,10 @@ class SigningTab(QWidget):
         self.reset_button.setAccessibleName(_("Reset the token PIN"))
         self.request_button.setText(_("Request a signing &certificate…"))
         self.request_button.setAccessibleName(_("Request a signing certificate"))
+        self.bundle_button.setText(_("Save the request in a &bundle…"))
+        self.bundle_button.setAccessibleName(
+            _("Save the certificate request in a bundle for headquarters")
+        )
         self.show_request_state()
 
     def show_request_state(self) -> None:
@@ -258,6 +266,32 @@ class SigningTab(QWidget):
                 code=held.reason_code or "-"
             )
         self.request_state.setText(text)
+        waiting = held is not None and held.status in ("queued", "pending")
+        self.bundle_button.setVisible(self.admin and waiting)
+
+    def save_bundle(self) -> None:
+        """Without a link: write the request (and the changes waiting) into an offline bundle
+        to carry to headquarters; its reply is loaded like any headquarters bundle."""
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save the request in a bundle"),
+            "to-headquarters.laissez",
+            _("Headquarters bundles (*.laissez *.reply);;All files (*)"),
+        )
+        if not path:
+            return
+        try:
+            signer_request.write_bundle_of(self.session.database(), Path(path))
+        except Exception as exc:  # a typed casework error, or the file could not be written
+            logger.info("writing the request bundle failed with %s", type(exc).__name__)
+            self.show_status(describe_error(exc), error=True)
+            return
+        self.show_status(
+            _(
+                "The bundle was written. Carry it to headquarters; load its reply with "
+                '"Load numbers from a headquarters bundle" on the Headquarters tab.'
+            )
+        )
 
     def request_certificate(self) -> None:
         """Make the signing key in the token and queue its certificate request (the token's
