@@ -74,6 +74,7 @@ SIGNATURE_INVALID, MISSION_MISMATCH = "csr.signature_invalid", "csr.mission_mism
 COUNTRY_MISMATCH, DEVICE_REVOKED = "csr.country_mismatch", "device.revoked"
 REFUSED_BY_HQ = "csr.refused_by_headquarters"
 _ALNUM = string.ascii_uppercase + string.digits
+CLOCK_MARGIN_MINUTES = 10
 
 
 @dataclass(frozen=True)
@@ -314,7 +315,8 @@ def _row(session: Session, request_id: uuid.UUID) -> SignerRequestRecord:
         raise NotFoundError(f"no signer request {request_id}")
     if row.status != PENDING:
         raise SignerRequestError(
-            row.reason_code or "csr.decided", f"the request is already {row.status}"
+            row.reason_code or "csr.decided",
+            f"the request was already {row.status}; it cannot be decided again",
         )
     return row
 
@@ -346,8 +348,10 @@ def approve(
     ca_public = csca.certificate.public_key()
     assert isinstance(ca_public, ec.EllipticCurvePublicKey)
     ident = _identifier(session, row, csca.country, mission.code)
+    # a few minutes early, so a device whose clock is a little behind can use it at once
+    start = (now or utcnow()) - dt.timedelta(minutes=CLOCK_MARGIN_MINUTES)
     builder = signer_builder(
-        csca.certificate.subject, ca_public, public, ident, mission=mission.code, now=now
+        csca.certificate.subject, ca_public, public, ident, mission=mission.code, now=start
     )
     cert = sign_certificate(builder, csca.key, csca.certificate)
     pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
