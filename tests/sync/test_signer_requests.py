@@ -85,9 +85,11 @@ def _hq_request(hq: Session, mission_code: str) -> SignerRequestRecord:
 
 
 def _active(world: World) -> SigningKey:
+    """The one active signer (detached, its columns loaded)."""
     with world.admin.read_session() as s:
         rows = s.scalars(select(SigningKey).where(SigningKey.active.is_(True))).all()
         assert len(rows) == 1
+        s.expunge(rows[0])
         return rows[0]
 
 
