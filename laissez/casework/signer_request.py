@@ -95,7 +95,7 @@ class CertificateRequestSteps:
             raise SignerInvalidError(str(exc)) from None
         pem = request.public_bytes(serialization.Encoding.PEM).decode("ascii")
         with self.ctx.db.session() as session:
-            sync_signer.queue(session, request_id, pem, token.token_label, label)
+            sync_signer.queue(session, request_id, pem, token.token_label, label, self.ctx.actor_id)
             audit.record(session, self.ctx.actor_id, "signing_key.requested", "signer_request",
                          request_id)  # fmt: skip
         logger.info("seal-signer certificate request %s queued", request_id)

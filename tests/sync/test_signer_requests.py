@@ -30,7 +30,7 @@ from laissez.hq import csca
 from laissez.hq.bundles import import_bundle
 from laissez.hq.cli import main as hq_main
 from laissez.hq.models import Mission, SignerRequestRecord
-from laissez.storage.models import SigningKey
+from laissez.storage.models import AuditEvent, SigningKey
 from laissez.storage.sync import signer as sync_signer
 from laissez.storage.sync import state as sync_state
 from laissez.storage.sync.offline import export_bundle, import_reply
@@ -123,6 +123,11 @@ def test_a_requested_certificate_is_approved_pulled_installed_and_its_seals_veri
     issuer = x509.load_pem_x509_certificate(new.root_certificate_pem.encode())
     assert cert.issuer == issuer.subject and issuer.subject.rfc4514_string().endswith("C=BD")
     assert signer_identifier_of(cert).startswith("BD")
+    with world.admin.read_session() as s:
+        events = {e.action: e for e in s.scalars(select(AuditEvent))}
+        asked, installed = events["signing_key.requested"], events["signing_key.installed"]
+        assert asked.record_id == str(request_id) and asked.actor_id == new.created_by
+        assert installed.details["request_id"] == str(request_id)
 
     etd = world["sam"].decisions.issue_document(world.new_case(S.APPROVED))
     pdf = tmp_path / "etd.pdf"

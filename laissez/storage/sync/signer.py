@@ -9,7 +9,8 @@ enrolment) verifies, and the request's state. A certificate issued for it is ins
 the active signer only when its public key is the token key's (the one the request was
 signed with), it was issued by a CSCA held here and its key usage period has begun; else it
 is refused (``certificate.key_mismatch``, ``certificate.untrusted``,
-``certificate.not_usable``) and the signer in use stays.
+``certificate.not_usable``) and the signer in use stays. Either way it is audited as the
+system's step (it happens at a sync), naming the request and the administrator who made it.
 
 After a pull, ``write_trust_files`` writes ``certificates.json`` (the CSCAs and the roots of
 installed signers as trust anchors, every signer certificate) and ``revocations.json``
@@ -73,9 +74,15 @@ def _save(session: Session, request: dict[str, Any]) -> None:
 
 
 def queue(
-    session: Session, request_id: uuid.UUID, csr_pem: str, token_label: str, key_label: str
+    session: Session,
+    request_id: uuid.UUID,
+    csr_pem: str,
+    token_label: str,
+    key_label: str,
+    requested_by: uuid.UUID | None = None,
 ) -> None:
-    """Keep a new request for the next push or bundle (it replaces an undecided one)."""
+    """Keep a new request for the next push or bundle (it replaces an undecided one);
+    ``requested_by``: the administrator who made it."""
     _save(
         session,
         {
@@ -85,6 +92,7 @@ def queue(
             "key_label": key_label,
             "status": QUEUED,
             "reason_code": None,
+            "requested_by": str(requested_by) if requested_by else None,
         },
     )
 
@@ -138,6 +146,7 @@ def _install(session: Session, request: dict[str, Any], pem: str, actor: uuid.UU
     previous = session.scalars(select(SigningKey).where(SigningKey.active.is_(True))).all()
     for old in previous:
         old.active, old.deactivated_at = False, now
+    requester = request.get("requested_by")
     row = SigningKey(
         signer_identifier=signer_identifier_of(cert),
         certificate_reference=reference_of(cert),
@@ -148,13 +157,14 @@ def _install(session: Session, request: dict[str, Any], pem: str, actor: uuid.UU
         valid_from=start,
         valid_until=end,
         active=True,
-        created_by=actor,
+        created_by=actor or (uuid.UUID(requester) if requester else None),
     )
     session.add(row)
     session.flush()
     request["signing_key_id"] = str(row.id)
     audit.record(session, actor, "signing_key.installed", "signing_key", row.id,
-                 {"replaced": len(previous), "request_id": request["request_id"]})  # fmt: skip
+                 {"replaced": len(previous), "request_id": request["request_id"],
+                  "requested_by": requester})  # fmt: skip
     log.info("signing key %s installed from headquarters' certificate", row.id)
     return ""
 
