@@ -177,7 +177,10 @@ class SyncEngine:
         while True:
             taken = self._take_batch(report)
             if taken is None:
-                self.send_signer_request()
+                try:
+                    self.send_signer_request()
+                except HqUnreachableError:
+                    report.interrupted = True  # the request stays queued for the next run
                 return report
             ids, batch = taken
             try:
