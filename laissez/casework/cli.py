@@ -8,8 +8,9 @@ document numbers and gate codes, never personal data.
 
 ``issue --output FILE`` and ``reprint --reason CODE --output FILE`` write the sealed PDF
 (mode 0600); ``install-signer`` (administrators) installs the mission's seal signer from PEM
-files; ``load-numbers FILE`` (administrators) loads document numbers from headquarters' reply
-bundle and ``numbers`` shows how many are left; ``verify FILE`` checks a printed document
+files, ``request-signer`` makes its key in the token and asks headquarters for the
+certificate; ``load-numbers FILE`` (administrators) loads document numbers from headquarters'
+reply bundle and ``numbers`` shows how many are left; ``verify FILE`` checks a printed document
 against this mission's trust state.
 
 Exit status: 0 done; 3 the safeguard gate blocked the step (every unmet condition is listed)
@@ -341,6 +342,24 @@ def _install_signer(cw: Casework, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _request_signer(cw: Casework, args: argparse.Namespace) -> int:
+    if args.status:
+        held = cw.certificates.request_state()
+        print(json.dumps(None if held is None else {"request_id": str(held.request_id),
+              "status": held.status, "reason_code": held.reason_code}))  # fmt: skip
+        return EXIT_OK
+    _token_pin(cw)
+    request_id = cw.certificates.request_certificate()
+    if args.output is not None:
+        fd = _private_file(args.output)
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(cw.certificates.request_pem() or "")
+    print(request_id)
+    print("note: the request is sent at the next 'laissez sync push' (or carried by the next "
+          "'laissez sync export'); headquarters must approve it", file=sys.stderr)  # fmt: skip
+    return EXIT_OK
+
+
 def _load_numbers(cw: Casework, args: argparse.Namespace) -> int:
     loaded = cw.numbers.load_numbers(args.file)
     print(json.dumps({"ranges": loaded.ranges, "numbers_left": loaded.numbers_left}))
@@ -501,6 +520,10 @@ def register(sub: Any, name: str, help_text: str) -> None:
         action="store_true",
         help="install a throwaway TEST root and signer (demonstrations only)",
     )
+    p = leaf("request-signer", "administrator: make the seal signer's key in the token and "
+             "ask headquarters for its certificate", _request_signer, case=False)  # fmt: skip
+    p.add_argument("--output", "-o", type=Path, help="also write the request (PEM) here")
+    p.add_argument("--status", action="store_true", help="only show the last request's state")
     p = leaf("load-numbers", "administrator: load document numbers from headquarters' "
              "reply bundle ('laissez-hq import --reply')", _load_numbers, case=False)  # fmt: skip
     p.add_argument("file", type=Path, help="the reply bundle")

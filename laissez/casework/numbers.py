@@ -149,7 +149,7 @@ class NumberSteps:
                 )
 
         try:
-            _pushed, pulled = import_reply(audited, path)
+            _pushed, pulled = import_reply(audited, path, trust_dir=self.ctx.db.path.parent)
         except (SyncError, ProtocolError, OSError) as exc:
             reason = getattr(exc, "code", type(exc).__name__)
             raise NumberBundleError(

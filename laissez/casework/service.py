@@ -16,6 +16,8 @@ The parts (each a plain class in its own module, sharing one ``CaseContext``):
   issue_document, close, close_without_document, documents, revocation_list;
 * ``cw.signing`` (``signing.SigningSteps``): install_signer, signers, reprint_document,
   print_events, trusted_certificates, revocations_for, verify_printed;
+* ``cw.certificates`` (``signer_request.CertificateRequestSteps``): request_certificate,
+  request_state (the seal signer's certificate from headquarters);
 * ``cw.numbers`` (``numbers.NumberSteps``): numbers_left, numbers_notice, load_numbers;
 * ``cw.prints`` (``print_log.PrintLogSteps``): record_print, pending_pdf;
 * ``cw.persons`` (``persons.PersonSteps``): proposals, linked_cases, decide_match (the
@@ -56,6 +58,7 @@ from laissez.casework.lost import LostSteps
 from laissez.casework.numbers import NumberSteps
 from laissez.casework.persons import PersonSteps
 from laissez.casework.print_log import PrintLogSteps
+from laissez.casework.signer_request import CertificateRequestSteps
 from laissez.casework.signing import SigningSteps
 from laissez.casework.snapshot import CaseSnapshot
 from laissez.casework.states import CaseState
@@ -76,6 +79,7 @@ class Casework:
         self.consent = ConsentSteps(self.context)
         self.decisions = DecisionSteps(self.context)
         self.signing = SigningSteps(self.context)
+        self.certificates = CertificateRequestSteps(self.context)
         self.numbers = NumberSteps(self.context)
         self.prints = PrintLogSteps(self.context)
         self.persons = PersonSteps(self.context)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
@@ -82,6 +82,7 @@ from laissez.storage.models import (
     SigningKey,
     TravelDocument,
 )
+from laissez.storage.sync import signer as sync_signer
 from laissez.storage.sync import state as sync_state
 
 logger = logging.getLogger(__name__)
@@ -404,7 +405,7 @@ class SigningSteps:
         where ``laissez etd verify`` looks by default; returns the path."""
         from laissez.storage.keys import atomic_write
 
-        target = self.ctx.db.path.parent / "certificates.json"
+        target = self.ctx.db.path.parent / sync_signer.CERTIFICATES_FILE
         with self.ctx.db.read_session() as session:
             text = self._certificates(session).to_json()
         atomic_write(target, text.encode("utf-8"))
@@ -515,20 +516,12 @@ class SigningSteps:
             return self._certificates(session)
 
     def _certificates(self, session: Session) -> CertificateList:
-        rows = session.scalars(select(SigningKey)).all()
-        roots: dict[bytes, x509.Certificate] = {}
-        signers: list[x509.Certificate] = []
-        for row in rows:
-            root = x509.load_pem_x509_certificate(row.root_certificate_pem.encode())
-            roots[root.fingerprint(hashes.SHA256())] = root
-            signers.append(x509.load_pem_x509_certificate(row.certificate_pem.encode()))
         if self._has_table(session, sync_state.sync_signer_certificates.name):
-            for pem in sync_state.signer_certificates(session):
-                try:
-                    signers.append(x509.load_pem_x509_certificate(pem.encode()))
-                except ValueError:
-                    logger.warning("a synced signer certificate does not load; skipped")
-        return CertificateList(tuple(roots.values())).add(*signers)
+            return sync_signer.certificate_list(session)
+        rows = session.scalars(select(SigningKey)).all()  # a database before the sync tables
+        roots = [x509.load_pem_x509_certificate(r.root_certificate_pem.encode()) for r in rows]
+        signers = [x509.load_pem_x509_certificate(r.certificate_pem.encode()) for r in rows]
+        return CertificateList(tuple(roots)).add(*signers)
 
     def _revoked_numbers(self, session: Session) -> set[str]:
         numbers = set(session.scalars(select(Revocation.document_number)).all())

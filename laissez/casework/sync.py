@@ -57,7 +57,7 @@ def sync_now(db: Database) -> SyncOutcome:
     """Push, then pull, as the signed-in user; record the outcome and return it.
 
     Blocking (it talks to headquarters and may wait for a timeout): run it in a worker."""
-    return _status.sync_now(db.session, db.engine)
+    return _status.sync_now(db.session, db.engine, trust_dir=db.path.parent)
 
 
 def top_up_numbers(

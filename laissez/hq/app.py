@@ -23,7 +23,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from laissez import __version__
-from laissez.hq import admin, keys, report, report_page, trust
+from laissez.hq import admin, csca, keys, report, report_page, trust
 from laissez.hq import sync as hq_sync
 from laissez.hq.auth import authenticate, check_admin_token
 from laissez.hq.db import make_engine, migrate, session_factory
@@ -49,6 +49,7 @@ from laissez.protocol import (
     PushBatch,
 )
 from laissez.protocol.kinds import KINDS, Registry
+from laissez.protocol.signer import SignerRequest, SignerRequestStatus
 from laissez.protocol.trust import AuditAnchor, AuditHead, KeyAnswer, KeyRequests
 
 log = logging.getLogger(__name__)
@@ -293,9 +294,17 @@ def create_app(
         """Revocations after ``since``, number ranges, forms, certificates, configuration,
         and the mission's officers' key certificates."""
         service = keys.service_keys(session, secret)
-        return _json(
-            trust.with_certificates(session, hq_sync.pull(session, who, since), who, service)
-        )
+        pulled = trust.with_certificates(session, hq_sync.pull(session, who, since), who, service)
+        return _json(csca.with_signer_state(session, pulled, who, service))
+
+    @app.post("/v1/signer-requests", response_model=SignerRequestStatus, responses=_ERRORS)
+    def signer_request(request: SignerRequest, who: DeviceDep, session: SessionDep) -> Response:
+        """Keep the mission's seal-signer certificate request until a headquarters
+        administrator approves it (refused at once, with its reason, when its signature does
+        not verify or it names another mission or country)."""
+        answer = csca.receive(session, who, request)
+        session.commit()
+        return _json(answer)
 
     @app.post("/v1/keys", response_model=KeyAnswer, responses=_ERRORS)
     def officer_keys(request: KeyRequests, who: DeviceDep, session: SessionDep) -> Response:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy.orm import Session
 
+from laissez.hq import csca, trust
 from laissez.hq import sync as hq_sync
-from laissez.hq import trust
 from laissez.hq.errors import DeviceRevokedError, UnknownDeviceError
 from laissez.hq.keys import service_keys
 from laissez.hq.models import Device
@@ -81,7 +81,10 @@ def import_bundle(session: Session, data: bytes) -> ImportResult:
         except trust.AuditHeadRefusedError as exc:  # the flag is committed with the import
             held = trust.anchor_of(session, device)
             anchor = held.model_copy(update={"status": "flagged", "code": exc.code})
+    if content.signer_request is not None:
+        csca.receive(session, device, content.signer_request)
     pulled = with_certificates(session, hq_sync.pull(session, device, content.since), device, keys)
+    pulled = csca.with_signer_state(session, pulled, device, keys)
     reply = ReplyBundleContent(
         device_id=device.id, acks=acks, pull=pulled, key_answer=key_answer, anchor=anchor
     )

@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from laissez.hq import admin, report, trust
+from laissez.hq import admin, csca, report, trust
 from laissez.hq.errors import HqError
 from laissez.protocol import BundleError, ProtocolError
 
@@ -85,6 +85,18 @@ def _parser() -> argparse.ArgumentParser:
     a.add_parser("audit-flags", help="list devices whose audit trail was cut or rewritten")
     p = a.add_parser("reset-audit-anchor", help="anchor a checked device's next head afresh")
     p.add_argument("device_id", type=uuid.UUID)
+    p = a.add_parser("csca-init", help="make the country signing CA (key in a token or file)")
+    p.add_argument("--country", required=True, help="the State's 2-letter ISO code")
+    p.add_argument("--name", required=True, help="the CSCA's common name")
+    p.add_argument("--key-file", type=Path, help=f"default: ${csca.ENV_CSCA_KEY}")
+    p = a.add_parser("signer-requests", help="list missions' seal-signer certificate requests")
+    p.add_argument("--all", action="store_true", help="include decided ones")
+    p = a.add_parser("approve-signer-request", help="issue the requested signer certificate")
+    p.add_argument("request_id", type=uuid.UUID)
+    p.add_argument("--key-file", type=Path, help=f"default: ${csca.ENV_CSCA_KEY}")
+    p = a.add_parser("refuse-signer-request", help="refuse a seal-signer certificate request")
+    p.add_argument("request_id", type=uuid.UUID)
+    p.add_argument("--reason", default=csca.REFUSED_BY_HQ)
     p = a.add_parser("conflicts", help="list conflicts waiting for a person")
     p.add_argument("--all", action="store_true", help="include resolved ones")
     p = a.add_parser("resolve-conflict", help="record the decision on a conflict")
@@ -147,6 +159,32 @@ def _admin_action(args: argparse.Namespace) -> Callable[[Session], Any]:
         ]
     if cmd == "reset-audit-anchor":
         return lambda s: {"resolved_flags": trust.reset_anchor(s, args.device_id)}
+    if cmd == "csca-init":
+        return lambda s: {
+            "country_signing_ca": csca.init_csca(
+                s, args.country, args.name, key_path=args.key_file
+            ).subject.rfc4514_string()
+        }
+    if cmd == "signer-requests":
+        return lambda s: csca.requests(s, include_decided=args.all)
+    if cmd == "approve-signer-request":
+
+        def approve(s: Session) -> dict[str, str | None]:
+            try:
+                row = csca.approve(s, args.request_id, key_path=args.key_file)
+            except HqError:
+                s.commit()  # the request stays refused, with its reason, for the device
+                raise
+            return {"issued": str(row.id), "signer_identifier": row.signer_identifier}
+
+        return approve
+    if cmd == "refuse-signer-request":
+
+        def refuse(s: Session) -> dict[str, str]:
+            csca.refuse(s, args.request_id, args.reason)
+            return {"refused": str(args.request_id)}
+
+        return refuse
     if cmd == "conflicts":
         return lambda s: [
             {

@@ -110,3 +110,14 @@ class NumberHighWaterError(HqError):
 
     code = "numbers.highwater"
     status = 503
+
+
+class SignerRequestError(HqError):
+    """A seal-signer certificate request cannot be issued (``code`` says why)."""
+
+    code = "csr.refused"
+    status = 422
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code

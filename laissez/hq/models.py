@@ -291,3 +291,38 @@ class AuditFlag(Base):
     sent_count: Mapped[int] = mapped_column(BigInteger)
     flagged_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[dt.datetime | None]
+
+
+class CountryCaRecord(Base):
+    """A country signing CA certificate (public; its private key is kept out of the database:
+    a passphrase-encrypted file or a PKCS#11 token at headquarters, ``laissez.hq.csca``)."""
+
+    __tablename__ = "country_cas"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    country: Mapped[str] = mapped_column(String(2))
+    pem: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class SignerRequestRecord(Base):
+    """A mission's seal-signer certificate request (PKCS#10 PEM) and what became of it:
+    ``pending`` until a headquarters administrator approves it (``issued``, with the
+    certificate) or it is refused (``reason_code``)."""
+
+    __tablename__ = "signer_requests"
+    __table_args__ = (
+        UniqueConstraint("device_id", "request_id", name="uq_signer_requests_request"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    request_id: Mapped[uuid.UUID]
+    mission_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("missions.id"), index=True)
+    device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("devices.id"))
+    csr_pem: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    reason_code: Mapped[str | None] = mapped_column(String(64))
+    signer_identifier: Mapped[str | None] = mapped_column(String(4))
+    certificate_pem: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[dt.datetime | None]

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from laissez.protocol.canonical import canonical_json, change_content_hash
+from laissez.protocol.signer import CountryCa, SignerRequest, SignerRequestStatus
 from laissez.protocol.trust import AuditAnchor, AuditHead, KeyAnswer, KeyCertificate, KeyRequests
 
 PROTOCOL_VERSION = 1
@@ -215,6 +216,10 @@ class PullResponse(_Message):
     #: revoked ones included (``laissez.protocol.trust``)
     user_key_ca: str | None = None
     key_certificates: list[KeyCertificate] = Field(default_factory=list)
+    #: the country signing CA certificates, signed by headquarters, and the state of this
+    #: device's seal-signer certificate requests (``laissez.protocol.signer``)
+    country_cas: list[CountryCa] = Field(default_factory=list)
+    signer_requests: list[SignerRequestStatus] = Field(default_factory=list)
 
 
 class EnrolRequest(_Message):
@@ -253,6 +258,8 @@ class PushBundleContent(_Message):
     #: officers' keys to certify or revoke, and the audit head to anchor (as online)
     keys: KeyRequests | None = None
     audit_head: AuditHead | None = None
+    #: a seal-signer certificate request (kept pending at headquarters until approved)
+    signer_request: SignerRequest | None = None
 
 
 class ReplyBundleContent(_Message):

@@ -31,7 +31,7 @@ def token_pin_explanation() -> str:
 class TokenPinDialog(QDialog):
     """Asks for the seal key's PIN (masked); ``pin()`` is what was typed."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, action: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("token_pin_dialog")
         self.setWindowTitle(_("PIN of the seal key"))
@@ -44,7 +44,7 @@ class TokenPinDialog(QDialog):
         self.field.setAccessibleName(_("PIN of the seal key"))
         form = QFormLayout()
         form.addRow(_("&PIN"), self.field)
-        self.buttons, self.ok = confirm_buttons(self, _("Issue"), "token_pin_confirm")
+        self.buttons, self.ok = confirm_buttons(self, action or _("Issue"), "token_pin_confirm")
         self.field.textChanged.connect(lambda text: self.ok.setEnabled(bool(text)))
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
@@ -56,9 +56,10 @@ class TokenPinDialog(QDialog):
         return self.field.text()
 
 
-def ask_token_pin(parent: QWidget | None) -> str | None:
-    """Show the dialog; the PIN typed, or None when cancelled."""
-    dialog = TokenPinDialog(parent)
+def ask_token_pin(parent: QWidget | None, action: str | None = None) -> str | None:
+    """Show the dialog (``action``: its OK button's text, "Issue" by default); the PIN
+    typed, or None when cancelled."""
+    dialog = TokenPinDialog(parent, action)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.pin():
             return None

@@ -1,6 +1,7 @@
 """The Settings dialog's Signing key tab: where the seal key is kept and, for an
-administrator, resetting the PIN of the mission-local seal token when it was forgotten or
-locked (``laissez.casework.accounts.reset_token_files``).
+administrator, requesting the signer's certificate from headquarters (the key is made in the
+token; ``laissez.casework.signer_request``) and resetting the PIN of the mission-local seal
+token when it was forgotten or locked (``laissez.casework.accounts.reset_token_files``).
 
 The token is erased with its key (nobody keeps its security officer PIN), made again with the
 new PIN, and the signer is installed again from headquarters' three PEM files. A token
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from laissez.casework import accounts, staff
+from laissez.casework import accounts, signer_request, staff
 from laissez.desktop.controllers.session import SessionController
 from laissez.desktop.messages import describe_error
 from laissez.desktop.widgets import busy_bar, confirm_buttons, error_label
@@ -190,6 +191,15 @@ class SigningTab(QWidget):
         self.reset_button = QPushButton()
         self.reset_button.setObjectName("signing_reset_pin")
         self.reset_button.clicked.connect(self.open_reset)
+        self.request_button = QPushButton()
+        self.request_button.setObjectName("signing_request_certificate")
+        self.request_button.clicked.connect(self.request_certificate)
+        self.bundle_button = QPushButton()
+        self.bundle_button.setObjectName("signing_request_bundle")
+        self.bundle_button.clicked.connect(self.save_bundle)
+        self.request_state = QLabel()
+        self.request_state.setObjectName("signing_request_state")
+        self.request_state.setWordWrap(True)
         self.status = QLabel()
         self.status.setObjectName("signing_status")
         self.status.setWordWrap(True)
@@ -198,14 +208,18 @@ class SigningTab(QWidget):
         self.error.setObjectName("signing_error")
         row = QHBoxLayout()
         row.addWidget(self.reset_button)
+        row.addWidget(self.request_button)
+        row.addWidget(self.bundle_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addLayout(row)
+        layout.addWidget(self.request_state)
         layout.addWidget(self.status)
         layout.addWidget(self.error)
         layout.addStretch(1)
         self.reset_button.setEnabled(self.admin)
+        self.request_button.setEnabled(self.admin)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -227,6 +241,90 @@ class SigningTab(QWidget):
         self.note.setText(text)
         self.reset_button.setText(_("Reset the token &PIN…"))
         self.reset_button.setAccessibleName(_("Reset the token PIN"))
+        self.request_button.setText(_("Request a signing &certificate…"))
+        self.request_button.setAccessibleName(_("Request a signing certificate"))
+        self.bundle_button.setText(_("Save the request in a &bundle…"))
+        self.bundle_button.setAccessibleName(
+            _("Save the certificate request in a bundle for headquarters")
+        )
+        self.show_request_state()
+
+    def show_request_state(self) -> None:
+        """Say where the last certificate request stands (nothing before the first)."""
+        held = signer_request.request_state_of(self.session.database())
+        texts = {
+            "queued": _("A certificate request waits to be sent at the next sync."),
+            "pending": _("Headquarters has the certificate request and must approve it."),
+            "issued": _("Headquarters issued the certificate: the new signing key is in use."),
+        }
+        if held is None:
+            text = ""
+        elif held.status in texts:
+            text = texts[held.status]
+        else:
+            text = _("The certificate request was refused ({code}).").format(
+                code=held.reason_code or "-"
+            )
+        self.request_state.setText(text)
+        waiting = held is not None and held.status in ("queued", "pending")
+        self.bundle_button.setVisible(self.admin and waiting)
+
+    def save_bundle(self) -> None:
+        """Without a link: write the request (and the changes waiting) into an offline bundle
+        to carry to headquarters; its reply is loaded like any headquarters bundle."""
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save the request in a bundle"),
+            "to-headquarters.laissez",
+            _("Headquarters bundles (*.laissez *.reply);;All files (*)"),
+        )
+        if not path:
+            return
+        try:
+            signer_request.write_bundle_of(self.session.database(), Path(path))
+        except Exception as exc:  # a typed casework error, or the file could not be written
+            logger.info("writing the request bundle failed with %s", type(exc).__name__)
+            self.show_status(describe_error(exc), error=True)
+            return
+        self.show_status(
+            _(
+                "The bundle was written. Carry it to headquarters; load its reply with "
+                '"Load numbers from a headquarters bundle" on the Headquarters tab.'
+            )
+        )
+
+    def request_certificate(self) -> None:
+        """Make the signing key in the token and queue its certificate request (the token's
+        PIN is asked unless this session holds it)."""
+        from laissez.desktop.flow.token_pin import ask_token_pin
+
+        self.show_status("")
+        pin = self.session.token_pin or ask_token_pin(self, _("Request"))
+        if not pin:
+            return
+        db = self.session.database()
+        self.request_button.setEnabled(False)
+
+        def done(_value: object) -> None:
+            if not shiboken6.isValid(self):
+                return
+            self.request_button.setEnabled(self.admin)
+            self.session.remember_token_pin(pin)
+            self.show_request_state()
+            self.show_status(
+                _(
+                    "The signing key was made in the token. Its certificate request goes to "
+                    "headquarters at the next sync, or in the next offline bundle."
+                )
+            )
+
+        def failed(exc: BaseException) -> None:
+            logger.info("the certificate request failed with %s", type(exc).__name__)
+            if shiboken6.isValid(self):
+                self.request_button.setEnabled(self.admin)
+                self.show_status(describe_error(exc), error=True)
+
+        run_in_pool(lambda _c, _p: signer_request.request_with_pin(db, pin), done, failed)
 
     def show_status(self, text: str, *, error: bool = False) -> None:
         """Show a sentence under the button (an error in red)."""

@@ -58,16 +58,16 @@ class Authority:
     certificate: x509.Certificate
 
 
-def create_root(
+def root_builder(
     common_name: str,
     country: str,
+    public: ec.EllipticCurvePublicKey,
     *,
-    curve: str = DEFAULT_CURVE,
     now: dt.datetime | None = None,
     valid_days: int = ROOT_VALIDITY_DAYS,
-) -> Authority:
-    """Create a headquarters root CA (``country`` is the 2-letter ISO code of the State)."""
-    key = ec.generate_private_key(curve_by_name(curve))
+) -> x509.CertificateBuilder:
+    """The self-signed root (country signing CA) certificate of ``public``, to be signed by its
+    own private key (in memory, or in a token: ``laissez.documents.seal.csr.sign_certificate``)."""
     start = _utc(now)
     name = x509.Name(
         [
@@ -75,11 +75,11 @@ def create_root(
             x509.NameAttribute(NameOID.COMMON_NAME, common_name),
         ]
     )
-    cert = (
+    return (
         x509.CertificateBuilder()
         .subject_name(name)
         .issuer_name(name)
-        .public_key(key.public_key())
+        .public_key(public)
         .serial_number(x509.random_serial_number())
         .not_valid_before(start)
         .not_valid_after(start + dt.timedelta(days=valid_days))
@@ -98,9 +98,22 @@ def create_root(
             ),
             critical=True,
         )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .sign(key, hashes.SHA256())
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
     )
+
+
+def create_root(
+    common_name: str,
+    country: str,
+    *,
+    curve: str = DEFAULT_CURVE,
+    now: dt.datetime | None = None,
+    valid_days: int = ROOT_VALIDITY_DAYS,
+) -> Authority:
+    """Create a headquarters root CA (``country`` is the 2-letter ISO code of the State)."""
+    key = ec.generate_private_key(curve_by_name(curve))
+    cert = root_builder(common_name, country, key.public_key(), now=now,
+                        valid_days=valid_days).sign(key, hashes.SHA256())  # fmt: skip
     return Authority(key=key, certificate=cert)
 
 
@@ -173,25 +186,23 @@ def reference_of(cert: x509.Certificate) -> str:
     return f"{cert.serial_number:X}"
 
 
-def create_signer(
-    authority: Authority,
+def signer_builder(
+    issuer: x509.Name,
+    issuer_public: ec.EllipticCurvePublicKey,
+    public: ec.EllipticCurvePublicKey,
     signer_identifier: str,
     *,
     mission: str,
-    curve: str = DEFAULT_CURVE,
     now: dt.datetime | None = None,
     key_usage_days: int = SIGNER_KEY_USAGE_DAYS,
     document_validity_days: int = ETD_MAX_VALIDITY_DAYS,
-) -> SignerKey:
-    """Make a mission signer key and have ``authority`` certify it.
-
-    ``signer_identifier`` is 2 letters of the country and 2 letters or digits (``UTTS``).
-    The certificate carries a private-key usage period of ``key_usage_days`` and stays valid
-    ``document_validity_days`` longer, so documents signed late in the period still verify.
-    """
+    serial: int | None = None,
+) -> x509.CertificateBuilder:
+    """The document-signer certificate of ``public`` (ICAO Doc 9303 Part 12 profile: subject
+    C / OU mission / CN signer identifier, digitalSignature only, a private-key usage period,
+    the issuer's key identifier), to be signed by the issuer's key."""
     if len(signer_identifier) != 4 or not signer_identifier.isalnum():
         raise SealKeyError("signer_identifier must be 4 letters or digits")
-    key = ec.generate_private_key(curve_by_name(curve))
     start = _utc(now)
     usage_end = start + dt.timedelta(days=key_usage_days)
     subject = x509.Name(
@@ -202,12 +213,12 @@ def create_signer(
         ]
     )
     # A positive 32-bit serial keeps the certificate reference short in the seal (8 hex digits).
-    serial = secrets.randbits(31) | (1 << 30)
-    cert = (
+    serial = serial or secrets.randbits(31) | (1 << 30)
+    return (
         x509.CertificateBuilder()
         .subject_name(subject)
-        .issuer_name(authority.certificate.subject)
-        .public_key(key.public_key())
+        .issuer_name(issuer)
+        .public_key(public)
         .serial_number(serial)
         .not_valid_before(start)
         .not_valid_after(usage_end + dt.timedelta(days=document_validity_days))
@@ -230,11 +241,35 @@ def create_signer(
             x509.PrivateKeyUsagePeriod(not_before=start, not_after=usage_end), critical=False
         )
         .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(authority.key.public_key()),
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_public),
             critical=False,
         )
-        .sign(authority.key, hashes.SHA256())
     )
+
+
+def create_signer(
+    authority: Authority,
+    signer_identifier: str,
+    *,
+    mission: str,
+    curve: str = DEFAULT_CURVE,
+    now: dt.datetime | None = None,
+    key_usage_days: int = SIGNER_KEY_USAGE_DAYS,
+    document_validity_days: int = ETD_MAX_VALIDITY_DAYS,
+) -> SignerKey:
+    """Make a mission signer key and have ``authority`` certify it.
+
+    ``signer_identifier`` is 2 letters of the country and 2 letters or digits (``UTTS``).
+    The certificate carries a private-key usage period of ``key_usage_days`` and stays valid
+    ``document_validity_days`` longer, so documents signed late in the period still verify.
+    """
+    key = ec.generate_private_key(curve_by_name(curve))
+    builder = signer_builder(
+        authority.certificate.subject, authority.key.public_key(), key.public_key(),
+        signer_identifier, mission=mission, now=now, key_usage_days=key_usage_days,
+        document_validity_days=document_validity_days,
+    )  # fmt: skip
+    cert = builder.sign(authority.key, hashes.SHA256())
     return SignerKey(key=key, certificate=cert)
 
 

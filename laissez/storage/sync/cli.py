@@ -59,7 +59,8 @@ def cmd_enrol(args: argparse.Namespace, db: Database) -> int:
 def cmd_push(args: argparse.Namespace, db: Database) -> int:
     """Push every pending outbox entry, then exchange officers' key certificates and anchor
     the audit head."""
-    engine = connect(db.session, db.engine, batch_size=args.batch_size, hq_url=args.hq)
+    engine = connect(db.session, db.engine, batch_size=args.batch_size, hq_url=args.hq,
+                     trust_dir=db.path.parent)  # fmt: skip
     try:
         engine.recover()
         report = engine.push()
@@ -73,8 +74,9 @@ def cmd_push(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_pull(args: argparse.Namespace, db: Database) -> int:
-    """Pull revocations, number ranges, forms and configuration."""
-    engine = connect(db.session, db.engine, hq_url=args.hq)
+    """Pull revocations, number ranges, forms, certificates and configuration; write the
+    offline trust files (``certificates.json``, ``revocations.json``) beside the database."""
+    engine = connect(db.session, db.engine, hq_url=args.hq, trust_dir=db.path.parent)
     try:
         _print(asdict(engine.pull()))
     finally:
@@ -107,7 +109,7 @@ def cmd_import(args: argparse.Namespace, db: Database) -> int:
     from laissez.storage.sync.offline import import_reply
 
     state.ensure_tables(db.engine)
-    pushed, pulled = import_reply(db.session, args.file)
+    pushed, pulled = import_reply(db.session, args.file, trust_dir=db.path.parent)
     _print({"push": asdict(pushed), "pull": asdict(pulled)})
     return EXIT_OK
 

@@ -23,6 +23,8 @@ from laissez.protocol import (
     PushAck,
     PushBatch,
 )
+from laissez.protocol.canonical import canonical_json
+from laissez.protocol.signer import SignerRequest, SignerRequestStatus
 from laissez.protocol.signing import public_key_text, sign_request
 from laissez.protocol.trust import AuditAnchor, AuditHead, KeyAnswer, KeyRequests
 from laissez.storage.sync.errors import HqRefusedError, HqUnreachableError, InsecureUrlError
@@ -152,6 +154,11 @@ class HqClient:
     def keys(self, request: KeyRequests) -> KeyAnswer:
         """Ask for officers' key certificates and revocations; every certificate back."""
         return _answer(self._send("POST", "/v1/keys", request.to_bytes()), KeyAnswer)
+
+    def signer_request(self, request: SignerRequest) -> SignerRequestStatus:
+        """Send the seal-signer certificate request; its state at headquarters."""
+        body = canonical_json(request.model_dump(mode="json"))
+        return _answer(self._send("POST", "/v1/signer-requests", body), SignerRequestStatus)
 
     def audit_anchor(self) -> AuditAnchor:
         """The audit head headquarters holds for this device."""

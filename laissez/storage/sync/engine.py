@@ -25,6 +25,7 @@ import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.orm import Session
@@ -45,7 +46,7 @@ from laissez.protocol.minimise import minimise_payload
 from laissez.storage.ids import utcnow
 from laissez.storage.models import OutboxEntry
 from laissez.storage.outbox import ACKED, FAILED, PENDING, SENT, reset_in_flight
-from laissez.storage.sync import protection_counts, state, trust
+from laissez.storage.sync import protection_counts, signer, state, trust
 from laissez.storage.sync.client import HqClient
 from laissez.storage.sync.errors import AuditRewrittenError, HqRefusedError, HqUnreachableError
 
@@ -93,7 +94,11 @@ class SyncEngine:
         client: HqClient,
         *,
         batch_size: int = DEFAULT_BATCH_SIZE,
+        trust_dir: Path | None = None,
     ) -> None:
+        """``trust_dir``: where each pull writes ``certificates.json`` and
+        ``revocations.json`` (``laissez.storage.sync.signer.write_trust_files``)."""
+        self.trust_dir = trust_dir
         if not 1 <= batch_size <= MAX_BATCH_CHANGES:
             raise ValueError(f"batch_size must be 1..{MAX_BATCH_CHANGES}")
         self._scope = session_scope
@@ -172,6 +177,10 @@ class SyncEngine:
         while True:
             taken = self._take_batch(report)
             if taken is None:
+                try:
+                    self.send_signer_request()
+                except HqUnreachableError:
+                    report.interrupted = True  # the request stays queued for the next run
                 return report
             ids, batch = taken
             try:
@@ -238,7 +247,31 @@ class SyncEngine:
             since = state.cursor(session)
         response = self._client.pull(since)
         with self._scope() as session:
-            return apply_pull(session, response, since)
+            report = apply_pull(session, response, since)
+        self.write_trust_files()
+        return report
+
+    def write_trust_files(self) -> None:
+        """Write the offline trust files into ``trust_dir`` (when set)."""
+        if self.trust_dir is not None:
+            with self._scope() as session:
+                signer.write_trust_files(session, self.trust_dir)
+
+    def send_signer_request(self) -> str | None:
+        """Send the seal-signer certificate request waiting here (if any); returns its state
+        at headquarters (``pending``, or ``refused``), or None when none was waiting.
+        A refusal of the whole call (an older headquarters) leaves it queued."""
+        with self._scope() as session:
+            request = signer.outgoing(session)
+        if request is None:
+            return None
+        try:
+            answer = self._client.signer_request(request)
+        except HqRefusedError as exc:
+            log.warning("headquarters did not take the signer request (%s)", exc.hq_code)
+            return None
+        with self._scope() as session:
+            return signer.record_status(session, answer)
 
     def request_numbers(self, size: int, series: str = "etd") -> NumberRange:
         """Ask headquarters for ``size`` more document numbers and keep them.
@@ -362,6 +395,7 @@ def apply_pull(session: Session, response: PullResponse, since: int) -> PullRepo
         state.store_certificate(session, c) for c in response.signer_certificates
     )
     trust.store_certificates(session, response.user_key_ca, response.key_certificates)
+    signer.apply(session, response)
     state.put(session, state.KEY_CONFIG, _json(response.configuration))
     state.put(session, state.KEY_MISSION, response.mission_code)
     state.put(session, state.KEY_CURSOR, str(max(since, response.cursor)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -63,10 +65,12 @@ def connect(
     timeout: float = DEFAULT_TIMEOUT_S,
     transport: httpx.BaseTransport | None = None,
     hq_url: str | None = None,
+    trust_dir: Path | None = None,
 ) -> SyncEngine:
     """A sync engine for the enrolled installation (``hq_url`` overrides the stored URL, for
-    a proxy or a new address). Raises ``NotEnrolledError`` before enrolment. Close the
-    engine's client with ``engine.close()``."""
+    a proxy or a new address; each pull writes the offline trust files into ``trust_dir``).
+    Raises ``NotEnrolledError`` before enrolment. Close the engine's client with
+    ``engine.close()``."""
     state.ensure_tables(engine)
     with session_scope() as session:
         identity = state.load_identity(session)
@@ -77,4 +81,4 @@ def connect(
         timeout=timeout,
         transport=transport,
     )
-    return SyncEngine(session_scope, client, batch_size=batch_size)
+    return SyncEngine(session_scope, client, batch_size=batch_size, trust_dir=trust_dir)

@@ -40,7 +40,7 @@ from laissez.protocol.bundle import (
 from laissez.protocol.signing import load_private_key, load_public_key
 from laissez.storage.models import OutboxEntry
 from laissez.storage.outbox import FAILED, PENDING
-from laissez.storage.sync import protection_counts, state, trust
+from laissez.storage.sync import protection_counts, signer, state, trust
 from laissez.storage.sync.engine import (
     PullReport,
     PushReport,
@@ -92,6 +92,7 @@ def export_bundle(
             .order_by(OutboxEntry.created_at, OutboxEntry.id)
         ).all()
         keys = trust.key_requests(session)
+        signer_request = signer.outgoing(session, bundle=True)
         head = trust.audit_head(session, trust.held_anchor(session))
         changes = []
         for entry in entries:
@@ -110,6 +111,7 @@ def export_bundle(
         number_request=request,
         keys=keys,
         audit_head=head,
+        signer_request=signer_request,
     )
     assert identity.hq_bundle_key is not None
     data = seal(
@@ -155,10 +157,14 @@ def read_bundle_file(path: Path) -> bytes:
         raise BundleError(f"the bundle file cannot be used ({exc.code}): {exc}") from None
 
 
-def import_reply(session_scope: SessionScope, path: Path) -> tuple[PushReport, PullReport]:
+def import_reply(
+    session_scope: SessionScope, path: Path, *, trust_dir: Path | None = None
+) -> tuple[PushReport, PullReport]:
     """Verify headquarters' reply bundle and apply it in one transaction: mark acknowledged
-    entries, store revocations, ranges, forms and configuration. Raises ``BundleError``
-    (changed, not from headquarters, not for this device)."""
+    entries, store revocations, ranges, forms, certificates (a signer certificate issued for
+    this device's request is installed) and configuration; then write the offline trust files
+    into ``trust_dir`` when given. Raises ``BundleError`` (changed, not from headquarters, not
+    for this device)."""
     data = read_bundle_file(path)
     with session_scope() as session:
         identity = _identity_for_bundles(session)
@@ -193,6 +199,8 @@ def import_reply(session_scope: SessionScope, path: Path) -> tuple[PushReport, P
             flagged = True
         elif reply.anchor is not None:
             trust.store_anchor(session, reply.anchor)
+        if trust_dir is not None:
+            signer.write_trust_files(session, trust_dir)
     if flagged:
         raise AuditRewrittenError(
             "this device's audit trail no longer extends what headquarters anchored: events "

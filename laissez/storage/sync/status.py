@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -140,6 +141,7 @@ def sync_now(
     *,
     hq_url: str | None = None,
     timeout: float = DEFAULT_TIMEOUT_S,
+    trust_dir: Path | None = None,
 ) -> SyncOutcome:
     """Push every pending change, exchange officers' key certificates, pull, then anchor the
     audit head; record the outcome and return it.
@@ -149,7 +151,9 @@ def sync_now(
     closed database, a bug) are raised after the attempt is recorded when possible.
     """
     try:
-        sync_engine = connect(session_scope, engine, hq_url=hq_url, timeout=timeout)
+        sync_engine = connect(
+            session_scope, engine, hq_url=hq_url, timeout=timeout, trust_dir=trust_dir
+        )
     except SyncError as exc:
         log.info("sync not started: %s", exc.code)
         _record(session_scope, exc.code)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from laissez.casework.errors import TokenPinWrongError
 from laissez.casework.states import CaseState as S
 from laissez.storage.models import AuditEvent
-from tests.support.token import SOFTHSM_MODULE
+from tests.support.token import SOFTHSM_MODULE, TOKEN_PIN
 from tests.support.world import TEST_SIGNER, World
 
 pytestmark = pytest.mark.skipif(not SOFTHSM_MODULE.exists(), reason="SoftHSM2 is not installed")
@@ -80,8 +80,20 @@ def test_a_short_or_mismatched_pin_cannot_be_submitted(qtbot, admin_app, tmp_pat
 
 def test_an_officer_cannot_reset_the_pin(qtbot, officer_app) -> None:
     tab = _signing_tab(officer_app)
-    assert not tab.reset_button.isEnabled()
+    assert not tab.reset_button.isEnabled() and not tab.request_button.isEnabled()
     assert "Only an administrator" in tab.note.text()
+
+
+def test_an_administrator_requests_the_signing_certificate_from_settings(qtbot, admin_app) -> None:
+    tab = _signing_tab(admin_app)
+    admin_app.session.remember_token_pin(TOKEN_PIN)  # given this session already
+    assert tab.request_state.text() == ""
+    qtbot.mouseClick(tab.request_button, LEFT)
+    qtbot.waitUntil(lambda: "at the next sync" in tab.request_state.text(), timeout=15000)
+    assert "made in the token" in tab.status.text()
+    with admin_app.session.database().read_session() as s:
+        asked = s.scalars(select(AuditEvent).where(AuditEvent.action == "signing_key.requested"))
+        assert len(asked.all()) == 1
 
 
 class TestMissionLocalToken:
