@@ -31,25 +31,15 @@ from laissez.storage.models import ConsentDecision, InterviewAnswers, RightsAdvi
 from laissez.storage.models.sync import SyncFormVersion
 from laissez.storage.sync.engine import SyncEngine
 from laissez.storage.sync.enrolment import connect, enrol_installation
-from tests.support.pg import HqServer, fresh_database, running_hq
+from tests.support import own_hq
+from tests.support.pg import HqServer
 from tests.support.publications import dump, fresh_version, packaged
 from tests.support.sync import new_mission
 from tests.support.world import ADVISAL, INTERVIEW, PASSPHRASE, World, codes
 
-
-# this module publishes at headquarters (forms, consent terms, advisal texts): its own
-# database and process, so no mission of another test pulls what it published
-@pytest.fixture(scope="module")
-def pg_url(pg_server: str) -> Iterator[str]:
-    with fresh_database(pg_server) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def hq_process(pg_url: str) -> Iterator[HqServer]:
-    with running_hq(pg_url) as server:
-        yield server
-
+# this module changes what headquarters hands out: its own database and process
+pg_url = own_hq.pg_url
+hq_process = own_hq.hq_process
 
 S = CaseState
 FEAR_YES = {**INTERVIEW["fear_of_return"], "fears_return": "yes"}

@@ -16,24 +16,15 @@ from laissez.hq import admin
 from laissez.hq.models import ChangeRecord, Mission
 from laissez.storage.sync import state
 from laissez.storage.sync.errors import HqRefusedError, NumbersExhaustedError
-from tests.support.pg import HqServer, fresh_database, running_hq
+from tests.support import own_hq
+from tests.support.pg import HqServer
 from tests.support.proxy import DROP_RESPONSE, FlakyProxy
 from tests.support.publications import new_form_version
 from tests.support.sync import Installation, install, legacy_entry
 
-
-# this module publishes at headquarters (forms, consent terms, advisal texts): its own
-# database and process, so no mission of another test pulls what it published
-@pytest.fixture(scope="module")
-def pg_url(pg_server: str) -> Iterator[str]:
-    with fresh_database(pg_server) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def hq_process(pg_url: str) -> Iterator[HqServer]:
-    with running_hq(pg_url) as server:
-        yield server
+# this module changes what headquarters hands out: its own database and process
+pg_url = own_hq.pg_url
+hq_process = own_hq.hq_process
 
 
 @pytest.fixture

@@ -34,26 +34,17 @@ from laissez.storage.models import AuditEvent, SigningKey
 from laissez.storage.sync import signer as sync_signer
 from laissez.storage.sync import state as sync_state
 from laissez.storage.sync.offline import export_bundle, import_reply
+from tests.support import own_hq
 from tests.support.day import enrol, sync
-from tests.support.pg import HqServer, fresh_database, running_hq
+from tests.support.pg import HqServer
 from tests.support.token import SOFTHSM_MODULE
 from tests.support.world import World
 
+# this module changes what headquarters hands out: its own database and process
+pg_url = own_hq.pg_url
+hq_process = own_hq.hq_process
+
 pytestmark = pytest.mark.skipif(not SOFTHSM_MODULE.exists(), reason="SoftHSM2 is not installed")
-
-
-# this module gives headquarters a country signing CA: its own database and process, so no
-# mission of another test pulls that CA (and its trust rules) by surprise
-@pytest.fixture(scope="module")
-def pg_url(pg_server: str) -> Iterator[str]:
-    with fresh_database(pg_server) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def hq_process(pg_url: str) -> Iterator[HqServer]:
-    with running_hq(pg_url) as server:
-        yield server
 
 
 @pytest.fixture(scope="module")
