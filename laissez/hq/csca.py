@@ -139,7 +139,9 @@ def init_csca(
     must not exist yet) and store its self-signed certificate; refused when one exists."""
     country = country.strip().upper()
     if len(country) != 2 or not country.isalpha():
-        raise SignerRequestError("csca.country", "the country is the State's 2-letter ISO code")
+        raise SignerRequestError(
+            "the country is the State's 2-letter ISO code", code="csca.country"
+        )
     if current_certificate(session) is not None:
         raise DuplicateError("headquarters already has a country signing CA")
     token = _token()
@@ -213,19 +215,20 @@ def _check(
     device = session.get(Device, row.device_id)
     mission = session.get(Mission, row.mission_id)
     if device is None or device.revoked_at is not None or mission is None:
-        raise SignerRequestError(DEVICE_REVOKED, "the requesting device is no longer enrolled")
+        raise SignerRequestError("the requesting device is no longer enrolled", code=DEVICE_REVOKED)
     try:
         request = load_request(row.csr_pem)
     except RequestInvalidError as exc:
-        raise SignerRequestError(SIGNATURE_INVALID, exc.message) from None
+        raise SignerRequestError(exc.message, code=SIGNATURE_INVALID) from None
     if _attribute(request.subject, NameOID.ORGANIZATIONAL_UNIT_NAME) != mission.code:
         raise SignerRequestError(
-            MISSION_MISMATCH, "the request does not name the requesting device's mission"
+            "the request does not name the requesting device's mission", code=MISSION_MISMATCH
         )
     named = _attribute(request.subject, NameOID.COUNTRY_NAME)
     if country is not None and named and named != country:
         raise SignerRequestError(
-            COUNTRY_MISMATCH, f"the request names the country {named}, not the CSCA's {country}"
+            f"the request names the country {named}, not the CSCA's {country}",
+            code=COUNTRY_MISMATCH,
         )
     return request
 
@@ -306,7 +309,7 @@ def _identifier(session: Session, row: SignerRequestRecord, country: str, missio
     for candidate in first + [country + a + b for a in _ALNUM for b in _ALNUM]:
         if candidate not in taken:
             return candidate
-    raise SignerRequestError("csr.identifiers_exhausted", "no signer identifier is left")
+    raise SignerRequestError("no signer identifier is left", code="csr.identifiers_exhausted")
 
 
 def _row(session: Session, request_id: uuid.UUID) -> SignerRequestRecord:
@@ -315,8 +318,8 @@ def _row(session: Session, request_id: uuid.UUID) -> SignerRequestRecord:
         raise NotFoundError(f"no signer request {request_id}")
     if row.status != PENDING:
         raise SignerRequestError(
-            row.reason_code or "csr.decided",
             f"the request was already {row.status}; it cannot be decided again",
+            code=row.reason_code or "csr.decided",
         )
     return row
 

@@ -118,6 +118,6 @@ class SignerRequestError(HqError):
     code = "csr.refused"
     status = 422
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, message: str, *, code: str = "csr.refused") -> None:
         super().__init__(message)
         self.code = code
