@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -118,6 +119,24 @@ def test_typing_postpones_the_idle_lock(qtbot, monkeypatch, data_dir) -> None:
     assert not window.locked
     qtbot.waitUntil(lambda: window.locked, timeout=10000)
     application.session.sign_out()
+
+
+def test_an_ended_application_closes_its_database_and_stops_watching(
+    qtbot, monkeypatch, data_dir
+) -> None:
+    # Quit ends the application: the database is closed and the idle lock no longer listens to
+    # the keyboard (the next application in the same process is not slowed by the old one).
+    monkeypatch.setenv("LAISSEZ_IDLE_LOCK_SECONDS", "60")
+    application = start_and_sign_in(qtbot)
+    idle = application.idle
+    application.shutdown()
+    assert not application.session.signed_in_now
+    assert not application.window.isVisible()
+    assert not idle._timer.isActive()
+    other = create_application()
+    qtbot.addWidget(other.window)
+    qtbot.keyClick(other.window, Qt.Key.Key_P)
+    assert not shiboken6.isValid(idle) or not idle._timer.isActive()  # heard nothing
 
 
 def test_no_lock_before_sign_in(qtbot) -> None:
