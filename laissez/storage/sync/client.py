@@ -23,6 +23,7 @@ from laissez.protocol import (
     PushAck,
     PushBatch,
 )
+from laissez.protocol.bundle import MAX_BUNDLE_BYTES
 from laissez.protocol.canonical import canonical_json
 from laissez.protocol.signer import SignerRequest, SignerRequestStatus
 from laissez.protocol.signing import public_key_text, sign_request
@@ -30,8 +31,46 @@ from laissez.protocol.trust import AuditAnchor, AuditHead, KeyAnswer, KeyRequest
 from laissez.storage.sync.errors import HqRefusedError, HqUnreachableError, InsecureUrlError
 
 DEFAULT_TIMEOUT_S = 30.0
+#: the largest answer read from headquarters (as large as the largest bundle it may send): a
+#: broken or hostile server that sends more is cut off, not read into memory
+MAX_ANSWER_BYTES = MAX_BUNDLE_BYTES
 _M = TypeVar("_M", bound=BaseModel)
 _JSON = {"content-type": "application/json"}
+
+
+def _send_bounded(http: httpx.Client, request: httpx.Request) -> httpx.Response:
+    """Send ``request`` and read the answer, at most ``MAX_ANSWER_BYTES`` of it.
+
+    Raises:
+        HqUnreachableError: the link failed, or the answer is larger than any headquarters sends.
+    """
+    try:
+        response = http.send(request, stream=True)
+        try:
+            declared = int(response.headers.get("content-length", "0") or 0)
+            if declared > MAX_ANSWER_BYTES:
+                raise _too_large()
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > MAX_ANSWER_BYTES:
+                    raise _too_large()
+        finally:
+            response.close()
+    except httpx.TransportError as exc:
+        raise HqUnreachableError(f"headquarters is unreachable ({type(exc).__name__})") from exc
+    except ValueError:  # a content-length that is not a number
+        raise HqUnreachableError("headquarters sent an answer this client cannot read") from None
+    return httpx.Response(
+        response.status_code, headers=response.headers, content=bytes(body), request=request
+    )
+
+
+def _too_large() -> HqUnreachableError:
+    return HqUnreachableError(
+        f"headquarters sent an answer larger than {MAX_ANSWER_BYTES // (1024 * 1024)} MiB; "
+        "nothing of it was used"
+    )
 
 
 def _answer(response: httpx.Response, model: type[_M]) -> _M:
@@ -93,11 +132,9 @@ def enrol(
         bundle_public_key=bundle_public_key,
     ).to_bytes()
     check_url(base_url, transport)
-    try:
-        with httpx.Client(base_url=base_url, timeout=timeout, transport=transport) as http:
-            response = http.post("/v1/enrol", content=body, headers=_JSON)
-    except httpx.TransportError as exc:
-        raise HqUnreachableError(f"headquarters is unreachable ({type(exc).__name__})") from exc
+    with httpx.Client(base_url=base_url, timeout=timeout, transport=transport) as http:
+        request = http.build_request("POST", "/v1/enrol", content=body, headers=_JSON)
+        response = _send_bounded(http, request)
     return _answer(response, EnrolResponse)
 
 
@@ -134,10 +171,7 @@ class HqClient:
         request.headers.update(sign_request(self._key, self.device_id, method, signed_path, body))
         if body:
             request.headers.update(_JSON)
-        try:
-            return self._http.send(request)
-        except httpx.TransportError as exc:
-            raise HqUnreachableError(f"headquarters is unreachable ({type(exc).__name__})") from exc
+        return _send_bounded(self._http, request)
 
     def push(self, batch: PushBatch) -> PushAck:
         """Send one batch; returns headquarters' acknowledgement (sent after its commit)."""
