@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from laissez.casework.errors import MissingInformationError, RoleRequiredError
+from laissez.casework.errors import IssuingStateError, MissingInformationError, RoleRequiredError
 from laissez.casework.views.settings import is_administrator
+from laissez.documents.codes import is_issuing_state
 from laissez.storage import audit, retention
 from laissez.storage.database import Database
 from laissez.storage.models import Mission, Role
@@ -22,6 +23,7 @@ __all__ = [
     "enrol",
     "remove_retention_rule",
     "set_freshness_days",
+    "set_mission_state",
     "set_retention_rule",
     "set_share_protection_details",
 ]
@@ -95,3 +97,35 @@ def set_share_protection_details(db: Database, share: bool) -> None:
             sync_state.delete_setting(session, sync_state.KEY_SHARE_PROTECTION)
         audit.record(session, db.user.id, "settings.share_protection_details", "mission", None,
                      {"share": bool(share)})  # fmt: skip
+
+
+def set_mission_state(db: Database, country_code: str) -> None:
+    """An administrator records the mission's own State (ICAO three-letter code) where an
+    installation from before it was asked has none: the nationality it issues for unless
+    headquarters says more. Once recorded it is not changed here (that would widen what this
+    mission may issue): headquarters' list of issuable nationalities is the way.
+
+    Raises ``RoleRequiredError``, ``IssuingStateError`` (not a State's code) or
+    ``MissingInformationError`` (already recorded); nothing changes then. Audited.
+    """
+    _require_administrator(db)
+    country = country_code.strip().upper()
+    if not is_issuing_state(country):
+        raise IssuingStateError("the mission's State is missing or not a State's ICAO code")
+    with db.session() as session:
+        missions = session.scalars(select(Mission)).all()
+        if not missions:
+            raise MissingInformationError(
+                "this installation has no mission record: headquarters' list of issuable "
+                "nationalities applies",
+                fields=["country_code"],
+            )
+        if any(m.country_code for m in missions):
+            raise MissingInformationError(
+                "the mission's State is already recorded; headquarters changes what it issues",
+                fields=["country_code"],
+            )
+        for mission in missions:
+            mission.country_code = country
+        audit.record(session, db.user.id, "settings.mission_state", "mission", None,
+                     {"state": country.lower()})  # fmt: skip

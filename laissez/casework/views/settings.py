@@ -39,6 +39,8 @@ class SettingsView:
     mission_editable: bool = False
     #: how many days consent and approval stay fresh at this mission
     freshness_days: int = DEFAULT_FRESHNESS_DAYS
+    #: the mission's own State (ICAO code; "" when an older installation never recorded it)
+    mission_state: str = ""
 
 
 def is_administrator(db: Database) -> bool:
@@ -50,7 +52,7 @@ def settings_view(db: Database) -> SettingsView:
     """Read the mission, the retention rules (sorted by status) and the sync status."""
     with db.read_session() as session:
         mission = session.execute(
-            select(Mission.code, Mission.name, Mission.freshness_days)
+            select(Mission.code, Mission.name, Mission.freshness_days, Mission.country_code)
             .join(Installation, Installation.mission_id == Mission.id)
             .limit(1)
         ).first()
@@ -58,7 +60,10 @@ def settings_view(db: Database) -> SettingsView:
         sync = read_status(session)
     info = MissionInfo(mission[0], mission[1]) if mission else MissionInfo("", "")
     fresh = (mission[2] if mission else None) or DEFAULT_FRESHNESS_DAYS
-    return SettingsView(info, rules, sync, is_administrator(db), freshness_days=fresh)
+    state = (mission[3] if mission else None) or ""
+    return SettingsView(
+        info, rules, sync, is_administrator(db), freshness_days=fresh, mission_state=state
+    )
 
 
 def retention_rules(db: Database) -> tuple[tuple[str, int], ...]:

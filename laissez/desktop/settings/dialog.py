@@ -72,7 +72,7 @@ class SettingsDialog(QDialog):
         self.is_administrator = view.is_administrator
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settings_tabs")
-        self.general_tab = GeneralTab(view, preferences)
+        self.general_tab = GeneralTab(session, view, preferences)
         self.retention_tab = RetentionTab(session, view)
         self.printer_tab = PrinterTab(list(printers()), preferences.default_printer)
         self.idle_tab = IdleTab(config, preferences)
@@ -158,13 +158,14 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         """Store the retention rules (administrators), then hand the preferences over."""
         if self.is_administrator:
-            try:
-                self.retention_tab.save()
-            except Exception as exc:
-                logger.info("saving retention rules failed with %s", type(exc).__name__)
-                self.tabs.setCurrentWidget(self.retention_tab)
-                self.show_message(describe_error(exc))
-                return
+            for tab in (self.general_tab, self.retention_tab):
+                try:
+                    tab.save()
+                except Exception as exc:
+                    logger.info("saving mission settings failed with %s", type(exc).__name__)
+                    self.tabs.setCurrentWidget(tab)
+                    self.show_message(describe_error(exc))
+                    return
         self.preferences = self.chosen_preferences()
         self.preferences_saved.emit(self.preferences)
         self.accept()
