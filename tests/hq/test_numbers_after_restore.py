@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, delete, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from laissez.desktop.messages import describe_sync_failure
 from laissez.hq import highwater
 from laissez.hq.app import create_app
 from laissez.hq.cli import main as hq_main
@@ -25,6 +26,8 @@ from laissez.hq.models import Mission, NumberCounter, NumberRangeRecord
 from laissez.protocol import NumberRangeRequest
 from laissez.protocol.kinds import DOCUMENT_ISSUED
 from laissez.protocol.numbers import counter_key, number_prefix
+from laissez.storage.sync.client import HqClient
+from laissez.storage.sync.errors import HqNumbersPausedError
 from tests.support.hq import Dev, batch, call, change, enrol, make_mission
 from tests.support.pg import ADMIN_TOKEN, libpq_options, unique_code
 
@@ -167,6 +170,13 @@ def test_a_damaged_mark_file_stops_ranges_with_a_sentence_not_a_guess(
         assert resp.status_code == 503 and resp.json()["code"] == "numbers.highwater"
         assert "cannot be read" in resp.json()["message"]
         assert call(client, dev, "POST", "/v1/push", batch(change())).status_code == 200
+        # the mission's own client: not "cannot be reached" but what it is, and what to do
+        with HqClient("http://testserver", dev.device_id, dev.key,
+                      transport=client._transport) as hq:  # fmt: skip
+            with pytest.raises(HqNumbersPausedError) as paused:
+                hq.request_range(NumberRangeRequest(request_id=uuid.uuid4(), size=3))
+        sentence = describe_sync_failure(paused.value)
+        assert "gives no document numbers for now" in sentence and "work is kept" in sentence
     engine.dispose()  # type: ignore[attr-defined]
 
 

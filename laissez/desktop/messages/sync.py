@@ -30,6 +30,11 @@ SYNC_SENTENCES: dict[str, str] = {
         "Headquarters has been told; your changes were sent. Ask headquarters to check this "
         "computer."
     ),
+    "sync.numbers_paused": N_(
+        "Headquarters answered but gives no document numbers for now (its record of the "
+        "numbers it handed out cannot be read). Your work is kept and the numbers you have "
+        "can still be used; tell headquarters if this stays."
+    ),
     "sync.insecure_url": N_(
         "The headquarters address must start with https://. Ask headquarters for its secure "
         "address."

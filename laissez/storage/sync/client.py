@@ -28,7 +28,12 @@ from laissez.protocol.canonical import canonical_json
 from laissez.protocol.signer import SignerRequest, SignerRequestStatus
 from laissez.protocol.signing import public_key_text, sign_request
 from laissez.protocol.trust import AuditAnchor, AuditHead, KeyAnswer, KeyRequests
-from laissez.storage.sync.errors import HqRefusedError, HqUnreachableError, InsecureUrlError
+from laissez.storage.sync.errors import (
+    HqNumbersPausedError,
+    HqRefusedError,
+    HqUnreachableError,
+    InsecureUrlError,
+)
 
 DEFAULT_TIMEOUT_S = 30.0
 #: the largest answer read from headquarters (as large as the largest bundle it may send): a
@@ -73,14 +78,22 @@ def _too_large() -> HqUnreachableError:
     )
 
 
+def _error_code(response: httpx.Response) -> str:
+    """The stable error code in headquarters' error answer ("unknown" when there is none)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return "unknown"
+    return str(body.get("code", "unknown")) if isinstance(body, dict) else "unknown"
+
+
 def _answer(response: httpx.Response, model: type[_M]) -> _M:
     if response.status_code >= 500:
+        if _error_code(response) == "numbers.highwater":
+            raise HqNumbersPausedError("headquarters gives no document numbers for now")
         raise HqUnreachableError(f"headquarters answered HTTP {response.status_code}")
     if response.status_code >= 400:
-        try:
-            code = str(response.json().get("code", "unknown"))
-        except ValueError:
-            code = "unknown"
+        code = _error_code(response)
         raise HqRefusedError(
             f"headquarters refused the request (HTTP {response.status_code}, {code})",
             status=response.status_code,

@@ -23,6 +23,14 @@ class HqUnreachableError(SyncError):
     code = "sync.unreachable"
 
 
+class HqNumbersPausedError(HqUnreachableError):
+    """Headquarters answered, but gives no document numbers until its record of the numbers
+    handed out (kept outside its database) can be read again (HTTP 503,
+    ``numbers.highwater``). Like any unreachable headquarters, the sync tries again later."""
+
+    code = "sync.numbers_paused"
+
+
 class HqRefusedError(SyncError):
     """Headquarters answered with a refusal (4xx); ``hq_code`` is its stable error code."""
 
