@@ -285,30 +285,20 @@ class UsersTab(QWidget):
         member = self.selected()
         if member is None:
             return None
-        box = QMessageBox(self)
-        box.setObjectName("users_confirm_remove")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_("Remove user"))
-        box.setText(
-            _("Remove {user}? They will no longer be able to sign in.").format(
-                user=ltr(member.username)
-            )
-        )
-        box.setInformativeText(
+        username = member.username
+        box, remove = self._confirm(
+            "users_confirm_remove",
+            _("Remove user"),
+            _("Remove {user}? They will no longer be able to sign in.").format(user=ltr(username)),
             _(
                 "The database key is then rotated, so that a copy of the old key no longer "
                 "opens the database. This takes a moment; the other users keep their "
                 "passphrases."
-            )
+            ),
+            _("&Remove and rotate the key"),
+            lambda: self.remove(username),
         )
-        remove = box.addButton(_("&Remove and rotate the key"), QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        username = member.username
-        remove.clicked.connect(lambda: self.remove(username))
-        box.finished.connect(box.deleteLater)
-        self.confirm, self.confirm_remove_button = box, remove
-        box.open()
+        self.confirm_remove_button = remove
         return box
 
     def remove(self, username: str) -> None:
@@ -337,29 +327,49 @@ class UsersTab(QWidget):
         member = self.selected()
         if member is None:
             return None
-        box = QMessageBox(self)
-        box.setObjectName("users_confirm_revoke")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_("Revoke signing keys"))
-        box.setText(_("Revoke every signing key of {user}?").format(user=ltr(member.username)))
-        box.setInformativeText(
+        username = member.username
+        box, revoke = self._confirm(
+            "users_confirm_revoke",
+            _("Revoke signing keys"),
+            _("Revoke every signing key of {user}?").format(user=ltr(username)),
             _(
                 "Do this when a key may have been stolen or misused. Decisions signed with "
                 "these keys stop counting on this computer at once, and at headquarters and "
                 "on the mission's other computers after their next sync: the cases concerned "
                 "need those decisions made again. The user gets a new key when an "
                 "administrator next resets their passphrase."
-            )
+            ),
+            _("Re&voke the keys"),
+            lambda: self.revoke_keys(username),
         )
-        revoke = box.addButton(_("Re&voke the keys"), QMessageBox.ButtonRole.AcceptRole)
+        self.confirm_revoke_button = revoke
+        return box
+
+    def _confirm(
+        self,
+        name: str,
+        title: str,
+        text: str,
+        informative: str,
+        action: str,
+        on_accept: Callable[[], None],
+    ) -> tuple[QMessageBox, QPushButton]:
+        """Open a warning that asks before an irreversible action (default: Cancel); returns
+        it and its action button, which runs ``on_accept``."""
+        box = QMessageBox(self)
+        box.setObjectName(name)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.setInformativeText(informative)
+        accept = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(cancel)
-        username = member.username
-        revoke.clicked.connect(lambda: self.revoke_keys(username))
+        accept.clicked.connect(on_accept)
         box.finished.connect(box.deleteLater)
-        self.confirm, self.confirm_revoke_button = box, revoke
+        self.confirm = box
         box.open()
-        return box
+        return box, accept
 
     def revoke_keys(self, username: str) -> None:
         """Revoke every signing key of ``username`` (in a worker) and say how many."""
