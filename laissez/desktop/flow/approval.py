@@ -323,58 +323,31 @@ class ApprovalStep(CaseStep):
             if case_id is not None:
                 av.check_may_decide(db, case_id, kind)
 
-        if kind == av.APPROVE:
-            return SecondPersonDialog(
-                data_dir,
-                title=title,
-                explanation=explanation,
-                choices=(
-                    Choice(APPROVED, N_("&Approve issuing the travel document")),
-                    Choice(REJECTED, N_("Do &not approve"), needs_reason=True),
-                ),
-                reasons=REJECT_REASONS,
-                comment=True,
-                check=check,
-                parent=self,
-            )
+        reasons: dict[str, str] | None = None
+        comment = False
         choices: tuple[Choice, ...]
-        if kind == av.NATIONALITY:
+        if kind == av.APPROVE:
+            choices = (
+                Choice(APPROVED, N_("&Approve issuing the travel document")),
+                Choice(REJECTED, N_("Do &not approve"), needs_reason=True),
+            )
+            reasons, comment = REJECT_REASONS, True
+        elif kind == av.NATIONALITY:
             choices = (Choice(NATIONALITY_OK, N_("&Approve the nationality")),)
-            return SecondPersonDialog(
-                data_dir,
-                title=title,
-                explanation=explanation,
-                choices=choices,
-                check=check,
-                parent=self,
-            )
-        if kind == av.REFERRAL:
+        elif kind == av.REFERRAL:
             choices = tuple(Choice(c, label) for c, label in REFERRAL_LABELS.items())
-            return SecondPersonDialog(
-                data_dir,
-                title=title,
-                explanation=explanation,
-                choices=choices,
-                check=check,
-                parent=self,
-            )
-        if kind == av.VOLUNTARINESS:
+        elif kind == av.VOLUNTARINESS:
             choices = tuple(Choice(c, label) for c, label in VOLUNTARINESS_LABELS.items())
-            return SecondPersonDialog(
-                data_dir,
-                title=title,
-                explanation=explanation,
-                choices=choices,
-                check=check,
-                parent=self,
-            )
-        choices = (Choice(RELEASE, N_("&Release the hold"), needs_reason=True),)
+        else:
+            choices = (Choice(RELEASE, N_("&Release the hold"), needs_reason=True),)
+            reasons = HOLD_REASONS
         return SecondPersonDialog(
             data_dir,
             title=title,
             explanation=explanation,
             choices=choices,
-            reasons=HOLD_REASONS,
+            reasons=reasons,
+            comment=comment,
             check=check,
             parent=self,
         )
