@@ -16,6 +16,7 @@ from laissez.casework.states import CaseState
 from laissez.casework.views.prints import REPRINT_REASONS
 from laissez.desktop.flow.issue import IssueStep
 from laissez.desktop.flow.printing import REPRINT_LABELS, ReprintDialog
+from laissez.desktop.flow.report_lost import ReportLostDialog
 from laissez.documents.seal import Verdict
 from laissez.storage.models import Approval, AuditEvent, PrintEvent, TravelDocument
 from tests.support.desktop import open_case_in_window, print_accepting, to_pdf_file, when_modal
@@ -318,3 +319,31 @@ def test_a_document_issued_earlier_but_not_printed_can_be_printed(
     print_accepting(qtbot, step)
     assert world["oscar"].signing.print_events(etd.document_id) == [("original", None)]
     assert step.log.item(0, 2).text() == "PDF file" and step.done()
+
+
+def test_a_document_reported_stolen_is_revoked_and_the_case_waits_for_a_replacement(
+    qtbot, officer_app, world
+) -> None:
+    case_id = world.new_case(CaseState.APPROVED)
+    etd = world["oscar"].decisions.issue_document(case_id)
+    world["oscar"].prints.record_print(etd.document_id, "Laser", 1)
+    step = issue_step(officer_app.window, case_id)
+    assert step.lost_button.isEnabled()
+    # Enter in the dialog keeps the document (the irreversible action is never the default)
+    when_modal(lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Return))
+    step.lost_button.click()
+    assert officer_app.window.case_view.case.status == "document_issued"
+
+    def stolen(dialog) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(dialog, ReportLostDialog)
+        assert etd.document_number in dialog.explain.text()
+        dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("stolen"))
+        dialog.confirm_button.click()
+
+    when_modal(stolen)
+    step.lost_button.click()
+    assert not step.message.error and "is revoked" in step.message.text()
+    assert officer_app.window.case_view.case.status == "consent_recorded"
+    with world.admin.session() as s:
+        assert s.get(TravelDocument, etd.document_id).status == "voided"
+    assert not step.lost_button.isEnabled() and not step.reprint_button.isEnabled()

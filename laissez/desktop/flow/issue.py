@@ -48,6 +48,7 @@ from laissez.desktop.flow.printing import (
     print_dpi,
     printer_name,
 )
+from laissez.desktop.flow.report_lost import ReportLostDialog
 from laissez.desktop.flow.step import CaseStep
 from laissez.desktop.flow.steps import step_title
 from laissez.desktop.flow.token_pin import issue_with_pin
@@ -125,6 +126,10 @@ class IssueStep(CaseStep):
         actions = QHBoxLayout()
         actions.addWidget(self.print_button)
         actions.addWidget(self.reprint_button)
+        self.lost_button = QPushButton()
+        self.lost_button.setObjectName("report_lost_button")
+        self.lost_button.clicked.connect(self.report_lost)
+        actions.addWidget(self.lost_button)
         actions.addStretch(1)
         self.log_title = QLabel()
         self.log = PrintLog()
@@ -160,7 +165,8 @@ class IssueStep(CaseStep):
         self.setTabOrder(self.approval_button, self.document_list)
         self.setTabOrder(self.document_list, self.print_button)
         self.setTabOrder(self.print_button, self.reprint_button)
-        self.setTabOrder(self.reprint_button, self.log)
+        self.setTabOrder(self.reprint_button, self.lost_button)
+        self.setTabOrder(self.lost_button, self.log)
         self.setTabOrder(self.log, self.preview.zoom_out)
         self.setTabOrder(self.preview.zoom_out, self.preview.zoom_in)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -194,6 +200,8 @@ class IssueStep(CaseStep):
         self.print_button.setAccessibleName(_("Print the travel document"))
         self.reprint_button.setText(_("&Reprint…"))
         self.reprint_button.setAccessibleName(_("Reprint the travel document with a reason"))
+        self.lost_button.setText(_("Lost or s&tolen…"))
+        self.lost_button.setAccessibleName(_("Report the travel document lost or stolen"))
         self.log_title.setText("<b>{}</b>".format(_("Print &log")))
         self.empty_note.setText(_("No travel document has been issued in this case yet."))
         self.log.retranslate()
@@ -399,6 +407,15 @@ class IssueStep(CaseStep):
             idle and doc is not None and doc.printable and not doc.waiting
         )
         self.issue_button.setEnabled(idle and self.numbers_left != 0 and not self.supply)
+        # a document the person still holds: issued, sealed, not revoked (its case issued or
+        # closed after departure)
+        self.lost_button.setEnabled(
+            idle
+            and doc is not None
+            and doc.printable
+            and self.case is not None
+            and self.case.status in ("document_issued", "closed")
+        )
 
     # --- actions --------------------------------------------------------------------------------
 
@@ -440,6 +457,35 @@ class IssueStep(CaseStep):
         self.pdfs[doc.document_id] = pdf
         self.context.case_changed.emit(case_id)
         self.print_document()
+
+    def report_lost(self) -> None:
+        """Ask whether the selected document was lost or stolen, then revoke it through
+        casework (the case goes back to approval for a replacement)."""
+        doc = self.selected()
+        if doc is None or self.context.case_id is None:
+            return
+        dialog = ReportLostDialog(doc.number, self)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            kind = dialog.kind()
+        finally:
+            dialog.deleteLater()
+        cw = self.context.casework()
+        document_id = doc.document_id
+
+        def report() -> bool:
+            cw.lost.report_lost(document_id, kind)
+            return True
+
+        if not self.context.attempt(self, report):
+            return
+        self.show_message(
+            _(
+                "Document {number} is revoked. A replacement needs a new approval and is "
+                "issued as a new document."
+            ).format(number=ltr(doc.number))
+        )
 
     def print_document(self) -> None:
         """Choose the printer in the system's print dialog, then print the waiting layout."""
