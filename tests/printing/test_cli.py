@@ -47,7 +47,7 @@ def test_unusable_files_exit_2_with_a_json_error(tmp_path, capsys) -> None:
     assert status == 2 and out["error"] == "file.not_regular"
 
 
-def test_image_without_a_seal_is_incomplete(tmp_path, capsys) -> None:
+def test_image_without_a_seal_is_unreadable(tmp_path, capsys) -> None:
     from PIL import Image
 
     blank = tmp_path / "blank.png"
