@@ -179,7 +179,8 @@ def _walk(qtbot, application, window, tmp_path, language, pg_url, hq_url) -> Non
     table = window.case_list.table
     qtbot.waitUntil(lambda: [r.reference for r in window.case_model.rows] == [reference])
     table.setFocus()
-    table.selectRow(0)
+    qtbot.keyClick(table, Qt.Key.Key_Home, CTRL)  # the first row, then Return opens it
+    assert table.currentIndex().row() == 0
     qtbot.keyClick(table, Qt.Key.Key_Return)
     assert window.case_pages.currentWidget() is view and view.case.reference == reference
     _case_to_issue(qtbot, window, view, tmp_path, language)
