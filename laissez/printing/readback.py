@@ -7,8 +7,8 @@ MRZ, first in the band at the foot of the page where this layout prints it, then
 
 The reader says how sure it is (``PageReading.mrz_sure``): a printed MRZ read with doubt that
 differs from the sealed one makes the verdict UNCERTAIN, never INVALID (see
-:func:`laissez.documents.seal.verify_etd_seal`). So does a difference of one or two look-alike
-characters (O and 0, M and N ...) where no check digit protects them, even from a sure reader.
+:func:`laissez.documents.seal.verify_etd_seal`). So does one or two letters dropped or doubled
+where no check digit protects them (a letter of the name rubbed out), even from a sure reader.
 """
 
 from __future__ import annotations
@@ -266,7 +266,7 @@ def verify_reading(
     seal = reading.seals[0]
     sure = reading.mrz_sure is not False
     if sure and reading.mrz_lines is not None:
-        sure = not _lookalikes_only(reading.mrz_lines, _sealed_mrz(seal))
+        sure = not _dropped_or_doubled(reading.mrz_lines, _sealed_mrz(seal))
     result = verify_etd_seal(
         seal,
         printed_mrz=reading.mrz_lines,
@@ -281,7 +281,7 @@ def verify_reading(
 #: TD2 positions (line, 0-based column) no check digit covers: the document code, issuing
 #: State and name (line 1), the nationality and sex (line 2). OCR misreads there go unnoticed.
 _UNPROTECTED = frozenset({(0, col) for col in range(36)} | {(1, col) for col in (10, 11, 12, 20)})
-#: the most misread characters a sure reading may have and still be called a misread
+#: the most characters a sure reading may drop or double and still be called a misread
 _MAX_MISREADS = 2
 
 
@@ -293,19 +293,17 @@ def _sealed_mrz(seal: bytes) -> tuple[str, str] | None:
         return None
 
 
-def _lookalikes_only(printed: tuple[str, ...], sealed: tuple[str, str] | None) -> bool:
-    """True when ``printed`` differs from ``sealed`` only as OCR misreads it where no check
-    digit protects the text: one or two characters swapped for their look-alikes (O and 0, M
-    and N ...), dropped or doubled (a smudge, a fold), and fillers shifted after them. A sure
-    reader may still have misread so, and a sure reader's name field has no check digit to
-    catch it: the verdict is UNCERTAIN (compare by eye) rather than INVALID. A substitution
-    that is no look-alike (SARA for SARO), or any difference a check digit covers, stays a
-    mismatch."""
+def _dropped_or_doubled(printed: tuple[str, ...], sealed: tuple[str, str] | None) -> bool:
+    """True when ``printed`` differs from ``sealed`` only by one or two characters dropped or
+    doubled where no check digit protects the text (a letter of the name half rubbed out or
+    smeared), the fillers after them shifted to keep the line's length. The reader fills a
+    line read too short with fillers and may then say it is sure, and no check digit catches
+    a letter missing from the name: the verdict is UNCERTAIN (compare by eye), not INVALID. A
+    character read as another (R as B) from a sure reader stays a mismatch, as does any
+    difference a check digit covers."""
     if sealed is None or len(printed) != len(sealed):
         return False
-    ocr = _optional("laissez.documents.ocr.correction")
-    confusions: dict[str, str] = getattr(ocr, "CONFUSIONS", {})
-    misreads = 0
+    edits = 0
     for line, (seen, truth) in enumerate(zip(printed, sealed, strict=True)):
         matcher = difflib.SequenceMatcher(None, truth, seen, autojunk=False)
         for op, t1, t2, s1, s2 in matcher.get_opcodes():
@@ -317,16 +315,10 @@ def _lookalikes_only(printed: tuple[str, ...], sealed: tuple[str, str] | None) -
             lost, added = truth[t1:t2], seen[s1:s2]
             if lost.strip("<") == "" and added.strip("<") == "":
                 continue  # fillers shifted by a dropped or doubled character
-            if op == "replace" and len(lost) == len(added):
-                if not all(a in confusions.get(b, "") or b in confusions.get(a, "")
-                           for a, b in zip(lost, added, strict=True)):  # fmt: skip
-                    return False
-                misreads += len(lost)
-            elif op == "replace":
+            if op == "replace":
                 return False
-            else:  # a character dropped or doubled
-                misreads += len(lost) + len(added)
-    return 0 < misreads <= _MAX_MISREADS
+            edits += len(lost) + len(added)
+    return 0 < edits <= _MAX_MISREADS
 
 
 def verify_document(
