@@ -54,3 +54,4 @@ def test_image_without_a_seal_is_unreadable(tmp_path, capsys) -> None:
     Image.new("L", (400, 300), 255).save(blank)
     status, out = _run(capsys, "verify", str(blank))
     assert status == 3 and out["findings"] == ["SEAL_NOT_FOUND"]
+    assert out["verdict"] == "UNREADABLE" and out["advice"].startswith("The seal or the printed")

@@ -100,7 +100,8 @@ ADVICE: dict[Verdict, str] = {
     "the issuing mission signed. Keep the document and report it.",
     Verdict.UNCERTAIN: "The seal is genuine, but the printed machine-readable zone could not be "
     "read with certainty. Compare the printed data by eye with the data held in the seal "
-    "(--show-data), or scan the page again flat, in good light, at 300 dpi.",
+    "('laissez etd verify --show-data' prints both), or scan the page again flat, in good "
+    "light, at 300 dpi.",
     Verdict.UNREADABLE: "The seal or the printed machine-readable zone could not be read. Scan "
     "the page again flat, in good light, at 300 dpi, with the whole page in view.",
 }
