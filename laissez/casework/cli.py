@@ -14,7 +14,8 @@ reply bundle and ``numbers`` shows how many are left; ``verify FILE`` checks a p
 against this mission's trust state.
 
 Exit status: 0 done; 3 the safeguard gate blocked the step (every unmet condition is listed)
-or a verification was incomplete; 1 a document did not verify; 2 any other error (a message
+or a printed document could not be read with certainty (unreadable or uncertain: the advice
+says what to do); 1 a document did not verify; 2 any other error (a message
 with its stable code on standard error, never a traceback).
 """
 
@@ -389,7 +390,8 @@ def _verify(cw: Casework, args: argparse.Namespace) -> int:
     verdict = check.verification.verdict
     if verdict is Verdict.VALID:
         return EXIT_OK
-    return EXIT_BLOCKED if verdict is Verdict.INCOMPLETE else EXIT_INVALID
+    # unreadable or uncertain: not a verdict on the document (the advice says what to do)
+    return EXIT_INVALID if verdict is Verdict.INVALID else EXIT_BLOCKED
 
 
 def _gate(cw: Casework, args: argparse.Namespace) -> int:

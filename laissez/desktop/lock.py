@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from laissez.desktop import theme
 from laissez.desktop.widgets import busy_bar
-from laissez.i18n import _
+from laissez.i18n import _, isolate
 
 
 class LockScreen(QWidget):
@@ -76,7 +76,7 @@ class LockScreen(QWidget):
                 _("Laissez is locked"),
                 _("Nothing is shown while the application is locked. Unlock to go on."),
                 "{}<br>{}".format(
-                    _("Signed in as {user}").format(user=escape(self.user)),
+                    _("Signed in as {user}").format(user=isolate(escape(self.user))),
                     _("Type your passphrase to unlock."),
                 )
                 if self.user

@@ -26,7 +26,7 @@ from laissez.desktop.mrz_panel import MrzCheckPanel
 from laissez.desktop.signin.page import SignInPage
 from laissez.desktop.signin.setup import FirstRunPage
 from laissez.desktop.sync_status import SyncStatusWidget
-from laissez.i18n import UI_LANGUAGES, _, ltr
+from laissez.i18n import UI_LANGUAGES, _, isolate, ltr
 
 #: how long after the case list appears the case steps are prepared in the background
 WARM_UP_DELAY_MS = 1500
@@ -212,7 +212,8 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         text = _("Data directory: {path}").format(path=ltr(str(self.config.data_dir)))
         if self.session.signed_in_now and not self.locked:
-            text = _("Signed in as {user}").format(user=self.session.user_label()) + " · " + text
+            user = isolate(self.session.user_label())  # "Farid B." keeps its full stop in Arabic
+            text = _("Signed in as {user}").format(user=user) + " · " + text
         self.statusBar().showMessage(text)
         working = self.pages.currentWidget() is self.work_area and self.session.signed_in_now
         self.sync_status.setVisible(working)

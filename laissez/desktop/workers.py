@@ -3,6 +3,12 @@
 ``run_in_pool(fn, on_done, on_error)`` runs ``fn`` on Qt's global thread pool and delivers
 its result or exception back on the GUI thread through a queued signal. Workers never touch
 widgets; cancellation goes through a ``threading.Event`` the function receives.
+
+Work nobody waits for (the scheduled sync, which may hang on a bad link for its whole network
+timeout) runs with ``background=True`` on a pool of its own, and the global pool keeps at least
+:data:`MIN_THREADS` threads: jobs mostly wait on a child process, the network or the disk, and
+on a two-core laptop a passphrase check (the supervisor's, in the approval dialog) otherwise
+queued behind two such waits, for up to half a minute.
 """
 
 from __future__ import annotations
@@ -51,6 +57,23 @@ class Job(QRunnable):
 
 
 _RUNNING: set[Job] = set()
+#: the fewest threads of the global pool (Qt's default is one per core)
+MIN_THREADS = 4
+_BACKGROUND: QThreadPool | None = None
+
+
+def _pool(background: bool) -> QThreadPool:
+    global _BACKGROUND
+    if background:
+        if _BACKGROUND is None:
+            _BACKGROUND = QThreadPool()
+            _BACKGROUND.setObjectName("laissez_background")
+            _BACKGROUND.setMaxThreadCount(1)
+        return _BACKGROUND
+    pool = QThreadPool.globalInstance()
+    if pool.maxThreadCount() < MIN_THREADS:
+        pool.setMaxThreadCount(MIN_THREADS)
+    return pool
 
 
 def run_in_pool(
@@ -58,9 +81,12 @@ def run_in_pool(
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
     on_progress: Callable[[float], None] | None = None,
+    *,
+    background: bool = False,
 ) -> Job:
-    """Start ``fn`` on the global pool; callbacks run on the GUI thread. Returns the job,
-    whose ``cancel()`` sets the event ``fn`` receives."""
+    """Start ``fn`` on the global pool (``background``: on the pool of work nobody waits
+    for, one job at a time); callbacks run on the GUI thread. Returns the job, whose
+    ``cancel()`` sets the event ``fn`` receives."""
     job = Job(fn)
     _RUNNING.add(job)
 
@@ -75,5 +101,5 @@ def run_in_pool(
     job.relay.failed.connect(finish(on_error))
     if on_progress is not None:
         job.relay.progressed.connect(on_progress)
-    QThreadPool.globalInstance().start(job)
+    _pool(background).start(job)
     return job

@@ -1,8 +1,10 @@
 """``laissez etd``: verify a printed emergency travel document; make a specimen.
 
 ``laissez etd verify FILE`` reads a PDF or image, decodes the seal, reads the printed MRZ and
-prints a JSON verdict (no personal data unless ``--show-data``). Exit status: 0 VALID,
-1 INVALID, 3 INCOMPLETE (seal or MRZ not read), 2 unusable input.
+prints a JSON verdict and one sentence of advice (no personal data unless ``--show-data``).
+Exit status: 0 VALID, 1 INVALID (the seal or the data are wrong), 3 UNREADABLE (the seal or the
+printed MRZ not read: scan again), 4 UNCERTAIN (the printed MRZ read with doubt: compare by eye),
+2 unusable input.
 """
 
 from __future__ import annotations
@@ -24,7 +26,13 @@ from laissez.documents.seal import (
 )
 from laissez.printing.errors import PrintingError
 
-EXIT_VALID, EXIT_INVALID, EXIT_UNUSABLE, EXIT_INCOMPLETE = 0, 1, 2, 3
+EXIT_VALID, EXIT_INVALID, EXIT_UNUSABLE, EXIT_UNREADABLE, EXIT_UNCERTAIN = 0, 1, 2, 3, 4
+EXIT_STATUS = {
+    Verdict.VALID: EXIT_VALID,
+    Verdict.INVALID: EXIT_INVALID,
+    Verdict.UNREADABLE: EXIT_UNREADABLE,
+    Verdict.UNCERTAIN: EXIT_UNCERTAIN,
+}
 CERTIFICATES_FILE = "certificates.json"
 REVOCATIONS_FILE = "revocations.json"
 
@@ -37,8 +45,9 @@ def register(sub: Any, name: str, help_text: str) -> None:
         "verify",
         help="verify the digital seal and MRZ of a printed ETD (PDF or image)",
         description="Rasterise the document, decode its seal, read the printed MRZ and check "
-        "signature, certificate, revocation and MRZ agreement offline. Prints JSON. Exit 0 "
-        "VALID, 1 INVALID, 3 INCOMPLETE, 2 unusable input.",
+        "signature, certificate, revocation and MRZ agreement offline. Prints JSON with a "
+        "sentence of advice. Exit 0 VALID, 1 INVALID, 3 UNREADABLE (scan again), "
+        "4 UNCERTAIN (compare by eye), 2 unusable input.",
     )
     verify.add_argument("file", type=Path, help="PDF or image of the document")
     verify.add_argument(
@@ -130,10 +139,7 @@ def run_verify(args: argparse.Namespace) -> int:
     out = check.as_dict(include_data=args.show_data)
     out["certificates"] = str(cert_path) if cert_path.is_file() else None
     _print(out)
-    verdict = check.verification.verdict
-    if verdict is Verdict.VALID:
-        return EXIT_VALID
-    return EXIT_INCOMPLETE if verdict is Verdict.INCOMPLETE else EXIT_INVALID
+    return EXIT_STATUS[check.verification.verdict]
 
 
 def run_specimen(args: argparse.Namespace) -> int:

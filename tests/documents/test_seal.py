@@ -197,15 +197,29 @@ def test_appendix_a_results(pki) -> None:
     certs, signer = pki
     good = _mrz()
     seal = seal_etd(good, signer, issue_date=TODAY, signature_date=TODAY)
-    # printed MRZ with a broken check digit
+    # printed MRZ with a broken check digit beside a genuine seal: a misread as likely as an
+    # alteration, so UNCERTAIN (compare by eye), never INVALID
     broken = (good[0], good[1][:9] + str((int(good[1][9]) + 1) % 10) + good[1][10:])
     result = verify_etd_seal(seal, printed_mrz=broken, certificates=certs, today=TODAY)
-    assert Finding.INVALID_PRINTED_MRZ in result.findings
-    assert Finding.SEAL_DOCUMENT_MISMATCH in result.findings
+    assert result.findings == (Finding.PRINTED_MRZ_UNCERTAIN,)
+    assert result.verdict is Verdict.UNCERTAIN and "by eye" in result.advice
     # another valid document: printed MRZ valid but not the sealed one
     other = _mrz("E7654321")
     result = verify_etd_seal(seal, printed_mrz=other, certificates=certs, today=TODAY)
     assert result.findings == (Finding.SEAL_DOCUMENT_MISMATCH,)
+    assert result.verdict is Verdict.INVALID and "Do not accept" in result.advice
+    # ... unless the reader was not sure of what it read
+    result = verify_etd_seal(
+        seal, printed_mrz=other, certificates=certs, today=TODAY, printed_sure=False
+    )
+    assert result.verdict is Verdict.UNCERTAIN
+    # not read at all: scan again
+    result = verify_etd_seal(seal, printed_mrz=None, certificates=certs, today=TODAY)
+    assert result.verdict is Verdict.UNREADABLE and "Scan the page again" in result.advice
+    # a doubtful reading never hides a bad seal
+    damaged = seal[:-1] + bytes([seal[-1] ^ 1])
+    result = verify_etd_seal(damaged, printed_mrz=broken, certificates=certs, today=TODAY)
+    assert result.verdict is Verdict.INVALID
     # a seal holding an MRZ with a bad check digit (signed anyway by a forger with the key)
     header = decode_seal(seal).header
     from laissez.documents.seal import encode_td2, sign_raw

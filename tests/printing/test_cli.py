@@ -47,10 +47,11 @@ def test_unusable_files_exit_2_with_a_json_error(tmp_path, capsys) -> None:
     assert status == 2 and out["error"] == "file.not_regular"
 
 
-def test_image_without_a_seal_is_incomplete(tmp_path, capsys) -> None:
+def test_image_without_a_seal_is_unreadable(tmp_path, capsys) -> None:
     from PIL import Image
 
     blank = tmp_path / "blank.png"
     Image.new("L", (400, 300), 255).save(blank)
     status, out = _run(capsys, "verify", str(blank))
     assert status == 3 and out["findings"] == ["SEAL_NOT_FOUND"]
+    assert out["verdict"] == "UNREADABLE" and out["advice"].startswith("The seal or the printed")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 
 import pytest
 import zxingcpp
+from PIL import Image, ImageDraw, ImageFilter
 
 from laissez.documents.seal import (
     Feature,
@@ -18,6 +20,7 @@ from laissez.documents.seal import (
 )
 from laissez.printing import readback
 from laissez.printing.etd import render_etd
+from laissez.printing.layout import LEFT, MARGIN, MRZ_PITCH_MM, MRZ_Y1, PAGE_H
 from laissez.printing.specimen import SPECIMEN_DAY
 
 pytestmark = pytest.mark.slow
@@ -61,6 +64,8 @@ def test_printed_mrz_altered_in_one_character_is_rejected(issued, pki) -> None:
     check = readback.verify_document(forged, certificates=certificates, today=SPECIMEN_DAY)
     assert check.verification.verdict is Verdict.INVALID
     assert Finding.SEAL_DOCUMENT_MISMATCH in check.verification.findings
+    assert check.reading is not None and check.reading.mrz_sure  # read cleanly: truly differs
+    assert check.verification.advice.startswith("Do not accept this document")
 
 
 def test_seal_altered_in_one_character_is_rejected(issued, pki) -> None:
@@ -89,3 +94,53 @@ def test_project_readers_read_the_printed_page(issued, page, pki) -> None:
     assert check.reading.mrz_reader == "laissez.documents.ocr"
     assert check.reading.barcode_reader == "laissez.documents.barcodes"
     assert check.verification.verdict is Verdict.VALID, check.verification.findings
+
+
+def _px(mm: float) -> int:
+    return round(mm / 25.4 * 300)
+
+
+def _png(image: Image.Image, *, jpeg: int | None = None) -> bytes:
+    out = io.BytesIO()
+    if jpeg:
+        image.save(out, format="JPEG", quality=jpeg)
+    else:
+        image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_a_skewed_blurred_photo_of_a_genuine_etd_is_never_called_invalid(page, pki) -> None:
+    """A page photographed askew, soft and JPEG-compressed, then one with a letter of the name
+    half rubbed out (OCR drops it, sure of itself: no check digit covers the name): VALID or
+    UNCERTAIN (compare by eye), never INVALID."""
+    certificates, _ = pki
+    skewed = page.rotate(3.0, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    photo = _png(skewed.filter(ImageFilter.GaussianBlur(1.5)), jpeg=35)
+    check = readback.verify_document(photo, certificates=certificates, today=SPECIMEN_DAY)
+    assert check.verification.verdict in (Verdict.VALID, Verdict.UNCERTAIN), check.as_dict()
+    smudged = page.copy()
+    left = _px(LEFT + MRZ_PITCH_MM * 14)  # the R of SARA on the first line
+    top = _px(PAGE_H - MRZ_Y1) - _px(3.0)
+    ImageDraw.Draw(smudged).rectangle(
+        (left, top, left + _px(MRZ_PITCH_MM), top + _px(1.2)), fill=255
+    )
+    check = readback.verify_document(_png(smudged), certificates=certificates, today=SPECIMEN_DAY)
+    result = check.verification
+    assert result.verdict in (Verdict.VALID, Verdict.UNCERTAIN), check.as_dict()
+    if result.verdict is Verdict.UNCERTAIN:  # (the reader read SAA, sure of it, here)
+        assert result.findings == (Finding.PRINTED_MRZ_UNCERTAIN,)
+        assert "Compare the printed data by eye" in result.advice
+
+
+def test_a_page_whose_mrz_cannot_be_read_is_unreadable(page, pki) -> None:
+    certificates, _ = pki
+    blank = page.copy()
+    ImageDraw.Draw(blank).rectangle(
+        (0, page.height - _px(MARGIN + 32), page.width, page.height), fill=255
+    )
+    check = readback.verify_document(_png(blank), certificates=certificates, today=SPECIMEN_DAY)
+    result = check.verification
+    assert check.reading is not None and check.reading.seals  # the seal itself was read
+    assert result.findings == (Finding.PRINTED_MRZ_NOT_READ,), check.as_dict()
+    assert result.verdict is Verdict.UNREADABLE
+    assert "Scan the page again flat, in good light" in result.advice

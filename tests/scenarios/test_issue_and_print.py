@@ -105,7 +105,7 @@ def test_issue_print_verify_then_revoke(bare_world: World, tmp_path: Path) -> No
     page = load_pages(etd.pdf)[0]
     seals, _ = read_seals(page)
     assert seals == (etd.seal,)
-    printed, _ = read_printed_mrz(page)
+    printed, _, _sure = read_printed_mrz(page)
     value = decode_seal(seals[0]).feature(TAG_MRZ_TD2)
     assert value is not None
     sealed = decode_td2(value)

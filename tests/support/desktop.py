@@ -3,6 +3,7 @@ drive the case flow's steps through their widgets as an officer would."""
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -37,7 +38,42 @@ PASSPHRASE = "correct horse battery"
 LEFT = Qt.MouseButton.LeftButton
 
 
+#: a small laptop's screen (1366×768) less a 40 px panel
+SMALL = (1366, 768 - 40)
+
+
 # -- the window
+
+
+def shot(widget, name: str, language: str, prefix: str = "fresh") -> None:  # type: ignore[no-untyped-def]
+    """Save ``widget`` as ``<prefix>-<language>-<name>.png`` in ``$LAISSEZ_WALK_SHOTS`` (only
+    when it is set: under a virtual screen, to look at the walk)."""
+    folder = os.environ.get("LAISSEZ_WALK_SHOTS")
+    if folder:
+        active, focused = QApplication.activeWindow(), QApplication.focusWidget()
+        QApplication.processEvents()
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(folder) / f"{prefix}-{language}-{name}.png"))
+        QApplication.processEvents()
+        if active is not None and QApplication.activeWindow() is not active:
+            active.activateWindow()  # grabbing may take the focus away: the walk goes on
+            QApplication.processEvents()
+            if focused is not None:
+                focused.setFocus()
+
+
+def fits(window) -> None:  # type: ignore[no-untyped-def]
+    """The window fits the small screen and its status bar shows."""
+    assert window.height() <= SMALL[1] and window.width() <= SMALL[0]
+    bar = window.statusBar()
+    assert bar.isVisible() and bar.geometry().bottom() < window.height()
+
+
+def focus(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Give ``window`` the keyboard focus again (after a dialog closed)."""
+    if not window.isActiveWindow():
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
 
 
 def start_and_sign_in(qtbot):  # type: ignore[no-untyped-def]

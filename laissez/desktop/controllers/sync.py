@@ -198,7 +198,9 @@ class SyncController(QObject):
             # numbers are topped up at each completed sync, when few are left
             return outcome, (top_up_numbers(db) if outcome.error is None else None)
 
-        run_in_pool(run, done, failed)
+        # a sync may wait its whole network timeout on a bad link: never in front of the
+        # officer's own work (a passphrase check, a photograph, a preview)
+        run_in_pool(run, done, failed, background=True)
 
     def _retry_sooner(self) -> None:
         """After a failed run: try again soon (the link may come back), then less often."""

@@ -235,7 +235,7 @@ class ApprovalStep(CaseStep):
                 self.explanations[kind].hide()
             return
         self.status_label.setText(_("Status: {status}").format(status=status_label(s.status)))
-        names = ", ".join(isolate(n) for n in s.interviewers) or "—"
+        names = _(", ").join(isolate(n) for n in s.interviewers) or "—"
         self.interviewers.setText(
             _("Interviewed and recorded by: {names}. They may not approve this case.").format(
                 names=names

@@ -40,7 +40,7 @@ DATA_LABELS: dict[str, str] = {
 
 def shared_items(scope: ConsentScope) -> str:
     """What ``scope`` shares, in the interface language (an unknown code as it is)."""
-    return ", ".join(_(DATA_LABELS[c]) if c in DATA_LABELS else ltr(c) for c in scope.data)
+    return _(", ").join(_(DATA_LABELS[c]) if c in DATA_LABELS else ltr(c) for c in scope.data)
 
 
 def scope_key(scope: ConsentScope) -> str:
@@ -173,4 +173,4 @@ def decision_summary(row: ConsentRow) -> str:
     parts = [decision, ltr(row.decided_at.strftime("%Y-%m-%d %H:%M UTC")), kind]
     if row.withdrawn:
         parts.append(_("withdrawn"))
-    return ", ".join(parts)
+    return _(", ").join(parts)  # the Arabic comma in Arabic

@@ -37,7 +37,7 @@ class IdentityChangeDialog(QDialog):
         self.setWindowTitle(
             _("Replace the person in this case?") if replacing else _("Change the identity?")
         )
-        fields = ", ".join(_(FIELD_NAMES[f]) for f in change.fields if f in FIELD_NAMES)
+        fields = _(", ").join(_(FIELD_NAMES[f]) for f in change.fields if f in FIELD_NAMES)
         self.summary = QLabel(
             _("Saving changes what is recorded in this case: {fields}.").format(fields=fields)
         )

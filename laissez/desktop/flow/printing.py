@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from laissez.casework.views.prints import REPRINT_REASONS, DocumentPrints
 from laissez.desktop.flow.pdf_pages import PageImage
 from laissez.desktop.widgets import confirm_buttons
-from laissez.i18n import N_, _, ltr
+from laissez.i18n import N_, _, isolate, ltr
 
 #: why a document is printed again (casework's codes; the audit log holds no free text)
 REPRINT_LABELS: dict[str, str] = {
@@ -131,7 +131,8 @@ class PrintLog(QTableWidget):
                 kind,
                 printer,
                 str(line.copies) if line.printer else "",
-                line.printed_by,
+                # a Latin name ending in a full stop ("Farid B.") keeps it at its end in Arabic
+                isolate(line.printed_by),
                 reason,
             ]
             for column, value in enumerate(values):

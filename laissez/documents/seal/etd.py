@@ -4,6 +4,11 @@ Feature definition ``0x5E``, category ``0x03``; tag ``0x02`` holds the TD2 MRZ a
 C40 (``<`` written as space). :func:`seal_etd` signs one; :func:`verify_etd_seal` checks one
 against the printed MRZ, the certificate list and the revocation list, and reports every finding,
 not just the first.
+
+A printed MRZ read by OCR may be misread. So a difference between the printed and the sealed MRZ
+makes the document INVALID only when the printed MRZ was read cleanly (the reader was sure and
+every check digit passes); otherwise the answer is UNCERTAIN, and the officer compares by eye. A
+wrong "valid" or "invalid" is worse than "not sure".
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ class Finding(enum.StrEnum):
     INVALID_SEAL_MRZ = "INVALID_SEAL_MRZ"
     INVALID_PRINTED_MRZ = "INVALID_PRINTED_MRZ"
     PRINTED_MRZ_NOT_READ = "PRINTED_MRZ_NOT_READ"
+    #: the printed MRZ was read with doubt and differs from the sealed one: misread or altered
+    PRINTED_MRZ_UNCERTAIN = "PRINTED_MRZ_UNCERTAIN"
     SEAL_NOT_FOUND = "SEAL_NOT_FOUND"
     SEAL_DOCUMENT_MISMATCH = "SEAL_DOCUMENT_MISMATCH"
     MISSING_SIGNATURE = "MISSING_SIGNATURE"
@@ -69,12 +76,35 @@ FRAUD_FINDINGS = frozenset(
 )
 
 
+#: findings about reading the page, not about the document: never a reason to say INVALID
+UNREAD_FINDINGS = frozenset({Finding.PRINTED_MRZ_NOT_READ, Finding.SEAL_NOT_FOUND})
+DOUBT_FINDINGS = frozenset({Finding.PRINTED_MRZ_UNCERTAIN})
+
+
 class Verdict(enum.StrEnum):
-    """The overall answer: VALID, INVALID (do not accept) or INCOMPLETE (could not check all)."""
+    """The overall answer: VALID; INVALID (do not accept: the seal or the data are wrong);
+    UNCERTAIN (the printed MRZ was read with doubt: compare by eye); UNREADABLE (the seal or
+    the printed MRZ could not be read: scan again)."""
 
     VALID = "VALID"
     INVALID = "INVALID"
-    INCOMPLETE = "INCOMPLETE"
+    UNCERTAIN = "UNCERTAIN"
+    UNREADABLE = "UNREADABLE"
+
+
+#: what the person checking the document does next, for each verdict
+ADVICE: dict[Verdict, str] = {
+    Verdict.VALID: "The seal is genuine and the printed data match it. Compare the photograph "
+    "and the printed details with the person in front of you.",
+    Verdict.INVALID: "Do not accept this document: the seal or the printed data are not what "
+    "the issuing mission signed. Keep the document and report it.",
+    Verdict.UNCERTAIN: "The seal is genuine, but the printed machine-readable zone could not be "
+    "read with certainty. Compare the printed data by eye with the data held in the seal "
+    "('laissez etd verify --show-data' prints both), or scan the page again flat, in good "
+    "light, at 300 dpi.",
+    Verdict.UNREADABLE: "The seal or the printed machine-readable zone could not be read. Scan "
+    "the page again flat, in good light, at 300 dpi, with the whole page in view.",
+}
 
 
 @dataclass(frozen=True)
@@ -91,12 +121,21 @@ class SealVerification:
 
     @property
     def verdict(self) -> Verdict:
-        """INVALID on any finding but an unread MRZ or seal; INCOMPLETE on those alone."""
-        if not self.findings:
+        """INVALID on any finding about the seal or the data; otherwise UNCERTAIN when the
+        printed MRZ was read with doubt, UNREADABLE when the MRZ or the seal was not read."""
+        findings = set(self.findings)
+        if not findings:
             return Verdict.VALID
-        if set(self.findings) <= {Finding.PRINTED_MRZ_NOT_READ, Finding.SEAL_NOT_FOUND}:
-            return Verdict.INCOMPLETE
-        return Verdict.INVALID
+        if findings - UNREAD_FINDINGS - DOUBT_FINDINGS:
+            return Verdict.INVALID
+        if findings & DOUBT_FINDINGS:
+            return Verdict.UNCERTAIN
+        return Verdict.UNREADABLE
+
+    @property
+    def advice(self) -> str:
+        """One sentence: what to do next with this verdict."""
+        return ADVICE[self.verdict]
 
     @property
     def valid(self) -> bool:
@@ -108,6 +147,7 @@ class SealVerification:
         header = self.header
         out: dict[str, object] = {
             "verdict": self.verdict.value,
+            "advice": self.advice,
             "findings": [f.value for f in self.findings],
             "signature_checked": self.signature_checked,
         }
@@ -189,11 +229,17 @@ def verify_etd_seal(
     certificates: CertificateList,
     revocations: RevocationList | None = None,
     today: dt.date | None = None,
+    printed_sure: bool = True,
 ) -> SealVerification:
     """Check an ETD seal (Part 8 Appendix A plus signature, certificate and revocation).
 
     ``printed_mrz`` is the MRZ read from the page (None when it could not be read, which makes
-    the verdict INCOMPLETE at best). Never raises for bad input: a damaged seal is a finding.
+    the verdict UNREADABLE at best). ``printed_sure`` is False when the reader was not sure of
+    what it read (low confidence, fields it marks uncertain). A printed MRZ that differs from
+    the sealed one is a mismatch (INVALID) only when it was read cleanly: the reader was sure
+    and its check digits pass; otherwise it is ``PRINTED_MRZ_UNCERTAIN`` (UNCERTAIN), since a
+    misread cannot be told from an alteration. Never raises for bad input: a damaged seal is a
+    finding.
     """
     today = today or dt.date.today()
     try:
@@ -224,9 +270,14 @@ def verify_etd_seal(
         findings.append(Finding.PRINTED_MRZ_NOT_READ)
     else:
         printed = tuple(printed_mrz)
-        if not _mrz_valid(printed, today):
-            findings.append(Finding.INVALID_PRINTED_MRZ)
-        if sealed is None or printed != sealed:
+        clean = printed_sure and _mrz_valid(printed, today)
+        if sealed is not None and printed != sealed and not clean:
+            # a doubtful reading (the check digits fail on the OCR side while the sealed MRZ
+            # is valid, or the reader was unsure): misread or altered, the eye decides
+            findings.append(Finding.PRINTED_MRZ_UNCERTAIN)
+        elif sealed is None or printed != sealed:
+            if not _mrz_valid(printed, today):
+                findings.append(Finding.INVALID_PRINTED_MRZ)
             findings.append(Finding.SEAL_DOCUMENT_MISMATCH)
     if revocations is not None and sealed is not None:
         if revocations.is_revoked(sealed[0][2:5], sealed[1][0:9]):
