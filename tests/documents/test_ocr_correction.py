@@ -144,3 +144,15 @@ def test_unsure_letters_of_a_name_are_uncertain() -> None:
     lines = [_Line(TD3[0], (0.99,) * 10 + (0.3,) + (0.99,) * 33, 0), _Line(TD3[1], (0.99,) * 44, 1)]
     found = guard(correct(["\n".join(TD3)], today=TODAY), lines)
     assert found.lines == TD3 and found.uncertain == ("name",)
+
+
+def test_two_characters_changed_for_one_check_digit_leave_the_field_uncertain() -> None:
+    # every 7 of the birth date read as T: T is 1 where a digit stands, and only turning several
+    # of them into 7 makes the check digit pass; a check digit confirms one change, not several,
+    # so the officer confirms the date
+    printed = (TD3[0], "L898902C36UTO7707076F1204159ZE184226B<<<<<16")
+    assert parse(printed, today=TODAY).valid
+    read = (TD3[0], printed[1].replace("UTO770707", "UTOTT0T0T"))
+    found = correct(["\n".join(read)], today=TODAY)
+    assert found.lines == printed and found.checks_pass
+    assert "date_of_birth" in found.uncertain and "date_of_birth" in found.ambiguous

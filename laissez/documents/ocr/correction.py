@@ -433,10 +433,16 @@ def correct(texts: Sequence[str], *, today: dt.date | None = None) -> Corrected:
                 # the check digit was made to pass by guessing: say so
                 ambiguous.add(group.name)
         text = group.options[picks[g]][1] if group.options else ""
+        rewritten = 0
         for pos, char in zip(group.positions, text, strict=False):
             chosen[(pos.line, pos.col)] = char
             if char != pos.candidates[0][1]:
                 reasons[(pos.line, pos.col)] = "check_digit"
+                rewritten += 1
+        if rewritten > 1:
+            # more than one character changed to satisfy one check digit: a guess, whatever
+            # it cost
+            ambiguous.add(group.name)
     lines = [list(FILLER * layout.length) for _ in range(layout.lines)]
     for (line, col), char in chosen.items():
         lines[line - 1][col - 1] = char

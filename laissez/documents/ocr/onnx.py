@@ -198,18 +198,54 @@ def recognise_line(crop: GreyImage) -> LineRead:
     text: list[str] = []
     probs: list[float] = []
     frames: list[int] = []
+    starts: list[int] = []
     previous = -1
-    for index, score in zip(best.tolist(), scores.tolist(), strict=True):
+    for step, (index, score) in enumerate(zip(best.tolist(), scores.tolist(), strict=True)):
         if index == previous and index != 0 and frames:
             frames[-1] += 1
         elif index != 0 and index < len(chars):
             text.append(chars[index])
             probs.append(float(score))
             frames.append(1)
+            starts.append(step)
         previous = index
     if frames:
         # CTC writes a doubled letter (NN) as one unless a blank separates them: a character
         # held much longer than the others may be two, so it is not read with confidence
         usual = float(np.median(frames))
         probs = [p * 0.5 if n > 1.8 * usual + 1 else p for p, n in zip(probs, frames, strict=True)]
-    return LineRead("".join(text), tuple(probs))
+    return _fill_gaps(text, probs, starts)
+
+
+#: A gap between two characters this many times the line's usual pitch (and at least
+#: :data:`GAP_FRAMES` time steps wider) is a character the recogniser lost.
+GAP = 1.7
+GAP_FRAMES = 3
+#: More lost in one place is a gap between words, not a lost character.
+MAX_LOST = 2
+#: What stands in for a lost character: a filler, read with no confidence at all.
+LOST = ("<", 0.0)
+
+
+def _fill_gaps(text: list[str], probs: list[float], starts: list[int]) -> LineRead:
+    """The line with a filler of probability 0 where a character was lost.
+
+    MRZ text is monospaced, so its characters come at a steady pitch; where the recogniser
+    skipped one (KOFI read as KFI), the pitch doubles there. A placeholder there keeps the
+    line's later characters in their places and says that one character is unknown, so that
+    its field is never reported as read with confidence."""
+    if len(starts) < 8:
+        return LineRead("".join(text), tuple(probs))
+    pitches = np.diff(starts)
+    usual = float(np.median(pitches))
+    out_text: list[str] = [text[0]]
+    out_probs: list[float] = [probs[0]]
+    for i, pitch in enumerate(pitches.tolist(), start=1):
+        lost = round(pitch / usual) - 1 if usual > 0 else 0
+        if pitch >= GAP * usual and pitch >= usual + GAP_FRAMES and lost <= MAX_LOST:
+            for _ in range(max(1, lost)):
+                out_text.append(LOST[0])
+                out_probs.append(LOST[1])
+        out_text.append(text[i])
+        out_probs.append(probs[i])
+    return LineRead("".join(out_text), tuple(out_probs))
