@@ -7,6 +7,7 @@ import datetime as dt
 from laissez.documents.mrz import LAYOUTS, MrzFormat, parse
 from laissez.documents.ocr.correction import Corrected, correct
 from laissez.documents.ocr.lines import fit_line, fix_length
+from laissez.documents.ocr.onnx import _fill_gaps
 from laissez.documents.ocr.pages import _Line, guard
 
 TODAY = dt.date(2026, 1, 1)
@@ -156,3 +157,17 @@ def test_two_characters_changed_for_one_check_digit_leave_the_field_uncertain() 
     found = correct(["\n".join(read)], today=TODAY)
     assert found.lines == printed and found.checks_pass
     assert "date_of_birth" in found.uncertain and "date_of_birth" in found.ambiguous
+
+
+def test_a_letter_the_recogniser_skipped_leaves_the_name_uncertain() -> None:
+    # PP-OCR read ANNA as ANA: the monospaced pitch doubles where the N was lost
+    printed = TD3[0]
+    read = printed.replace("ANNA", "ANA", 1)
+    lost_at = printed.index("ANNA") + 1
+    starts = [5 * i + (5 if i >= lost_at + 1 else 0) for i in range(len(read))]
+    line = _fill_gaps(list(read), [0.99] * len(read), starts)
+    assert line.text == printed.replace("ANNA", "AN<A", 1)
+    assert line.probs[lost_at + 1] == 0.0
+    lines = [_Line(line.text, line.probs, 0), _Line(TD3[1], (0.99,) * 44, 1)]
+    found = guard(correct([f"{line.text}\n{TD3[1]}"], today=TODAY), lines)
+    assert "name" in found.uncertain  # never a confident, wrong name
