@@ -59,6 +59,9 @@ class Box:
     bottom: int
     right: int
 
+    #: The slope of the text inside, in degrees (counter-clockwise positive, as Pillow turns).
+    angle: float = 0.0
+
     @property
     def height(self) -> int:
         return self.bottom - self.top
@@ -175,9 +178,25 @@ def detect(page: GreyImage) -> list[Box]:
         side = grow + 0.3 * h
         left = max(0, int((xs.start - side) * sx))
         right = min(width, int(np.ceil((xs.stop + side) * sx)))
-        boxes.append(Box(top, left, bottom, right))
+        boxes.append(Box(top, left, bottom, right, _slope(labels[region] == index, sx, sy)))
     boxes.sort(key=lambda b: (b.top, b.left))
     return boxes
+
+
+def _slope(mask: NDArray[np.bool_], sx: float, sy: float) -> float:
+    """The angle of a long text region's main axis, in degrees (0 for a short region)."""
+    ys, xs = np.nonzero(mask)
+    if len(xs) < 20:
+        return 0.0
+    x = (xs - xs.mean()) * sx
+    y = (ys - ys.mean()) * sy
+    cxx, cyy, cxy = float((x * x).mean()), float((y * y).mean()), float((x * y).mean())
+    spread = np.sqrt(((cxx - cyy) / 2) ** 2 + cxy * cxy)
+    major, minor = (cxx + cyy) / 2 + spread, (cxx + cyy) / 2 - spread
+    if major < 36 * max(minor, 1e-9):
+        return 0.0  # not a long line (under 6 to 1): its axis says little
+    # image rows grow downwards: a line rising to the right has a negative covariance
+    return float(-np.degrees(0.5 * np.arctan2(2 * cxy, cxx - cyy)))
 
 
 def recognise_line(crop: GreyImage) -> LineRead:

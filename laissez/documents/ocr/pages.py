@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+from PIL import Image
 
 from laissez.documents.mrz.charset import DIGITS, FILLER, LETTERS
 from laissez.documents.mrz.layouts import Kind
@@ -149,6 +150,11 @@ def read_page(image: GreyImage, attempts: Attempts, today: dt.date) -> PageRead:
             wide = sum(1 for b in boxes if b.width > 4 * b.height)
             if tall > wide:
                 continue  # a page on its side: go straight to 90 and 270
+        skew = _skew(boxes)
+        if MIN_SKEW <= abs(skew) <= MAX_SKEW and attempts.take():
+            # slanted lines' boxes hold parts of their neighbours: level the page first
+            page = _level(page, skew)
+            boxes = onnx.detect(page)
         lines = _read_boxes(page, boxes, attempts)
         if lines and not _whole(lines) and attempts.used + 4 <= MAX_ATTEMPTS:
             zone = _zone(page, lines, boxes)
@@ -167,6 +173,36 @@ def read_page(image: GreyImage, attempts: Attempts, today: dt.date) -> PageRead:
         if found.layout is not None:
             break
     return best
+
+
+#: A page whose long lines slope more than this many degrees is levelled before reading.
+MIN_SKEW = 0.8
+#: Steeper than this, the page is turned, not slanted: the quarter turns deal with it.
+MAX_SKEW = 20.0
+
+
+def _skew(boxes: list[onnx.Box]) -> float:
+    """The slope of the page's long lines, in degrees: the median of the sloping boxes',
+    weighted by their width (0 when no long line slopes)."""
+    sloping = sorted((b.angle, b.width) for b in boxes if b.angle != 0.0)
+    if not sloping:
+        return 0.0
+    total = sum(w for _, w in sloping)
+    seen = 0
+    for angle, width in sloping:
+        seen += width
+        if seen >= total / 2:
+            return angle
+    return 0.0
+
+
+def _level(page: GreyImage, angle: float) -> GreyImage:
+    """``page`` turned by ``-angle`` degrees, the corners filled with its median grey."""
+    fill = int(np.median(page[:: max(1, page.shape[0] // 64), :: max(1, page.shape[1] // 64)]))
+    turned = Image.fromarray(page).rotate(
+        -angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=fill
+    )
+    return np.ascontiguousarray(np.asarray(turned, dtype=np.uint8))
 
 
 def _better(a: Corrected, b: Corrected) -> bool:
