@@ -111,6 +111,9 @@ def _read_boxes(page: GreyImage, boxes: list[onnx.Box], attempts: Attempts) -> l
         text, probs = _mrz_text(read)
         if _looks_like_mrz(text, read.text):
             out.append(_Line(text, probs, box.top))
+            if len(out) == 3 or (len(out) == 2 and min(len(line.text) for line in out) > 33):
+                if _whole(sorted(out, key=lambda line: line.top)):
+                    break  # a whole zone: the line above it is not part of it
         elif out and len(out) >= 2:
             break  # above the zone now
     out.sort(key=lambda line: line.top)
@@ -140,7 +143,10 @@ def _zone(page: GreyImage, lines: list[_Line], boxes: list[onnx.Box]) -> GreyIma
 def read_page(image: GreyImage, attempts: Attempts, today: dt.date) -> PageRead:
     """The best MRZ reading of ``image`` within the attempt allowance."""
     best = PageRead(Corrected(layout=None))
+    sideways = False
     for turns in (0, 2, 1, 3):
+        if turns == 2 and sideways:
+            continue  # upside down is still on its side
         if not attempts.take():
             break
         page = np.ascontiguousarray(np.rot90(image, turns)) if turns else image
@@ -149,6 +155,7 @@ def read_page(image: GreyImage, attempts: Attempts, today: dt.date) -> PageRead:
             tall = sum(1 for b in boxes if b.height > 4 * b.width)
             wide = sum(1 for b in boxes if b.width > 4 * b.height)
             if tall > wide:
+                sideways = True
                 continue  # a page on its side: go straight to 90 and 270
         skew = _skew(boxes)
         if MIN_SKEW <= abs(skew) <= MAX_SKEW and attempts.take():
