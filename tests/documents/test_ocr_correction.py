@@ -8,7 +8,7 @@ from laissez.documents.mrz import LAYOUTS, MrzFormat, parse
 from laissez.documents.ocr.correction import Corrected, correct
 from laissez.documents.ocr.lines import fit_line, fix_length
 from laissez.documents.ocr.onnx import _fill_gaps
-from laissez.documents.ocr.pages import _Line, guard
+from laissez.documents.ocr.pages import _Line, combine, guard
 
 TODAY = dt.date(2026, 1, 1)
 TD3 = (
@@ -171,3 +171,18 @@ def test_a_letter_the_recogniser_skipped_leaves_the_name_uncertain() -> None:
     lines = [_Line(line.text, line.probs, 0), _Line(TD3[1], (0.99,) * 44, 1)]
     found = guard(correct([f"{line.text}\n{TD3[1]}"], today=TODAY), lines)
     assert "name" in found.uncertain  # never a confident, wrong name
+
+
+def test_a_letter_one_engine_skipped_is_the_other_engines_and_stays_in_doubt() -> None:
+    lost_at = TD3[0].index("ANNA") + 1
+    skipped = TD3[0][:lost_at] + "<" + TD3[0][lost_at + 1 :]
+    probs = tuple(0.0 if i == lost_at else 0.99 for i in range(44))
+    lines = [_Line(skipped, probs, 0), _Line(TD3[1], (0.99,) * 44, 1)]
+    first = guard(correct([f"{skipped}\n{TD3[1]}"], today=TODAY), lines)
+    assert first.unread == ((1, lost_at + 1),)
+    # the other engine read the zone too but doubts the name as well: the first reading stands
+    other = correct(["\n".join(TD3)], today=TODAY)
+    other.uncertain = other.ambiguous = ("name",)
+    found = combine(first, other)
+    assert found is first and found.lines == TD3
+    assert "name" in found.uncertain  # one engine's read alone: the officer confirms

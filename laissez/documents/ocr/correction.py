@@ -111,6 +111,7 @@ class Corrected:
         uncertain: fields the officer must confirm (low confidence or ambiguous).
         ambiguous: check-protected fields where two readings pass every check equally well.
         checks_pass: True when every check digit passes for the chosen lines.
+        unread: places (line, position) the engine skipped, held by a stand-in filler.
     """
 
     layout: Layout | None
@@ -120,6 +121,7 @@ class Corrected:
     uncertain: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
     checks_pass: bool = False
+    unread: tuple[tuple[int, int], ...] = ()
 
 
 # --------------------------------------------------------------------------- candidates

@@ -283,6 +283,13 @@ def guard(found: Corrected, lines: list[_Line]) -> Corrected:
             changed[name] = changed.get(name, 0) + 1
     found.lines = tuple("".join(row) for row in rows)
     found.corrections = kept
+    found.unread = tuple(
+        (row + 1, col + 1)
+        for row, row_probs in enumerate(probs)
+        if row_probs is not None
+        for col, prob in enumerate(row_probs)
+        if prob <= onnx.LOST[1]
+    )
     doubtful |= {name for name, count in changed.items() if count > 1}
     for spec in layout.fields:
         if spec.kind not in _LOW:
@@ -323,10 +330,26 @@ def combine(first: Corrected, second: Corrected) -> Corrected:
     layout = chosen.layout
     assert layout is not None
     same = other.layout is not None and other.layout.format is layout.format
+    filled: set[str] = set()
+    if same and other.checks_pass and chosen.unread:
+        # a character the chosen engine skipped, where no check digit protects it, is the
+        # other engine's; one engine's read alone, so its field stays in doubt
+        rows = [list(line) for line in chosen.lines]
+        for spec in layout.fields:
+            span = spec.span
+            if spec.kind not in _LOW:
+                continue
+            for line, col in chosen.unread:
+                if line == span.line and span.start <= col <= span.end:
+                    rows[line - 1][col - 1] = other.lines[line - 1][col - 1]
+                    filled.add(spec.name)
+        chosen.lines = tuple("".join(row) for row in rows)
     for spec in layout.fields:
         if spec.kind not in _LOW:
             continue
         name = spec.name
+        if name in filled:
+            continue
         if same and spec.span.take(list(chosen.lines)) == spec.span.take(list(other.lines)):
             chosen.uncertain = tuple(n for n in chosen.uncertain if n != name)
             chosen.ambiguous = tuple(n for n in chosen.ambiguous if n != name)
