@@ -332,17 +332,18 @@ def combine(first: Corrected, second: Corrected) -> Corrected:
     same = other.layout is not None and other.layout.format is layout.format
     filled: set[str] = set()
     if same and other.checks_pass and chosen.unread:
-        # a character the chosen engine skipped, where no check digit protects it, is the
-        # other engine's; one engine's read alone, so its field stays in doubt
+        # a field no check digit protects where the chosen engine skipped a character is the
+        # other engine's (the characters around a skipped one may be out of place too); one
+        # engine's read alone, so the field stays in doubt
         rows = [list(line) for line in chosen.lines]
         for spec in layout.fields:
             span = spec.span
-            if spec.kind not in _LOW:
-                continue
-            for line, col in chosen.unread:
-                if line == span.line and span.start <= col <= span.end:
-                    rows[line - 1][col - 1] = other.lines[line - 1][col - 1]
-                    filled.add(spec.name)
+            if spec.kind in _LOW and any(
+                line == span.line and span.start <= col <= span.end for line, col in chosen.unread
+            ):
+                theirs = other.lines[span.line - 1][span.start - 1 : span.end]
+                rows[span.line - 1][span.start - 1 : span.end] = list(theirs)
+                filled.add(spec.name)
         chosen.lines = tuple("".join(row) for row in rows)
     for spec in layout.fields:
         if spec.kind not in _LOW:
