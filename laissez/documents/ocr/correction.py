@@ -16,8 +16,9 @@ How it decides:
    pass the check digit (and, for dates, make a real date) are enumerated cheapest first; the
    composite check digit then chooses among the groups' candidates. Data only the composite
    covers (TD1/TD2 optional data) keeps its cheapest reading, so that it cannot absorb an error
-   elsewhere; a check digit made to pass by guessing (two look-alike swaps, or a changed
-   composite digit) is reported as doubt, not as a correction.
+   elsewhere; a check digit made to pass by guessing (more than one character changed for one
+   check digit, however cheap the changes, or a changed composite digit) is reported as doubt,
+   not as a correction.
 4. Fields without a check digit (names, codes, sex) take the cheapest candidate, then
    format rules: a look-alike letter in a filler run becomes ``<``, a missing ``<<`` name
    separator read as ``K<``/``X<`` is restored, a State code that Doc 9303 does not define is

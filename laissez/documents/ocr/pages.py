@@ -3,8 +3,12 @@
 The work is a fixed list of steps, never a clock: detect the text boxes of the page upright,
 read the long ones, and keep those that look like MRZ lines; when the lines found do not make
 a whole zone, the zone's surroundings are detected again at a larger scale; when the page shows
-no MRZ, it is turned 180, 90 and 270 degrees. Each detector or recogniser run counts as one
-attempt, and no reading makes more than :data:`MAX_ATTEMPTS`.
+no MRZ, it is turned 180, 90 and 270 degrees (a page on its side is not tried upside down). A
+page whose long lines slope is levelled first, and reading stops once the lines make a whole
+zone. A character the recogniser skipped (:func:`onnx._fill_gaps`) stands as an unread filler:
+its field is uncertain, and where no check digit protects it the field is tesseract's. Each
+detector or recogniser run counts as one attempt, and no reading makes more than
+:data:`MAX_ATTEMPTS`.
 
 What the engine printed with high confidence is not rewritten silently: see :func:`guard`.
 """
