@@ -7,7 +7,8 @@ import datetime as dt
 from laissez.documents.mrz import LAYOUTS, MrzFormat, parse
 from laissez.documents.ocr.correction import Corrected, correct
 from laissez.documents.ocr.lines import fit_line, fix_length
-from laissez.documents.ocr.pages import _Line, guard
+from laissez.documents.ocr.onnx import _fill_gaps
+from laissez.documents.ocr.pages import _Line, combine, guard
 
 TODAY = dt.date(2026, 1, 1)
 TD3 = (
@@ -144,3 +145,44 @@ def test_unsure_letters_of_a_name_are_uncertain() -> None:
     lines = [_Line(TD3[0], (0.99,) * 10 + (0.3,) + (0.99,) * 33, 0), _Line(TD3[1], (0.99,) * 44, 1)]
     found = guard(correct(["\n".join(TD3)], today=TODAY), lines)
     assert found.lines == TD3 and found.uncertain == ("name",)
+
+
+def test_two_characters_changed_for_one_check_digit_leave_the_field_uncertain() -> None:
+    # every 7 of the birth date read as T: T is 1 where a digit stands, and only turning several
+    # of them into 7 makes the check digit pass; a check digit confirms one change, not several,
+    # so the officer confirms the date
+    printed = (TD3[0], "L898902C36UTO7707076F1204159ZE184226B<<<<<16")
+    assert parse(printed, today=TODAY).valid
+    read = (TD3[0], printed[1].replace("UTO770707", "UTOTT0T0T"))
+    found = correct(["\n".join(read)], today=TODAY)
+    assert found.lines == printed and found.checks_pass
+    assert "date_of_birth" in found.uncertain and "date_of_birth" in found.ambiguous
+
+
+def test_a_letter_the_recogniser_skipped_leaves_the_name_uncertain() -> None:
+    # PP-OCR read ANNA as ANA: the monospaced pitch doubles where the N was lost
+    printed = TD3[0]
+    read = printed.replace("ANNA", "ANA", 1)
+    lost_at = printed.index("ANNA") + 1
+    starts = [5 * i + (5 if i >= lost_at + 1 else 0) for i in range(len(read))]
+    line = _fill_gaps(list(read), [0.99] * len(read), starts)
+    assert line.text == printed.replace("ANNA", "AN<A", 1)
+    assert line.probs[lost_at + 1] == 0.0
+    lines = [_Line(line.text, line.probs, 0), _Line(TD3[1], (0.99,) * 44, 1)]
+    found = guard(correct([f"{line.text}\n{TD3[1]}"], today=TODAY), lines)
+    assert "name" in found.uncertain  # never a confident, wrong name
+
+
+def test_a_letter_one_engine_skipped_is_the_other_engines_and_stays_in_doubt() -> None:
+    lost_at = TD3[0].index("ANNA") + 1
+    skipped = TD3[0][:lost_at] + "<" + TD3[0][lost_at + 1 :]
+    probs = tuple(0.0 if i == lost_at else 0.99 for i in range(44))
+    lines = [_Line(skipped, probs, 0), _Line(TD3[1], (0.99,) * 44, 1)]
+    first = guard(correct([f"{skipped}\n{TD3[1]}"], today=TODAY), lines)
+    assert first.unread == ((1, lost_at + 1),)
+    # the other engine read the zone too but doubts the name as well: the first reading stands
+    other = correct(["\n".join(TD3)], today=TODAY)
+    other.uncertain = other.ambiguous = ("name",)
+    found = combine(first, other)
+    assert found is first and found.lines == TD3
+    assert "name" in found.uncertain  # one engine's read alone: the officer confirms

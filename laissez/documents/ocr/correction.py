@@ -16,8 +16,9 @@ How it decides:
    pass the check digit (and, for dates, make a real date) are enumerated cheapest first; the
    composite check digit then chooses among the groups' candidates. Data only the composite
    covers (TD1/TD2 optional data) keeps its cheapest reading, so that it cannot absorb an error
-   elsewhere; a check digit made to pass by guessing (two look-alike swaps, or a changed
-   composite digit) is reported as doubt, not as a correction.
+   elsewhere; a check digit made to pass by guessing (more than one character changed for one
+   check digit, however cheap the changes, or a changed composite digit) is reported as doubt,
+   not as a correction.
 4. Fields without a check digit (names, codes, sex) take the cheapest candidate, then
    format rules: a look-alike letter in a filler run becomes ``<``, a missing ``<<`` name
    separator read as ``K<``/``X<`` is restored, a State code that Doc 9303 does not define is
@@ -111,6 +112,7 @@ class Corrected:
         uncertain: fields the officer must confirm (low confidence or ambiguous).
         ambiguous: check-protected fields where two readings pass every check equally well.
         checks_pass: True when every check digit passes for the chosen lines.
+        unread: places (line, position) the engine skipped, held by a stand-in filler.
     """
 
     layout: Layout | None
@@ -120,6 +122,7 @@ class Corrected:
     uncertain: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
     checks_pass: bool = False
+    unread: tuple[tuple[int, int], ...] = ()
 
 
 # --------------------------------------------------------------------------- candidates
@@ -433,10 +436,16 @@ def correct(texts: Sequence[str], *, today: dt.date | None = None) -> Corrected:
                 # the check digit was made to pass by guessing: say so
                 ambiguous.add(group.name)
         text = group.options[picks[g]][1] if group.options else ""
+        rewritten = 0
         for pos, char in zip(group.positions, text, strict=False):
             chosen[(pos.line, pos.col)] = char
             if char != pos.candidates[0][1]:
                 reasons[(pos.line, pos.col)] = "check_digit"
+                rewritten += 1
+        if rewritten > 1:
+            # more than one character changed to satisfy one check digit: a guess, whatever
+            # it cost
+            ambiguous.add(group.name)
     lines = [list(FILLER * layout.length) for _ in range(layout.lines)]
     for (line, col), char in chosen.items():
         lines[line - 1][col - 1] = char

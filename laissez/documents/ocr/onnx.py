@@ -59,6 +59,9 @@ class Box:
     bottom: int
     right: int
 
+    #: The slope of the text inside, in degrees (counter-clockwise positive, as Pillow turns).
+    angle: float = 0.0
+
     @property
     def height(self) -> int:
         return self.bottom - self.top
@@ -175,9 +178,25 @@ def detect(page: GreyImage) -> list[Box]:
         side = grow + 0.3 * h
         left = max(0, int((xs.start - side) * sx))
         right = min(width, int(np.ceil((xs.stop + side) * sx)))
-        boxes.append(Box(top, left, bottom, right))
+        boxes.append(Box(top, left, bottom, right, _slope(labels[region] == index, sx, sy)))
     boxes.sort(key=lambda b: (b.top, b.left))
     return boxes
+
+
+def _slope(mask: NDArray[np.bool_], sx: float, sy: float) -> float:
+    """The angle of a long text region's main axis, in degrees (0 for a short region)."""
+    ys, xs = np.nonzero(mask)
+    if len(xs) < 20:
+        return 0.0
+    x = (xs - xs.mean()) * sx
+    y = (ys - ys.mean()) * sy
+    cxx, cyy, cxy = float((x * x).mean()), float((y * y).mean()), float((x * y).mean())
+    spread = np.sqrt(((cxx - cyy) / 2) ** 2 + cxy * cxy)
+    major, minor = (cxx + cyy) / 2 + spread, (cxx + cyy) / 2 - spread
+    if major < 36 * max(minor, 1e-9):
+        return 0.0  # not a long line (under 6 to 1): its axis says little
+    # image rows grow downwards: a line rising to the right has a negative covariance
+    return float(-np.degrees(0.5 * np.arctan2(2 * cxy, cxx - cyy)))
 
 
 def recognise_line(crop: GreyImage) -> LineRead:
@@ -198,18 +217,54 @@ def recognise_line(crop: GreyImage) -> LineRead:
     text: list[str] = []
     probs: list[float] = []
     frames: list[int] = []
+    starts: list[int] = []
     previous = -1
-    for index, score in zip(best.tolist(), scores.tolist(), strict=True):
+    for step, (index, score) in enumerate(zip(best.tolist(), scores.tolist(), strict=True)):
         if index == previous and index != 0 and frames:
             frames[-1] += 1
         elif index != 0 and index < len(chars):
             text.append(chars[index])
             probs.append(float(score))
             frames.append(1)
+            starts.append(step)
         previous = index
     if frames:
         # CTC writes a doubled letter (NN) as one unless a blank separates them: a character
         # held much longer than the others may be two, so it is not read with confidence
         usual = float(np.median(frames))
         probs = [p * 0.5 if n > 1.8 * usual + 1 else p for p, n in zip(probs, frames, strict=True)]
-    return LineRead("".join(text), tuple(probs))
+    return _fill_gaps(text, probs, starts)
+
+
+#: A gap between two characters this many times the line's usual pitch (and at least
+#: :data:`GAP_FRAMES` time steps wider) is a character the recogniser lost.
+GAP = 1.7
+GAP_FRAMES = 3
+#: More lost in one place is a gap between words, not a lost character.
+MAX_LOST = 2
+#: What stands in for a lost character: a filler, read with no confidence at all.
+LOST = ("<", 0.0)
+
+
+def _fill_gaps(text: list[str], probs: list[float], starts: list[int]) -> LineRead:
+    """The line with a filler of probability 0 where a character was lost.
+
+    MRZ text is monospaced, so its characters come at a steady pitch; where the recogniser
+    skipped one (KOFI read as KFI), the pitch doubles there. A placeholder there keeps the
+    line's later characters in their places and says that one character is unknown, so that
+    its field is never reported as read with confidence."""
+    if len(starts) < 8:
+        return LineRead("".join(text), tuple(probs))
+    pitches = np.diff(starts)
+    usual = float(np.median(pitches))
+    out_text: list[str] = [text[0]]
+    out_probs: list[float] = [probs[0]]
+    for i, pitch in enumerate(pitches.tolist(), start=1):
+        lost = round(pitch / usual) - 1 if usual > 0 else 0
+        if pitch >= GAP * usual and pitch >= usual + GAP_FRAMES and lost <= MAX_LOST:
+            for _ in range(max(1, lost)):
+                out_text.append(LOST[0])
+                out_probs.append(LOST[1])
+        out_text.append(text[i])
+        out_probs.append(probs[i])
+    return LineRead("".join(out_text), tuple(out_probs))

@@ -3,8 +3,12 @@
 The work is a fixed list of steps, never a clock: detect the text boxes of the page upright,
 read the long ones, and keep those that look like MRZ lines; when the lines found do not make
 a whole zone, the zone's surroundings are detected again at a larger scale; when the page shows
-no MRZ, it is turned 180, 90 and 270 degrees. Each detector or recogniser run counts as one
-attempt, and no reading makes more than :data:`MAX_ATTEMPTS`.
+no MRZ, it is turned 180, 90 and 270 degrees (a page on its side is not tried upside down). A
+page whose long lines slope is levelled first, and reading stops once the lines make a whole
+zone. A character the recogniser skipped (:func:`onnx._fill_gaps`) stands as an unread filler:
+its field is uncertain, and where no check digit protects it the field is tesseract's. Each
+detector or recogniser run counts as one attempt, and no reading makes more than
+:data:`MAX_ATTEMPTS`.
 
 What the engine printed with high confidence is not rewritten silently: see :func:`guard`.
 """
@@ -16,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+from PIL import Image
 
 from laissez.documents.mrz.charset import DIGITS, FILLER, LETTERS
 from laissez.documents.mrz.layouts import Kind
@@ -110,6 +115,9 @@ def _read_boxes(page: GreyImage, boxes: list[onnx.Box], attempts: Attempts) -> l
         text, probs = _mrz_text(read)
         if _looks_like_mrz(text, read.text):
             out.append(_Line(text, probs, box.top))
+            if len(out) == 3 or (len(out) == 2 and min(len(line.text) for line in out) > 33):
+                if _whole(sorted(out, key=lambda line: line.top)):
+                    break  # a whole zone: the line above it is not part of it
         elif out and len(out) >= 2:
             break  # above the zone now
     out.sort(key=lambda line: line.top)
@@ -139,7 +147,10 @@ def _zone(page: GreyImage, lines: list[_Line], boxes: list[onnx.Box]) -> GreyIma
 def read_page(image: GreyImage, attempts: Attempts, today: dt.date) -> PageRead:
     """The best MRZ reading of ``image`` within the attempt allowance."""
     best = PageRead(Corrected(layout=None))
+    sideways = False
     for turns in (0, 2, 1, 3):
+        if turns == 2 and sideways:
+            continue  # upside down is still on its side
         if not attempts.take():
             break
         page = np.ascontiguousarray(np.rot90(image, turns)) if turns else image
@@ -148,7 +159,13 @@ def read_page(image: GreyImage, attempts: Attempts, today: dt.date) -> PageRead:
             tall = sum(1 for b in boxes if b.height > 4 * b.width)
             wide = sum(1 for b in boxes if b.width > 4 * b.height)
             if tall > wide:
+                sideways = True
                 continue  # a page on its side: go straight to 90 and 270
+        skew = _skew(boxes)
+        if MIN_SKEW <= abs(skew) <= MAX_SKEW and attempts.take():
+            # slanted lines' boxes hold parts of their neighbours: level the page first
+            page = _level(page, skew)
+            boxes = onnx.detect(page)
         lines = _read_boxes(page, boxes, attempts)
         if lines and not _whole(lines) and attempts.used + 4 <= MAX_ATTEMPTS:
             zone = _zone(page, lines, boxes)
@@ -167,6 +184,36 @@ def read_page(image: GreyImage, attempts: Attempts, today: dt.date) -> PageRead:
         if found.layout is not None:
             break
     return best
+
+
+#: A page whose long lines slope more than this many degrees is levelled before reading.
+MIN_SKEW = 0.8
+#: Steeper than this, the page is turned, not slanted: the quarter turns deal with it.
+MAX_SKEW = 20.0
+
+
+def _skew(boxes: list[onnx.Box]) -> float:
+    """The slope of the page's long lines, in degrees: the median of the sloping boxes',
+    weighted by their width (0 when no long line slopes)."""
+    sloping = sorted((b.angle, b.width) for b in boxes if b.angle != 0.0)
+    if not sloping:
+        return 0.0
+    total = sum(w for _, w in sloping)
+    seen = 0
+    for angle, width in sloping:
+        seen += width
+        if seen >= total / 2:
+            return angle
+    return 0.0
+
+
+def _level(page: GreyImage, angle: float) -> GreyImage:
+    """``page`` turned by ``-angle`` degrees, the corners filled with its median grey."""
+    fill = int(np.median(page[:: max(1, page.shape[0] // 64), :: max(1, page.shape[1] // 64)]))
+    turned = Image.fromarray(page).rotate(
+        -angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=fill
+    )
+    return np.ascontiguousarray(np.asarray(turned, dtype=np.uint8))
 
 
 def _better(a: Corrected, b: Corrected) -> bool:
@@ -240,6 +287,13 @@ def guard(found: Corrected, lines: list[_Line]) -> Corrected:
             changed[name] = changed.get(name, 0) + 1
     found.lines = tuple("".join(row) for row in rows)
     found.corrections = kept
+    found.unread = tuple(
+        (row + 1, col + 1)
+        for row, row_probs in enumerate(probs)
+        if row_probs is not None
+        for col, prob in enumerate(row_probs)
+        if prob <= onnx.LOST[1]
+    )
     doubtful |= {name for name, count in changed.items() if count > 1}
     for spec in layout.fields:
         if spec.kind not in _LOW:
@@ -280,10 +334,27 @@ def combine(first: Corrected, second: Corrected) -> Corrected:
     layout = chosen.layout
     assert layout is not None
     same = other.layout is not None and other.layout.format is layout.format
+    filled: set[str] = set()
+    if same and other.checks_pass and chosen.unread:
+        # a field no check digit protects where the chosen engine skipped a character is the
+        # other engine's (the characters around a skipped one may be out of place too); one
+        # engine's read alone, so the field stays in doubt
+        rows = [list(line) for line in chosen.lines]
+        for spec in layout.fields:
+            span = spec.span
+            if spec.kind in _LOW and any(
+                line == span.line and span.start <= col <= span.end for line, col in chosen.unread
+            ):
+                theirs = other.lines[span.line - 1][span.start - 1 : span.end]
+                rows[span.line - 1][span.start - 1 : span.end] = list(theirs)
+                filled.add(spec.name)
+        chosen.lines = tuple("".join(row) for row in rows)
     for spec in layout.fields:
         if spec.kind not in _LOW:
             continue
         name = spec.name
+        if name in filled:
+            continue
         if same and spec.span.take(list(chosen.lines)) == spec.span.take(list(other.lines)):
             chosen.uncertain = tuple(n for n in chosen.uncertain if n != name)
             chosen.ambiguous = tuple(n for n in chosen.ambiguous if n != name)
