@@ -4,7 +4,15 @@ confirm/cancel buttons of a dialog."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QPushButton
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLayout,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from laissez.desktop import theme
 
@@ -50,3 +58,32 @@ def confirm_buttons(
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons, ok
+
+
+def irreversible_dialog_layout(
+    dialog: QDialog, explain: QLabel, form: QLayout, confirm_text: str, prefix: str
+) -> tuple[QPushButton, QPushButton]:
+    """Lay out a dialog that asks before something that cannot be undone: the explanation, the
+    form, then the confirm and Cancel buttons (``<prefix>_confirm``, ``<prefix>_cancel``).
+    Cancel is the default and has the focus: Enter and Escape both leave everything as it
+    was. Returns the confirm and Cancel buttons."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    confirm = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    confirm.setText(confirm_text)
+    confirm.setObjectName(f"{prefix}_confirm")
+    confirm.setAutoDefault(False)  # the irreversible action is never the default button
+    confirm.setDefault(False)
+    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    cancel.setObjectName(f"{prefix}_cancel")
+    cancel.setDefault(True)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(explain)
+    layout.addLayout(form)
+    layout.addWidget(buttons)
+    dialog.setMinimumWidth(520)
+    cancel.setFocus()
+    return confirm, cancel

@@ -6,14 +6,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
 from laissez.casework.decisions import DEPARTURE_EVIDENCE
+from laissez.desktop.widgets import irreversible_dialog_layout
 from laissez.i18n import N_, _
 
 #: how a departure is known (codes of ``casework.decisions.DEPARTURE_EVIDENCE``)
@@ -74,26 +73,9 @@ class CloseCaseDialog(QDialog):
         self.reason.setAccessibleName(self.reason_label.text().replace("&", ""))
         form = QFormLayout()
         form.addRow(self.reason_label, self.reason)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.confirm_button, self.cancel_button = irreversible_dialog_layout(
+            self, self.explain, form, _("Close the case"), "close_case"
         )
-        self.confirm_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.confirm_button.setText(_("Close the case"))
-        self.confirm_button.setObjectName("close_case_confirm")
-        # Enter keeps the case open: the irreversible action is never the default button
-        self.confirm_button.setAutoDefault(False)
-        self.confirm_button.setDefault(False)
-        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setObjectName("close_case_cancel")
-        self.cancel_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.explain)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(520)
-        self.cancel_button.setFocus()
 
     def choice(self) -> str | None:
         """The chosen code (None: closed on the planned departure date)."""

@@ -6,14 +6,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
 from laissez.casework.lost import LOSS_KINDS
+from laissez.desktop.widgets import irreversible_dialog_layout
 from laissez.i18n import N_, _, ltr
 
 #: what happened to the document (codes of ``casework.lost.LOSS_KINDS``)
@@ -50,26 +49,9 @@ class ReportLostDialog(QDialog):
         self.kind_box.setAccessibleName(_("What happened to the document"))
         form = QFormLayout()
         form.addRow(self.kind_label, self.kind_box)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.confirm_button, self.cancel_button = irreversible_dialog_layout(
+            self, self.explain, form, _("Revoke the document"), "report_lost"
         )
-        self.confirm_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.confirm_button.setText(_("Revoke the document"))
-        self.confirm_button.setObjectName("report_lost_confirm")
-        # Enter keeps the document: the irreversible action is never the default button
-        self.confirm_button.setAutoDefault(False)
-        self.confirm_button.setDefault(False)
-        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setObjectName("report_lost_cancel")
-        self.cancel_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.explain)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(520)
-        self.cancel_button.setFocus()
 
     def kind(self) -> str:
         """The chosen code: ``lost`` or ``stolen``."""

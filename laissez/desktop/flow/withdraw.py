@@ -5,13 +5,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
+from laissez.desktop.widgets import irreversible_dialog_layout
 from laissez.i18n import N_, _
 
 #: why consent is withdrawn: codes only (the audit log holds no free text)
@@ -46,27 +45,9 @@ class WithdrawDialog(QDialog):
         self.reason.setAccessibleName(_("Reason"))
         form = QFormLayout()
         form.addRow(_("&Reason"), self.reason)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.confirm_button, self.cancel_button = irreversible_dialog_layout(
+            self, explain, form, _("Withdraw consent"), "withdraw"
         )
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(_("Withdraw consent"))
-        ok.setObjectName("withdraw_confirm")
-        # Enter keeps consent: the irreversible action is never the default button
-        ok.setAutoDefault(False)
-        ok.setDefault(False)
-        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setObjectName("withdraw_cancel")
-        self.cancel_button.setDefault(True)
-        self.confirm_button = ok
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(explain)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(520)
-        self.cancel_button.setFocus()
 
     def reason_code(self) -> str:
         """The chosen reason code."""
