@@ -29,6 +29,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
@@ -221,6 +222,16 @@ def hq_process(pg_url: str) -> Iterator[HqServer]:
     """One headquarters process for the whole session (starting one costs seconds)."""
     with running_hq(pg_url) as server:
         yield server
+
+
+@pytest.fixture
+def hq(pg_url: str) -> Iterator[Session]:
+    """A session on headquarters' database (``pg_url``), to look at or set up what
+    headquarters holds."""
+    engine = create_engine(pg_url)
+    with Session(engine) as session:
+        yield session
+    engine.dispose()
 
 
 @pytest.fixture

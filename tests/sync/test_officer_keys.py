@@ -45,14 +45,6 @@ def world(tmp_path: Path) -> Iterator[World]:
         made.close()
 
 
-@pytest.fixture
-def hq(pg_url: str) -> Iterator[Session]:
-    engine = create_engine(pg_url)
-    with Session(engine) as session:
-        yield session
-    engine.dispose()
-
-
 def _codes(world_or_db: Casework, case_id: uuid.UUID) -> list[str]:
     with pytest.raises(GateBlockedError) as refused:
         world_or_db.decisions.issue_document(case_id)

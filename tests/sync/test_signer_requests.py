@@ -70,14 +70,6 @@ def world(tmp_path: Path) -> Iterator[World]:
         made.close()
 
 
-@pytest.fixture
-def hq(pg_url: str) -> Iterator[Session]:
-    engine = create_engine(pg_url)
-    with Session(engine) as session:
-        yield session
-    engine.dispose()
-
-
 def _hq_request(hq: Session, mission_code: str) -> SignerRequestRecord:
     hq.expire_all()
     row = hq.scalar(
