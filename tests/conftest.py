@@ -96,9 +96,5 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
     yield
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, MainWindow):
-            widget.sync_controller.stop()
-            widget.close()
-            if widget.session.signed_in_now:
-                widget.session.sign_out()
-            widget.deleteLater()
+            widget.end()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

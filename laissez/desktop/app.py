@@ -62,12 +62,7 @@ class Application:
         left behind ran on every event of every later one)."""
         self._close_settings()
         self.idle.stop()
-        self.window.sync_controller.stop()
-        self.window.ask_before_closing = False
-        self.window.close()
-        if self.session.signed_in_now:
-            self.session.sign_out()
-        self.window.deleteLater()
+        self.window.end()
 
     def on_language_chosen(self, action: object) -> None:
         """Apply and remember the language the officer picked from the menu."""

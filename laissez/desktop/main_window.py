@@ -333,6 +333,16 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def end(self) -> None:
+        """The application ends: no question asked, the sync's timers stopped, the window
+        closed, the database closed, the window deleted (its idle watcher with it)."""
+        self.sync_controller.stop()
+        self.ask_before_closing = False
+        self.close()
+        if self.session.signed_in_now:
+            self.session.sign_out()
+        self.deleteLater()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window (or Quit) with unsaved edits in the open case asks first: save,
         discard, or stay (the window stays open). The size and position are remembered."""
