@@ -66,8 +66,15 @@ def _send_bounded(http: httpx.Client, request: httpx.Request) -> httpx.Response:
         raise HqUnreachableError(f"headquarters is unreachable ({type(exc).__name__})") from exc
     except ValueError:  # a content-length that is not a number
         raise HqUnreachableError("headquarters sent an answer this client cannot read") from None
+    # the body is decoded already (gzip from a proxy, say): the rebuilt answer must not say
+    # it is still encoded, or reading it decodes it a second time and fails
+    headers = [
+        (name, value)
+        for name, value in response.headers.multi_items()
+        if name.lower() not in ("content-encoding", "content-length", "transfer-encoding")
+    ]
     return httpx.Response(
-        response.status_code, headers=response.headers, content=bytes(body), request=request
+        response.status_code, headers=headers, content=bytes(body), request=request
     )
 
 
