@@ -25,8 +25,9 @@ PHOTO = QSize(110, 140)
 class PhotoBox(QGroupBox):
     """The photograph and the buttons that take or remove it.
 
-    ``photo`` is the JPEG bytes or None; ``portrait_dialog`` the ``PortraitDialog`` while it is
-    open. A photograph still being prepared when :meth:`invalidate` is called is dropped.
+    ``photo`` is the JPEG bytes or None; ``portrait_dialog`` the ``PortraitDialog`` and
+    ``camera_dialog`` the ``CameraDialog`` while they are open. A photograph still being
+    prepared when :meth:`invalidate` is called is dropped.
 
     Emits:
         problem(object): the exception that kept an image from becoming the photograph.
@@ -39,7 +40,7 @@ class PhotoBox(QGroupBox):
         self.setObjectName("capture_photo_box")
         self.photo: bytes | None = None
         self.portrait_dialog: QDialog | None = None
-        self._camera = camera
+        self.camera_dialog: QDialog | None = None
         self._document: bytes | None = None
         self._job: Job | None = None
         self._generation = 0
@@ -139,14 +140,25 @@ class PhotoBox(QGroupBox):
             dialog.deleteLater()
 
     def photo_from_camera_still(self) -> None:
-        """Take the photograph with the camera (where available)."""
-        if not self._camera:
+        """Take the photograph with the camera: its live picture opens (``camera_dialog``
+        while it is open) and the frame the officer takes becomes the photograph."""
+        if self.camera_dialog is not None:
             return
-        from laissez.desktop.capture.camera import take_still
+        from laissez.desktop.capture.camera import CameraDialog
 
-        data = take_still(self.parentWidget() or self)
-        if data:
-            self.set_photo_bytes(data)
+        dialog = CameraDialog(self.parentWidget() or self, read=False)
+        generation = self._generation
+
+        def closed() -> None:
+            self.camera_dialog = None
+            dialog.deleteLater()
+            if dialog.still is not None and generation == self._generation:
+                self.set_photo_bytes(dialog.still)
+
+        dialog.finished.connect(closed)
+        self.camera_dialog = dialog
+        dialog.open()
+        dialog.start_camera()
 
     def _start(self, load: Callable[[], bytes]) -> None:
         generation = self._generation

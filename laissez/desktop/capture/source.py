@@ -1,4 +1,4 @@
-"""Where the document image comes from: a file (opened or dropped), a scanner or a camera still.
+"""Where the document image comes from: a file (opened or dropped), a scanner or the camera.
 
 ``DocumentSource`` holds the controls of the capture widget's top row (open, camera, cancel,
 progress), the reading status line and the thumbnail of the image read, and runs each read
@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -24,6 +25,9 @@ from laissez.desktop.messages import describe_error
 from laissez.documents import scanner
 from laissez.documents.errors import OcrCancelledError
 from laissez.i18n import _
+
+if TYPE_CHECKING:
+    from laissez.desktop.capture.camera import CameraDialog
 
 THUMB = QSize(220, 150)
 
@@ -42,7 +46,10 @@ class DocumentSource(QObject):
 
     ``parent`` is the widget the controls belong to (file dialogs and the camera open over it).
     The Scan button is shown only where SANE's ``scanimage`` is installed
-    (:mod:`laissez.documents.scanner`); the page it scans is read like an opened file.
+    (:mod:`laissez.documents.scanner`); the page it scans is read like an opened file. The
+    camera button (shown only where a camera is present) opens a
+    :class:`~laissez.desktop.capture.camera.CameraDialog`, ``camera_dialog`` while it is open:
+    the MRZ it read is used as if read from a file; a still the officer took is read here.
 
     Emits:
         started(): a read began.
@@ -58,8 +65,8 @@ class DocumentSource(QObject):
     def __init__(self, parent: QWidget, *, camera: bool) -> None:
         super().__init__(parent)
         self._parent = parent
-        self._camera = camera
         self.preview: bytes | None = None
+        self.camera_dialog: CameraDialog | None = None
         self.reader = ImageReader(self)
         self.reader.done.connect(self._read_done)
         self.reader.failed.connect(self._read_failed)
@@ -138,14 +145,27 @@ class DocumentSource(QObject):
         self._start(lambda cancel: scanner.scan(cancel=cancel), _("Scanning the document…"))
 
     def scan_from_camera(self) -> None:
-        """Take a still with the camera (where available) and read its MRZ."""
-        if not self._camera:
+        """Open the camera's live picture; its MRZ is read as the frames come (a missing or busy
+        camera is said in the dialog)."""
+        if self.busy or self.camera_dialog is not None:
             return
-        from laissez.desktop.capture.camera import take_still
+        from laissez.desktop.capture.camera import CameraDialog
 
-        data = take_still(self._parent)
-        if data:
-            self.read_image_bytes(data)
+        dialog = CameraDialog(self._parent, read=True)
+        dialog.finished.connect(lambda _result: self._camera_closed(dialog))
+        self.camera_dialog = dialog
+        dialog.open()
+        dialog.start_camera()
+
+    def _camera_closed(self, dialog: CameraDialog) -> None:
+        self.camera_dialog = None
+        dialog.deleteLater()
+        if dialog.reading is not None:  # read valid in the dialog: not read again
+            self.started.emit()
+            self._forget_preview()
+            self._read_done(dialog.reading, dialog.preview)
+        elif dialog.still is not None:
+            self.read_image_bytes(dialog.still)
 
     def _start(self, load: Callable[[threading.Event], bytes], status: str = "") -> None:
         if not self.reader.start(load):

@@ -8,8 +8,10 @@ The officer gets the MRZ in one of these ways, and checks it in one editor:
   (``source="scan"``) for the officer to check.
 * **Scan**: only where SANE's ``scanimage`` is installed (:mod:`laissez.documents.scanner`);
   the page scanned goes through the same reading path.
-* **Use camera**: only where ``PySide6.QtMultimedia`` is installed (see :mod:`.camera`); the
-  still goes through the same reading path.
+* **Use camera**: only where Qt Multimedia (PySide6-Addons) is installed and a camera is
+  present (see :mod:`.camera`). Its live picture is read frame after frame, off the GUI thread,
+  and closes by itself on the first valid MRZ, which goes into the editor (``source="scan"``);
+  or the officer takes a still, read like an opened image.
 * **A desk document reader** that types the MRZ like a keyboard, wherever the focus is on the
   identity step (:mod:`.wedge`): its lines go into the editor (``source="reader"``) and a
   valid MRZ is used at once.
