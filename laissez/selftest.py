@@ -7,6 +7,9 @@ after installing or updating. Steps, in order:
 * ``qt``       the Qt application starts (offscreen unless ``--display``) and shows its main window
                (``laissez.desktop.selftest_qt``, which wires the command: this module never
                imports Qt);
+* ``camera``   Qt Multimedia loads with its FFmpeg backend and a frame passes through a video
+               sink, as the camera's frames do (no camera needed; how many are connected is
+               only reported);
 * ``database`` a temporary SQLCipher database is created (migrations run), reopened and checked;
 * ``mrz``      a sample MRZ is built and parsed back, check digits valid;
 * ``ocr``      an MRZ drawn in OCR-B on a generated image is read back by tesseract;
@@ -282,7 +285,7 @@ def _step_rtl(ctx: Context) -> str:
 
 
 #: The headless steps in the order they run: name -> function returning a one-line summary.
-#: ``laissez.desktop.selftest_qt.steps()`` adds the ``qt`` step after ``native``.
+#: ``laissez.desktop.selftest_qt.steps()`` adds the ``qt`` and ``camera`` steps after ``native``.
 STEPS: dict[str, Step] = {
     "native": _step_native,
     "database": _step_database,

@@ -9,7 +9,9 @@ APT_PACKAGES=(
   tesseract-ocr libzbar0 fonts-ocr-b fonts-noto-core xvfb xauth poppler-utils
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0
   libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0
-  libxcb-shape0 libxcb-xkb1 libxcb-xinerama0 libpulse0
+  libxcb-shape0 libxcb-xkb1 libxcb-xinerama0
+  # Qt Multimedia (the camera; PySide6-Addons): libpulse0, and its FFmpeg plugin libxrandr2, libdrm2
+  libpulse0 libxrandr2 libdrm2
   postgresql
   chromium chromium-driver
   softhsm2

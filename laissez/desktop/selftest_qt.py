@@ -1,8 +1,10 @@
-"""The Qt part of ``laissez self-test``: the ``qt`` step and the right-to-left check of ``rtl``.
+"""The Qt part of ``laissez self-test``: the ``qt`` and ``camera`` steps and the right-to-left
+check of ``rtl``.
 
-``laissez/cli.py`` wires ``self-test`` to this module, which adds the ``qt`` step after
-``native`` and hands the steps to ``laissez.selftest``; so ``laissez.selftest`` never imports Qt.
-Qt is imported only when the step runs: a build without it reports the step "not available".
+``laissez/cli.py`` wires ``self-test`` to this module, which adds the ``qt`` and ``camera`` steps
+after ``native`` and hands the steps to ``laissez.selftest``; so ``laissez.selftest`` never
+imports Qt. Qt is imported only when a step runs: a build without it reports the step "not
+available".
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ def register(sub: Any, name: str, help_text: str) -> None:
 
 
 def steps() -> dict[str, Step]:
-    """``selftest.STEPS`` with the ``qt`` step after ``native``: the order they run in."""
+    """``selftest.STEPS`` with the ``qt`` and ``camera`` steps after ``native``: the order they
+    run in."""
     headless = dict(selftest.STEPS)
-    return {"native": headless.pop("native"), "qt": step_qt, **headless}
+    return {"native": headless.pop("native"), "qt": step_qt, "camera": step_camera, **headless}
 
 
 class _QtSession:
@@ -70,3 +73,30 @@ def step_qt(ctx: Context) -> str:
         raise StepFailed("the main window did not become visible")
     ctx.qt = _QtSession(cast("QApplication", app), wired)
     return f"main window shown on platform {QApplication.platformName()}"
+
+
+def step_camera(ctx: Context) -> str:
+    """Qt Multimedia loads with its FFmpeg backend, and a frame (the sample MRZ image) passes
+    through a ``QVideoSink`` the way the camera's frames reach the live reading. No camera is
+    needed: how many are connected is only reported."""
+    if not ctx.display:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from PySide6.QtGui import QImage
+        from PySide6.QtMultimedia import QMediaDevices, QMediaFormat, QVideoFrame, QVideoSink
+        from PySide6.QtWidgets import QApplication
+    except ImportError as exc:
+        raise NotAvailable(f"not available: Qt Multimedia cannot be loaded ({exc.name})") from exc
+    QApplication.instance() or QApplication([sys.argv[0]])
+    formats = QMediaFormat().supportedFileFormats(QMediaFormat.ConversionMode.Decode)
+    if not formats:
+        raise StepFailed("Qt Multimedia has no backend (its FFmpeg plugin is missing)")
+    image = QImage.fromData(selftest.sample_image(width=640))
+    sink = QVideoSink()
+    frames: list[QImage] = []
+    sink.videoFrameChanged.connect(lambda frame: frames.append(frame.toImage()))
+    sink.setVideoFrame(QVideoFrame(image))
+    if not frames or frames[0].size() != image.size():
+        raise StepFailed("a frame did not pass through the video sink")
+    cameras = len(QMediaDevices.videoInputs())
+    return f"FFmpeg backend ({len(formats)} formats), frames pass; {cameras} camera(s) connected"

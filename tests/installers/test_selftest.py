@@ -58,3 +58,17 @@ def test_unknown_step_is_refused(capsys):
 def test_ocr_step_reads_the_generated_image():
     (result,) = selftest.run_steps(["ocr"])
     assert result.ok, result.detail
+
+
+def test_camera_step_passes_a_frame_through_qt_multimedia(capsys):
+    status = main(["self-test", "--step", "camera", "--json"])
+    (step,) = json.loads(capsys.readouterr().out)["steps"]
+    assert status == 0 and step["ok"], step
+    assert "FFmpeg backend" in step["detail"] and "frames pass" in step["detail"]
+
+
+def test_camera_step_without_qt_multimedia_is_not_available(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)  # import fails
+    status = main(["self-test", "--step", "camera"])
+    out = capsys.readouterr().out
+    assert status == 1 and "FAILED camera" in out and "not available" in out

@@ -47,10 +47,7 @@ logger = logging.getLogger(__name__)
 
 def multimedia_installed() -> bool:
     """True when Qt Multimedia (PySide6-Addons) can be imported."""
-    return all(
-        importlib.util.find_spec(name) is not None
-        for name in ("PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets")
-    )
+    return importlib.util.find_spec("PySide6.QtMultimedia") is not None
 
 
 def camera_available() -> bool:
