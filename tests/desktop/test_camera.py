@@ -296,3 +296,13 @@ def test_a_video_played_into_the_dialog_is_read(qtbot, dialog, pictures, tmp_pat
         player.stop()
     assert dialog.reading.lines == GOOD
     assert 1 <= dialog.reads <= 3 and dialog.dropped >= 1
+
+
+def test_the_camera_is_asked_for_a_picture_near_720p():
+    from laissez.desktop.capture.camera import choose_format
+
+    options = [(640, 480, 30.0), (1280, 720, 10.0), (1280, 720, 30.0), (3840, 2160, 30.0)]
+    assert choose_format(options) == 2
+    assert choose_format([(3840, 2160, 30.0), (1920, 1080, 30.0)]) == 1
+    assert choose_format([(640, 480, 30.0)]) == 0
+    assert choose_format([(4096, 2160, 30.0)]) is None and choose_format([]) is None

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import time
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
@@ -44,6 +46,12 @@ from laissez.i18n import N_, _
 
 logger = logging.getLogger(__name__)
 
+#: the most frames a second the preview shows (every frame is offered to the reader)
+PREVIEW_FPS = 15
+#: the camera resolution asked for: enough for the MRZ of a page that fills the picture, and a
+#: read takes longer on bigger frames
+WANTED = (1280, 720)
+
 
 def multimedia_installed() -> bool:
     """True when Qt Multimedia (PySide6-Addons) can be imported."""
@@ -61,6 +69,17 @@ def camera_available() -> bool:
     except Exception as exc:  # a broken multimedia backend must not break the form
         logger.info("camera check failed with %s", type(exc).__name__)
         return False
+
+
+def choose_format(options: Sequence[tuple[int, int, float]]) -> int | None:
+    """The index of the camera format to ask for among ``options`` (width, height, frames a
+    second): the size nearest ``WANTED``, no wider than 1920, then the most frames a second;
+    None when there is none to choose."""
+    usable = [i for i, (width, _height, _fps) in enumerate(options) if width <= 1920]
+    if not usable:
+        return None
+    area = WANTED[0] * WANTED[1]
+    return min(usable, key=lambda i: (abs(options[i][0] * options[i][1] - area), -options[i][2]))
 
 
 def image_bytes(image: QImage) -> bytes:
@@ -155,6 +174,7 @@ class CameraDialog(QDialog):
         self.reads = 0
         self.dropped = 0
         self._latest: QImage | None = None
+        self._shown_at = -1.0
         self._camera: Any = None
         self._session: Any = None
         self._failed = False
@@ -252,6 +272,15 @@ class CameraDialog(QDialog):
                 self._camera_failed(_NO_CAMERA)
                 return
             self._camera = QCamera(device, self)
+            formats = device.videoFormats()
+            chosen = choose_format(
+                [
+                    (f.resolution().width(), f.resolution().height(), f.maxFrameRate())
+                    for f in formats
+                ]
+            )
+            if chosen is not None:
+                self._camera.setCameraFormat(formats[chosen])
             self._camera.errorOccurred.connect(lambda _error, text: self._camera_error(text))
             self._session = QMediaCaptureSession(self)
             self._session.setCamera(self._camera)
@@ -283,13 +312,23 @@ class CameraDialog(QDialog):
     # ---------------------------------------------------------------- frames
 
     def _frame(self, frame: Any) -> None:
-        """A new frame: shown, and read when the reader is idle (else only counted as dropped)."""
+        """A new frame: read when the reader is idle (else counted in ``dropped``), and shown at
+        most ``PREVIEW_FPS`` times a second (turning a full-HD frame into an image costs about
+        10 ms of the GUI thread)."""
         if self._closed or not frame.isValid():
+            return
+        self.frames += 1
+        read = self._read and not self.reader.busy
+        if self._read and not read:
+            self.dropped += 1  # one read at a time
+        now = time.monotonic()
+        if not read and now - self._shown_at < 1 / PREVIEW_FPS:
             return
         image = frame.toImage()
         if image.isNull():
+            self.dropped += int(read)
             return
-        self.frames += 1
+        self._shown_at = now
         self._latest = image
         self.viewer.show_frame(image)
         if not self.take_button.isEnabled() or self._failed:
@@ -297,13 +336,9 @@ class CameraDialog(QDialog):
             self._failed = False  # the camera works after all
             self.show_status(_("Hold the data page still…") if self._read else "")
             self.status.setVisible(self._read)
-        if not self._read:
-            return
-        if not self.reader.start(lambda _cancel: frame_bytes(image)):
-            self.dropped += 1  # one read at a time
-            return
-        self.reads += 1
-        self.activity.setText(_("Reading…"))
+        if read and self.reader.start(lambda _cancel: frame_bytes(image)):
+            self.reads += 1
+            self.activity.setText(_("Reading…"))
 
     def _read_done(self, reading: Any, preview: bytes | None) -> None:
         self.activity.clear()
