@@ -48,6 +48,8 @@ logger = logging.getLogger(__name__)
 
 #: the most frames a second the preview shows (every frame is offered to the reader)
 PREVIEW_FPS = 15
+#: reads failing one after the other before the live reading stops trying
+MAX_READ_FAILURES = 3
 #: the camera resolution asked for: enough for the MRZ of a page that fills the picture, and a
 #: read takes longer on bigger frames
 WANTED = (1280, 720)
@@ -179,6 +181,7 @@ class CameraDialog(QDialog):
         self._session: Any = None
         self._failed = False
         self._closed = False
+        self._read_failures = 0
         self.sink = QVideoSink(self)
         self.sink.videoFrameChanged.connect(self._frame)
         self.reader = ImageReader(self)
@@ -318,7 +321,7 @@ class CameraDialog(QDialog):
         if self._closed or not frame.isValid():
             return
         self.frames += 1
-        read = self._read and not self.reader.busy
+        read = self._read and not self.reader.busy and self._read_failures < MAX_READ_FAILURES
         if self._read and not read:
             self.dropped += 1  # one read at a time
         now = time.monotonic()
@@ -342,6 +345,7 @@ class CameraDialog(QDialog):
 
     def _read_done(self, reading: Any, preview: bytes | None) -> None:
         self.activity.clear()
+        self._read_failures = 0
         if reading.valid and not reading.uncertain:
             self.reading = reading
             self.preview = preview
@@ -372,6 +376,9 @@ class CameraDialog(QDialog):
         self.activity.clear()
         if isinstance(error, OcrCancelledError):
             return
+        # the reader itself is failing (tesseract missing, say): after a few, stop trying and
+        # leave the sentence up; the officer can still take a still or cancel
+        self._read_failures += 1
         self.show_status(describe_error(error), error=True)
 
     # ---------------------------------------------------------------- the officer
