@@ -201,6 +201,9 @@ def test_the_photograph_from_the_camera(qtbot, pictures):
     capture.photo_box.photo_from_camera_still()
     dialog = capture.photo_box.camera_dialog
     assert dialog.windowTitle() == "Take the photograph with the camera"
+    assert "&" in dialog.take_button.text() and dialog.take_button.accessibleName()
+    assert dialog.viewer.accessibleName() == "Camera picture"
+    assert not dialog.activity.isVisible()  # no "Reading…" line: a photograph is not read
     dialog.sink.setVideoFrame(QVideoFrame(qimage(pictures["paper"])))
     assert dialog.reads == 0  # a photograph is not read
     qtbot.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)

@@ -220,6 +220,7 @@ class CameraDialog(QDialog):
         self.retranslate()
         self.show_status(_("Starting the camera…"))
         self.status.setVisible(False)  # said on the picture until the first frame
+        self.activity.setVisible(self._read)  # a photograph is not read
 
     def retranslate(self) -> None:
         """Set every text in the current interface language."""
