@@ -11,15 +11,20 @@ is numpy and Pillow:
 - :func:`recognise_line` reads one line crop: resized to 48 pixels high, a greedy CTC decode
   that keeps, for each character, the probability the model gave it.
 
-Sessions run with one thread each and without memory arenas, so that a reading costs the same
-on a busy machine and fits the sandbox's address-space cap.
+Both cores of a small machine work: the detector runs on :data:`THREADS` threads, and the lines
+of a zone are recognised side by side (:func:`recognise_lines`), each on one thread. Threads
+never spin-wait (a busy machine is not made busier) and there are no memory arenas (a reading
+fits the sandbox's address-space cap). How the work is shared never changes what is read.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.util
+import os
 import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,8 +40,13 @@ GreyImage = NDArray[np.uint8]
 MODEL_PACKAGE = "rapidocr_onnxruntime"
 DET_MODEL = "ch_PP-OCRv4_det_infer.onnx"
 REC_MODEL = "ch_PP-OCRv4_rec_infer.onnx"
-#: Longest side, in pixels, of the page given to the detector (a multiple of 32).
-DET_SIDE = 736
+#: Longest side, in pixels, of the page given to the detector (a multiple of 32): MRZ lines
+#: are a page's widest text, and are found at this scale on all but the smallest zones.
+DET_SIDE = 544
+#: The finer scale a page is detected at when nothing like an MRZ was found at DET_SIDE.
+DET_SIDE_FINE = 736
+#: Threads the detector runs on, and lines recognised at once.
+THREADS = max(1, min(2, os.cpu_count() or 1))
 #: Height of a line given to the recogniser.
 REC_HEIGHT = 48
 #: How much a line is widened before recognition (more time steps a character: narrow
@@ -77,6 +87,8 @@ class LineRead:
 
     text: str
     probs: tuple[float, ...]
+    #: Where each character sits, in pixels from the crop's left edge (empty when unknown).
+    xs: tuple[float, ...] = ()
 
 
 def model_folder() -> Path | None:
@@ -105,19 +117,24 @@ def _sessions() -> tuple[Any, Any, tuple[str, ...]]:
         raise OcrError("the PP-OCR models are not installed (package rapidocr-onnxruntime)")
     import onnxruntime as ort  # lazy: a second to import
 
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = 1
-    options.inter_op_num_threads = 1
-    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    options.enable_cpu_mem_arena = False
-    options.enable_mem_pattern = False
-    options.log_severity_level = 3
+    def options(threads: int) -> Any:
+        chosen = ort.SessionOptions()
+        chosen.intra_op_num_threads = threads
+        chosen.inter_op_num_threads = 1
+        chosen.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        chosen.enable_cpu_mem_arena = False
+        chosen.enable_mem_pattern = False
+        chosen.log_severity_level = 3
+        chosen.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        return chosen
+
     try:
         det = ort.InferenceSession(
-            str(folder / DET_MODEL), options, providers=["CPUExecutionProvider"]
+            str(folder / DET_MODEL), options(THREADS), providers=["CPUExecutionProvider"]
         )
+        # one thread a run: lines are recognised side by side instead (recognise_lines)
         rec = ort.InferenceSession(
-            str(folder / REC_MODEL), options, providers=["CPUExecutionProvider"]
+            str(folder / REC_MODEL), options(1), providers=["CPUExecutionProvider"]
         )
     except Exception as exc:
         raise OcrError(f"the PP-OCR models could not be loaded ({type(exc).__name__})") from None
@@ -133,7 +150,7 @@ def warm_up() -> None:
         page = np.full((64, 320), 255, dtype=np.uint8)
         page[24:40, 16:300] = 0
         detect(page)
-        recognise_line(page[16:48])
+        recognise_lines([page[16:48]] * THREADS)
 
 
 def _normalise(rgb: NDArray[np.float32]) -> NDArray[np.float32]:
@@ -141,13 +158,14 @@ def _normalise(rgb: NDArray[np.float32]) -> NDArray[np.float32]:
     return out
 
 
-def detect(page: GreyImage) -> list[Box]:
-    """Text boxes in ``page`` (2-D uint8), top to bottom."""
+def detect(page: GreyImage, side: int = 0) -> list[Box]:
+    """Text boxes in ``page`` (2-D uint8), top to bottom, found with the page's longest side
+    scaled to ``side`` pixels (default :data:`DET_SIDE`)."""
     from scipy import ndimage  # lazy
 
     det, _rec, _chars = _sessions()
     height, width = page.shape
-    scale = min(DET_SIDE / max(height, width), 2.0)
+    scale = min((side or DET_SIDE) / max(height, width), 2.0)
     new_h = max(32, round(height * scale / 32) * 32)
     new_w = max(32, round(width * scale / 32) * 32)
     small = np.asarray(Image.fromarray(page).resize((new_w, new_h), Image.Resampling.BILINEAR))
@@ -199,6 +217,26 @@ def _slope(mask: NDArray[np.bool_], sx: float, sy: float) -> float:
     return float(-np.degrees(0.5 * np.arctan2(2 * cxy, cxx - cyy)))
 
 
+_pool: tuple[int, ThreadPoolExecutor] | None = None
+_pool_lock = threading.Lock()
+
+
+def _executor() -> ThreadPoolExecutor:
+    """This process's pool of line readers (a pool does not survive a fork: one per pid)."""
+    global _pool
+    with _pool_lock:
+        if _pool is None or _pool[0] != os.getpid():
+            _pool = (os.getpid(), ThreadPoolExecutor(THREADS, thread_name_prefix="ppocr-rec"))
+        return _pool[1]
+
+
+def recognise_lines(crops: Sequence[GreyImage]) -> list[LineRead]:
+    """:func:`recognise_line` of each crop, up to :data:`THREADS` of them at once, in order."""
+    if len(crops) <= 1 or THREADS == 1:
+        return [recognise_line(crop) for crop in crops]
+    return list(_executor().map(recognise_line, crops))
+
+
 def recognise_line(crop: GreyImage) -> LineRead:
     """The text in a one-line crop (2-D uint8), with a probability per character."""
     _det, rec, chars = _sessions()
@@ -212,6 +250,7 @@ def recognise_line(crop: GreyImage) -> LineRead:
     )
     tensor = _normalise(np.repeat(resized[None, None, :, :], 3, axis=1))
     out = rec.run(None, {rec.get_inputs()[0].name: tensor})[0][0]
+    step_px = width / max(len(out), 1)
     best = out.argmax(axis=1)
     scores = out.max(axis=1)
     text: list[str] = []
@@ -233,7 +272,7 @@ def recognise_line(crop: GreyImage) -> LineRead:
         # held much longer than the others may be two, so it is not read with confidence
         usual = float(np.median(frames))
         probs = [p * 0.5 if n > 1.8 * usual + 1 else p for p, n in zip(probs, frames, strict=True)]
-    return _fill_gaps(text, probs, starts)
+    return _fill_gaps(text, probs, starts, step_px)
 
 
 #: A gap between two characters this many times the line's usual pitch (and at least
@@ -246,25 +285,32 @@ MAX_LOST = 2
 LOST = ("<", 0.0)
 
 
-def _fill_gaps(text: list[str], probs: list[float], starts: list[int]) -> LineRead:
+def _fill_gaps(
+    text: list[str], probs: list[float], starts: list[int], step_px: float = 1.0
+) -> LineRead:
     """The line with a filler of probability 0 where a character was lost.
 
     MRZ text is monospaced, so its characters come at a steady pitch; where the recogniser
     skipped one (KOFI read as KFI), the pitch doubles there. A placeholder there keeps the
     line's later characters in their places and says that one character is unknown, so that
     its field is never reported as read with confidence."""
+    xs = [(start + 0.5) * step_px for start in starts]
     if len(starts) < 8:
-        return LineRead("".join(text), tuple(probs))
+        return LineRead("".join(text), tuple(probs), tuple(xs))
     pitches = np.diff(starts)
     usual = float(np.median(pitches))
     out_text: list[str] = [text[0]]
     out_probs: list[float] = [probs[0]]
+    out_xs: list[float] = [xs[0]]
     for i, pitch in enumerate(pitches.tolist(), start=1):
         lost = round(pitch / usual) - 1 if usual > 0 else 0
         if pitch >= GAP * usual and pitch >= usual + GAP_FRAMES and lost <= MAX_LOST:
-            for _ in range(max(1, lost)):
+            count = max(1, lost)
+            for k in range(count):
                 out_text.append(LOST[0])
                 out_probs.append(LOST[1])
+                out_xs.append(xs[i - 1] + (xs[i] - xs[i - 1]) * (k + 1) / (count + 1))
         out_text.append(text[i])
         out_probs.append(probs[i])
-    return LineRead("".join(out_text), tuple(out_probs))
+        out_xs.append(xs[i])
+    return LineRead("".join(out_text), tuple(out_probs), tuple(out_xs))

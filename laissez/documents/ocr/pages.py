@@ -3,10 +3,12 @@
 The work is a fixed list of steps, never a clock: detect the text boxes of the page upright,
 read the long ones, and keep those that look like MRZ lines; when the lines found do not make
 a whole zone, the zone's surroundings are detected again at a larger scale; when the page shows
-no MRZ, it is turned 180, 90 and 270 degrees (a page on its side is not tried upside down). A
-page whose long lines slope is levelled first, and reading stops once the lines make a whole
-zone. A character the recogniser skipped (:func:`onnx._fill_gaps`) stands as an unread filler:
-its field is uncertain, and where no check digit protects it the field is tesseract's. Each
+no MRZ, it is turned 180, 90 and 270 degrees (a page on its side is not tried upside down),
+and last the sides where text was seen are detected again at a finer scale (a small zone in a
+phone photo). The lines of a zone are recognised side by side. A page whose long lines slope
+is levelled first, and reading stops once the lines make a whole zone. A character the
+recogniser skipped (:func:`onnx._fill_gaps`, :func:`_pad`) stands as an unread filler: its
+field is uncertain, and where no check digit protects it the field is tesseract's. Each
 detector or recogniser run counts as one attempt, and no reading makes more than
 :data:`MAX_ATTEMPTS`.
 
@@ -72,6 +74,12 @@ class _Line:
     text: str
     probs: tuple[float, ...]
     top: int
+    #: Where the first character sits on the page, in pixels, and the distance from one
+    #: character to the next (None when unknown).
+    left: float | None = None
+    pitch: float | None = None
+    #: Where the last character sits on the page, in pixels (None when unknown).
+    right: float | None = None
 
 
 @dataclass
@@ -82,16 +90,20 @@ class PageRead:
     raw: list[_Line] = field(default_factory=list)
 
 
-def _mrz_text(read: onnx.LineRead) -> tuple[str, tuple[float, ...]]:
+def _mrz_text(read: onnx.LineRead) -> tuple[str, tuple[float, ...], tuple[float, ...]]:
+    """The MRZ characters of ``read``, their probabilities and their places in the crop."""
     chars: list[str] = []
     probs: list[float] = []
-    for char, prob in zip(read.text, read.probs, strict=True):
+    xs: list[float] = []
+    places = read.xs if len(read.xs) == len(read.text) else (0.0,) * len(read.text)
+    for char, prob, x in zip(read.text, read.probs, places, strict=True):
         mapped = _MAP.get(char, char.upper())
         for c in mapped:
             if c in _MRZ_CHARS:
                 chars.append(c)
                 probs.append(prob)
-    return "".join(chars), tuple(probs)
+                xs.append(x)
+    return "".join(chars), tuple(probs), tuple(xs) if read.xs else ()
 
 
 def _looks_like_mrz(text: str, raw: str) -> bool:
@@ -105,21 +117,32 @@ def _read_boxes(page: GreyImage, boxes: list[onnx.Box], attempts: Attempts) -> l
     if not long:
         return []
     widest = max(b.width for b in long)
-    # MRZ lines are the widest lines of a document; read the bottom ones first
-    chosen = sorted((b for b in long if b.width >= 0.45 * widest), key=lambda b: -b.top)
+    # MRZ lines are the widest lines of a document; read the bottom ones first, a few at once
+    # (always the same few: what is read never depends on how fast)
+    pending = sorted((b for b in long if b.width >= 0.45 * widest), key=lambda b: -b.top)
     out: list[_Line] = []
-    for box in chosen:
-        if not attempts.take():
+    while pending:
+        batch: list[onnx.Box] = []
+        while pending and len(batch) < onnx.THREADS and attempts.take():
+            batch.append(pending.pop(0))
+        if not batch:
             break
-        read = onnx.recognise_line(page[box.top : box.bottom, box.left : box.right])
-        text, probs = _mrz_text(read)
-        if _looks_like_mrz(text, read.text):
-            out.append(_Line(text, probs, box.top))
-            if len(out) == 3 or (len(out) == 2 and min(len(line.text) for line in out) > 33):
-                if _whole(sorted(out, key=lambda line: line.top)):
-                    break  # a whole zone: the line above it is not part of it
-        elif out and len(out) >= 2:
-            break  # above the zone now
+        crops = [page[box.top : box.bottom, box.left : box.right] for box in batch]
+        for box, read in zip(batch, onnx.recognise_lines(crops), strict=True):
+            text, probs, xs = _mrz_text(read)
+            if _looks_like_mrz(text, read.text):
+                left = pitch = right = None
+                if len(xs) >= 8:
+                    left, right = box.left + xs[0], box.left + xs[-1]
+                    pitch = float(np.median(np.diff(xs)))
+                out.append(_Line(text, probs, box.top, left, pitch, right))
+                if len(out) == 3 or (len(out) == 2 and min(len(line.text) for line in out) > 33):
+                    if _whole(sorted(out, key=lambda line: line.top)):
+                        pending = []  # a whole zone: the line above it is not part of it
+                        break
+            elif out and len(out) >= 2:
+                pending = []  # above the zone now
+                break
     out.sort(key=lambda line: line.top)
     return out
 
@@ -148,6 +171,7 @@ def read_page(image: GreyImage, attempts: Attempts, today: dt.date) -> PageRead:
     """The best MRZ reading of ``image`` within the attempt allowance."""
     best = PageRead(Corrected(layout=None))
     sideways = False
+    texty: list[int] = []
     for turns in (0, 2, 1, 3):
         if turns == 2 and sideways:
             continue  # upside down is still on its side
@@ -161,29 +185,50 @@ def read_page(image: GreyImage, attempts: Attempts, today: dt.date) -> PageRead:
             if tall > wide:
                 sideways = True
                 continue  # a page on its side: go straight to 90 and 270
-        skew = _skew(boxes)
-        if MIN_SKEW <= abs(skew) <= MAX_SKEW and attempts.take():
-            # slanted lines' boxes hold parts of their neighbours: level the page first
-            page = _level(page, skew)
-            boxes = onnx.detect(page)
-        lines = _read_boxes(page, boxes, attempts)
-        if lines and not _whole(lines) and attempts.used + 4 <= MAX_ATTEMPTS:
-            zone = _zone(page, lines, boxes)
-            attempts.take()
-            zone_boxes = onnx.detect(zone)
-            more = _read_boxes(zone, zone_boxes, attempts)
-            if len(more) > len(lines) or (_whole(more) and not _whole(lines)):
-                page, lines = zone, more
-        if not lines:
-            continue
-        lines = _pad(lines)
-        found = correct(["\n".join(line.text for line in lines)], today=today)
-        found = guard(found, lines)
-        if _better(found, best.found):
-            best = PageRead(found, lines)
-        if found.layout is not None:
+        if boxes:
+            texty.append(turns)
+        found = _read_turn(page, boxes, attempts, today, onnx.DET_SIDE)
+        if _better(found.found, best.found):
+            best = found
+        if found.found.layout is not None:
+            return best
+    # nothing like an MRZ at the usual scale: a small zone may show at a finer one, on the
+    # sides of the page where text was seen
+    for turns in texty:
+        if not attempts.take():
+            break
+        page = np.ascontiguousarray(np.rot90(image, turns)) if turns else image
+        boxes = onnx.detect(page, onnx.DET_SIDE_FINE)
+        found = _read_turn(page, boxes, attempts, today, onnx.DET_SIDE_FINE)
+        if _better(found.found, best.found):
+            best = found
+        if found.found.layout is not None:
             break
     return best
+
+
+def _read_turn(
+    page: GreyImage, boxes: list[onnx.Box], attempts: Attempts, today: dt.date, side: int
+) -> PageRead:
+    """The reading of one upright page whose text boxes are ``boxes``."""
+    skew = _skew(boxes)
+    if MIN_SKEW <= abs(skew) <= MAX_SKEW and attempts.take():
+        # slanted lines' boxes hold parts of their neighbours: level the page first
+        page = _level(page, skew)
+        boxes = onnx.detect(page, side)
+    lines = _read_boxes(page, boxes, attempts)
+    if lines and not _whole(lines) and attempts.used + 4 <= MAX_ATTEMPTS:
+        zone = _zone(page, lines, boxes)
+        attempts.take()
+        zone_boxes = onnx.detect(zone, onnx.DET_SIDE_FINE)
+        more = _read_boxes(zone, zone_boxes, attempts)
+        if len(more) > len(lines) or (_whole(more) and not _whole(lines)):
+            page, lines = zone, more
+    if not lines:
+        return PageRead(Corrected(layout=None))
+    lines = _pad(lines)
+    found = correct(["\n".join(line.text for line in lines)], today=today)
+    return PageRead(guard(found, lines), lines)
 
 
 #: A page whose long lines slope more than this many degrees is levelled before reading.
@@ -226,15 +271,49 @@ def _better(a: Corrected, b: Corrected) -> bool:
 
 
 def _pad(lines: list[_Line]) -> list[_Line]:
-    """Lines that end in fillers but came out short (their faint filler run cut off by the
-    box) padded at the end to the zone's line length."""
+    """Lines that came out short, made whole where it is known what is missing.
+
+    The lines of a zone start and end at the same places. A line whose first character sits a
+    character or more to the right of the others' lost its first characters (cut off by its
+    box, or skipped): they stand as unread fillers, so that their field is in doubt and never
+    read with confidence (OYELARAN read as YELARAN). A line that ends in fillers and stops
+    short of the others' end lost the end of its faint filler run: it is padded. A short line
+    that reaches both ends lost a character inside it, nobody knows where: it is left short,
+    so that the fields no check digit protects on it are in doubt (KOFI read as KOF<)."""
     longest = max(len(line.text) for line in lines)
     target = min((30, 36, 44), key=lambda n: abs(n - longest))
+    lefts = [line.left for line in lines if line.left is not None and line.pitch]
+    rights = [line.right for line in lines if line.right is not None and line.pitch]
+    start = min(lefts, default=None)
+    end = max(rights, default=None)
     out = []
     for line in lines:
         missing = target - len(line.text)
+        if missing > 0 and start is not None and line.left is not None and line.pitch:
+            lead = min(missing, round((line.left - start) / line.pitch))
+            if lead >= 1:
+                line = _Line(
+                    onnx.LOST[0] * lead + line.text,
+                    (onnx.LOST[1],) * lead + line.probs,
+                    line.top,
+                    start,
+                    line.pitch,
+                    line.right,
+                )
+                missing -= lead
         if 0 < missing <= 12 and line.text.endswith(FILLER * 2):
-            line = _Line(line.text + FILLER * missing, line.probs + (SURE,) * missing, line.top)
+            if end is not None and line.right is not None and line.pitch:
+                # only what is missing at the end is padded there
+                missing = min(missing, round((end - line.right) / line.pitch))
+            if missing > 0:
+                line = _Line(
+                    line.text + FILLER * missing,
+                    line.probs + (SURE,) * missing,
+                    line.top,
+                    line.left,
+                    line.pitch,
+                    line.right,
+                )
         out.append(line)
     return out
 
@@ -304,9 +383,15 @@ def guard(found: Corrected, lines: list[_Line]) -> Corrected:
             doubtful.add(spec.name)
             continue
         text = found.lines[span.line - 1][span.start - 1 : span.end]
-        # the filler run that ends a name says nothing about the name
-        core = len(text.rstrip(FILLER)) if spec.kind is Kind.NAME else len(text)
-        if min(row_probs[span.start - 1 : span.start - 1 + max(core, 1)]) < _LOW[spec.kind]:
+        field_probs = row_probs[span.start - 1 : span.end]
+        core = len(text)
+        if spec.kind is Kind.NAME:
+            # the filler run that ends a name says nothing about the name, but a character
+            # lost there (an unread filler stands in for it) may be the name's last letter
+            core = len(text.rstrip(FILLER))
+            lost = [i for i, prob in enumerate(field_probs) if prob <= onnx.LOST[1]]
+            core = max(core, max(lost, default=-1) + 1)
+        if min(field_probs[: max(core, 1)]) < _LOW[spec.kind]:
             doubtful.add(spec.name)
     for name in doubtful:
         found.confidence[name] = min(found.confidence.get(name, 1.0), 0.4)
