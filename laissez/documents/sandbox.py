@@ -167,8 +167,8 @@ def is_warm(server: str = MRZ) -> bool:
 
 
 def preload(module: str) -> None:
-    """Have the fork server import ``module`` too (a reader from a package above this one).
-    Only counts when called before the first boxed read."""
+    """Have the readers' fork server import ``module`` too (a reader from a package above this
+    one). Only counts when called before the first boxed read."""
     if module not in _extra_preload:
         _extra_preload.append(module)
 
