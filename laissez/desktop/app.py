@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
@@ -21,6 +22,9 @@ from laissez.desktop.logging import configure_logging, install_excepthook
 from laissez.desktop.main_window import MainWindow
 from laissez.desktop.settings.dialog import SettingsDialog
 from laissez.desktop.settings.printer import available_printers
+
+if TYPE_CHECKING:
+    from laissez.desktop.workers import Job
 
 logger = logging.getLogger(__name__)
 
@@ -124,9 +128,11 @@ def create_application(
     return Application(app, Config.load(data_dir), kdf=kdf)
 
 
-def _warm_sandbox() -> None:
-    """Start the sandbox's fork server off the GUI thread while the officer signs in, so the
-    first document read does not wait for it (a few seconds on a small machine)."""
+def _warm_sandbox() -> Job:
+    """Start the sandbox's fork servers off the GUI thread while the officer signs in, so the
+    first document read does not wait for them (a few seconds on a small machine): the MRZ
+    server with the PP-OCR models loaded and warmed, so that the first read after start costs
+    what any other does. Returns the job (its ``relay.done`` says the servers are ready)."""
     from laissez.desktop.workers import run_in_pool
     from laissez.documents import sandbox
 
@@ -136,7 +142,7 @@ def _warm_sandbox() -> None:
     def failed(error: BaseException) -> None:  # the first read will try again and say why
         logger.info("sandbox warm-up failed with %s", type(error).__name__)
 
-    run_in_pool(warm, lambda _value: None, failed)
+    return run_in_pool(warm, lambda _value: None, failed)
 
 
 def run_app(data_dir: Path | None = None) -> int:

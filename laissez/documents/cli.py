@@ -12,7 +12,6 @@ import sys
 from typing import Any
 
 from laissez.documents.errors import DocumentError, MrzError
-from laissez.documents.mrz import MrzInput, build, parse
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
@@ -70,6 +69,8 @@ def _print(data: dict[str, object]) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     """``laissez mrz check``."""
+    from laissez.documents.mrz import parse  # lazy: ``mrz read`` does not need it
+
     lines: list[str] = list(args.lines) or sys.stdin.read().splitlines()
     try:
         result = parse(lines, today=args.today)
@@ -82,6 +83,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     """``laissez mrz build``."""
+    from laissez.documents.mrz import MrzInput, build  # lazy: ``mrz read`` does not need it
+
     try:
         if args.file:
             with open(args.file, encoding="utf-8") as handle:
@@ -121,11 +124,14 @@ def run_read(args: argparse.Namespace) -> int:
     """``laissez mrz read``."""
     from laissez.documents import sandbox  # lazy: the readers load in the sandbox's server
 
+    # one read, then the process ends: the sandbox's MRZ server loads only what it needs, and
+    # the reading comes back as plain data, so this process never imports the OCR code
+    sandbox.one_shot()
     try:
         # the file is opened, decoded and read in the sandbox's child process, under limits
-        reading = sandbox.read_mrz(args.image, today=args.today)
+        reading = sandbox.read_mrz_record(args.image, today=args.today)
     except DocumentError as exc:
         _print({"valid": False, "format": None, "error": {"code": exc.code, "message": str(exc)}})
         return EXIT_UNUSABLE
-    _print(reading.as_dict())
-    return EXIT_VALID if reading.valid else EXIT_INVALID
+    _print(reading)
+    return EXIT_VALID if reading["valid"] is True else EXIT_INVALID

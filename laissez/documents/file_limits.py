@@ -44,9 +44,11 @@ class Limits:
 
 #: The limits every entry point uses unless it says otherwise.
 DEFAULT_LIMITS = Limits()
-#: Reading an MRZ: the fork server holds both OCR engines' models (about 720 MB of address
-#: space, 240 MB resident), so the child may map a little more than other readers (still under
-#: 1 GB, so a hostile file cannot push its resident memory past 1 GB either).
+#: Reading an MRZ: the child starts from the MRZ fork server, which holds both OCR engines'
+#: models (tesseract's and PP-OCR's: about 580 MB of address space, 240 MB resident), so it may
+#: map more than other readers (still under 1 GB, so a hostile file cannot push its resident
+#: memory past 1 GB either). That leaves room for a 50-megapixel PNG scan (the largest peaks at
+#: about 1000 MB; a JPEG of that size at 700 MB); a larger one ends in a typed memory error.
 #: Its work is a fixed number of OCR runs, bounded in CPU time, not in wall time.
 MRZ_LIMITS = Limits(memory_bytes=1000 * MiB, cpu_seconds=20)
 

@@ -14,8 +14,13 @@ keep the application standing:
   the command or the machine with it.
 
 Children come from a fork server (``multiprocessing`` "forkserver") that has already imported
-the readers, so a read costs a ``fork`` (a few milliseconds), not an interpreter start. On
-systems without ``fork`` the children are spawned and only the deadline applies.
+the readers, so a read costs a ``fork`` (a few milliseconds), not an interpreter start. There
+are two: :data:`READERS` for every reader, and :data:`MRZ` for MRZ reads only, which also holds
+the PP-OCR models loaded and warmed (so no MRZ read loads them, and no other reader carries
+their address space into its memory cap). :func:`warm_up` starts both; a command that reads
+once and ends calls :func:`one_shot` first, so that its MRZ server imports only what a PP-OCR
+reading needs. On systems without ``fork`` the children are spawned and only the deadline
+applies.
 
 Page, pixel and byte caps are checked from the file's header before any decoding
 (:func:`laissez.documents.file_limits.check_document`, run in the child too).
@@ -62,12 +67,17 @@ T = TypeVar("T")
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "MRZ",
+    "READERS",
     "Limits",
     "check_document",
+    "is_warm",
     "load_untrusted",
+    "one_shot",
     "photo_image",
     "picture_jpeg",
     "read_mrz",
+    "read_mrz_record",
     "read_untrusted",
     "run_boxed",
     "safe_loads",
@@ -75,8 +85,14 @@ __all__ = [
 ]
 
 
-#: Modules the fork server imports once, so that every child starts with them loaded.
+#: The fork server of every boxed reader (verify, barcodes, pictures, photographs).
+READERS = "readers"
+#: The fork server of MRZ reads only: it also holds the PP-OCR models, loaded and warmed.
+MRZ = "mrz"
+
+#: Modules the readers' fork server imports once, so that every child starts with them loaded.
 PRELOAD = (
+    "laissez.documents.sandbox_threads",
     "laissez.documents.ocr",
     "laissez.documents.barcodes",
     "passporteye.mrz.image",
@@ -87,31 +103,72 @@ PRELOAD = (
     "laissez.documents.sandbox_warm",
 )
 _extra_preload: list[str] = []
+#: What the MRZ server imports: an MRZ read's code (the tesseract pipeline's too, for images
+#: PP-OCR does not read alone, and pdfium for PDFs), then the PP-OCR models, loaded and run once.
+MRZ_PRELOAD = (
+    "laissez.documents.sandbox_threads",
+    "laissez.documents.ocr",
+    "passporteye.mrz.image",
+    "skimage.filters",
+    "pypdfium2",
+    "laissez.documents.sandbox_warm",
+    "laissez.documents.sandbox_mrz_warm",
+)
+#: What it imports in a process that reads once (:func:`one_shot`): the PP-OCR reading only
+#: (passporteye, scikit-image and tesseract, two seconds more, load in the child if it needs them).
+MRZ_PRELOAD_ONE_SHOT = ("laissez.documents.sandbox_threads", "laissez.documents.sandbox_mrz_warm")
+_one_shot = False
 
 
 _context_lock = threading.Lock()
-_context: Any = None
+_contexts: dict[str, Any] = {}
 
 
-def _get_context() -> Any:
-    """The multiprocessing context children are made in (created once)."""
-    global _context
+def _get_context(server: str = READERS) -> Any:
+    """The multiprocessing context ``server``'s children are made in (created once)."""
     with _context_lock:
-        if _context is None:
-            methods = multiprocessing.get_all_start_methods()
-            context: Any
-            if "forkserver" in methods:
-                context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload([*PRELOAD, *_extra_preload])
-            else:
-                context = multiprocessing.get_context("spawn")
-            _context = context
-        return _context
+        context = _contexts.get(server)
+        if context is None:
+            context = _new_context(server)
+            _contexts[server] = context
+        return context
+
+
+def _new_context(server: str) -> Any:
+    if server not in (READERS, MRZ):
+        raise ValueError(f"no sandbox server is named {server!r}")
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    if server == MRZ:
+        try:
+            from laissez.documents.own_forkserver import OwnForkServer
+
+            preload = MRZ_PRELOAD_ONE_SHOT if _one_shot else MRZ_PRELOAD
+            return OwnForkServer(MRZ, list(preload))
+        except Exception as error:  # the readers' server reads MRZs too, loading the models
+            log.warning("no MRZ fork server (%s): MRZ reads use the readers'", type(error).__name__)
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([*PRELOAD, *_extra_preload])
+    return context
+
+
+def one_shot() -> None:
+    """Say that this process reads one file and ends (``laissez mrz read``): the MRZ server then
+    imports only what a PP-OCR reading needs, so the read starts sooner. Only counts when
+    called before the first MRZ read; the desktop never calls it."""
+    global _one_shot
+    _one_shot = True
+
+
+def is_warm(server: str = MRZ) -> bool:
+    """True once ``server`` has started and forked a child: its imports (for :data:`MRZ`, the
+    PP-OCR models too) are done, and a read through it starts at once."""
+    return server in _warm_servers
 
 
 def preload(module: str) -> None:
-    """Have the fork server import ``module`` too (a reader from a package above this one).
-    Only counts when called before the first boxed read."""
+    """Have the readers' fork server import ``module`` too (a reader from a package above this
+    one). Only counts when called before the first boxed read."""
     if module not in _extra_preload:
         _extra_preload.append(module)
 
@@ -127,6 +184,8 @@ class RunStats:
 
 #: The statistics of the most recent :func:`run_boxed` call (for benchmarks and tests).
 last_run: RunStats | None = None
+#: The servers that have forked a child (so have finished their imports).
+_warm_servers: set[str] = set()
 
 
 def _peak_rss(pid: int | None) -> int:
@@ -143,11 +202,28 @@ def _peak_rss(pid: int | None) -> int:
 
 
 def warm_up() -> None:
-    """Start the fork server now (about half a second), so the first read does not wait for it.
+    """Start both fork servers now and wait until they are ready (a few seconds, in the
+    background), so that no read waits for them: the MRZ server with the PP-OCR models loaded
+    and warmed, so that the first MRZ read costs what any other does.
 
     Safe to call from any thread, any number of times.
     """
-    run_boxed(_nothing, limits=Limits(wall_seconds=30.0, cpu_seconds=30))
+    limits = Limits(wall_seconds=60.0, cpu_seconds=30)
+    for server in (MRZ, READERS):  # both import at once, then each forks a child that does nothing
+        _start(server)
+    for server in (MRZ, READERS):
+        run_boxed(_nothing, limits=limits, server=server)
+
+
+def _start(server: str) -> None:
+    context = _get_context(server)
+    start = getattr(context, "start", None)  # the MRZ server
+    if start is None and context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        start = forkserver.ensure_running
+    if start is not None:
+        start()
 
 
 def _nothing() -> None:
@@ -225,6 +301,7 @@ def run_boxed(
     limits: Limits = DEFAULT_LIMITS,
     cancel: threading.Event | None = None,
     progress: Callable[[float], Any] | None = None,
+    server: str = READERS,
     **kwargs: Any,
 ) -> T:
     """``function(*args, **kwargs)`` run in a child process under ``limits``; its result.
@@ -233,7 +310,8 @@ def run_boxed(
     result picklable. When ``progress`` is given, ``function`` is also passed a ``progress``
     keyword argument whose calls reach ``progress`` in this process. Setting ``cancel`` kills the
     child. An error with a ``code`` (``DocumentError``, ``PrintingError`` ...) raised in the child
-    is raised here as it was; any other failure becomes an ``ImageUnreadableError``.
+    is raised here as it was; any other failure becomes an ``ImageUnreadableError``. ``server``
+    names the fork server the child comes from (:data:`READERS` or :data:`MRZ`).
 
     Raises:
         ReaderMemoryError: the child ran out of its memory allowance.
@@ -242,7 +320,7 @@ def run_boxed(
         OcrCancelledError: ``cancel`` was set.
         DocumentError: whatever typed error ``function`` raised.
     """
-    context = _get_context()
+    context = _get_context(server)
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
         target=_child,
@@ -252,6 +330,7 @@ def run_boxed(
     started = time.monotonic()
     process.start()
     sender.close()
+    _warm_servers.add(server)
     deadline = started + limits.wall_seconds
     peak = 0
     try:
@@ -413,9 +492,11 @@ def _child(
 ) -> None:
     """The child's whole life: cap itself, run ``function``, send back one answer."""
     _set_limits(limits)
-    # library threads (OpenMP, BLAS) each reserve address space; one is enough here
-    for variable in ("OMP_THREAD_LIMIT", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-        os.environ[variable] = "1"
+    # library threads (OpenMP, BLAS) each reserve address space; one is enough here (the fork
+    # servers set this before they load the libraries: this is for the libraries loaded later)
+    from laissez.documents.sandbox_threads import one_thread
+
+    one_thread()
     if wants_progress:
         kwargs = {**kwargs, "progress": lambda fraction: sender.send(("progress", fraction))}
     try:
@@ -485,8 +566,34 @@ def read_mrz(
     """
     data = load_untrusted(source, limits)
     return run_boxed(
-        _read_mrz_child, data, today, limits, limits=limits, cancel=cancel, progress=progress
+        _read_mrz_child,
+        data,
+        today,
+        limits,
+        limits=limits,
+        cancel=cancel,
+        progress=progress,
+        server=MRZ,
     )
+
+
+def read_mrz_record(
+    source: bytes | str | os.PathLike[str],
+    *,
+    today: Any = None,
+    limits: Limits = MRZ_LIMITS,
+) -> dict[str, Any]:
+    """:func:`read_mrz`, answering the plain dictionary ``MrzReading.as_dict()`` gives (what
+    ``laissez mrz read`` prints): the calling process then never imports the OCR code.
+
+    Raises:
+        As :func:`read_mrz`.
+    """
+    data = load_untrusted(source, limits)
+    record: dict[str, Any] = run_boxed(
+        _read_mrz_record_child, data, today, limits, limits=limits, server=MRZ
+    )
+    return record
 
 
 def _read_mrz_child(
@@ -496,6 +603,11 @@ def _read_mrz_child(
     from laissez.documents.ocr import read_mrz as ocr_read_mrz
 
     return ocr_read_mrz(data, today=today, progress=progress)
+
+
+def _read_mrz_record_child(data: bytes, today: Any, limits: Limits) -> dict[str, Any]:
+    record: dict[str, Any] = _read_mrz_child(data, today, limits).as_dict()
+    return record
 
 
 def picture_jpeg(data: bytes, max_side: int, *, limits: Limits = DEFAULT_LIMITS) -> bytes:

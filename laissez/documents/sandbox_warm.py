@@ -1,4 +1,4 @@
-"""Imported once by the sandbox's fork server (never by the application): loads tesseract's
+"""Imported once by the sandbox's fork servers (never by the application): loads tesseract's
 engines and the readers' lazy imports, so that every boxed child starts with them ready instead
 of paying for them on each file (about 0.4 s a read on a 2-core machine)."""
 
@@ -33,9 +33,10 @@ def _warm() -> None:
     for engine in Engine:
         with contextlib.suppress(Exception):  # a missing engine is reported by the real read
             recognise(blank, engine)
-    # PP-OCR's models are NOT loaded here: every child forked from this server would carry their
-    # address space into its memory cap, and the verify reader (a page rendered for its barcode)
-    # then ran out and reported a valid seal as not found. The MRZ child loads them itself.
+    # PP-OCR's models are NOT loaded here: every child forked from the readers' server would
+    # carry their address space into its memory cap, and the verify reader (a page rendered for
+    # its barcode) then ran out and reported a valid seal as not found. The MRZ server, whose
+    # children only read MRZs, loads them (``sandbox_mrz_warm``).
 
 
 _warm()

@@ -455,10 +455,13 @@ def desk(qtbot):
     layout = QVBoxLayout(page)
     layout.addWidget(name)
     layout.addWidget(capture)
-    KeyboardWedge(page, capture.use_reader_lines, editor=capture.editor)
+    wedge = KeyboardWedge(page, capture.use_reader_lines, editor=capture.editor)
     qtbot.addWidget(page)
     page.show()
-    return name, capture
+    # a generator keeps ``page`` (which owns the widgets) and ``wedge`` referenced until the
+    # test ends: returned, they could be collected mid-test, deleting the widgets under it
+    yield name, capture
+    del wedge
 
 
 def test_a_document_reader_typing_anywhere_fills_the_editor_not_the_field(qtbot, desk):
@@ -489,3 +492,28 @@ def test_a_person_typing_an_mrz_is_never_taken_for_a_reader(qtbot, desk):
     capture.editor.setFocus()
     type_keys(capture.editor, GOOD, gap_ms=120)
     assert capture.current_result().source == "manual" and capture.current_result().valid
+
+
+def _models_loaded_before_anything() -> bool:
+    """In a boxed MRZ child: were the PP-OCR models loaded before this child did anything?"""
+    from laissez.documents.ocr import onnx
+
+    return onnx._sessions.cache_info().currsize == 1
+
+
+def test_the_warm_up_at_start_has_the_models_loaded_before_the_first_read(
+    qtbot, capture, shared_testdata
+):
+    from laissez.desktop.app import _warm_sandbox
+    from laissez.documents import sandbox
+
+    job = _warm_sandbox()  # what the application does once its window shows
+    ready: list[object] = []
+    job.relay.done.connect(ready.append)
+    qtbot.waitUntil(lambda: bool(ready), timeout=120_000)
+    assert sandbox.is_warm(sandbox.MRZ) and sandbox.is_warm(sandbox.READERS)
+    # the read's child starts with the models loaded in its server: it loads nothing itself
+    assert sandbox.run_boxed(_models_loaded_before_anything, server=sandbox.MRZ) is True
+    capture.open_image(shared_testdata / "mrz" / QUICK_IMAGE)
+    qtbot.waitUntil(lambda: not capture.busy, timeout=30_000)
+    assert list(capture.reading.lines) == _expected(shared_testdata, QUICK_IMAGE)
