@@ -8,7 +8,7 @@ from laissez.documents.mrz import LAYOUTS, MrzFormat, parse
 from laissez.documents.ocr.correction import Corrected, correct
 from laissez.documents.ocr.lines import fit_line, fix_length
 from laissez.documents.ocr.onnx import _fill_gaps
-from laissez.documents.ocr.pages import _Line, combine, guard
+from laissez.documents.ocr.pages import _Line, _pad, combine, guard
 
 TODAY = dt.date(2026, 1, 1)
 TD3 = (
@@ -186,3 +186,44 @@ def test_a_letter_one_engine_skipped_is_the_other_engines_and_stays_in_doubt() -
     found = combine(first, other)
     assert found is first and found.lines == TD3
     assert "name" in found.uncertain  # one engine's read alone: the officer confirms
+
+
+def _placed(text: str, left: float, pitch: float = 10.0) -> _Line:
+    """A recognised line whose characters sit ``pitch`` pixels apart from ``left``."""
+    right = left + pitch * (len(text) - 1)
+    return _Line(text, (0.99,) * len(text), int(left), left, pitch, right)
+
+
+def test_a_line_that_lost_its_first_letters_is_never_a_confident_name() -> None:
+    # OYELARAN read as YELARAN: the box cut off the first letter, and the line came out short.
+    # Padding its end would shift the name and call it valid; the line starts a character to
+    # the right of the others, so the lost letter is put back as unread, where it was
+    lines = [_placed(TD1[0], 100), _placed(TD1[1], 100), _placed(TD1[2][1:], 110)]
+    padded = _pad(lines)
+    assert padded[2].text == "<" + TD1[2][1:] and padded[2].probs[0] == 0.0
+    found = guard(correct(["\n".join(line.text for line in padded)], today=TODAY), padded)
+    assert "name" in found.uncertain
+
+
+def test_a_line_short_inside_is_not_padded_as_if_its_end_were_cut() -> None:
+    # KOFI read as KOF with one filler too few: the line still reaches the zone's right end,
+    # so its missing character is inside it, not at its end
+    short = TD3[0].replace("ANNA", "ANA", 1)
+    lines = [_placed(short, 100), _placed(TD3[1], 100)]
+    lines[0] = _Line(short, lines[0].probs, 0, 100, 10.0, lines[1].right)
+    assert _pad(lines)[0].text == short
+    # a line whose faint filler run was cut off stops short of the others: padded at its end
+    cut = TD3[0][:-3]
+    lines = [_placed(cut, 100), _placed(TD3[1], 100)]
+    assert _pad(lines)[0].text == TD3[0]
+
+
+def test_a_letter_lost_before_the_fillers_that_end_a_name_leaves_it_uncertain() -> None:
+    # KOFI read as KOF + an unread filler: the unread character is where the name may go on
+    printed = "V<VNMTANAKA<<KOFI<<<<<<<<<<<<<<<<<<<<<<<<<<<"
+    read = printed.replace("KOFI", "KOF<", 1)
+    probs = tuple(0.0 if i == printed.index("KOFI") + 3 else 0.99 for i in range(44))
+    second = "J2248527<3MEX5003235F2603221<<<<<<<<<<<<<<<<"
+    lines = [_Line(read, probs, 0), _Line(second, (0.99,) * 44, 1)]
+    found = guard(correct([f"{read}\n{second}"], today=TODAY), lines)
+    assert "name" in found.uncertain

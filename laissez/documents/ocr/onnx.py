@@ -11,10 +11,12 @@ is numpy and Pillow:
 - :func:`recognise_line` reads one line crop: resized to 48 pixels high, a greedy CTC decode
   that keeps, for each character, the probability the model gave it.
 
-Both cores of a small machine work: the detector runs on :data:`THREADS` threads, and the lines
-of a zone are recognised side by side (:func:`recognise_lines`), each on one thread. Threads
-never spin-wait (a busy machine is not made busier) and there are no memory arenas (a reading
-fits the sandbox's address-space cap). How the work is shared never changes what is read.
+Both cores of a small machine work: the lines of a zone are recognised side by side
+(:func:`recognise_lines`), each run on one thread. The sessions themselves start no thread of
+their own, because they are loaded in the sandbox's fork server and a forked child has only
+the thread that forked it; the line readers' threads are started in the process that reads.
+There are no memory arenas (a reading fits the sandbox's address-space cap). How the work is
+shared never changes what is read.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ REC_MODEL = "ch_PP-OCRv4_rec_infer.onnx"
 DET_SIDE = 544
 #: The finer scale a page is detected at when nothing like an MRZ was found at DET_SIDE.
 DET_SIDE_FINE = 736
-#: Threads the detector runs on, and lines recognised at once.
+#: Lines recognised at once.
 THREADS = max(1, min(2, os.cpu_count() or 1))
 #: Height of a line given to the recogniser.
 REC_HEIGHT = 48
@@ -117,24 +119,22 @@ def _sessions() -> tuple[Any, Any, tuple[str, ...]]:
         raise OcrError("the PP-OCR models are not installed (package rapidocr-onnxruntime)")
     import onnxruntime as ort  # lazy: a second to import
 
-    def options(threads: int) -> Any:
+    def options() -> Any:
         chosen = ort.SessionOptions()
-        chosen.intra_op_num_threads = threads
+        chosen.intra_op_num_threads = 1
         chosen.inter_op_num_threads = 1
         chosen.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         chosen.enable_cpu_mem_arena = False
         chosen.enable_mem_pattern = False
         chosen.log_severity_level = 3
-        chosen.add_session_config_entry("session.intra_op.allow_spinning", "0")
         return chosen
 
     try:
         det = ort.InferenceSession(
-            str(folder / DET_MODEL), options(THREADS), providers=["CPUExecutionProvider"]
+            str(folder / DET_MODEL), options(), providers=["CPUExecutionProvider"]
         )
-        # one thread a run: lines are recognised side by side instead (recognise_lines)
         rec = ort.InferenceSession(
-            str(folder / REC_MODEL), options(1), providers=["CPUExecutionProvider"]
+            str(folder / REC_MODEL), options(), providers=["CPUExecutionProvider"]
         )
     except Exception as exc:
         raise OcrError(f"the PP-OCR models could not be loaded ({type(exc).__name__})") from None
@@ -150,7 +150,7 @@ def warm_up() -> None:
         page = np.full((64, 320), 255, dtype=np.uint8)
         page[24:40, 16:300] = 0
         detect(page)
-        recognise_lines([page[16:48]] * THREADS)
+        recognise_line(page[16:48])  # not recognise_lines: no thread may outlive a warm-up
 
 
 def _normalise(rgb: NDArray[np.float32]) -> NDArray[np.float32]:
