@@ -25,7 +25,7 @@ import numpy as np
 from PIL import Image
 
 from laissez.documents.mrz.charset import DIGITS, FILLER, LETTERS
-from laissez.documents.mrz.layouts import Kind
+from laissez.documents.mrz.layouts import FieldSpec, Kind, Layout
 from laissez.documents.ocr import onnx
 from laissez.documents.ocr.correction import Corrected, correct
 from laissez.documents.ocr.images import GreyImage
@@ -88,6 +88,8 @@ class PageRead:
 
     found: Corrected
     raw: list[_Line] = field(default_factory=list)
+    #: The upright part of the page around the lines read (for the other engine to read).
+    zone: GreyImage | None = None
 
 
 def _mrz_text(read: onnx.LineRead) -> tuple[str, tuple[float, ...], tuple[float, ...]]:
@@ -223,12 +225,13 @@ def _read_turn(
         zone_boxes = onnx.detect(zone, onnx.DET_SIDE_FINE)
         more = _read_boxes(zone, zone_boxes, attempts)
         if len(more) > len(lines) or (_whole(more) and not _whole(lines)):
-            page, lines = zone, more
+            page, lines, boxes = zone, more, zone_boxes
     if not lines:
         return PageRead(Corrected(layout=None))
+    zone = _zone(page, lines, boxes)
     lines = _pad(lines)
     found = correct(["\n".join(line.text for line in lines)], today=today)
-    return PageRead(guard(found, lines), lines)
+    return PageRead(guard(found, lines), lines, zone)
 
 
 #: A page whose long lines slope more than this many degrees is levelled before reading.
@@ -322,6 +325,24 @@ def _pad(lines: list[_Line]) -> list[_Line]:
 #: in doubt (a State code must also be one Doc 9303 defines, hence its lower bar). Set on the
 #: tuning half of the real images only (bench/ocr_split.json).
 _LOW = {Kind.DOC_CODE: 0.4, Kind.STATE: 0.35, Kind.NAME: 0.55, Kind.SEX: 0.6}
+#: The same for optional data no check digit covers (a visa's): B read as 8 passes every check.
+_LOW_OPTIONAL = 0.55
+
+
+def doubt_bar(layout: Layout, spec: FieldSpec) -> float | None:
+    """The probability under which a character of ``spec`` is in doubt, for a field no check
+    digit protects; None for a field a check digit protects."""
+    if spec.kind in _LOW:
+        return _LOW[spec.kind]
+    if spec.kind is Kind.OPTIONAL and not any(
+        cover.line == spec.span.line
+        and cover.start <= spec.span.start
+        and spec.span.end <= cover.end
+        for check in layout.checks
+        for cover in check.covers
+    ):
+        return _LOW_OPTIONAL
+    return None
 
 
 #: Corrections that rewrite a character the engine may have read right (not those a position's
@@ -375,7 +396,8 @@ def guard(found: Corrected, lines: list[_Line]) -> Corrected:
     )
     doubtful |= {name for name, count in changed.items() if count > 1}
     for spec in layout.fields:
-        if spec.kind not in _LOW:
+        bar = doubt_bar(layout, spec)
+        if bar is None:
             continue
         span = spec.span
         row_probs = probs[span.line - 1]
@@ -391,7 +413,7 @@ def guard(found: Corrected, lines: list[_Line]) -> Corrected:
             core = len(text.rstrip(FILLER))
             lost = [i for i, prob in enumerate(field_probs) if prob <= onnx.LOST[1]]
             core = max(core, max(lost, default=-1) + 1)
-        if min(field_probs[: max(core, 1)]) < _LOW[spec.kind]:
+        if min(field_probs[: max(core, 1)]) < bar:
             doubtful.add(spec.name)
     for name in doubtful:
         found.confidence[name] = min(found.confidence.get(name, 1.0), 0.4)
@@ -427,7 +449,7 @@ def combine(first: Corrected, second: Corrected) -> Corrected:
         rows = [list(line) for line in chosen.lines]
         for spec in layout.fields:
             span = spec.span
-            if spec.kind in _LOW and any(
+            if doubt_bar(layout, spec) is not None and any(
                 line == span.line and span.start <= col <= span.end for line, col in chosen.unread
             ):
                 theirs = other.lines[span.line - 1][span.start - 1 : span.end]
@@ -435,7 +457,7 @@ def combine(first: Corrected, second: Corrected) -> Corrected:
                 filled.add(spec.name)
         chosen.lines = tuple("".join(row) for row in rows)
     for spec in layout.fields:
-        if spec.kind not in _LOW:
+        if doubt_bar(layout, spec) is None:
             continue
         name = spec.name
         if name in filled:

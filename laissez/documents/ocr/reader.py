@@ -37,6 +37,7 @@ from laissez.documents import codes
 from laissez.documents.errors import MrzError, OcrCancelledError, OcrError
 from laissez.documents.mrz import MrzFields, MrzFormat, MrzResult, parse
 from laissez.documents.mrz.charset import LETTERS
+from laissez.documents.mrz.layouts import Kind
 from laissez.documents.ocr import onnx, pages, preprocess
 from laissez.documents.ocr.correction import CONFUSIONS, Corrected, Correction, correct
 from laissez.documents.ocr.engine import Engine, recognise
@@ -262,6 +263,22 @@ def _second_opinion(roi: GreyImage, found: Corrected, session: _Session, today: 
             found.uncertain = (*found.uncertain, name)
     found.lines = tuple("".join(chars) for chars in lines)
     found.corrections.sort(key=lambda c: (c.line, c.position))
+    # optional data no check digit covers (a visa's) is never changed on one engine's word,
+    # but where the engines read it differently it is in doubt (B read as 8 passes every check)
+    for spec in layout.fields:
+        if spec.kind is not Kind.OPTIONAL or pages.doubt_bar(layout, spec) is None:
+            continue
+        span = spec.span
+        line = found.lines[span.line - 1]
+        other = max(candidates, key=functools.partial(_similarity, line))
+        matcher = difflib.SequenceMatcher(None, line, other, autojunk=False)
+        if any(
+            op != "equal" and i1 < span.end and span.start - 1 < max(i2, i1 + 1)
+            for op, i1, i2, _j1, _j2 in matcher.get_opcodes()
+        ):
+            found.confidence[spec.name] = min(found.confidence.get(spec.name, 1.0), 0.5)
+            if spec.name not in found.uncertain:
+                found.uncertain = (*found.uncertain, spec.name)
 
 
 def _read_image(image: GreyImage, session: _Session, today: dt.date) -> Corrected:
@@ -322,8 +339,10 @@ def read_mrz(
         engine = "both" if onnx.available() else "tesseract"
     if engine in ("onnx", "both"):
         attempts = pages.Attempts(session.step)
+        zone = None
         try:
-            found = pages.read_page(image, attempts, today).found
+            page_read = pages.read_page(image, attempts, today)
+            found, zone = page_read.found, page_read.zone
         except OcrCancelledError:
             raise
         except Exception as error:
@@ -334,9 +353,16 @@ def read_mrz(
             found = Corrected(layout=None)
         session.attempts = attempts.used
         if engine == "both" and not _done(found):
-            # tesseract reads on with what is left of the attempts; each engine's reading
-            # then checks the other's letters (no check digit protects them)
-            other = _read_image(image, session, today)
+            # tesseract reads on with what is left of the attempts, first the zone PP-OCR
+            # found, then the whole page; each engine's reading then checks the other's
+            # letters (no check digit protects them)
+            other = Corrected(layout=None)
+            if zone is not None and found.layout is not None:
+                other = _read_zone(zone, session, today, thorough=True)
+            if other.layout is None or not other.checks_pass:
+                whole = _read_image(image, session, today)
+                if _rank(whole) > _rank(other):
+                    other = whole
             found = pages.combine(found, other)
     elif engine == "tesseract":
         found = _read_image(image, session, today)
