@@ -227,3 +227,19 @@ def test_a_letter_lost_before_the_fillers_that_end_a_name_leaves_it_uncertain() 
     lines = [_Line(read, probs, 0), _Line(second, (0.99,) * 44, 1)]
     found = guard(correct([f"{read}\n{second}"], today=TODAY), lines)
     assert "name" in found.uncertain
+
+
+def test_a_visas_optional_data_read_unsure_is_uncertain_but_a_passports_is_checked() -> None:
+    # a visa's optional data has no check digit: B read as 8 passes every check, so an unsure
+    # character there is the officer's to confirm
+    visa = (
+        "VNUSATRAVELER<<HAPPY<<<<<<<<<<<<<<<<<<<<<<<<",
+        "1234567897CAN6612120M1407282B3XLC000FD142955",
+    )
+    unsure = tuple(0.3 if i == 28 else 0.99 for i in range(44))
+    lines = [_Line(visa[0], (0.99,) * 44, 0), _Line(visa[1], unsure, 1)]
+    found = guard(correct(["\n".join(visa)], today=TODAY), lines)
+    assert found.uncertain == ("optional_data",)
+    # a passport's optional data has its own check digit: the same doubt is the check's
+    lines = [_Line(TD3[0], (0.99,) * 44, 0), _Line(TD3[1], unsure, 1)]
+    assert guard(correct(["\n".join(TD3)], today=TODAY), lines).uncertain == ()

@@ -365,7 +365,7 @@ class CameraDialog(QDialog):
                 text = _(
                     "MRZ seen, but not yet sure of the {fields}. Hold the page still and flat, "
                     "in good light."
-                ).format(fields=", ".join(names))
+                ).format(fields=_(", ").join(names))
             else:
                 text = _(
                     "MRZ seen, but its check digits do not match yet. Hold the page still and "

@@ -21,6 +21,7 @@ shared never changes what is read.
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import importlib.util
 import os
@@ -221,11 +222,23 @@ _pool: tuple[int, ThreadPoolExecutor] | None = None
 _pool_lock = threading.Lock()
 
 
+def _one_malloc_arena() -> None:
+    """Have glibc's malloc keep one arena for every thread. Each new thread otherwise reserves
+    an arena of its own (64 MB of address space), which counts against a sandboxed reader's
+    address-space cap: a reader that ran out of it failed on a page it could read."""
+    try:
+        libc = ctypes.CDLL(None)
+        libc.mallopt(ctypes.c_int(-8), ctypes.c_int(1))  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to do
+
+
 def _executor() -> ThreadPoolExecutor:
     """This process's pool of line readers (a pool does not survive a fork: one per pid)."""
     global _pool
     with _pool_lock:
         if _pool is None or _pool[0] != os.getpid():
+            _one_malloc_arena()
             _pool = (os.getpid(), ThreadPoolExecutor(THREADS, thread_name_prefix="ppocr-rec"))
         return _pool[1]
 

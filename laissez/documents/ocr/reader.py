@@ -36,7 +36,7 @@ import numpy as np
 from laissez.documents import codes
 from laissez.documents.errors import MrzError, OcrCancelledError, OcrError
 from laissez.documents.mrz import MrzFields, MrzFormat, MrzResult, parse
-from laissez.documents.mrz.charset import LETTERS
+from laissez.documents.mrz.charset import FILLER, LETTERS
 from laissez.documents.mrz.layouts import Kind
 from laissez.documents.ocr import onnx, pages, preprocess
 from laissez.documents.ocr.correction import CONFUSIONS, Corrected, Correction, correct
@@ -154,8 +154,21 @@ def _mrz_score(text: str) -> float:
     return text.count("<") - 2 * text.count(">") + (20 if fitted else 0)
 
 
-def _read_zone(roi: GreyImage, session: _Session, today: dt.date, thorough: bool) -> Corrected:
-    """Read one zone candidate, trying variants while the result is not valid."""
+def _read_zone(
+    roi: GreyImage,
+    session: _Session,
+    today: dt.date,
+    thorough: bool,
+    agree: tuple[str, ...] = (),
+) -> Corrected:
+    """Read one zone candidate, trying variants while the result is not valid.
+
+    ``agree`` is the other engine's reading of the same zone: when the first read gives
+    every character of it, checks passing, the LSTM engine's second opinion is not asked (two
+    engines already read the same letters, which is what makes a field no check digit
+    protects certain, :func:`pages.combine`). Anything less than the whole zone alike is no
+    agreement: the legacy engine alone once read M543829 as HSA3829, whose check digit
+    happens to pass too."""
     text = session.ocr(preprocess.flatten(roi))
     if _mrz_score(text) < 25 or ">" in text:
         flipped = np.ascontiguousarray(roi[::-1, ::-1])
@@ -167,7 +180,8 @@ def _read_zone(roi: GreyImage, session: _Session, today: dt.date, thorough: bool
     if best.layout is None:
         return best
     if _done(best):
-        _second_opinion(roi, best, session, today)
+        if not (agree and tuple(best.lines) == tuple(agree)):
+            _second_opinion(roi, best, session, today)
         return best
     variants: list[tuple[str, Callable[[GreyImage], GreyImage], Engine]] = [
         (name, fn, Engine.LEGACY) for name, fn in preprocess.VARIANTS
@@ -264,7 +278,9 @@ def _second_opinion(roi: GreyImage, found: Corrected, session: _Session, today: 
     found.lines = tuple("".join(chars) for chars in lines)
     found.corrections.sort(key=lambda c: (c.line, c.position))
     # optional data no check digit covers (a visa's) is never changed on one engine's word,
-    # but where the engines read it differently it is in doubt (B read as 8 passes every check)
+    # but where the engines read a character of it as two different letters or digits it is
+    # in doubt (B read as 8 passes every check); fillers, which the LSTM engine reads badly,
+    # say nothing
     for spec in layout.fields:
         if spec.kind is not Kind.OPTIONAL or pages.doubt_bar(layout, spec) is None:
             continue
@@ -273,8 +289,11 @@ def _second_opinion(roi: GreyImage, found: Corrected, session: _Session, today: 
         other = max(candidates, key=functools.partial(_similarity, line))
         matcher = difflib.SequenceMatcher(None, line, other, autojunk=False)
         if any(
-            op != "equal" and i1 < span.end and span.start - 1 < max(i2, i1 + 1)
-            for op, i1, i2, _j1, _j2 in matcher.get_opcodes()
+            line[i] != other[j] and FILLER not in (line[i], other[j])
+            for op, i1, i2, j1, j2 in matcher.get_opcodes()
+            if op == "replace" and i2 - i1 == j2 - j1
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+            if span.start - 1 <= i < span.end
         ):
             found.confidence[spec.name] = min(found.confidence.get(spec.name, 1.0), 0.5)
             if spec.name not in found.uncertain:
@@ -358,7 +377,7 @@ def read_mrz(
             # letters (no check digit protects them)
             other = Corrected(layout=None)
             if zone is not None and found.layout is not None:
-                other = _read_zone(zone, session, today, thorough=True)
+                other = _read_zone(zone, session, today, thorough=True, agree=found.lines)
             if other.layout is None or not other.checks_pass:
                 whole = _read_image(image, session, today)
                 if _rank(whole) > _rank(other):
