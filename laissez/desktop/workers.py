@@ -48,12 +48,17 @@ class Job(QRunnable):
     def run(self) -> None:
         """Executed on a pool thread."""
         try:
-            result = self.fn(self.cancel_event, self.relay.progressed.emit)
-        except Exception as exc:
-            logger.info("job failed with %s", type(exc).__name__)
-            self.relay.failed.emit(exc)
-        else:
-            self.relay.done.emit(result)
+            try:
+                result = self.fn(self.cancel_event, self.relay.progressed.emit)
+            except Exception as exc:
+                logger.info("job failed with %s", type(exc).__name__)
+                self.relay.failed.emit(exc)
+            else:
+                self.relay.done.emit(result)
+        except RuntimeError:
+            # the relay was deleted under the job (the application is quitting): nobody is
+            # left to tell, and no traceback is printed on the way out
+            logger.info("job ended after its relay was deleted")
 
 
 _RUNNING: set[Job] = set()
