@@ -75,6 +75,12 @@ def doubtful_fields(reading: MrzReading) -> Doubtful:
     return out
 
 
+def doubtful_labels(reading: MrzReading) -> str:
+    """The labels of the fields the reader was not sure of, as a list in the interface's
+    language (empty when none)."""
+    return _(", ").join(field_label(name) for name in doubtful_fields(reading))
+
+
 class MrzEditor(QWidget):
     """Type or paste MRZ lines; the checks update on every keystroke.
 

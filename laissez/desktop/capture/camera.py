@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 
 from laissez.desktop import theme
 from laissez.desktop.capture.reading import ImageReader
-from laissez.desktop.messages import describe_error, field_label
-from laissez.desktop.mrz_editor import doubtful_fields
+from laissez.desktop.messages import describe_error
+from laissez.desktop.mrz_editor import doubtful_labels
 from laissez.documents.errors import OcrCancelledError
 from laissez.i18n import N_, _
 
@@ -360,12 +360,12 @@ class CameraDialog(QDialog):
                 )
             )
         else:
-            names = [field_label(name) for name in doubtful_fields(reading)]
+            names = doubtful_labels(reading)
             if names:
                 text = _(
                     "MRZ seen, but not yet sure of the {fields}. Hold the page still and flat, "
                     "in good light."
-                ).format(fields=_(", ").join(names))
+                ).format(fields=names)
             else:
                 text = _(
                     "MRZ seen, but its check digits do not match yet. Hold the page still and "

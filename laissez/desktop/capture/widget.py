@@ -60,8 +60,8 @@ from laissez.desktop.capture.controls import button
 from laissez.desktop.capture.photo import PhotoBox
 from laissez.desktop.capture.result import CaptureResult
 from laissez.desktop.capture.source import DocumentSource, dropped_path
-from laissez.desktop.messages import describe_error, field_label
-from laissez.desktop.mrz_editor import MrzEditor, doubtful_fields
+from laissez.desktop.messages import describe_error
+from laissez.desktop.mrz_editor import MrzEditor, doubtful_fields, doubtful_labels
 from laissez.documents.errors import MrzError
 from laissez.documents.ocr import MrzReading
 from laissez.i18n import _
@@ -252,14 +252,14 @@ class MrzCapture(QWidget):
                 _("MRZ read. Compare it with the document, then choose “Use this MRZ”.")
             )
         else:
-            names = [field_label(name) for name in doubtful_fields(reading)]
+            names = doubtful_labels(reading)
             if names:
                 text = _(
                     "Uncertain reading: the reader was not sure of the {fields}. Compare each "
                     "highlighted character with the document and correct it, or read a "
                     "sharper, straighter image, or type the MRZ. Until then it does not count "
                     "as a valid MRZ."
-                ).format(fields=", ".join(names))
+                ).format(fields=names)
             else:
                 text = _(
                     "MRZ read, but some characters are doubtful. Compare each highlighted "
