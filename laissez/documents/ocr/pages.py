@@ -80,6 +80,8 @@ class _Line:
     pitch: float | None = None
     #: Where the last character sits on the page, in pixels (None when unknown).
     right: float | None = None
+    #: The box the line was read in.
+    box: onnx.Box | None = None
 
 
 @dataclass
@@ -137,7 +139,7 @@ def _read_boxes(page: GreyImage, boxes: list[onnx.Box], attempts: Attempts) -> l
                 if len(xs) >= 8:
                     left, right = box.left + xs[0], box.left + xs[-1]
                     pitch = float(np.median(np.diff(xs)))
-                out.append(_Line(text, probs, box.top, left, pitch, right))
+                out.append(_Line(text, probs, box.top, left, pitch, right, box))
                 if len(out) == 3 or (len(out) == 2 and min(len(line.text) for line in out) > 33):
                     if _whole(sorted(out, key=lambda line: line.top)):
                         pending = []  # a whole zone: the line above it is not part of it
@@ -146,6 +148,34 @@ def _read_boxes(page: GreyImage, boxes: list[onnx.Box], attempts: Attempts) -> l
                 pending = []  # above the zone now
                 break
     out.sort(key=lambda line: line.top)
+    return out
+
+
+def _widen(page: GreyImage, lines: list[_Line], attempts: Attempts) -> list[_Line]:
+    """Lines whose first character sits a character or more to the right of the others'
+    (their box cut it off) read again in a box that starts where the others start."""
+    lefts = [line.left for line in lines if line.left is not None and line.pitch]
+    if len(lefts) < 2:
+        return lines
+    start = min(lefts)
+    out = []
+    for line in lines:
+        box = line.box
+        if (
+            box is not None
+            and line.left is not None
+            and line.pitch
+            and line.left - start >= 0.6 * line.pitch
+            and box.left > start - line.pitch
+            and attempts.take()
+        ):
+            left = max(0, int(start - 1.5 * line.pitch))
+            read = onnx.recognise_line(page[box.top : box.bottom, left : box.right])
+            text, probs, xs = _mrz_text(read)
+            if _looks_like_mrz(text, read.text) and len(text) > len(line.text) and xs:
+                pitch = float(np.median(np.diff(xs))) if len(xs) >= 8 else line.pitch
+                line = _Line(text, probs, line.top, left + xs[0], pitch, left + xs[-1], box)
+        out.append(line)
     return out
 
 
@@ -229,7 +259,7 @@ def _read_turn(
     if not lines:
         return PageRead(Corrected(layout=None))
     zone = _zone(page, lines, boxes)
-    lines = _pad(lines)
+    lines = _pad(_widen(page, lines, attempts))
     found = correct(["\n".join(line.text for line in lines)], today=today)
     return PageRead(guard(found, lines), lines, zone)
 
