@@ -17,6 +17,7 @@ What the engine printed with high confidence is not rewritten silently: see :fun
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -135,11 +136,7 @@ def _read_boxes(page: GreyImage, boxes: list[onnx.Box], attempts: Attempts) -> l
         for box, read in zip(batch, onnx.recognise_lines(crops), strict=True):
             text, probs, xs = _mrz_text(read)
             if _looks_like_mrz(text, read.text):
-                left = pitch = right = None
-                if len(xs) >= 8:
-                    left, right = box.left + xs[0], box.left + xs[-1]
-                    pitch = float(np.median(np.diff(xs)))
-                out.append(_Line(text, probs, box.top, left, pitch, right, box))
+                out.append(_placed(text, probs, xs, box, box.left))
                 if len(out) == 3 or (len(out) == 2 and min(len(line.text) for line in out) > 33):
                     if _whole(sorted(out, key=lambda line: line.top)):
                         pending = []  # a whole zone: the line above it is not part of it
@@ -149,6 +146,17 @@ def _read_boxes(page: GreyImage, boxes: list[onnx.Box], attempts: Attempts) -> l
                 break
     out.sort(key=lambda line: line.top)
     return out
+
+
+def _placed(
+    text: str, probs: tuple[float, ...], xs: tuple[float, ...], box: onnx.Box, x0: int
+) -> _Line:
+    """A line read in ``box`` from a crop starting at page column ``x0``, with where its
+    characters sit on the page when enough of them are placed."""
+    if len(xs) < 8:
+        return _Line(text, probs, box.top, box=box)
+    pitch = float(np.median(np.diff(xs)))
+    return _Line(text, probs, box.top, x0 + xs[0], pitch, x0 + xs[-1], box)
 
 
 def _widen(page: GreyImage, lines: list[_Line], attempts: Attempts) -> list[_Line]:
@@ -173,8 +181,7 @@ def _widen(page: GreyImage, lines: list[_Line], attempts: Attempts) -> list[_Lin
             read = onnx.recognise_line(page[box.top : box.bottom, left : box.right])
             text, probs, xs = _mrz_text(read)
             if _looks_like_mrz(text, read.text) and len(text) > len(line.text) and xs:
-                pitch = float(np.median(np.diff(xs))) if len(xs) >= 8 else line.pitch
-                line = _Line(text, probs, line.top, left + xs[0], pitch, left + xs[-1], box)
+                line = _placed(text, probs, xs, box, left)
         out.append(line)
     return out
 
@@ -325,13 +332,11 @@ def _pad(lines: list[_Line]) -> list[_Line]:
         if missing > 0 and start is not None and line.left is not None and line.pitch:
             lead = min(missing, round((line.left - start) / line.pitch))
             if lead >= 1:
-                line = _Line(
-                    onnx.LOST[0] * lead + line.text,
-                    (onnx.LOST[1],) * lead + line.probs,
-                    line.top,
-                    start,
-                    line.pitch,
-                    line.right,
+                line = dataclasses.replace(
+                    line,
+                    text=onnx.LOST[0] * lead + line.text,
+                    probs=(onnx.LOST[1],) * lead + line.probs,
+                    left=start,
                 )
                 missing -= lead
         if 0 < missing <= 12 and line.text.endswith(FILLER * 2):
@@ -339,13 +344,8 @@ def _pad(lines: list[_Line]) -> list[_Line]:
                 # only what is missing at the end is padded there
                 missing = min(missing, round((end - line.right) / line.pitch))
             if missing > 0:
-                line = _Line(
-                    line.text + FILLER * missing,
-                    line.probs + (SURE,) * missing,
-                    line.top,
-                    line.left,
-                    line.pitch,
-                    line.right,
+                line = dataclasses.replace(
+                    line, text=line.text + FILLER * missing, probs=line.probs + (SURE,) * missing
                 )
         out.append(line)
     return out

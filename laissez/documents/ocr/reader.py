@@ -221,6 +221,20 @@ def _checks_pass(lines: list[list[str]], today: dt.date) -> bool:
     return all(check.ok for check in result.checks)
 
 
+def _swaps(line: str, candidates: list[str]) -> list[tuple[int, str]]:
+    """Where the candidate most like ``line`` has another character in the same place, in a
+    run of the same length: (position in ``line``, the candidate's character)."""
+    other = max(candidates, key=functools.partial(_similarity, line))
+    matcher = difflib.SequenceMatcher(None, line, other, autojunk=False)
+    return [
+        (i, other[j])
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        if op == "replace" and i2 - i1 == j2 - j1
+        for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+        if other[j] != line[i]
+    ]
+
+
 def _second_opinion(roi: GreyImage, found: Corrected, session: _Session, today: dt.date) -> None:
     """Let the LSTM engine check the letters of the name and the State codes, and the
     letter/digit look-alikes of the document number.
@@ -238,26 +252,22 @@ def _second_opinion(roi: GreyImage, found: Corrected, session: _Session, today: 
     if not candidates:
         return
     lines = [list(line) for line in found.lines]
+    swaps = {n: _swaps(line, candidates) for n, line in enumerate(found.lines, start=1)}
     for name in (*LETTER_FIELDS, "document_number"):
         span = layout.field(name).span
         line = found.lines[span.line - 1]
-        other = max(candidates, key=functools.partial(_similarity, line))
         chars = list(lines[span.line - 1])
         changed = []
-        matcher = difflib.SequenceMatcher(None, line, other, autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op != "replace" or i2 - i1 != j2 - j1:
+        for i, theirs in swaps[span.line]:
+            if not span.start - 1 <= i < span.end:
                 continue
-            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                if not span.start - 1 <= i < span.end or other[j] == line[i]:
-                    continue
-                if name == "document_number":
-                    take = other[j] in CONFUSIONS.get(line[i], "") and other[j] != "<"
-                else:
-                    take = line[i] in LETTERS and other[j] in LETTERS
-                if take:
-                    chars[i] = other[j]
-                    changed.append(i)
+            if name == "document_number":
+                take = theirs in CONFUSIONS.get(line[i], "") and theirs != "<"
+            else:
+                take = line[i] in LETTERS and theirs in LETTERS
+            if take:
+                chars[i] = theirs
+                changed.append(i)
         if not changed:
             continue
         trial = [*lines[: span.line - 1], chars, *lines[span.line :]]
@@ -286,14 +296,9 @@ def _second_opinion(roi: GreyImage, found: Corrected, session: _Session, today: 
             continue
         span = spec.span
         line = found.lines[span.line - 1]
-        other = max(candidates, key=functools.partial(_similarity, line))
-        matcher = difflib.SequenceMatcher(None, line, other, autojunk=False)
         if any(
-            line[i] != other[j] and FILLER not in (line[i], other[j])
-            for op, i1, i2, j1, j2 in matcher.get_opcodes()
-            if op == "replace" and i2 - i1 == j2 - j1
-            for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
-            if span.start - 1 <= i < span.end
+            span.start - 1 <= i < span.end and FILLER not in (line[i], theirs)
+            for i, theirs in _swaps(line, candidates)
         ):
             found.confidence[spec.name] = min(found.confidence.get(spec.name, 1.0), 0.5)
             if spec.name not in found.uncertain:
