@@ -135,12 +135,18 @@ def test_the_dialog_reads_frames_until_the_document_and_closes_by_itself(qtbot, 
     )
 
 
-def test_cancel_while_reading_leaves_nothing_read(qtbot, pictures):
+@pytest.fixture
+def capture(qtbot) -> MrzCapture:
+    """The identity step's capture widget, shown."""
+    widget = MrzCapture()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_cancel_while_reading_leaves_nothing_read(qtbot, capture, pictures):
     from laissez.desktop import workers
 
-    capture = MrzCapture()
-    qtbot.addWidget(capture)
-    capture.show()
     capture.source.scan_from_camera()  # no camera here: the frames come from the test
     dialog = capture.source.camera_dialog
     assert dialog is not None and dialog.isVisible()
@@ -157,10 +163,7 @@ def test_cancel_while_reading_leaves_nothing_read(qtbot, pictures):
     assert capture.thumbnail.pixmap() is None or capture.thumbnail.pixmap().isNull()
 
 
-def test_a_valid_reading_goes_into_the_capture_widget(qtbot, pictures):
-    capture = MrzCapture()
-    qtbot.addWidget(capture)
-    capture.show()
+def test_a_valid_reading_goes_into_the_capture_widget(qtbot, capture, pictures):
     capture.source.scan_from_camera()
     dialog = capture.source.camera_dialog
     document = qimage(pictures["document"])
@@ -177,10 +180,7 @@ def test_a_valid_reading_goes_into_the_capture_widget(qtbot, pictures):
     assert dialog.reads == 1
 
 
-def test_taking_a_still_reads_it_like_an_image(qtbot, pictures):
-    capture = MrzCapture()
-    qtbot.addWidget(capture)
-    capture.show()
+def test_taking_a_still_reads_it_like_an_image(qtbot, capture, pictures):
     capture.source.scan_from_camera()
     dialog = capture.source.camera_dialog
     assert not dialog.take_button.isEnabled()  # nothing to take yet
@@ -194,10 +194,7 @@ def test_taking_a_still_reads_it_like_an_image(qtbot, pictures):
     assert capture.status.text().startswith("No MRZ was found in this image.")
 
 
-def test_the_photograph_from_the_camera(qtbot, pictures):
-    capture = MrzCapture()
-    qtbot.addWidget(capture)
-    capture.show()
+def test_the_photograph_from_the_camera(qtbot, capture, pictures):
     capture.photo_box.photo_from_camera_still()
     dialog = capture.photo_box.camera_dialog
     assert dialog.windowTitle() == "Take the photograph with the camera"
@@ -212,13 +209,10 @@ def test_the_photograph_from_the_camera(qtbot, pictures):
     assert capture.photo_box.camera_dialog is None
 
 
-def test_without_a_camera_the_buttons_are_hidden_and_the_dialog_says_so(qtbot):
+def test_without_a_camera_the_buttons_are_hidden_and_the_dialog_says_so(qtbot, capture):
     if QMediaDevices.videoInputs():
         pytest.skip("a camera is connected to this machine")
     assert not camera_available()
-    capture = MrzCapture()
-    qtbot.addWidget(capture)
-    capture.show()
     assert not capture.camera_button.isVisible()
     assert not capture.photo_from_camera.isVisible()
     # reached anyway (the camera was unplugged while the form was open): a sentence
