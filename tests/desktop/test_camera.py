@@ -84,6 +84,8 @@ class Feeder:
         self.timer = QTimer()
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self.push)
+        # the dialog that closes by itself deletes its sink: a camera stops sending then too
+        sink.destroyed.connect(self.timer.stop)
 
     def push(self) -> None:
         self.sink.setVideoFrame(QVideoFrame(self.choose()))
