@@ -6,9 +6,10 @@ import datetime as dt
 
 from laissez.documents.mrz import LAYOUTS, MrzFormat, parse
 from laissez.documents.ocr.correction import Corrected, correct
+from laissez.documents.ocr.doubt import combine, guard
 from laissez.documents.ocr.lines import fit_line, fix_length
 from laissez.documents.ocr.onnx import _fill_gaps
-from laissez.documents.ocr.pages import _Line, _pad, combine, guard
+from laissez.documents.ocr.pages import _Line, _pad
 
 TODAY = dt.date(2026, 1, 1)
 TD3 = (
@@ -243,3 +244,24 @@ def test_a_visas_optional_data_read_unsure_is_uncertain_but_a_passports_is_check
     # a passport's optional data has its own check digit: the same doubt is the check's
     lines = [_Line(TD3[0], (0.99,) * 44, 0), _Line(TD3[1], unsure, 1)]
     assert guard(correct(["\n".join(TD3)], today=TODAY), lines).uncertain == ()
+
+
+def test_two_engines_reading_a_number_two_ways_that_both_pass_leave_it_in_doubt() -> None:
+    # S and 8 count the same modulo 10: ES8160106 and E88160106 both pass the number's check
+    # digit and the composite. One engine read each; no check digit can say which is printed,
+    # so the number is never called read, whichever reading is kept
+    printed = (
+        "IDMEXES816010682937008<<<<<<<<",
+        "8903026F3010091FRA<<<<<<<<<<<3",
+        "BAKER<<JOHN<<<<<<<<<<<<<<<<<<<",
+    )
+    misread = (printed[0].replace("ES8", "E88"), *printed[1:])
+    assert parse(list(misread)).valid  # the check digits cannot see it
+    for first, second in ((printed, misread), (misread, printed)):
+        found = combine(correct(["\n".join(first)], today=TODAY), correct(["\n".join(second)]))
+        assert found.checks_pass
+        assert "document_number" in found.uncertain
+        assert "document_number" in found.ambiguous
+    # the same number read alike by both: nothing in doubt
+    alike = combine(correct(["\n".join(printed)], today=TODAY), correct(["\n".join(printed)]))
+    assert alike.uncertain == ()

@@ -174,3 +174,32 @@ def test_a_line_whose_box_cut_off_its_first_letter_is_read_again_whole() -> None
     assert sample.lines[2].startswith("OYELARAN")
     reading = read_mrz(sample.data, engine="onnx", today=TODAY)
     assert reading.lines == sample.lines
+
+
+def _shared_item(shared_testdata: Path, name: str) -> tuple[Path, tuple[str, ...]]:
+    index = json.loads((shared_testdata / "mrz" / "images.json").read_text())["items"]
+    item = next(i for i in index if i["file"].endswith(name))
+    return shared_testdata / "mrz" / item["file"], tuple(item["expected_lines"])
+
+
+def test_a_small_zones_line_read_with_doubt_is_read_again_widened(shared_testdata: Path) -> None:
+    # a clear passport photographed small: at the usual width PP-OCR gets too few time steps
+    # for each character of the loosely boxed name line and reads P<N<<M<<<... with lost
+    # characters; read again widened, the line comes out whole, and sure
+    path, expected = _shared_item(shared_testdata, "100_pass-chn.jpg")
+    reading = read_mrz(path, engine="onnx", today=TODAY)
+    assert reading.lines == expected
+    assert reading.valid
+
+
+def test_a_small_cards_lines_run_together_are_found_apart(shared_testdata: Path) -> None:
+    # a 352-pixel-wide scan of a card: at the usual scale the detector ran the zone's first
+    # line into the text above it, and that box's reading, 36 characters of noise, made the
+    # other two lines look like a two-line zone. The tall box now sends the page to the finer
+    # scale, where the card's three lines are found apart (the first one is half hidden by a
+    # SPECIMEN stamp: it stays in doubt)
+    path, expected = _shared_item(shared_testdata, "id_cards__Liechtenstein.png")
+    reading = read_mrz(path, engine="onnx", today=TODAY)
+    assert reading.format is MrzFormat.TD1
+    assert reading.lines[1:] == expected[1:]
+    assert not reading.valid and "document_number" in reading.uncertain

@@ -55,6 +55,10 @@ REC_HEIGHT = 48
 #: How much a line is widened before recognition (more time steps a character: narrow
 #: letters such as I between wide ones are otherwise lost).
 STRETCH = 1.0
+#: How much a line read with doubt is widened when it is read again: a small zone's long
+#: filler runs, loosely boxed, get too few time steps a character at 1.0 (P<TWNLIN<<MEI<HUA
+#: read as P<N<<M<<<).
+STRETCH_AGAIN = 1.6
 #: Probability above which a pixel of the detector's map is text.
 DET_THRESHOLD = 0.3
 #: How far a detected box is widened (PP-OCR's unclip ratio).
@@ -243,20 +247,22 @@ def _executor() -> ThreadPoolExecutor:
         return _pool[1]
 
 
-def recognise_lines(crops: Sequence[GreyImage]) -> list[LineRead]:
+def recognise_lines(crops: Sequence[GreyImage], stretch: float = STRETCH) -> list[LineRead]:
     """:func:`recognise_line` of each crop, up to :data:`THREADS` of them at once, in order."""
+    read = functools.partial(recognise_line, stretch=stretch)
     if len(crops) <= 1 or THREADS == 1:
-        return [recognise_line(crop) for crop in crops]
-    return list(_executor().map(recognise_line, crops))
+        return [read(crop) for crop in crops]
+    return list(_executor().map(read, crops))
 
 
-def recognise_line(crop: GreyImage) -> LineRead:
-    """The text in a one-line crop (2-D uint8), with a probability per character."""
+def recognise_line(crop: GreyImage, stretch: float = STRETCH) -> LineRead:
+    """The text in a one-line crop (2-D uint8), with a probability per character, the crop
+    widened ``stretch`` times."""
     _det, rec, chars = _sessions()
     height, width = crop.shape
     if height < 4 or width < 4:
         return LineRead("", ())
-    new_w = max(REC_HEIGHT, min(int(np.ceil(width * REC_HEIGHT * STRETCH / height)), 3200))
+    new_w = max(REC_HEIGHT, min(int(np.ceil(width * REC_HEIGHT * stretch / height)), 3200))
     resized = np.asarray(
         Image.fromarray(crop).resize((new_w, REC_HEIGHT), Image.Resampling.BICUBIC),
         dtype=np.float32,

@@ -2,17 +2,21 @@
 
 The work is a fixed list of steps, never a clock: detect the text boxes of the page upright,
 read the long ones, and keep those that look like MRZ lines; when the lines found do not make
-a whole zone, the zone's surroundings are detected again at a larger scale; when the page shows
-no MRZ, it is turned 180, 90 and 270 degrees (a page on its side is not tried upside down),
-and last the sides where text was seen are detected again at a finer scale (a small zone in a
-phone photo). The lines of a zone are recognised side by side. A page whose long lines slope
-is levelled first, and reading stops once the lines make a whole zone. A character the
+a whole zone, or one of their boxes is much taller than the others (two lines run together),
+the zone's surroundings are detected again at a larger scale, and then the whole page at the
+finer scale; when the page shows no MRZ, it is turned 180, 90 and 270 degrees (a page on its
+side is not tried upside down), and last the sides where text was seen are detected again at
+the finer scale (a small zone in a phone photo). The lines of a zone are recognised side by
+side; a line with a character lost or read with little confidence is read again, widened
+(:func:`_again`). A page whose long lines slope is levelled first, and reading stops once
+the lines make a whole zone. A character the
 recogniser skipped (:func:`onnx._fill_gaps`, :func:`_pad`) stands as an unread filler: its
 field is uncertain, and where no check digit protects it the field is tesseract's. Each
 detector or recogniser run counts as one attempt, and no reading makes more than
 :data:`MAX_ATTEMPTS`.
 
-What the engine printed with high confidence is not rewritten silently: see :func:`guard`.
+What the engine printed with high confidence is not rewritten silently: see
+:func:`laissez.documents.ocr.doubt.guard`.
 """
 
 from __future__ import annotations
@@ -26,16 +30,14 @@ import numpy as np
 from PIL import Image
 
 from laissez.documents.mrz.charset import DIGITS, FILLER, LETTERS
-from laissez.documents.mrz.layouts import FieldSpec, Kind, Layout
 from laissez.documents.ocr import onnx
 from laissez.documents.ocr.correction import Corrected, correct
+from laissez.documents.ocr.doubt import SURE, better, guard
 from laissez.documents.ocr.images import GreyImage
 from laissez.documents.ocr.lines import fit_layout
 
 #: OCR runs (detector or recogniser) one reading may make.
 MAX_ATTEMPTS = 30
-#: A character the recogniser gave at least this probability is "read with high confidence".
-SURE = 0.9
 _MRZ_CHARS = DIGITS | LETTERS | {FILLER}
 #: What the recogniser prints for MRZ characters it knows under another shape.
 _MAP = {
@@ -81,8 +83,9 @@ class _Line:
     pitch: float | None = None
     #: Where the last character sits on the page, in pixels (None when unknown).
     right: float | None = None
-    #: The box the line was read in.
+    #: The box the line was read in, and the page column its crop started at.
     box: onnx.Box | None = None
+    x0: int | None = None
 
 
 @dataclass
@@ -154,9 +157,9 @@ def _placed(
     """A line read in ``box`` from a crop starting at page column ``x0``, with where its
     characters sit on the page when enough of them are placed."""
     if len(xs) < 8:
-        return _Line(text, probs, box.top, box=box)
+        return _Line(text, probs, box.top, box=box, x0=x0)
     pitch = float(np.median(np.diff(xs)))
-    return _Line(text, probs, box.top, x0 + xs[0], pitch, x0 + xs[-1], box)
+    return _Line(text, probs, box.top, x0 + xs[0], pitch, x0 + xs[-1], box, x0)
 
 
 def _widen(page: GreyImage, lines: list[_Line], attempts: Attempts) -> list[_Line]:
@@ -186,6 +189,44 @@ def _widen(page: GreyImage, lines: list[_Line], attempts: Attempts) -> list[_Lin
     return out
 
 
+#: Under this probability a character makes its line worth reading again, widened.
+AGAIN = 0.55
+
+
+def _again(page: GreyImage, lines: list[_Line], attempts: Attempts) -> list[_Line]:
+    """Lines with a character lost or read with little confidence, read again widened
+    (:data:`onnx.STRETCH_AGAIN`); the new reading replaces the first only where it is better:
+    fewer such characters and not shorter. The same engine reading the same line twice is
+    not a second opinion: what decides is still each character's own probability."""
+    doubtful = [
+        i
+        for i, line in enumerate(lines)
+        if line.box is not None and line.x0 is not None and min(line.probs, default=0) < AGAIN
+    ]
+    chosen: list[int] = []
+    for i in doubtful:
+        if not attempts.take():
+            break
+        chosen.append(i)
+    if not chosen:
+        return lines
+    crops = []
+    for i in chosen:
+        box, x0 = lines[i].box, lines[i].x0
+        assert box is not None and x0 is not None
+        crops.append(page[box.top : box.bottom, x0 : box.right])
+    out = list(lines)
+    for i, read in zip(chosen, onnx.recognise_lines(crops, onnx.STRETCH_AGAIN), strict=True):
+        line = lines[i]
+        text, probs, xs = _mrz_text(read)
+        if not _looks_like_mrz(text, read.text) or len(text) < len(line.text):
+            continue
+        if sum(p < AGAIN for p in probs) < sum(p < AGAIN for p in line.probs):
+            assert line.box is not None and line.x0 is not None
+            out[i] = _placed(text, probs, xs, line.box, line.x0)
+    return out
+
+
 def _whole(lines: list[_Line]) -> bool:
     fitted = fit_layout([line.text for line in lines])
     if fitted is None:
@@ -194,12 +235,30 @@ def _whole(lines: list[_Line]) -> bool:
     return misfit <= 1.0 and len(window) == layout.lines
 
 
-def _zone(page: GreyImage, lines: list[_Line], boxes: list[onnx.Box]) -> GreyImage:
-    """The part of ``page`` around the lines found, a line and a half above and below."""
+#: A line's box this many times taller than another's holds more than one line: at a coarse
+#: scale, the first line of a small card's zone and the text above it came out as one box,
+#: whose reading padded the real lines to a two-line zone's length.
+MERGED = 1.6
+
+
+def _sound(lines: list[_Line]) -> tuple[int, int]:
+    """(lines of even height make a whole zone, the lines make a whole zone): what makes the
+    lines found at the finer scale better."""
+    whole = _whole(lines)
+    heights = [line.box.height for line in lines if line.box is not None]
+    even = not heights or max(heights) <= MERGED * min(heights)
+    return (int(whole and even), int(whole))
+
+
+def _zone(
+    page: GreyImage, lines: list[_Line], boxes: list[onnx.Box], above: float = 2.0
+) -> GreyImage:
+    """The part of ``page`` around the lines found: ``above`` box heights above them (a line
+    and a half by default), two below."""
     tops = [line.top for line in lines]
     mine = [b for b in boxes if b.top in tops]
     height = int(np.median([b.height for b in mine])) if mine else 20
-    top = max(0, min(b.top for b in mine) - 2 * height)
+    top = max(0, min(b.top for b in mine) - int(above * height))
     bottom = min(page.shape[0], max(b.bottom for b in mine) + 2 * height)
     left = max(0, min(b.left for b in mine) - height)
     right = min(page.shape[1], max(b.right for b in mine) + height)
@@ -216,7 +275,7 @@ def read_page(image: GreyImage, attempts: Attempts, today: dt.date) -> PageRead:
             continue  # upside down is still on its side
         if not attempts.take():
             break
-        page = np.ascontiguousarray(np.rot90(image, turns)) if turns else image
+        page = _turned(image, turns)
         boxes = onnx.detect(page)
         if turns == 0 and boxes:
             tall = sum(1 for b in boxes if b.height > 4 * b.width)
@@ -224,26 +283,41 @@ def read_page(image: GreyImage, attempts: Attempts, today: dt.date) -> PageRead:
             if tall > wide:
                 sideways = True
                 continue  # a page on its side: go straight to 90 and 270
-        if boxes:
-            texty.append(turns)
         found = _read_turn(page, boxes, attempts, today, onnx.DET_SIDE)
-        if _better(found.found, best.found):
+        if found.raw and found.found.layout is None:
+            # MRZ lines seen this way up, but no whole zone (a small card's lines ran into
+            # each other at this scale): this side at the finer scale, before any other turn
+            finer = _read_finer(image, turns, attempts, today)
+            if better(finer.found, found.found):
+                found = finer
+        elif boxes:
+            texty.append(turns)
+        if better(found.found, best.found):
             best = found
         if found.found.layout is not None:
             return best
     # nothing like an MRZ at the usual scale: a small zone may show at a finer one, on the
     # sides of the page where text was seen
     for turns in texty:
-        if not attempts.take():
-            break
-        page = np.ascontiguousarray(np.rot90(image, turns)) if turns else image
-        boxes = onnx.detect(page, onnx.DET_SIDE_FINE)
-        found = _read_turn(page, boxes, attempts, today, onnx.DET_SIDE_FINE)
-        if _better(found.found, best.found):
+        found = _read_finer(image, turns, attempts, today)
+        if better(found.found, best.found):
             best = found
         if found.found.layout is not None:
             break
     return best
+
+
+def _turned(image: GreyImage, turns: int) -> GreyImage:
+    return np.ascontiguousarray(np.rot90(image, turns)) if turns else image
+
+
+def _read_finer(image: GreyImage, turns: int, attempts: Attempts, today: dt.date) -> PageRead:
+    """The reading of ``image`` turned ``turns`` quarter turns, detected at the finer scale."""
+    if not attempts.take():
+        return PageRead(Corrected(layout=None))
+    page = _turned(image, turns)
+    boxes = onnx.detect(page, onnx.DET_SIDE_FINE)
+    return _read_turn(page, boxes, attempts, today, onnx.DET_SIDE_FINE)
 
 
 def _read_turn(
@@ -256,17 +330,18 @@ def _read_turn(
         page = _level(page, skew)
         boxes = onnx.detect(page, side)
     lines = _read_boxes(page, boxes, attempts)
-    if lines and not _whole(lines) and attempts.used + 4 <= MAX_ATTEMPTS:
-        zone = _zone(page, lines, boxes)
+    if lines and _sound(lines) < (1, 1) and attempts.used + 4 <= MAX_ATTEMPTS:
+        # room for the two lines of a card's zone that may sit above the one found
+        zone = _zone(page, lines, boxes, above=4.5)
         attempts.take()
         zone_boxes = onnx.detect(zone, onnx.DET_SIDE_FINE)
         more = _read_boxes(zone, zone_boxes, attempts)
-        if len(more) > len(lines) or (_whole(more) and not _whole(lines)):
+        if len(more) > len(lines) or _sound(more) > _sound(lines):
             page, lines, boxes = zone, more, zone_boxes
     if not lines:
         return PageRead(Corrected(layout=None))
     zone = _zone(page, lines, boxes)
-    lines = _pad(_widen(page, lines, attempts))
+    lines = _pad(_again(page, _widen(page, lines, attempts), attempts))
     found = correct(["\n".join(line.text for line in lines)], today=today)
     return PageRead(guard(found, lines), lines, zone)
 
@@ -299,15 +374,6 @@ def _level(page: GreyImage, angle: float) -> GreyImage:
         -angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=fill
     )
     return np.ascontiguousarray(np.asarray(turned, dtype=np.uint8))
-
-
-def _better(a: Corrected, b: Corrected) -> bool:
-    def rank(c: Corrected) -> tuple[int, int, int]:
-        if c.layout is None:
-            return (0, 0, 0)
-        return (1, 1 if c.checks_pass else 0, -len(c.uncertain))
-
-    return rank(a) > rank(b)
 
 
 def _pad(lines: list[_Line]) -> list[_Line]:
@@ -349,157 +415,3 @@ def _pad(lines: list[_Line]) -> list[_Line]:
                 )
         out.append(line)
     return out
-
-
-#: Per field kind no check digit protects, the probability under which a character of it is
-#: in doubt (a State code must also be one Doc 9303 defines, hence its lower bar). Set on the
-#: tuning half of the real images only (bench/ocr_split.json).
-_LOW = {Kind.DOC_CODE: 0.4, Kind.STATE: 0.35, Kind.NAME: 0.55, Kind.SEX: 0.6}
-#: The same for optional data no check digit covers (a visa's): B read as 8 passes every check.
-_LOW_OPTIONAL = 0.55
-
-
-def doubt_bar(layout: Layout, spec: FieldSpec) -> float | None:
-    """The probability under which a character of ``spec`` is in doubt, for a field no check
-    digit protects; None for a field a check digit protects."""
-    if spec.kind in _LOW:
-        return _LOW[spec.kind]
-    if spec.kind is Kind.OPTIONAL and not any(
-        cover.line == spec.span.line
-        and cover.start <= spec.span.start
-        and spec.span.end <= cover.end
-        for check in layout.checks
-        for cover in check.covers
-    ):
-        return _LOW_OPTIONAL
-    return None
-
-
-#: Corrections that rewrite a character the engine may have read right (not those a position's
-#: character class forces, such as O for 0 in a date).
-_REWRITES = ("check_digit", "vote", "state_code", "second_engine")
-
-
-def guard(found: Corrected, lines: list[_Line]) -> Corrected:
-    """Make a field uncertain when its check digit was made to pass by changing more than one
-    character of the field, or when a field no check digit protects holds a character read
-    with low confidence. A character the engine read with high confidence is never
-    rewritten: it is put back as printed and its field is marked uncertain."""
-    layout = found.layout
-    if layout is None:
-        return found
-    fitted = fit_layout([line.text for line in lines])
-    if fitted is None:
-        return found
-    _layout, window, _misfit = fitted
-    by_text = {line.text: line for line in lines}
-    probs: list[tuple[float, ...] | None] = []
-    for row in range(layout.lines):
-        raw = by_text.get(window[row]) if row < len(window) else None
-        aligned = raw is not None and len(raw.text) == layout.length
-        probs.append(raw.probs if raw is not None and aligned else None)
-    changed: dict[str, int] = {}
-    doubtful: set[str] = set()
-    rows = [list(line) for line in found.lines]
-    kept = []
-    for correction in found.corrections:
-        name = correction.field.removesuffix("_check")
-        row_probs = probs[correction.line - 1]
-        sure = row_probs is not None and row_probs[correction.position - 1] >= SURE
-        if sure and correction.reason in _REWRITES:
-            # what is printed is reported as printed, and the field is in doubt
-            printed = by_text[window[correction.line - 1]].text
-            rows[correction.line - 1][correction.position - 1] = printed[correction.position - 1]
-            doubtful.add(name)
-            continue
-        kept.append(correction)
-        if correction.reason in ("check_digit", "vote"):
-            changed[name] = changed.get(name, 0) + 1
-    found.lines = tuple("".join(row) for row in rows)
-    found.corrections = kept
-    found.unread = tuple(
-        (row + 1, col + 1)
-        for row, row_probs in enumerate(probs)
-        if row_probs is not None
-        for col, prob in enumerate(row_probs)
-        if prob <= onnx.LOST[1]
-    )
-    doubtful |= {name for name, count in changed.items() if count > 1}
-    for spec in layout.fields:
-        bar = doubt_bar(layout, spec)
-        if bar is None:
-            continue
-        span = spec.span
-        row_probs = probs[span.line - 1]
-        if row_probs is None:
-            doubtful.add(spec.name)
-            continue
-        text = found.lines[span.line - 1][span.start - 1 : span.end]
-        field_probs = row_probs[span.start - 1 : span.end]
-        core = len(text)
-        if spec.kind is Kind.NAME:
-            # the filler run that ends a name says nothing about the name, but a character
-            # lost there (an unread filler stands in for it) may be the name's last letter
-            core = len(text.rstrip(FILLER))
-            lost = [i for i, prob in enumerate(field_probs) if prob <= onnx.LOST[1]]
-            core = max(core, max(lost, default=-1) + 1)
-        if min(field_probs[: max(core, 1)]) < bar:
-            doubtful.add(spec.name)
-    for name in doubtful:
-        found.confidence[name] = min(found.confidence.get(name, 1.0), 0.4)
-        if name not in found.uncertain:
-            found.uncertain = (*found.uncertain, name)
-        if name not in found.ambiguous:
-            found.ambiguous = (*found.ambiguous, name)
-    return found
-
-
-def combine(first: Corrected, second: Corrected) -> Corrected:
-    """The better of two engines' readings of a page, its letters checked against the other.
-
-    For a field no check digit protects: when the other engine read the same layout and the
-    same characters there, the field is certain even if one engine doubted it; when the other
-    engine read something else there and was sure of it, the field is uncertain; when the
-    other engine read no such layout or was unsure there, the chosen reading's own
-    confidence stands."""
-    if second.layout is None and first.layout is None:
-        return first
-    if first.layout is None or (second.layout is not None and _better(second, first)):
-        chosen, other = second, first
-    else:
-        chosen, other = first, second
-    layout = chosen.layout
-    assert layout is not None
-    same = other.layout is not None and other.layout.format is layout.format
-    filled: set[str] = set()
-    if same and other.checks_pass and chosen.unread:
-        # a field no check digit protects where the chosen engine skipped a character is the
-        # other engine's (the characters around a skipped one may be out of place too); one
-        # engine's read alone, so the field stays in doubt
-        rows = [list(line) for line in chosen.lines]
-        for spec in layout.fields:
-            span = spec.span
-            if doubt_bar(layout, spec) is not None and any(
-                line == span.line and span.start <= col <= span.end for line, col in chosen.unread
-            ):
-                theirs = other.lines[span.line - 1][span.start - 1 : span.end]
-                rows[span.line - 1][span.start - 1 : span.end] = list(theirs)
-                filled.add(spec.name)
-        chosen.lines = tuple("".join(row) for row in rows)
-    for spec in layout.fields:
-        if doubt_bar(layout, spec) is None:
-            continue
-        name = spec.name
-        if name in filled:
-            continue
-        if same and spec.span.take(list(chosen.lines)) == spec.span.take(list(other.lines)):
-            chosen.uncertain = tuple(n for n in chosen.uncertain if n != name)
-            chosen.ambiguous = tuple(n for n in chosen.ambiguous if n != name)
-            chosen.confidence[name] = max(chosen.confidence.get(name, 0.0), 0.9)
-        elif not same or name in other.uncertain:
-            continue  # the other engine read no such zone or is unsure there: no evidence
-        elif name not in chosen.uncertain:
-            chosen.confidence[name] = min(chosen.confidence.get(name, 1.0), 0.4)
-            chosen.uncertain = (*chosen.uncertain, name)
-            chosen.ambiguous = (*chosen.ambiguous, name)
-    return chosen

@@ -38,7 +38,7 @@ from laissez.documents.errors import MrzError, OcrCancelledError, OcrError
 from laissez.documents.mrz import MrzFields, MrzFormat, MrzResult, parse
 from laissez.documents.mrz.charset import FILLER, LETTERS
 from laissez.documents.mrz.layouts import Kind
-from laissez.documents.ocr import onnx, pages, preprocess
+from laissez.documents.ocr import doubt, onnx, pages, preprocess
 from laissez.documents.ocr.correction import CONFUSIONS, Corrected, Correction, correct
 from laissez.documents.ocr.engine import Engine, recognise
 from laissez.documents.ocr.images import GreyImage, load_image
@@ -166,7 +166,7 @@ def _read_zone(
     ``agree`` is the other engine's reading of the same zone: when the first read gives
     every character of it, checks passing, the LSTM engine's second opinion is not asked (two
     engines already read the same letters, which is what makes a field no check digit
-    protects certain, :func:`pages.combine`). Anything less than the whole zone alike is no
+    protects certain, :func:`doubt.combine`). Anything less than the whole zone alike is no
     agreement: the legacy engine alone once read M543829 as HSA3829, whose check digit
     happens to pass too."""
     text = session.ocr(preprocess.flatten(roi))
@@ -292,7 +292,7 @@ def _second_opinion(roi: GreyImage, found: Corrected, session: _Session, today: 
     # in doubt (B read as 8 passes every check); fillers, which the LSTM engine reads badly,
     # say nothing
     for spec in layout.fields:
-        if spec.kind is not Kind.OPTIONAL or pages.doubt_bar(layout, spec) is None:
+        if spec.kind is not Kind.OPTIONAL or doubt.doubt_bar(layout, spec) is None:
             continue
         span = spec.span
         line = found.lines[span.line - 1]
@@ -387,7 +387,7 @@ def read_mrz(
                 whole = _read_image(image, session, today)
                 if _rank(whole) > _rank(other):
                     other = whole
-            found = pages.combine(found, other)
+            found = doubt.combine(found, other)
     elif engine == "tesseract":
         found = _read_image(image, session, today)
     else:
