@@ -341,9 +341,32 @@ def _read_turn(
     if not lines:
         return PageRead(Corrected(layout=None))
     zone = _zone(page, lines, boxes)
-    lines = _pad(_again(page, _widen(page, lines, attempts), attempts))
-    found = correct(["\n".join(line.text for line in lines)], today=today)
-    return PageRead(guard(found, lines), lines, zone)
+    lines = _widen(page, lines, attempts)
+    padded = _pad(lines)
+    found = _judged(padded, today)
+    if not _sure(found):
+        # something is in doubt: the lines read with doubt are read again, widened, and the
+        # new reading is kept unless it is worse
+        again = _again(page, lines, attempts)
+        if again != lines:
+            second = _judged(_pad(again), today)
+            if not better(found, second):
+                found, padded = second, _pad(again)
+    return PageRead(found, padded, zone)
+
+
+def _judged(lines: list[_Line], today: dt.date) -> Corrected:
+    return guard(correct(["\n".join(line.text for line in lines)], today=today), lines)
+
+
+def _sure(found: Corrected) -> bool:
+    """True when nothing of ``found`` is in doubt."""
+    return (
+        found.layout is not None
+        and found.checks_pass
+        and not found.ambiguous
+        and not found.uncertain
+    )
 
 
 #: A page whose long lines slope more than this many degrees is levelled before reading.
