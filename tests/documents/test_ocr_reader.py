@@ -203,3 +203,25 @@ def test_a_small_cards_lines_run_together_are_found_apart(shared_testdata: Path)
     assert reading.format is MrzFormat.TD1
     assert reading.lines[1:] == expected[1:]
     assert not reading.valid and "document_number" in reading.uncertain
+
+
+def test_a_page_on_its_side_is_not_tried_upside_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the detector boxes text on its side as only somewhat tall boxes; the page is known to
+    # be on its side from the first detection, so it goes straight to the quarter turns
+    from laissez.documents.ocr import onnx
+
+    image, lines = _card(MrzFormat.MRVB, seed=9)
+    turned = image.rotate(90, expand=True)  # the quarter turn tried last
+    pages_detected: list[tuple[int, int]] = []
+    detect = onnx.detect
+
+    def counted(page: np.ndarray, side: int = 0) -> list[onnx.Box]:
+        pages_detected.append(page.shape)
+        return detect(page, side)
+
+    monkeypatch.setattr(onnx, "detect", counted)
+    reading = read_mrz(_jpeg(turned, 85), engine="onnx", today=TODAY)
+    # upright once, then the quarter turns (and their zones): never upside down, which has
+    # the upright page's shape
+    assert pages_detected.count(pages_detected[0]) == 1
+    assert reading.lines == lines and reading.valid

@@ -278,13 +278,15 @@ def read_page(image: GreyImage, attempts: Attempts, today: dt.date) -> PageRead:
         page = _turned(image, turns)
         boxes = onnx.detect(page)
         if turns == 0 and boxes:
-            tall = sum(1 for b in boxes if b.height > 4 * b.width)
-            wide = sum(1 for b in boxes if b.width > 4 * b.height)
+            # the detector boxes text on its side as only somewhat tall boxes: what is
+            # compared is the length of text running each way
+            tall = sum(b.height for b in boxes if b.height > 2 * b.width)
+            wide = sum(b.width for b in boxes if b.width > 2 * b.height)
             if tall > wide:
                 sideways = True
                 continue  # a page on its side: go straight to 90 and 270
         found = _read_turn(page, boxes, attempts, today, onnx.DET_SIDE)
-        if found.raw and found.found.layout is None:
+        if found.found.layout is None and _upright(found.raw):
             # MRZ lines seen this way up, but no whole zone (a small card's lines ran into
             # each other at this scale): this side at the finer scale, before any other turn
             finer = _read_finer(image, turns, attempts, today)
@@ -305,6 +307,16 @@ def read_page(image: GreyImage, attempts: Attempts, today: dt.date) -> PageRead:
         if found.found.layout is not None:
             break
     return best
+
+
+#: The mean probability of a line's characters above which the line was read upright (an MRZ
+#: upside down is read as digits, but with little confidence).
+UPRIGHT = 0.7
+
+
+def _upright(lines: list[_Line]) -> bool:
+    """True when one of ``lines`` was read with the confidence of an upright line."""
+    return any(line.probs and float(np.mean(line.probs)) >= UPRIGHT for line in lines)
 
 
 def _turned(image: GreyImage, turns: int) -> GreyImage:
