@@ -184,7 +184,8 @@ def combine(first: Corrected, second: Corrected) -> Corrected:
     # a field a check digit protects, read differently by the other engine where its own
     # check digit passes too: the check digit cannot tell them apart (S and 8 count the same
     # modulo 10, ES8160106 and E88160106 both pass), so which is printed is in doubt
-    theirs_pass = _passing_checks(other.lines) if same else set()
+    # (unless the other engine doubts its own reading there: then it is no evidence)
+    theirs_pass = _passing_checks(other.lines) - set(other.uncertain) if same else set()
     for spec in layout.fields:
         if spec.name in theirs_pass and doubt_bar(layout, spec) is None:
             if spec.span.take(list(chosen.lines)) != spec.span.take(list(other.lines)):

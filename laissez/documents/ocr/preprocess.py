@@ -82,13 +82,34 @@ def plain(roi: GreyImage) -> GreyImage:
     return _framed(_scaled(roi))
 
 
-def otsu(roi: GreyImage) -> GreyImage:
-    """Scaled, then binarised with one Otsu threshold (noise and JPEG artefacts)."""
+def _binarised(roi: GreyImage) -> NDArray[np.bool_]:
+    """Scaled, then binarised with one Otsu threshold: True where dark."""
     from skimage.filters import threshold_otsu
 
     scaled = np.asarray(_scaled(roi).filter(ImageFilter.MedianFilter(3)), dtype=np.uint8)
     threshold = threshold_otsu(scaled) if scaled.min() != scaled.max() else 128  # type: ignore[no-untyped-call]
-    return _framed(Image.fromarray(np.where(scaled > threshold, 255, 0).astype(np.uint8)))
+    dark: NDArray[np.bool_] = scaled <= threshold
+    return dark
+
+
+def otsu(roi: GreyImage) -> GreyImage:
+    """Scaled, then binarised with one Otsu threshold (noise and JPEG artefacts)."""
+    return _framed(Image.fromarray(np.where(_binarised(roi), 0, 255).astype(np.uint8)))
+
+
+#: Above this share of dark pixels in an eighth of a zone's width, one threshold for the
+#: whole zone floods that part (light falling off across the page): MRZ print covers well
+#: under half of any part of its zone.
+FLOODED = 0.6
+
+
+def flooded(roi: GreyImage) -> bool:
+    """True when one threshold for the whole of ``roi`` turns part of it black. Tesseract then
+    reads noise for seconds (it binarises ``plain`` the same way): only the variants that
+    even out the light are worth a run."""
+    dark = _binarised(roi)
+    strips = np.array_split(dark, 8, axis=1)
+    return any(strip.size and float(strip.mean()) > FLOODED for strip in strips)
 
 
 def flatten(roi: GreyImage) -> GreyImage:
@@ -113,6 +134,9 @@ def small(roi: GreyImage) -> GreyImage:
 
 
 #: Variants tried after the first read (``flatten``), in order.
+#: Those that keep the light as it is (all of them: only ``flatten`` evens it out), and are
+#: not tried on a :func:`flooded` zone.
+ONE_THRESHOLD = ("plain", "otsu", "sharpen", "small")
 VARIANTS: tuple[tuple[str, Callable[[GreyImage], GreyImage]], ...] = (
     ("plain", plain),
     ("otsu", otsu),

@@ -183,8 +183,13 @@ def _read_zone(
         if not (agree and tuple(best.lines) == tuple(agree)):
             _second_opinion(roi, best, session, today)
         return best
+    # a zone one threshold floods (light falling off across it) is not read through the
+    # variants that keep the light as it is: tesseract reads noise there, for seconds
+    flooded = preprocess.flooded(roi)
     variants: list[tuple[str, Callable[[GreyImage], GreyImage], Engine]] = [
-        (name, fn, Engine.LEGACY) for name, fn in preprocess.VARIANTS
+        (name, fn, Engine.LEGACY)
+        for name, fn in preprocess.VARIANTS
+        if not (flooded and name in preprocess.ONE_THRESHOLD)
     ]
     variants.insert(2, ("lstm", preprocess.flatten, Engine.LSTM))
     if not thorough:
@@ -205,6 +210,11 @@ def _read_zone(
     return best
 
 
+#: Look-alikes a check digit cannot tell apart (S counts 28, 8 counts 8: the same modulo 10,
+#: whatever the weight; G and 6 likewise). They are not among the corrector's confusions (it
+#: could then make noise pass its checks), but where the engines read one for the other in a
+#: document number, both readings pass and the number is in doubt.
+_UNSEEN = {"S": "8", "8": "S", "G": "6", "6": "G"}
 #: Fields of letters only, where no check digit helps and a second engine is asked.
 LETTER_FIELDS = ("name", "issuing_state", "nationality")
 
@@ -262,7 +272,10 @@ def _second_opinion(roi: GreyImage, found: Corrected, session: _Session, today: 
             if not span.start - 1 <= i < span.end:
                 continue
             if name == "document_number":
-                take = theirs in CONFUSIONS.get(line[i], "") and theirs != "<"
+                take = (
+                    theirs in CONFUSIONS.get(line[i], "") + _UNSEEN.get(line[i], "")
+                    and theirs != "<"
+                )
             else:
                 take = line[i] in LETTERS and theirs in LETTERS
             if take:
