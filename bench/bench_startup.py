@@ -64,7 +64,7 @@ DESKTOP_READS = (
     "from laissez.documents import sandbox\n"
     "def run():\n"
     "    sandbox.warm_up()\n"
-    "    import laissez.documents.ocr  # as the desktop's capture widget has it\n"
+    "    import laissez.documents.ocr  # as the desktop's warm-up has it\n"
     "    data = open(sys.argv[1], 'rb').read()\n"
     "    walls = []\n"
     "    for _ in range(6):\n"

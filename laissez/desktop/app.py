@@ -138,6 +138,8 @@ def _warm_sandbox() -> Job:
 
     def warm(_cancel: object, _progress: object) -> None:
         sandbox.warm_up()
+        # what a reading is made of (numpy, Pillow): imported here rather than at start-up
+        import laissez.documents.ocr  # noqa: F401
 
     def failed(error: BaseException) -> None:  # the first read will try again and say why
         logger.info("sandbox warm-up failed with %s", type(error).__name__)

@@ -16,6 +16,8 @@ Public API:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -33,8 +35,10 @@ from laissez.desktop.messages import describe_mrz_error, field_label
 from laissez.documents.errors import MrzError, MrzLayoutError
 from laissez.documents.mrz import LAYOUTS, MrzResult, parse
 from laissez.documents.mrz.layouts import Span
-from laissez.documents.ocr import MrzReading
 from laissez.i18n import _, ltr, ngettext
+
+if TYPE_CHECKING:  # not at start-up: numpy and Pillow come with it
+    from laissez.documents.ocr import MrzReading
 
 #: A span of one MRZ line: (line, first position, last position), 1-based.
 Marks = list[tuple[int, int, int]]

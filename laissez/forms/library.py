@@ -32,7 +32,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from laissez.forms import trust
@@ -72,6 +71,8 @@ def _version_key(version: str) -> tuple[int, ...]:
 def _schema(root: Path, name: str) -> dict[str, Any]:
     path = root / "schema" / f"{name}.schema.json"
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    import jsonschema  # not at start-up: 0.08 s to import
+
     jsonschema.Draft202012Validator.check_schema(data)
     return data
 
@@ -189,6 +190,8 @@ class Library:
         return data, digest
 
     def _check_schema(self, data: Any, schema: str, key: str) -> None:
+        import jsonschema  # not at start-up: 0.08 s to import
+
         validator = jsonschema.Draft202012Validator(_schema(self.root, schema))
         errors = list(validator.iter_errors(data))
         if errors:

@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
 from laissez.storage.errors import SchemaTooNewError
+
+if TYPE_CHECKING:  # alembic is imported where it is used: 0.1 s the desktop need not wait
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def alembic_config(connection: Connection | None = None, metadata: Any = None) -> Config:
     """An Alembic ``Config`` for our migrations, bound to ``connection``."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.attributes["connection"] = connection
@@ -35,6 +36,8 @@ def alembic_config(connection: Connection | None = None, metadata: Any = None) -
 def _scripts() -> tuple[str, frozenset[str]]:
     """The head revision and every known revision (Alembic compiles every migration script to
     find them: done once per process)."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
     assert head is not None
@@ -48,6 +51,8 @@ def head_revision() -> str:
 
 def current_revision(connection: Connection) -> str | None:
     """The revision the database is at (None for an empty file)."""
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -71,6 +76,8 @@ def needs_upgrade(connection: Connection) -> bool:
 
 def upgrade(connection: Connection, target: str = "head") -> None:
     """Upgrade the database on ``connection`` to ``target`` (inside its transaction)."""
+    from alembic import command
+
     command.upgrade(alembic_config(connection), target)
 
 

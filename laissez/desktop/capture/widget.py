@@ -49,6 +49,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
@@ -63,8 +64,10 @@ from laissez.desktop.capture.source import DocumentSource, dropped_path
 from laissez.desktop.messages import describe_error
 from laissez.desktop.mrz_editor import MrzEditor, doubtful_fields, doubtful_labels
 from laissez.documents.errors import MrzError
-from laissez.documents.ocr import MrzReading
 from laissez.i18n import _
+
+if TYPE_CHECKING:  # not at start-up: numpy and Pillow come with it
+    from laissez.documents.ocr import MrzReading
 
 
 class MrzCapture(QWidget):

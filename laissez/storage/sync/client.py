@@ -8,9 +8,8 @@ retries by itself: the sync engine decides.
 from __future__ import annotations
 
 import uuid
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import BaseModel, ValidationError
 
@@ -39,6 +38,9 @@ DEFAULT_TIMEOUT_S = 30.0
 #: the largest answer read from headquarters (as large as the largest bundle it may send): a
 #: broken or hostile server that sends more is cut off, not read into memory
 MAX_ANSWER_BYTES = MAX_BUNDLE_BYTES
+if TYPE_CHECKING:  # httpx is imported where it is used: the desktop starts without it
+    import httpx
+
 _M = TypeVar("_M", bound=BaseModel)
 _JSON = {"content-type": "application/json"}
 
@@ -49,6 +51,8 @@ def _send_bounded(http: httpx.Client, request: httpx.Request) -> httpx.Response:
     Raises:
         HqUnreachableError: the link failed, or the answer is larger than any headquarters sends.
     """
+    import httpx
+
     try:
         response = http.send(request, stream=True)
         try:
@@ -123,6 +127,8 @@ def check_url(base_url: str, transport: httpx.BaseTransport | None = None) -> No
     Raises:
         InsecureUrlError: ``http://`` to another computer, or another scheme.
     """
+    import httpx
+
     url = httpx.URL(base_url)
     if url.scheme == "https" or transport is not None:
         return
@@ -152,6 +158,8 @@ def enrol(
         bundle_public_key=bundle_public_key,
     ).to_bytes()
     check_url(base_url, transport)
+    import httpx
+
     with httpx.Client(base_url=base_url, timeout=timeout, transport=transport) as http:
         request = http.build_request("POST", "/v1/enrol", content=body, headers=_JSON)
         response = _send_bounded(http, request)
@@ -171,6 +179,8 @@ class HqClient:
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         check_url(base_url, transport)
+        import httpx
+
         self.device_id = str(device_id)
         self._key = key
         self._http = httpx.Client(base_url=base_url, timeout=timeout, transport=transport)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import httpx
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import Engine
 
 from laissez.protocol.bundle import x25519_public_text
+
+if TYPE_CHECKING:  # annotations only: the desktop starts without httpx
+    import httpx
 from laissez.protocol.signing import generate_device_key, load_private_key, private_key_bytes
 from laissez.storage.sync import state
 from laissez.storage.sync.client import DEFAULT_TIMEOUT_S, HqClient, enrol
