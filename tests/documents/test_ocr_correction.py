@@ -265,3 +265,35 @@ def test_two_engines_reading_a_number_two_ways_that_both_pass_leave_it_in_doubt(
     # the same number read alike by both: nothing in doubt
     alike = combine(correct(["\n".join(printed)], today=TODAY), correct(["\n".join(printed)]))
     assert alike.uncertain == ()
+
+
+def test_a_name_the_other_engine_read_otherwise_is_in_doubt_even_where_it_was_unsure() -> None:
+    # tesseract read a stray mark before HADDAD as K (every check passes: no check digit
+    # covers a name); PP-OCR read HADDAD but was unsure of a later letter. The engines
+    # disagree about what is printed: the officer looks
+    printed = (
+        "IDFRAL8989049<8641494<<<<<<<<<",
+        "7112063F3101148AFG<<<<<<<<<<<6",
+        "HADDAD<<MEI<LIN<<<<<<<<<<<<<<<",
+    )
+    stray = (*printed[:2], "KHADDAD<<MEI<LIN<<<<<<<<<<<<<<")
+    tesseract = correct(["\n".join(stray)], today=TODAY)
+    ppocr = correct(["\n".join(printed)], today=TODAY)
+    ppocr.uncertain = ppocr.ambiguous = ("name",)
+    found = combine(tesseract, ppocr)
+    assert found.lines == stray  # the better-checked reading is kept ...
+    assert "name" in found.uncertain  # ... and its name is for the officer to confirm
+
+
+def test_letters_after_three_fillers_are_no_part_of_a_name() -> None:
+    from laissez.documents.ocr.reader import _reading
+
+    printed = (
+        "IDDEUPW276932<65795915<<<<<<<<",
+        "8911285F2601191SYR<<<<<<<<<<<5",
+        "MOHAMMED<ALI<<LUIS<<<<<<<<<<<<",
+    )
+    assert _reading(correct(["\n".join(printed)], today=TODAY), TODAY, 0.0, 1).valid
+    marked = (*printed[:2], "MOHAMMED<ALI<<LUIS<<<I<<<<<<<<")  # a mark in the filler run
+    reading = _reading(correct(["\n".join(marked)], today=TODAY), TODAY, 0.0, 1)
+    assert not reading.valid and "name" in reading.uncertain

@@ -154,9 +154,8 @@ def combine(first: Corrected, second: Corrected) -> Corrected:
 
     For a field no check digit protects: when the other engine read the same layout and the
     same characters there, the field is certain even if one engine doubted it; when the other
-    engine read something else there and was sure of it, the field is uncertain; when the
-    other engine read no such layout or was unsure there, the chosen reading's own
-    confidence stands."""
+    engine read something else there, sure of it or not, the field is uncertain; when the
+    other engine read no such layout, the chosen reading's own confidence stands."""
     if second.layout is None and first.layout is None:
         return first
     if first.layout is None or (second.layout is not None and better(second, first)):
@@ -204,9 +203,12 @@ def combine(first: Corrected, second: Corrected) -> Corrected:
             chosen.uncertain = tuple(n for n in chosen.uncertain if n != name)
             chosen.ambiguous = tuple(n for n in chosen.ambiguous if n != name)
             chosen.confidence[name] = max(chosen.confidence.get(name, 0.0), 0.9)
-        elif not same or name in other.uncertain:
-            continue  # the other engine read no such zone or is unsure there: no evidence
+        elif not same:
+            continue  # the other engine read no such zone: no evidence
         elif name not in chosen.uncertain:
+            # the engines read it differently: even where the other was unsure of some of
+            # it, the two disagree about what is printed (tesseract read a stray mark before
+            # HADDAD as a K where PP-OCR, unsure of a later letter, read HADDAD)
             chosen.confidence[name] = min(chosen.confidence.get(name, 1.0), 0.4)
             chosen.uncertain = (*chosen.uncertain, name)
             chosen.ambiguous = (*chosen.ambiguous, name)

@@ -428,6 +428,8 @@ def _reading(found: Corrected, today: dt.date, seconds: float, attempts: int) ->
     except MrzError:
         return MrzReading((), False, None, None, None, seconds=seconds, attempts=attempts)
     uncertain = list(found.uncertain)
+    if _malformed_name(found.lines, found.layout) and "name" not in uncertain:
+        uncertain.append("name")
     for error in result.errors:
         if error.field and error.field not in uncertain:
             uncertain.append(error.field)
@@ -448,3 +450,13 @@ def _reading(found: Corrected, today: dt.date, seconds: float, attempts: int) ->
         seconds=seconds,
         attempts=attempts,
     )
+
+
+def _malformed_name(lines: tuple[str, ...], layout: Any) -> bool:
+    """True when the name holds letters after three or more fillers: Doc 9303 separates the
+    two identifiers with ``<<`` and their parts with ``<``, so such letters are no part of a
+    name, but a mark in the filler run read as one (LUIS<<<I)."""
+    if layout is None:
+        return False
+    name = layout.field("name").span.take(list(lines)).rstrip(FILLER)
+    return FILLER * 3 in name
