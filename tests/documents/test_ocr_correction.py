@@ -278,11 +278,16 @@ def test_a_name_the_other_engine_read_otherwise_is_in_doubt_even_where_it_was_un
     )
     stray = (*printed[:2], "KHADDAD<<MEI<LIN<<<<<<<<<<<<<<")
     tesseract = correct(["\n".join(stray)], today=TODAY)
-    ppocr = correct(["\n".join(printed)], today=TODAY)
+    lost = printed[2].replace("LIN", "L<N")
+    ppocr = correct(["\n".join((*printed[:2], lost))], today=TODAY)
     ppocr.uncertain = ppocr.ambiguous = ("name",)
-    found = combine(tesseract, ppocr)
+    ppocr.unread = ((3, lost.index("L<N") + 2),)
+    found = combine(ppocr, tesseract)
     assert found.lines == stray  # the better-checked reading is kept ...
     assert "name" in found.uncertain  # ... and its name is for the officer to confirm
+    # where PP-OCR only lost the I that tesseract read, the two do not disagree
+    alike = combine(ppocr, correct(["\n".join(printed)], today=TODAY))
+    assert alike.lines == printed and "name" not in alike.uncertain
 
 
 def test_letters_after_three_fillers_are_no_part_of_a_name() -> None:

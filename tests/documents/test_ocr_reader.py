@@ -135,7 +135,10 @@ def test_worker_thread_with_progress() -> None:
     assert not worker.is_alive()
     reading = results[0]
     assert isinstance(reading, MrzReading)
-    assert reading.lines == lines and reading.valid
+    assert reading.lines == lines
+    # PP-OCR lost a 9 in the visa's optional data, which no check digit covers, and read the
+    # rest of it shifted; tesseract read it whole: the engines disagree, the officer confirms
+    assert reading.uncertain == ("optional_data",) and not reading.valid
     assert steps[-1] == 1.0
 
 

@@ -152,10 +152,12 @@ def better(a: Corrected, b: Corrected) -> bool:
 def combine(first: Corrected, second: Corrected) -> Corrected:
     """The better of two engines' readings of a page, its letters checked against the other.
 
-    For a field no check digit protects: when the other engine read the same layout and the
-    same characters there, the field is certain even if one engine doubted it; when the other
-    engine read something else there, sure of it or not, the field is uncertain; when the
-    other engine read no such layout, the chosen reading's own confidence stands."""
+    ``first`` is PP-OCR's reading, ``second`` tesseract's. For a field no check digit
+    protects: when the other engine read the same layout and the same characters there, the
+    field is certain even if one engine doubted it; when the other engine read something
+    else there, the field is uncertain, unless the other is tesseract and unsure there, or
+    PP-OCR and the two differ only where PP-OCR lost a character; when the other engine read
+    no such layout, the chosen reading's own confidence stands."""
     if second.layout is None and first.layout is None:
         return first
     if first.layout is None or (second.layout is not None and better(second, first)):
@@ -203,16 +205,31 @@ def combine(first: Corrected, second: Corrected) -> Corrected:
             chosen.uncertain = tuple(n for n in chosen.uncertain if n != name)
             chosen.ambiguous = tuple(n for n in chosen.ambiguous if n != name)
             chosen.confidence[name] = max(chosen.confidence.get(name, 0.0), 0.9)
-        elif not same:
-            continue  # the other engine read no such zone: no evidence
+        elif not same or (other is second and name in other.uncertain):
+            continue  # the other engine read no such zone, or is tesseract and unsure there
+        elif other is first and name in other.uncertain and not _differs(spec, chosen, other):
+            continue  # PP-OCR only lost characters that tesseract's two engines read
         elif name not in chosen.uncertain:
-            # the engines read it differently: even where the other was unsure of some of
+            # the engines read it differently: even where PP-OCR was unsure of a letter of
             # it, the two disagree about what is printed (tesseract read a stray mark before
-            # HADDAD as a K where PP-OCR, unsure of a later letter, read HADDAD)
+            # HADDAD as a K where PP-OCR, which lost a later letter, read HADDAD)
             chosen.confidence[name] = min(chosen.confidence.get(name, 1.0), 0.4)
             chosen.uncertain = (*chosen.uncertain, name)
             chosen.ambiguous = (*chosen.ambiguous, name)
     return chosen
+
+
+def _differs(spec: FieldSpec, chosen: Corrected, other: Corrected) -> bool:
+    """True when ``other`` reads a character of field ``spec`` otherwise than ``chosen``,
+    apart from the characters ``other`` lost (unread)."""
+    span = spec.span
+    mine = chosen.lines[span.line - 1]
+    theirs = other.lines[span.line - 1]
+    return any(
+        mine[col - 1] != theirs[col - 1]
+        for col in range(span.start, span.end + 1)
+        if (span.line, col) not in other.unread
+    )
 
 
 def _passing_checks(lines: tuple[str, ...]) -> set[str]:
