@@ -263,3 +263,20 @@ def test_a_zone_in_falling_light_is_read_only_with_the_light_evened_out() -> Non
     assert not preprocess.flooded(zone)
     falling = np.linspace(0.2, 1.0, zone.shape[1])[None, :]
     assert preprocess.flooded((zone * falling).astype(np.uint8))
+
+
+def test_optional_data_only_the_composite_covers_is_checked_by_both_tesseract_engines() -> None:
+    # a card's optional data has no check digit of its own: glare made the legacy engine
+    # read 14 as <3 there, and the composite passed all the same (1 and 4 each one less,
+    # weights 7 and 3). The LSTM engine read 14: the engines disagree, the officer confirms
+    from bench.synthetic_scenes import make_scenes
+    from laissez.documents.mrz import LAYOUTS
+    from laissez.documents.ocr import doubt
+
+    scene = make_scenes(42, seed=8)[41]
+    assert scene.situation == "glare" and scene.lines[1].endswith("14110667")
+    reading = read_mrz(scene.data, engine="tesseract", today=TODAY)
+    assert not reading.valid and "optional_data" in reading.uncertain
+    td2, td3 = LAYOUTS[MrzFormat.TD2], LAYOUTS[MrzFormat.TD3]
+    assert doubt.composite_only(td2, td2.field("optional_data"))
+    assert not doubt.composite_only(td3, td3.field("optional_data"))  # its own check digit

@@ -58,6 +58,22 @@ def doubt_bar(layout: Layout, spec: FieldSpec) -> float | None:
     return None
 
 
+def composite_only(layout: Layout, spec: FieldSpec) -> bool:
+    """True for optional data no check digit of its own covers, only the composite (a TD2's,
+    a TD1's): one digit over thirty characters, which two misreads cancel one time in ten."""
+    if spec.kind is not Kind.OPTIONAL:
+        return False
+    covering = {
+        check.name
+        for check in layout.checks
+        for cover in check.covers
+        if cover.line == spec.span.line
+        and cover.start <= spec.span.start
+        and spec.span.end <= cover.end
+    }
+    return covering == {"composite"}
+
+
 #: Corrections that rewrite a character the engine may have read right (not those a position's
 #: character class forces, such as O for 0 in a date).
 _REWRITES = ("check_digit", "vote", "state_code", "second_engine")

@@ -300,12 +300,14 @@ def _second_opinion(roi: GreyImage, found: Corrected, session: _Session, today: 
             found.uncertain = (*found.uncertain, name)
     found.lines = tuple("".join(chars) for chars in lines)
     found.corrections.sort(key=lambda c: (c.line, c.position))
-    # optional data no check digit covers (a visa's) is never changed on one engine's word,
-    # but where the engines read a character of it as two different letters or digits it is
-    # in doubt (B read as 8 passes every check); fillers, which the LSTM engine reads badly,
-    # say nothing
+    # optional data no check digit covers (a visa's), or only the composite (a card's), is
+    # never changed on one engine's word, but where the engines read a character of it as
+    # two different letters or digits it is in doubt (B read as 8 passes every check; 14 read
+    # as <3 passed the composite); fillers, which the LSTM engine reads badly, say nothing
     for spec in layout.fields:
-        if spec.kind is not Kind.OPTIONAL or doubt.doubt_bar(layout, spec) is None:
+        if spec.kind is not Kind.OPTIONAL:
+            continue
+        if doubt.doubt_bar(layout, spec) is None and not doubt.composite_only(layout, spec):
             continue
         span = spec.span
         line = found.lines[span.line - 1]
