@@ -302,3 +302,14 @@ def test_letters_after_three_fillers_are_no_part_of_a_name() -> None:
     marked = (*printed[:2], "MOHAMMED<ALI<<LUIS<<<I<<<<<<<<")  # a mark in the filler run
     reading = _reading(correct(["\n".join(marked)], today=TODAY), TODAY, 0.0, 1)
     assert not reading.valid and "name" in reading.uncertain
+
+
+def test_optional_data_the_engines_read_two_ways_under_one_composite_is_in_doubt() -> None:
+    # 14 and <3 in a card's optional data: each one less, at weights 7 and 3, so the
+    # composite passes either way; one engine read each
+    printed = ("I<SYRMARTIN<<KOFI<<<<<<<<<<<<<<<<<<<", "SB403101<6NGA7501159M280220814110667")
+    misread = (printed[0], printed[1].replace("814110667", "8<3110667"))
+    assert parse(list(misread)).valid
+    for ppocr, tesseract in ((printed, misread), (misread, printed)):
+        found = combine(correct(["\n".join(ppocr)], today=TODAY), correct(["\n".join(tesseract)]))
+        assert "optional_data" in found.uncertain

@@ -169,7 +169,7 @@ def combine(first: Corrected, second: Corrected) -> Corrected:
     """The better of two engines' readings of a page, its letters checked against the other.
 
     ``first`` is PP-OCR's reading, ``second`` tesseract's. For a field no check digit
-    protects: when the other engine read the same layout and the same characters there, the
+    protects (or only the composite): when the other engine read the same layout and the same characters there, the
     field is certain even if one engine doubted it; when the other engine read something
     else there, the field is uncertain, unless the other is tesseract and unsure there, or
     PP-OCR and the two differ only where PP-OCR lost a character; when the other engine read
@@ -212,7 +212,7 @@ def combine(first: Corrected, second: Corrected) -> Corrected:
                 if spec.name not in chosen.ambiguous:
                     chosen.ambiguous = (*chosen.ambiguous, spec.name)
     for spec in layout.fields:
-        if doubt_bar(layout, spec) is None:
+        if doubt_bar(layout, spec) is None and not composite_only(layout, spec):
             continue
         name = spec.name
         if name in filled:
