@@ -169,11 +169,11 @@ def combine(first: Corrected, second: Corrected) -> Corrected:
     """The better of two engines' readings of a page, its letters checked against the other.
 
     ``first`` is PP-OCR's reading, ``second`` tesseract's. For a field no check digit
-    protects (or only the composite): when the other engine read the same layout and the same characters there, the
-    field is certain even if one engine doubted it; when the other engine read something
-    else there, the field is uncertain, unless the other is tesseract and unsure there, or
-    PP-OCR and the two differ only where PP-OCR lost a character; when the other engine read
-    no such layout, the chosen reading's own confidence stands."""
+    protects (or only the composite): when the other engine read the same layout and the
+    same characters there, the field is certain even if one engine doubted it; when the other
+    engine read something else there, the field is uncertain, unless the other is tesseract
+    and unsure there, or PP-OCR and the two differ only where PP-OCR lost a character; when
+    the other engine read no such layout, the chosen reading's own confidence stands."""
     if second.layout is None and first.layout is None:
         return first
     if first.layout is None or (second.layout is not None and better(second, first)):
