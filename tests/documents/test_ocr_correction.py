@@ -313,3 +313,15 @@ def test_optional_data_the_engines_read_two_ways_under_one_composite_is_in_doubt
     for ppocr, tesseract in ((printed, misread), (misread, printed)):
         found = combine(correct(["\n".join(ppocr)], today=TODAY), correct(["\n".join(tesseract)]))
         assert "optional_data" in found.uncertain
+
+
+def test_letters_pp_ocr_read_out_of_place_are_no_evidence_against_tesseract() -> None:
+    # PP-OCR lost two characters of a number and read the rest of the line shifted (UTO came
+    # out as LTU); its check digits fail, so its letters there say nothing: tesseract read the
+    # specimen whole and it stands (the camera closes on it)
+    shifted = (TD3[0], "L8902C36U<LTU7408122F1204159ZE184226B<<<<<10")
+    ppocr = correct(["\n".join(shifted)], today=TODAY)
+    assert not ppocr.checks_pass
+    ppocr.uncertain = (*ppocr.uncertain, "nationality")
+    found = combine(ppocr, correct(["\n".join(TD3)], today=TODAY))
+    assert found.lines == TD3 and found.uncertain == ()

@@ -172,8 +172,9 @@ def combine(first: Corrected, second: Corrected) -> Corrected:
     protects (or only the composite): when the other engine read the same layout and the
     same characters there, the field is certain even if one engine doubted it; when the other
     engine read something else there, the field is uncertain, unless the other is tesseract
-    and unsure there, or PP-OCR and the two differ only where PP-OCR lost a character; when
-    the other engine read no such layout, the chosen reading's own confidence stands."""
+    and unsure there, or PP-OCR, unsure there, and the two differ only where PP-OCR lost a
+    character or PP-OCR's check digits fail (its lines out of place); when the other engine
+    read no such layout, the chosen reading's own confidence stands."""
     if second.layout is None and first.layout is None:
         return first
     if first.layout is None or (second.layout is not None and better(second, first)):
@@ -223,8 +224,14 @@ def combine(first: Corrected, second: Corrected) -> Corrected:
             chosen.confidence[name] = max(chosen.confidence.get(name, 0.0), 0.9)
         elif not same or (other is second and name in other.uncertain):
             continue  # the other engine read no such zone, or is tesseract and unsure there
-        elif other is first and name in other.uncertain and not _differs(spec, chosen, other):
-            continue  # PP-OCR only lost characters that tesseract's two engines read
+        elif (
+            other is first
+            and name in other.uncertain
+            and not (other.checks_pass and _differs(spec, chosen, other))
+        ):
+            # PP-OCR only lost characters that tesseract's two engines read, or its lines
+            # are out of place (its check digits fail): no evidence
+            continue
         elif name not in chosen.uncertain:
             # the engines read it differently: even where PP-OCR was unsure of a letter of
             # it, the two disagree about what is printed (tesseract read a stray mark before
