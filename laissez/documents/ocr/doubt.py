@@ -47,23 +47,14 @@ def doubt_bar(layout: Layout, spec: FieldSpec) -> float | None:
     digit protects; None for a field a check digit protects."""
     if spec.kind in _LOW:
         return _LOW[spec.kind]
-    if spec.kind is Kind.OPTIONAL and not any(
-        cover.line == spec.span.line
-        and cover.start <= spec.span.start
-        and spec.span.end <= cover.end
-        for check in layout.checks
-        for cover in check.covers
-    ):
+    if spec.kind is Kind.OPTIONAL and not _covering(layout, spec):
         return _LOW_OPTIONAL
     return None
 
 
-def composite_only(layout: Layout, spec: FieldSpec) -> bool:
-    """True for optional data no check digit of its own covers, only the composite (a TD2's,
-    a TD1's): one digit over thirty characters, which two misreads cancel one time in ten."""
-    if spec.kind is not Kind.OPTIONAL:
-        return False
-    covering = {
+def _covering(layout: Layout, spec: FieldSpec) -> set[str]:
+    """The names of the check digits whose spans hold all of ``spec``."""
+    return {
         check.name
         for check in layout.checks
         for cover in check.covers
@@ -71,7 +62,12 @@ def composite_only(layout: Layout, spec: FieldSpec) -> bool:
         and cover.start <= spec.span.start
         and spec.span.end <= cover.end
     }
-    return covering == {"composite"}
+
+
+def composite_only(layout: Layout, spec: FieldSpec) -> bool:
+    """True for optional data no check digit of its own covers, only the composite (a TD2's,
+    a TD1's): one digit over thirty characters, which two misreads cancel one time in ten."""
+    return spec.kind is Kind.OPTIONAL and _covering(layout, spec) == {"composite"}
 
 
 #: Corrections that rewrite a character the engine may have read right (not those a position's
@@ -145,12 +141,17 @@ def guard(found: Corrected, lines: Sequence[ReadLine]) -> Corrected:
         if min(field_probs[: max(core, 1)]) < bar:
             doubtful.add(spec.name)
     for name in doubtful:
-        found.confidence[name] = min(found.confidence.get(name, 1.0), 0.4)
-        if name not in found.uncertain:
-            found.uncertain = (*found.uncertain, name)
-        if name not in found.ambiguous:
-            found.ambiguous = (*found.ambiguous, name)
+        _in_doubt(found, name)
     return found
+
+
+def _in_doubt(found: Corrected, name: str) -> None:
+    """Put field ``name`` of ``found`` in doubt: low confidence, uncertain and ambiguous."""
+    found.confidence[name] = min(found.confidence.get(name, 1.0), 0.4)
+    if name not in found.uncertain:
+        found.uncertain = (*found.uncertain, name)
+    if name not in found.ambiguous:
+        found.ambiguous = (*found.ambiguous, name)
 
 
 def better(a: Corrected, b: Corrected) -> bool:
@@ -207,11 +208,7 @@ def combine(first: Corrected, second: Corrected) -> Corrected:
     for spec in layout.fields:
         if spec.name in theirs_pass and doubt_bar(layout, spec) is None:
             if spec.span.take(list(chosen.lines)) != spec.span.take(list(other.lines)):
-                chosen.confidence[spec.name] = min(chosen.confidence.get(spec.name, 1.0), 0.4)
-                if spec.name not in chosen.uncertain:
-                    chosen.uncertain = (*chosen.uncertain, spec.name)
-                if spec.name not in chosen.ambiguous:
-                    chosen.ambiguous = (*chosen.ambiguous, spec.name)
+                _in_doubt(chosen, spec.name)
     for spec in layout.fields:
         if doubt_bar(layout, spec) is None and not composite_only(layout, spec):
             continue
@@ -236,9 +233,7 @@ def combine(first: Corrected, second: Corrected) -> Corrected:
             # the engines read it differently: even where PP-OCR was unsure of a letter of
             # it, the two disagree about what is printed (tesseract read a stray mark before
             # HADDAD as a K where PP-OCR, which lost a later letter, read HADDAD)
-            chosen.confidence[name] = min(chosen.confidence.get(name, 1.0), 0.4)
-            chosen.uncertain = (*chosen.uncertain, name)
-            chosen.ambiguous = (*chosen.ambiguous, name)
+            _in_doubt(chosen, name)
     return chosen
 
 

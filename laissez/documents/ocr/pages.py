@@ -361,9 +361,10 @@ def _read_turn(
         # new reading is kept unless it is worse
         again = _again(page, lines, attempts)
         if again != lines:
-            second = _judged(_pad(again), today)
+            padded_again = _pad(again)
+            second = _judged(padded_again, today)
             if not better(found, second):
-                found, padded = second, _pad(again)
+                found, padded = second, padded_again
     return PageRead(found, padded, zone)
 
 

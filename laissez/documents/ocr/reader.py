@@ -37,7 +37,7 @@ from laissez.documents import codes
 from laissez.documents.errors import MrzError, OcrCancelledError, OcrError
 from laissez.documents.mrz import MrzFields, MrzFormat, MrzResult, parse
 from laissez.documents.mrz.charset import FILLER, LETTERS
-from laissez.documents.mrz.layouts import Kind
+from laissez.documents.mrz.layouts import Kind, Layout
 from laissez.documents.ocr import doubt, onnx, pages, preprocess
 from laissez.documents.ocr.correction import CONFUSIONS, Corrected, Correction, correct
 from laissez.documents.ocr.engine import Engine, recognise
@@ -454,7 +454,7 @@ def _reading(found: Corrected, today: dt.date, seconds: float, attempts: int) ->
     )
 
 
-def _malformed_name(lines: tuple[str, ...], layout: Any) -> bool:
+def _malformed_name(lines: tuple[str, ...], layout: Layout | None) -> bool:
     """True when the name holds letters after three or more fillers: Doc 9303 separates the
     two identifiers with ``<<`` and their parts with ``<``, so such letters are no part of a
     name, but a mark in the filler run read as one (LUIS<<<I)."""
